@@ -1,0 +1,28 @@
+"""The payment as the scorer sees it, after the service has validated it.
+
+One plain struct shared by the HTTP service, the replay benchmark and model
+training, so that all three feed exactly the same values to `features/`.
+`ts` is the payment's own event time (epoch seconds, UTC): every time feature
+uses it, never the server's clock, so a replay decides as live traffic did.
+"""
+from __future__ import annotations
+
+import msgspec
+
+
+class Payment(msgspec.Struct, kw_only=True):
+    transaction_id: str
+    customer_id: str
+    timestamp: str
+    ts: float
+    amount: float
+    currency: str | None = None
+    channel: str | None = None
+    ip: str | None = None
+    device_id: str | None = None
+    user_agent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    city: str | None = None
+    payee_id: str | None = None

@@ -1,0 +1,52 @@
+"""Tunable constants of profiles, population state and feature extraction.
+
+One dataclass so that the service, the replay benchmark and training all use
+the same half-lives and bounds; defaults are chosen for customer behaviour in
+general (weeks-to-months habits), not fitted to one dataset.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DAY = 86400.0
+HOUR = 3600.0
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileConfig:
+    # Half-lives (seconds): how fast an old habit fades.
+    hl_network: float = 60 * DAY
+    hl_device: float = 120 * DAY
+    hl_place: float = 90 * DAY
+    hl_time: float = 90 * DAY
+    hl_amount: float = 60 * DAY
+    hl_payee: float = 120 * DAY
+    hl_max_amount: float = 30 * DAY
+    # Bounds: entries kept per table (top-K by decayed weight; the weakest is evicted).
+    k_ip: int = 4
+    k_net24: int = 4
+    k_net16: int = 3
+    k_asn: int = 3
+    k_ipcc: int = 3
+    k_device: int = 4
+    k_ua_family: int = 3
+    k_ua_os: int = 2
+    k_country: int = 3
+    k_city: int = 4
+    k_payee: int = 16
+    k_centres: int = 4
+    k_recent: int = 24          # recent payments kept for 24 h velocity (merged beyond)
+    centre_radius_km: float = 30.0
+    # Smoothing of the customer model (Freeman et al. 2016 style back-off).
+    alpha: float = 1.0          # pseudo-count weight of the population prior
+    novelty_prior: float = 0.05 # genuine "new value" rate before the population teaches one
+    cold_n: int = 3             # fewer completed payments than this = cold start
+    llr_min: float = -3.0       # clip per-attribute log-LR: no single familiar
+    llr_max: float = 6.0        # attribute may hide, or shout over, all others
+    shared_allowance: int = 2   # customers per device/IP that is normal (a family)
+    travel_kmh: float = 900.0   # faster than an airliner is impossible travel
+    travel_min_km: float = 150.0
+    fraud_hl: float = 30 * DAY  # how long a fraud link on an entity weighs
+
+
+DEFAULT_CONFIG = ProfileConfig()

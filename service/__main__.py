@@ -1,0 +1,124 @@
+"""`python -m service`: run the riskgate HTTP service under uvicorn.
+
+With `--workers N` > 1 every worker process binds its *own* socket with
+SO_REUSEPORT, so the kernel spreads connections evenly across workers
+(uvicorn's single shared listening socket lets one worker take most of them),
+and the parent only supervises: it restarts a worker that dies and passes
+SIGTERM/SIGINT on for a graceful stop. Prometheus metrics are then kept in
+multiprocess mode and `/metrics` on any worker shows the sum.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import multiprocessing as mp
+import os
+import shutil
+import signal
+import socket
+import sys
+import tempfile
+import time
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(
+        prog="python -m service",
+        description="riskgate: transaction-level fraud-risk scoring and adaptive authentication over HTTP. "
+        "Configured by the environment: RISKGATE_API_KEYS, RISKGATE_ADMIN_KEYS, RISKGATE_DATA_DIR, "
+        "RISKGATE_REDIS_URL, RISKGATE_POLICY (see README).",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes, each with its own SO_REUSEPORT socket (default 1)")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"],
+                   help="log level (default info)")
+    p.add_argument("--access-log", action="store_true", help="log every request (off by default: it costs latency)")
+    return p.parse_args(argv)
+
+
+def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    return uvicorn.Config(
+        "service.app:create_app", factory=True, host=args.host, port=args.port, loop="uvloop",
+        http="httptools", access_log=args.access_log, log_level=args.log_level, lifespan="on",
+        timeout_graceful_shutdown=10,
+    )
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _worker(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    sock = _bind(args.host, args.port)
+    uvicorn.Server(_config(args)).run(sockets=[sock])
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    metrics_dir = tempfile.mkdtemp(prefix="riskgate-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
+    ctx = mp.get_context("spawn")
+    log = logging.getLogger("riskgate.supervisor")
+    stopping = False
+
+    def start() -> mp.process.BaseProcess:
+        proc = ctx.Process(target=_worker, args=(args,), daemon=False)
+        proc.start()
+        return proc
+
+    def on_signal(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    procs = [start() for _ in range(args.workers)]
+    log.info("riskgate supervisor: %d workers on %s:%d", args.workers, args.host, args.port)
+    try:
+        while not stopping:
+            time.sleep(0.5)
+            for i, proc in enumerate(procs):
+                if not proc.is_alive() and not stopping:
+                    from prometheus_client import multiprocess
+
+                    multiprocess.mark_process_dead(proc.pid)
+                    log.warning("worker %s exited with %s; restarting it", proc.pid, proc.exitcode)
+                    procs[i] = start()
+    finally:
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in procs:
+            proc.join(15)
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if args.workers < 1:
+        print("--workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers == 1:
+        import uvicorn
+
+        uvicorn.Server(_config(args)).run()
+        return 0
+    return _supervise(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Bearer keys with two scopes, compared in constant time.
+
+Keys are compared as SHA-256 digests with `hmac.compare_digest` against every
+configured key (no early exit), so neither a key's length nor its prefix leaks
+through response timing.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from .errors import ApiError
+
+SCORE = "score"
+ADMIN = "admin"
+
+
+def _digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode()).digest()
+
+
+class KeyRing:
+    def __init__(self, api_keys: tuple[str, ...], admin_keys: tuple[str, ...]) -> None:
+        self._scoped = [(_digest(k), SCORE) for k in api_keys] + [(_digest(k), ADMIN) for k in admin_keys]
+
+    def scopes(self, header: str | None) -> set[str] | None:
+        """The scopes of the presented key; None when it is missing or unknown."""
+        if not header or not header.startswith(("Bearer ", "bearer ")):
+            return None
+        presented = _digest(header[7:].strip())
+        found: set[str] = set()
+        for digest, scope in self._scoped:
+            if hmac.compare_digest(digest, presented):
+                found.add(scope)
+        return found or None
+
+    def require(self, header: str | None, scope: str) -> None:
+        scopes = self.scopes(header)
+        if scopes is None:
+            raise ApiError(401, "unauthorized", "missing or unknown bearer key")
+        if scope not in scopes:
+            raise ApiError(403, "forbidden", f"this key may not use the {scope} endpoints")

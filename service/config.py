@@ -1,0 +1,39 @@
+"""Service settings, read once from the environment variables of API.md."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+
+def _keys(value: str | None) -> tuple[str, ...]:
+    return tuple(k.strip() for k in (value or "").split(",") if k.strip())
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    api_keys: tuple[str, ...] = ()
+    admin_keys: tuple[str, ...] = ()
+    data_dir: str = "./riskgate-data"
+    redis_url: str | None = None
+    policy_path: str | None = None
+    shadow_policy_path: str | None = None
+    model_dir: str | None = None
+    retention_days: float = 120.0
+    sqlite_synchronous: str = "NORMAL"
+    max_body_bytes: int = 64 * 1024
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_env(cls, env: os._Environ[str] | dict[str, str] | None = None) -> "Settings":
+        e = os.environ if env is None else env
+        return cls(
+            api_keys=_keys(e.get("RISKGATE_API_KEYS")),
+            admin_keys=_keys(e.get("RISKGATE_ADMIN_KEYS")),
+            data_dir=e.get("RISKGATE_DATA_DIR") or "./riskgate-data",
+            redis_url=e.get("RISKGATE_REDIS_URL") or None,
+            policy_path=e.get("RISKGATE_POLICY") or None,
+            shadow_policy_path=e.get("RISKGATE_SHADOW_POLICY") or None,
+            model_dir=e.get("RISKGATE_MODEL_DIR") or None,
+            retention_days=float(e.get("RISKGATE_RETENTION_DAYS") or 120.0),
+            sqlite_synchronous=(e.get("RISKGATE_SQLITE_SYNC") or "NORMAL").upper(),
+        )

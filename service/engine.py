@@ -1,0 +1,351 @@
+"""The scoring engine: one payment from parsed request to recorded decision.
+
+Shared by the HTTP app, the replay benchmark and the load benchmark, so that
+what analysts measure offline is exactly what the gateway gets online. The
+hot path is straight-line: derive → one store read → features → model →
+policy → one store transaction. Any fault in the store or the model turns into
+a DEGRADED decision from the static policy, never an exception to the caller.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import msgspec
+
+from features.attributes import Attributes, DeriveContext, derive
+from features.extract import FeatureSet, extract
+from features.payment import Payment
+from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
+from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
+from features.reasons import Reason
+from models.policy import Decision, Policy, PolicyInput, shadow_compare
+
+from . import metrics
+from .errors import ApiError
+from .parse import FeedbackRequest
+from .records import (COMPLETED, DENIED, FAILED, PENDING, DecisionRecord, body_hash, decode_record,
+                      encode_record)
+from .store import Abort, Store, StoreError, profile_key, record_key
+
+log = logging.getLogger("riskgate.engine")
+
+DAY = 86400.0
+
+
+class Reply(msgspec.Struct):
+    code: str
+    message: str
+
+
+class ScoreResponse(msgspec.Struct):
+    transaction_id: str
+    risk_score: float
+    auth_level: int
+    auth_method: str
+    limit: float
+    reasons: list[Reply]
+    model_version: str
+    policy_version: str
+
+
+_response_encoder = msgspec.json.Encoder()
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What a score produced, for in-process callers (replay) that want more
+    than the wire bytes."""
+
+    status: int
+    body: bytes
+    p_fraud: float = 0.0
+    level: int = 0
+    limit: float = 0.0
+    reasons: list[Reason] = field(default_factory=list)
+    degraded: bool = False
+    replayed: bool = False
+
+
+def _floor_cents(x: float) -> float:
+    return math.floor(x * 100.0) / 100.0
+
+
+class Engine:
+    def __init__(
+        self,
+        store: Store,
+        derive_ctx: DeriveContext,
+        model: Any,
+        policy: Policy,
+        *,
+        shadow_policy: Policy | None = None,
+        freq: PopulationFrequencies | None = None,
+        profile_cfg: ProfileConfig | None = None,
+        feature_cfg: Any = None,
+        tra: Any = None,
+        retention_days: float = 120.0,
+        on_shadow: Callable[[Payment, Decision, Decision], None] | None = None,
+    ) -> None:
+        self.store = store
+        self.dctx = derive_ctx
+        self.model = model
+        self.policy = policy
+        self.shadow_policy = shadow_policy
+        self.freq = freq if freq is not None else PopulationFrequencies()
+        self.pcfg = profile_cfg if profile_cfg is not None else ProfileConfig()
+        self.fcfg = feature_cfg
+        self.tra = tra
+        self.retention_s = retention_days * DAY
+        self.on_shadow = on_shadow
+        self.max_ts = 0.0
+
+    # ---------------------------------------------------------------- score
+    def score(self, payment: Payment) -> Outcome:
+        t0 = time.perf_counter()
+        try:
+            out = self._score(payment)
+        except ApiError:
+            raise
+        except Exception as exc:  # a fault anywhere below must not become a 5xx
+            log.exception("scoring failed; answering from the static policy")
+            out = self._degraded(payment, "internal", exc)
+        metrics.score_seconds.observe(time.perf_counter() - t0)
+        return out
+
+    def _score(self, payment: Payment) -> Outcome:
+        if payment.ts > self.max_ts:
+            self.max_ts = payment.ts
+        attrs = derive(payment, self.dctx)
+        ekeys = entity_keys(attrs)
+        rkey = record_key(payment.transaction_id)
+        ckey = profile_key(payment.customer_id)
+        keys = [rkey, ckey, *ekeys]
+        bhash = body_hash(payment)
+        try:
+            cur = self.store.read(keys)
+        except StoreError as exc:
+            return self._degraded(payment, "store", exc)
+        if cur[rkey] is not None:
+            return self._replayed(cur[rkey], bhash)
+        profile_blob = cur[ckey]
+        profile = decode_profile(profile_blob) if profile_blob is not None else None
+        try:
+            fs = extract(attrs, profile, {k: cur[k] for k in ekeys}, self.freq, self.fcfg)
+            risk = self.model.score(fs)
+        except Exception as exc:
+            log.exception("model failed")
+            return self._degraded(payment, "model", exc, attrs)
+        decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs))
+        if self.tra is not None:
+            self.tra.observe(payment.amount, payment.currency, payment.ts, decision.level)
+        if self.shadow_policy is not None:
+            self._shadow(payment, risk, fs, decision)
+
+        level = decision.level
+        body = self._response(payment.transaction_id, risk.p_fraud, decision, risk.model_version,
+                              payment.amount)
+        completed = level == 0
+        record = DecisionRecord(
+            body_hash=bhash, customer_id=payment.customer_id, ts=payment.ts, amount=payment.amount,
+            currency=payment.currency, level=level,
+            status=COMPLETED if completed else (DENIED if level == 4 else PENDING),
+            response=body, attrs=attrs, values=fs.values, learned=completed,
+        )
+        rec_bytes = encode_record(record)
+        new_payee = bool(fs.new_payee)
+        new_device = bool(fs.new_device)
+        pcfg = self.pcfg
+
+        def apply(c: Any) -> tuple[dict[str, bytes], None]:
+            if c[rkey] is not None:
+                raise Abort(c[rkey])
+            updates = {rkey: rec_bytes}
+            for k in ekeys:
+                updates[k] = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device)
+            if completed:
+                blob = c[ckey]
+                if blob is None:
+                    p = new_profile()
+                elif blob is profile_blob or blob == profile_blob:
+                    p = profile if profile is not None else decode_profile(blob)
+                else:
+                    p = decode_profile(blob)
+                learn(p, attrs, pcfg)
+                updates[ckey] = encode_profile(p)
+            return updates, None
+
+        try:
+            self.store.transact(keys, apply, payment.ts)
+        except Abort as a:
+            return self._replayed(a.value, bhash)
+        except StoreError as exc:
+            return self._degraded(payment, "store", exc)
+        if completed:
+            self.freq.observe(attrs)
+        metrics.decisions.labels(metrics.LEVELS[level]).inc()
+        for r in decision.reasons:
+            metrics.reasons.labels(r.code).inc()
+        metrics.risk_score.observe(risk.p_fraud)
+        return Outcome(200, body, risk.p_fraud, level, decision.limit, decision.reasons)
+
+    def _policy_input(self, payment: Payment, p_fraud: float, reasons: list[Reason], fs: FeatureSet) -> PolicyInput:
+        return PolicyInput(
+            amount=payment.amount, currency=payment.currency, channel=payment.channel, p_fraud=p_fraud,
+            reasons=reasons, history_n=fs.history_n, new_device=fs.new_device, new_payee=fs.new_payee,
+            day_amount=fs.day_amount, customer_id=payment.customer_id, payee_id=payment.payee_id,
+            device_id=payment.device_id, ip=payment.ip, country=payment.country,
+        )
+
+    def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:
+        try:
+            sd = self.shadow_policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs))  # type: ignore[union-attr]
+            metrics.shadow.labels(metrics.LEVELS[sd.level], shadow_compare(live, sd)).inc()
+            if self.on_shadow is not None:
+                self.on_shadow(payment, live, sd)
+        except Exception:  # the shadow never affects the live answer
+            log.exception("shadow policy failed")
+
+    def _response(self, tx: str, p: float, d: Decision, model_version: str, amount: float) -> bytes:
+        limit = _floor_cents(d.limit)
+        if d.level < 4 and limit < amount:
+            limit = amount
+        return _response_encoder.encode(ScoreResponse(
+            transaction_id=tx, risk_score=round(min(1.0, max(0.0, p)), 6), auth_level=d.level,
+            auth_method=d.method, limit=limit,
+            reasons=[Reply(r.code, r.message) for r in d.reasons],
+            model_version=model_version, policy_version=self.policy.version,
+        ))
+
+    def _replayed(self, rec_bytes: bytes, bhash: bytes) -> Outcome:
+        rec = decode_record(rec_bytes)
+        if rec.body_hash != bhash:
+            metrics.idempotent.labels("conflict").inc()
+            raise ApiError(409, "conflict", "this transaction_id was already scored with a different body",
+                           "transaction_id")
+        metrics.idempotent.labels("replayed").inc()
+        return Outcome(200, rec.response, level=rec.level, replayed=True)
+
+    def _degraded(self, payment: Payment, cause: str, exc: BaseException | None,
+                  attrs: Attributes | None = None) -> Outcome:
+        """The static fallback: conservative, explained, counted. When the store
+        still answers, the decision is recorded so that feedback finds it."""
+        log.warning("degraded decision (%s): %s", cause, exc)
+        metrics.degraded.labels(cause).inc()
+        d = self.policy.degraded(payment.amount, payment.currency, payment.channel)
+        p = 0.5
+        body = self._response(payment.transaction_id, p, d, "fallback", payment.amount)
+        if cause != "store":
+            rec = DecisionRecord(
+                body_hash=body_hash(payment), customer_id=payment.customer_id, ts=payment.ts,
+                amount=payment.amount, currency=payment.currency, level=d.level,
+                status=COMPLETED if d.level == 0 else (DENIED if d.level == 4 else PENDING),
+                response=body, attrs=attrs, values=None, learned=False, degraded=True)
+            rkey = record_key(payment.transaction_id)
+            rb = encode_record(rec)
+
+            def put(c: Any) -> tuple[dict[str, bytes], None]:
+                if c[rkey] is not None:
+                    raise Abort(c[rkey])
+                return {rkey: rb}, None
+
+            try:
+                self.store.transact([rkey], put, payment.ts)
+            except Abort as a:
+                return self._replayed(a.value, body_hash(payment))
+            except Exception:
+                log.exception("could not record the degraded decision")
+        metrics.decisions.labels(metrics.LEVELS[d.level]).inc()
+        for r in d.reasons:
+            metrics.reasons.labels(r.code).inc()
+        return Outcome(200, body, p, d.level, d.limit, d.reasons, degraded=True)
+
+    # ------------------------------------------------------------- feedback
+    def feedback(self, req: FeedbackRequest, ts: float) -> str:
+        """Apply one feedback event; returns what it changed (for the reply and
+        metrics). Raises ApiError 404 for an unknown transaction id."""
+        t0 = time.perf_counter()
+        rkey = record_key(req.transaction_id)
+        try:
+            first = self.store.read([rkey])[rkey]
+        except StoreError as exc:
+            raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
+        if first is None:
+            raise ApiError(404, "not_found", "no decision is known for this transaction_id", "transaction_id")
+        rec0 = decode_record(first)
+        ckey = profile_key(rec0.customer_id)
+        ekeys = entity_keys(rec0.attrs) if rec0.attrs is not None else []
+        keys = [rkey, ckey, *ekeys]
+        pcfg = self.pcfg
+
+        def apply(c: Any) -> tuple[dict[str, bytes], tuple[str, DecisionRecord]]:
+            rec = decode_record(c[rkey])
+            updates: dict[str, bytes] = {}
+            effect = "unchanged"
+            if req.kind == "auth_result":
+                if rec.level in (1, 2, 3) and rec.status in (PENDING, FAILED) and rec.fraud != 1:
+                    if req.passed:
+                        rec.status = COMPLETED
+                        effect = "completed"
+                        if rec.attrs is not None:
+                            p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
+                            learn(p, rec.attrs, pcfg)
+                            updates[ckey] = encode_profile(p)
+                            rec.learned = True
+                    elif rec.status == PENDING:
+                        rec.status = FAILED
+                        effect = "failed"
+            else:
+                if req.is_fraud and rec.fraud != 1:
+                    rec.fraud = 1
+                    effect = "fraud"
+                    if rec.learned and rec.attrs is not None and c[ckey] is not None:
+                        p = decode_profile(c[ckey])
+                        unlearn(p, rec.attrs, pcfg)
+                        updates[ckey] = encode_profile(p)
+                        rec.learned = False
+                    for k in ekeys:
+                        updates[k] = mark_fraud(c[k], ts)
+                elif req.is_fraud is False and rec.fraud != 0:
+                    rec.fraud = 0
+                    effect = "cleared"
+            if effect != "unchanged":
+                updates[rkey] = encode_record(rec)
+            return updates, (effect, rec)
+
+        try:
+            effect, rec = self.store.transact(keys, apply, ts)
+        except StoreError as exc:
+            raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
+        level_name = metrics.LEVELS[rec.level]
+        if req.kind == "auth_result":
+            metrics.stepup.labels(level_name, "true" if req.passed else "false").inc()
+            if effect == "completed":
+                self.freq.observe(rec.attrs) if rec.attrs is not None else None
+        else:
+            metrics.fraud_reports.labels(level_name, "true" if req.is_fraud else "false").inc()
+            if effect in ("fraud", "cleared"):
+                if effect == "fraud":
+                    metrics.fraud_amount.labels(level_name).inc(rec.amount)
+                    if self.tra is not None:
+                        self.tra.observe_fraud(rec.amount, rec.currency, ts)
+                if rec.values is not None and hasattr(self.model, "learn_one"):
+                    try:
+                        self.model.learn_one(rec.values, effect == "fraud", ts=ts, customer_id=rec.customer_id)
+                    except Exception:
+                        log.exception("online model failed to learn a report")
+        metrics.feedback_seconds.observe(time.perf_counter() - t0)
+        return effect
+
+    # ---------------------------------------------------------- maintenance
+    def purge(self) -> int:
+        """Drop decision records older than the retention, in event time."""
+        if self.max_ts <= 0:
+            return 0
+        n = self.store.purge("r:", self.max_ts - self.retention_s)
+        if n:
+            metrics.purged.inc(n)
+        return n

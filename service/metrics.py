@@ -1,0 +1,50 @@
+"""Prometheus metrics for the security team: decisions, reasons, latency,
+step-up outcomes, fraud reports and degraded answers. No customer data in any
+label: labels are levels, reason codes and outcomes only.
+
+With several workers, `python -m service` sets PROMETHEUS_MULTIPROC_DIR before
+this module is imported, and `/metrics` aggregates across workers.
+"""
+from __future__ import annotations
+
+import os
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import multiprocess
+
+LEVELS = ("none", "otp", "biometric", "strong", "deny")
+LATENCY_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)
+
+decisions = Counter("riskgate_decisions_total", "Score decisions by authentication level", ["level"])
+reasons = Counter("riskgate_reasons_total", "Reason codes returned in decisions", ["code"])
+degraded = Counter("riskgate_degraded_total", "Decisions answered by the static fallback policy", ["cause"])
+idempotent = Counter("riskgate_idempotent_total", "Retried transaction ids", ["outcome"])
+score_seconds = Histogram("riskgate_score_seconds", "Time to score one payment inside the service",
+                          buckets=LATENCY_BUCKETS)
+risk_score = Histogram("riskgate_risk_score", "Distribution of returned risk scores",
+                       buckets=(0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 0.7, 0.9, 1.0))
+stepup = Counter("riskgate_stepup_results_total", "auth_result feedback by level and outcome", ["level", "passed"])
+fraud_reports = Counter("riskgate_fraud_reports_total",
+                        "fraud_report feedback by the level the payment had been given", ["level", "is_fraud"])
+fraud_amount = Counter("riskgate_fraud_reported_amount_total",
+                       "Amount of payments reported as fraud, by the level they had been given", ["level"])
+feedback_seconds = Histogram("riskgate_feedback_seconds", "Time to apply one feedback event", buckets=LATENCY_BUCKETS)
+shadow = Counter("riskgate_shadow_decisions_total", "Shadow policy decisions compared with the live ones",
+                 ["level", "comparison"])
+errors = Counter("riskgate_request_errors_total", "Requests answered with an error", ["endpoint", "status"])
+purged = Counter("riskgate_records_purged_total", "Decision records dropped after their retention")
+tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2 TRA amount band",
+                 ["band"], multiprocess_mode="max")
+tra_reference = Gauge("riskgate_tra_reference_rate", "PSD2 TRA reference fraud rate per amount band",
+                      ["band"], multiprocess_mode="max")
+
+for _name in LEVELS:
+    decisions.labels(_name)
+
+
+def exposition() -> bytes:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)
+        return generate_latest(registry)
+    return generate_latest()

@@ -1,0 +1,152 @@
+"""Decode and validate request bodies in one pass, into plain structs.
+
+msgspec checks JSON syntax and types while decoding; the few semantic checks
+that types cannot express (finite positive amount, a zone on the timestamp,
+coordinate ranges, IP syntax, identifier lengths) follow in straight-line code.
+Every failure is an `ApiError` that names the offending field.
+"""
+from __future__ import annotations
+
+import ipaddress
+import math
+import re
+from datetime import datetime
+
+import msgspec
+
+from features.payment import Payment
+
+from .errors import ApiError
+
+MAX_ID = 128
+MAX_TEXT = 512
+MAX_AMOUNT = 1e12
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_COUNTRY = re.compile(r"[A-Za-z]{2,3}")
+
+
+class ScoreRequest(msgspec.Struct, kw_only=True):
+    transaction_id: str
+    customer_id: str
+    timestamp: str
+    amount: float
+    currency: str | None = None
+    channel: str | None = None
+    ip: str | None = None
+    device_id: str | None = None
+    user_agent: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    city: str | None = None
+    payee_id: str | None = None
+
+
+class FeedbackRequest(msgspec.Struct, kw_only=True):
+    transaction_id: str
+    kind: str
+    timestamp: str
+    passed: bool | None = None
+    is_fraud: bool | None = None
+
+
+_score_decoder = msgspec.json.Decoder(ScoreRequest)
+_feedback_decoder = msgspec.json.Decoder(FeedbackRequest)
+_PATH = re.compile(r"`\$\.?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def _decode(decoder: msgspec.json.Decoder, body: bytes):  # type: ignore[type-arg]
+    if not body:
+        raise ApiError(400, "bad_request", "the request body is empty; send a JSON object")
+    try:
+        return decoder.decode(body)
+    except msgspec.ValidationError as exc:
+        text = str(exc)
+        m = _PATH.search(text)
+        field = m.group(1) if m else None
+        if field is None and "missing required field" in text:
+            m2 = re.search(r"missing required field `([^`]+)`", text)
+            field = m2.group(1) if m2 else None
+        raise ApiError(422, "invalid_input", text, field) from None
+    except msgspec.DecodeError as exc:
+        raise ApiError(400, "bad_request", f"malformed JSON: {exc}") from None
+
+
+def parse_timestamp(value: str, field: str = "timestamp") -> float:
+    """ISO-8601 with an explicit zone → epoch seconds. A naive time is refused:
+    guessing the zone would shift every hour-of-week feature."""
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        raise ApiError(422, "invalid_input", f"{field} is not an ISO-8601 time: {value[:40]!r}", field) from None
+    if dt.tzinfo is None:
+        raise ApiError(422, "invalid_input", f"{field} needs a time zone (for example 'Z' or '+01:00')", field)
+    return dt.timestamp()
+
+
+def _check_id(value: str | None, field: str, required: bool = False) -> None:
+    if value is None:
+        if required:
+            raise ApiError(422, "invalid_input", f"{field} is required", field)
+        return
+    if not value or len(value) > MAX_ID or not value.isprintable():
+        raise ApiError(422, "invalid_input", f"{field} must be 1 to {MAX_ID} printable characters", field)
+
+
+def parse_score(body: bytes) -> Payment:
+    r: ScoreRequest = _decode(_score_decoder, body)
+    _check_id(r.transaction_id, "transaction_id", True)
+    _check_id(r.customer_id, "customer_id", True)
+    ts = parse_timestamp(r.timestamp)
+    amount = r.amount
+    if not math.isfinite(amount) or amount <= 0 or amount > MAX_AMOUNT:
+        raise ApiError(422, "invalid_input", "amount must be a finite number above 0 and at most 1e12", "amount")
+    if r.currency is not None and not _CURRENCY.fullmatch(r.currency):
+        raise ApiError(422, "invalid_input", "currency must be an ISO 4217 code: three upper-case letters", "currency")
+    if r.ip is not None:
+        try:
+            ipaddress.ip_address(r.ip)
+        except ValueError:
+            raise ApiError(422, "invalid_input", "ip is not an IPv4 or IPv6 address", "ip") from None
+    lat, lon = r.lat, r.lon
+    if (lat is None) != (lon is None):
+        raise ApiError(422, "invalid_input", "lat and lon go together: send both or neither", "lat" if lat is None else "lon")
+    if lat is not None:
+        if not (math.isfinite(lat) and -90.0 <= lat <= 90.0):
+            raise ApiError(422, "invalid_input", "lat must be between -90 and 90", "lat")
+        if not (math.isfinite(lon) and -180.0 <= lon <= 180.0):  # type: ignore[arg-type]
+            raise ApiError(422, "invalid_input", "lon must be between -180 and 180", "lon")
+    _check_id(r.device_id, "device_id")
+    _check_id(r.payee_id, "payee_id")
+    if r.channel is not None and (not r.channel or len(r.channel) > 32):
+        raise ApiError(422, "invalid_input", "channel must be 1 to 32 characters", "channel")
+    if r.user_agent is not None and len(r.user_agent) > MAX_TEXT:
+        raise ApiError(422, "invalid_input", f"user_agent must be at most {MAX_TEXT} characters", "user_agent")
+    if r.country is not None and not _COUNTRY.fullmatch(r.country):
+        raise ApiError(422, "invalid_input", "country must be an ISO 3166 code (2 or 3 letters)", "country")
+    if r.city is not None and len(r.city) > MAX_ID:
+        raise ApiError(422, "invalid_input", f"city must be at most {MAX_ID} characters", "city")
+    return Payment(
+        transaction_id=r.transaction_id, customer_id=r.customer_id, timestamp=r.timestamp, ts=ts,
+        amount=amount, currency=r.currency, channel=r.channel, ip=r.ip, device_id=r.device_id,
+        user_agent=r.user_agent, lat=lat, lon=lon,
+        country=r.country.upper() if r.country else None, city=r.city, payee_id=r.payee_id,
+    )
+
+
+FEEDBACK_KINDS = ("auth_result", "fraud_report")
+
+
+def parse_feedback(body: bytes) -> tuple[FeedbackRequest, float]:
+    r: FeedbackRequest = _decode(_feedback_decoder, body)
+    _check_id(r.transaction_id, "transaction_id", True)
+    ts = parse_timestamp(r.timestamp)
+    if r.kind == "auth_result":
+        if r.passed is None:
+            raise ApiError(422, "invalid_input", "an auth_result needs passed: true or false", "passed")
+    elif r.kind == "fraud_report":
+        if r.is_fraud is None:
+            raise ApiError(422, "invalid_input", "a fraud_report needs is_fraud: true or false", "is_fraud")
+    else:
+        raise ApiError(422, "invalid_input", f"kind must be one of {', '.join(FEEDBACK_KINDS)}", "kind")
+    return r, ts

@@ -1,0 +1,56 @@
+"""The decision record: what a score call leaves behind for idempotency and feedback.
+
+It holds the derived, hashed `Attributes` and the feature vector rather than
+the request body, so that an `auth_result` can teach the profile and a
+`fraud_report` weeks later can teach the online model, with no raw IP, device
+or payee id ever at rest.
+"""
+from __future__ import annotations
+
+import hashlib
+
+import msgspec
+
+from features.attributes import Attributes
+from features.payment import Payment
+
+PENDING = 0     # level 1-3, waiting for auth_result
+COMPLETED = 1   # level 0, or a passed step-up: the payment happened
+FAILED = 2      # the step-up failed (or was abandoned): the payment did not happen
+DENIED = 3      # level 4
+STATUS_NAMES = {PENDING: "pending", COMPLETED: "completed", FAILED: "failed", DENIED: "denied"}
+
+
+class DecisionRecord(msgspec.Struct, kw_only=True):
+    body_hash: bytes
+    customer_id: str
+    ts: float
+    amount: float
+    currency: str | None
+    level: int
+    status: int
+    response: bytes
+    attrs: Attributes | None
+    values: list[float] | None
+    learned: bool = False
+    fraud: int = -1            # -1 unknown, 0 cleared, 1 reported fraud
+    degraded: bool = False
+
+
+_encoder = msgspec.msgpack.Encoder()
+_decoder = msgspec.msgpack.Decoder(DecisionRecord)
+_payment_encoder = msgspec.msgpack.Encoder()
+
+
+def encode_record(r: DecisionRecord) -> bytes:
+    return _encoder.encode(r)
+
+
+def decode_record(b: bytes) -> DecisionRecord:
+    return _decoder.decode(b)
+
+
+def body_hash(p: Payment) -> bytes:
+    """Hash of the parsed request, so that a retry with other whitespace or key
+    order is still 'the same body', while any changed value is a conflict."""
+    return hashlib.blake2b(_payment_encoder.encode(p), digest_size=16).digest()

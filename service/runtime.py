@@ -1,0 +1,167 @@
+"""Everything the service builds once at start-up, and what it does between requests.
+
+Start-up loads what the hot path must never load: the hash key, the IP
+database, the policy, the model, the population state. A store or model that
+cannot be opened does not stop the service: it answers DEGRADED decisions and
+says so on /readyz, because a payment gateway is better served by a
+conservative answer than by none. A policy file that does not validate does
+stop it: a bank must not run on a policy other than the one it wrote.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+from features.attributes import DeriveContext, load_or_create_hash_key
+from features.population import PopulationFrequencies
+from features.profile import decode_profile, profile_view
+from models.policy import Policy, TraMonitor, load_policy
+from models.scorer import RiskModel
+
+from . import metrics
+from .config import Settings
+from .engine import Engine
+from .store import Store, StoreError, open_store, profile_key
+
+log = logging.getLogger("riskgate.runtime")
+
+BLOB_FREQ = "population_frequencies"
+BLOB_TRA = "tra_monitor"
+BLOB_ONLINE = "online_model"
+
+
+class UnavailableStore:
+    """Stands in for a store that could not be opened: every call fails the way
+    a dead store fails, so the engine's degraded path is the one path."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def _fail(self, *args: Any, **kwargs: Any) -> Any:
+        raise StoreError(self.reason)
+
+    read = transact = get_blob = put_blob = purge = _fail
+
+    def ping(self) -> bool:
+        return False
+
+    def close(self) -> None:
+        pass
+
+
+class UnavailableModel:
+    """Stands in for a model artefact that failed to load."""
+
+    model_version = "unavailable"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def score(self, fs: Any) -> Any:
+        raise RuntimeError(f"model unavailable: {self.reason}")
+
+
+class Runtime:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.engine: Engine | None = None
+        self.store: Store | None = None
+        self.model_degraded = False
+        self.model_version = ""
+        self.policy_version = ""
+
+    def start(self) -> None:
+        s = self.settings
+        policy = load_policy(s.policy_path)
+        shadow = load_policy(s.shadow_policy_path) if s.shadow_policy_path else None
+        os.makedirs(s.data_dir, exist_ok=True)
+        dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir))
+        try:
+            store: Store = open_store(s.data_dir, s.redis_url, s.sqlite_synchronous)
+        except Exception as exc:
+            log.error("profile store unavailable, answering DEGRADED decisions: %s", exc)
+            store = UnavailableStore(str(exc))  # type: ignore[assignment]
+        try:
+            model: Any = RiskModel.load(s.model_dir)
+            self.model_version = model.model_version
+        except Exception as exc:
+            log.error("model failed to load, answering DEGRADED decisions: %s", exc)
+            model = UnavailableModel(str(exc))
+            self.model_degraded = True
+            self.model_version = model.model_version
+        freq = PopulationFrequencies()
+        tra = TraMonitor(policy)
+        self._restore(store, freq, tra, model)
+        self.store = store
+        self.policy_version = policy.version
+        self.engine = Engine(store, dctx, model, policy, shadow_policy=shadow, freq=freq, tra=tra,
+                             retention_days=s.retention_days)
+        for band, rate in tra.reference_rates().items():
+            metrics.tra_reference.labels(band).set(rate)
+        log.info("riskgate ready: model %s, policy %s, store %s", self.model_version, policy.version,
+                 type(store).__name__)
+
+    def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
+        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model)):
+            if not hasattr(target, "restore"):
+                continue
+            try:
+                blob = store.get_blob(name)
+                if blob:
+                    target.restore(blob)
+            except Exception as exc:
+                log.warning("could not restore %s: %s", name, exc)
+
+    def snapshot(self) -> None:
+        e = self.engine
+        if e is None:
+            return
+        for name, source in ((BLOB_FREQ, e.freq), (BLOB_TRA, e.tra), (BLOB_ONLINE, e.model)):
+            if source is None or not hasattr(source, "snapshot"):
+                continue
+            try:
+                blob = source.snapshot()
+                if blob is not None:
+                    e.store.put_blob(name, blob)
+            except Exception as exc:
+                log.warning("could not snapshot %s: %s", name, exc)
+
+    def maintain(self) -> None:
+        if self.engine is None:
+            return
+        try:
+            self.engine.purge()
+        except Exception as exc:
+            log.warning("retention purge failed: %s", exc)
+        self.snapshot()
+
+    def refresh_gauges(self) -> None:
+        e = self.engine
+        if e is None or e.tra is None or e.max_ts <= 0:
+            return
+        for band, rate in e.tra.band_rates(e.max_ts).items():
+            metrics.tra_rate.labels(band).set(rate)
+
+    def store_ok(self) -> bool:
+        return self.store is not None and self.store.ping()
+
+    def profile_view(self, customer_id: str) -> dict[str, Any] | None:
+        assert self.engine is not None
+        key = profile_key(customer_id)
+        try:
+            blob = self.engine.store.read([key])[key]
+        except StoreError as exc:
+            from .errors import ApiError
+
+            raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
+        if blob is None:
+            return None
+        view = profile_view(decode_profile(blob))
+        return {"customer_id": customer_id, "profile": view}
+
+    def stop(self) -> None:
+        self.snapshot()
+        if self.store is not None:
+            self.store.close()
+

@@ -1,0 +1,16 @@
+"""Profile stores: embedded (SQLite, the default), Redis (scale-out), memory (replay)."""
+from __future__ import annotations
+
+from .base import Abort, Store, StoreError, profile_key, record_key
+
+__all__ = ["Abort", "Store", "StoreError", "open_store", "profile_key", "record_key"]
+
+
+def open_store(data_dir: str, redis_url: str | None = None, synchronous: str = "NORMAL") -> Store:
+    if redis_url:
+        from .redis import RedisStore
+
+        return RedisStore(redis_url)
+    from .sqlite import EmbeddedStore
+
+    return EmbeddedStore(data_dir, synchronous=synchronous)

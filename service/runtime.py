@@ -62,6 +62,17 @@ class UnavailableModel:
         raise RuntimeError(f"model unavailable: {self.reason}")
 
 
+def build_engine(store: Store, *, policy: Policy | None = None, model: Any = None,
+                 hash_key: bytes = b"riskgate-replay", shadow_policy: Policy | None = None,
+                 retention_days: float = 120.0) -> Engine:
+    """An engine for in-process use (replay, load and micro benchmarks, training
+    runs): the same code path as the service, on whatever store is given."""
+    policy = policy if policy is not None else load_policy(None)
+    model = model if model is not None else RiskModel.load(None)
+    return Engine(store, DeriveContext.create(hash_key), model, policy, shadow_policy=shadow_policy,
+                  freq=PopulationFrequencies(), tra=TraMonitor(policy), retention_days=retention_days)
+
+
 class Runtime:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

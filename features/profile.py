@@ -1,0 +1,464 @@
+"""A customer's behaviour profile: bounded, O(1) to update, decayed by event time.
+
+Layout choices, all for a serialized size under 2 KB on a busy customer:
+- every categorical relationship (network, device, place, payee) is a `Table`
+  of at most K `Entry`s keyed by a 32-bit key of the stored hash (or of the
+  label), weights quantized to 1/16 of a payment, times in whole minutes;
+- decay is lazy: each entry carries the time its weight was last brought up to
+  date, so an update touches one entry, never the whole profile; all entries of
+  a table share one half-life, so comparing them needs only their own times;
+- the hour-of-week histogram is 168 uint16 counts under one common scale
+  (uniform decay does not change shares, so only the scale decays);
+- the raw IP, device id and payee id never enter: `Attributes` holds only
+  their HMACs, and the profile keeps 32 bits of those.
+"""
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import msgspec
+
+from features.attributes import Attributes
+from features.config import DEFAULT_CONFIG, ProfileConfig
+from features.geo import haversine_km
+from features.hashing import label_key, short_key
+
+__all__ = [
+    "Entry", "Table", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
+    "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT",
+    "network_keys", "device_keys", "place_keys", "TABLES",
+]
+
+UNIT = 16            # one payment's weight in stored units
+_HIST_MAX = 65535
+
+
+class Entry(msgspec.Struct, array_like=True):
+    k: int   # 32-bit key of the stored hash / label
+    w: int   # decayed weight in 1/16 payments, as of minute `t`
+    t: int   # last seen, minutes since epoch
+    f: int   # first seen, minutes since epoch
+    c: int   # completed payments seen (undecayed)
+
+
+class Table(msgspec.Struct, array_like=True):
+    w: int = 0                   # decayed total weight of all payments that had this attribute
+    t: int = 0
+    e: list[Entry] = msgspec.field(default_factory=list)
+
+
+class Centre(msgspec.Struct, array_like=True):
+    lat: int  # 1e-4 degrees
+    lon: int
+    w: int
+    t: int
+    f: int
+    c: int
+
+
+class Profile(msgspec.Struct, array_like=True):
+    version: int = 0
+    n: int = 0                   # completed payments learned (minus unlearned)
+    first: int = 0               # minute of the first learned payment
+    last: int = 0                # minute of the latest learned payment
+    ip: Table = msgspec.field(default_factory=Table)
+    net_a: Table = msgspec.field(default_factory=Table)
+    net_b: Table = msgspec.field(default_factory=Table)
+    asn: Table = msgspec.field(default_factory=Table)
+    ipcc: Table = msgspec.field(default_factory=Table)
+    device: Table = msgspec.field(default_factory=Table)
+    ua_family: Table = msgspec.field(default_factory=Table)  # key: family|model
+    ua_os: Table = msgspec.field(default_factory=Table)
+    country: Table = msgspec.field(default_factory=Table)
+    city: Table = msgspec.field(default_factory=Table)
+    payee: Table = msgspec.field(default_factory=Table)
+    centres: list[Centre] = msgspec.field(default_factory=list)
+    geo_w: int = 0               # decayed weight of payments that had a location
+    geo_t: int = 0
+    hist: bytes = b""            # 168 big-endian uint16, hour-of-week counts
+    hist_tot: int = 0            # sum of the 168 counts
+    hist_log2: float = 0.0       # log2 of one count's weight (payments) at minute hist_t
+    hist_t: int = 0
+    amt_mu: int = 0              # decayed mean of ln(amount), x1000
+    amt_var: int = 0             # decayed variance of ln(amount), x1000
+    amt_w: int = 0               # decayed weight, stored units
+    amt_t: int = 0
+    amt_max: int = 0             # largest recent amount in cents (decays to forget)
+    amt_max_t: int = 0
+    recent: list[list[int]] = msgspec.field(default_factory=list)  # [ts_s, cents, count], last 24 h
+    last_geo: list[int] = msgspec.field(default_factory=list)      # [lat e4, lon e4, ts_s]
+
+
+TABLES = ("ip", "net_a", "net_b", "asn", "ipcc", "device", "ua_family", "ua_os", "country", "city", "payee")
+
+_ENC = msgspec.msgpack.Encoder()
+_DEC = msgspec.msgpack.Decoder(Profile)
+
+
+def new_profile() -> Profile:
+    return Profile()
+
+
+def encode_profile(p: Profile) -> bytes:
+    return _ENC.encode(p)
+
+
+def decode_profile(b: bytes) -> Profile:
+    return _DEC.decode(b)
+
+
+# ---------------------------------------------------------------- keys per table
+
+def network_keys(a: Attributes) -> tuple[int | None, int | None, int | None, int | None, int | None]:
+    """Coarse to fine: IP country, ASN, /16 (/48), /24 (/64), address."""
+    return (
+        label_key(a.ip_country) if a.ip_country else None,
+        label_key(a.asn) if a.asn else None,
+        short_key(a.net_b_h) if a.net_b_h else None,
+        short_key(a.net_a_h) if a.net_a_h else None,
+        short_key(a.ip_h) if a.ip_h else None,
+    )
+
+
+def device_keys(a: Attributes) -> tuple[int | None, int | None, int | None]:
+    """Coarse to fine: OS, app/browser family (+ phone model), device id."""
+    fam = None
+    if a.ua_family is not None or a.ua_model is not None:
+        fam = label_key(f"{a.ua_family}|{a.ua_model}")
+    return (
+        label_key(a.ua_os) if a.ua_os else None,
+        fam,
+        short_key(a.device_h) if a.device_h else None,
+    )
+
+
+def place_keys(a: Attributes) -> tuple[int | None, int | None]:
+    return (
+        label_key(a.country) if a.country else None,
+        label_key(a.city) if a.city else None,
+    )
+
+
+# ---------------------------------------------------------------- table primitives
+
+def decayed(w: int, t: int, now: int, hl_min: float) -> float:
+    """Weight `w` (stored units, as of minute t) brought to minute `now`.
+    Out-of-order events (now < t) do not inflate weights."""
+    if now <= t:
+        return float(w)
+    return w * 2.0 ** (-(now - t) / hl_min)
+
+
+def find(tab: Table, k: int) -> Entry | None:
+    for e in tab.e:
+        if e.k == k:
+            return e
+    return None
+
+
+def _bump(tab: Table, k: int, now: int, hl_min: float, cap: int) -> None:
+    tab.w = int(decayed(tab.w, tab.t, now, hl_min) + 0.5) + UNIT
+    if now > tab.t:
+        tab.t = now
+    entries = tab.e
+    for e in entries:
+        if e.k == k:
+            e.w = int(decayed(e.w, e.t, now, hl_min) + 0.5) + UNIT
+            if now > e.t:
+                e.t = now
+            if now < e.f:
+                e.f = now
+            e.c += 1
+            return
+    new = Entry(k, UNIT, now, now, 1)
+    if len(entries) < cap:
+        entries.append(new)
+        return
+    # Evict the weakest by decayed weight; the newcomer always gets its chance,
+    # and under a flood of new values the established habits (heavier) survive.
+    weakest = 0
+    low = math.inf
+    for i, e in enumerate(entries):
+        score = math.log2(e.w + 1) - (now - e.t) / hl_min
+        if score < low:
+            low = score
+            weakest = i
+    entries[weakest] = new
+
+
+def _drop(tab: Table, k: int, ts_min: int, hl_min: float) -> None:
+    """Take back what one payment at minute ts_min taught this table; a
+    relationship that began with that payment is removed entirely."""
+    for i, e in enumerate(tab.e):
+        if e.k == k:
+            contrib = UNIT * 2.0 ** (-max(0, e.t - ts_min) / hl_min)
+            if e.f >= ts_min - 1 or e.c <= 1 or e.w <= contrib:
+                del tab.e[i]
+            else:
+                e.w = int(e.w - contrib + 0.5)
+                e.c -= 1
+            tab.w = max(0, int(tab.w - UNIT * 2.0 ** (-max(0, tab.t - ts_min) / hl_min) + 0.5))
+            return
+
+
+# ---------------------------------------------------------------- learn / unlearn
+
+def _minute(ts: float) -> int:
+    return int(ts // 60.0)
+
+
+def _hist_add(p: Profile, how: int, now: int, hl_min: float, sign: int) -> None:
+    hist = bytearray(p.hist) if p.hist else bytearray(336)
+    if p.hist_tot == 0:
+        p.hist_log2 = 0.0
+        p.hist_t = now
+    # log2 of one count's weight (in payments) at `now`
+    lw = p.hist_log2 - max(0, now - p.hist_t) / hl_min
+    inc = 2.0 ** (-lw)
+    i = 2 * how
+    v = (hist[i] << 8) | hist[i + 1]
+    if sign > 0:
+        v += int(inc + 0.5)
+        if v > _HIST_MAX:
+            # Rescale everything: happens once per ~16 half-lives of growth.
+            shift = max(1, math.ceil(math.log2(v / _HIST_MAX)))
+            tot = 0
+            for j in range(0, 336, 2):
+                u = ((hist[j] << 8) | hist[j + 1]) >> shift
+                hist[j] = u >> 8
+                hist[j + 1] = u & 255
+                tot += u
+            p.hist_log2 = lw + shift
+            p.hist_t = now
+            p.hist_tot = tot
+            v = min(_HIST_MAX, v >> shift)
+            old = (hist[i] << 8) | hist[i + 1]
+            p.hist_tot += v - old
+        else:
+            p.hist_tot += int(inc + 0.5)
+    else:
+        dec = min(v, int(inc + 0.5))
+        v -= dec
+        p.hist_tot -= dec
+    hist[i] = v >> 8
+    hist[i + 1] = v & 255
+    p.hist = bytes(hist)
+
+
+def _amount_add(p: Profile, amount: float, now: int, cfg: ProfileConfig) -> None:
+    x = math.log(max(amount, 0.01))
+    hl = cfg.hl_amount / 60.0
+    w = decayed(p.amt_w, p.amt_t, now, hl) / UNIT + 1.0
+    mu = p.amt_mu / 1000.0
+    var = p.amt_var / 1000.0
+    if p.amt_w == 0:
+        mu, var = x, 0.0
+    else:
+        d = x - mu
+        if p.n >= 5:
+            # Winsorize: one outlier (or a fraud that slipped through) moves the
+            # typical amount by at most 3 spreads.
+            lim = 3.0 * max(math.sqrt(var), 0.25)
+            d = max(-lim, min(lim, d))
+        mu += d / w
+        var = (1.0 - 1.0 / w) * (var + d * d / w)
+    p.amt_mu = int(round(mu * 1000))
+    p.amt_var = int(round(var * 1000))
+    p.amt_w = int(w * UNIT + 0.5)
+    p.amt_t = max(now, p.amt_t)
+    cents = int(round(amount * 100))
+    cur_max = decayed(p.amt_max, p.amt_max_t, now, cfg.hl_max_amount / 60.0)
+    if cents >= cur_max:
+        p.amt_max = cents
+        p.amt_max_t = now
+    else:
+        p.amt_max = int(cur_max + 0.5)
+        p.amt_max_t = max(now, p.amt_max_t)
+
+
+def _recent_add(p: Profile, ts: int, cents: int, cap: int) -> None:
+    rec = p.recent
+    horizon = ts - 86400
+    if rec and rec[0][0] <= horizon:
+        p.recent = rec = [r for r in rec if r[0] > horizon]
+    rec.append([ts, cents, 1])
+    if len(rec) > 1 and rec[-2][0] > ts:
+        rec.sort(key=lambda r: r[0])
+    if len(rec) > cap:
+        # Merge the two oldest, stamped with the later time: counts and sums
+        # stay complete and only ever over-, never under-estimate a window.
+        a, b = rec[0], rec[1]
+        rec[1] = [b[0], a[1] + b[1], a[2] + b[2]]
+        del rec[0]
+
+
+def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig) -> None:
+    hl = cfg.hl_place / 60.0
+    p.geo_w = int(decayed(p.geo_w, p.geo_t, now, hl) + 0.5) + UNIT
+    p.geo_t = max(now, p.geo_t)
+    best = None
+    best_d = cfg.centre_radius_km
+    for c in p.centres:
+        d = haversine_km(lat, lon, c.lat * 1e-4, c.lon * 1e-4)
+        if d <= best_d:
+            best, best_d = c, d
+    if best is not None:
+        w = decayed(best.w, best.t, now, hl)
+        tot = w + UNIT
+        # Drift the centre toward the new point in proportion to its weight.
+        best.lat = int(round((best.lat * w + lat * 1e4 * UNIT) / tot))
+        best.lon = int(round((best.lon * w + lon * 1e4 * UNIT) / tot))
+        best.w = int(tot + 0.5)
+        best.t = max(best.t, now)
+        best.c += 1
+        return
+    new = Centre(int(round(lat * 1e4)), int(round(lon * 1e4)), UNIT, now, now, 1)
+    if len(p.centres) < cfg.k_centres:
+        p.centres.append(new)
+        return
+    low, idx = math.inf, 0
+    for i, c in enumerate(p.centres):
+        s = math.log2(c.w + 1) - (now - c.t) / hl
+        if s < low:
+            low, idx = s, i
+    p.centres[idx] = new
+
+
+def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
+    """Teach the profile one completed (genuine until reported) payment."""
+    p = profile
+    now = _minute(attrs.ts)
+    if p.n == 0 or now < p.first:
+        p.first = now
+    if now > p.last:
+        p.last = now
+    p.n += 1
+    p.version += 1
+    hl = cfg.hl_network / 60.0
+    cc, asn, nb, na, ip = network_keys(attrs)
+    if cc is not None:
+        _bump(p.ipcc, cc, now, hl, cfg.k_ipcc)
+    if asn is not None:
+        _bump(p.asn, asn, now, hl, cfg.k_asn)
+    if nb is not None:
+        _bump(p.net_b, nb, now, hl, cfg.k_net16)
+    if na is not None:
+        _bump(p.net_a, na, now, hl, cfg.k_net24)
+    if ip is not None:
+        _bump(p.ip, ip, now, hl, cfg.k_ip)
+    hl = cfg.hl_device / 60.0
+    os_k, fam, dev = device_keys(attrs)
+    if os_k is not None:
+        _bump(p.ua_os, os_k, now, hl, cfg.k_ua_os)
+    if fam is not None:
+        _bump(p.ua_family, fam, now, hl, cfg.k_ua_family)
+    if dev is not None:
+        _bump(p.device, dev, now, hl, cfg.k_device)
+    hl = cfg.hl_place / 60.0
+    ck, city = place_keys(attrs)
+    if ck is not None:
+        _bump(p.country, ck, now, hl, cfg.k_country)
+    if city is not None:
+        _bump(p.city, city, now, hl, cfg.k_city)
+    if attrs.lat is not None and attrs.lon is not None:
+        _centre_add(p, attrs.lat, attrs.lon, now, cfg)
+        ts_s = int(attrs.ts)
+        if not p.last_geo or ts_s >= p.last_geo[2]:
+            p.last_geo = [int(round(attrs.lat * 1e4)), int(round(attrs.lon * 1e4)), ts_s]
+    if attrs.payee_h is not None:
+        _bump(p.payee, short_key(attrs.payee_h), now, cfg.hl_payee / 60.0, cfg.k_payee)
+    _hist_add(p, attrs.how, now, cfg.hl_time / 60.0, +1)
+    _amount_add(p, attrs.amount, now, cfg)
+    _recent_add(p, int(attrs.ts), int(round(attrs.amount * 100)), cfg.k_recent)
+
+
+def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
+    """Undo, as far as a compact profile allows, a learned payment that was
+    later reported as fraud: device, network, payee and place relationships it
+    created are removed (it taught the attacker's, not the customer's, habits),
+    its weight is taken out of relationships that already existed, and it
+    leaves the velocity window, the hour histogram and the largest amount."""
+    p = profile
+    now = _minute(attrs.ts)
+    p.n = max(0, p.n - 1)
+    p.version += 1
+    hl = cfg.hl_network / 60.0
+    for tab, k in zip((p.ipcc, p.asn, p.net_b, p.net_a, p.ip), network_keys(attrs)):
+        if k is not None:
+            _drop(tab, k, now, hl)
+    hl = cfg.hl_device / 60.0
+    for tab, k in zip((p.ua_os, p.ua_family, p.device), device_keys(attrs)):
+        if k is not None:
+            _drop(tab, k, now, hl)
+    hl = cfg.hl_place / 60.0
+    for tab, k in zip((p.country, p.city), place_keys(attrs)):
+        if k is not None:
+            _drop(tab, k, now, hl)
+    if attrs.payee_h is not None:
+        _drop(p.payee, short_key(attrs.payee_h), now, cfg.hl_payee / 60.0)
+    if attrs.lat is not None and attrs.lon is not None:
+        for i, c in enumerate(p.centres):
+            if haversine_km(attrs.lat, attrs.lon, c.lat * 1e-4, c.lon * 1e-4) <= cfg.centre_radius_km:
+                if c.f >= now - 1 or c.c <= 1:
+                    del p.centres[i]
+                else:
+                    c.w = max(0, int(c.w - UNIT * 2.0 ** (-max(0, c.t - now) / hl) + 0.5))
+                    c.c -= 1
+                break
+        if p.last_geo and p.last_geo[2] == int(attrs.ts):
+            p.last_geo = []
+    if p.hist_tot:
+        _hist_add(p, attrs.how, now, cfg.hl_time / 60.0, -1)
+    ts_s, cents = int(attrs.ts), int(round(attrs.amount * 100))
+    for i, r in enumerate(p.recent):
+        if r[0] == ts_s and r[1] == cents and r[2] == 1:
+            del p.recent[i]
+            break
+    if p.amt_max_t == now and p.amt_max == cents:
+        p.amt_max = int(math.exp(p.amt_mu / 1000.0) * 100)
+
+
+# ---------------------------------------------------------------- admin view
+
+def _entries(tab: Table, hex_keys: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": f"{e.k:08x}",
+            "weight": round(e.w / UNIT, 3),
+            "count": e.c,
+            "first_seen": e.f * 60,
+            "last_seen": e.t * 60,
+        }
+        for e in tab.e
+    ]
+
+
+def profile_view(profile: Profile) -> dict[str, Any]:
+    """What is stored, as stored: keys are the first 32 bits of the HMAC (for
+    IPs, prefixes, devices, payees) or a CRC32 of a label — nothing more."""
+    p = profile
+    hist = p.hist or bytes(336)
+    return {
+        "version": p.version,
+        "payments_learned": p.n,
+        "first_seen": p.first * 60,
+        "last_seen": p.last * 60,
+        "tables": {name: {"weight": round(getattr(p, name).w / UNIT, 3), "last_update": getattr(p, name).t * 60,
+                          "entries": _entries(getattr(p, name), True)} for name in TABLES},
+        "places": [
+            {"lat": c.lat * 1e-4, "lon": c.lon * 1e-4, "weight": round(c.w / UNIT, 3), "count": c.c,
+             "first_seen": c.f * 60, "last_seen": c.t * 60}
+            for c in p.centres
+        ],
+        "last_location": ({"lat": p.last_geo[0] * 1e-4, "lon": p.last_geo[1] * 1e-4, "ts": p.last_geo[2]}
+                          if p.last_geo else None),
+        "hour_of_week_counts": [(hist[i] << 8) | hist[i + 1] for i in range(0, 336, 2)],
+        "amount": {
+            "typical": round(math.exp(p.amt_mu / 1000.0), 2) if p.amt_w else None,
+            "log_spread": round(math.sqrt(max(p.amt_var, 0) / 1000.0), 3),
+            "weight": round(p.amt_w / UNIT, 3),
+            "largest_recent": p.amt_max / 100.0,
+        },
+        "recent_payments": [{"ts": r[0], "amount": r[1] / 100.0, "count": r[2]} for r in p.recent],
+    }

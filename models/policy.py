@@ -1,0 +1,387 @@
+"""The policy: from a calibrated fraud probability to the authentication level
+and the limit the gateway acts on (GitHub issue 5, API.md levels 0-4).
+
+Why cost-based: a bank can say what a challenge costs an honest customer and how
+often an attacker gets through it; the level that minimises
+
+    friction(level, amount) * P(genuine) + amount * P(fraud) * P(attacker passes level)
+
+then follows, and lower friction or a higher limit is granted exactly when
+behaviour is consistent (low P(fraud)). Hard rules from the file (deny lists,
+cold-start, daily, channel and per-level caps, minimum level per reason code,
+PSD2 TRA) can only raise the level or lower the limit.
+
+Hot path: `Policy.decide` is straight-line float arithmetic over tuples built at
+load; no TOML, no dict building, no numpy. The comparison is written so that
+the chosen level is monotone in P(fraud) and in the amount even under float
+rounding (see docs/policy.md, "Why it is monotone").
+"""
+from __future__ import annotations
+
+import ipaddress
+import math
+from dataclasses import dataclass, field
+
+from features.reasons import Reason
+from models.policy_config import (
+    CAPPED_LEVELS,
+    INF,
+    ChannelRule,
+    Level,
+    PolicyConfig,
+    PolicyError,
+    parse_policy,
+    read_policy_bytes,
+)
+from models.policy_tra import TraMonitor
+
+__all__ = [
+    "Decision", "Policy", "PolicyError", "PolicyInput", "REASON_CODES_POLICY", "RULE_WEIGHT",
+    "load_policy", "policy_from_bytes",
+]
+
+# Codes the policy adds beside API.md's (which it also uses: COLD_START, NEW_DEVICE,
+# NEW_PAYEE, DEGRADED). Add, never repurpose.
+REASON_CODES_POLICY: dict[str, str] = {
+    "DENY_LIST": "the customer, payee, device, IP or country is on the bank's deny list",
+    "LEVEL_LIMIT": "the amount is above what the authentication level may ever authorise",
+    "DAILY_LIMIT": "the payments of the last 24 hours reach the daily cumulative limit",
+    "CHANNEL_RESTRICTED": "the channel requires a stronger authentication or a lower amount",
+    "TRA_LIMIT": "frictionless not allowed: the observed fraud rate is above the PSD2 TRA reference for this amount",
+}
+# Rule reasons outrank model reasons (whose weights are log-odds contributions).
+RULE_WEIGHT = 1000.0
+
+_R_LEVEL_MAX = "level_max"
+_R_NEW_CUSTOMER = "cold_start.new_customer"
+_R_NEW_DEVICE = "cold_start.new_device"
+_R_NEW_PAYEE = "cold_start.new_payee"
+_R_DAILY = "daily_limit"
+_R_CHANNEL = "channel"
+_R_TRA = "tra"
+_RULE_CODE = {
+    _R_LEVEL_MAX: "LEVEL_LIMIT",
+    _R_NEW_CUSTOMER: "COLD_START",
+    _R_NEW_DEVICE: "NEW_DEVICE",
+    _R_NEW_PAYEE: "NEW_PAYEE",
+    _R_DAILY: "DAILY_LIMIT",
+    _R_CHANNEL: "CHANNEL_RESTRICTED",
+    _R_TRA: "TRA_LIMIT",
+}
+_RULE_TEXT = {
+    _R_LEVEL_MAX: "the per-level maximum",
+    _R_NEW_CUSTOMER: "the new-customer cap",
+    _R_NEW_DEVICE: "the new-device cap",
+    _R_NEW_PAYEE: "the new-payee cap",
+    _R_DAILY: "the daily cumulative limit",
+    _R_CHANNEL: "the channel cap",
+    _R_TRA: "the PSD2 TRA frictionless ceiling",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyInput:
+    amount: float
+    currency: str | None
+    channel: str | None
+    p_fraud: float  # calibrated probability from the model
+    reasons: list[Reason]  # from the model, most important first
+    history_n: int  # completed payments in the customer's profile (0 = new customer)
+    new_device: bool | None  # None = request carried no device
+    new_payee: bool | None
+    day_amount: float  # amount already completed in the last 24 h (same currency)
+    customer_id: str
+    payee_id: str | None
+    device_id: str | None
+    ip: str | None
+    country: str | None
+    ts: float | None = None  # event time; only the TRA ceiling uses it (None: the monitor's latest)
+
+
+@dataclass(slots=True)
+class Decision:
+    level: int
+    method: str
+    limit: float
+    reasons: list[Reason] = field(default_factory=list)
+    rule: str | None = None  # the hard rule that forced the level or bound the limit
+
+
+def _floor_cents(x: float) -> float:
+    return math.floor(x * 100.0) / 100.0
+
+
+class Policy:
+    """A validated policy with everything precomputed for `decide`."""
+
+    __slots__ = (
+        "config", "version", "levels", "tra",
+        "_names", "_max", "_pairs_desc", "_pairs_above", "_fx", "_fx_unknown",
+        "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
+        "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
+        "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
+    )
+
+    def __init__(self, cfg: PolicyConfig) -> None:
+        self.config = cfg
+        self.version = f"{cfg.name}-{cfg.content_hash[:12]}"
+        self.levels: tuple[Level, ...] = cfg.levels
+        self._names = tuple(lv.name for lv in cfg.levels)
+        self._max = tuple(lv.max_amount for lv in cfg.levels[:CAPPED_LEVELS])
+        self._currency = cfg.currency
+        # Pairwise differences (k above l): friction, friction rate, attacker-pass drop.
+        # All >= 0 by validation; that is what makes the choice monotone.
+        lv = cfg.levels
+        pairs = {
+            k: tuple(
+                (lv[k].friction - lv[l].friction, lv[k].friction_rate - lv[l].friction_rate,
+                 lv[l].attacker_pass - lv[k].attacker_pass)
+                for l in range(k)
+            )
+            for k in range(1, len(lv))
+        }
+        self._pairs_desc = tuple((k, pairs[k]) for k in range(len(lv) - 1, 0, -1))
+        self._pairs_above = tuple(tuple(pairs[k] for k in range(L + 1, len(lv))) for L in range(len(lv)))
+        # Currency factors into the policy currency; unknown currency counts as EUR 1:1.
+        base = cfg.fx[cfg.currency]
+        self._fx = {c: r / base for c, r in cfg.fx.items()}
+        self._fx_unknown = 1.0 / base
+        self._base_per_eur = 1.0 / base
+        d = cfg.deny
+        self._deny_customer = d["customer_id"]
+        self._deny_payee = d["payee_id"]
+        self._deny_device = d["device_id"]
+        self._deny_country = d["country"]
+        exact: set[str] = set()
+        nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        for s in d["ip"]:
+            try:
+                if "/" in s:
+                    nets.append(ipaddress.ip_network(s, strict=False))
+                else:
+                    exact.add(str(ipaddress.ip_address(s)))
+            except ValueError:
+                raise PolicyError("rules.deny.ip", f"{s!r} is not an IP address or network") from None
+        self._deny_ip = frozenset(exact)
+        self._deny_nets = tuple(nets)
+        self._deny_any = any(d.values())
+        self._channels: dict[str, ChannelRule] = cfg.channels
+        self._reason_min = cfg.reason_min_level
+        self._min_history = cfg.min_history
+        self._nc_caps = cfg.new_customer_caps
+        self._nd_caps = cfg.new_device_caps
+        self._np_caps = cfg.new_payee_caps
+        self._daily = cfg.daily_caps
+        self._degraded = cfg.degraded_caps
+        self._tra_enabled = cfg.tra.enabled
+        self.tra = TraMonitor(cfg.tra, cfg.fx, cfg.currency)
+
+    # ------------------------------------------------------------ cost model
+
+    def optimal_level(self, amount_base: float, p: float) -> int:
+        """The cost-minimising level, ties to the lower level.
+
+        Level k beats l iff  dc*(1-p) < a*(p*dq - (1-p)*dr)  (dc, dr, dq >= 0).
+        Each side moves one way only as p or a grows, also after float rounding, so
+        each pairwise preference can only switch on; the optimum is the highest k
+        that beats every lower level, hence monotone by construction."""
+        q1 = 1.0 - p
+        for k, pairs in self._pairs_desc:
+            for dc, dr, dq in pairs:
+                b = p * dq - q1 * dr
+                if b <= 0.0 or dc * q1 >= amount_base * b:
+                    break
+            else:
+                return k
+        return 0
+
+    def cost_limit(self, level: int, p: float) -> float:
+        """Largest amount (policy currency) for which the optimum stays <= level."""
+        q1 = 1.0 - p
+        best = INF
+        for pairs in self._pairs_above[level]:
+            t_max = 0.0
+            for dc, dr, dq in pairs:
+                b = p * dq - q1 * dr
+                if b <= 0.0:
+                    t_max = INF
+                    break
+                t = dc * q1 / b
+                if t > t_max:
+                    t_max = t
+            if t_max < best:
+                best = t_max
+        return best
+
+    def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
+             ch: ChannelRule | None, tra_cap: float) -> tuple[float, str]:
+        cap = self._max[level]
+        name = _R_LEVEL_MAX
+        if nc:
+            c = self._nc_caps[level]
+            if c < cap:
+                cap, name = c, _R_NEW_CUSTOMER
+        if nd:
+            c = self._nd_caps[level]
+            if c < cap:
+                cap, name = c, _R_NEW_DEVICE
+        if npy:
+            c = self._np_caps[level]
+            if c < cap:
+                cap, name = c, _R_NEW_PAYEE
+        c = self._daily[level] - day_base
+        if c < cap:
+            cap, name = c, _R_DAILY
+        if ch is not None:
+            c = ch.caps[level]
+            if c < cap:
+                cap, name = c, _R_CHANNEL
+        if level == 0 and tra_cap < cap:
+            cap, name = tra_cap, _R_TRA
+        return cap, name
+
+    # ------------------------------------------------------------ decisions
+
+    def _factor(self, currency: str | None) -> float:
+        if currency is None:
+            return 1.0
+        f = self._fx.get(currency)
+        return self._fx_unknown if f is None else f
+
+    def _channel(self, channel: str | None) -> ChannelRule | None:
+        if not self._channels or not channel:
+            return None
+        ch = self._channels.get(channel)
+        return ch if ch is not None else self._channels.get(channel.lower())
+
+    def _deny_hit(self, inp: PolicyInput) -> str | None:
+        if self._deny_customer and inp.customer_id in self._deny_customer:
+            return "customer_id"
+        if self._deny_payee and inp.payee_id is not None and inp.payee_id in self._deny_payee:
+            return "payee_id"
+        if self._deny_device and inp.device_id is not None and inp.device_id in self._deny_device:
+            return "device_id"
+        if self._deny_country and inp.country is not None and inp.country.upper() in self._deny_country:
+            return "country"
+        ip = inp.ip
+        if ip is not None and (self._deny_ip or self._deny_nets):
+            try:
+                addr = ipaddress.ip_address(ip)
+            except ValueError:
+                return None
+            if str(addr) in self._deny_ip or any(addr in n for n in self._deny_nets):
+                return "ip"
+        return None
+
+    def decide(self, inp: PolicyInput) -> Decision:
+        f = self._factor(inp.currency)
+        amount = inp.amount
+        a = amount * f
+        p = inp.p_fraud
+        if not p > 0.0:
+            p = 1.0 if p != p else 0.0  # NaN: assume the worst
+        elif p > 1.0:
+            p = 1.0
+        if self._deny_any:
+            hit = self._deny_hit(inp)
+            if hit is not None:
+                return Decision(4, self._names[4], 0.0,
+                                [Reason("DENY_LIST", RULE_WEIGHT, f"{hit} is on the deny list"), *inp.reasons],
+                                f"deny_list.{hit}")
+        level = self.optimal_level(a, p)
+        rule: str | None = None
+        lead: Reason | None = None  # rule reason to put first
+        promote: str | None = None  # model reason code to put first
+        if level < 4:
+            ch = self._channel(inp.channel)
+            if ch is not None and ch.min_level > level:
+                level = ch.min_level
+                rule = f"channel.{inp.channel}"
+                lead = Reason("CHANNEL_RESTRICTED", RULE_WEIGHT,
+                              f"channel {inp.channel} requires at least {self._names[level]}")
+            if self._reason_min:
+                for r in inp.reasons:
+                    v = self._reason_min.get(r.code)
+                    if v is not None and v > level:
+                        level = v
+                        rule = f"reason_min_level.{r.code}"
+                        lead, promote = None, r.code
+            nc = inp.history_n < self._min_history
+            nd = inp.new_device is True
+            npy = inp.new_payee is True
+            day_base = inp.day_amount * f
+            if self._tra_enabled:
+                ts = inp.ts if inp.ts is not None else -INF
+                tra_cap = self.tra.frictionless_ceiling_eur(ts) * self._base_per_eur
+            else:
+                tra_cap = INF
+            cap = 0.0
+            cname = _R_LEVEL_MAX
+            while level < 4:
+                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap)
+                if a <= cap:
+                    break
+                rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
+                lead = Reason(_RULE_CODE[cname], RULE_WEIGHT,
+                              f"amount above {_RULE_TEXT[cname]} ({_floor_cents(max(cap, 0.0) / f):.2f}) "
+                              f"at level {self._names[level]}")
+                promote = None
+                level += 1
+        reasons = list(inp.reasons)
+        if promote is not None:
+            for i, r in enumerate(reasons):
+                if r.code == promote:
+                    if i:
+                        reasons.insert(0, reasons.pop(i))
+                    break
+        if lead is not None:
+            code = lead.code
+            reasons = [lead, *(r for r in reasons if r.code != code)]
+        if level >= 4:
+            return Decision(4, self._names[4], 0.0, reasons, rule)
+        limit = self.cost_limit(level, p)
+        if limit < a:
+            limit = a  # rounding guard: the amount is acceptable at a level >= the optimum
+        if cap < limit:
+            limit = cap
+            if rule is None:
+                rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
+            if cname is not _R_LEVEL_MAX and lead is None:
+                code = _RULE_CODE[cname]
+                if not any(r.code == code for r in reasons):
+                    reasons.append(Reason(code, 0.0, f"limit set by {_RULE_TEXT[cname]}"))
+        out = _floor_cents(limit / f)
+        if out < amount:
+            out = amount  # rounding guard: API.md promises amount <= limit below level 4
+        return Decision(level, self._names[level], out, reasons, rule)
+
+    def degraded(self, amount: float, currency: str | None, channel: str | None) -> Decision:
+        """Static conservative answer when the store or the model failed: per-level
+        caps from [degraded] (small at level 0), channel rules still apply."""
+        f = self._factor(currency)
+        a = amount * f
+        ch = self._channel(channel)
+        level = ch.min_level if ch is not None else 0
+        cap = 0.0
+        while level < 4:
+            cap = min(self._degraded[level], self._max[level], ch.caps[level] if ch is not None else INF)
+            if a <= cap:
+                break
+            level += 1
+        reasons = [Reason("DEGRADED", RULE_WEIGHT, "a dependency failed; the static fallback policy answered")]
+        if level >= 4:
+            return Decision(4, self._names[4], 0.0, reasons, "degraded")
+        out = _floor_cents(cap / f)
+        if out < amount:
+            out = amount
+        return Decision(level, self._names[level], out, reasons, "degraded")
+
+
+def policy_from_bytes(data: bytes) -> Policy:
+    return Policy(parse_policy(data))
+
+
+def load_policy(path: str | None) -> Policy:
+    """None: the default policy shipped as models/default_policy.toml.
+    Raises PolicyError(key, message) naming the bad key."""
+    return policy_from_bytes(read_policy_bytes(path))

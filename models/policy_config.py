@@ -1,0 +1,369 @@
+"""Load and validate a policy file (TOML) into plain frozen dataclasses.
+
+Everything a bank may want to change lives in the file, so a mistake there must
+stop the service at start-up with a message naming the bad key, never surface
+as a strange decision at 3 a.m. Validation also enforces the orderings that make
+the decision monotone (more risk or more money never lowers the level): friction
+and friction rate non-decreasing with the level, attacker pass probability
+non-increasing, every per-level cap non-decreasing. See docs/policy.md.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+LEVEL_COUNT = 5  # API.md levels 0..4
+CAPPED_LEVELS = 4  # levels 0..3 authorise money; level 4 (deny) authorises nothing
+DENY_FIELDS = ("customer_id", "payee_id", "device_id", "ip", "country")
+SCOPES = ("band", "overall")
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
+_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+INF = math.inf
+
+
+class PolicyError(ValueError):
+    """A policy file that cannot be used; `key` is the dotted path of the culprit."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    level: int
+    name: str
+    friction: float  # fixed cost of the challenge to an honest customer (policy currency)
+    friction_rate: float  # extra cost per unit of amount (abandoned or lost payment)
+    attacker_pass: float  # probability that a fraudster defeats this level
+    max_amount: float  # largest amount this level may ever authorise (policy currency)
+
+
+@dataclass(frozen=True, slots=True)
+class TraBand:
+    max_eur: float
+    reference_rate: float
+
+
+@dataclass(frozen=True, slots=True)
+class TraConfig:
+    enabled: bool
+    window_days: int
+    min_volume_eur: float
+    scope: str
+    bands: tuple[TraBand, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRule:
+    min_level: int
+    caps: tuple[float, ...]  # one per level 0..3, policy currency
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyConfig:
+    name: str
+    currency: str
+    levels: tuple[Level, ...]
+    fx: dict[str, float]  # EUR per unit of each currency
+    deny: dict[str, frozenset[str]]
+    min_history: int
+    new_customer_caps: tuple[float, ...]
+    new_device_caps: tuple[float, ...]
+    new_payee_caps: tuple[float, ...]
+    daily_caps: tuple[float, ...]
+    channels: dict[str, ChannelRule]
+    reason_min_level: dict[str, int]
+    tra: TraConfig
+    degraded_caps: tuple[float, ...]
+    content_hash: str  # sha256 of the file bytes, hex
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _keys(d: dict[str, Any], allowed: set[str], path: str) -> None:
+    """Unknown keys are errors: a typo must not silently disable a rule."""
+    for k in d:
+        if k not in allowed:
+            where = f"{path}.{k}" if path else k
+            raise PolicyError(where, f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+
+def _table(d: dict[str, Any], key: str, path: str, required: bool = False) -> dict[str, Any]:
+    where = f"{path}.{key}" if path else key
+    if key not in d:
+        if required:
+            raise PolicyError(where, "missing table")
+        return {}
+    v = d[key]
+    if not isinstance(v, dict):
+        raise PolicyError(where, "must be a table")
+    return v
+
+
+def _num(
+    d: dict[str, Any],
+    key: str,
+    path: str,
+    default: float | None = None,
+    lo: float = 0.0,
+    hi: float = INF,
+    allow_inf: bool = False,
+) -> float:
+    where = f"{path}.{key}" if path else key
+    if key not in d:
+        if default is None:
+            raise PolicyError(where, "missing")
+        return default
+    v = d[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise PolicyError(where, f"must be a number, got {type(v).__name__}")
+    v = float(v)
+    if math.isnan(v) or (math.isinf(v) and not allow_inf):
+        raise PolicyError(where, "must be finite")
+    if not lo <= v <= hi:
+        raise PolicyError(where, f"must be between {lo} and {hi}, got {v}")
+    return v
+
+
+def _int(d: dict[str, Any], key: str, path: str, default: int | None, lo: int, hi: int) -> int:
+    where = f"{path}.{key}" if path else key
+    if key not in d:
+        if default is None:
+            raise PolicyError(where, "missing")
+        return default
+    v = d[key]
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise PolicyError(where, f"must be an integer, got {type(v).__name__}")
+    if not lo <= v <= hi:
+        raise PolicyError(where, f"must be between {lo} and {hi}, got {v}")
+    return v
+
+
+def _str(d: dict[str, Any], key: str, path: str, default: str | None = None) -> str:
+    where = f"{path}.{key}" if path else key
+    if key not in d:
+        if default is None:
+            raise PolicyError(where, "missing")
+        return default
+    v = d[key]
+    if not isinstance(v, str) or not v.strip():
+        raise PolicyError(where, "must be a non-empty string")
+    return v
+
+
+def _caps(d: dict[str, Any], key: str, path: str, default: tuple[float, ...] | None) -> tuple[float, ...]:
+    """A per-level cap list for levels 0..3; `inf` means no cap. Non-decreasing,
+    so that stepping up the level can only raise what may be paid."""
+    where = f"{path}.{key}" if path else key
+    if key not in d:
+        if default is None:
+            raise PolicyError(where, "missing")
+        return default
+    v = d[key]
+    if not isinstance(v, list) or len(v) != CAPPED_LEVELS:
+        raise PolicyError(where, f"must be a list of {CAPPED_LEVELS} amounts (levels 0..3)")
+    out: list[float] = []
+    for i, x in enumerate(v):
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or math.isnan(float(x)) or x < 0:
+            raise PolicyError(f"{where}[{i}]", "must be a non-negative number or inf")
+        out.append(float(x))
+    for i in range(1, CAPPED_LEVELS):
+        if out[i] < out[i - 1]:
+            raise PolicyError(f"{where}[{i}]", "caps must not decrease with the level")
+    return tuple(out)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def _levels(raw: Any) -> tuple[Level, ...]:
+    if not isinstance(raw, list) or len(raw) != LEVEL_COUNT:
+        raise PolicyError("levels", f"must be an array of exactly {LEVEL_COUNT} tables ([[levels]]), levels 0..4 in order")
+    allowed = {"name", "friction", "friction_rate", "attacker_pass", "max_amount"}
+    out: list[Level] = []
+    names: set[str] = set()
+    for i, t in enumerate(raw):
+        path = f"levels[{i}]"
+        if not isinstance(t, dict):
+            raise PolicyError(path, "must be a table")
+        _keys(t, allowed, path)
+        name = _str(t, "name", path)
+        if name in names:
+            raise PolicyError(f"{path}.name", f"duplicate level name {name!r}")
+        names.add(name)
+        friction = _num(t, "friction", path)
+        rate = _num(t, "friction_rate", path, default=0.0, hi=1e6)
+        passp = _num(t, "attacker_pass", path, hi=1.0)
+        if i < CAPPED_LEVELS:
+            mx = _num(t, "max_amount", path)
+            if mx <= 0:
+                raise PolicyError(f"{path}.max_amount", "must be > 0")
+        else:
+            mx = _num(t, "max_amount", path, default=0.0, hi=0.0)
+        out.append(Level(i, name, friction, rate, passp, mx))
+    for i in range(1, LEVEL_COUNT):
+        a, b = out[i - 1], out[i]
+        p = f"levels[{i}]"
+        if b.friction < a.friction:
+            raise PolicyError(f"{p}.friction", "must not be below the previous level's (monotone decisions)")
+        if b.friction_rate < a.friction_rate:
+            raise PolicyError(f"{p}.friction_rate", "must not be below the previous level's (monotone decisions)")
+        if b.attacker_pass > a.attacker_pass:
+            raise PolicyError(f"{p}.attacker_pass", "must not exceed the previous level's (monotone decisions)")
+        if i < CAPPED_LEVELS and b.max_amount < a.max_amount:
+            raise PolicyError(f"{p}.max_amount", "must not be below the previous level's")
+    return tuple(out)
+
+
+def _fx(raw: dict[str, Any], currency: str) -> dict[str, float]:
+    out: dict[str, float] = {"EUR": 1.0}
+    for k, v in raw.items():
+        if not _CURRENCY_RE.match(k):
+            raise PolicyError(f"fx.{k}", "currency codes are three upper-case letters (ISO 4217)")
+        out[k] = _num(raw, k, "fx", lo=1e-12)
+        if out[k] <= 0:
+            raise PolicyError(f"fx.{k}", "must be > 0")
+    if out["EUR"] != 1.0:
+        raise PolicyError("fx.EUR", "must be 1.0 (rates are EUR per unit)")
+    if currency not in out:
+        raise PolicyError("currency", f"{currency} has no rate in [fx]")
+    return out
+
+
+def _deny(raw: dict[str, Any]) -> dict[str, frozenset[str]]:
+    _keys(raw, set(DENY_FIELDS), "rules.deny")
+    out: dict[str, frozenset[str]] = {}
+    for f in DENY_FIELDS:
+        v = raw.get(f, [])
+        if not isinstance(v, list) or not all(isinstance(x, str) and x for x in v):
+            raise PolicyError(f"rules.deny.{f}", "must be a list of non-empty strings")
+        if f == "country":
+            v = [x.upper() for x in v]
+        out[f] = frozenset(v)
+    return out
+
+
+def _channels(raw: dict[str, Any]) -> dict[str, ChannelRule]:
+    out: dict[str, ChannelRule] = {}
+    nocap = (INF,) * CAPPED_LEVELS
+    for name, t in raw.items():
+        path = f"rules.channels.{name}"
+        if not isinstance(t, dict):
+            raise PolicyError(path, "must be a table")
+        _keys(t, {"min_level", "caps"}, path)
+        out[name.lower()] = ChannelRule(
+            min_level=_int(t, "min_level", path, 0, 0, LEVEL_COUNT - 1),
+            caps=_caps(t, "caps", path, nocap),
+        )
+    return out
+
+
+def _reason_min(raw: dict[str, Any]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for code in raw:
+        if not _CODE_RE.match(code):
+            raise PolicyError(f"rules.reason_min_level.{code}", "reason codes are upper-case words")
+        out[code] = _int(raw, code, "rules.reason_min_level", None, 0, LEVEL_COUNT - 1)
+    return out
+
+
+def _tra(raw: dict[str, Any]) -> TraConfig:
+    _keys(raw, {"enabled", "window_days", "min_volume_eur", "scope", "bands"}, "tra")
+    enabled = raw.get("enabled", False)
+    if not isinstance(enabled, bool):
+        raise PolicyError("tra.enabled", "must be true or false")
+    scope = _str(raw, "scope", "tra", "band")
+    if scope not in SCOPES:
+        raise PolicyError("tra.scope", f"must be one of {SCOPES}")
+    bands_raw = raw.get("bands", [
+        {"max_eur": 100.0, "reference_rate": 0.0013},
+        {"max_eur": 250.0, "reference_rate": 0.0006},
+        {"max_eur": 500.0, "reference_rate": 0.0001},
+    ])
+    if not isinstance(bands_raw, list) or not bands_raw:
+        raise PolicyError("tra.bands", "must be a non-empty array of tables ([[tra.bands]])")
+    bands: list[TraBand] = []
+    for i, t in enumerate(bands_raw):
+        path = f"tra.bands[{i}]"
+        if not isinstance(t, dict):
+            raise PolicyError(path, "must be a table")
+        _keys(t, {"max_eur", "reference_rate"}, path)
+        b = TraBand(_num(t, "max_eur", path), _num(t, "reference_rate", path, hi=1.0))
+        if b.max_eur <= 0 or (bands and b.max_eur <= bands[-1].max_eur):
+            raise PolicyError(f"{path}.max_eur", "bands must have increasing positive upper bounds")
+        bands.append(b)
+    return TraConfig(
+        enabled=enabled,
+        window_days=_int(raw, "window_days", "tra", 90, 1, 3660),
+        min_volume_eur=_num(raw, "min_volume_eur", "tra", 0.0),
+        scope=scope,
+        bands=tuple(bands),
+    )
+
+
+def parse_policy(data: bytes) -> PolicyConfig:
+    """Validate the bytes of a policy file; the hash of exactly these bytes versions it."""
+    try:
+        raw = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise PolicyError("file", f"not valid TOML: {e}") from None
+    _keys(raw, {"name", "currency", "levels", "fx", "rules", "tra", "degraded"}, "")
+    name = _str(raw, "name", "")
+    if not re.match(r"^[A-Za-z0-9_.-]+$", name):
+        raise PolicyError("name", "letters, digits, '_', '.', '-' only (it is part of policy_version)")
+    currency = _str(raw, "currency", "", "EUR")
+    if not _CURRENCY_RE.match(currency):
+        raise PolicyError("currency", "three upper-case letters (ISO 4217)")
+    levels = _levels(raw.get("levels"))
+    fx = _fx(_table(raw, "fx", ""), currency)
+
+    rules = _table(raw, "rules", "")
+    _keys(rules, {"deny", "cold_start", "daily", "channels", "reason_min_level"}, "rules")
+    cold = _table(rules, "cold_start", "rules")
+    _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
+    nocap = (INF,) * CAPPED_LEVELS
+    daily = _table(rules, "daily", "rules")
+    _keys(daily, {"caps"}, "rules.daily")
+
+    degraded = _table(raw, "degraded", "")
+    _keys(degraded, {"caps"}, "degraded")
+    dcaps = _caps(degraded, "caps", "degraded", None)
+    if dcaps[0] > levels[0].max_amount:
+        raise PolicyError("degraded.caps[0]", "the fallback must not allow more frictionless than level 0 does")
+
+    return PolicyConfig(
+        name=name,
+        currency=currency,
+        levels=levels,
+        fx=fx,
+        deny=_deny(_table(rules, "deny", "rules")),
+        min_history=_int(cold, "min_history", "rules.cold_start", 0, 0, 1_000_000),
+        new_customer_caps=_caps(cold, "new_customer_caps", "rules.cold_start", nocap),
+        new_device_caps=_caps(cold, "new_device_caps", "rules.cold_start", nocap),
+        new_payee_caps=_caps(cold, "new_payee_caps", "rules.cold_start", nocap),
+        daily_caps=_caps(daily, "caps", "rules.daily", nocap),
+        channels=_channels(_table(rules, "channels", "rules")),
+        reason_min_level=_reason_min(_table(rules, "reason_min_level", "rules")),
+        tra=_tra(_table(raw, "tra", "")),
+        degraded_caps=dcaps,
+        content_hash=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def read_policy_bytes(path: str | None) -> bytes:
+    """None means the default policy shipped inside the package."""
+    if path is None:
+        return resources.files("models").joinpath("default_policy.toml").read_bytes()
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as e:
+        raise PolicyError("file", f"cannot read policy file {path!r}: {e.strerror}") from None

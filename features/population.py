@@ -1,0 +1,294 @@
+"""What one profile cannot see: state shared across customers.
+
+Two kinds, kept apart on purpose:
+- `Entity` blobs (device, exact IP, IP network, payee) live in the store and are
+  updated inside its write transaction for every scored payment, because
+  "how many customers used this device in the last hour" and "this payee was
+  reported" must be exact and shared by all workers;
+- `PopulationFrequencies` are statistics (how common a country, ASN, UA family,
+  hour, amount band is; how often genuine customers show a new device), held
+  in memory per process and snapshotted: a lost minute of them changes nothing.
+  They are the attacker's distribution and the cold-start priors of the
+  likelihood model (Freeman et al., NDSS 2016).
+"""
+from __future__ import annotations
+
+import math
+
+import msgspec
+
+from features.attributes import Attributes
+from features.config import DEFAULT_CONFIG
+from features.hashing import label_key
+
+__all__ = [
+    "Entity", "entity_keys", "observe_entity", "mark_fraud", "decode_entity", "encode_entity",
+    "distinct_others", "new_senders", "fraud_weight", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
+]
+
+_CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
+_SENDER_CAP = 64     # new-sender events tracked per payee over a day
+DAY_S = 86400
+HOUR_S = 3600
+
+
+class Entity(msgspec.Struct, array_like=True):
+    first: int = 0                 # ts (s) first observed
+    last: int = 0
+    n: int = 0                     # payments observed
+    cust: list[list[int]] = msgspec.field(default_factory=list)  # [customer key, last ts]
+    new_snd: list[int] = msgspec.field(default_factory=list)     # ts of first payments by a sender
+    fraud_w: float = 0.0           # decayed count of fraud reports, as of fraud_t
+    fraud_t: int = 0
+    fraud_n: int = 0               # fraud reports ever
+
+
+_ENC = msgspec.msgpack.Encoder()
+_DEC = msgspec.msgpack.Decoder(Entity)
+
+
+def entity_keys(attrs: Attributes) -> list[str]:
+    """Store keys of the entities a payment touches; prefixes are hashed
+    already and carry their length in the hash input."""
+    keys: list[str] = []
+    if attrs.device_h:
+        keys.append("d:" + attrs.device_h)
+    if attrs.ip_h:
+        keys.append("i:" + attrs.ip_h)
+    if attrs.net_a_h:
+        keys.append("n:" + attrs.net_a_h)
+    if attrs.payee_h:
+        keys.append("p:" + attrs.payee_h)
+    return keys
+
+
+def decode_entity(blob: bytes | None) -> Entity | None:
+    if not blob:
+        return None
+    return _DEC.decode(blob)
+
+
+def encode_entity(e: Entity) -> bytes:
+    return _ENC.encode(e)
+
+
+def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_customer: bool) -> bytes:
+    """Record that this payment was scored with this entity; `new_for_customer`
+    says the customer had never completed a payment with it (for a payee: a
+    new sender, the mule-account signal)."""
+    e = decode_entity(blob) or Entity()
+    ts = int(attrs.ts)
+    if e.n == 0 or ts < e.first:
+        e.first = ts
+    if ts > e.last:
+        e.last = ts
+    e.n += 1
+    ck = label_key(attrs.customer_id)
+    horizon = ts - DAY_S
+    cust = [c for c in e.cust if c[1] > horizon and c[0] != ck]
+    cust.append([ck, max(ts, next((c[1] for c in e.cust if c[0] == ck), ts))])
+    if len(cust) > _CUST_CAP:
+        cust.sort(key=lambda c: c[1])
+        del cust[: len(cust) - _CUST_CAP]
+    e.cust = cust
+    if key.startswith("p:") and new_for_customer:
+        snd = [t for t in e.new_snd if t > horizon]
+        snd.append(ts)
+        if len(snd) > _SENDER_CAP:
+            snd.sort()
+            del snd[: len(snd) - _SENDER_CAP]
+        e.new_snd = snd
+    return _ENC.encode(e)
+
+
+def mark_fraud(blob: bytes | None, ts: float) -> bytes:
+    """A reported fraud touched this entity; the link fades with half-life
+    `fraud_hl` (compromised terminals and mule accounts are used for weeks)."""
+    e = decode_entity(blob) or Entity()
+    t = int(ts)
+    e.fraud_w = fraud_weight(e, t) + 1.0
+    e.fraud_t = max(t, e.fraud_t)
+    e.fraud_n += 1
+    if e.n == 0 and e.first == 0:
+        e.first = e.last = t
+    return _ENC.encode(e)
+
+
+def fraud_weight(e: Entity | None, ts: float) -> float:
+    if e is None or e.fraud_w <= 0.0:
+        return 0.0
+    dt = ts - e.fraud_t
+    if dt <= 0:
+        return e.fraud_w
+    return e.fraud_w * 2.0 ** (-dt / DEFAULT_CONFIG.fraud_hl)
+
+
+def distinct_others(e: Entity | None, customer_id: str, ts: float, window: float) -> int:
+    """Customers other than this one seen with the entity within `window`
+    seconds before `ts` (saturates at the tracking cap)."""
+    if e is None:
+        return 0
+    ck = label_key(customer_id)
+    lo = ts - window
+    return sum(1 for c in e.cust if c[1] > lo and c[0] != ck)
+
+
+def new_senders(e: Entity | None, ts: float, window: float = DAY_S) -> int:
+    if e is None:
+        return 0
+    lo = ts - window
+    return sum(1 for t in e.new_snd if lo < t <= ts + 60)
+
+
+# ---------------------------------------------------------------- population frequencies
+
+FREQ_FIELDS = ("ipcc", "asn", "ua_os", "ua_family", "country", "city", "how", "amt", "channel", "hosting")
+NOVELTY_GROUPS = ("device", "ua", "network", "asn", "place", "payee")
+_FIELD_CAP = 4096
+_TOTAL_CAP = float(1 << 22)
+_AMT_BINS_PER_LN = 2.0
+
+
+def amount_bin(amount: float) -> int:
+    """Half-nat bins of ln(amount): wide enough to fill, narrow enough that
+    x5 moves three bins."""
+    return int(math.floor(math.log(max(amount, 0.01)) * _AMT_BINS_PER_LN))
+
+
+def field_values(a: Attributes) -> tuple[tuple[str, object], ...]:
+    return (
+        ("ipcc", a.ip_country), ("asn", a.asn), ("ua_os", a.ua_os), ("ua_family", a.ua_family),
+        ("country", a.country), ("city", a.city), ("how", a.how), ("amt", amount_bin(a.amount)),
+        ("channel", a.channel), ("hosting", a.hosting),
+    )
+
+
+class _Counts(msgspec.Struct):
+    total: dict[str, float] = msgspec.field(default_factory=dict)
+    values: dict[str, dict[str, float]] = msgspec.field(default_factory=dict)
+    novelty: dict[str, list[float]] = msgspec.field(default_factory=dict)  # group -> [new, total]
+    amt_sum: float = 0.0           # ln-amount moments, for the cold-start amount prior
+    amt_sq: float = 0.0
+    amt_n: float = 0.0
+
+
+class PopulationFrequencies:
+    """Bounded counts of attribute values over all customers' completed payments
+    (genuine behaviour) and over reported frauds (the attacker's behaviour once
+    reports arrive). High-cardinality fields are capped: beyond `_FIELD_CAP`
+    values the rarest half is dropped (their mass stays in the total, so they
+    fall back to the smoothing floor). Totals are halved past `_TOTAL_CAP`,
+    which doubles as slow forgetting."""
+
+    def __init__(self) -> None:
+        self._g = _Counts()
+        self._f = _Counts()
+
+    # -- updates
+    @staticmethod
+    def _add(c: _Counts, a: Attributes) -> None:
+        for name, v in field_values(a):
+            if v is None:
+                continue
+            vals = c.values.get(name)
+            if vals is None:
+                vals = c.values[name] = {}
+            key = str(v)
+            vals[key] = vals.get(key, 0.0) + 1.0
+            tot = c.total.get(name, 0.0) + 1.0
+            c.total[name] = tot
+            if len(vals) > _FIELD_CAP:
+                keep = sorted(vals.items(), key=lambda kv: kv[1], reverse=True)[: _FIELD_CAP // 2]
+                c.values[name] = dict(keep)
+            if tot > _TOTAL_CAP:
+                c.total[name] = tot / 2
+                for k in list(c.values[name]):
+                    c.values[name][k] /= 2
+        x = math.log(max(a.amount, 0.01))
+        c.amt_sum += x
+        c.amt_sq += x * x
+        c.amt_n += 1.0
+        if c.amt_n > _TOTAL_CAP:
+            c.amt_sum /= 2
+            c.amt_sq /= 2
+            c.amt_n /= 2
+
+    def observe(self, attrs: Attributes, novelty: dict[str, bool | None] | None = None) -> None:
+        """A completed payment. `novelty` (from `FeatureSet.novelty`, given only
+        for customers past cold start) teaches how often genuine customers
+        show a new device, network, place or payee: the prior of the model."""
+        self._add(self._g, attrs)
+        if novelty:
+            nv = self._g.novelty
+            for group, is_new in novelty.items():
+                if is_new is None:
+                    continue
+                cell = nv.get(group)
+                if cell is None:
+                    cell = nv[group] = [0.0, 0.0]
+                cell[0] += 1.0 if is_new else 0.0
+                cell[1] += 1.0
+                if cell[1] > _TOTAL_CAP:
+                    cell[0] /= 2
+                    cell[1] /= 2
+
+    def observe_fraud(self, attrs: Attributes) -> None:
+        """A payment reported as fraud: its attribute values join the attacker's distribution."""
+        self._add(self._f, attrs)
+
+    # -- lookups (hot path: dict gets and arithmetic only)
+    @staticmethod
+    def _p(c: _Counts, name: str, key: str) -> float:
+        vals = c.values.get(name)
+        if not vals:
+            return -1.0
+        tot = c.total[name]
+        return (vals.get(key, 0.0) + 0.5) / (tot + 0.5 * (len(vals) + 1))
+
+    def prob(self, name: str, value: object) -> float:
+        """Genuine population probability of a value; -1.0 when the population
+        has not seen the field at all (callers then treat it as uninformative)."""
+        return self._p(self._g, name, str(value))
+
+    def attacker_prob(self, name: str, value: object) -> float:
+        """Attacker's distribution: the population's, mixed with reported
+        frauds' in proportion to how many reports there are (up to one half)."""
+        key = str(value)
+        pg = self._p(self._g, name, key)
+        pf = self._p(self._f, name, key)
+        if pf < 0.0:
+            return pg
+        nf = self._f.total.get(name, 0.0)
+        beta = 0.5 * nf / (nf + 50.0)
+        if pg < 0.0:
+            return pf
+        return (1.0 - beta) * pg + beta * pf
+
+    def novelty_rate(self, group: str, prior: float = DEFAULT_CONFIG.novelty_prior) -> float:
+        """How often a genuine, established customer's payment shows a value
+        new to them in `group`; shrunk to `prior` until there is evidence."""
+        cell = self._g.novelty.get(group)
+        m = 50.0
+        if cell is None:
+            return prior
+        return (cell[0] + prior * m) / (cell[1] + m)
+
+    def amount_prior(self) -> tuple[float, float]:
+        """(mean, sd) of ln(amount) over the population: the cold-start amount model."""
+        c = self._g
+        if c.amt_n < 10:
+            return 3.5, 1.5
+        mu = c.amt_sum / c.amt_n
+        var = max(c.amt_sq / c.amt_n - mu * mu, 0.04)
+        return mu, math.sqrt(var)
+
+    def total(self, name: str = "how") -> float:
+        return self._g.total.get(name, 0.0)
+
+    # -- persistence
+    def snapshot(self) -> bytes:
+        return msgspec.msgpack.encode([self._g, self._f])
+
+    def restore(self, blob: bytes) -> None:
+        g, f = msgspec.msgpack.decode(blob, type=tuple[_Counts, _Counts])
+        self._g, self._f = g, f

@@ -1,0 +1,201 @@
+"""A fitted tree ensemble as plain arrays, and a fast pure-Python evaluator.
+
+scikit-learn's `predict_proba` costs about a millisecond a call (input
+validation, array allocation), far over the scoring budget. The artefact
+therefore keeps only the trees, as flat lists per tree (feature index,
+threshold, children, leaf value, where missing values go), which is all a
+prediction needs and is plain JSON a bank can inspect.
+
+At load time the arrays are compiled into one Python function of nested
+`if` statements (only numbers from the validated arrays are written into the
+source, so an artefact cannot inject code). That evaluates ~100 trees of
+depth 6 in a few tens of microseconds with no allocation, several times faster
+than walking the arrays in a loop.
+
+The summation order (baseline, then trees in boosting order) matches
+scikit-learn's `_raw_predict`, so the exported raw score is equal to its
+`decision_function` to rounding (tested to 1e-9 in probability).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+__all__ = ["Tree", "TreeEnsemble", "export_hgb", "compile_ensemble", "ensemble_to_dict",
+           "ensemble_from_dict", "raw_score_loop"]
+
+
+@dataclass(slots=True)
+class Tree:
+    """One regression tree; node 0 is the root. For a leaf, `feature[i]` is -1
+    and `value[i]` is its output; for a split, go left when x <= threshold (or
+    when x is missing and `missing_left[i]`)."""
+
+    feature: list[int]
+    threshold: list[float]
+    left: list[int]
+    right: list[int]
+    value: list[float]
+    missing_left: list[bool]
+
+
+@dataclass(slots=True)
+class TreeEnsemble:
+    """A binary classifier's trees: p = sigmoid(baseline + sum of tree outputs)."""
+
+    baseline: float
+    trees: list[Tree]
+    n_features: int
+
+
+def export_hgb(clf: Any) -> TreeEnsemble:
+    """Flatten a fitted binary `HistGradientBoostingClassifier` (numeric
+    features only: a categorical split would need bitsets we do not ship)."""
+    if getattr(clf, "n_trees_per_iteration_", 1) != 1:
+        raise ValueError("only binary classifiers can be exported")
+    trees: list[Tree] = []
+    for per_iter in clf._predictors:
+        pred = per_iter[0]
+        nodes = pred.nodes
+        if int(nodes["is_categorical"].sum()):
+            raise ValueError("categorical splits are not supported by the export")
+        is_leaf = nodes["is_leaf"].astype(bool)
+        trees.append(Tree(
+            feature=[-1 if leaf else int(f) for leaf, f in zip(is_leaf, nodes["feature_idx"])],
+            threshold=[0.0 if leaf else float(t) for leaf, t in zip(is_leaf, nodes["num_threshold"])],
+            left=[0 if leaf else int(v) for leaf, v in zip(is_leaf, nodes["left"])],
+            right=[0 if leaf else int(v) for leaf, v in zip(is_leaf, nodes["right"])],
+            value=[float(v) if leaf else 0.0 for leaf, v in zip(is_leaf, nodes["value"])],
+            missing_left=[bool(m) and not leaf for leaf, m in zip(is_leaf, nodes["missing_go_to_left"])],
+        ))
+    baseline = float(clf._baseline_prediction.ravel()[0])
+    return TreeEnsemble(baseline=baseline, trees=trees, n_features=int(clf.n_features_in_))
+
+
+# ---------------------------------------------------------------- (de)serialization
+
+def ensemble_to_dict(ens: TreeEnsemble) -> dict[str, Any]:
+    return {
+        "baseline": ens.baseline,
+        "n_features": ens.n_features,
+        "trees": [
+            {"feature": t.feature, "threshold": t.threshold, "left": t.left, "right": t.right,
+             "value": t.value, "missing_left": [int(m) for m in t.missing_left]}
+            for t in ens.trees
+        ],
+    }
+
+
+def _floats(xs: Any, name: str) -> list[float]:
+    if not isinstance(xs, list) or not all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in xs):
+        raise ValueError(f"tree field {name!r} must be a list of numbers")
+    out = [float(x) for x in xs]
+    if any(math.isnan(x) for x in out):
+        raise ValueError(f"tree field {name!r} contains NaN")
+    return out
+
+
+def _ints(xs: Any, name: str) -> list[int]:
+    if not isinstance(xs, list) or not all(isinstance(x, int) and not isinstance(x, bool) for x in xs):
+        raise ValueError(f"tree field {name!r} must be a list of integers")
+    return list(xs)
+
+
+def ensemble_from_dict(d: Any) -> TreeEnsemble:
+    """Validate strictly: the arrays become source code at compile time, and
+    a truncated or edited artefact must fail here with a clear message, not
+    produce wrong probabilities."""
+    if not isinstance(d, dict):
+        raise ValueError("ensemble must be an object")
+    n_features = d.get("n_features")
+    if not isinstance(n_features, int) or n_features <= 0:
+        raise ValueError("ensemble.n_features must be a positive integer")
+    baseline = _floats([d.get("baseline")], "baseline")[0]
+    raw_trees = d.get("trees")
+    if not isinstance(raw_trees, list):
+        raise ValueError("ensemble.trees must be a list")
+    trees: list[Tree] = []
+    for ti, rt in enumerate(raw_trees):
+        if not isinstance(rt, dict):
+            raise ValueError(f"tree {ti} must be an object")
+        t = Tree(
+            feature=_ints(rt.get("feature"), "feature"), threshold=_floats(rt.get("threshold"), "threshold"),
+            left=_ints(rt.get("left"), "left"), right=_ints(rt.get("right"), "right"),
+            value=_floats(rt.get("value"), "value"),
+            missing_left=[bool(m) for m in _ints(rt.get("missing_left"), "missing_left")],
+        )
+        n = len(t.feature)
+        if n == 0 or any(len(a) != n for a in (t.threshold, t.left, t.right, t.value, t.missing_left)):
+            raise ValueError(f"tree {ti}: arrays of unequal length")
+        for i in range(n):
+            f = t.feature[i]
+            if f == -1:
+                continue
+            if not 0 <= f < n_features:
+                raise ValueError(f"tree {ti} node {i}: feature index {f} out of range")
+            # children must point forward: no cycles, no out-of-range jumps
+            if not (i < t.left[i] < n and i < t.right[i] < n):
+                raise ValueError(f"tree {ti} node {i}: bad child index")
+        trees.append(t)
+    return TreeEnsemble(baseline=baseline, trees=trees, n_features=n_features)
+
+
+# ---------------------------------------------------------------- evaluation
+
+def raw_score_loop(ens: TreeEnsemble, x: Sequence[float]) -> float:
+    """Reference evaluator (array walk); the compiled function must agree."""
+    s = ens.baseline
+    for t in ens.trees:
+        i = 0
+        feat, thr, left, right, miss = t.feature, t.threshold, t.left, t.right, t.missing_left
+        while feat[i] != -1:
+            v = x[feat[i]]
+            if v != v:
+                i = left[i] if miss[i] else right[i]
+            elif v <= thr[i]:
+                i = left[i]
+            else:
+                i = right[i]
+        s += t.value[i]
+    return s
+
+
+def _num(x: float) -> str:
+    if math.isinf(x):
+        return "_INF" if x > 0 else "-_INF"
+    return repr(float(x))
+
+
+def _emit(t: Tree, i: int, depth: int, lines: list[str]) -> None:
+    pad = "    " * depth
+    f = t.feature[i]
+    if f == -1:
+        lines.append(f"{pad}s += {_num(t.value[i])}")
+        return
+    v = f"x{f}"
+    cond = f"{v} <= {_num(t.threshold[i])}"
+    if t.missing_left[i]:
+        cond = f"{cond} or {v} != {v}"
+    lines.append(f"{pad}if {cond}:")
+    _emit(t, t.left[i], depth + 1, lines)
+    lines.append(f"{pad}else:")
+    _emit(t, t.right[i], depth + 1, lines)
+
+
+def compile_ensemble(ens: TreeEnsemble) -> Callable[[Sequence[float]], float]:
+    """Return `raw(x) -> float`: the ensemble's log-odds for one feature row.
+    Each used feature is read once into a local; each tree is straight-line
+    nested ifs that add one leaf value."""
+    used = sorted({f for t in ens.trees for f in t.feature if f >= 0})
+    lines = ["def raw(x):"]
+    for f in used:
+        lines.append(f"    x{f} = x[{f}]")
+    lines.append(f"    s = {_num(ens.baseline)}")
+    for t in ens.trees:
+        _emit(t, 0, 1, lines)
+    lines.append("    return s")
+    ns: dict[str, Any] = {"_INF": math.inf}
+    exec(compile("\n".join(lines), "<riskgate-trees>", "exec"), ns)  # noqa: S102 - numbers only, validated
+    fn: Callable[[Sequence[float]], float] = ns["raw"]
+    return fn

@@ -17,7 +17,10 @@ from features.useragent import UAParser
 __all__ = ["Attributes", "DeriveContext", "derive", "load_or_create_hash_key", "hour_of_week"]
 
 
-class Attributes(msgspec.Struct, kw_only=True, omit_defaults=True):
+class Attributes(msgspec.Struct, kw_only=True, omit_defaults=True, dict=True):
+    """`dict=True` lets `features.profile.attr_keys` memoise the profile's table
+    keys on the instance (not serialized), so extract and learn compute them once."""
+
     customer_id: str
     ts: float
     amount: float

@@ -47,6 +47,26 @@ class ProfileConfig:
     travel_kmh: float = 900.0   # faster than an airliner is impossible travel
     travel_min_km: float = 150.0
     fraud_hl: float = 30 * DAY  # how long a fraud link on an entity weighs
+    # How often an established genuine customer shows a value new to them, per
+    # level, before the population has taught its own rates (then learned).
+    ip_new: float = 0.30
+    net_a_new: float = 0.15
+    net_b_new: float = 0.08
+    asn_new: float = 0.04
+    ipcc_new: float = 0.01
+    device_new: float = 0.02
+    ua_family_new: float = 0.03
+    ua_os_new: float = 0.01
+    country_new: float = 0.01
+    city_new: float = 0.04
+    centre_new: float = 0.03
+    payee_new: float = 0.20
+    # Attacker's chance of landing in one particular child value given the
+    # parent, for hashed levels the population cannot count.
+    c_ip: float = 0.02
+    c_net: float = 0.05
+    c_device: float = 0.001
+    c_payee: float = 0.001
 
 
 DEFAULT_CONFIG = ProfileConfig()

@@ -82,6 +82,16 @@ def short_key(h: str) -> int:
     return int(h[:8], 16)
 
 
+_LABELS: dict[str, int] = {}
+
+
 def label_key(value: str) -> int:
-    """32-bit table key for non-secret labels (country, city, ASN, UA family)."""
-    return zlib.crc32(value.encode())
+    """32-bit table key for non-secret labels (country, city, ASN, UA family);
+    memoised (bounded) because a few thousand labels make up all traffic."""
+    k = _LABELS.get(value)
+    if k is None:
+        k = zlib.crc32(value.encode())
+        if len(_LABELS) >= 100_000:
+            _LABELS.clear()
+        _LABELS[value] = k
+    return k

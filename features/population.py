@@ -183,6 +183,32 @@ class PopulationFrequencies:
     def __init__(self) -> None:
         self._g = _Counts()
         self._f = _Counts()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """Precompute every lookup the hot path needs (attacker probability per
+        value, novelty rates, amount prior) into plain dicts, so that scoring
+        does one dict get per attribute. Redone as counts grow by 1 %; the
+        amortized cost per observed payment is small."""
+        pa: dict[str, dict[str, float]] = {}
+        floor: dict[str, float] = {}
+        for name in FREQ_FIELDS:
+            keys = set(self._g.values.get(name, ())) | set(self._f.values.get(name, ()))
+            if not keys:
+                continue
+            pa[name] = {k: self._attacker_prob(name, k) for k in keys}
+            floor[name] = self._attacker_prob(name, "\x00unseen")
+        self._pa = pa
+        self._floor = floor
+        self._nov = {g: (c[0], c[1]) for g, c in self._g.novelty.items()}
+        self._amt = self._amount_prior()
+        self._seen = self._g.amt_n + self._f.amt_n
+        self._next = self._seen + max(50.0, 0.01 * self._seen)
+
+    def _tick(self) -> None:
+        self._seen += 1.0
+        if self._seen >= self._next:
+            self._refresh()
 
     # -- updates
     @staticmethod
@@ -218,6 +244,7 @@ class PopulationFrequencies:
         for customers past cold start) teaches how often genuine customers
         show a new device, network, place or payee: the prior of the model."""
         self._add(self._g, attrs)
+        self._tick()
         if novelty:
             nv = self._g.novelty
             for group, is_new in novelty.items():
@@ -235,6 +262,7 @@ class PopulationFrequencies:
     def observe_fraud(self, attrs: Attributes) -> None:
         """A payment reported as fraud: its attribute values join the attacker's distribution."""
         self._add(self._f, attrs)
+        self._refresh()   # rare and important: make a report count at once
 
     # -- lookups (hot path: dict gets and arithmetic only)
     @staticmethod
@@ -251,6 +279,15 @@ class PopulationFrequencies:
         return self._p(self._g, name, str(value))
 
     def attacker_prob(self, name: str, value: object) -> float:
+        """Attacker's probability of a value (precomputed); -1.0 when the field
+        has never been seen."""
+        vals = self._pa.get(name)
+        if vals is None:
+            return -1.0
+        p = vals.get(value if value.__class__ is str else str(value))  # type: ignore[arg-type]
+        return self._floor[name] if p is None else p
+
+    def _attacker_prob(self, name: str, value: object) -> float:
         """Attacker's distribution: the population's, mixed with reported
         frauds' in proportion to how many reports there are (up to one half)."""
         key = str(value)
@@ -266,14 +303,17 @@ class PopulationFrequencies:
 
     def novelty_rate(self, group: str, prior: float = DEFAULT_CONFIG.novelty_prior) -> float:
         """How often a genuine, established customer's payment shows a value
-        new to them in `group`; shrunk to `prior` until there is evidence."""
-        cell = self._g.novelty.get(group)
-        m = 50.0
+        new to them in `group`; shrunk toward `prior` (50 pseudo-payments)
+        until the population has taught its own rate."""
+        cell = self._nov.get(group)
         if cell is None:
             return prior
-        return (cell[0] + prior * m) / (cell[1] + m)
+        return (cell[0] + prior * 50.0) / (cell[1] + 50.0)
 
     def amount_prior(self) -> tuple[float, float]:
+        return self._amt
+
+    def _amount_prior(self) -> tuple[float, float]:
         """(mean, sd) of ln(amount) over the population: the cold-start amount model."""
         c = self._g
         if c.amt_n < 10:
@@ -292,3 +332,4 @@ class PopulationFrequencies:
     def restore(self, blob: bytes) -> None:
         g, f = msgspec.msgpack.decode(blob, type=tuple[_Counts, _Counts])
         self._g, self._f = g, f
+        self._refresh()

@@ -27,7 +27,7 @@ from features.hashing import label_key, short_key
 __all__ = [
     "Entry", "Table", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
     "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT",
-    "network_keys", "device_keys", "place_keys", "TABLES",
+    "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys",
 ]
 
 UNIT = 16            # one payment's weight in stored units
@@ -140,6 +140,18 @@ def place_keys(a: Attributes) -> tuple[int | None, int | None]:
     )
 
 
+def attr_keys(a: Attributes) -> tuple[int | None, ...]:
+    """All table keys of a payment, in `TABLES` order, computed once per payment."""
+    k = a.__dict__.get("_keys")
+    if k is None:
+        k = network_keys(a)[::-1] + device_keys(a)[::-1] + place_keys(a)[::-1] + (
+            short_key(a.payee_h) if a.payee_h else None,)
+        # order: ip, net_a, net_b, asn, ipcc, device, ua_family, ua_os, city, country, payee
+        k = (k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[9], k[8], k[10])
+        a.__dict__["_keys"] = k
+    return k
+
+
 # ---------------------------------------------------------------- table primitives
 
 def decayed(w: int, t: int, now: int, hl_min: float) -> float:
@@ -158,15 +170,21 @@ def find(tab: Table, k: int) -> Entry | None:
 
 
 def _bump(tab: Table, k: int, now: int, hl_min: float, cap: int) -> None:
-    tab.w = int(decayed(tab.w, tab.t, now, hl_min) + 0.5) + UNIT
-    if now > tab.t:
+    t = tab.t
+    if now > t:
+        tab.w = int(tab.w * 2.0 ** ((t - now) / hl_min) + 0.5) + UNIT
         tab.t = now
+    else:
+        tab.w += UNIT
     entries = tab.e
     for e in entries:
         if e.k == k:
-            e.w = int(decayed(e.w, e.t, now, hl_min) + 0.5) + UNIT
-            if now > e.t:
+            t = e.t
+            if now > t:
+                e.w = int(e.w * 2.0 ** ((t - now) / hl_min) + 0.5) + UNIT
                 e.t = now
+            else:
+                e.w += UNIT
             if now < e.f:
                 e.f = now
             e.c += 1
@@ -325,6 +343,27 @@ def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig
     p.centres[idx] = new
 
 
+_HL_CACHE: dict[int, tuple[float, ...]] = {}
+_CAP_CACHE: dict[int, tuple[int, ...]] = {}
+
+
+def _half_lives(cfg: ProfileConfig) -> tuple[float, ...]:
+    """Per-table half-lives in minutes, in `attr_keys` order (computed once per config)."""
+    h = _HL_CACHE.get(id(cfg))
+    if h is None:
+        net, dev, pl = cfg.hl_network / 60.0, cfg.hl_device / 60.0, cfg.hl_place / 60.0
+        h = _HL_CACHE[id(cfg)] = (net, net, net, net, net, dev, dev, dev, pl, pl, cfg.hl_payee / 60.0)
+    return h
+
+
+def _caps(cfg: ProfileConfig) -> tuple[int, ...]:
+    c = _CAP_CACHE.get(id(cfg))
+    if c is None:
+        c = _CAP_CACHE[id(cfg)] = (cfg.k_ip, cfg.k_net24, cfg.k_net16, cfg.k_asn, cfg.k_ipcc, cfg.k_device,
+                                   cfg.k_ua_family, cfg.k_ua_os, cfg.k_city, cfg.k_country, cfg.k_payee)
+    return c
+
+
 def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
     """Teach the profile one completed (genuine until reported) payment."""
     p = profile
@@ -335,39 +374,19 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
         p.last = now
     p.n += 1
     p.version += 1
-    hl = cfg.hl_network / 60.0
-    cc, asn, nb, na, ip = network_keys(attrs)
-    if cc is not None:
-        _bump(p.ipcc, cc, now, hl, cfg.k_ipcc)
-    if asn is not None:
-        _bump(p.asn, asn, now, hl, cfg.k_asn)
-    if nb is not None:
-        _bump(p.net_b, nb, now, hl, cfg.k_net16)
-    if na is not None:
-        _bump(p.net_a, na, now, hl, cfg.k_net24)
-    if ip is not None:
-        _bump(p.ip, ip, now, hl, cfg.k_ip)
-    hl = cfg.hl_device / 60.0
-    os_k, fam, dev = device_keys(attrs)
-    if os_k is not None:
-        _bump(p.ua_os, os_k, now, hl, cfg.k_ua_os)
-    if fam is not None:
-        _bump(p.ua_family, fam, now, hl, cfg.k_ua_family)
-    if dev is not None:
-        _bump(p.device, dev, now, hl, cfg.k_device)
-    hl = cfg.hl_place / 60.0
-    ck, city = place_keys(attrs)
-    if ck is not None:
-        _bump(p.country, ck, now, hl, cfg.k_country)
-    if city is not None:
-        _bump(p.city, city, now, hl, cfg.k_city)
+    keys = attr_keys(attrs)
+    hls = _half_lives(cfg)
+    caps = _caps(cfg)
+    tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.city, p.country, p.payee)
+    for i in range(11):
+        k = keys[i]
+        if k is not None:
+            _bump(tabs[i], k, now, hls[i], caps[i])
     if attrs.lat is not None and attrs.lon is not None:
         _centre_add(p, attrs.lat, attrs.lon, now, cfg)
         ts_s = int(attrs.ts)
         if not p.last_geo or ts_s >= p.last_geo[2]:
             p.last_geo = [int(round(attrs.lat * 1e4)), int(round(attrs.lon * 1e4)), ts_s]
-    if attrs.payee_h is not None:
-        _bump(p.payee, short_key(attrs.payee_h), now, cfg.hl_payee / 60.0, cfg.k_payee)
     _hist_add(p, attrs.how, now, cfg.hl_time / 60.0, +1)
     _amount_add(p, attrs.amount, now, cfg)
     _recent_add(p, int(attrs.ts), int(round(attrs.amount * 100)), cfg.k_recent)

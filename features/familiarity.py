@@ -1,0 +1,66 @@
+"""Smoothed familiarity of a hierarchical attribute: the per-attribute log
+likelihood ratio log p(value | attacker) - log p(value | this customer) of
+Freeman et al. (NDSS 2016), with hierarchical back-off (IP -> /24 -> /16 ->
+ASN -> country; device -> UA family -> OS; city -> country).
+
+Walk from the coarsest level to the finest. At each level, given that the
+customer knows the parent value with decayed weight W:
+  p(new value | customer) = r + (1 - r) * alpha / (W + alpha)
+where r is how often established genuine customers show a new value at this
+level (learned from the population) and alpha/(W+alpha) is the doubt of a
+short history. A known value has p = (1 - p_new) * share + p_new * c, where
+c is the attacker's chance of this value given the parent (population
+frequency, or a constant for hashed values). Once a level is new to the
+customer, the finer levels carry no further evidence (both models fall back
+to the same conditional), so the walk stops there. With no history at all
+every factor is 1: a blank profile makes nothing look new or safe.
+"""
+from __future__ import annotations
+
+from math import log
+
+from features.profile import UNIT, Table, decayed, find
+
+NO_LEVEL = -1
+
+
+def chain_llr(
+    tables: tuple[Table, ...],
+    keys: tuple[int | None, ...],
+    cond: tuple[float, ...],
+    rates: tuple[float, ...],
+    now: int,
+    hl_min: float,
+    alpha: float,
+) -> tuple[float, int, int, int]:
+    """Returns (log-LR, index of the first level new to the customer or
+    NO_LEVEL, minute first seen of the finest known value or -1, number of
+    levels evaluated). Levels whose key is None (attribute not sent) are
+    skipped, not counted as new."""
+    llr = 0.0
+    parent_w = -1.0
+    novel = NO_LEVEL
+    first = -1
+    used = 0
+    for i in range(len(keys)):
+        k = keys[i]
+        if k is None:
+            continue
+        tab = tables[i]
+        if parent_w < 0.0:
+            parent_w = decayed(tab.w, tab.t, now, hl_min) / UNIT
+        used += 1
+        r = rates[i]
+        p_new = r + (1.0 - r) * alpha / (parent_w + alpha)
+        e = find(tab, k)
+        if e is None:
+            novel = i
+            llr -= log(p_new)
+            break
+        w = decayed(e.w, e.t, now, hl_min) / UNIT
+        share = w / parent_w if parent_w > w else 1.0
+        c = cond[i]
+        llr += log(c / ((1.0 - p_new) * share + p_new * c))
+        parent_w = w
+        first = e.f
+    return llr, novel, first, used

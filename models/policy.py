@@ -37,7 +37,7 @@ from models.policy_tra import TraMonitor
 
 __all__ = [
     "Decision", "Policy", "PolicyError", "PolicyInput", "REASON_CODES_POLICY", "RULE_WEIGHT",
-    "load_policy", "policy_from_bytes",
+    "TraMonitor", "load_policy", "policy_from_bytes", "shadow_compare",
 ]
 
 # Codes the policy adds beside API.md's (which it also uses: COLD_START, NEW_DEVICE,
@@ -375,6 +375,19 @@ class Policy:
         if out < amount:
             out = amount
         return Decision(level, self._names[level], out, reasons, "degraded")
+
+
+def shadow_compare(live: Decision, shadow: Decision) -> str:
+    """Metrics label of a shadow decision against the live one: "stricter" if the
+    shadow asks a higher level, or the same level with a lower limit; "looser" the
+    other way; "same" otherwise (the methods' names do not count)."""
+    if shadow.level != live.level:
+        return "stricter" if shadow.level > live.level else "looser"
+    if shadow.limit < live.limit:
+        return "stricter"
+    if shadow.limit > live.limit:
+        return "looser"
+    return "same"
 
 
 def policy_from_bytes(data: bytes) -> Policy:

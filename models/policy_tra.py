@@ -9,17 +9,21 @@ as live traffic did. Rates are value-based, as in art. 19: fraud value over
 all completed value in the window.
 
 The frictionless ceiling is recomputed once per event-time day (stable within a
-day, cheap on the hot path). It is a prefix of the bands: frictionless is allowed
+day, cheap on the hot path) and at once after a fraud report (only ever safer). It is a prefix of the bands: frictionless is allowed
 up to the upper bound of the largest band such that it and every lower band are
 under their reference. A prefix keeps decisions monotone in the amount.
 """
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from models.policy_config import TraConfig
+
+if TYPE_CHECKING:
+    from models.policy import Policy
 
 DAY = 86400.0
 _SNAPSHOT_VERSION = 1
@@ -45,8 +49,18 @@ class TraMonitor:
         "_slot_day", "_data", "_latest_day", "_cache_day", "_cache_ceiling",
     )
 
-    def __init__(self, cfg: TraConfig, fx_eur: dict[str, float], base_currency: str = "EUR") -> None:
+    def __init__(self, cfg: "TraConfig | Policy", fx_eur: dict[str, float] | None = None,
+                 base_currency: str = "EUR") -> None:
+        """`TraMonitor(policy)`: the monitor of that policy's bands and currencies,
+        and the one its TRA rule reads from now on (so the service's observations
+        drive the frictionless ceiling). `TraMonitor(tra_config, fx, currency)`:
+        a free-standing monitor."""
+        if not isinstance(cfg, TraConfig):
+            policy = cfg
+            cfg, fx_eur, base_currency = policy.config.tra, policy.config.fx, policy.config.currency
+            policy.tra = self
         self.cfg = cfg
+        fx_eur = fx_eur if fx_eur is not None else {"EUR": 1.0}
         self._edges = tuple(b.max_eur for b in cfg.bands)
         self._refs = tuple(b.reference_rate for b in cfg.bands)
         self._nb = len(self._edges) + 1
@@ -116,6 +130,7 @@ class TraMonitor:
         base = self._band(eur) * _FIELDS
         row[base + FRAUD] += eur
         row[base + NF] += 1.0
+        self._cache_day = -2  # a fraud may close a band at once; volume waits for the next day
 
     # ------------------------------------------------------------ reading
 
@@ -133,7 +148,19 @@ class TraMonitor:
                         s[f] += row[off + f]
         return sums
 
-    def band_rates(self, now_ts: float) -> dict[str, dict[str, float | bool | None]]:
+    def _label(self, b: int) -> str:
+        return f"<={self._edges[b]:g}" if b < len(self._edges) else f">{self._edges[-1]:g}"
+
+    def reference_rates(self) -> dict[str, float]:
+        """Reference rate per band label, for the metrics."""
+        return {self._label(b): r for b, r in enumerate(self._refs)}
+
+    def band_rates(self, now_ts: float) -> dict[str, float]:
+        """Observed value-based fraud rate per band label (and ">max", "all") in the
+        window ending at `now_ts`; 0.0 where nothing completed (see band_stats)."""
+        return {k: (v["fraud_rate"] or 0.0) for k, v in self.band_stats(now_ts).items()}  # type: ignore[misc]
+
+    def band_stats(self, now_ts: float) -> dict[str, dict[str, float | bool | None]]:
         """Per band ("<=100", "<=250", ..., ">500", "all"): value and count of
         completed and fraudulent payments in the window ending at `now_ts`, the
         fraud rate (None without volume), the reference and whether it is met."""
@@ -143,7 +170,7 @@ class TraMonitor:
         out: dict[str, dict[str, float | bool | None]] = {}
         for b in range(self._nb):
             s = sums[b]
-            label = f"<={self._edges[b]:g}" if b < len(self._edges) else f">{self._edges[-1]:g}"
+            label = self._label(b)
             ref = self._refs[b] if b < len(self._refs) else None
             rate = s[FRAUD] / s[VOL] if s[VOL] > 0 else None
             out[label] = {
@@ -173,7 +200,7 @@ class TraMonitor:
         day = int(now_ts // DAY) if math.isfinite(now_ts) else self._latest_day
         if day == self._cache_day:
             return self._cache_ceiling
-        rates = self.band_rates(day * DAY + DAY - 1.0)
+        rates = self.band_stats(day * DAY + DAY - 1.0)
         ceiling = 0.0
         for edge in self._edges:
             label = f"<={edge:g}"

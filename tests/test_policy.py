@@ -1,0 +1,371 @@
+"""The decision: cost-optimal level, limit, every hard rule, invariants (issue 5)."""
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from models.policy import (
+    INF,
+    REASON_CODES_POLICY,
+    Policy,
+    PolicyInput,
+    load_policy,
+    policy_from_bytes,
+)
+from models.policy_config import read_policy_bytes
+from tests.test_policy_helpers import inp, make_policy, policy_text, reason
+
+DEFAULT = load_policy(None)
+FAST = settings(max_examples=300, deadline=None)
+
+
+def cost(policy: Policy, level: int, amount: float, p: float) -> float:
+    """The issue's formula, written independently of the implementation."""
+    lv = policy.levels[level]
+    return (lv.friction + lv.friction_rate * amount) * (1 - p) + amount * p * lv.attacker_pass
+
+
+# ----------------------------------------------------------------- strategies
+
+@st.composite
+def level_tables(draw: st.DrawFn) -> str:
+    """Any valid [[levels]] section: the orderings validation demands, otherwise free."""
+    fr = sorted(draw(st.lists(st.floats(0, 200), min_size=5, max_size=5)))
+    rate = sorted(draw(st.lists(st.floats(0, 0.2), min_size=5, max_size=5)))
+    ps = sorted(draw(st.lists(st.floats(0, 1), min_size=5, max_size=5)), reverse=True)
+    mx = sorted(draw(st.lists(st.floats(30, 1e7), min_size=4, max_size=4)))
+    out = []
+    for i in range(5):
+        out.append(
+            f'[[levels]]\nname = "l{i}"\nfriction = {fr[i]!r}\nfriction_rate = {rate[i]!r}\n'
+            f'attacker_pass = {ps[i]!r}\nmax_amount = {(mx[i] if i < 4 else 0.0)!r}\n'
+        )
+    return "\n".join(out)
+
+
+RULES_ALL = """
+[rules.deny]
+customer_id = ["c-bad"]
+[rules.cold_start]
+min_history = 3
+new_customer_caps = [100.0, 1000.0, 3000.0, 10000.0]
+new_device_caps = [200.0, 2000.0, 4000.0, 20000.0]
+new_payee_caps = [300.0, 3000.0, 6000.0, 30000.0]
+[rules.daily]
+caps = [1500.0, 6000.0, 25000.0, 100000.0]
+[rules.channels.web]
+min_level = 0
+caps = [800.0, 4000.0, 15000.0, 90000.0]
+[rules.channels.phone]
+min_level = 1
+[rules.reason_min_level]
+IMPOSSIBLE_TRAVEL = 2
+"""
+RULED = make_policy(rules=RULES_ALL)
+CODES = ["IMPOSSIBLE_TRAVEL", "NEW_DEVICE", "AMOUNT_ABOVE_TYPICAL", "UNUSUAL_TIME"]
+
+contexts = st.fixed_dictionaries({
+    "currency": st.sampled_from(["EUR", "USD", "XYZ", None]),
+    "channel": st.sampled_from(["web", "phone", "mobile", None]),
+    "history_n": st.integers(0, 10),
+    "new_device": st.sampled_from([True, False, None]),
+    "new_payee": st.sampled_from([True, False, None]),
+    "day_amount": st.floats(0, 30000),
+    "reasons": st.lists(st.sampled_from(CODES), max_size=3).map(lambda cs: [reason(c) for c in cs]),
+})
+probs = st.floats(0, 1)
+amounts = st.floats(0.01, 2e6)
+
+
+# ----------------------------------------------------------------- the default file
+
+def test_default_policy_loads_and_is_versioned_by_content() -> None:
+    assert re.fullmatch(r"riskgate-default-[0-9a-f]{12}", DEFAULT.version)
+    assert [lv.name for lv in DEFAULT.levels] == ["none", "otp", "biometric", "strong", "deny"]
+    data = read_policy_bytes(None)
+    assert policy_from_bytes(data).version == DEFAULT.version
+    assert policy_from_bytes(data + b"\n# a comment\n").version != DEFAULT.version
+
+
+def test_load_policy_from_path(tmp_path) -> None:
+    p = tmp_path / "bank.toml"
+    p.write_text(policy_text(name="bank-a"))
+    pol = load_policy(str(p))
+    assert pol.version.startswith("bank-a-")
+    assert pol.decide(inp(p_fraud=0.0)).method == "none"
+
+
+def test_consistent_payment_is_frictionless_with_high_limit_and_inconsistent_steps_up() -> None:
+    calm = DEFAULT.decide(inp(amount=80.0, p_fraud=0.001))
+    odd = DEFAULT.decide(inp(amount=80.0, p_fraud=0.2))
+    assert calm.level == 0 and calm.limit > 80.0
+    assert odd.level > 0
+    worse = DEFAULT.decide(inp(amount=80.0, p_fraud=0.01))
+    assert worse.level == 0 and worse.limit < calm.limit  # same level, lower limit with more risk
+
+
+# ----------------------------------------------------------------- the cost rule
+
+@FAST
+@given(levels=level_tables(), a=amounts, p=probs)
+def test_cost_level_minimises_the_issue_formula(levels: str, a: float, p: float) -> None:
+    pol = make_policy(levels=levels)
+    k = pol.optimal_level(a, p)
+    costs = [cost(pol, i, a, p) for i in range(5)]
+    best = min(costs)
+    assert costs[k] <= best + 1e-9 * max(1.0, abs(best))
+    # ties go to the lower level: no strictly cheaper level below k
+    assert all(costs[i] >= costs[k] - 1e-9 * max(1.0, abs(best)) for i in range(k))
+
+
+@FAST
+@given(levels=level_tables(), a=amounts, p1=probs, p2=probs)
+def test_cost_level_monotone_in_risk(levels: str, a: float, p1: float, p2: float) -> None:
+    pol = make_policy(levels=levels)
+    lo, hi = sorted((p1, p2))
+    assert pol.optimal_level(a, lo) <= pol.optimal_level(a, hi)
+
+
+@FAST
+@given(levels=level_tables(), a1=amounts, a2=amounts, p=probs)
+def test_cost_level_monotone_in_amount(levels: str, a1: float, a2: float, p: float) -> None:
+    pol = make_policy(levels=levels)
+    lo, hi = sorted((a1, a2))
+    assert pol.optimal_level(lo, p) <= pol.optimal_level(hi, p)
+
+
+@FAST
+@given(levels=level_tables(), a=amounts, p=probs)
+def test_cost_limit_is_where_the_level_stops_being_optimal(levels: str, a: float, p: float) -> None:
+    pol = make_policy(levels=levels)
+    k = pol.optimal_level(a, p)
+    lim = pol.cost_limit(k, p)
+    assert lim >= a * (1 - 1e-12)
+    if math.isfinite(lim) and lim > 0:
+        assert pol.optimal_level(lim * (1 - 1e-9), p) <= k
+        assert pol.optimal_level(lim * (1 + 1e-6) + 1e-9, p) > k
+
+
+# ----------------------------------------------------------------- whole decision
+
+@FAST
+@given(ctx=contexts, a=amounts, p1=probs, p2=probs, which=st.sampled_from(["default", "ruled"]))
+def test_more_risk_never_lowers_the_level(ctx: dict, a: float, p1: float, p2: float, which: str) -> None:
+    pol = DEFAULT if which == "default" else RULED
+    lo, hi = sorted((p1, p2))
+    assert pol.decide(inp(amount=a, p_fraud=lo, **ctx)).level <= pol.decide(inp(amount=a, p_fraud=hi, **ctx)).level
+
+
+@FAST
+@given(ctx=contexts, a1=amounts, a2=amounts, p=probs, which=st.sampled_from(["default", "ruled"]))
+def test_larger_amount_never_lowers_the_level(ctx: dict, a1: float, a2: float, p: float, which: str) -> None:
+    pol = DEFAULT if which == "default" else RULED
+    lo, hi = sorted((a1, a2))
+    assert pol.decide(inp(amount=lo, p_fraud=p, **ctx)).level <= pol.decide(inp(amount=hi, p_fraud=p, **ctx)).level
+
+
+@FAST
+@given(ctx=contexts, a=amounts, p=probs, which=st.sampled_from(["default", "ruled"]))
+def test_amount_within_limit_below_deny(ctx: dict, a: float, p: float, which: str) -> None:
+    pol = DEFAULT if which == "default" else RULED
+    d = pol.decide(inp(amount=a, p_fraud=p, **ctx))
+    assert d.method == pol.levels[d.level].name
+    assert math.isfinite(d.limit)
+    if d.level < 4:
+        assert a <= d.limit
+        cur = ctx["currency"]
+        f = {"USD": 0.5}.get(cur, 1.0) if pol is RULED else (DEFAULT.config.fx.get(cur, 1.0) if cur else 1.0)
+        # never above the level's absolute cap (converted), except the amount itself by rounding
+        assert d.limit <= max(pol.levels[d.level].max_amount / f * (1 + 1e-12), a)
+    else:
+        assert d.limit == 0.0
+
+
+@FAST
+@given(ctx=contexts, a=amounts, p=probs)
+def test_decide_does_not_mutate_input_reasons(ctx: dict, a: float, p: float) -> None:
+    x = inp(amount=a, p_fraud=p, **ctx)
+    before = list(x.reasons)
+    d = RULED.decide(x)
+    assert x.reasons == before
+    assert d.reasons is not x.reasons
+
+
+def test_nan_risk_is_treated_as_certain_fraud() -> None:
+    assert DEFAULT.decide(inp(amount=500.0, p_fraud=float("nan"))).level == DEFAULT.decide(inp(amount=500.0, p_fraud=1.0)).level
+    assert DEFAULT.decide(inp(amount=500.0, p_fraud=1.0)).level == 4
+
+
+def test_currency_conversion_of_amount_and_limit() -> None:
+    pol = make_policy()
+    eur = pol.decide(inp(amount=100.0, currency="EUR", p_fraud=0.0))
+    usd = pol.decide(inp(amount=200.0, currency="USD", p_fraud=0.0))  # USD = 0.5 EUR
+    assert eur.level == usd.level == 0
+    assert eur.limit == 1000.0 and usd.limit == 2000.0
+    unknown = pol.decide(inp(amount=100.0, currency="XYZ", p_fraud=0.0))
+    assert unknown.limit == 1000.0  # unknown currency: EUR 1:1
+    assert pol.decide(inp(amount=1500.0, currency="USD", p_fraud=0.0)).level == 0
+    assert pol.decide(inp(amount=1500.0, currency="EUR", p_fraud=0.0)).level == 1
+
+
+# ----------------------------------------------------------------- each rule kind
+
+@pytest.mark.parametrize("field,kw", [
+    ("customer_id", {"customer_id": "c-bad"}),
+    ("payee_id", {"payee_id": "p-bad"}),
+    ("device_id", {"device_id": "d-bad"}),
+    ("ip", {"ip": "203.0.113.9"}),
+    ("ip", {"ip": "192.0.2.200"}),
+    ("ip", {"ip": "2001:db8::1"}),
+    ("country", {"country": "kp"}),
+])
+def test_deny_lists(field: str, kw: dict) -> None:
+    pol = make_policy(rules="""
+[rules.deny]
+customer_id = ["c-bad"]
+payee_id = ["p-bad"]
+device_id = ["d-bad"]
+ip = ["203.0.113.9", "192.0.2.0/24", "2001:db8::/32"]
+country = ["KP"]
+""")
+    d = pol.decide(inp(p_fraud=0.0, amount=5.0, reasons=[reason("UNUSUAL_TIME")], **kw))
+    assert (d.level, d.limit, d.method, d.rule) == (4, 0.0, "deny", f"deny_list.{field}")
+    assert [r.code for r in d.reasons] == ["DENY_LIST", "UNUSUAL_TIME"]
+    assert pol.decide(inp(p_fraud=0.0, amount=5.0)).level == 0  # nobody else is hit
+    assert pol.decide(inp(p_fraud=0.0, amount=5.0, ip="not-an-ip")).level == 0
+
+
+@pytest.mark.parametrize("kw,rule,code,cap", [
+    ({"history_n": 0}, "cold_start.new_customer", "COLD_START", 100.0),
+    ({"new_device": True}, "cold_start.new_device", "NEW_DEVICE", 200.0),
+    ({"new_payee": True}, "cold_start.new_payee", "NEW_PAYEE", 300.0),
+])
+def test_cold_start_caps(kw: dict, rule: str, code: str, cap: float) -> None:
+    pol = make_policy(rules="""
+[rules.cold_start]
+min_history = 3
+new_customer_caps = [100.0, 1000.0, 3000.0, 10000.0]
+new_device_caps = [200.0, 2000.0, 4000.0, 20000.0]
+new_payee_caps = [300.0, 3000.0, 6000.0, 30000.0]
+""")
+    under = pol.decide(inp(amount=cap - 1.0, p_fraud=0.0, **kw))
+    assert under.level == 0 and under.limit == cap and under.rule == rule  # the cap binds the limit
+    assert code in [r.code for r in under.reasons]
+    over = pol.decide(inp(amount=cap + 1.0, p_fraud=0.0, **kw))
+    assert over.level == 1 and over.rule == rule and over.reasons[0].code == code
+    assert over.limit == {100.0: 1000.0, 200.0: 2000.0, 300.0: 3000.0}[cap]
+    # a known customer on a known device paying a known payee is not capped
+    assert pol.decide(inp(amount=cap + 1.0, p_fraud=0.0)).level == 0
+    # None (no device sent) is not "new"
+    assert pol.decide(inp(amount=cap + 1.0, p_fraud=0.0, new_device=None, new_payee=None)).level == 0
+
+
+def test_per_level_absolute_caps_escalate_then_deny() -> None:
+    pol = make_policy()
+    d = pol.decide(inp(amount=1200.0, p_fraud=0.0))
+    assert d.level == 1 and d.rule == "level_max" and d.reasons[0].code == "LEVEL_LIMIT"
+    assert pol.decide(inp(amount=1000.0, p_fraud=0.0)).level == 0
+    d = pol.decide(inp(amount=150000.0, p_fraud=0.0))
+    assert d.level == 4 and d.limit == 0.0 and d.rule == "level_max"
+
+
+def test_daily_cumulative_limit() -> None:
+    pol = make_policy(rules="[rules.daily]\ncaps = [1500.0, 6000.0, 25000.0, 100000.0]\n")
+    d = pol.decide(inp(amount=100.0, p_fraud=0.0, day_amount=1000.0))
+    assert d.level == 0 and d.limit == 500.0 and d.rule == "daily_limit"
+    d = pol.decide(inp(amount=600.0, p_fraud=0.0, day_amount=2000.0))
+    assert d.level == 1 and d.limit == 4000.0 and d.reasons[0].code == "DAILY_LIMIT"
+    d = pol.decide(inp(amount=10.0, p_fraud=0.0, day_amount=100000.0))
+    assert d.level == 4 and d.rule == "daily_limit"
+    # same in USD: day_amount is in the payment's currency
+    d = pol.decide(inp(amount=200.0, currency="USD", p_fraud=0.0, day_amount=2000.0))
+    assert d.level == 0 and d.limit == 1000.0
+
+
+def test_channel_restrictions() -> None:
+    pol = make_policy(rules="""
+[rules.channels.Phone]
+min_level = 1
+[rules.channels.web]
+caps = [100.0, 200.0, 300.0, 400.0]
+[rules.channels.kiosk]
+min_level = 4
+""")
+    d = pol.decide(inp(amount=10.0, p_fraud=0.0, channel="phone"))
+    assert d.level == 1 and d.rule == "channel.phone" and d.reasons[0].code == "CHANNEL_RESTRICTED"
+    assert pol.decide(inp(amount=10.0, p_fraud=0.0, channel="PHONE")).level == 1
+    d = pol.decide(inp(amount=150.0, p_fraud=0.0, channel="web"))
+    assert d.level == 1 and d.limit == 200.0 and d.rule == "channel.web"
+    assert pol.decide(inp(amount=500.0, p_fraud=0.0, channel="web")).level == 4
+    assert pol.decide(inp(amount=500.0, p_fraud=0.0, channel="mobile")).level == 0
+    assert pol.decide(inp(amount=500.0, p_fraud=0.0, channel=None)).level == 0
+    assert pol.decide(inp(amount=1.0, p_fraud=0.0, channel="kiosk")).level == 4
+
+
+def test_minimum_level_for_a_reason_code() -> None:
+    pol = make_policy(rules="[rules.reason_min_level]\nIMPOSSIBLE_TRAVEL = 2\n")
+    rs = [reason("NEW_DEVICE", 3.0), reason("IMPOSSIBLE_TRAVEL", 1.0)]
+    d = pol.decide(inp(amount=10.0, p_fraud=0.0, reasons=rs))
+    assert d.level == 2 and d.rule == "reason_min_level.IMPOSSIBLE_TRAVEL"
+    assert [r.code for r in d.reasons] == ["IMPOSSIBLE_TRAVEL", "NEW_DEVICE"]
+    assert pol.decide(inp(amount=10.0, p_fraud=0.0, reasons=rs[:1])).level == 0
+    # the model's own judgement wins when it is stricter
+    assert pol.decide(inp(amount=10.0, p_fraud=1.0, reasons=rs)).level == 4
+
+
+def test_tra_ceiling_applies_to_frictionless_only() -> None:
+    pol = make_policy(tra="""
+[tra]
+enabled = true
+min_volume_eur = 1000.0
+""")
+    day = 86400.0
+    # no evidence yet: nothing may go frictionless
+    d = pol.decide(inp(amount=20.0, p_fraud=0.0, ts=100 * day))
+    assert d.level == 1 and d.rule == "tra" and d.reasons[0].code == "TRA_LIMIT"
+    for i in range(100):  # clean history in every band
+        for amt in (50.0, 200.0, 400.0):
+            pol.tra.observe(amt, "EUR", (10 + i % 80) * day, 0)
+    # the ceiling is recomputed per event-time day: day 100 keeps its closed ceiling
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, ts=100 * day + 5)).level == 1
+    assert pol.decide(inp(amount=450.0, p_fraud=0.0, ts=101 * day)).level == 0
+    d = pol.decide(inp(amount=600.0, p_fraud=0.0, ts=101 * day))
+    assert d.level == 1 and d.rule == "tra"
+    # one fraud in the 100-250 band closes it and every band above it (prefix), not the
+    # first, and at once (same day)
+    pol.tra.observe_fraud(200.0, "EUR", 50 * day)
+    assert pol.decide(inp(amount=90.0, p_fraud=0.0, ts=101 * day)).level == 0
+    assert pol.decide(inp(amount=90.0, p_fraud=0.0, ts=101 * day)).limit == 100.0
+    assert pol.decide(inp(amount=450.0, p_fraud=0.0, ts=101 * day)).level == 1
+
+
+def test_tra_disabled_by_default_but_monitored() -> None:
+    assert DEFAULT.config.tra.enabled is False
+    assert [b.reference_rate for b in DEFAULT.config.tra.bands] == [0.0013, 0.0006, 0.0001]
+    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0)).level == 0
+
+
+# ----------------------------------------------------------------- degraded
+
+@FAST
+@given(a=amounts, cur=st.sampled_from(["EUR", "USD", None]), ch=st.sampled_from(["web", "phone", None]))
+def test_degraded_is_conservative(a: float, cur: str | None, ch: str | None) -> None:
+    d = RULED.degraded(a, cur, ch)
+    assert d.reasons[0].code == "DEGRADED" and d.rule == "degraded"
+    eur = a * (0.5 if cur == "USD" else 1.0)
+    if d.level == 0:
+        assert eur <= 30.0
+    if d.level < 4:
+        assert a <= d.limit
+    assert d.level >= (1 if ch == "phone" else 0)
+    assert d.level >= RULED.degraded(a * 0.5, cur, ch).level
+
+
+def test_reason_codes_documented() -> None:
+    from features.reasons import REASON_CODES
+    assert not set(REASON_CODES_POLICY) & set(REASON_CODES)
+    assert INF == math.inf

@@ -1,0 +1,208 @@
+"""Payment history → the feature matrix the models learn from.
+
+The features a model is trained on must be the features the service computes
+live, or the model learns a world it will never see. So the history is
+replayed exactly as the engine would see it, in event-time order, with
+in-memory state in place of the store:
+- each payment is scored (features extracted) BEFORE anything learns from it;
+- every payment is observed by its entities (device, IP, network, payee);
+- a genuine payment teaches the profile and the population frequencies;
+- a fraud is learned too, as if it had completed (the service cannot know
+  better at the time), and when its `fraud_reported_at` passes it is
+  unlearned from the profile, its entities are marked as linked to fraud and
+  it joins the attacker's distribution; no label is used before that time.
+Rows the API would refuse (zero amounts, bad times) are skipped and counted,
+using the service's own validation. Unlabelled rows are featurized (they
+shape profiles) and returned with label -1, for callers to exclude.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import heapq
+import io
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Iterable, Iterator
+
+import msgspec
+import numpy as np
+
+from features.attributes import DeriveContext, derive
+from features.config import DEFAULT_CONFIG, ProfileConfig
+from features.extract import FEATURE_NAMES, extract
+from features.payment import Payment
+from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
+from features.profile import Profile, learn, new_profile, unlearn
+
+__all__ = ["ReplayRow", "Dataset", "read_replay", "build_dataset", "parse_time"]
+
+_REQUEST_TEXT = ("transaction_id", "customer_id", "timestamp", "currency", "channel", "ip", "device_id",
+                 "user_agent", "country", "city", "payee_id")
+_REQUEST_NUM = ("amount", "lat", "lon")
+
+
+@dataclass(slots=True)
+class ReplayRow:
+    """One historical payment after the API's validation; `payment` is None
+    when the service would have refused it (`error` says why)."""
+
+    payment: Payment | None
+    is_fraud: int | None          # None: unlabelled
+    reported_ts: float | None     # when the fraud became known; None: never
+    scenario: str | None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class Dataset:
+    X: np.ndarray                 # (n, len(FEATURE_NAMES)) float64
+    y: np.ndarray                 # 1 fraud, 0 genuine, -1 unlabelled (ground truth of the file)
+    ts: np.ndarray                # event time, epoch seconds
+    customer_ids: list[str]
+    extra: dict[str, Any] = field(default_factory=dict)   # reported_ts, scenario, counts
+
+
+def parse_time(value: str) -> float:
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
+    if dt.tzinfo is None:
+        raise ValueError(f"time without a zone: {value!r}")
+    return dt.timestamp()
+
+
+def _num(s: str) -> float | str:
+    try:
+        return float(s)
+    except ValueError:
+        return s          # let the API's validation refuse it, as it would on the wire
+
+
+def read_replay(path: str) -> Iterator[ReplayRow]:
+    """Rows of a replay CSV (gzip or plain), validated by the service's own
+    parser so that training refuses exactly what the API refuses."""
+    from service.errors import ApiError
+    from service.parse import parse_score
+
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as raw:  # type: ignore[operator]
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+        for rec in csv.DictReader(text):
+            body: dict[str, Any] = {}
+            for k in _REQUEST_TEXT:
+                v = rec.get(k)
+                if v:
+                    body[k] = v
+            for k in _REQUEST_NUM:
+                v = rec.get(k)
+                if v:
+                    body[k] = _num(v)
+            lab = (rec.get("is_fraud") or "").strip()
+            is_fraud = int(float(lab)) if lab else None
+            rep = (rec.get("fraud_reported_at") or "").strip()
+            reported = None
+            if rep:
+                try:
+                    reported = parse_time(rep)
+                except ValueError:
+                    reported = None
+            scen = (rec.get("scenario") or "").strip() or None
+            try:
+                payment = parse_score(msgspec.json.encode(body))
+            except ApiError as exc:
+                yield ReplayRow(None, is_fraud, reported, scen, f"{exc.code}:{exc.field or ''}")
+                continue
+            yield ReplayRow(payment, is_fraud, reported, scen)
+
+
+def build_dataset(
+    rows: Iterable[ReplayRow],
+    *,
+    keep_from: float = -math.inf,
+    stop_at: float = math.inf,
+    hash_key: bytes = b"riskgate-train",
+    cfg: ProfileConfig = DEFAULT_CONFIG,
+    progress: bool = True,
+    total: int | None = None,
+) -> Dataset:
+    """Replay `rows` (sorted by timestamp) through the feature pipeline.
+    Payments before `keep_from` only warm up profiles and population state
+    (they are featurized and learned, but not returned); reading stops at
+    the first payment at or after `stop_at`."""
+    dctx = DeriveContext.create(hash_key)
+    freq = PopulationFrequencies()
+    profiles: dict[str, Profile] = {}
+    entities: dict[str, bytes] = {}
+    reports: list[tuple[float, int, Any]] = []   # (reported_ts, seq, attrs)
+    seq = 0
+    n_features = len(FEATURE_NAMES)
+    xs: list[list[float]] = []
+    ys: list[int] = []
+    tss: list[float] = []
+    cids: list[str] = []
+    reported: list[float] = []
+    scenarios: list[str] = []
+    skipped: dict[str, int] = {}
+    n_rows = n_reports_applied = 0
+
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit=" payments", mininterval=1.0, smoothing=0.05)
+    for row in rows:
+        n_rows += 1
+        if bar is not None:
+            bar.update(1)
+        pay = row.payment
+        if pay is None:
+            key = row.error or "refused"
+            skipped[key] = skipped.get(key, 0) + 1
+            continue
+        ts = pay.ts
+        if ts >= stop_at:
+            break
+        # Reports that became known before this payment.
+        while reports and reports[0][0] <= ts:
+            rts, _, a = heapq.heappop(reports)
+            p = profiles.get(a.customer_id)
+            if p is not None:
+                unlearn(p, a, cfg)
+            for k in entity_keys(a):
+                entities[k] = mark_fraud(entities.get(k), rts)
+            freq.observe_fraud(a)
+            n_reports_applied += 1
+        attrs = derive(pay, dctx)
+        ekeys = entity_keys(attrs)
+        prof = profiles.get(pay.customer_id)
+        fs = extract(attrs, prof, {k: entities.get(k) for k in ekeys}, freq, cfg)
+        if ts >= keep_from:
+            v = fs.values
+            if len(v) != n_features:
+                raise ValueError("extract returned a vector of the wrong length")
+            xs.append(v)
+            ys.append(-1 if row.is_fraud is None else int(row.is_fraud))
+            tss.append(ts)
+            cids.append(pay.customer_id)
+            reported.append(row.reported_ts if row.reported_ts is not None else math.nan)
+            scenarios.append(row.scenario or "")
+        new_payee = bool(fs.new_payee)
+        new_device = bool(fs.new_device)
+        for k in ekeys:
+            entities[k] = observe_entity(entities.get(k), k, attrs, new_payee if k[0] == "p" else new_device)
+        if prof is None:
+            prof = profiles[pay.customer_id] = new_profile()
+        learn(prof, attrs, cfg)
+        freq.observe(attrs, fs.novelty)
+        if row.is_fraud and row.reported_ts is not None:
+            heapq.heappush(reports, (row.reported_ts, seq, attrs))
+            seq += 1
+    if bar is not None:
+        bar.close()
+    X = np.asarray(xs, dtype=np.float64).reshape(len(xs), n_features)
+    return Dataset(
+        X=X, y=np.asarray(ys, dtype=np.int64), ts=np.asarray(tss, dtype=np.float64), customer_ids=cids,
+        extra={"reported_ts": np.asarray(reported, dtype=np.float64), "scenario": scenarios,
+               "skipped": skipped, "rows_read": n_rows, "reports_applied": n_reports_applied,
+               "customers": len(profiles)},
+    )

@@ -1,0 +1,187 @@
+"""Backtest the scorer and the policy on history: the fraud-versus-friction report.
+
+    python -m benchmarks.replay FILE.csv.gz [--policy FILE] [--url URL --key KEY] [--out DIR]
+        [--warmup-days 14] [--from DATE] [--until DATE] [--seed 0] [--handbook] [--no-plots]
+
+Feeds the file's payments in event-time order through the scorer, in-process
+(the service's own Engine on a memory store: fast) or over HTTP (`--url`, the
+real gateway path), simulating the gateway protocol of API.md (replay_gateway),
+then writes DIR/report.json, DIR/report.txt and three PNG plots, and prints the
+table. Baselines are decided on the same rows with the same challenge draws
+(replay_baselines). On the handbook data (ids starting "hb-", or --handbook) the
+book's own protocol is reported too (replay_handbook). Definitions of every
+figure: replay_metrics and benchmarks/README.md, "## Replay".
+
+--from / --until bound the run by event time (UTC dates, both inclusive).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from datetime import date, datetime, timezone
+from typing import Any, Callable
+
+from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejected, ScoreCall, run
+from benchmarks.replay_metrics import DEFAULT_FRICTION
+from benchmarks.replay_rows import Row, read_rows
+
+DAY = 86400.0
+
+
+def day_start(text: str) -> float:
+    d = date.fromisoformat(text)
+    return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp()
+
+
+def to_base_fn(policy: Any) -> Callable[[float, str | None], float]:
+    """Amount → policy currency with the policy's own [fx] table (unknown: 1:1 with EUR),
+    so amounts in many currencies add up to one fraud amount."""
+    cfg = policy.config
+    base = cfg.fx[cfg.currency]
+    factors = {c: r / base for c, r in cfg.fx.items()}
+    unknown = 1.0 / base
+
+    def to_base(amount: float, currency: str | None) -> float:
+        if currency is None:
+            return amount
+        return amount * factors.get(currency, unknown)
+
+    return to_base
+
+
+def friction_of(policy: Any) -> tuple[tuple[float, float], ...]:
+    return tuple((lv.friction, lv.friction_rate) for lv in policy.levels)
+
+
+def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
+    """`score` / `feedback` over the service's Engine: the request bytes go through the
+    same parser as HTTP bodies, so refused rows are refused for the same reasons."""
+    from benchmarks.replay_http import iso
+    from service.errors import ApiError
+    from service.parse import FeedbackRequest, parse_score
+
+    escore, efeedback = engine.score, engine.feedback
+
+    def score(row: Row) -> Answer:
+        try:
+            out = escore(parse_score(row.body))
+        except ApiError as e:
+            raise Rejected(e.status, e.code) from None
+        if out.status != 200:
+            raise Rejected(out.status, "status")
+        return Answer(out.p_fraud, out.level, out.degraded)
+
+    def feedback(tx: str, kind: str, value: bool, ts: float) -> None:
+        if kind == "auth_result":
+            req = FeedbackRequest(transaction_id=tx, kind=kind, timestamp=iso(ts), passed=value)
+        else:
+            req = FeedbackRequest(transaction_id=tx, kind=kind, timestamp=iso(ts), is_fraud=value)
+        efeedback(req, ts)
+
+    return score, feedback
+
+
+def _first_tx_id(path: str) -> str | None:
+    for row in read_rows(path):
+        return row.transaction_id
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.replay", description=__doc__.split("\n\n")[0])
+    ap.add_argument("file", help="replay CSV (optionally .gz), API.md format")
+    ap.add_argument("--policy", help="policy TOML (default: the built-in policy)")
+    ap.add_argument("--url", help="score over HTTP against this service instead of in-process")
+    ap.add_argument("--key", help="bearer key for --url")
+    ap.add_argument("--out", default="replay-out", help="output directory (default: replay-out)")
+    ap.add_argument("--warmup-days", type=float, default=14.0, help="scored and learned, not counted (default 14)")
+    ap.add_argument("--from", dest="from_date", help="first UTC date to replay (YYYY-MM-DD)")
+    ap.add_argument("--until", help="last UTC date to replay, inclusive (YYYY-MM-DD)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the challenge draws")
+    ap.add_argument("--auth-delay", type=float, default=30.0, help="seconds from score to auth_result")
+    ap.add_argument("--store", choices=("memory", "embedded"), default="memory",
+                    help="in-process profile store (embedded = SQLite under DIR/store)")
+    ap.add_argument("--handbook", action="store_true", help="also report the handbook protocol")
+    ap.add_argument("--no-plots", action="store_true")
+    ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = ap.parse_args(argv)
+    if args.url and not args.key:
+        ap.error("--url needs --key")
+    logging.basicConfig(level=logging.ERROR)
+
+    from models.policy import load_policy
+
+    policy = load_policy(args.policy)
+    to_base = to_base_fn(policy)
+    friction = friction_of(policy) if len(policy.levels) == 5 else DEFAULT_FRICTION
+    os.makedirs(args.out, exist_ok=True)
+
+    closer: Callable[[], None] | None = None
+    if args.url:
+        from benchmarks.replay_http import HttpGateway
+
+        gw = HttpGateway(args.url, args.key)
+        score, feedback, closer = gw.score, gw.feedback, gw.close
+        mode = f"http {args.url}"
+    else:
+        from service.runtime import build_engine
+        from service.store import EmbeddedStore, MemoryStore
+
+        store = EmbeddedStore(os.path.join(args.out, "store")) if args.store == "embedded" else MemoryStore()
+        engine = build_engine(store, policy=policy)
+        score, feedback = inprocess(engine)
+        mode = f"in-process ({args.store} store)"
+
+    start = day_start(args.from_date) if args.from_date else None
+    end = day_start(args.until) + DAY if args.until else None
+    cfg = GatewayConfig(auth_delay_s=args.auth_delay, seed=args.seed)
+    bar = None
+    progress = None
+    if not args.quiet:
+        from tqdm import tqdm
+
+        bar = tqdm(unit=" rows", unit_scale=True, mininterval=1.0, file=sys.stderr, desc="replay")
+        progress = bar.update
+    try:
+        trace = run(read_rows(args.file, start, end), score, feedback, cfg, to_base, progress)
+    finally:
+        if bar is not None:
+            bar.close()
+        if closer is not None:
+            closer()
+
+    from benchmarks.replay_report import build_report, format_table
+
+    meta = {"file": args.file, "mode": mode, "policy": policy.version, "seed": args.seed,
+            "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
+            "genuine_pass": list(cfg.genuine_pass)}
+    report, arrays, mask = build_report(trace, warmup_days=args.warmup_days, friction=friction,
+                                        genuine=cfg.genuine_pass, cold_start_n=cfg.cold_start_n, meta=meta)
+    if args.handbook or _first_tx_id(args.file) and str(_first_tx_id(args.file)).startswith("hb-"):
+        from benchmarks.replay_handbook import handbook_report
+
+        report["handbook"] = handbook_report(arrays["ts"], arrays["customer"], arrays["p"], arrays["label"],
+                                             os.path.dirname(os.path.abspath(args.file)))
+    if not args.no_plots and len(arrays["ts"]):
+        from benchmarks.replay_frontier import frontier
+        from benchmarks.replay_plots import write_plots
+
+        points = frontier(policy, arrays["p"], arrays["label"], arrays["amount"], arrays["u"], arrays["attacker"], mask,
+                          genuine=cfg.genuine_pass)
+        report["frontier"] = points
+        write_plots(args.out, report, points, arrays["latency_s"], arrays["p"][mask], arrays["label"][mask])
+    table = format_table(report)
+    with open(os.path.join(args.out, "report.json"), "w") as fh:
+        json.dump(report, fh, indent=2, default=float)
+    with open(os.path.join(args.out, "report.txt"), "w") as fh:
+        fh.write(table + "\n")
+    print(table)
+    print(f"\nwrote {os.path.join(args.out, 'report.json')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

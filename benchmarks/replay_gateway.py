@@ -1,0 +1,280 @@
+"""The gateway simulation: what a bank's payment gateway does around each decision.
+
+For every historical payment, in event-time order, the simulated gateway
+
+1. first delivers every feedback event that is due (event time <= the payment's
+   `ts`): step-up results and fraud reports sit in one priority queue keyed by
+   event time, so a fraud report reaches the scorer at `fraud_reported_at` and
+   never earlier, exactly as it would in production;
+2. scores the payment (any `score(row) -> Answer` callable: the in-process engine
+   or the HTTP client; a refused row is counted in `rows_rejected` and skipped);
+3. acts on the level (API.md):
+   - 0 `none`: the payment completes;
+   - 1-3 (otp / biometric / strong): the customer is challenged. A genuine customer
+     passes with `genuine_pass[level]` (default otp 0.97, biometric 0.95, strong
+     0.90; a failure is abandonment, counted as friction). A fraudster passes with
+     the per-level probability of its scenario (`attacker_pass_for`). The result is
+     sent as `auth_result` `auth_delay_s` later; `passed=false` means the payment
+     did not happen and the service must not learn it into the profile;
+   - 4 `deny`: the payment does not complete.
+4. queues a `fraud_report is_fraud=true` at `fraud_reported_at` for fraud rows
+   (also for stopped attempts: the bank's case team confirms attempted fraud too).
+
+"Stopped" = a fraud payment that did not complete: denied, or challenged and the
+attacker failed. One uniform draw `u` per row (seeded) decides every challenge of
+that row: the service's and each baseline's (common random numbers, so the
+comparison is not blurred by luck). Rows with an empty `is_fraud` are scored and
+learned like genuine payments whose label is unknown, but excluded from label
+metrics.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+import random
+import re
+import time
+from array import array
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from benchmarks.replay_rows import Row
+
+GENUINE_PASS: tuple[float, float, float, float] = (1.0, 0.97, 0.95, 0.90)
+
+# Probability that an attacker gets through level 0..3, by kind of attack. The
+# scenario name of the replay file is matched on these keywords (first kind that
+# hits wins; a keyword of 3 letters or fewer must be a whole word, a longer one
+# the start of a word or phrase), so any generator's or dataset's naming maps to
+# a sensible kind of attack.
+ATTACK_KINDS: tuple[tuple[str, tuple[str, ...], tuple[float, float, float, float]], ...] = (
+    # the customer is manipulated into authenticating the payment themselves
+    ("social_engineering", ("scam", "social", "push_payment", "app", "romance", "impersonat", "investment",
+                            "mule", "authorised", "authorized", "fake"),
+     (1.0, 0.90, 0.85, 0.40)),
+    # the attacker controls the customer's phone or session (malware, remote access, SIM swap)
+    ("device_takeover", ("malware", "remote", "rat", "sim_swap", "simswap", "device_takeover", "session",
+                         "hijack", "trojan", "stolen_phone", "stolen_device"),
+     (1.0, 0.85, 0.40, 0.05)),
+    # stolen credentials used from the attacker's own device (phishing, credential stuffing, ATO)
+    ("account_takeover", ("ato", "account", "phish", "credential", "takeover", "bot", "stuffing", "login"),
+     (1.0, 0.15, 0.05, 0.02)),
+    # card data only (skimmed, leaked, compromised terminal): the challenge goes to the real owner
+    ("card_data", ("card", "terminal", "skim", "cnp", "leak", "amount_over", "testing", "stolen"),
+     (1.0, 0.05, 0.02, 0.01)),
+)
+DEFAULT_ATTACKER_PASS: tuple[float, float, float, float] = (1.0, 0.30, 0.10, 0.02)  # the default policy's
+_WORDS = re.compile(r"[a-z0-9]+")
+
+
+def _matches(scenario: str, word: str) -> bool:
+    norm = "_" + "_".join(_WORDS.findall(scenario.lower())) + "_"
+    return f"_{word}_" in norm if len(word) <= 3 else f"_{word}" in norm
+
+
+def attack_kind(scenario: str | None) -> str:
+    """The kind of attack a scenario name describes ("default" when none matches)."""
+    if scenario:
+        for kind, words, _probs in ATTACK_KINDS:
+            if any(_matches(scenario, w) for w in words):
+                return kind
+    return "default"
+
+
+_PASS_BY_KIND = {kind: probs for kind, _w, probs in ATTACK_KINDS}
+
+
+def attacker_pass_for(scenario: str | None) -> tuple[float, float, float, float]:
+    """Per-level attacker pass probabilities for a scenario name (see ATTACK_KINDS)."""
+    return _PASS_BY_KIND.get(attack_kind(scenario), DEFAULT_ATTACKER_PASS)
+
+
+@dataclass(slots=True)
+class Answer:
+    """What the gateway needs from a score: the probability and the level."""
+
+    p_fraud: float
+    level: int
+    degraded: bool = False
+
+
+class Rejected(Exception):
+    """The service refused the row (4xx): counted, skipped, never fatal."""
+
+    def __init__(self, status: int, code: str) -> None:
+        super().__init__(f"{status} {code}")
+        self.status = status
+        self.code = code
+
+
+ScoreCall = Callable[[Row], Answer]
+# (transaction_id, kind "auth_result" | "fraud_report", passed / is_fraud, event time)
+FeedbackCall = Callable[[str, str, bool, float], None]
+ToBase = Callable[[float, "str | None"], float]
+
+
+def _identity(amount: float, currency: str | None) -> float:
+    return amount
+
+
+@dataclass(frozen=True, slots=True)
+class GatewayConfig:
+    genuine_pass: tuple[float, float, float, float] = GENUINE_PASS
+    auth_delay_s: float = 30.0  # step-up result arrives this long after the score
+    seed: int = 0
+    report_stopped: bool = True  # also report fraud attempts that were stopped
+    cold_start_n: int = 5  # a customer's first N scored payments count as cold start
+
+
+@dataclass
+class Trace:
+    """Columnar record of a replay: one entry per scored (accepted) row."""
+
+    ts: array = field(default_factory=lambda: array("d"))
+    p: array = field(default_factory=lambda: array("d"))
+    level: array = field(default_factory=lambda: array("b"))
+    label: array = field(default_factory=lambda: array("b"))  # 1 fraud, 0 genuine, -1 unlabelled
+    amount: array = field(default_factory=lambda: array("d"))  # in the policy currency
+    u: array = field(default_factory=lambda: array("d"))  # the row's challenge draw
+    scenario: array = field(default_factory=lambda: array("h"))  # index into scenario_names
+    customer: array = field(default_factory=lambda: array("i"))  # index into customer ids
+    payee: array = field(default_factory=lambda: array("i"))  # -1 = none
+    device: array = field(default_factory=lambda: array("i"))  # -1 = none
+    prior_n: array = field(default_factory=lambda: array("i"))  # customer's earlier scored rows
+    latency_s: array = field(default_factory=lambda: array("d"))
+    degraded: array = field(default_factory=lambda: array("b"))
+    completed: array = field(default_factory=lambda: array("b"))
+    scenario_names: list[str] = field(default_factory=lambda: [""])
+    customer_ids: dict[str, int] = field(default_factory=dict)
+    rows_rejected: int = 0
+    rejected_codes: dict[str, int] = field(default_factory=dict)
+    feedback_sent: int = 0
+    feedback_errors: int = 0
+    wall_s: float = 0.0
+
+    def __len__(self) -> int:
+        return len(self.ts)
+
+    def attacker_table(self) -> list[tuple[float, float, float, float]]:
+        """Per scenario index, the per-level attacker pass probabilities."""
+        return [attacker_pass_for(s or None) for s in self.scenario_names]
+
+
+def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: GatewayConfig = GatewayConfig(),
+        to_base: ToBase = _identity, progress: Callable[[int], None] | None = None) -> Trace:
+    """Feed `rows` (timestamp order) through `score`, simulating the gateway protocol."""
+    tr = Trace()
+    rng = random.Random(cfg.seed)
+    rand = rng.random
+    gpass = cfg.genuine_pass
+    delay = cfg.auth_delay_s
+    queue: list[tuple[float, int, str, str, bool]] = []
+    seq = 0
+    scen_idx: dict[str, int] = {"": 0}
+    cust_idx = tr.customer_ids
+    payee_idx: dict[str, int] = {}
+    dev_idx: dict[str, int] = {}
+    cust_n: list[int] = []
+    attack_by_idx: list[tuple[float, float, float, float]] = [DEFAULT_ATTACKER_PASS]
+    perf = time.perf_counter
+    push, pop = heapq.heappush, heapq.heappop
+    A = tr  # local alias for the append-heavy loop
+    ts_a, p_a, lv_a, lab_a, am_a, u_a = A.ts, A.p, A.level, A.label, A.amount, A.u
+    sc_a, cu_a, pa_a, de_a, pn_a, la_a, dg_a, co_a = (A.scenario, A.customer, A.payee, A.device, A.prior_n,
+                                                        A.latency_s, A.degraded, A.completed)
+    n_seen = 0
+
+    def deliver(ev: tuple[float, int, str, str, bool]) -> None:
+        tr.feedback_sent += 1
+        try:
+            feedback(ev[3], ev[2], ev[4], ev[0])
+        except Exception:  # an unknown id (404) or a transient failure: counted, never fatal
+            tr.feedback_errors += 1
+
+    t_start = perf()
+    for row in rows:
+        n_seen += 1
+        if progress is not None and not n_seen & 1023:
+            progress(1024)
+        ts = row.ts
+        while queue and queue[0][0] <= ts:
+            deliver(pop(queue))
+        t0 = perf()
+        try:
+            ans = score(row)
+        except Rejected as r:
+            tr.rows_rejected += 1
+            key = f"{r.status} {r.code}"
+            tr.rejected_codes[key] = tr.rejected_codes.get(key, 0) + 1
+            continue
+        lat = perf() - t0
+        u = rand()
+        level = ans.level
+        label = -1 if row.is_fraud is None else row.is_fraud
+        scen = row.scenario or ""
+        si = scen_idx.get(scen)
+        if si is None:
+            si = scen_idx[scen] = len(tr.scenario_names)
+            tr.scenario_names.append(scen)
+            attack_by_idx.append(attacker_pass_for(scen))
+        if level == 0:
+            done = True
+        elif level >= 4:
+            done = False
+        elif label == 1:
+            done = u < attack_by_idx[si][level]
+        else:
+            done = u < gpass[level]
+        if 1 <= level <= 3:
+            seq += 1
+            push(queue, (ts + delay, seq, "auth_result", row.transaction_id, done))
+        if label == 1 and (done or cfg.report_stopped):
+            rep = row.reported_ts
+            if rep is not None and not math.isnan(rep):
+                seq += 1
+                push(queue, (max(rep, ts + delay + 1e-3), seq, "fraud_report", row.transaction_id, True))
+        ci = cust_idx.get(row.customer_id)
+        if ci is None:
+            ci = cust_idx[row.customer_id] = len(cust_n)
+            cust_n.append(0)
+        prior = cust_n[ci]
+        cust_n[ci] = prior + 1
+        pi = -1
+        if row.payee_id is not None:
+            pi = payee_idx.get(row.payee_id, -1)
+            if pi < 0:
+                pi = payee_idx[row.payee_id] = len(payee_idx)
+        di = -1
+        if row.device_id is not None:
+            di = dev_idx.get(row.device_id, -1)
+            if di < 0:
+                di = dev_idx[row.device_id] = len(dev_idx)
+        ts_a.append(ts)
+        p_a.append(ans.p_fraud)
+        lv_a.append(level)
+        lab_a.append(label)
+        am_a.append(to_base(row.amount, row.currency))
+        u_a.append(u)
+        sc_a.append(si)
+        cu_a.append(ci)
+        pa_a.append(pi)
+        de_a.append(di)
+        pn_a.append(prior)
+        la_a.append(lat)
+        dg_a.append(1 if ans.degraded else 0)
+        co_a.append(1 if done else 0)
+    tr.wall_s = perf() - t_start
+    if progress is not None:
+        progress(n_seen & 1023)
+    return tr
+
+
+def challenge_passed(level: int, label: int, u: float, attacker: tuple[float, float, float, float],
+                     genuine: tuple[float, float, float, float] = GENUINE_PASS) -> bool:
+    """Whether a payment given `level` completes, for any decision maker (service or
+    baseline), with the row's own draw `u`: the one rule behind every metric."""
+    if level == 0:
+        return True
+    if level >= 4:
+        return False
+    return u < (attacker[level] if label == 1 else genuine[level])

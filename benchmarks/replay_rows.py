@@ -1,0 +1,114 @@
+"""Read a replay file (API.md "Replay files") into rows the gateway simulation feeds.
+
+The request body is built once here, as the JSON a gateway would send, so the
+in-process and HTTP paths score byte-identical requests and the service's own
+validation decides which rows it refuses (the replay never pre-filters). The
+label columns (`is_fraud`, `fraud_reported_at`, `scenario`) stay on the Python
+side and are never sent.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Iterator
+
+import msgspec
+
+REQUEST_TEXT = ("transaction_id", "customer_id", "timestamp", "currency", "channel", "ip", "device_id",
+                "user_agent", "country", "city", "payee_id")
+REQUEST_NUMBERS = ("amount", "lat", "lon")
+LABELS = ("is_fraud", "fraud_reported_at", "scenario")
+
+_encode = msgspec.json.encode
+
+
+@dataclass(slots=True)
+class Row:
+    """One historical payment: the wire body plus what only the replay may know."""
+
+    body: bytes
+    transaction_id: str
+    customer_id: str
+    ts: float  # event time, epoch seconds (nan when the timestamp does not parse)
+    amount: float  # in the payment's currency (nan when not a number)
+    currency: str | None
+    payee_id: str | None
+    device_id: str | None
+    is_fraud: int | None  # None = unlabelled (empty cell): scored, never counted in label metrics
+    reported_ts: float | None  # when the fraud became known; None = never reported
+    scenario: str | None
+
+
+def parse_iso(value: str) -> float:
+    """ISO time → epoch seconds; nan for an unparsable cell (the service will refuse the row)."""
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return float("nan")
+    if dt.tzinfo is None:
+        return float("nan")
+    return dt.timestamp()
+
+
+def _number(cell: str) -> float | str:
+    try:
+        return float(cell)
+    except ValueError:
+        return cell  # sent as-is: the service answers 422, the replay counts a rejected row
+
+
+def open_text(path: str) -> io.TextIOBase:
+    if path.endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
+    return open(path, encoding="utf-8", newline="")
+
+
+def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = None) -> Iterator[Row]:
+    """Rows in file order (the format requires timestamp order), optionally bounded
+    to [start_ts, end_ts) by event time so a long file can be replayed in part."""
+    with open_text(path) as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        col = {name: i for i, name in enumerate(header)}
+        text_cols = [(n, col[n]) for n in REQUEST_TEXT if n in col]
+        num_cols = [(n, col[n]) for n in REQUEST_NUMBERS if n in col]
+        i_tx, i_cust, i_ts = col["transaction_id"], col["customer_id"], col["timestamp"]
+        i_amount = col.get("amount")
+        i_cur, i_payee, i_dev = col.get("currency"), col.get("payee_id"), col.get("device_id")
+        i_fraud, i_rep, i_scen = col.get("is_fraud"), col.get("fraud_reported_at"), col.get("scenario")
+        for cells in reader:
+            if not cells:
+                continue
+            ts = parse_iso(cells[i_ts])
+            if start_ts is not None and ts < start_ts:
+                continue
+            if end_ts is not None and ts >= end_ts:
+                break
+            req: dict[str, object] = {}
+            for name, i in text_cols:
+                v = cells[i]
+                if v:
+                    req[name] = v
+            for name, i in num_cols:
+                v = cells[i]
+                if v:
+                    req[name] = _number(v)
+            amount = req.get("amount")
+            fraud_cell = cells[i_fraud] if i_fraud is not None else ""
+            rep_cell = cells[i_rep] if i_rep is not None else ""
+            yield Row(
+                body=_encode(req),
+                transaction_id=cells[i_tx],
+                customer_id=cells[i_cust],
+                ts=ts,
+                amount=amount if isinstance(amount, float) else float("nan"),
+                currency=(cells[i_cur] or None) if i_cur is not None else None,
+                payee_id=(cells[i_payee] or None) if i_payee is not None else None,
+                device_id=(cells[i_dev] or None) if i_dev is not None else None,
+                is_fraud=(1 if fraud_cell.strip() in ("1", "1.0", "true", "True") else 0) if fraud_cell.strip() else None,
+                reported_ts=(parse_iso(rep_cell) if rep_cell else None),
+                scenario=(cells[i_scen] or None) if i_scen is not None else None,
+            )

@@ -85,7 +85,6 @@ class Engine:
         shadow_policy: Policy | None = None,
         freq: PopulationFrequencies | None = None,
         profile_cfg: ProfileConfig | None = None,
-        feature_cfg: Any = None,
         tra: Any = None,
         retention_days: float = 120.0,
         on_shadow: Callable[[Payment, Decision, Decision], None] | None = None,
@@ -97,7 +96,6 @@ class Engine:
         self.shadow_policy = shadow_policy
         self.freq = freq if freq is not None else PopulationFrequencies()
         self.pcfg = profile_cfg if profile_cfg is not None else ProfileConfig()
-        self.fcfg = feature_cfg
         self.tra = tra
         self.retention_s = retention_days * DAY
         self.on_shadow = on_shadow
@@ -134,7 +132,7 @@ class Engine:
         profile_blob = cur[ckey]
         profile = decode_profile(profile_blob) if profile_blob is not None else None
         try:
-            fs = extract(attrs, profile, {k: cur[k] for k in ekeys}, self.freq, self.fcfg)
+            fs = extract(attrs, profile, {k: cur[k] for k in ekeys}, self.freq, self.pcfg)
             risk = self.model.score(fs)
         except Exception as exc:
             log.exception("model failed")

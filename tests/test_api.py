@@ -1,0 +1,318 @@
+"""The wire contract of API.md, end to end through the ASGI app (in-process).
+
+Every status code and error shape, idempotency, and the gateway protocol:
+only completed payments shape a profile.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from features.reasons import REASON_CODES
+from service.app import create_app
+from service.config import Settings
+
+SCORE_KEY = "k-score"
+ADMIN_KEY = "k-admin"
+AUTH = {"Authorization": f"Bearer {SCORE_KEY}"}
+ADMIN = {"Authorization": f"Bearer {ADMIN_KEY}"}
+
+
+def make_client(tmp_path: Any, **overrides: Any) -> TestClient:
+    settings = Settings(api_keys=(SCORE_KEY, "k-other"), admin_keys=(ADMIN_KEY,), data_dir=str(tmp_path), **overrides)
+    return TestClient(create_app(settings), raise_server_exceptions=False)
+
+
+@pytest.fixture()
+def client(tmp_path: Any) -> Iterator[TestClient]:
+    with make_client(tmp_path) as c:
+        yield c
+
+
+def payment(**kw: Any) -> dict[str, Any]:
+    body = {
+        "transaction_id": "tx-1", "customer_id": "c-42", "timestamp": "2026-01-05T13:45:12Z",
+        "amount": 42.5, "currency": "EUR", "channel": "mobile", "ip": "203.0.113.7",
+        "device_id": "d-9f2c", "user_agent": "BankApp/7.1 (Android 14; SM-S918B)",
+        "lat": 52.52, "lon": 13.405, "country": "DE", "city": "Berlin", "payee_id": "acct-77781",
+    }
+    body.update(kw)
+    return body
+
+
+def assert_error(resp: Any, status: int, field: str | None = None) -> dict[str, Any]:
+    assert resp.status_code == status, resp.text
+    assert resp.headers["content-type"].startswith("application/json")
+    err = resp.json()["error"]
+    assert set(err) == {"code", "message", "field"}
+    assert isinstance(err["code"], str) and err["code"] and isinstance(err["message"], str) and err["message"]
+    if field is not None:
+        assert err["field"] == field, err
+    return err
+
+
+# ------------------------------------------------------------------ score
+def test_score_answers_every_field_of_the_contract(client: TestClient) -> None:
+    r = client.post("/v1/score", json=payment(), headers=AUTH)
+    assert r.status_code == 200, r.text
+    d = r.json()
+    assert d["transaction_id"] == "tx-1"
+    assert 0.0 <= d["risk_score"] <= 1.0
+    assert d["auth_level"] in (0, 1, 2, 3, 4)
+    assert d["auth_method"] in ("none", "otp", "biometric", "strong", "deny")
+    assert isinstance(d["limit"], float | int)
+    if d["auth_level"] < 4:
+        assert 42.5 <= d["limit"]
+    assert d["model_version"] and d["policy_version"]
+    for reason in d["reasons"]:
+        assert set(reason) >= {"code", "message"}
+        assert reason["code"].isupper()
+
+
+def test_only_required_fields_are_enough(client: TestClient) -> None:
+    body = {"transaction_id": "tx-min", "customer_id": "c-1", "timestamp": "2026-01-05T13:45:12+01:00", "amount": 10}
+    r = client.post("/v1/score", json=body, headers=AUTH)
+    assert r.status_code == 200, r.text
+    nulls = dict(body, transaction_id="tx-nulls", ip=None, device_id=None, lat=None, lon=None, payee_id=None)
+    assert client.post("/v1/score", json=nulls, headers=AUTH).status_code == 200
+
+
+def test_reason_codes_are_documented(client: TestClient) -> None:
+    seen = set()
+    for i in range(5):
+        r = client.post("/v1/score", json=payment(transaction_id=f"tx-r{i}", amount=5000 + i, customer_id=f"new-{i}"),
+                        headers=AUTH)
+        seen |= {x["code"] for x in r.json()["reasons"]}
+    assert seen, "a brand-new customer paying 5000 must come with reasons"
+    from models.policy import REASON_CODES_POLICY
+
+    assert seen <= set(REASON_CODES) | set(REASON_CODES_POLICY)
+
+
+@pytest.mark.parametrize("headers,status", [
+    ({}, 401),
+    ({"Authorization": "Bearer wrong"}, 401),
+    ({"Authorization": "Basic azpr"}, 401),
+    ({"Authorization": f"Bearer {ADMIN_KEY}"}, 403),
+])
+def test_score_needs_a_scoring_key(client: TestClient, headers: dict[str, str], status: int) -> None:
+    assert_error(client.post("/v1/score", json=payment(), headers=headers), status)
+
+
+def test_no_keys_configured_refuses_every_score(tmp_path: Any) -> None:
+    with TestClient(create_app(Settings(data_dir=str(tmp_path)))) as c:
+        assert_error(c.post("/v1/score", json=payment(), headers=AUTH), 401)
+
+
+@pytest.mark.parametrize("change,field", [
+    ({"timestamp": "yesterday"}, "timestamp"),
+    ({"timestamp": "2026-01-05T13:45:12"}, "timestamp"),
+    ({"amount": -5}, "amount"),
+    ({"amount": 0}, "amount"),
+    ({"amount": "12.00"}, "amount"),
+    ({"amount": 1e300 * 10}, None),
+    ({"currency": "euro"}, "currency"),
+    ({"currency": "eur"}, "currency"),
+    ({"ip": "300.1.1.1"}, "ip"),
+    ({"ip": "not-an-ip"}, "ip"),
+    ({"lat": 91.0}, "lat"),
+    ({"lon": -181.0}, "lon"),
+    ({"lon": None}, "lon"),
+    ({"transaction_id": ""}, "transaction_id"),
+    ({"customer_id": "c" * 129}, "customer_id"),
+    ({"customer_id": 42}, "customer_id"),
+    ({"device_id": "d" * 500}, "device_id"),
+    ({"country": "Germany"}, "country"),
+])
+def test_invalid_fields_are_named(client: TestClient, change: dict[str, Any], field: str | None) -> None:
+    body = payment(**change)
+    raw = json.dumps(body) if body.get("amount") != float("inf") else json.dumps(body).replace("Infinity", "1e999")
+    r = client.post("/v1/score", content=raw, headers={**AUTH, "Content-Type": "application/json"})
+    err = assert_error(r, 422)
+    if field is not None:
+        assert err["field"] == field, err
+    else:
+        assert err["field"] == "amount"
+
+
+def test_missing_required_field_is_named(client: TestClient) -> None:
+    body = payment()
+    del body["amount"]
+    assert_error(client.post("/v1/score", json=body, headers=AUTH), 422, "amount")
+
+
+@pytest.mark.parametrize("raw", [b"", b"{", b"[1, 2]", b"null", b"\xff\xfe"])
+def test_malformed_bodies_are_400_or_422(client: TestClient, raw: bytes) -> None:
+    r = client.post("/v1/score", content=raw, headers={**AUTH, "Content-Type": "application/json"})
+    assert_error(r, 400 if raw in (b"", b"{", b"\xff\xfe") else 422)
+
+
+def test_oversize_body_is_413(client: TestClient) -> None:
+    body = payment(user_agent="x" * 70_000)
+    assert_error(client.post("/v1/score", json=body, headers=AUTH), 413)
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the cap must hold on the stream too
+        yield b'{"transaction_id": "tx-big", "x": "'
+        for _ in range(80):
+            yield b"y" * 1024
+        yield b'"}'
+
+    assert_error(client.post("/v1/score", content=chunks(), headers=AUTH), 413)
+
+
+def test_unknown_route_and_method_are_json(client: TestClient) -> None:
+    assert_error(client.get("/v1/nothing"), 404)
+    assert_error(client.get("/v1/score", headers=AUTH), 405)
+
+
+# ------------------------------------------------------------ idempotency
+def profile_n(client: TestClient, customer: str) -> int:
+    r = client.get(f"/v1/customers/{customer}/profile", headers=ADMIN)
+    if r.status_code == 404:
+        return 0
+    assert r.status_code == 200, r.text
+    return int(r.json()["profile"]["n"])
+
+
+def test_same_id_same_body_same_decision_learned_once(client: TestClient) -> None:
+    body = payment(transaction_id="tx-idem", amount=12.0)
+    first = client.post("/v1/score", json=body, headers=AUTH)
+    assert first.status_code == 200
+    n1 = profile_n(client, "c-42")
+    reordered = json.dumps(dict(reversed(list(body.items()))))
+    again = client.post("/v1/score", content=reordered, headers={**AUTH, "Content-Type": "application/json"})
+    assert again.status_code == 200
+    assert again.json() == first.json()
+    assert profile_n(client, "c-42") == n1
+
+
+def test_same_id_other_body_is_409(client: TestClient) -> None:
+    client.post("/v1/score", json=payment(transaction_id="tx-c"), headers=AUTH)
+    assert_error(client.post("/v1/score", json=payment(transaction_id="tx-c", amount=43.0), headers=AUTH), 409,
+                 "transaction_id")
+
+
+# -------------------------------------------------------- gateway protocol
+def step_up(client: TestClient, tx: str, customer: str) -> dict[str, Any]:
+    """A brand-new customer paying a large amount is stepped up by the cold-start caps."""
+    r = client.post("/v1/score", json=payment(transaction_id=tx, customer_id=customer, amount=900.0), headers=AUTH)
+    d = r.json()
+    assert 1 <= d["auth_level"] <= 3, d
+    return d
+
+
+def feedback(client: TestClient, **kw: Any) -> Any:
+    body = {"timestamp": "2026-01-05T13:46:00Z", **kw}
+    return client.post("/v1/feedback", json=body, headers=AUTH)
+
+
+def test_level_zero_completes_and_teaches_the_profile(client: TestClient) -> None:
+    r = client.post("/v1/score", json=payment(transaction_id="tx-small", customer_id="c-small", amount=5.0),
+                    headers=AUTH)
+    assert r.json()["auth_level"] == 0, r.json()
+    assert profile_n(client, "c-small") == 1
+
+
+def test_failed_step_up_teaches_nothing(client: TestClient) -> None:
+    step_up(client, "tx-fail", "c-fail")
+    assert profile_n(client, "c-fail") == 0
+    r = feedback(client, transaction_id="tx-fail", kind="auth_result", passed=False)
+    assert r.status_code == 202, r.text
+    assert profile_n(client, "c-fail") == 0
+
+
+def test_passed_step_up_teaches_once(client: TestClient) -> None:
+    step_up(client, "tx-pass", "c-pass")
+    assert profile_n(client, "c-pass") == 0
+    assert feedback(client, transaction_id="tx-pass", kind="auth_result", passed=True).status_code == 202
+    assert profile_n(client, "c-pass") == 1
+    assert feedback(client, transaction_id="tx-pass", kind="auth_result", passed=True).status_code == 202
+    assert profile_n(client, "c-pass") == 1
+
+
+def test_fraud_report_unlearns_a_completed_payment(client: TestClient) -> None:
+    for i in range(3):
+        client.post("/v1/score", json=payment(transaction_id=f"tx-f{i}", customer_id="c-f", amount=5.0 + i,
+                                              timestamp=f"2026-01-0{i + 1}T10:00:00Z"), headers=AUTH)
+    n = profile_n(client, "c-f")
+    assert n == 3
+    r = feedback(client, transaction_id="tx-f2", kind="fraud_report", is_fraud=True,
+                 timestamp="2026-01-19T09:00:00Z")
+    assert r.status_code == 202 and r.json()["effect"] == "fraud"
+    assert profile_n(client, "c-f") == n - 1
+    # a repeated report changes nothing more
+    assert feedback(client, transaction_id="tx-f2", kind="fraud_report", is_fraud=True).json()["effect"] == "unchanged"
+    assert profile_n(client, "c-f") == n - 1
+
+
+def test_feedback_errors(client: TestClient) -> None:
+    assert_error(feedback(client, transaction_id="nope", kind="auth_result", passed=True), 404)
+    client.post("/v1/score", json=payment(transaction_id="tx-e"), headers=AUTH)
+    assert_error(feedback(client, transaction_id="tx-e", kind="chargeback", passed=True), 422, "kind")
+    assert_error(feedback(client, transaction_id="tx-e", kind="auth_result"), 422, "passed")
+    assert_error(feedback(client, transaction_id="tx-e", kind="fraud_report"), 422, "is_fraud")
+    assert_error(feedback(client, transaction_id="tx-e", kind="auth_result", passed=True, timestamp="soon"), 422,
+                 "timestamp")
+    r = client.post("/v1/feedback", json={"transaction_id": "tx-e", "kind": "auth_result", "passed": True,
+                                          "timestamp": "2026-01-05T13:46:00Z"})
+    assert_error(r, 401)
+
+
+# ----------------------------------------------------------- other routes
+def test_profile_endpoint_is_admin_only_and_stores_no_raw_identifier(client: TestClient) -> None:
+    client.post("/v1/score", json=payment(transaction_id="tx-p", customer_id="c-p", amount=3.0), headers=AUTH)
+    assert_error(client.get("/v1/customers/c-p/profile"), 401)
+    assert_error(client.get("/v1/customers/c-p/profile", headers=AUTH), 403)
+    assert_error(client.get("/v1/customers/unknown/profile", headers=ADMIN), 404)
+    r = client.get("/v1/customers/c-p/profile", headers=ADMIN)
+    assert r.status_code == 200
+    text = r.text
+    for raw in ("203.0.113.7", "d-9f2c", "acct-77781", "203.0.113"):
+        assert raw not in text
+
+
+def test_health_ready_metrics_openapi(client: TestClient) -> None:
+    assert client.get("/healthz").status_code == 200
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+    client.post("/v1/score", json=payment(transaction_id="tx-m", customer_id="c-metrics-secret"), headers=AUTH)
+    m = client.get("/metrics")
+    assert m.status_code == 200
+    assert "riskgate_decisions_total" in m.text and "riskgate_score_seconds" in m.text
+    for secret in ("c-metrics-secret", "tx-m", "203.0.113.7", "d-9f2c"):
+        assert secret not in m.text
+    spec = client.get("/openapi.json").json()
+    for path in ("/v1/score", "/v1/feedback", "/healthz", "/readyz", "/metrics", "/v1/customers/{customer_id}/profile"):
+        assert path in spec["paths"], path
+    schemas = spec["components"]["schemas"]
+    assert set(schemas["ScoreRequest"]["required"]) == {"transaction_id", "customer_id", "timestamp", "amount"}
+    assert "risk_score" in schemas["ScoreResponse"]["properties"]
+
+
+# --------------------------------------------------------------- degraded
+def test_corrupt_model_answers_degraded_not_5xx(tmp_path: Any) -> None:
+    model_dir = tmp_path / "model"
+    model_dir.mkdir()
+    for name in ("model.json", "manifest.json", "model.msgpack"):
+        (model_dir / name).write_bytes(b"\x00garbage{")
+    with make_client(tmp_path / "data", model_dir=str(model_dir)) as c:
+        r = c.post("/v1/score", json=payment(), headers=AUTH)
+        assert r.status_code == 200, r.text
+        d = r.json()
+        assert [x["code"] for x in d["reasons"]][:1] == ["DEGRADED"] or "DEGRADED" in [x["code"] for x in d["reasons"]]
+        assert d["auth_level"] < 4 and d["limit"] >= 42.5 or d["auth_level"] == 4
+        assert "riskgate_degraded_total" in c.get("/metrics").text
+        assert c.get("/readyz").json()["status"] == "degraded"
+
+
+def test_store_down_answers_degraded_not_5xx(tmp_path: Any) -> None:
+    # Nothing listens on this port: the Redis store cannot be reached.
+    with make_client(tmp_path, redis_url="redis://127.0.0.1:1/0") as c:
+        r = c.post("/v1/score", json=payment(), headers=AUTH)
+        assert r.status_code == 200, r.text
+        assert "DEGRADED" in [x["code"] for x in r.json()["reasons"]]
+        assert c.get("/readyz").json()["store"] == "unavailable"

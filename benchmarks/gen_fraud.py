@@ -57,7 +57,8 @@ def plan_incidents(w: World) -> tuple[dict[int, list[Incident]], FraudState]:
     for scenario in SCENARIOS:
         count = max(1, r.poisson(RATES[scenario] * exposure))
         for _ in range(count):
-            day = r.between(min(4, w.days - 1), w.days - 1)
+            last = w.days - 1 if scenario != "low_and_slow" else max(4, w.days - 15)
+            day = r.between(min(4, w.days - 1), min(last, w.days - 1))
             if scenario == "card_testing":
                 k = min(r.between(15, 120), max(3, n // 8))
                 victims = [v for v in dict.fromkeys(r.below(n) for _ in range(k)) if w.customers[v].join_day <= day]

@@ -1,7 +1,7 @@
 """The static world of the generator: places, networks and user agents.
 
-Every IPv4/IPv6 prefix below was checked against the geoip2fast ASN database
-shipped with our dependencies (country and ASN name as noted), so a scorer
+Every IPv4/IPv6 prefix below was checked against the geoip2fast databases
+shipped with our dependencies (country, and the ISP's ASN name), so a scorer
 that looks up the ASN of a generated address finds the ISP it is meant to
 come from: home broadband, mobile carriers (with carrier-grade NAT, a fresh
 address per session) and hosting/VPN providers.
@@ -133,7 +133,7 @@ HOME_ISPS: dict[str, list[tuple[float, Network]]] = {
 }
 
 MOBILE_ISPS: dict[str, list[tuple[float, Network]]] = {
-    "DE": [(0.4, _net("Telekom Mobil", "DE", ["80.187.0.0/16", "37.80.0.0/12"], ["2a01:598::/32"])),
+    "DE": [(0.4, _net("Telekom Mobil", "DE", ["80.187.0.0/17", "37.80.0.0/12"], ["2a01:598::/32"])),
            (0.3, _net("Vodafone DE Mobil", "DE", ["109.40.0.0/13", "37.201.0.0/16"])),
            (0.3, _net("O2 DE", "DE", ["176.0.0.0/13", "46.114.0.0/15", "77.0.0.0/12"]))],
     "FR": [(0.5, _net("Bouygues", "FR", ["176.128.0.0/11", "80.215.0.0/16"])),
@@ -151,7 +151,7 @@ MOBILE_ISPS: dict[str, list[tuple[float, Network]]] = {
     "RO": [(1.0, _net("Vodafone RO", "RO", ["95.76.0.0/15"]))],
     "TR": [(1.0, _net("Turk Telekom Mobil", "TR", ["78.160.0.0/17"]))],
     "US": [(0.4, _net("T-Mobile US", "US", ["172.56.0.0/15"], ["2607:fb90::/39"])),
-           (0.35, _net("Verizon", "US", ["174.192.0.0/11"])), (0.25, _net("AT&T", "US", ["107.77.0.0/18"]))],
+           (0.35, _net("Verizon", "US", ["174.192.0.0/12"])), (0.25, _net("AT&T", "US", ["107.77.0.0/18"]))],
     "TH": [(1.0, _net("TrueMove", "TH", ["27.55.0.0/18"]))],
     "AE": [(1.0, _net("du Mobile", "AE", ["5.30.0.0/15"]))],
     "JP": [(1.0, _net("SoftBank Mobile", "JP", ["126.0.0.0/12"]))],
@@ -165,14 +165,12 @@ MOBILE_ISPS: dict[str, list[tuple[float, Network]]] = {
 HOSTING: tuple[Network, ...] = (
     _net("AWS eu-central-1", "DE", ["3.120.0.0/13", "18.192.0.0/13"], city="Frankfurt", lat=50.1109, lon=8.6821),
     _net("Hetzner", "DE", ["88.198.0.0/16", "78.46.0.0/15", "5.9.0.0/16", "136.243.0.0/16"], city="Nuremberg", lat=49.4521, lon=11.0767),
-    _net("OVH", "FR", ["54.36.0.0/14"], city="Roubaix", lat=50.6942, lon=3.1746),
-    _net("DigitalOcean AMS", "NL", ["188.166.0.0/16"], city="Amsterdam", lat=52.3676, lon=4.9041),
+    _net("OVH", "FR", ["54.37.0.0/18"], city="Roubaix", lat=50.6942, lon=3.1746),
+    _net("DigitalOcean AMS", "NL", ["188.166.0.0/17"], city="Amsterdam", lat=52.3676, lon=4.9041),
     _net("Datacamp", "NL", ["212.102.35.0/24"], city="Amsterdam", lat=52.3676, lon=4.9041),
-    _net("M247", "RO", ["193.176.84.0/22"], city="Bucharest", lat=44.4268, lon=26.1025),
-    _net("DigitalOcean US", "US", ["167.99.0.0/16"], city="New York", lat=40.7128, lon=-74.0060),
+    _net("M247", "RO", ["193.176.84.0/23"], city="Bucharest", lat=44.4268, lon=26.1025),
     _net("AWS us-east-1", "US", ["3.80.0.0/12", "54.80.0.0/13"], city="Ashburn", lat=39.0438, lon=-77.4874),
-    _net("Vultr", "US", ["45.32.0.0/16"], city="Piscataway", lat=40.5549, lon=-74.4643),
-    _net("Linode SG", "SG", ["139.162.0.0/16"], city="Singapore", lat=1.3521, lon=103.8198),
+    _net("Linode SG", "SG", ["139.162.0.0/18"], city="Singapore", lat=1.3521, lon=103.8198),
 )
 # The hosters commercial VPN services (used by genuine customers too) exit from.
 VPN_EXITS: tuple[Network, ...] = tuple(n for n in HOSTING if n.name in ("M247", "Datacamp", "DigitalOcean AMS", "Hetzner", "OVH"))

@@ -20,7 +20,8 @@ from models.policy_config import read_policy_bytes
 from tests.test_policy_helpers import inp, make_policy, policy_text, reason
 
 DEFAULT = load_policy(None)
-FAST = settings(max_examples=300, deadline=None)
+FAST = settings(max_examples=200, deadline=None)
+FEW = settings(max_examples=50, deadline=None)
 
 
 def cost(policy: Policy, level: int, amount: float, p: float) -> float:
@@ -185,7 +186,7 @@ def test_amount_within_limit_below_deny(ctx: dict, a: float, p: float, which: st
         assert d.limit == 0.0
 
 
-@FAST
+@FEW
 @given(ctx=contexts, a=amounts, p=probs)
 def test_decide_does_not_mutate_input_reasons(ctx: dict, a: float, p: float) -> None:
     x = inp(amount=a, p_fraud=p, **ctx)

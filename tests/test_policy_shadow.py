@@ -1,0 +1,88 @@
+"""The shadow policy is compared and counted, never answered."""
+from __future__ import annotations
+
+import logging
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.policy import Decision, Policy, PolicyInput, load_policy, shadow_compare
+from models.policy_shadow import ShadowPolicy, load_policies
+from tests.test_policy_helpers import LEVELS, inp, make_policy, policy_text, reason
+
+LIVE = load_policy(None)
+# A very different policy: cheap challenges, tight caps, a channel rule, a deny list.
+STRICT = make_policy(
+    levels=LEVELS.replace("friction = 1.0", "friction = 0.1"),
+    rules='[rules.deny]\ncustomer_id = ["c-2"]\n[rules.daily]\ncaps = [100.0, 200.0, 300.0, 400.0]\n'
+          "[rules.channels.web]\nmin_level = 1\n",
+)
+
+
+class Boom(Policy):
+    def __init__(self) -> None:
+        pass
+
+    def decide(self, inp: PolicyInput) -> Decision:  # type: ignore[override]
+        raise RuntimeError("broken shadow")
+
+    @property
+    def version(self) -> str:  # type: ignore[override]
+        return "boom"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    a=st.floats(0.01, 1e6), p=st.floats(0, 1), cid=st.sampled_from(["c-1", "c-2"]),
+    ch=st.sampled_from(["web", "mobile", None]), day=st.floats(0, 5000), hist=st.integers(0, 5),
+    codes=st.lists(st.sampled_from(["IMPOSSIBLE_TRAVEL", "NEW_DEVICE"]), max_size=2),
+)
+def test_shadow_never_changes_the_answer(a: float, p: float, cid: str, ch: str | None, day: float,
+                                         hist: int, codes: list[str]) -> None:
+    labels: list[str] = []
+    sp = ShadowPolicy(LIVE, STRICT, labels.append)
+    x = inp(amount=a, p_fraud=p, customer_id=cid, channel=ch, day_amount=day, history_n=hist,
+            reasons=[reason(c) for c in codes])
+    got = sp.decide(x)
+    assert got == LIVE.decide(x)
+    assert labels == [shadow_compare(got, STRICT.decide(x))]
+    assert sum(sp.counts.values()) == 1 and sp.counts[labels[0]] == 1
+    assert sp.version == LIVE.version
+
+
+def test_failing_shadow_is_counted_and_ignored(caplog) -> None:
+    sp = ShadowPolicy(LIVE, Boom())
+    x = inp(amount=75.0, p_fraud=0.01)
+    with caplog.at_level(logging.ERROR, logger="riskgate.policy.shadow"):
+        assert sp.decide(x) == LIVE.decide(x)
+    assert sp.counts["error"] == 1
+    assert "broken shadow" in caplog.text
+
+
+def test_shadow_differences_are_logged_without_identifiers(caplog) -> None:
+    sp = ShadowPolicy(LIVE, STRICT)
+    with caplog.at_level(logging.INFO, logger="riskgate.policy.shadow"):
+        sp.decide(inp(amount=20.0, p_fraud=0.0, channel="web", customer_id="c-secret-77"))
+    assert sp.counts["stricter"] == 1
+    assert "stricter" in caplog.text and "c-secret-77" not in caplog.text
+
+
+def test_shadow_compare_labels() -> None:
+    d = lambda lvl, lim: Decision(lvl, "x", lim, [], None)  # noqa: E731
+    assert shadow_compare(d(1, 100.0), d(1, 100.0)) == "same"
+    assert shadow_compare(d(1, 100.0), d(2, 900.0)) == "stricter"
+    assert shadow_compare(d(1, 100.0), d(1, 50.0)) == "stricter"
+    assert shadow_compare(d(2, 100.0), d(0, 10.0)) == "looser"
+    assert shadow_compare(d(1, 100.0), d(1, 150.0)) == "looser"
+
+
+def test_load_policies_from_environment(tmp_path) -> None:
+    live_path, shadow_path = tmp_path / "live.toml", tmp_path / "shadow.toml"
+    live_path.write_text(policy_text(name="live"))
+    shadow_path.write_text(policy_text(name="trial"))
+    only = load_policies({"RISKGATE_POLICY": str(live_path)})
+    assert isinstance(only, Policy) and only.version.startswith("live-")
+    both = load_policies({"RISKGATE_POLICY": str(live_path), "RISKGATE_SHADOW_POLICY": str(shadow_path)})
+    assert isinstance(both, ShadowPolicy)
+    assert both.version.startswith("live-") and both.shadow.version.startswith("trial-")
+    assert load_policies({}).version == LIVE.version

@@ -60,7 +60,7 @@ _N = len(FEATURE_NAMES)
 _LLR0 = _IDX["llr_device"]
 _G = {g: i for i, g in enumerate(LLR_GROUPS)}
 _LOG_SQRT_PI = 0.5 * log(pi)
-_T_NU = 4.0
+_T_NU = 10.0   # near-normal, a little robust to one odd past amount
 _T_C = lgamma((_T_NU + 1) / 2) - lgamma(_T_NU / 2) - 0.5 * log(_T_NU) - _LOG_SQRT_PI
 _EMPTY = Profile()
 
@@ -153,7 +153,11 @@ def extract(
     z = (x - mu) / sd
     log_dens_u = _student_logpdf(z, sd)
     pa = freq.attacker_prob("amt", amount_bin(amount))
-    log_dens_a = log(pa * 2.0) if pa > 0.0 else _student_logpdf((x - mu0) / (1.5 * sd0), 1.5 * sd0)
+    pop_dens = pa * 2.0 if pa > 0.0 else exp(_student_logpdf((x - mu0) / (1.5 * sd0), 1.5 * sd0))
+    # Attackers cash out: their amounts follow the population's, mixed with a
+    # broad log-uniform over 1..1e6 (density 1/13.8 per ln-unit), so a large
+    # amount that is rare for everyone is not thereby excused.
+    log_dens_a = log(0.7 * pop_dens + 0.3 / 13.8)
     l_amt = log_dens_a - log_dens_u
     if z <= 0.0 and l_amt > 0.0:
         l_amt = 0.0   # unusually small amounts are not what this factor is about

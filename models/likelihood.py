@@ -1,0 +1,130 @@
+"""Label-free behaviour likelihood model (Freeman et al., NDSS 2016, extended
+from IP and user agent to every attribute of a payment).
+
+    log-odds(fraud) = prior log-odds + sum over attributes of
+                      log p(attribute | attacker) - log p(attribute | customer)
+
+The per-attribute terms are computed (and clipped) in `features.extract`,
+where the profile and population priors are at hand; this module adds them
+up, turns them into a probability, and names each positive term with its
+API.md reason code. The prior is the base fraud rate (configurable), so
+with no evidence the score is that rate.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import exp, log
+
+from features.extract import LLR_GROUPS, FeatureSet
+from features.reasons import Reason
+
+__all__ = ["LikelihoodModel", "LikelihoodConfig", "REASON_OF_GROUP", "log_lr_terms"]
+
+REASON_OF_GROUP: dict[str, str] = {
+    "device": "NEW_DEVICE",
+    "network": "NEW_NETWORK",
+    "place": "UNUSUAL_LOCATION",
+    "travel": "IMPOSSIBLE_TRAVEL",
+    "time": "UNUSUAL_TIME",
+    "amount": "AMOUNT_ABOVE_TYPICAL",
+    "payee": "NEW_PAYEE",
+    "velocity": "HIGH_VELOCITY",
+    "shared": "SHARED_DEVICE",
+    "risky_payee": "RISKY_PAYEE",
+}
+_CODES = tuple(REASON_OF_GROUP[g] for g in LLR_GROUPS)
+
+
+@dataclass(frozen=True, slots=True)
+class LikelihoodConfig:
+    base_rate: float = 0.002        # fraud share of payments before any evidence
+    cold_start_llr: float = 0.3     # a customer with no history is a little riskier
+    min_reason_weight: float = 0.25 # terms below this are not "unusual" enough to name
+    max_reasons: int = 5
+
+
+def log_lr_terms(fs: FeatureSet) -> list[float]:
+    """Per-attribute log-LR terms, aligned with `features.extract.LLR_GROUPS`
+    (they are also the `llr_*` entries of `fs.values`)."""
+    return fs.llr
+
+
+def _fmt_age(seconds: float) -> str:
+    return f"{seconds / 86400:.0f} days" if seconds >= 86400 else f"{seconds / 3600:.0f} h"
+
+
+def _message(group: str, fs: FeatureSet) -> str:
+    """Human text; only derived facts, never an identifier (the request's own
+    ids are known to the caller and stored ones are hashes)."""
+    if group == "device":
+        if fs.new_device:
+            return "device never seen completing a payment for this customer"
+        return "new app/browser or operating system for this customer"
+    if group == "network":
+        return "payment from a network new for this customer"
+    if group == "place":
+        if fs.distance_km >= 0.0:
+            return f"{fs.distance_km:.0f} km from the places this customer pays from"
+        if fs.new_country:
+            return "country new for this customer"
+        return "city new for this customer"
+    if group == "travel":
+        return f"{fs.travel_km:.0f} km from the previous payment, {fs.speed_kmh:.0f} km/h needed"
+    if group == "time":
+        return "hour of the week at which this customer rarely pays"
+    if group == "amount":
+        if fs.typical_amount > 0.0:
+            return f"amount is {fs.amount_ratio:.1f}x the customer's typical amount"
+        return "amount unusual for customers like this one"
+    if group == "payee":
+        return "first payment to this payee"
+    if group == "velocity":
+        return f"{fs.count_1h} payments in the last hour, {fs.count_1d} in the last day"
+    if group == "shared":
+        n = max(fs.device_others_1d, fs.ip_others_1d)
+        if n > 0:
+            return f"device or IP used by {n} other customers in the last day"
+        return "device or network linked to reported fraud"
+    if group == "risky_payee":
+        if fs.payee_fraud_n > 0:
+            return f"payee linked to {fs.payee_fraud_n} reported frauds"
+        return f"payee received first payments from {fs.payee_new_senders_1d} new senders in a day"
+    return group
+
+
+class LikelihoodModel:
+    """Works from the first payment without labels; reported fraud enters
+    through the population's attacker distribution and entity fraud links."""
+
+    def __init__(self, cfg: LikelihoodConfig | None = None) -> None:
+        self.cfg = cfg or LikelihoodConfig()
+        r = self.cfg.base_rate
+        self._prior = log(r / (1.0 - r))
+
+    def log_odds(self, fs: FeatureSet) -> float:
+        s = self._prior + sum(fs.llr)
+        if fs.cold_start:
+            s += self.cfg.cold_start_llr
+        return s
+
+    def predict_proba_one(self, fs: FeatureSet) -> float:
+        s = self.log_odds(fs)
+        if s >= 0.0:
+            return 1.0 / (1.0 + exp(-s))
+        e = exp(s)
+        return e / (1.0 + e)
+
+    def explain(self, fs: FeatureSet) -> list[Reason]:
+        cfg = self.cfg
+        out = [
+            Reason(_CODES[i], round(w, 4), _message(LLR_GROUPS[i], fs))
+            for i, w in enumerate(fs.llr)
+            if w >= cfg.min_reason_weight
+        ]
+        if fs.cold_start:
+            out.append(Reason(
+                "COLD_START", round(max(cfg.cold_start_llr, 0.0), 4),
+                f"only {fs.history_n} completed payments known; population priors used",
+            ))
+        out.sort(key=lambda r: r.weight, reverse=True)
+        return out[: cfg.max_reasons]

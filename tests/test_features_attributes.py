@@ -1,0 +1,94 @@
+"""derive(): hashing, networks, user agents, places, time."""
+from __future__ import annotations
+
+import os
+import stat
+
+import msgspec
+import pytest
+
+from features.attributes import Attributes, DeriveContext, derive, hour_of_week
+from features.hashing import Hasher, keyed_hash, load_or_create_hash_key
+from features.payment import Payment
+from features.useragent import parse_user_agent
+
+KEY = b"test-key"
+
+
+@pytest.fixture(scope="module")
+def ctx() -> DeriveContext:
+    return DeriveContext.create(KEY)
+
+
+def pay(**kw: object) -> Payment:
+    base: dict[str, object] = dict(transaction_id="t1", customer_id="c1", timestamp="", ts=1_700_000_000.0, amount=10.0)
+    base.update(kw)
+    return Payment(**base)  # type: ignore[arg-type]
+
+
+def test_hasher_equals_hmac_and_depends_on_key_and_kind() -> None:
+    h = Hasher(KEY)
+    assert h("ip", "1.2.3.4") == keyed_hash(KEY, "ip", "1.2.3.4")
+    assert h("ip", "1.2.3.4") != Hasher(b"other")("ip", "1.2.3.4")
+    assert h("ip", "x") != h("dev", "x")
+
+
+def test_key_file_created_private_and_stable(tmp_path, monkeypatch) -> None:
+    monkeypatch.delenv("RISKGATE_HASH_KEY", raising=False)
+    k1 = load_or_create_hash_key(str(tmp_path))
+    assert stat.S_IMODE(os.stat(tmp_path / "hash.key").st_mode) == 0o600
+    assert load_or_create_hash_key(str(tmp_path)) == k1
+    monkeypatch.setenv("RISKGATE_HASH_KEY", "from-env")
+    assert load_or_create_hash_key(str(tmp_path)) == b"from-env"
+
+
+def test_no_raw_identifier_in_encoded_attributes(ctx) -> None:
+    p = pay(ip="203.0.113.77", device_id="dev-SECRET-1", payee_id="acct-SECRET-2",
+            user_agent="BankApp/7.1 (Android 14; SM-S918B)")
+    blob = msgspec.msgpack.encode(derive(p, ctx))
+    for raw in (b"203.0.113", b"dev-SECRET-1", b"acct-SECRET-2"):
+        assert raw not in blob
+    assert msgspec.msgpack.decode(blob, type=Attributes).device_h == keyed_hash(KEY, "dev", "dev-SECRET-1")
+
+
+def test_same_24_shares_network_hash_but_not_ip(ctx) -> None:
+    a = derive(pay(ip="81.2.3.4"), ctx)
+    b = derive(pay(ip="81.2.3.200"), ctx)
+    c = derive(pay(ip="81.2.9.1"), ctx)
+    assert a.net_a_h == b.net_a_h and a.ip_h != b.ip_h
+    assert a.net_a_h != c.net_a_h and a.net_b_h == c.net_b_h
+
+
+def test_ipv6_prefixes_and_asn(ctx) -> None:
+    a = derive(pay(ip="2001:4860:4860::8888"), ctx)
+    b = derive(pay(ip="2001:4860:4860::8844"), ctx)
+    assert a.ip_version == 6 and a.net_a_h == b.net_a_h and a.ip_h != b.ip_h
+    g = derive(pay(ip="8.8.8.8"), ctx)
+    assert g.asn == "GOOGLE" and g.ip_country == "US" and g.hosting is True
+
+
+def test_bad_ip_is_missing_not_error(ctx) -> None:
+    a = derive(pay(ip="not-an-ip"), ctx)
+    assert a.ip_h is None and a.ip_version == 0
+
+
+def test_app_upgrade_keeps_family_new_phone_changes_model() -> None:
+    old = parse_user_agent("BankApp/7.1 (Android 14; SM-S918B)")
+    new = parse_user_agent("BankApp/8.0.3 (Android 15; SM-S918B)")
+    phone = parse_user_agent("BankApp/8.0.3 (Android 15; Pixel 8)")
+    assert old == new
+    assert phone[:2] == old[:2] and phone[2] != old[2]
+    chrome = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/{} Safari/537.36"
+    assert parse_user_agent(chrome.format("119.0.1")) == parse_user_agent(chrome.format("120.0.2")) == ("Chrome", "Windows", None)
+    assert parse_user_agent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 "
+                            "(KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1")[:2] == ("Safari", "iOS")
+
+
+def test_hour_of_week_monday_midnight_is_zero() -> None:
+    assert hour_of_week(1_704_067_200.0) == 0          # 2024-01-01 00:00 UTC, a Monday
+    assert hour_of_week(1_704_067_200.0 + 86400 * 6 + 3600 * 23) == 167
+
+
+def test_place_fields_and_null_island(ctx) -> None:
+    a = derive(pay(lat=0.0, lon=0.0, country="fr", city=" Paris "), ctx)
+    assert a.lat is None and a.country == "FR" and a.city == "FR|paris"

@@ -1,0 +1,198 @@
+"""Features on hand-built histories: commuter, traveller, new phone, shared
+family device, app upgrade, cold start, payment with no device or location."""
+from __future__ import annotations
+
+import copy
+import math
+import random
+
+import pytest
+
+from features.attributes import Attributes, DeriveContext, derive
+from features.config import DAY, HOUR
+from features.extract import FEATURE_NAMES, FeatureSet, extract
+from features.payment import Payment
+from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
+from features.profile import Profile, learn, new_profile
+
+T0 = 1_704_096_000.0  # 2024-01-01 08:00 UTC, Monday
+UA = "BankApp/7.1 (Android 14; SM-S918B)"
+HOME = dict(ip="81.2.3.4", lat=48.85, lon=2.35, country="FR", city="Paris")
+OFFICE = dict(ip="62.4.1.9", lat=48.89, lon=2.24, country="FR", city="Puteaux")
+IDX = {n: i for i, n in enumerate(FEATURE_NAMES)}
+
+_CTX: DeriveContext | None = None
+
+
+def ctx() -> DeriveContext:
+    global _CTX
+    if _CTX is None:
+        _CTX = DeriveContext.create(b"test")
+    return _CTX
+
+
+def pay(ts: float, customer: str = "c1", **kw: object) -> Attributes:
+    d: dict[str, object] = dict(transaction_id="t", customer_id=customer, timestamp="", ts=ts, amount=40.0,
+                                device_id="phone-1", user_agent=UA, payee_id="grocer")
+    d.update(kw)
+    return derive(Payment(**d), ctx())  # type: ignore[arg-type]
+
+
+class World:
+    """Profiles, entity blobs and population frequencies, as the service keeps them."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, Profile] = {}
+        self.entities: dict[str, bytes | None] = {}
+        self.freq = PopulationFrequencies()
+
+    def score(self, a: Attributes) -> FeatureSet:
+        ents = {k: self.entities.get(k) for k in entity_keys(a)}
+        return extract(a, self.profiles.get(a.customer_id), ents, self.freq)
+
+    def complete(self, a: Attributes) -> FeatureSet:
+        fs = self.score(a)
+        p = self.profiles.setdefault(a.customer_id, new_profile())
+        for k in entity_keys(a):
+            new = (fs.new_payee if k.startswith("p:") else fs.new_device if k.startswith("d:") else False) or False
+            self.entities[k] = observe_entity(self.entities.get(k), k, a, bool(new))
+        self.freq.observe(a, fs.novelty)
+        learn(p, a)
+        return fs
+
+
+def background(w: World, n_customers: int = 30, days: int = 20) -> None:
+    """Other customers, so that population frequencies and novelty rates exist."""
+    rnd = random.Random(7)
+    for d in range(days):
+        for c in range(n_customers):
+            w.complete(pay(T0 - 40 * DAY + d * DAY + rnd.random() * 12 * HOUR, customer=f"bg{c}",
+                           ip=f"90.{c}.{rnd.randint(0, 1)}.{rnd.randint(1, 9)}", device_id=f"bgd{c}",
+                           lat=45.0 + c * 0.1, lon=4.0, country="FR", city=f"town{c}",
+                           payee_id=f"shop{rnd.randint(0, 40)}", amount=rnd.lognormvariate(3.5, 0.6)))
+
+
+@pytest.fixture(scope="module")
+def commuter() -> World:
+    """Weekdays: mornings from home, lunch from the office, for 8 weeks."""
+    w = World()
+    background(w)
+    rnd = random.Random(1)
+    for d in range(56):
+        if d % 7 >= 5:
+            continue
+        w.complete(pay(T0 + d * DAY + rnd.random() * 600, **HOME, amount=rnd.uniform(20, 60)))
+        w.complete(pay(T0 + d * DAY + 4 * HOUR + rnd.random() * 600, **OFFICE, payee_id="canteen",
+                       amount=rnd.uniform(8, 15)))
+    return w
+
+
+NOW = T0 + 56 * DAY  # a Monday 08:00
+
+
+def v(fs: FeatureSet, name: str) -> float:
+    return fs.values[IDX[name]]
+
+
+def llr(fs: FeatureSet, group: str) -> float:
+    return v(fs, "llr_" + group)
+
+
+def test_commuter_home_and_office_are_both_familiar(commuter: World) -> None:
+    home = commuter.score(pay(NOW, **HOME))
+    office = commuter.score(pay(NOW + 4 * HOUR, **OFFICE, payee_id="canteen", amount=10.0))
+    for fs in (home, office):
+        assert fs.new_device is False and fs.new_payee is False and fs.new_network is False
+        assert fs.distance_km < 5 and not fs.cold_start
+        assert llr(fs, "network") < 0 and llr(fs, "place") < 0 and llr(fs, "device") < 0
+        assert all(math.isfinite(x) for x in fs.values) and len(fs.values) == len(FEATURE_NAMES)
+
+
+def test_traveller_abroad_is_unusual_location_and_impossible_travel(commuter: World) -> None:
+    commuter = copy.deepcopy(commuter)
+    commuter.complete(pay(NOW, **HOME))
+    fs = commuter.score(pay(NOW + 2 * HOUR, ip="8.8.8.8", lat=40.71, lon=-74.0, country="US", city="New York"))
+    assert fs.distance_km > 5000 and fs.new_country is True
+    assert llr(fs, "place") > 2 and llr(fs, "network") > 1
+    assert fs.speed_kmh > 900 and llr(fs, "travel") > 1
+    later = commuter.score(pay(NOW + 3 * DAY, ip="8.8.8.8", lat=40.71, lon=-74.0, country="US", city="New York"))
+    assert llr(later, "travel") == 0.0 and llr(later, "place") > 2
+
+
+def test_new_phone_is_new_device_app_upgrade_is_not(commuter: World) -> None:
+    upgrade = commuter.score(pay(NOW, **HOME, user_agent="BankApp/8.2 (Android 15; SM-S918B)"))
+    phone = commuter.score(pay(NOW, **HOME, device_id="phone-2", user_agent="BankApp/8.2 (Android 15; Pixel 9)"))
+    same = commuter.score(pay(NOW, **HOME))
+    assert upgrade.new_device is False and v(upgrade, "ua_family_new") == 0.0
+    assert llr(upgrade, "device") == llr(same, "device") < 0
+    assert phone.new_device is True and v(phone, "ua_family_new") == 1.0 and llr(phone, "device") > 2
+
+
+def test_shared_family_device_counts_other_customers() -> None:
+    w = World()
+    background(w, n_customers=10, days=5)
+    for d in range(10):
+        for who in ("mum", "dad", "kid"):
+            w.complete(pay(T0 + d * DAY + len(who) * 60, customer=who, device_id="family-tablet", **HOME))
+    fs = w.score(pay(T0 + 10 * DAY, customer="mum", device_id="family-tablet", **HOME))
+    assert fs.device_others_1d == 2 and fs.new_device is False
+    assert llr(fs, "shared") == 0.0  # a family is within the allowance
+    for i in range(8):  # a device farm: many strangers on one device within a day
+        w.complete(pay(T0 + 10 * DAY + i * 60, customer=f"victim{i}", device_id="farm", **HOME))
+    farm = w.score(pay(T0 + 10 * DAY + 900, customer="victim99", device_id="farm", **HOME))
+    assert farm.device_others_1d == 8 and llr(farm, "shared") > 1
+
+
+def test_cold_start_customer_gets_population_priors_not_alarms(commuter: World) -> None:
+    fs = commuter.score(pay(NOW, customer="brand-new", **HOME))
+    assert fs.cold_start and fs.history_n == 0 and fs.new_device is True
+    for g in ("device", "network", "place", "payee", "time"):
+        assert llr(fs, g) == 0.0
+    # amounts are judged against the population's amounts
+    big = commuter.score(pay(NOW, customer="brand-new", amount=20000.0))
+    small = commuter.score(pay(NOW, customer="brand-new", amount=30.0))
+    assert llr(big, "amount") > llr(small, "amount")
+
+
+def test_missing_device_and_location_is_neutral_with_indicators(commuter: World) -> None:
+    a = pay(NOW, device_id=None, user_agent=None, ip=None, payee_id="grocer")
+    fs = commuter.score(a)
+    assert fs.new_device is None and fs.new_network is None and fs.distance_km == -1.0
+    for name in ("miss_ip", "miss_device", "miss_ua", "miss_latlon", "miss_country", "miss_city"):
+        assert v(fs, name) == 1.0
+    for g in ("device", "network", "place", "travel", "shared"):
+        assert llr(fs, g) == 0.0
+
+
+def test_amount_ratio_z_and_max(commuter: World) -> None:
+    fs = commuter.score(pay(NOW, **HOME, amount=400.0))
+    assert 10 < fs.amount_ratio < 40 and v(fs, "amount_z") > 2 and llr(fs, "amount") > 1
+    assert v(fs, "log_amount_over_max") > 0
+    low = commuter.score(pay(NOW, **HOME, amount=5.0))
+    assert llr(low, "amount") <= 0.0
+
+
+def test_velocity_and_day_amount(commuter: World) -> None:
+    w = World()
+    background(w, n_customers=5, days=3)
+    for i in range(6):
+        w.complete(pay(T0 + i * 120, amount=50.0, **HOME))
+    fs = w.score(pay(T0 + 800, amount=50.0, **HOME))
+    assert fs.count_1h == 7 and fs.day_amount == pytest.approx(300.0) and v(fs, "count_10m") >= 5
+    assert llr(fs, "velocity") > 1
+
+
+def test_payee_fraud_link_and_new_senders() -> None:
+    w = World()
+    background(w, n_customers=5, days=3)
+    a = pay(T0, payee_id="terminal-9")
+    for k in entity_keys(a):
+        if k.startswith("p:"):
+            for r in range(3):
+                w.entities[k] = mark_fraud(w.entities.get(k), T0 - DAY + r)
+    fs = w.score(a)
+    assert fs.payee_fraud_n == 3 and llr(fs, "risky_payee") > 2
+    clean = w.score(pay(T0, payee_id="terminal-10"))
+    assert llr(clean, "risky_payee") == 0.0
+    faded = w.score(pay(T0 + 365 * DAY, payee_id="terminal-9"))
+    assert llr(faded, "risky_payee") < 0.2 * llr(fs, "risky_payee")

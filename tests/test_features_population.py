@@ -1,0 +1,76 @@
+"""Entity state and population frequencies."""
+from __future__ import annotations
+
+from features.attributes import Attributes
+from features.config import DAY, HOUR
+from features.population import (
+    PopulationFrequencies, decode_entity, distinct_others, entity_keys, fraud_weight, mark_fraud,
+    new_senders, observe_entity,
+)
+
+T0 = 1_700_000_000.0
+
+
+def a(cust: str = "c1", ts: float = T0, **kw: object) -> Attributes:
+    x = Attributes(customer_id=cust, ts=ts, amount=kw.pop("amount", 10.0))  # type: ignore[arg-type]
+    for k, v in kw.items():
+        setattr(x, k, v)
+    return x
+
+
+def test_entity_keys_only_for_present_attributes() -> None:
+    assert entity_keys(a()) == []
+    ks = entity_keys(a(device_h="aa", ip_h="bb", net_a_h="cc", payee_h="dd"))
+    assert ks == ["d:aa", "i:bb", "n:cc", "p:dd"]
+
+
+def test_distinct_customers_windows_and_bound() -> None:
+    blob = None
+    for i in range(100):
+        blob = observe_entity(blob, "d:x", a(cust=f"c{i}", ts=T0 + i * 60), False)
+    e = decode_entity(blob)
+    assert distinct_others(e, "me", T0 + 100 * 60, HOUR) == 32   # saturates at the cap: bounded
+    assert distinct_others(e, "me", T0 + 150 * 60, HOUR) == 9   # c91..c99
+    assert distinct_others(e, "c99", T0 + 100 * 60, 2 * DAY) == 31
+    assert distinct_others(e, "me", T0 + 3 * DAY, DAY) == 0
+    assert len(blob) < 600
+
+
+def test_new_senders_counted_for_payees_only_when_new() -> None:
+    blob = None
+    for i in range(5):
+        blob = observe_entity(blob, "p:m", a(cust=f"s{i}", ts=T0 + i), True)
+    blob = observe_entity(blob, "p:m", a(cust="s0", ts=T0 + 10), False)
+    assert new_senders(decode_entity(blob), T0 + 20) == 5
+    assert new_senders(decode_entity(blob), T0 + 2 * DAY) == 0
+
+
+def test_fraud_mark_decays() -> None:
+    blob = mark_fraud(None, T0)
+    blob = mark_fraud(blob, T0)
+    e = decode_entity(blob)
+    assert e.fraud_n == 2 and abs(fraud_weight(e, T0) - 2.0) < 1e-9
+    assert abs(fraud_weight(e, T0 + 30 * DAY) - 1.0) < 1e-6
+
+
+def test_frequencies_probabilities_snapshot_and_fraud_mix() -> None:
+    f = PopulationFrequencies()
+    for i in range(300):
+        f.observe(a(ts=T0 + i, country="FR" if i % 3 else "DE", how=i % 168), {"device": i % 10 == 0})
+    assert f.prob("country", "FR") > f.prob("country", "DE") > f.prob("country", "US") > 0
+    g = PopulationFrequencies()
+    g.restore(f.snapshot())
+    assert g.attacker_prob("country", "DE") == f.attacker_prob("country", "DE")
+    before = f.attacker_prob("country", "US")
+    for i in range(40):
+        f.observe_fraud(a(ts=T0, country="US"))
+    assert f.attacker_prob("country", "US") > 10 * before
+    assert 0.05 < f.novelty_rate("device", prior=0.02) < 0.1   # learned 0.1, shrunk to the prior
+
+
+def test_frequencies_bounded_under_high_cardinality() -> None:
+    f = PopulationFrequencies()
+    for i in range(10000):
+        f.observe(a(ts=T0 + i, city=f"X|city{i}"))
+    assert len(f._g.values["city"]) <= 4096
+    assert f.prob("city", "X|city9999") > 0

@@ -1,0 +1,101 @@
+"""Profile: learning, decay, bounds, unlearning, privacy, size."""
+from __future__ import annotations
+
+import json
+
+from features.attributes import Attributes
+from features.config import DAY, ProfileConfig
+from features.hashing import keyed_hash, short_key
+from features.profile import (
+    UNIT, decayed, decode_profile, encode_profile, find, learn, new_profile, profile_view, unlearn,
+)
+
+KEY = b"k"
+T0 = 1_700_000_000.0
+
+
+def attrs(i: int = 0, ts: float = T0, **kw: object) -> Attributes:
+    a = Attributes(customer_id="c1", ts=ts, amount=kw.pop("amount", 20.0), how=int(ts // 3600) % 168)  # type: ignore[arg-type]
+    a.device_h = keyed_hash(KEY, "dev", str(kw.pop("device", "d1")))
+    a.payee_h = keyed_hash(KEY, "payee", str(kw.pop("payee", "p1")))
+    a.ip_h = keyed_hash(KEY, "ip", str(kw.pop("ip", "1.2.3.4")))
+    for k, v in kw.items():
+        setattr(a, k, v)
+    return a
+
+
+def test_learn_roundtrip_and_version() -> None:
+    p = new_profile()
+    for i in range(5):
+        learn(p, attrs(ts=T0 + i * 3600))
+    assert p.n == 5 and p.version == 5
+    q = decode_profile(encode_profile(p))
+    assert q == p
+    e = find(q.device, short_key(keyed_hash(KEY, "dev", "d1")))
+    assert e is not None and e.c == 5
+
+
+def test_decay_halves_weight_after_half_life() -> None:
+    cfg = ProfileConfig()
+    p = new_profile()
+    learn(p, attrs(), cfg)
+    e = p.device.e[0]
+    later = int((T0 + cfg.hl_device) // 60)
+    assert abs(decayed(e.w, e.t, later, cfg.hl_device / 60) - UNIT / 2) < 0.01
+    # an old habit fades: weight of a device unused for a year is tiny next to a new daily one
+    for i in range(10):
+        learn(p, attrs(ts=T0 + 365 * DAY + i * DAY, device="d2"), cfg)
+    now = int((T0 + 375 * DAY) // 60)
+    w = {e.k: decayed(e.w, e.t, now, cfg.hl_device / 60) for e in p.device.e}
+    assert w[short_key(keyed_hash(KEY, "dev", "d2"))] > 20 * w[short_key(keyed_hash(KEY, "dev", "d1"))]
+
+
+def test_bounded_under_flood_and_habits_survive() -> None:
+    cfg = ProfileConfig()
+    p = new_profile()
+    for i in range(60):   # an established habit
+        learn(p, attrs(ts=T0 + i * DAY, device="home", payee="rent", ip="1.1.1.1"), cfg)
+    size_before = len(encode_profile(p))
+    for i in range(2000):  # a flood of new values
+        learn(p, attrs(ts=T0 + 60 * DAY + i * 30, device=f"x{i}", payee=f"y{i}", ip=f"9.9.{i % 250}.{i % 7}",
+                       lat=10.0 + i % 50, lon=20.0, country=f"C{i % 40}", city=f"c{i}", ua_family=f"f{i}"), cfg)
+    assert len(p.device.e) <= cfg.k_device and len(p.payee.e) <= cfg.k_payee
+    assert len(p.ip.e) <= cfg.k_ip and len(p.centres) <= cfg.k_centres and len(p.recent) <= cfg.k_recent
+    assert find(p.device, short_key(keyed_hash(KEY, "dev", "home"))) is not None
+    assert len(encode_profile(p)) < 2048 and size_before < 2048
+
+
+def test_velocity_window_counts_all_even_when_merged() -> None:
+    cfg = ProfileConfig(k_recent=4)
+    p = new_profile()
+    for i in range(10):
+        learn(p, attrs(ts=T0 + i * 60, amount=10.0), cfg)
+    assert sum(r[2] for r in p.recent) == 10 and sum(r[1] for r in p.recent) == 10 * 1000
+    learn(p, attrs(ts=T0 + 2 * DAY, amount=10.0), cfg)
+    assert sum(r[2] for r in p.recent) == 1
+
+
+def test_unlearn_removes_relationship_created_by_fraud() -> None:
+    p = new_profile()
+    for i in range(10):
+        learn(p, attrs(ts=T0 + i * DAY))
+    fraud = attrs(ts=T0 + 11 * DAY, device="evil", payee="mule", amount=900.0)
+    learn(p, fraud)
+    assert find(p.device, short_key(fraud.device_h)) is not None
+    unlearn(p, fraud)
+    assert find(p.device, short_key(fraud.device_h)) is None
+    assert find(p.payee, short_key(fraud.payee_h)) is None
+    assert find(p.device, short_key(keyed_hash(KEY, "dev", "d1"))) is not None
+    assert p.n == 10 and p.version == 12
+    assert all(r[1] != 90000 for r in p.recent)
+
+
+def test_no_raw_identifier_in_profile_or_view() -> None:
+    p = new_profile()
+    a = attrs(device="dev-RAW-77", payee="acct-RAW-88", ip="203.0.113.99", country="FR", city="FR|paris")
+    learn(p, a)
+    blob = encode_profile(p)
+    view = json.dumps(profile_view(p))
+    for raw in ("dev-RAW-77", "acct-RAW-88", "203.0.113.99"):
+        assert raw.encode() not in blob and raw not in view
+    assert f"{short_key(a.device_h):08x}" in view

@@ -1,0 +1,96 @@
+"""Likelihood model: familiar below strange for every attribute on its own,
+probabilities, reasons."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from features.config import DAY, HOUR
+from features.population import entity_keys, mark_fraud
+from features.reasons import REASON_CODES
+from models.likelihood import LikelihoodConfig, LikelihoodModel, REASON_OF_GROUP
+from tests.test_features_extract import HOME, NOW, World, background, pay
+
+
+@pytest.fixture(scope="module")
+def world() -> World:
+    w = World()
+    background(w)
+    for d in range(40):
+        w.complete(pay(NOW - 40 * DAY + d * DAY, **HOME, payee_id="grocer", amount=40.0 + d % 5))
+    return w
+
+
+FAMILIAR = dict(HOME, payee_id="grocer", amount=42.0)
+
+# one attribute changed at a time
+STRANGE = {
+    "NEW_DEVICE": dict(device_id="phone-9", user_agent="OtherApp/1.0 (iOS 17; iPhone)"),
+    "NEW_NETWORK": dict(ip="8.8.8.8"),
+    "UNUSUAL_LOCATION": dict(lat=-33.9, lon=151.2, country="AU", city="Sydney"),
+    "UNUSUAL_TIME": dict(ts_shift=-8 * HOUR + 3 * DAY + 12 * HOUR),
+    "AMOUNT_ABOVE_TYPICAL": dict(amount=900.0),
+    "NEW_PAYEE": dict(payee_id="someone-new"),
+}
+
+
+def score(world: World, model: LikelihoodModel, **kw: object) -> tuple[float, list]:
+    d = dict(FAMILIAR)
+    shift = float(kw.pop("ts_shift", 0.0))  # type: ignore[arg-type]
+    d.update(kw)
+    fs = world.score(pay(NOW + shift, **d))
+    return model.predict_proba_one(fs), model.explain(fs)
+
+
+@pytest.mark.parametrize("code", list(STRANGE))
+def test_familiar_below_strange_for_each_attribute(world: World, code: str) -> None:
+    m = LikelihoodModel()
+    p_fam, _ = score(world, m)
+    p_odd, reasons = score(world, m, **STRANGE[code])
+    assert p_odd > p_fam
+    assert reasons and reasons[0].code == code
+
+
+def test_velocity_shared_payee_risk_and_travel_raise_score(world: World) -> None:
+    m = LikelihoodModel()
+    p_fam, _ = score(world, m)
+    w = copy.deepcopy(world)
+    for i in range(6):
+        w.complete(pay(NOW - 30 * 60 + i * 60, **FAMILIAR))
+    fs = w.score(pay(NOW, **FAMILIAR))
+    assert m.predict_proba_one(fs) > p_fam and "HIGH_VELOCITY" in [r.code for r in m.explain(fs)]
+
+    w = copy.deepcopy(world)
+    a = pay(NOW, **FAMILIAR)
+    for k in entity_keys(a):
+        if k.startswith("p:"):
+            w.entities[k] = mark_fraud(mark_fraud(None, NOW - DAY), NOW - DAY)
+    fs = w.score(a)
+    assert m.predict_proba_one(fs) > p_fam and m.explain(fs)[0].code == "RISKY_PAYEE"
+
+    w = copy.deepcopy(world)
+    w.complete(pay(NOW - HOUR, **FAMILIAR))
+    fs = w.score(pay(NOW, **dict(FAMILIAR, lat=40.7, lon=-74.0, country="US", city="New York")))
+    codes = [r.code for r in m.explain(fs)]
+    assert "IMPOSSIBLE_TRAVEL" in codes and m.predict_proba_one(fs) > p_fam
+
+
+def test_probability_prior_and_cold_start(world: World) -> None:
+    m = LikelihoodModel(LikelihoodConfig(base_rate=0.01, cold_start_llr=0.0))
+    fs = world.score(pay(NOW, customer="nobody-yet", **FAMILIAR))
+    assert fs.cold_start
+    # no history: every attribute factor is 1, the score is the base rate
+    assert m.predict_proba_one(fs) == pytest.approx(0.01, rel=0.3)
+    assert "COLD_START" in [r.code for r in m.explain(fs)]
+
+
+def test_reasons_are_known_codes_sorted_and_carry_no_identifier(world: World) -> None:
+    m = LikelihoodModel()
+    fs = world.score(pay(NOW, **dict(FAMILIAR, device_id="dev-RAW-1", payee_id="acct-RAW-2", amount=5000.0)))
+    reasons = m.explain(fs)
+    assert set(REASON_OF_GROUP.values()) <= set(REASON_CODES)
+    assert [r.weight for r in reasons] == sorted((r.weight for r in reasons), reverse=True)
+    assert all(r.code in REASON_CODES for r in reasons)
+    assert not any("RAW" in r.message for r in reasons)
+    assert 0.0 <= m.predict_proba_one(fs) <= 1.0

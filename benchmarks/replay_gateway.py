@@ -48,18 +48,26 @@ GENUINE_PASS: tuple[float, float, float, float] = (1.0, 0.97, 0.95, 0.90)
 # the start of a word or phrase), so any generator's or dataset's naming maps to
 # a sensible kind of attack.
 ATTACK_KINDS: tuple[tuple[str, tuple[str, ...], tuple[float, float, float, float]], ...] = (
-    # the customer is manipulated into authenticating the payment themselves
+    # the customer is manipulated into authenticating the payment themselves; only a
+    # call-back (level 3) has a fair chance to break the spell
     ("social_engineering", ("scam", "social", "push_payment", "app", "romance", "impersonat", "investment",
                             "mule", "authorised", "authorized", "fake"),
-     (1.0, 0.90, 0.85, 0.40)),
-    # the attacker controls the customer's phone or session (malware, remote access, SIM swap)
-    ("device_takeover", ("malware", "remote", "rat", "sim_swap", "simswap", "device_takeover", "session",
-                         "hijack", "trojan", "stolen_phone", "stolen_device"),
-     (1.0, 0.85, 0.40, 0.05)),
-    # stolen credentials used from the attacker's own device (phishing, credential stuffing, ATO)
-    ("account_takeover", ("ato", "account", "phish", "credential", "takeover", "bot", "stuffing", "login"),
+     (1.0, 0.95, 0.95, 0.50)),
+    # the victim's number ported to the attacker: SMS codes (and call-backs to the number) reach the
+    # attacker, the app-bound biometric on the victim's own phone does not
+    ("sim_swap", ("sim_swap", "simswap", "port_out", "sim"),
+     (1.0, 0.95, 0.10, 0.10)),
+    # the attacker holds or controls the victim's phone (theft, malware, remote access): codes arrive
+    # on it; the victim's face or finger, and a call-back, are harder
+    ("device_in_hand", ("stolen_phone", "stolen_device", "malware", "remote", "rat", "device_takeover", "session",
+                        "hijack", "trojan"),
+     (1.0, 0.90, 0.15, 0.05)),
+    # stolen credentials used from the attacker's own device (phishing, credential stuffing, ATO,
+    # logins from far away, slow imitation): codes go to the real owner, real-time phishing aside
+    ("account_takeover", ("ato", "account", "phish", "credential", "takeover", "bot", "stuffing", "login",
+                          "slow", "travel"),
      (1.0, 0.15, 0.05, 0.02)),
-    # card data only (skimmed, leaked, compromised terminal): the challenge goes to the real owner
+    # card data only (skimmed, leaked, tested, compromised terminal): the challenge goes to the owner
     ("card_data", ("card", "terminal", "skim", "cnp", "leak", "amount_over", "testing", "stolen"),
      (1.0, 0.05, 0.02, 0.01)),
 )

@@ -1,0 +1,48 @@
+"""The handbook protocol: known-compromised removal and card precision@k, by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from benchmarks.replay_handbook import DAY, card_precision_top_k, day_number, fold_test_mask, handbook_report
+from datetime import date
+
+
+def test_cp_at_k_takes_each_cards_max_and_drops_detected_cards() -> None:
+    # day 0: cards 1 (fraud, score .9), 2 (genuine, .8 and .1), 3 (fraud, .2)
+    # day 1: card 1 again (fraud, top score) is dropped as already detected; card 3 now ranks first
+    day = np.array([0, 0, 0, 0, 1, 1, 1])
+    cust = np.array([1, 2, 2, 3, 1, 3, 2])
+    score = np.array([0.9, 0.1, 0.8, 0.2, 0.99, 0.5, 0.4])
+    label = np.array([1, 0, 0, 1, 1, 1, 0])
+    mean, per_day = card_precision_top_k(day, cust, score, label, k=2)
+    assert per_day == [0.5, 0.5]  # day 0: top 2 = cards 1, 2; day 1: cards 3, 2
+    assert mean == 0.5
+    # had that day-1 fraud been on a new card (4), it would keep its slot: precision 1.0
+    _m, per_day_keep = card_precision_top_k(day, np.array([1, 2, 2, 3, 4, 3, 2]), score, label, k=2)
+    assert per_day_keep == [0.5, 1.0]
+
+
+def test_known_compromised_customers_leave_the_test_days() -> None:
+    test_start = 100
+    # customer 7 has a fraud on the first training day (86): known from test day 100 on.
+    # customer 8 has a fraud on day 93 = test_start - 7: known only from test day 101 (D-8 rule).
+    day = np.array([86, 93, 100, 100, 101, 101, 100])
+    cust = np.array([7, 8, 7, 8, 8, 9, 9])
+    label = np.array([1, 1, 0, 0, 0, 0, 1])
+    m = fold_test_mask(day, cust, label, test_start)
+    assert m.tolist() == [False, False, False, True, False, True, True]
+
+
+def test_report_on_a_synthetic_fold_and_missing_weeks() -> None:
+    rng = np.random.default_rng(0)
+    start = day_number(date(2018, 8, 8))
+    days = np.repeat(np.arange(start - 14, start + 7), 300)
+    cust = rng.integers(0, 2000, len(days))
+    label = (rng.random(len(days)) < 0.05).astype(np.int8)
+    score = label * 0.5 + rng.random(len(days)) * 0.6
+    rep = handbook_report(days.astype(float) * DAY + 3600, cust, score, label)
+    assert 0.5 < rep["auc"] < 1.0 and rep["cp_at_100"] > 0.05
+    assert "prequential" not in rep  # the later prequential weeks are not covered
+    empty = handbook_report(np.array([0.0, 1.0]), np.array([1, 2]), np.array([0.1, 0.2]), np.array([0, 1]))
+    assert empty["auc"] is None

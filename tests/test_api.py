@@ -175,7 +175,7 @@ def profile_n(client: TestClient, customer: str) -> int:
     if r.status_code == 404:
         return 0
     assert r.status_code == 200, r.text
-    return int(r.json()["profile"]["n"])
+    return int(r.json()["profile"]["payments_learned"])
 
 
 def test_same_id_same_body_same_decision_learned_once(client: TestClient) -> None:

@@ -24,7 +24,7 @@ def body(i: int, customer: str = "c-dur", amount: float = 7.0) -> dict[str, Any]
 
 def profile_n(url: str, customer: str) -> int:
     r = httpx.get(f"{url}/v1/customers/{customer}/profile", headers=ADMIN)
-    return 0 if r.status_code == 404 else int(r.json()["profile"]["n"])
+    return 0 if r.status_code == 404 else int(r.json()["profile"]["payments_learned"])
 
 
 def test_ready_fast_and_persistent_across_restart(tmp_path: Any) -> None:

@@ -1,0 +1,352 @@
+"""The Store contract (service/store/base.py), one suite run against every
+implementation: memory, embedded SQLite, Redis and a one-node Redis Cluster
+(which enforces the one-slot-per-script rule the cluster path must obey).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import sqlite3
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import pytest
+
+from service.store.base import Abort, Store, StoreError
+from service.store.memory import MemoryStore
+from service.store.sqlite import EmbeddedStore
+
+KINDS = ["memory", "embedded", "redis", "redis-cluster"]
+SHARED = ["embedded", "redis", "redis-cluster"]  # stores that several processes can share
+
+
+def open_store(kind: str, where: str, **kw: Any) -> Store:
+    if kind == "embedded":
+        return EmbeddedStore(where, **kw)
+    from service.store.redis import RedisStore
+
+    return RedisStore(where, **kw)
+
+
+@dataclass
+class Backend:
+    kind: str
+    where: str  # data dir or redis URL
+    server: Any = None
+    memory: MemoryStore | None = None
+
+    def open(self, **kw: Any) -> Store:
+        if self.memory is not None:
+            return self.memory
+        return open_store(self.kind, self.where, **kw)
+
+
+def _backend(kind: str, request: pytest.FixtureRequest, tmp_path: Any) -> Backend:
+    if kind == "memory":
+        return Backend(kind, "", memory=MemoryStore())
+    if kind == "embedded":
+        return Backend(kind, str(tmp_path / "data"))
+    server = request.getfixturevalue("redis_cluster_server" if kind == "redis-cluster" else "redis_server")
+    return Backend(kind, server.url, server=server)
+
+
+@pytest.fixture(params=KINDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Any) -> Backend:
+    return _backend(request.param, request, tmp_path)
+
+
+@pytest.fixture(params=SHARED)
+def shared_backend(request: pytest.FixtureRequest, tmp_path: Any) -> Backend:
+    return _backend(request.param, request, tmp_path)
+
+
+@pytest.fixture
+def store(backend: Backend) -> Any:
+    s = backend.open()
+    yield s
+    s.close()
+
+
+def put(store: Store, ts: float, **values: bytes) -> None:
+    """Write key=value pairs (keys given as ns_name → "ns:name")."""
+    items = {k.replace("_", ":", 1): v for k, v in values.items()}
+    store.transact(list(items), lambda cur: (items, None), ts)
+
+
+def incr(key: str) -> Callable[[Any], tuple[dict[str, bytes], int]]:
+    def fn(cur: Any) -> tuple[dict[str, bytes], int]:
+        n = int(cur[key] or b"0") + 1
+        return {key: str(n).encode()}, n
+    return fn
+
+
+# ------------------------------------------------------------------ basics
+def test_read_of_missing_keys_gives_none(store: Store) -> None:
+    assert store.read(["c:nobody", "r:nothing", "d:abc"]) == {"c:nobody": None, "r:nothing": None, "d:abc": None}
+    assert store.read([]) == {}
+
+
+def test_transact_writes_and_reads_back(store: Store) -> None:
+    seen: list[dict[str, Any]] = []
+
+    def fn(cur: Any) -> tuple[dict[str, bytes], str]:
+        seen.append(dict(cur))
+        return {"c:42": b"profile" * 200, "p:payee": b"\x00\xffentity"}, "result"
+
+    assert store.transact(["r:tx1", "c:42", "p:payee"], fn, 1000.0) == "result"
+    assert seen == [{"r:tx1": None, "c:42": None, "p:payee": None}]
+    assert store.read(["c:42", "p:payee", "r:tx1"]) == {"c:42": b"profile" * 200, "p:payee": b"\x00\xffentity",
+                                                      "r:tx1": None}
+    # a second transaction sees the first one's values
+    store.transact(["c:42"], lambda cur: ({"c:42": cur["c:42"][:7] + b"!"}, None), 1001.0)
+    assert store.read(["c:42"]) == {"c:42": b"profile!"}
+
+
+def test_abort_rolls_back_and_hands_back_its_value(store: Store) -> None:
+    put(store, 10.0, c_1=b"before")
+
+    def fn(cur: Any) -> tuple[dict[str, bytes], None]:
+        assert cur["c:1"] == b"before"
+        raise Abort(cur["c:1"] + b"-seen")
+
+    with pytest.raises(Abort) as info:
+        store.transact(["c:1", "r:9"], fn, 11.0)
+    assert info.value.value == b"before-seen"
+    assert store.read(["c:1", "r:9"]) == {"c:1": b"before", "r:9": None}
+
+
+def test_other_exceptions_propagate_and_write_nothing(store: Store) -> None:
+    def fn(cur: Any) -> tuple[dict[str, bytes], None]:
+        raise ValueError("bug in the update function")
+
+    with pytest.raises(ValueError):
+        store.transact(["c:1"], fn, 1.0)
+    assert store.read(["c:1"]) == {"c:1": None}
+
+
+def test_empty_update_writes_nothing(store: Store) -> None:
+    assert store.transact(["c:1"], lambda cur: ({}, cur["c:1"]), 5.0) is None
+    assert store.read(["c:1"]) == {"c:1": None}
+
+
+def test_blobs(store: Store) -> None:
+    assert store.get_blob("freq") is None
+    store.put_blob("freq", b"\x01" * 5000)
+    assert store.get_blob("freq") == b"\x01" * 5000
+    store.put_blob("freq", b"v2")
+    assert store.get_blob("freq") == b"v2"
+    assert store.read(["freq"]) == {"freq": None}  # blobs do not leak into the key space
+
+
+def test_ping(store: Store) -> None:
+    assert store.ping() is True
+
+
+# ------------------------------------------------------------------ purge
+def test_purge_drops_old_keys_of_one_prefix_only(store: Store) -> None:
+    put(store, 100.0, r_old=b"1", c_old=b"2", d_old=b"3")
+    put(store, 200.0, r_new=b"4")
+    put(store, 100.0, r_rewritten=b"5")
+    put(store, 300.0, r_rewritten=b"6")  # last written at 300: not old
+    assert store.purge("r:", 150.0) == 1
+    assert store.read(["r:old", "r:new", "r:rewritten", "c:old", "d:old"]) == {
+        "r:old": None, "r:new": b"4", "r:rewritten": b"6", "c:old": b"2", "d:old": b"3"}
+    assert store.purge("r:", 150.0) == 0
+    assert store.purge("r:", 200.0) == 0  # strictly before
+    assert store.purge("r:", 1e9) == 2
+    assert store.read(["r:new", "r:rewritten", "c:old"]) == {"r:new": None, "r:rewritten": None, "c:old": b"2"}
+
+
+def test_purge_handles_more_keys_than_one_batch(store: Store) -> None:
+    items = {f"r:{i}": b"x" for i in range(1200)}
+    for k, v in items.items():
+        store.transact([k], lambda cur, k=k, v=v: ({k: v}, None), float(len(k)))
+    put(store, 5000.0, r_keep=b"k")
+    assert store.purge("r:", 1000.0) == 1200
+    assert store.read(["r:0", "r:1199", "r:keep"]) == {"r:0": None, "r:1199": None, "r:keep": b"k"}
+
+
+# ------------------------------------------------------------- concurrency
+def test_concurrent_threads_lose_no_update(store: Store) -> None:
+    threads, per = 8, 40
+
+    def work(t: int) -> None:
+        for i in range(per):
+            def fn(cur: Any) -> tuple[dict[str, bytes], None]:
+                n = int(cur["c:counter"] or b"0") + 1
+                m = int(cur["p:shared"] or b"0") + 1
+                return {f"r:{t}-{i}": b"rec", "c:counter": str(n).encode(), "p:shared": str(m).encode()}, None
+            store.transact([f"r:{t}-{i}", "c:counter", "p:shared"], fn, float(i))
+
+    ts = [threading.Thread(target=work, args=(t,)) for t in range(threads)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert store.read(["c:counter", "p:shared"]) == {"c:counter": str(threads * per).encode(),
+                                                      "p:shared": str(threads * per).encode()}
+
+
+def test_insert_if_absent_has_exactly_one_winner(store: Store) -> None:
+    """The engine's idempotency pattern: many workers score one retried
+    transaction id at once; exactly one records it and learns."""
+    winners: list[int] = []
+    aborted: list[bytes] = []
+    barrier = threading.Barrier(8)
+
+    def work(t: int) -> None:
+        def fn(cur: Any) -> tuple[dict[str, bytes], int]:
+            if cur["r:tx"] is not None:
+                raise Abort(cur["r:tx"])
+            n = int(cur["c:cust"] or b"0") + 1
+            return {"r:tx": f"by-{t}".encode(), "c:cust": str(n).encode()}, t
+        barrier.wait()
+        try:
+            winners.append(store.transact(["r:tx", "c:cust"], fn, 1.0))
+        except Abort as a:
+            aborted.append(a.value)
+
+    ts = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert len(winners) == 1 and len(aborted) == 7
+    assert set(aborted) == {f"by-{winners[0]}".encode()}
+    assert store.read(["c:cust"]) == {"c:cust": b"1"}
+
+
+def _process_worker(kind: str, where: str, n: int) -> None:
+    s = open_store(kind, where)
+    for _ in range(n):
+        s.transact(["c:counter"], incr("c:counter"), 1.0)
+    s.close()
+
+
+def test_concurrent_processes_lose_no_update(shared_backend: Backend) -> None:
+    first = shared_backend.open()  # creates the schema before the workers race for it
+    procs, per = 4, 50
+    ctx = mp.get_context("spawn")
+    ps = [ctx.Process(target=_process_worker, args=(shared_backend.kind, shared_backend.where, per))
+          for _ in range(procs)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join(60)
+    assert [p.exitcode for p in ps] == [0] * procs
+    assert first.read(["c:counter"]) == {"c:counter": str(procs * per).encode()}
+    first.close()
+
+
+# ------------------------------------------------------------- durability
+def test_data_survives_reopen(shared_backend: Backend) -> None:
+    s = shared_backend.open()
+    put(s, 7.0, c_42=b"profile", r_1=b"record")
+    s.put_blob("freq", b"snapshot")
+    s.close()
+    s2 = shared_backend.open()
+    assert s2.read(["c:42", "r:1"]) == {"c:42": b"profile", "r:1": b"record"}
+    assert s2.get_blob("freq") == b"snapshot"
+    assert s2.purge("r:", 8.0) == 1  # event times survive too
+    s2.close()
+
+
+# ------------------------------------------------------------ dead backend
+def _assert_fails_fast(call: Callable[[], Any], limit_s: float = 2.0) -> None:
+    t0 = time.monotonic()
+    with pytest.raises(StoreError):
+        call()
+    assert time.monotonic() - t0 < limit_s
+
+
+@pytest.mark.parametrize("kind", ["redis", "redis-cluster"])
+def test_killed_redis_raises_store_error_quickly(kind: str, request: pytest.FixtureRequest, tmp_path: Any) -> None:
+    b = _backend(kind, request, tmp_path)
+    s = b.open()
+    put(s, 1.0, c_1=b"1")
+    b.server.kill()
+    _assert_fails_fast(lambda: s.read(["c:1", "d:2"]))
+    _assert_fails_fast(lambda: s.transact(["c:1"], incr("c:1"), 2.0))
+    _assert_fails_fast(lambda: s.get_blob("freq"))
+    _assert_fails_fast(lambda: s.put_blob("freq", b"x"))
+    _assert_fails_fast(lambda: s.purge("r:", 10.0), limit_s=5.0)
+    assert s.ping() is False
+    s.close()
+    _assert_fails_fast(lambda: open_store(kind, b.where))
+
+
+def test_hung_redis_times_out_instead_of_hanging(redis_server: Any) -> None:
+    """A frozen server (SIGSTOP: accepts nothing, answers nothing) must cost
+    a socket time-out, not a stuck request."""
+    s = open_store("redis", redis_server.url, timeout_s=0.2, connect_timeout_s=0.2)
+    put(s, 1.0, c_1=b"1")
+    os.kill(redis_server.proc.pid, signal.SIGSTOP)
+    try:
+        _assert_fails_fast(lambda: s.read(["c:1"]))
+        _assert_fails_fast(lambda: s.transact(["c:1"], incr("c:1"), 2.0))
+        assert s.ping() is False
+    finally:
+        os.kill(redis_server.proc.pid, signal.SIGCONT)
+    assert s.read(["c:1"]) == {"c:1": b"1"}  # and recovers once the server is back
+    s.close()
+
+
+def test_redis_recovers_after_a_server_restart(redis_server: Any) -> None:
+    from tests.redis_server import start_redis, stop_redis
+
+    s = open_store("redis", redis_server.url)
+    put(s, 1.0, c_1=b"1")
+    port = redis_server.port
+    redis_server.kill()
+    with pytest.raises(StoreError):
+        s.read(["c:1"])
+    # a new server on the same port: the old connection is dead, the store reconnects
+    import subprocess
+
+    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                             "--dir", redis_server.dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 5
+        while not s.ping():
+            assert time.monotonic() < deadline, "store did not reconnect"
+            time.sleep(0.05)
+        assert s.transact(["c:2"], incr("c:2"), 3.0) == 1
+    finally:
+        proc.kill()
+        proc.wait(5)
+    s.close()
+    del start_redis, stop_redis
+
+
+def test_locked_sqlite_raises_store_error_quickly(tmp_path: Any) -> None:
+    """The embedded store's way of being unavailable: another process holds
+    the write lock (a stuck writer); a write must give up, not queue forever."""
+    s = EmbeddedStore(str(tmp_path), busy_timeout_s=0.2)
+    put(s, 1.0, c_1=b"1")
+    locker = sqlite3.connect(s.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        _assert_fails_fast(lambda: s.transact(["c:1"], incr("c:1"), 2.0))
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert s.transact(["c:1"], incr("c:1"), 2.0) == 2  # usable again once the lock is gone
+    s.close()
+
+
+@pytest.mark.xfail(strict=True, reason="sqlite.py put_blob/purge let sqlite3.Error escape instead of StoreError "
+                                       "(reported to the lead; remove this mark when fixed)")
+def test_locked_sqlite_blob_and_purge_raise_store_error(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path), busy_timeout_s=0.2)
+    locker = sqlite3.connect(s.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        _assert_fails_fast(lambda: s.put_blob("freq", b"x"))
+        _assert_fails_fast(lambda: s.purge("r:", 10.0))
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+        s.close()

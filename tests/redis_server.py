@@ -111,6 +111,45 @@ def stop_redis(server: RedisServer) -> None:
     shutil.rmtree(server.dir, ignore_errors=True)
 
 
+def flush(server: RedisServer) -> None:
+    _cli(server.port, "FLUSHALL")
+
+
+@pytest.fixture(scope="session")
+def _redis_session() -> Iterator[RedisServer]:
+    server = start_redis(require_binary("redis-server"))
+    try:
+        yield server
+    finally:
+        stop_redis(server)
+
+
+@pytest.fixture(scope="session")
+def _redis_cluster_session() -> Iterator[RedisServer]:
+    server = start_redis(require_binary("redis-server"), cluster=True)
+    try:
+        yield server
+    finally:
+        stop_redis(server)
+
+
+@pytest.fixture
+def redis_url(_redis_session: RedisServer) -> str:
+    """URL of a real redis-server shared by the session, emptied for each test
+    (cheap; use `redis_server` for a test that kills or freezes its server)."""
+    if _redis_session.proc.poll() is not None:
+        pytest.fail("the session's redis-server died")
+    flush(_redis_session)
+    return _redis_session.url
+
+
+@pytest.fixture
+def redis_cluster_url(_redis_cluster_session: RedisServer) -> str:
+    """Like `redis_url`, for a one-node Redis Cluster that owns all slots."""
+    flush(_redis_cluster_session)
+    return _redis_cluster_session.url
+
+
 @pytest.fixture
 def redis_server() -> Iterator[RedisServer]:
     """A fresh real redis-server per test (tests may kill it)."""

@@ -44,13 +44,17 @@ class Backend:
         return open_store(self.kind, self.where, **kw)
 
 
-def _backend(kind: str, request: pytest.FixtureRequest, tmp_path: Any) -> Backend:
+def _backend(kind: str, request: pytest.FixtureRequest, tmp_path: Any, own_server: bool = False) -> Backend:
+    """A store to test; `own_server` gives Redis a fresh server the test may kill."""
     if kind == "memory":
         return Backend(kind, "", memory=MemoryStore())
     if kind == "embedded":
         return Backend(kind, str(tmp_path / "data"))
-    server = request.getfixturevalue("redis_cluster_server" if kind == "redis-cluster" else "redis_server")
-    return Backend(kind, server.url, server=server)
+    cluster = kind == "redis-cluster"
+    if own_server:
+        server = request.getfixturevalue("redis_cluster_server" if cluster else "redis_server")
+        return Backend(kind, server.url, server=server)
+    return Backend(kind, request.getfixturevalue("redis_cluster_url" if cluster else "redis_url"))
 
 
 @pytest.fixture(params=KINDS)
@@ -229,7 +233,7 @@ def _process_worker(kind: str, where: str, n: int) -> None:
 def test_concurrent_processes_lose_no_update(shared_backend: Backend) -> None:
     first = shared_backend.open()  # creates the schema before the workers race for it
     procs, per = 4, 50
-    ctx = mp.get_context("spawn")
+    ctx = mp.get_context("fork")  # each worker opens its own store after the fork
     ps = [ctx.Process(target=_process_worker, args=(shared_backend.kind, shared_backend.where, per))
           for _ in range(procs)]
     for p in ps:
@@ -264,7 +268,7 @@ def _assert_fails_fast(call: Callable[[], Any], limit_s: float = 2.0) -> None:
 
 @pytest.mark.parametrize("kind", ["redis", "redis-cluster"])
 def test_killed_redis_raises_store_error_quickly(kind: str, request: pytest.FixtureRequest, tmp_path: Any) -> None:
-    b = _backend(kind, request, tmp_path)
+    b = _backend(kind, request, tmp_path, own_server=True)
     s = b.open()
     put(s, 1.0, c_1=b"1")
     b.server.kill()

@@ -1,0 +1,315 @@
+"""The scale-out store: profiles, entities and decision records in Redis or
+Redis Cluster, shared by every worker on every node (`RISKGATE_REDIS_URL`).
+
+Why a Lua compare-and-set and not WATCH/MULTI/EXEC: `transact` reads the keys
+(one MGET), runs the caller's function in Python, then sends one script that
+checks every key still holds the bytes that were read and, only if so, writes
+the updates. That is two round trips instead of WATCH's three, needs no
+connection pinned to the caller between them, and works the same on a
+cluster node. A mismatch means another writer got in first: re-read and
+re-run the function (bounded, with a little jitter; then `StoreError`), so no
+concurrent update is ever lost. Comparing the values themselves rather than
+version counters is safe here because the function sees only the values: if
+the bytes are equal, the state it computed from is the state it commits on
+(an A→B→A change in between is indistinguishable from no change), and no
+extra version keys have to be kept.
+
+Purges work in event time, not Redis TTLs (which run on the wall clock and
+would break replays): every write also puts `member=key, score=event ts` into
+a sorted set per namespace (`r:`, `c:` …) inside the same script, and `purge`
+deletes members scored below the cut-off with a script that re-checks the
+score, so a key rewritten meanwhile survives.
+
+Redis Cluster: a script may only touch keys of one hash slot, and a
+transaction's keys (the decision record, the customer's profile and the
+device/IP/network/payee entities shared with other customers) cannot all live
+in one slot. So on a cluster every key gets a hash tag `{b}` for one of 1024
+buckets (b = crc32(key) mod 1024; spread over all nodes, and the bucket's
+event-time index carries the same tag so it shares the slot), and the keys of
+a transaction are grouped by bucket. The group of the first key (the decision
+record, whose insert-if-absent is what makes a retried transaction id learn
+once) commits first by CAS, and if it loses the race the whole function is
+re-run; each other group then commits by its own CAS, and on conflict the
+function is re-run on fresh values of that group (and the already-committed
+snapshot of the rest) to recompute just that group's writes. Each key is
+therefore still an exact read-modify-write that loses no update; what a
+cluster gives up is atomicity across buckets (a crash between groups can
+leave a record written and an entity count not yet bumped). A purge probes
+the 1024 bucket indexes in pipelines.
+
+Every failure to reach Redis raises `StoreError` quickly: socket connect and
+read time-outs default to 0.25 s (a `socket_timeout` / `socket_connect_timeout`
+in the URL's query string takes precedence), and a broken connection is
+retried once, to survive a server restart, before giving up.
+"""
+from __future__ import annotations
+
+import random
+import time
+from binascii import crc32
+from typing import Any, Sequence
+
+from redis import Redis
+from redis.backoff import NoBackoff
+from redis.cluster import RedisCluster
+from redis.exceptions import RedisClusterException, RedisError
+from redis.retry import Retry
+
+from .base import Abort, StoreError, TransactFn
+
+_ERRORS = (RedisError, RedisClusterException, OSError)
+
+# KEYS: n data keys, then n index keys (index of data key i is KEYS[n+i]).
+# ARGV[1] = event ts; for key i, five args from 2+(i-1)*5:
+#   check ('1' must equal old, '0' must be absent, '2' unchecked), old, write ('1'/'0'), new, member.
+_CAS = """
+local n = #KEYS / 2
+for i = 1, n do
+  local b = 2 + (i - 1) * 5
+  local c = ARGV[b]
+  if c ~= '2' then
+    local cur = redis.call('GET', KEYS[i])
+    if c == '1' then
+      if cur ~= ARGV[b + 1] then return 0 end
+    elseif cur then
+      return 0
+    end
+  end
+end
+for i = 1, n do
+  local b = 2 + (i - 1) * 5
+  if ARGV[b + 2] == '1' then
+    redis.call('SET', KEYS[i], ARGV[b + 3])
+    redis.call('ZADD', KEYS[n + i], ARGV[1], ARGV[b + 4])
+  end
+end
+return 1
+"""
+
+# KEYS[1] = index; KEYS[2..] = data keys; ARGV[1] = cut-off; ARGV[2..] = members (same order).
+_PURGE = """
+local cut = tonumber(ARGV[1])
+local n = 0
+for i = 2, #KEYS do
+  local m = ARGV[i]
+  local s = redis.call('ZSCORE', KEYS[1], m)
+  if s and tonumber(s) < cut then
+    redis.call('DEL', KEYS[i])
+    redis.call('ZREM', KEYS[1], m)
+    n = n + 1
+  end
+end
+return n
+"""
+
+_PURGE_BATCH = 500
+# On a cluster every key carries a hash tag `{b}`, b = crc32(key) mod this, so
+# the per-bucket event-time index can share the key's slot. Part of the data
+# layout: never change it on a live cluster.
+_CLUSTER_BUCKETS = 1024
+
+
+def _namespace(key: str) -> str:
+    i = key.find(":")
+    return key[: i + 1] if i >= 0 else ""
+
+
+class RedisStore:
+    def __init__(self, url: str, *, prefix: str = "rg:", connect_timeout_s: float = 0.25,
+                 timeout_s: float = 0.25, max_retries: int = 100, cluster: bool | None = None) -> None:
+        opts: dict[str, Any] = dict(socket_connect_timeout=connect_timeout_s, socket_timeout=timeout_s,
+                                    retry=Retry(NoBackoff(), 1), health_check_interval=0)
+        self._p = prefix
+        self._ix = prefix + "ix:"
+        self._max_retries = max_retries
+        try:
+            if cluster is None:
+                probe = Redis.from_url(url, **opts)
+                try:
+                    cluster = probe.info("cluster").get("cluster_enabled") == 1
+                finally:
+                    probe.close()
+            self._r: Any = RedisCluster.from_url(url, **opts) if cluster else Redis.from_url(url, **opts)
+            self._cas = self._r.register_script(_CAS)
+            self._purge = self._r.register_script(_PURGE)
+        except _ERRORS as exc:
+            raise StoreError(f"redis unavailable at start-up: {exc}") from exc
+        self.cluster = bool(cluster)
+        self._tags = ["{%d}" % b for b in range(_CLUSTER_BUCKETS)] if cluster else None
+
+    # ------------------------------------------------------------ key names
+    def _names(self, keys: Sequence[str]) -> list[str]:
+        """Redis key names: the prefix, and on a cluster the bucket's hash tag."""
+        p = self._p
+        tags = self._tags
+        if tags is None:
+            return [p + k for k in keys]
+        return [p + tags[crc32(k.encode()) % _CLUSTER_BUCKETS] + k for k in keys]
+
+    def _index(self, key: str) -> str:
+        if self._tags is None:
+            return self._ix + _namespace(key)
+        return self._ix + _namespace(key) + self._tags[crc32(key.encode()) % _CLUSTER_BUCKETS]
+
+    def _mget(self, rkeys: list[str]) -> list[bytes | None]:
+        if self._tags is None:
+            return self._r.mget(rkeys)
+        return self._r.mget_nonatomic(rkeys)
+
+    # ------------------------------------------------------------- contract
+    def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
+        if not keys:
+            return {}
+        try:
+            return dict(zip(keys, self._mget(self._names(keys))))
+        except _ERRORS as exc:
+            raise StoreError(f"redis read failed: {exc}") from exc
+
+    def transact(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
+        keys = list(keys)
+        rkeys = self._names(keys)
+        tsa = repr(float(ts))
+        for attempt in range(self._max_retries):
+            try:
+                current = dict(zip(keys, self._mget(rkeys))) if rkeys else {}
+            except _ERRORS as exc:
+                raise StoreError(f"redis read failed: {exc}") from exc
+            updates, result = fn(current)  # Abort propagates: nothing has been written
+            if not updates:
+                return result
+            if self._tags is None:
+                if self._commit(keys, current, updates, tsa):
+                    return result
+            elif self._commit_cluster(keys, current, updates, fn, tsa):
+                return result
+            if attempt >= 2:
+                time.sleep(random.random() * min(0.002, 0.0001 * attempt))
+        raise StoreError(f"redis transaction kept conflicting after {self._max_retries} attempts")
+
+    def _commit(self, keys: Sequence[str], current: dict[str, bytes | None],
+                updates: dict[str, bytes] | Any, tsa: str) -> bool:
+        """One CAS script over `keys` (plus any written key not read, unchecked)."""
+        ks = list(keys)
+        ks.extend(k for k in updates if k not in current)
+        rkeys = self._names(ks)
+        args: list[Any] = [tsa]
+        for k in ks:
+            if k in current:
+                old = current[k]
+                args += ("0", b"") if old is None else ("1", old)
+            else:
+                args += ("2", b"")
+            new = updates.get(k)
+            args += ("0", b"", k) if new is None else ("1", new, k)
+        index = [self._index(k) for k in ks]
+        try:
+            return self._cas(keys=rkeys + index, args=args) == 1
+        except _ERRORS as exc:
+            raise StoreError(f"redis write failed: {exc}") from exc
+
+    def _commit_cluster(self, keys: list[str], current: dict[str, bytes | None], updates: Any,
+                        fn: TransactFn, tsa: str) -> bool:
+        groups: dict[int, list[str]] = {}
+        for k in keys:
+            groups.setdefault(crc32(k.encode()) % _CLUSTER_BUCKETS, []).append(k)
+        for k in updates:
+            if k not in current:
+                groups.setdefault(crc32(k.encode()) % _CLUSTER_BUCKETS, []).append(k)
+        ordered = list(groups.values())  # dicts keep insertion order: keys[0]'s group first
+        first = ordered[0]
+        if not self._commit(first, {k: current[k] for k in first if k in current},
+                            {k: updates[k] for k in first if k in updates}, tsa):
+            return False
+        for group in ordered[1:]:
+            self._commit_group(group, current, updates, fn, tsa)
+        return True
+
+    def _commit_group(self, group: list[str], snapshot: dict[str, bytes | None], updates: Any,
+                      fn: TransactFn, tsa: str) -> None:
+        """Commit one non-primary slot group; on conflict recompute its writes
+        from fresh values (the primary group has already committed)."""
+        read = [k for k in group if k in snapshot]
+        mine = {k: updates[k] for k in group if k in updates}
+        cur = {k: snapshot[k] for k in read}
+        for _ in range(self._max_retries):
+            if not mine or self._commit(read, cur, mine, tsa):
+                return
+            try:
+                fresh = dict(zip(read, self._mget(self._names(read)))) if read else {}
+            except _ERRORS as exc:
+                raise StoreError(f"redis read failed: {exc}") from exc
+            view = dict(snapshot)
+            view.update(fresh)
+            try:
+                redo, _ = fn(view)
+            except Abort:
+                return
+            cur = fresh
+            mine = {k: redo[k] for k in group if k in redo}
+        raise StoreError("redis cluster transaction kept conflicting on a shared key")
+
+    def get_blob(self, name: str) -> bytes | None:
+        try:
+            return self._r.get(self._p + "blob:" + name)
+        except _ERRORS as exc:
+            raise StoreError(f"redis read failed: {exc}") from exc
+
+    def put_blob(self, name: str, value: bytes) -> None:
+        try:
+            self._r.set(self._p + "blob:" + name, value)
+        except _ERRORS as exc:
+            raise StoreError(f"redis write failed: {exc}") from exc
+
+    def _index_keys(self, prefix: str) -> list[str]:
+        base = self._ix + prefix
+        if self._tags is None:
+            return [base]
+        return [base + t for t in self._tags]
+
+    def purge(self, prefix: str, before_ts: float) -> int:
+        """Drop keys of namespace `prefix` (e.g. "r:") last written at event
+        time < before_ts. A background job: batches, never the hot path."""
+        cut = repr(float(before_ts))
+        lo, hi = "-inf", "(" + cut
+        ixs = self._index_keys(prefix)
+        total = 0
+        try:
+            for i in range(0, len(ixs), 1024):
+                chunk = ixs[i:i + 1024]
+                if len(chunk) == 1:
+                    firsts = [self._r.zrangebyscore(chunk[0], lo, hi, start=0, num=_PURGE_BATCH)]
+                else:  # a cluster: probe every slot's index in one pipeline per chunk
+                    pipe = self._r.pipeline(transaction=False)
+                    for ix in chunk:
+                        pipe.zrangebyscore(ix, lo, hi, start=0, num=_PURGE_BATCH)
+                    firsts = pipe.execute()
+                for ix, members in zip(chunk, firsts):
+                    while members:
+                        names = [m.decode() for m in members]
+                        n = int(self._purge(keys=[ix, *self._names(names)], args=[cut, *names]))
+                        total += n
+                        if len(members) < _PURGE_BATCH or n == 0:
+                            break
+                        members = self._r.zrangebyscore(ix, lo, hi, start=0, num=_PURGE_BATCH)
+        except _ERRORS as exc:
+            raise StoreError(f"redis purge failed: {exc}") from exc
+        return total
+
+    def count(self, prefix: str) -> int:
+        """Keys of a namespace (tests and admin tooling), from the event-time index."""
+        try:
+            return sum(int(self._r.zcard(ix)) for ix in self._index_keys(prefix))
+        except _ERRORS as exc:
+            raise StoreError(f"redis read failed: {exc}") from exc
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._r.ping())
+        except _ERRORS:
+            return False
+
+    def close(self) -> None:
+        try:
+            self._r.close()
+        except _ERRORS:
+            pass

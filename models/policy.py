@@ -116,7 +116,7 @@ class Policy:
 
     __slots__ = (
         "config", "version", "levels", "tra",
-        "_names", "_max", "_pairs_desc", "_pairs_above", "_fx", "_fx_unknown",
+        "_names", "_max", "_pairs_by_k", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
@@ -140,8 +140,7 @@ class Policy:
             )
             for k in range(1, len(lv))
         }
-        self._pairs_desc = tuple((k, pairs[k]) for k in range(len(lv) - 1, 0, -1))
-        self._pairs_above = tuple(tuple(pairs[k] for k in range(L + 1, len(lv))) for L in range(len(lv)))
+        self._pairs_by_k = tuple(pairs[k] for k in range(1, len(lv)))
         # Currency factors into the policy currency; unknown currency counts as EUR 1:1.
         base = cfg.fx[cfg.currency]
         self._fx = {c: r / base for c, r in cfg.fx.items()}
@@ -178,40 +177,42 @@ class Policy:
 
     # ------------------------------------------------------------ cost model
 
-    def optimal_level(self, amount_base: float, p: float) -> int:
-        """The cost-minimising level, ties to the lower level.
+    def thresholds(self, p: float) -> list[float]:
+        """T[k-1] for k = 1..4: the amount above which level k beats every lower level.
 
-        Level k beats l iff  dc*(1-p) < a*(p*dq - (1-p)*dr)  (dc, dr, dq >= 0).
-        Each side moves one way only as p or a grows, also after float rounding, so
-        each pairwise preference can only switch on; the optimum is the highest k
-        that beats every lower level, hence monotone by construction."""
+        Level k beats l iff  a > dc*(1-p) / (p*dq - (1-p)*dr)  (inf when the
+        denominator is <= 0), with dc, dr, dq >= 0 by validation. The numerator can
+        only fall and the denominator only rise with p, also after float rounding, so
+        each threshold can only fall as p grows: the level below is monotone in p and
+        in the amount by construction, and the limit is consistent with it exactly."""
         q1 = 1.0 - p
-        for k, pairs in self._pairs_desc:
+        out = []
+        for pairs in self._pairs_by_k:
+            tm = 0.0
             for dc, dr, dq in pairs:
                 b = p * dq - q1 * dr
-                if b <= 0.0 or dc * q1 >= amount_base * b:
+                if b <= 0.0:
+                    tm = INF
                     break
-            else:
+                t = dc * q1 / b
+                if t > tm:
+                    tm = t
+            out.append(tm)
+        return out
+
+    def optimal_level(self, amount_base: float, p: float) -> int:
+        """The cost-minimising level (ties to the lower level): the highest k whose
+        threshold the amount exceeds."""
+        th = self.thresholds(p)
+        for k in range(len(th), 0, -1):
+            if amount_base > th[k - 1]:
                 return k
         return 0
 
     def cost_limit(self, level: int, p: float) -> float:
         """Largest amount (policy currency) for which the optimum stays <= level."""
-        q1 = 1.0 - p
-        best = INF
-        for pairs in self._pairs_above[level]:
-            t_max = 0.0
-            for dc, dr, dq in pairs:
-                b = p * dq - q1 * dr
-                if b <= 0.0:
-                    t_max = INF
-                    break
-                t = dc * q1 / b
-                if t > t_max:
-                    t_max = t
-            if t_max < best:
-                best = t_max
-        return best
+        th = self.thresholds(p)
+        return min(th[level:], default=INF)
 
     def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
              ch: ChannelRule | None, tra_cap: float) -> tuple[float, str]:
@@ -288,7 +289,10 @@ class Policy:
                 return Decision(4, self._names[4], 0.0,
                                 [Reason("DENY_LIST", RULE_WEIGHT, f"{hit} is on the deny list"), *inp.reasons],
                                 f"deny_list.{hit}")
-        level = self.optimal_level(a, p)
+        th = self.thresholds(p)
+        level = 4
+        while level > 0 and not a > th[level - 1]:
+            level -= 1
         rule: str | None = None
         lead: Reason | None = None  # rule reason to put first
         promote: str | None = None  # model reason code to put first
@@ -339,7 +343,10 @@ class Policy:
             reasons = [lead, *(r for r in reasons if r.code != code)]
         if level >= 4:
             return Decision(4, self._names[4], 0.0, reasons, rule)
-        limit = self.cost_limit(level, p)
+        limit = INF
+        for k in range(level, 4):
+            if th[k] < limit:
+                limit = th[k]
         if limit < a:
             limit = a  # rounding guard: the amount is acceptable at a level >= the optimum
         if cap < limit:

@@ -22,8 +22,8 @@ SCENARIOS = ("account_takeover", "sim_swap", "stolen_phone", "scam", "low_and_sl
              "impossible_travel")
 
 # Incidents per 100,000 customer-days (card_testing: campaigns, each hitting many customers).
-RATES = {"account_takeover": 14.0, "sim_swap": 8.0, "stolen_phone": 8.0, "scam": 16.0, "low_and_slow": 7.0,
-         "card_testing": 1.2, "impossible_travel": 12.0}
+RATES = {"account_takeover": 16.0, "sim_swap": 10.0, "stolen_phone": 10.0, "scam": 20.0, "low_and_slow": 8.0,
+         "card_testing": 1.6, "impossible_travel": 14.0}
 
 # (share ever reported, median report delay in days, spread of the log-delay)
 REPORTING = {"account_takeover": (0.90, 2.5, 0.8), "sim_swap": (0.92, 1.5, 0.7), "stolen_phone": (0.90, 1.0, 0.8),

@@ -184,6 +184,7 @@ class Engine:
             return self._degraded(payment, "store", exc)
         if completed:
             self.freq.observe(attrs)
+            self._observe_completed(fs.values, payment.ts, payment.customer_id)
         metrics.decisions.labels(metrics.LEVELS[level]).inc()
         for r in decision.reasons:
             metrics.reasons.labels(r.code).inc()
@@ -322,7 +323,10 @@ class Engine:
         if req.kind == "auth_result":
             metrics.stepup.labels(level_name, "true" if req.passed else "false").inc()
             if effect == "completed":
-                self.freq.observe(rec.attrs) if rec.attrs is not None else None
+                if rec.attrs is not None:
+                    self.freq.observe(rec.attrs)
+                if rec.values is not None:
+                    self._observe_completed(rec.values, ts, rec.customer_id)
         else:
             metrics.fraud_reports.labels(level_name, "true" if req.is_fraud else "false").inc()
             if effect in ("fraud", "cleared"):
@@ -337,6 +341,16 @@ class Engine:
                         log.exception("online model failed to learn a report")
         metrics.feedback_seconds.observe(time.perf_counter() - t0)
         return effect
+
+    def _observe_completed(self, values: list[float], ts: float, customer_id: str) -> None:
+        """Completed payments become the online model's negatives once they have
+        matured without a report (its guard against label-delay bias)."""
+        observe = getattr(self.model, "observe_completed", None)
+        if observe is not None:
+            try:
+                observe(values, ts, customer_id)
+            except Exception:
+                log.exception("online model failed to observe a completed payment")
 
     # ---------------------------------------------------------- maintenance
     def purge(self) -> int:

@@ -114,10 +114,18 @@ class LikelihoodModel:
         e = exp(s)
         return e / (1.0 + e)
 
+    @staticmethod
+    def _code(i: int, fs: FeatureSet) -> str:
+        """A device or network that is risky because it is linked to reported
+        fraud, not because many customers share it, gets its own code."""
+        if LLR_GROUPS[i] == "shared" and max(fs.device_others_1d, fs.ip_others_1d) <= 0:
+            return "LINKED_TO_FRAUD"
+        return _CODES[i]
+
     def explain(self, fs: FeatureSet) -> list[Reason]:
         cfg = self.cfg
         out = [
-            Reason(_CODES[i], round(w, 4), _message(LLR_GROUPS[i], fs))
+            Reason(self._code(i, fs), round(w, 4), _message(LLR_GROUPS[i], fs))
             for i, w in enumerate(fs.llr)
             if w >= cfg.min_reason_weight
         ]

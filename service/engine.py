@@ -183,7 +183,7 @@ class Engine:
         except StoreError as exc:
             return self._degraded(payment, "store", exc)
         if completed:
-            self.freq.observe(attrs)
+            self.freq.observe(attrs, fs.novelty)
             self._observe_completed(fs.values, payment.ts, payment.customer_id)
         metrics.decisions.labels(metrics.LEVELS[level]).inc()
         for r in decision.reasons:
@@ -332,6 +332,8 @@ class Engine:
             if effect in ("fraud", "cleared"):
                 if effect == "fraud":
                     metrics.fraud_amount.labels(level_name).inc(rec.amount)
+                    if rec.attrs is not None:
+                        self.freq.observe_fraud(rec.attrs)
                     if self.tra is not None:
                         self.tra.observe_fraud(rec.amount, rec.currency, ts)
                 if rec.values is not None and hasattr(self.model, "learn_one"):

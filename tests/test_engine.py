@@ -1,0 +1,123 @@
+"""The scoring engine on real stores: concurrency, idempotency races, retention."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+from typing import Any
+
+import msgspec
+import pytest
+
+from features.profile import decode_profile
+from service.engine import Engine
+from service.errors import ApiError
+from service.parse import FeedbackRequest, parse_score
+from service.records import decode_record
+from service.runtime import build_engine
+from service.store import profile_key, record_key
+from service.store.memory import MemoryStore
+from service.store.sqlite import EmbeddedStore
+
+
+def body(tx: str, customer: str = "c-1", amount: float = 9.0, second: int = 0, **kw: Any) -> bytes:
+    return msgspec.json.encode({
+        "transaction_id": tx, "customer_id": customer,
+        "timestamp": f"2026-03-02T10:{second // 60 % 60:02d}:{second % 60:02d}Z",
+        "amount": amount, "currency": "EUR", "device_id": "dev-1", "ip": "198.51.100.20", "payee_id": "shop", **kw})
+
+
+def learned(engine: Engine, customer: str) -> int:
+    blob = engine.store.read([profile_key(customer)])[profile_key(customer)]
+    return 0 if blob is None else decode_profile(blob).n
+
+
+@pytest.fixture(params=["memory", "embedded"])
+def engine(request: Any, tmp_path: Any) -> Engine:
+    store = MemoryStore() if request.param == "memory" else EmbeddedStore(str(tmp_path))
+    return build_engine(store)
+
+
+def test_concurrent_scores_of_one_customer_lose_no_update(engine: Engine) -> None:
+    levels: list[int] = []
+    lock = threading.Lock()
+
+    def worker(k: int) -> None:
+        for i in range(25):
+            out = engine.score(parse_score(body(f"tx-{k}-{i}", second=k * 25 + i)))
+            with lock:
+                levels.append(out.level)
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(levels) == 200
+    assert learned(engine, "c-1") == sum(1 for lv in levels if lv == 0)
+
+
+def test_racing_retries_of_one_transaction_learn_once(engine: Engine) -> None:
+    b = body("tx-race")
+    answers: list[bytes] = []
+
+    def worker() -> None:
+        answers.append(engine.score(parse_score(b)).body)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(answers)) == 1
+    assert learned(engine, "c-1") == 1
+
+
+def test_conflicting_body_is_refused(engine: Engine) -> None:
+    engine.score(parse_score(body("tx-x")))
+    with pytest.raises(ApiError) as exc:
+        engine.score(parse_score(body("tx-x", amount=10.0)))
+    assert exc.value.status == 409
+
+
+def test_fraud_report_marks_record_and_unlearns(engine: Engine) -> None:
+    for i in range(4):
+        engine.score(parse_score(body(f"tx-{i}", second=i)))
+    n = learned(engine, "c-1")
+    effect = engine.feedback(FeedbackRequest(transaction_id="tx-3", kind="fraud_report", timestamp="",
+                                             is_fraud=True), 1.78e9)
+    assert effect == "fraud"
+    rec = decode_record(engine.store.read([record_key("tx-3")])[record_key("tx-3")])  # type: ignore[arg-type]
+    assert rec.fraud == 1 and not rec.learned
+    assert learned(engine, "c-1") == n - 1
+
+
+def test_retention_purges_old_records_in_event_time(engine: Engine) -> None:
+    engine.score(parse_score(body("tx-old")))
+    late = msgspec.json.encode({"transaction_id": "tx-new", "customer_id": "c-1", "timestamp": "2026-09-01T10:00:00Z",
+                                "amount": 5.0})
+    engine.score(parse_score(late))
+    assert engine.purge() == 1
+    keys = [record_key("tx-old"), record_key("tx-new")]
+    got = engine.store.read(keys)
+    assert got[keys[0]] is None and got[keys[1]] is not None
+
+
+def _proc_worker(path: str, k: int) -> None:
+    engine = build_engine(EmbeddedStore(path))
+    for i in range(30):
+        engine.score(parse_score(body(f"p{k}-{i}", customer="c-mp", second=k * 30 + i)))
+
+
+def test_worker_processes_sharing_the_embedded_store_lose_no_update(tmp_path: Any) -> None:
+    ctx = mp.get_context("spawn")
+    procs = [ctx.Process(target=_proc_worker, args=(str(tmp_path), k)) for k in range(3)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    engine = build_engine(EmbeddedStore(str(tmp_path)))
+    keys = [record_key(f"p{k}-{i}") for k in range(3) for i in range(30)]
+    recs = [decode_record(b) for b in engine.store.read(keys).values() if b is not None]
+    assert len(recs) == 90
+    assert learned(engine, "c-mp") == sum(1 for r in recs if r.learned)

@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         mode = f"http {args.url}"
     else:
         from service.runtime import build_engine
-        from service.store import EmbeddedStore, MemoryStore
+        from service.store.memory import MemoryStore
+        from service.store.sqlite import EmbeddedStore
 
         store = EmbeddedStore(os.path.join(args.out, "store")) if args.store == "embedded" else MemoryStore()
         engine = build_engine(store, policy=policy)

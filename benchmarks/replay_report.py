@@ -57,6 +57,8 @@ def build_report(tr: Trace, *, warmup_days: float = 14.0, friction: Sequence[tup
     service["feedback_errors"] = tr.feedback_errors
     baselines = run_baselines(lv, lab, am, a["u"], a["attacker"], a["customer"], a["payee"], a["device"], mask,
                               friction, genuine)
+    for b in baselines.values():  # same keys as `service`; a baseline costs no scoring time
+        b.update({"throughput_tps": None, "latency_ms": {"p50": None, "p99": None}, "rows_rejected": tr.rows_rejected})
     cold = mask & (a["prior_n"] < cold_start_n)
     cold_m = decision_metrics(lv[cold], lab[cold], am[cold], done[cold], friction)
     cold_m.update(score_metrics(a["p"][cold], lab[cold], True))

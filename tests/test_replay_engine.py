@@ -1,0 +1,36 @@
+"""The replay end to end on the real engine (in-process), on a tiny hand-made file."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+pytest.importorskip("service.runtime")
+
+from benchmarks.replay import main  # noqa: E402
+from tests.test_replay_metrics import HEADER, ROWS  # noqa: E402
+
+KEYS = ("fraud_amount_stopped", "fraud_tx_stopped", "genuine_stepup_rate", "genuine_decline_rate", "friction_index",
+        "auc", "average_precision", "brier", "throughput_tps", "latency_ms", "rows_rejected")
+
+
+def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
+    path = tmp_path / "tiny.csv.gz"
+    with gzip.open(path, "wt") as fh:
+        fh.write(HEADER + "\n" + "\n".join(ROWS) + "\n")
+    out = tmp_path / "out"
+    assert main([str(path), "--out", str(out), "--warmup-days", "1", "--no-plots", "--quiet"]) == 0
+    rep = json.loads((out / "report.json").read_text())
+    for k in KEYS:
+        assert k in rep["service"], k
+        for name, b in rep["baselines"].items():
+            assert k in b, (name, k)
+    assert {"p50", "p99"} <= set(rep["service"]["latency_ms"])
+    assert rep["service"]["rows_rejected"] == 1  # the 0.00 payment, refused by the API's own validation
+    assert rep["service"]["rejected_codes"] == {"422 invalid_input": 1}
+    assert rep["service"]["rows_scored"] == 9
+    assert rep["service"]["feedback_errors"] == 0  # every auth_result / fraud_report found its decision
+    assert rep["scenarios"]["scam"]["count"] == 2
+    assert set(rep["baselines"]) == {"no_friction", "static_amount", "new_device_payee_or_large", "otp_all"}
+    assert "handbook" not in rep

@@ -299,7 +299,9 @@ def test_hung_redis_times_out_instead_of_hanging(redis_server: Any) -> None:
 
 
 def test_redis_recovers_after_a_server_restart(redis_server: Any) -> None:
-    from tests.redis_server import start_redis, stop_redis
+    import subprocess
+
+    from tests.redis_server import require_binary
 
     s = open_store("redis", redis_server.url)
     put(s, 1.0, c_1=b"1")
@@ -308,9 +310,7 @@ def test_redis_recovers_after_a_server_restart(redis_server: Any) -> None:
     with pytest.raises(StoreError):
         s.read(["c:1"])
     # a new server on the same port: the old connection is dead, the store reconnects
-    import subprocess
-
-    proc = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+    proc = subprocess.Popen([require_binary("redis-server"), "--port", str(port), "--bind", "127.0.0.1", "--save", "",
                              "--dir", redis_server.dir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 5
@@ -322,7 +322,6 @@ def test_redis_recovers_after_a_server_restart(redis_server: Any) -> None:
         proc.kill()
         proc.wait(5)
     s.close()
-    del start_redis, stop_redis
 
 
 def test_locked_sqlite_raises_store_error_quickly(tmp_path: Any) -> None:

@@ -34,6 +34,7 @@ from .store import Abort, Store, StoreError, profile_key, record_key
 log = logging.getLogger("riskgate.engine")
 
 DAY = 86400.0
+ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 
 
 class Reply(msgspec.Struct):
@@ -356,10 +357,15 @@ class Engine:
 
     # ---------------------------------------------------------- maintenance
     def purge(self) -> int:
-        """Drop decision records older than the retention, in event time."""
+        """Drop decision records older than the retention, and population
+        entities (devices, IPs, networks, payees) untouched for as long, in
+        event time; returns the number of records dropped."""
         if self.max_ts <= 0:
             return 0
-        n = self.store.purge("r:", self.max_ts - self.retention_s)
+        before = self.max_ts - self.retention_s
+        n = self.store.purge("r:", before)
+        for prefix in ENTITY_PREFIXES:
+            self.store.purge(prefix, before)
         if n:
             metrics.purged.inc(n)
         return n

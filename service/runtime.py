@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+import threading
+import time
+from typing import Any, Callable, Sequence
 
 from features.attributes import DeriveContext, load_or_create_hash_key
 from features.population import PopulationFrequencies
@@ -31,23 +33,59 @@ BLOB_TRA = "tra_monitor"
 BLOB_ONLINE = "online_model"
 
 
-class UnavailableStore:
-    """Stands in for a store that could not be opened: every call fails the way
-    a dead store fails, so the engine's degraded path is the one path."""
+class ReopeningStore:
+    """Stands in for a store that could not be opened at start-up (Redis not up
+    yet, say): every call fails fast the way a dead store fails, so the engine
+    answers DEGRADED, and at most every `retry_s` seconds a call tries to open
+    the real store again; from then on it serves every call."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, opener: Callable[[], Store], reason: str, retry_s: float = 2.0) -> None:
+        self._opener = opener
         self.reason = reason
+        self._retry_s = retry_s
+        self._next_try = time.monotonic() + retry_s
+        self._store: Store | None = None
+        self._lock = threading.Lock()
 
-    def _fail(self, *args: Any, **kwargs: Any) -> Any:
-        raise StoreError(self.reason)
+    def _get(self) -> Store:
+        if self._store is not None:
+            return self._store
+        with self._lock:
+            if self._store is None and time.monotonic() >= self._next_try:
+                self._next_try = time.monotonic() + self._retry_s
+                try:
+                    self._store = self._opener()
+                    log.info("profile store is back")
+                except Exception as exc:
+                    self.reason = str(exc)
+        if self._store is None:
+            raise StoreError(self.reason)
+        return self._store
 
-    read = transact = get_blob = put_blob = purge = _fail
+    def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
+        return self._get().read(keys)
+
+    def transact(self, keys: Sequence[str], fn: Any, ts: float) -> Any:
+        return self._get().transact(keys, fn, ts)
+
+    def get_blob(self, name: str) -> bytes | None:
+        return self._get().get_blob(name)
+
+    def put_blob(self, name: str, value: bytes) -> None:
+        self._get().put_blob(name, value)
+
+    def purge(self, prefix: str, before_ts: float) -> int:
+        return self._get().purge(prefix, before_ts)
 
     def ping(self) -> bool:
-        return False
+        try:
+            return self._get().ping()
+        except StoreError:
+            return False
 
     def close(self) -> None:
-        pass
+        if self._store is not None:
+            self._store.close()
 
 
 class UnavailableModel:
@@ -88,11 +126,14 @@ class Runtime:
         shadow = load_policy(s.shadow_policy_path) if s.shadow_policy_path else None
         os.makedirs(s.data_dir, exist_ok=True)
         dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir))
+        def opener() -> Store:
+            return open_store(s.data_dir, s.redis_url, s.sqlite_synchronous)
+
         try:
-            store: Store = open_store(s.data_dir, s.redis_url, s.sqlite_synchronous)
+            store: Store = opener()
         except Exception as exc:
-            log.error("profile store unavailable, answering DEGRADED decisions: %s", exc)
-            store = UnavailableStore(str(exc))  # type: ignore[assignment]
+            log.error("profile store unavailable, answering DEGRADED decisions until it is back: %s", exc)
+            store = ReopeningStore(opener, str(exc))
         try:
             model: Any = RiskModel.load(s.model_dir)
             self.model_version = model.model_version

@@ -340,8 +340,6 @@ def test_locked_sqlite_raises_store_error_quickly(tmp_path: Any) -> None:
     s.close()
 
 
-@pytest.mark.xfail(strict=True, reason="sqlite.py put_blob/purge let sqlite3.Error escape instead of StoreError "
-                                       "(reported to the lead; remove this mark when fixed)")
 def test_locked_sqlite_blob_and_purge_raise_store_error(tmp_path: Any) -> None:
     s = EmbeddedStore(str(tmp_path), busy_timeout_s=0.2)
     locker = sqlite3.connect(s.path, isolation_level=None)

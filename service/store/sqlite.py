@@ -37,7 +37,10 @@ class EmbeddedStore:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._statements: dict[int, str] = {}
-        self._conn()  # create the schema now, fail fast on a bad directory
+        try:
+            self._conn()  # create the schema now, fail fast on a bad directory or a corrupt file
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
 
     def _conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
@@ -96,21 +99,26 @@ class EmbeddedStore:
                 c.execute("ROLLBACK")
             raise
 
+    def _run(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Cursor:
+        try:
+            return self._conn().execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"sqlite failed: {exc}") from exc
+
     def get_blob(self, name: str) -> bytes | None:
-        row = self._conn().execute("SELECT v FROM blobs WHERE name = ?", (name,)).fetchone()
+        row = self._run("SELECT v FROM blobs WHERE name = ?", (name,)).fetchone()
         return row[0] if row else None
 
     def put_blob(self, name: str, value: bytes) -> None:
-        self._conn().execute("INSERT OR REPLACE INTO blobs (name, v) VALUES (?, ?)", (name, value))
+        self._run("INSERT OR REPLACE INTO blobs (name, v) VALUES (?, ?)", (name, value))
 
     def purge(self, prefix: str, before_ts: float) -> int:
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        cur = self._conn().execute("DELETE FROM kv WHERE t < ? AND k >= ? AND k < ?", (before_ts, prefix, hi))
-        return cur.rowcount
+        return self._run("DELETE FROM kv WHERE t < ? AND k >= ? AND k < ?", (before_ts, prefix, hi)).rowcount
 
     def count(self, prefix: str) -> int:
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return self._conn().execute("SELECT COUNT(*) FROM kv WHERE k >= ? AND k < ?", (prefix, hi)).fetchone()[0]
+        return int(self._run("SELECT COUNT(*) FROM kv WHERE k >= ? AND k < ?", (prefix, hi)).fetchone()[0])
 
     def ping(self) -> bool:
         try:

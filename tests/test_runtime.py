@@ -1,0 +1,47 @@
+"""Start-up behaviour: a store that is down at start is retried, not given up on."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from service.runtime import ReopeningStore
+from service.store import StoreError
+from service.store.memory import MemoryStore
+
+
+def test_store_down_at_start_is_reopened_when_it_comes_back() -> None:
+    attempts: list[float] = []
+    up = {"now": False}
+
+    def opener() -> MemoryStore:
+        attempts.append(time.monotonic())
+        if not up["now"]:
+            raise ConnectionError("connection refused")
+        return MemoryStore()
+
+    store = ReopeningStore(opener, "connection refused", retry_s=0.05)
+    with pytest.raises(StoreError):
+        store.read(["c:x"])
+    assert not store.ping()
+    up["now"] = True
+    time.sleep(0.06)
+    assert store.read(["c:x"]) == {"c:x": None}
+    assert store.ping()
+    n = len(attempts)
+    store.read(["c:y"])
+    assert len(attempts) == n, "once open, the real store serves every call"
+
+
+def test_retries_are_rate_limited() -> None:
+    calls = []
+
+    def opener() -> MemoryStore:
+        calls.append(1)
+        raise ConnectionError("down")
+
+    store = ReopeningStore(opener, "down", retry_s=60.0)
+    for _ in range(100):
+        with pytest.raises(StoreError):
+            store.read(["c:x"])
+    assert len(calls) == 0  # the first retry is only due after retry_s

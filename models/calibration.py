@@ -75,7 +75,7 @@ class Calibrator:
 
 
 def fit_platt(z: Sequence[float] | np.ndarray, y: Sequence[int] | np.ndarray,
-              sample_weight: np.ndarray | None = None) -> Calibrator:
+              sample_weight: np.ndarray | None = None, ridge: float = 1e-3) -> Calibrator:
     """Logistic regression of y on z with Platt's smoothed targets (which
     keep a slice with few frauds from producing infinite slopes). Newton's
     method on two parameters: exact, dependency-free, milliseconds."""
@@ -87,24 +87,41 @@ def fit_platt(z: Sequence[float] | np.ndarray, y: Sequence[int] | np.ndarray,
     if n_pos <= 0 or n_neg <= 0:
         raise ValueError("calibration needs both frauds and genuine payments")
     t = np.where(y > 0.5, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
+    # A weak ridge toward the identity (a=1, b=0) keeps a slice in which the
+    # frauds are perfectly separated from driving the slope to infinity.
+    lam = ridge * (n_pos + n_neg) / max(n_pos, 1.0)
+
+    def loss(a: float, b: float) -> float:
+        s = a * z + b
+        return float((w * (np.logaddexp(0.0, s) - t * s)).sum()) + 0.5 * lam * ((a - 1.0) ** 2 + b * b * 1e-4)
+
     a, b = 1.0, 0.0
+    cur = loss(a, b)
     for _ in range(100):
         s = a * z + b
-        p = 1.0 / (1.0 + np.exp(-s))
-        g_a = float((w * (p - t) * z).sum())
-        g_b = float((w * (p - t)).sum())
+        p = 0.5 * (1.0 + np.tanh(0.5 * s))
+        g_a = float((w * (p - t) * z).sum()) + lam * (a - 1.0)
+        g_b = float((w * (p - t)).sum()) + lam * b * 1e-4
         h = w * p * (1.0 - p)
-        h_aa = float((h * z * z).sum()) + 1e-9
+        h_aa = float((h * z * z).sum()) + lam + 1e-9
         h_ab = float((h * z).sum())
-        h_bb = float(h.sum()) + 1e-9
+        h_bb = float(h.sum()) + lam * 1e-4 + 1e-9
         det = h_aa * h_bb - h_ab * h_ab
         if det <= 0:
             break
         da = (h_bb * g_a - h_ab * g_b) / det
         db = (h_aa * g_b - h_ab * g_a) / det
-        a -= da
-        b -= db
-        if abs(da) < 1e-10 and abs(db) < 1e-10:
+        step = 1.0
+        while step > 1e-6:   # Newton with step halving: never increase the loss
+            na, nb = a - step * da, b - step * db
+            new = loss(na, nb)
+            if new <= cur:
+                break
+            step *= 0.5
+        else:
+            break
+        a, b, cur = na, nb, new
+        if abs(step * da) < 1e-10 and abs(step * db) < 1e-10:
             break
     return Calibrator(method="platt", a=float(a), b=float(b))
 

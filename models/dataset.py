@@ -22,6 +22,7 @@ import gzip
 import heapq
 import io
 import math
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Iterator
@@ -78,9 +79,16 @@ def _num(s: str) -> float | str:
         return s          # let the API's validation refuse it, as it would on the wire
 
 
-def read_replay(path: str) -> Iterator[ReplayRow]:
+def _keep_customer(customer_id: str, frac: float) -> bool:
+    return zlib.crc32(customer_id.encode()) / 4294967296.0 < frac
+
+
+def read_replay(path: str, *, skip_before: str | None = None, customer_frac: float = 1.0) -> Iterator[ReplayRow]:
     """Rows of a replay CSV (gzip or plain), validated by the service's own
-    parser so that training refuses exactly what the API refuses."""
+    parser so that training refuses exactly what the API refuses.
+    `skip_before` (ISO date) drops earlier rows unparsed; `customer_frac`
+    keeps a deterministic share of customers (whole histories, never single
+    payments, so profiles stay intact)."""
     from service.errors import ApiError
     from service.parse import parse_score
 
@@ -88,6 +96,10 @@ def read_replay(path: str) -> Iterator[ReplayRow]:
     with opener(path, "rb") as raw:  # type: ignore[operator]
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         for rec in csv.DictReader(text):
+            if skip_before is not None and (rec.get("timestamp") or "") < skip_before:
+                continue
+            if customer_frac < 1.0 and not _keep_customer(rec.get("customer_id") or "", customer_frac):
+                continue
             body: dict[str, Any] = {}
             for k in _REQUEST_TEXT:
                 v = rec.get(k)

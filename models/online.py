@@ -35,7 +35,7 @@ import math
 import zlib
 from collections import deque
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import msgspec
 from river import linear_model, optim
@@ -208,14 +208,16 @@ class OnlineLearner:
         else:
             self._fit(x, z, False, 1.0)
 
-    def observe_completed(self, z: float, values: Sequence[float], ts: float, customer_id: str) -> None:
+    def observe_completed(self, values: Sequence[float], ts: float, customer_id: str,
+                          z_of: Callable[[Sequence[float]], float]) -> None:
         """A completed payment: maybe keep it as a future negative, and learn
-        the negatives that have matured by this event time."""
+        the negatives that have matured by this event time. `z_of` gives the
+        offline log-odds; it is called only for the few payments sampled."""
         if ts > self.now:
             self.now = ts
         u = _uniform(customer_id, ts)
         if u < self.rate:
-            self.pending.append(_Pending(ts, customer_id, u, self.rate, self.inputs(values), z))
+            self.pending.append(_Pending(ts, customer_id, u, self.rate, self.inputs(values), z_of(values)))
             if len(self.pending) > self.cfg.max_pending:
                 self._thin()
         self._mature()

@@ -1,0 +1,211 @@
+"""The risk model the engine calls: likelihood ratio, supervised trees,
+calibration and online correction, combined into one probability.
+
+    z_lr  = likelihood model log-odds                (always; works with no labels)
+    z     = trees(values + [z_lr])                   (when a trained artefact is loaded)
+    z_cal = calibration(z)                           (Platt or isotonic, fitted on a later slice)
+    p     = sigmoid(online.adjust(z_cal, values))    (river correction from delayed reports)
+
+Without an artefact the likelihood model alone answers (calibration identity),
+so the service works out of the box before a bank trains on its own history.
+Everything heavy (reading and checking the artefact, compiling the trees)
+happens in `load`; `score` is arithmetic on the feature vector.
+
+An artefact directory holds `model.json` (trees, calibration, feature
+scales) and `manifest.json` (version, feature names, training summary,
+metrics, SHA-256 of model.json). A named directory that is missing, a
+checksum that does not match or feature names that differ from
+`features.extract.FEATURE_NAMES` raise `ArtefactError` with the reason:
+the engine turns that into DEGRADED decisions rather than scoring with a
+model that does not fit the features.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from pathlib import Path
+from typing import Any, Sequence
+
+import msgspec
+
+from features.extract import FEATURE_NAMES, LLR_GROUPS, FeatureSet
+from features.reasons import Reason
+from models.calibration import Calibrator, calibrator_from_dict, sigmoid
+from models.export import compile_ensemble, ensemble_from_dict
+from models.likelihood import LikelihoodModel
+from models.online import OnlineConfig, OnlineLearner
+
+__all__ = ["RiskEstimate", "RiskModel", "ArtefactError", "DEFAULT_ARTEFACT_DIR", "EXTRA_FEATURES",
+           "MODEL_FILE", "MANIFEST_FILE", "FORMAT"]
+
+DEFAULT_ARTEFACT_DIR = Path(__file__).resolve().parent / "artefacts"
+MODEL_FILE = "model.json"
+MANIFEST_FILE = "manifest.json"
+FORMAT = "riskgate-model/1"
+# Inputs of the trees beyond FEATURE_NAMES, in order.
+EXTRA_FEATURES: tuple[str, ...] = ("lr_log_odds",)
+
+_LLR0 = FEATURE_NAMES.index("llr_device")
+_N_LLR = len(LLR_GROUPS)
+_COLD = FEATURE_NAMES.index("cold_start")
+
+
+class RiskEstimate(msgspec.Struct):
+    p_fraud: float
+    reasons: list[Reason]
+    model_version: str
+
+
+class ArtefactError(RuntimeError):
+    """The named model artefact cannot be used (missing, corrupt, or built
+    for other features)."""
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ArtefactError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return data, json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ArtefactError(f"{path} is not valid JSON (corrupt or truncated): {exc}") from None
+
+
+def _floats(xs: Any, n: int, what: str) -> list[float]:
+    if not isinstance(xs, list) or len(xs) != n:
+        raise ArtefactError(f"{what} must be a list of {n} numbers")
+    try:
+        out = [float(x) for x in xs]
+    except (TypeError, ValueError):
+        raise ArtefactError(f"{what} must be a list of {n} numbers") from None
+    if not all(math.isfinite(x) for x in out):
+        raise ArtefactError(f"{what} has non-finite entries")
+    return out
+
+
+class RiskModel:
+    def __init__(self, *, likelihood: LikelihoodModel | None = None, model: dict[str, Any] | None = None,
+                 manifest: dict[str, Any] | None = None, online_cfg: OnlineConfig | None = None) -> None:
+        self.lr = likelihood or LikelihoodModel()
+        self.manifest = manifest or {}
+        self._trees = None
+        self.calibrator = Calibrator()
+        means = sds = None
+        self._base_version = "lr-1"
+        if model is not None:
+            try:
+                ens = ensemble_from_dict(model["trees"])
+                self.calibrator = calibrator_from_dict(model["calibration"])
+            except (KeyError, ValueError, TypeError) as exc:
+                raise ArtefactError(f"model file is malformed: {exc}") from None
+            n_in = len(FEATURE_NAMES) + len(EXTRA_FEATURES)
+            if ens.n_features != n_in:
+                raise ArtefactError(f"the trees expect {ens.n_features} inputs, the features give {n_in}")
+            self._trees = compile_ensemble(ens)
+            means = _floats(model.get("feature_means"), len(FEATURE_NAMES), "feature_means")
+            sds = _floats(model.get("feature_sds"), len(FEATURE_NAMES), "feature_sds")
+            self._base_version = str(self.manifest.get("version") or "lr-1+gbm")
+        self.online = OnlineLearner(FEATURE_NAMES, means, sds, online_cfg or OnlineConfig())
+        self._gen = 0
+        self.model_version = self._base_version
+
+    # ------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None, online_cfg: OnlineConfig | None = None) -> "RiskModel":
+        """`None`: the shipped default artefact if present, else the
+        likelihood model alone. A named directory must hold a valid artefact."""
+        if model_dir is None:
+            if not (DEFAULT_ARTEFACT_DIR / MANIFEST_FILE).exists():
+                return cls(online_cfg=online_cfg)
+            model_dir = DEFAULT_ARTEFACT_DIR
+        d = Path(model_dir)
+        if not d.is_dir():
+            raise ArtefactError(f"model directory {d} does not exist")
+        _, manifest = _read_json(d / MANIFEST_FILE)
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise ArtefactError(f"{d / MANIFEST_FILE} is not a {FORMAT} manifest")
+        names = manifest.get("feature_names")
+        if names != list(FEATURE_NAMES) + list(EXTRA_FEATURES):
+            raise ArtefactError(
+                "the artefact was trained on other features than this version computes "
+                "(retrain with `python -m models.train`)")
+        raw, model = _read_json(d / MODEL_FILE)
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != manifest.get("sha256"):
+            raise ArtefactError(f"{d / MODEL_FILE} does not match its manifest checksum (corrupt or edited)")
+        if not isinstance(model, dict):
+            raise ArtefactError(f"{d / MODEL_FILE} is not a model object")
+        return cls(model=model, manifest=manifest, online_cfg=online_cfg)
+
+    @property
+    def has_trees(self) -> bool:
+        return self._trees is not None
+
+    # ------------------------------------------------------------ hot path
+    def base_log_odds(self, values: Sequence[float], z_lr: float) -> float:
+        """Calibrated offline log-odds before the online correction."""
+        trees = self._trees
+        if trees is None:
+            return z_lr
+        x = list(values)
+        x.append(z_lr)
+        return self.calibrator.logit_out(trees(x))
+
+    def score(self, fs: FeatureSet) -> RiskEstimate:
+        z_lr = self.lr.log_odds(fs)
+        z = self.base_log_odds(fs.values, z_lr)
+        z = self.online.adjust(z, fs.values)
+        return RiskEstimate(sigmoid(z), self.lr.explain(fs), self.model_version)
+
+    def predict_values(self, values: Sequence[float]) -> float:
+        """Probability from a stored feature vector alone (as kept in decision
+        records): what `score` gives for the FeatureSet it came from."""
+        z = self.base_log_odds(values, self.lr_log_odds_values(values))
+        return sigmoid(self.online.adjust(z, values))
+
+    def lr_log_odds_values(self, values: Sequence[float]) -> float:
+        """The likelihood model's log-odds recomputed from the vector (its
+        llr_* entries and the cold-start flag), for feedback that has only
+        the stored vector; equal to `LikelihoodModel.log_odds` (tested)."""
+        s = self.lr._prior + sum(values[_LLR0:_LLR0 + _N_LLR])
+        if values[_COLD] > 0.5:
+            s += self.lr.cfg.cold_start_llr
+        return s
+
+    # ------------------------------------------------------------ learning
+    def learn_one(self, values: Sequence[float], is_fraud: bool, ts: float | None = None,
+                  customer_id: str | None = None) -> None:
+        """A fraud report (True) or cleared case (False) for a decision whose
+        stored feature vector is `values`."""
+        if len(values) != len(FEATURE_NAMES):
+            return   # a record from another feature version: nothing to learn
+        z = self.base_log_odds(values, self.lr_log_odds_values(values))
+        self.online.learn_label(z, values, bool(is_fraud), ts, customer_id)
+        self._refresh_version()
+
+    def observe_completed(self, values: Sequence[float], ts: float, customer_id: str) -> None:
+        """A completed payment, a genuine one unless reported within the
+        maturity delay; the online learner samples it as a future negative."""
+        if len(values) != len(FEATURE_NAMES):
+            return
+        self.online.observe_completed(values, ts, customer_id, self._z_of)
+        self._refresh_version()
+
+    def _z_of(self, values: Sequence[float]) -> float:
+        return self.base_log_odds(values, self.lr_log_odds_values(values))
+
+    def _refresh_version(self) -> None:
+        g = self.online.generation
+        if g != self._gen:
+            self._gen = g
+            self.model_version = f"{self._base_version}+ol{g}" if g else self._base_version
+
+    # ------------------------------------------------------------ persistence
+    def snapshot(self) -> bytes:
+        return self.online.snapshot()
+
+    def restore(self, blob: bytes) -> None:
+        self.online.restore(blob)
+        self._refresh_version()

@@ -1,0 +1,361 @@
+"""Train, validate in time order, calibrate and export a riskgate model.
+
+    python -m models.train --data HISTORY.csv.gz --out DIR
+
+Time order is the whole point: a fraud model is always used on payments
+after the ones it learned from, and learns only labels that were reported
+by then. The history (a replay CSV, API.md) is split into
+
+    warm-up | train (fit trees, then calibrate on its last part) | gap >= label delay | test
+
+- warm-up payments only build profiles and population state (features of a
+  customer's first payments say "cold start", not "fraud");
+- a training fraud counts as fraud only if it was reported before the model
+  would be deployed (train end + gap); later-reported or never-reported
+  frauds look genuine to the bank at that time, and do here too;
+- the test period is scored with ground truth (`is_fraud`), reported for the
+  likelihood model alone and for the trees + calibration.
+
+The artefact (`model.json` + `manifest.json`) is written to --out and is
+loaded by `RiskModel.load(DIR)`. Same data and arguments give the same bytes.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+DAY = 86400.0
+
+__all__ = ["main", "train", "split_times", "fit_trees", "evaluate", "book_test_mask"]
+
+
+def _day(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%d")
+
+
+def _parse_day(s: str) -> float:
+    return datetime.fromisoformat(s).replace(tzinfo=timezone.utc).timestamp()
+
+
+def split_times(t0: float, t1: float, delay_days: float, warmup_frac: float = 0.25,
+                test_frac: float = 0.25) -> dict[str, float]:
+    """Automatic period boundaries (epoch seconds) over a history [t0, t1):
+    warm-up first, test last, a gap of the label delay in between, whole days."""
+    span = (t1 - t0) / DAY
+    warm = max(7.0, math.floor(span * warmup_frac))
+    gap = math.ceil(delay_days)
+    test = max(7.0, math.floor(span * test_frac))
+    train = span - warm - gap - test
+    if train < 7.0:
+        raise SystemExit(f"history of {span:.0f} days is too short for warm-up, training, a {gap}-day gap and test")
+    d0 = math.floor(t0 / DAY) * DAY
+    return {"train_start": d0 + warm * DAY, "train_end": d0 + (warm + train) * DAY,
+            "test_start": d0 + (warm + train + gap) * DAY, "test_end": d0 + (warm + train + gap + test) * DAY}
+
+
+def label_delay_days(reported: np.ndarray, ts: np.ndarray, y: np.ndarray, q: float = 0.9) -> float:
+    """The q-quantile of report delays of the frauds (at least 1 day): the
+    gap after which most training labels are known."""
+    m = (y == 1) & np.isfinite(reported)
+    if m.sum() < 5:
+        return 7.0
+    return max(1.0, float(np.quantile((reported[m] - ts[m]) / DAY, q)))
+
+
+def fit_trees(X: np.ndarray, y: np.ndarray, seed: int, max_iter: int, max_depth: int) -> Any:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    clf = HistGradientBoostingClassifier(
+        max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=24, learning_rate=0.08,
+        min_samples_leaf=40, l2_regularization=1.0, early_stopping=False, random_state=seed,
+    )
+    return clf.fit(X, y)
+
+
+def evaluate(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    from models.calibration import brier
+
+    out = {"n": int(len(y)), "frauds": int(y.sum())}
+    if 0 < y.sum() < len(y):
+        out["auc"] = float(roc_auc_score(y, p))
+        out["ap"] = float(average_precision_score(y, p))
+    out["brier"] = brier(p, y)
+    out["mean_p"] = float(np.mean(p)) if len(p) else 0.0
+    return out
+
+
+def card_precision_at_k(p: np.ndarray, y: np.ndarray, ts: np.ndarray, cust: np.ndarray, k: int = 100) -> float:
+    """The handbook's CP@k: per day, each customer's highest score and label;
+    precision among the top k customers; averaged over days."""
+    days = np.floor(ts / DAY)
+    vals = []
+    for d in np.unique(days):
+        m = days == d
+        best: dict[str, tuple[float, int]] = {}
+        for pi, yi, ci in zip(p[m], y[m], cust[m]):
+            b = best.get(ci)
+            if b is None:
+                best[ci] = (pi, yi)
+            else:
+                best[ci] = (max(b[0], pi), max(b[1], yi))
+        top = sorted(best.values(), key=lambda t: -t[0])[:k]
+        vals.append(sum(t[1] for t in top) / k)
+    return float(np.mean(vals)) if vals else 0.0
+
+
+def book_test_mask(ts: np.ndarray, y: np.ndarray, cust: np.ndarray, train_start: float,
+                   test_start: float, test_end: float, delay_days: float) -> np.ndarray:
+    """The handbook's test set: on each test day, drop customers with a fraud
+    known by then (a fraud from train start up to the day minus the delay):
+    a bank would already have blocked those cards."""
+    keep = np.zeros(len(ts), dtype=bool)
+    fr_ts = ts[y == 1]
+    fr_c = cust[y == 1]
+    day = test_start
+    while day < test_end:
+        known = set(fr_c[(fr_ts >= train_start) & (fr_ts < day - delay_days * DAY)].tolist())
+        m = (ts >= day) & (ts < day + DAY)
+        keep |= m & ~np.isin(cust, list(known))
+        day += DAY
+    return keep
+
+
+def _features(args: argparse.Namespace) -> Any:
+    """The replayed feature matrix, from the cache file when one is given and
+    was built from the same data, options and feature names."""
+    from features.extract import FEATURE_NAMES
+    from models.dataset import Dataset, build_dataset, read_replay
+
+    key = _sha(json.dumps([_sha(Path(args.data).read_bytes()), args.skip_before, args.customer_frac,
+                           args.keep_from, args.stop_at, list(FEATURE_NAMES)]).encode())
+    cache = Path(args.features_cache) if args.features_cache else None
+    if cache is not None and cache.exists():
+        z = np.load(cache, allow_pickle=False)
+        if str(z["key"]) == key:
+            print(f"features from cache {cache}", file=sys.stderr)
+            return Dataset(X=z["X"], y=z["y"], ts=z["ts"], customer_ids=z["cust"].tolist(),
+                           extra={"reported_ts": z["reported"], "scenario": z["scenario"].tolist(),
+                                  "skipped": json.loads(str(z["skipped"])), "rows_read": int(z["rows_read"]),
+                                  "customers": int(z["customers"])})
+    ds = build_dataset(read_replay(args.data, skip_before=args.skip_before, customer_frac=args.customer_frac),
+                       progress=not args.quiet,
+                       keep_from=_parse_day(args.keep_from) if args.keep_from else -math.inf,
+                       stop_at=_parse_day(args.stop_at) if args.stop_at else math.inf)
+    if cache is not None:
+        np.savez_compressed(cache, key=key, X=ds.X, y=ds.y, ts=ds.ts, cust=np.asarray(ds.customer_ids),
+                            reported=ds.extra["reported_ts"], scenario=np.asarray(ds.extra["scenario"]),
+                            skipped=json.dumps(ds.extra["skipped"]), rows_read=ds.extra["rows_read"],
+                            customers=ds.extra["customers"])
+    return ds
+
+
+def _sha(b: bytes) -> str:
+    return hashlib.sha256(b).hexdigest()
+
+
+def train(args: argparse.Namespace) -> dict[str, Any]:
+    from models.calibration import fit_isotonic, fit_platt, reliability, sigmoid
+    from models.export import compile_ensemble, ensemble_to_dict, export_hgb
+    from models.scorer import EXTRA_FEATURES, FORMAT, MANIFEST_FILE, MODEL_FILE, RiskModel
+    from features.extract import FEATURE_NAMES
+
+    t_start = time.perf_counter()
+    print(f"reading {args.data} and replaying it through the feature pipeline ...", file=sys.stderr)
+    ds = _features(args)
+    t_feat = time.perf_counter() - t_start
+    X, y, ts = ds.X, ds.y, ds.ts
+    cust = np.asarray(ds.customer_ids)
+    reported = ds.extra["reported_ts"]
+    if len(ts) == 0:
+        raise SystemExit("no usable rows in the history")
+    delay = args.label_delay_days if args.label_delay_days is not None else label_delay_days(reported, ts, y)
+    if args.train_start and args.test_start:
+        sp = {"train_start": _parse_day(args.train_start), "train_end": _parse_day(args.train_end),
+              "test_start": _parse_day(args.test_start), "test_end": _parse_day(args.test_end)}
+    else:
+        sp = split_times(float(ts.min()), float(ts.max()) + 1.0, delay, args.warmup_frac, args.test_frac)
+    deploy = sp["test_start"]
+
+    # Likelihood-model log-odds: a feature of the trees, and the baseline we must beat.
+    lrm = RiskModel(online_cfg=None)
+    z_lr = np.fromiter((lrm.lr_log_odds_values(row) for row in X), dtype=np.float64, count=len(X))
+    Xf = np.column_stack([X, z_lr])
+    labelled = y >= 0
+    # What the bank knew at deployment: frauds reported by then.
+    y_known = ((y == 1) & np.isfinite(reported) & (reported <= deploy)).astype(np.int64)
+    in_train = labelled & (ts >= sp["train_start"]) & (ts < sp["train_end"])
+    cal_cut = sp["train_end"] - args.calib_frac * (sp["train_end"] - sp["train_start"])
+    cal_cut = math.floor(cal_cut / DAY) * DAY
+    fit_m = in_train & (ts < cal_cut)
+    cal_m = in_train & (ts >= cal_cut)
+    test_m = labelled & (ts >= sp["test_start"]) & (ts < sp["test_end"])
+    if args.book_protocol:
+        test_m &= book_test_mask(ts, np.where(labelled, y, 0), cust, sp["train_start"], sp["test_start"],
+                                 sp["test_end"], delay)
+    if y_known[fit_m].sum() < 10 or y_known[cal_m].sum() < 3:
+        raise SystemExit(f"too few reported frauds to train ({int(y_known[fit_m].sum())} in the fitting slice, "
+                         f"{int(y_known[cal_m].sum())} in the calibration slice)")
+
+    t0 = time.perf_counter()
+    clf = fit_trees(Xf[fit_m], y_known[fit_m], args.seed, args.max_iter, args.max_depth)
+    t_fit = time.perf_counter() - t0
+    ens = export_hgb(clf)
+    raw_fn = compile_ensemble(ens)
+    z_cal = clf.decision_function(Xf[cal_m])
+    cal = fit_isotonic(z_cal, y_known[cal_m]) if args.calibration == "isotonic" else fit_platt(z_cal, y_known[cal_m])
+
+    # Test: exported trees + calibration, exactly as the service computes them.
+    z_test = np.fromiter((raw_fn(row) for row in Xf[test_m].tolist()), dtype=np.float64, count=int(test_m.sum()))
+    p_test = np.fromiter((cal(z) for z in z_test), dtype=np.float64, count=len(z_test))
+    p_lr = np.fromiter((sigmoid(z) for z in z_lr[test_m]), dtype=np.float64, count=len(z_test))
+    yt = y[test_m]
+    p_uncal = np.fromiter((sigmoid(z) for z in z_test), dtype=np.float64, count=len(z_test))
+    max_dev = float(np.max(np.abs(p_uncal - clf.predict_proba(Xf[test_m])[:, 1]))) if len(z_test) else 0.0
+    res = {
+        "likelihood": evaluate(p_lr, yt),
+        "trees_uncalibrated": evaluate(p_uncal, yt),
+        "trees_calibrated": evaluate(p_test, yt),
+    }
+    cp = {}
+    if args.book_protocol:
+        cp = {"likelihood": card_precision_at_k(p_lr, yt, ts[test_m], cust[test_m]),
+              "trees_calibrated": card_precision_at_k(p_test, yt, ts[test_m], cust[test_m])}
+    scen = np.asarray(ds.extra["scenario"])[test_m]
+    per_scen = {}
+    for s in sorted(set(scen.tolist()) - {""}):
+        m = scen == s
+        per_scen[s] = {"frauds": int(m.sum()),
+                       "mean_p": float(p_test[m].mean()), "recall_at_p>0.5": float((p_test[m] > 0.5).mean())}
+    rel = reliability(p_test, yt, 10)
+
+    # Artefact.
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    fit_X = X[fit_m]
+    model = {
+        "trees": ensemble_to_dict(ens),
+        "calibration": {"method": cal.method, "a": cal.a, "b": cal.b, "xs": cal.xs, "ys": cal.ys},
+        "feature_means": [float(v) for v in fit_X.mean(axis=0)],
+        "feature_sds": [float(v) if v > 1e-9 else 1.0 for v in fit_X.std(axis=0)],
+    }
+    model_bytes = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
+    digest = _sha(model_bytes)
+    version = f"lr-1+gbm-{_day(sp['train_end']).replace('-', '')}-{digest[:6]}"
+    manifest = {
+        "format": FORMAT,
+        "version": version,
+        "sha256": digest,
+        "feature_names": list(FEATURE_NAMES) + list(EXTRA_FEATURES),
+        "data": {"file": Path(args.data).name, "sha256": _sha(Path(args.data).read_bytes()),
+                 "rows_read": ds.extra["rows_read"], "rows_refused": ds.extra["skipped"],
+                 "customers": ds.extra["customers"]},
+        "periods": {k: _day(v) for k, v in sp.items()} | {"calibration_start": _day(cal_cut),
+                                                          "label_delay_days": round(delay, 2)},
+        "training": {"rows": int(fit_m.sum()), "frauds_known": int(y_known[fit_m].sum()),
+                     "calibration_rows": int(cal_m.sum()), "calibration_frauds": int(y_known[cal_m].sum()),
+                     "frauds_not_yet_reported": int(((y == 1) & in_train).sum() - y_known[in_train].sum()),
+                     "trees": len(ens.trees), "max_depth": args.max_depth, "seed": args.seed,
+                     "calibration": cal.method},
+        "metrics": {"test": res, "card_precision_at_100": cp, "per_scenario": per_scen,
+                    "reliability": [{"mean_p": round(a, 6), "fraud_rate": round(b, 6), "n": c} for a, b, c in rel],
+                    "export_max_abs_diff_vs_sklearn": max_dev},
+    }
+    (out / MODEL_FILE).write_bytes(model_bytes)
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    if args.plot:
+        _plot_reliability(rel, Path(args.plot))
+    RiskModel.load(out)   # what we wrote must load
+
+    # Report.
+    print(f"\nfeatures: {ds.extra['rows_read']} rows in {t_feat:.0f} s; refused {ds.extra['skipped'] or 0}; "
+          f"trees fitted in {t_fit:.1f} s")
+    print(f"periods: train {_day(sp['train_start'])}..{_day(sp['train_end'] - 1)} "
+          f"(calibration from {_day(cal_cut)}), label delay {delay:.1f} d, "
+          f"test {_day(sp['test_start'])}..{_day(sp['test_end'] - 1)}"
+          + (" (handbook protocol: known-compromised customers dropped)" if args.book_protocol else ""))
+    print(f"train rows {int(in_train.sum())}, frauds known at deployment {int(y_known[in_train].sum())}; "
+          f"test rows {int(test_m.sum())}, frauds {int(yt.sum())}")
+    print(f"\n{'model':24s} {'ROC AUC':>8s} {'AP':>8s} {'Brier':>9s} {'mean p':>8s}" + (f" {'CP@100':>7s}" if cp else ""))
+    for name, r in res.items():
+        line = f"{name:24s} {r.get('auc', float('nan')):8.4f} {r.get('ap', float('nan')):8.4f} {r['brier']:9.6f} {r['mean_p']:8.5f}"
+        if cp:
+            line += f" {cp.get(name, float('nan')):7.3f}"
+        print(line)
+    print(f"(observed fraud rate in test: {yt.mean():.5f})")
+    print("\nreliability of the calibrated model (10 equal-count bins): mean p -> fraud rate")
+    for a, b, c in rel:
+        print(f"  {a:9.5f} -> {b:9.5f}   (n={c})")
+    if per_scen:
+        print("\nper scenario (test frauds): mean p, share with p > 0.5")
+        for s, r in per_scen.items():
+            print(f"  {s:24s} n={r['frauds']:5d}  mean p {r['mean_p']:.3f}  p>0.5 {r['recall_at_p>0.5']:.3f}")
+    print(f"\nexport vs scikit-learn: max |dp| = {max_dev:.2e}")
+    print(f"wrote {out / MODEL_FILE} ({len(model_bytes) / 1024:.0f} KiB) and {out / MANIFEST_FILE}; version {version}")
+    return manifest
+
+
+def _plot_reliability(rel: list[tuple[float, float, int]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 4))
+    xs = [max(a, 1e-5) for a, _, _ in rel]
+    ys = [max(b, 1e-5) for _, b, _ in rel]
+    ax.loglog(xs, ys, "o-", label="model")
+    lo = min(xs + ys)
+    ax.loglog([lo, 1], [lo, 1], "k--", lw=0.8, label="perfect")
+    ax.set_xlabel("predicted p_fraud (bin mean)")
+    ax.set_ylabel("observed fraud rate")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="python -m models.train", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True, help="replay CSV (gzip ok) with is_fraud and fraud_reported_at")
+    ap.add_argument("--out", required=True, help="directory for model.json and manifest.json")
+    ap.add_argument("--label-delay-days", type=float, default=None,
+                    help="gap between training and test; default: 90th percentile of report delays")
+    ap.add_argument("--warmup-frac", type=float, default=0.25)
+    ap.add_argument("--test-frac", type=float, default=0.25)
+    ap.add_argument("--calib-frac", type=float, default=0.3, help="last share of the training period used to calibrate")
+    ap.add_argument("--train-start", help="explicit periods (UTC dates; end dates exclusive)")
+    ap.add_argument("--train-end")
+    ap.add_argument("--test-start")
+    ap.add_argument("--test-end")
+    ap.add_argument("--skip-before", help="ignore rows before this UTC date (shorter warm-up, faster)")
+    ap.add_argument("--customer-frac", type=float, default=1.0,
+                    help="train on a deterministic share of customers (whole histories), for speed")
+    ap.add_argument("--keep-from", help="only payments from this date are kept as rows (earlier ones warm up)")
+    ap.add_argument("--stop-at", help="stop reading at this date")
+    ap.add_argument("--book-protocol", action="store_true",
+                    help="handbook test protocol: drop customers with a fraud known by each test day; print CP@100")
+    ap.add_argument("--calibration", choices=("platt", "isotonic"), default="platt")
+    ap.add_argument("--max-iter", type=int, default=120)
+    ap.add_argument("--max-depth", type=int, default=6)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--plot", help="write a reliability plot (PNG) here")
+    ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")
+    ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = ap.parse_args(argv)
+    if bool(args.train_start) != bool(args.test_start) or (args.train_start and not (args.train_end and args.test_end)):
+        ap.error("give all of --train-start --train-end --test-start --test-end, or none")
+    train(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""HTTP load benchmark: the real service over loopback, against the framework's floor.
+
+    python -m benchmarks.load                       # ~2-3 minutes, prints the table
+    python -m benchmarks.load --quick               # ~20-30 s, short phases (smoke test)
+    python -m benchmarks.load --soak 600 --rate 1000  # resident memory over a 10-minute soak
+
+What one default run does, each phase bounded in time:
+1. `python -m service --workers 1` on an empty data dir (durable SQLite store,
+   built-in model and policy); a discarded warm-up, then wrk at saturation
+   (closed loop), then the open-loop client at fixed rates (latency from the
+   scheduled send time, so stalls are not hidden);
+2. the bare FastAPI endpoint of `load_bare.py` (same body, same uvicorn
+   settings, one worker): saturation and 1,000 requests/s; the ratio of the two;
+3. `--workers 2`: saturation again, and each worker's CPU seconds from /proc to
+   show whether SO_REUSEPORT spread the load.
+Every request carries a new transaction id (see `load_bodies.py`). The load
+generator runs in its own process and shares the machine's cores with the
+server, so on a 2-core box the saturation figures are a floor. The load
+average is printed because the figures mean little without it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from typing import Any
+
+from benchmarks import load_client
+from benchmarks.load_bodies import seconds_per_request
+from benchmarks.load_servers import (Server, bare_server, cpu_seconds, reuseport_workers, riskgate_server,
+                                     scrape_counter)
+from benchmarks.load_soak import sample_until, second_half, slope_kb_per_min
+from benchmarks.load_wrk import WrkResult, run_wrk, wrk_available
+
+HEAD = (f"{'phase':<28} {'mode':<10} {'target/s':>8} {'got/s':>8} {'p50 ms':>8} {'p90 ms':>8} "
+        f"{'p99 ms':>8} {'p99.9':>8} {'max ms':>8} {'errors':>7}  note")
+
+
+def machine() -> str:
+    model = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((ln.split(":", 1)[1].strip() for ln in f if ln.startswith("model name")), "")
+    except OSError:
+        pass
+    import fastapi
+    import pydantic
+    import uvicorn
+
+    return (f"{model or platform.processor()} x{os.cpu_count()} | Linux {platform.release()} | "
+            f"Python {platform.python_version()} | uvicorn {uvicorn.__version__} fastapi {fastapi.__version__} "
+            f"pydantic {pydantic.__version__}")
+
+
+def loadavg() -> str:
+    return "load avg %.2f %.2f %.2f" % os.getloadavg()
+
+
+class Run:
+    """Keeps the request index moving forward across phases (ids stay distinct
+    and event time only advances on one store) and prints rows as they come."""
+
+    def __init__(self, customers: int, threads: int, connections: int) -> None:
+        self.customers = customers
+        self.step = seconds_per_request(customers)
+        self.threads = threads
+        self.connections = connections
+        self.base = 0
+        self.rows: list[dict[str, Any]] = []
+
+    def wrk(self, server: Server, phase: str, seconds: float, connections: int | None = None,
+            quiet: bool = False, pids: list[int] | None = None) -> WrkResult:
+        pids = pids or server.worker_pids()
+        cpu0 = sum(cpu_seconds(p) for p in pids)
+        r = run_wrk(server.url, seconds, threads=self.threads, connections=connections or self.connections,
+                    base=self.base, customers=self.customers, step=self.step)
+        self.base += r.requests * self.threads + 1000
+        cpu_ms = (sum(cpu_seconds(p) for p in pids) - cpu0) * 1e3 / max(r.requests, 1)
+        if not quiet:
+            self.row(phase, "wrk sat.", 0, r.rps, r.p50_ms, r.p90_ms, r.p99_ms, r.p999_ms, r.max_ms, r.errors,
+                     f"closed loop; server CPU {cpu_ms:.2f} ms/request")
+        return r
+
+    def fixed(self, server: Server, phase: str, rate: float, seconds: float) -> dict[str, Any]:
+        proc = load_client.spawn(server.url, rate, seconds, base=self.base, customers=self.customers)
+        r = load_client.result(proc, timeout=seconds + 90)
+        self.base += int(rate * seconds) + 1000
+        errors = sum(r["errors"].values()) + sum(r["non_2xx"].values()) + (r["scheduled"] - r["answered"])
+        note = "open loop"
+        if r["client_lag_p99_ms"] > 5.0:
+            note += f"; client late p99 {r['client_lag_p99_ms']:.1f} ms (client-bound?)"
+        if r["non_2xx"]:
+            note += f"; non-2xx {r['non_2xx']}"
+        self.row(phase, "fixed", rate, r["achieved_rps"], r["p50_ms"], r["p90_ms"], r["p99_ms"], r["p999_ms"],
+                 r["max_ms"], errors, note)
+        return r
+
+    def row(self, phase: str, mode: str, target: float, got: float, p50: float, p90: float, p99: float,
+            p999: float, mx: float, errors: int, note: str) -> None:
+        self.rows.append(dict(phase=phase, mode=mode, target=target, got=got, p99=p99))
+        print(f"{phase:<28} {mode:<10} {target or '-':>8} {got:8.0f} {p50:8.2f} {p90:8.2f} {p99:8.2f} "
+              f"{p999:8.2f} {mx:8.1f} {errors:7d}  {note}", flush=True)
+
+
+def level_mix(server: Server) -> str:
+    try:
+        c = scrape_counter(server.url, "riskgate_decisions_total")
+    except OSError:
+        return "level mix: /metrics unavailable"
+    total = sum(c.values()) or 1.0
+    parts = [f"{k.split('=')[1].strip(chr(34) + '}')} {v / total:.1%}" for k, v in sorted(c.items())]
+    return f"decisions by level ({total:.0f} scored): " + ", ".join(parts)
+
+
+def start_workers(n: int, tmp: str) -> tuple[list[Server], str]:
+    """`python -m service --workers n`; if that cannot start, the same worker
+    function run n times side by side (see `reuseport_workers`), and say so."""
+    rgn = riskgate_server(os.path.join(tmp, "dataN"), n, os.path.join(tmp, "riskgateN.log"))
+    try:
+        rgn.start()
+        return [rgn], f"python -m service --workers {n}"
+    except (RuntimeError, TimeoutError) as exc:
+        last = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
+        print(f"  ! python -m service --workers {n} did not start ({last[:160]}); "
+              f"measuring {n} copies of service.__main__._worker on one SO_REUSEPORT port instead")
+    group = reuseport_workers(os.path.join(tmp, "dataN"), n, os.path.join(tmp, "metricsN"),
+                              os.path.join(tmp, "worker"))
+    try:
+        for server in group:
+            server.start()
+    except BaseException:
+        for server in group:
+            server.stop()
+        raise
+    return group, f"{n} x service.__main__._worker (own SO_REUSEPORT sockets, no supervisor)"
+
+
+def benchmark(a: argparse.Namespace, tmp: str) -> None:
+    sat, fixed_s, warm = (2.0, 2.0, 1.0) if a.quick else (a.seconds, a.seconds, 3.0)
+    rates = [200.0] if a.quick else a.rates
+    run = Run(a.customers, threads=1, connections=a.connections)
+    print(HEAD)
+
+    rg = riskgate_server(os.path.join(tmp, "data1"), 1, os.path.join(tmp, "riskgate1.log"))
+    took = rg.start()
+    try:
+        run.wrk(rg, "warm-up (discarded)", warm, quiet=True)
+        r1 = run.wrk(rg, "riskgate 1 worker", sat)
+        fixed_rg = {rate: run.fixed(rg, "riskgate 1 worker", rate, fixed_s) for rate in rates}
+        mix = level_mix(rg)
+    finally:
+        rg.stop()
+    print(f"  riskgate ready in {took:.1f} s; {mix}")
+
+    bare_r = bare_fixed = None
+    if not a.no_bare:
+        bare = bare_server(os.path.join(tmp, "bare.log"))
+        bare.start()
+        try:
+            run.wrk(bare, "warm-up (discarded)", warm, quiet=True)
+            bare_r = run.wrk(bare, "bare FastAPI+pydantic", sat)
+            bare_fixed = run.fixed(bare, "bare FastAPI+pydantic", rates[min(1, len(rates) - 1)], fixed_s)
+        finally:
+            bare.stop()
+
+    multi = None
+    shares: list[float] = []
+    if a.workers > 1:
+        group, how = start_workers(a.workers, tmp)
+        try:
+            target = group[0]
+            run.wrk(target, "warm-up (discarded)", warm, quiet=True, connections=a.connections * 2)
+            pids = target.worker_pids() if len(group) == 1 else [s.proc.pid for s in group if s.proc]
+            before = [cpu_seconds(p) for p in pids]
+            multi = run.wrk(target, f"riskgate {a.workers} workers", sat, connections=a.connections * 2, pids=pids)
+            used = [cpu_seconds(p) - b for p, b in zip(pids, before)]
+            tot = sum(used) or 1.0
+            shares = [u / tot for u in used]
+            print(f"  {how}; {len(pids)} worker processes, CPU seconds during saturation: "
+                  + ", ".join(f"pid {p}: {u:.2f} s ({s:.0%})" for p, u, s in zip(pids, used, shares)))
+        finally:
+            for server in group:
+                server.stop()
+
+    print()
+    print(f"riskgate saturation, 1 worker: {r1.rps:,.0f} scores/s (target >= 4,000)")
+    one_k = fixed_rg.get(1000.0)
+    if one_k is not None:
+        print(f"riskgate p99 at a steady 1,000/s: {one_k['p99_ms']:.2f} ms as the client sees it (target <= 3 ms)")
+    if bare_r is not None and bare_r.rps > 0:
+        print(f"bare FastAPI+pydantic saturation: {bare_r.rps:,.0f} req/s; riskgate / bare = "
+              f"{r1.rps / bare_r.rps:.2f} (aim >= 0.6)")
+    if bare_fixed is not None:
+        print(f"bare FastAPI p99 at {bare_fixed['rate']:.0f}/s: {bare_fixed['p99_ms']:.2f} ms")
+    if multi is not None:
+        print(f"{a.workers} workers: {multi.rps:,.0f} scores/s = {multi.rps / max(r1.rps, 1):.2f}x one worker; "
+              f"busiest worker {max(shares):.0%} of the CPU (even = {1 / len(shares):.0%}); "
+              "client and server share the same cores")
+
+
+def soak(a: argparse.Namespace, tmp: str) -> None:
+    run = Run(a.customers, threads=1, connections=a.connections)
+    rg = riskgate_server(os.path.join(tmp, "data-soak"), a.workers, os.path.join(tmp, "riskgate-soak.log"))
+    rg.start()
+    try:
+        print(HEAD)
+        run.wrk(rg, "warm-up (discarded)", 3.0, quiet=True)
+        proc = load_client.spawn(rg.url, a.rate, a.soak, base=run.base, customers=a.customers)
+        print(f"soak: {a.rate:.0f} requests/s for {a.soak:.0f} s, RSS of {len(rg.all_pids())} processes "
+              f"sampled every {a.sample:.0f} s", flush=True)
+        samples = sample_until(rg, lambda: proc.poll() is not None, a.sample)
+        r = load_client.result(proc, timeout=60)
+        errors = sum(r["errors"].values()) + sum(r["non_2xx"].values()) + (r["scheduled"] - r["answered"])
+        run.row("riskgate soak", "fixed", a.rate, r["achieved_rps"], r["p50_ms"], r["p90_ms"], r["p99_ms"],
+                r["p999_ms"], r["max_ms"], errors, "open loop")
+        db = os.path.join(tmp, "data-soak", "riskgate.sqlite3")
+        db_mb = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 1e6
+    finally:
+        rg.stop()
+    for s in samples:
+        print(f"  t={s.t:6.0f} s  RSS {s.rss_kb / 1024:8.1f} MB")
+    rss = [s.rss_kb for s in samples]
+    print(f"RSS start {rss[0] / 1024:.1f} MB, end {rss[-1] / 1024:.1f} MB, max {max(rss) / 1024:.1f} MB; "
+          f"slope {slope_kb_per_min(samples):.0f} KB/min over the run, "
+          f"{slope_kb_per_min(second_half(samples)):.0f} KB/min over the second half; SQLite files {db_mb:.0f} MB")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="short phases (~20-30 s in all), for the smoke test")
+    ap.add_argument("--seconds", type=float, default=10.0, help="length of each measured phase (default 10)")
+    ap.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[500.0, 1000.0, 2000.0],
+                    help="fixed open-loop rates, comma-separated (default 500,1000,2000)")
+    ap.add_argument("--customers", type=int, default=10000, help="distinct customers in the request stream")
+    ap.add_argument("--connections", type=int, default=16, help="wrk connections per worker (default 16)")
+    ap.add_argument("--workers", type=int, default=2, help="workers for the multi-worker phase (1 skips it)")
+    ap.add_argument("--no-bare", action="store_true", help="skip the bare FastAPI baseline")
+    ap.add_argument("--soak", type=float, default=0.0, help="run only a soak of this many seconds")
+    ap.add_argument("--rate", type=float, default=1000.0, help="soak rate, requests/s (default 1000)")
+    ap.add_argument("--sample", type=float, default=10.0, help="soak RSS sampling interval, s (default 10)")
+    a = ap.parse_args(argv)
+    if not wrk_available():
+        print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
+        return 2
+    if a.soak and a.workers == 2 and "--workers" not in (argv or sys.argv):
+        a.workers = 1
+    print(f"# riskgate load benchmark | {machine()}")
+    print(f"# {loadavg()} at start | {a.customers} customers | wrk -t1 (closed loop), "
+          "benchmarks.load_client (open loop)")
+    tmp = tempfile.mkdtemp(prefix="riskgate-load-")
+    t0 = time.monotonic()
+    try:
+        soak(a, tmp) if a.soak else benchmark(a, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"# {loadavg()} at end | {time.monotonic() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Open-loop load client: sends at a fixed schedule, times from the schedule.
+
+    python -m benchmarks.load_client --url http://127.0.0.1:8080 --rate 1000 --seconds 10
+
+A gateway does not wait for our last answer before sending the next payment,
+so latency is measured from each request's *scheduled* send time: when the
+service stalls, the requests that queue behind the stall count their wait
+(no coordinated omission, as in wrk2). It runs in its own process (the
+benchmark starts it) and prints one JSON object. `client_lag_p99_ms` is how
+late the client itself sent; if that is large the client, not the service,
+was the bottleneck and the row says so.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import subprocess
+import sys
+import time
+from collections import Counter
+from typing import Callable
+from urllib.parse import urlsplit
+
+from benchmarks.load_bodies import body, seconds_per_request
+
+
+def percentile(xs: list[float], q: float) -> float:
+    """q in [0, 100] of an already sorted list (nearest rank); 0.0 when empty."""
+    if not xs:
+        return 0.0
+    return xs[min(len(xs) - 1, max(0, int(round(q / 100.0 * len(xs) + 0.5)) - 1))]
+
+
+def _request_bytes(path: str, host: str, token: str) -> Callable[[bytes], bytes]:
+    head = (f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+            f"Authorization: Bearer {token}\r\nContent-Length: ").encode()
+
+    def build(b: bytes) -> bytes:
+        return head + str(len(b)).encode() + b"\r\n\r\n" + b
+
+    return build
+
+
+async def _read_response(reader: asyncio.StreamReader) -> int:
+    head = await reader.readuntil(b"\r\n\r\n")
+    status = int(head[9:12])
+    low = head.lower()
+    i = low.find(b"content-length:")
+    if i >= 0:
+        n = int(low[i + 15:low.find(b"\r\n", i)])
+        if n:
+            await reader.readexactly(n)
+    return status
+
+
+async def run(url: str, rate: float, seconds: float, base: int, customers: int, connections: int,
+              token: str) -> dict[str, object]:
+    u = urlsplit(url)
+    host, port = u.hostname or "127.0.0.1", u.port or 80
+    build = _request_bytes("/v1/score", f"{host}:{port}", token)
+    step = seconds_per_request(customers)
+    total = int(rate * seconds)
+    queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
+    latencies: list[float] = []
+    lags: list[float] = []
+    statuses: Counter[int] = Counter()
+    errors: Counter[str] = Counter()
+    clock = time.perf_counter
+
+    async def worker() -> None:
+        reader = writer = None
+        while True:
+            item = await queue.get()
+            if item is None:
+                break
+            sched, req = item
+            try:
+                if writer is None:
+                    reader, writer = await asyncio.open_connection(host, port)
+                lags.append(clock() - sched)
+                writer.write(req)
+                status = await _read_response(reader)  # type: ignore[arg-type]
+                latencies.append(clock() - sched)
+                statuses[status] += 1
+            except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError) as exc:
+                errors[type(exc).__name__] += 1
+                if writer is not None:
+                    writer.close()
+                reader = writer = None
+        if writer is not None:
+            writer.close()
+
+    workers = [asyncio.create_task(worker()) for _ in range(connections)]
+    start = clock() + 0.05
+    i = 0
+    while i < total:
+        now = clock()
+        while i < total and start + i / rate <= now:
+            queue.put_nowait((start + i / rate, build(body(base + i, customers, step))))
+            i += 1
+        if i < total:
+            await asyncio.sleep(max(0.0, start + i / rate - clock()))
+    for _ in workers:
+        queue.put_nowait(None)
+    _, pending = await asyncio.wait(workers, timeout=30.0)
+    for t in pending:
+        t.cancel()
+    elapsed = clock() - start
+    latencies.sort()
+    lags.sort()
+    ok = sum(n for s, n in statuses.items() if 200 <= s < 300)
+    return {
+        "rate": rate, "seconds": seconds, "scheduled": total, "answered": len(latencies), "ok": ok,
+        "non_2xx": {str(s): n for s, n in statuses.items() if not 200 <= s < 300}, "errors": dict(errors),
+        "achieved_rps": len(latencies) / elapsed if elapsed > 0 else 0.0,
+        "p50_ms": percentile(latencies, 50) * 1e3, "p90_ms": percentile(latencies, 90) * 1e3,
+        "p99_ms": percentile(latencies, 99) * 1e3, "p999_ms": percentile(latencies, 99.9) * 1e3,
+        "max_ms": (latencies[-1] if latencies else 0.0) * 1e3,
+        "client_lag_p99_ms": percentile(lags, 99) * 1e3,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--url", required=True)
+    ap.add_argument("--rate", type=float, required=True, help="requests per second (scheduled)")
+    ap.add_argument("--seconds", type=float, required=True)
+    ap.add_argument("--base", type=int, default=0, help="index of the first request (distinct ids across runs)")
+    ap.add_argument("--customers", type=int, default=10000)
+    ap.add_argument("--connections", type=int, default=32)
+    ap.add_argument("--token", default="k")
+    a = ap.parse_args(argv)
+    try:
+        import uvloop
+
+        uvloop.install()
+    except ImportError:
+        pass
+    out = asyncio.run(run(a.url, a.rate, a.seconds, a.base, a.customers, a.connections, a.token))
+    json.dump(out, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def spawn(url: str, rate: float, seconds: float, *, base: int, customers: int, connections: int = 32,
+          token: str = "k") -> subprocess.Popen[str]:
+    """Start the client in its own process (so it never shares a GIL with the
+    benchmark's bookkeeping); read the result with `result()`."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.load_client", "--url", url, "--rate", str(rate), "--seconds",
+         str(seconds), "--base", str(base), "--customers", str(customers), "--connections", str(connections),
+         "--token", token], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def result(proc: subprocess.Popen[str], timeout: float) -> dict[str, object]:
+    out, err = proc.communicate(timeout=timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"load client failed ({proc.returncode}): {err[-1500:]}")
+    return json.loads(out.strip().splitlines()[-1])

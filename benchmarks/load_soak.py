@@ -1,0 +1,57 @@
+"""Resident-memory soak: does the service's memory stay flat under steady load?
+
+Samples the RSS of every process of the server (supervisor and workers) while
+an open-loop client runs, and fits a straight line through the samples: a
+leak shows as a slope that does not fall when the run gets longer. Caches
+that fill up (SQLite's page cache, the IP and user-agent memo tables) show as
+early growth that levels off, which is why the slope is also given for the
+second half of the run alone.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from benchmarks.load_servers import Server, rss_kb
+
+
+@dataclass(slots=True)
+class RssSample:
+    t: float        # seconds since the start of the soak
+    rss_kb: int     # sum over the server's processes
+
+
+def sample_until(server: Server, done: Callable[[], bool], every: float) -> list[RssSample]:
+    """Sample every `every` seconds until `done()` is true (one sample at start and end)."""
+    t0 = time.monotonic()
+    out = [RssSample(0.0, sum(rss_kb(p) for p in server.all_pids()))]
+    next_t = every
+    while not done():
+        time.sleep(min(0.5, max(0.0, next_t - (time.monotonic() - t0))))
+        now = time.monotonic() - t0
+        if now >= next_t:
+            out.append(RssSample(now, sum(rss_kb(p) for p in server.all_pids())))
+            next_t += every
+    out.append(RssSample(time.monotonic() - t0, sum(rss_kb(p) for p in server.all_pids())))
+    return out
+
+
+def slope_kb_per_min(samples: list[RssSample]) -> float:
+    """Least-squares slope of RSS over time; 0.0 with fewer than two samples."""
+    n = len(samples)
+    if n < 2:
+        return 0.0
+    mt = sum(s.t for s in samples) / n
+    mr = sum(s.rss_kb for s in samples) / n
+    var = sum((s.t - mt) ** 2 for s in samples)
+    if var == 0:
+        return 0.0
+    return sum((s.t - mt) * (s.rss_kb - mr) for s in samples) / var * 60.0
+
+
+def second_half(samples: list[RssSample]) -> list[RssSample]:
+    if not samples:
+        return []
+    mid = samples[-1].t / 2
+    return [s for s in samples if s.t >= mid]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import os
 import sys
 from datetime import date, datetime, timezone
@@ -82,6 +83,19 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
         efeedback(req, ts)
 
     return score, feedback
+
+
+def _json_safe(obj: Any) -> Any:
+    """Strict JSON for other programs: non-finite floats become null, numpy scalars plain."""
+    if isinstance(obj, dict):
+        return {k: _json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_json_safe(v) for v in obj]
+    if hasattr(obj, "item") and not isinstance(obj, (str, bytes)):
+        obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
 
 
 def _first_tx_id(path: str) -> str | None:
@@ -176,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
         write_plots(args.out, report, points, arrays["latency_s"], arrays["p"][mask], arrays["label"][mask])
     table = format_table(report)
     with open(os.path.join(args.out, "report.json"), "w") as fh:
-        json.dump(report, fh, indent=2, default=float)
+        json.dump(_json_safe(report), fh, indent=2, allow_nan=False)
     with open(os.path.join(args.out, "report.txt"), "w") as fh:
         fh.write(table + "\n")
     print(table)

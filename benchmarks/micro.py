@@ -1,0 +1,331 @@
+"""In-process speed of one score: parse → features → model → policy → store, per payment.
+
+    python -m benchmarks.micro                 # 100,000 stored customers, ~1-2 minutes
+    python -m benchmarks.micro --quick         # small and fast (smoke test)
+
+How the store is warmed (stated because it shapes the figures):
+1. the generator (`benchmarks.generate`, seeded) simulates `--templates`
+   customers for `--days` days; all but the last `--timed-days` are history;
+2. each history payment goes through the real `parse_score`, `derive`,
+   `learn` and `observe_entity` (as if completed; no model or policy: that
+   is what makes 100,000 customers cheap to warm) and into the population
+   frequencies;
+3. the learned profiles are copied to `--customers` ids in all (the template
+   customers keep their own ids, the copies get `id~n`), written through the
+   store's own `transact` in batches, with the entity blobs once;
+4. the timed stream is the template customers' own last days: known customers,
+   real devices and payees, spread over the whole key space of the store.
+Timed: `parse_score` + `Engine.score` (score plus profile update, one durable
+SQLite transaction) per payment, on the EmbeddedStore and on the MemoryStore,
+then the component split on an identical copy of the SQLite store, then
+baselines measured in the same run: raw SQLite read+write of a blob of the
+median profile size in a table of the same row count, and a fixed pure-Python
+loop to compare machines. The load average is printed: the figures of a
+shared machine mean little without it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import timeit
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+
+from benchmarks.generate import COLUMNS, generate_rows
+from benchmarks.load_client import percentile
+from features.attributes import derive
+from features.extract import extract
+from features.population import PopulationFrequencies, entity_keys, observe_entity
+from features.profile import Profile, decode_profile, encode_profile, learn, new_profile
+from service.engine import Engine
+from service.parse import parse_score
+from service.records import COMPLETED, DENIED, PENDING, DecisionRecord, body_hash, encode_record
+from service.runtime import build_engine
+from service.store import Abort, profile_key, record_key
+from service.store.memory import MemoryStore
+from service.store.sqlite import EmbeddedStore
+
+REQUEST_FIELDS = COLUMNS[:14]
+STAGES = ("parse", "derive", "read", "extract", "model", "policy", "transact", "post")
+_encode = msgspec.json.Encoder().encode
+
+
+def bodies_of(rows: list[tuple]) -> list[bytes]:
+    return [_encode({k: v for k, v in zip(REQUEST_FIELDS, r) if v is not None}) for r in rows]
+
+
+class Warm:
+    """What the warm-up learned: one profile per template customer, the entity
+    blobs they touched and the population frequencies."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, Profile] = {}
+        self.entities: dict[str, bytes] = {}
+        self.freq = PopulationFrequencies()
+        self.payments = 0
+
+
+def warm_history(bodies: list[bytes], engine: Engine) -> Warm:
+    w = Warm()
+    seen: dict[str, set[str]] = {}
+    for b in bodies:
+        p = parse_score(b)
+        a = derive(p, engine.dctx)
+        prof = w.profiles.get(p.customer_id)
+        if prof is None:
+            prof = w.profiles[p.customer_id] = new_profile()
+            seen[p.customer_id] = set()
+        known = seen[p.customer_id]
+        for k in entity_keys(a):
+            w.entities[k] = observe_entity(w.entities.get(k), k, a, k not in known)
+            known.add(k)
+        learn(prof, a, engine.pcfg)
+        w.freq.observe(a)
+        w.payments += 1
+    return w
+
+
+def customer_ids(templates: list[str], total: int) -> list[tuple[str, str]]:
+    """(stored id, template id): the templates themselves first, then copies."""
+    out = [(t, t) for t in templates]
+    j = 0
+    while len(out) < total:
+        t = templates[j % len(templates)]
+        out.append((f"{t}~{j}", t))
+        j += 1
+    return out
+
+
+def fill_store(store: Any, w: Warm, ids: list[tuple[str, str]], ts: float, batch: int = 500) -> None:
+    """Write through the store's own transact, so the rows are what the service would write."""
+    blobs = {t: encode_profile(p) for t, p in w.profiles.items()}
+    items = [(profile_key(cid), blobs[t]) for cid, t in ids] + list(w.entities.items())
+    for i in range(0, len(items), batch):
+        chunk = dict(items[i:i + batch])
+        store.transact(list(chunk), lambda cur, c=chunk: (c, None), ts)
+
+
+def engine_on(store: Any, w: Warm) -> Engine:
+    e = build_engine(store)
+    e.freq.restore(w.freq.snapshot())
+    return e
+
+
+def time_engine(engine: Engine, bodies: list[bytes]) -> tuple[list[float], float, list[int]]:
+    """Per-payment µs of parse_score + Engine.score, the wall time of the whole
+    stream, and the count of decisions per level."""
+    pc = time.perf_counter_ns
+    out: list[float] = []
+    levels = [0] * 5
+    t_start = time.perf_counter()
+    for b in bodies:
+        t0 = pc()
+        o = engine.score(parse_score(b))
+        out.append((pc() - t0) / 1e3)
+        levels[o.level] += 1
+    return out, time.perf_counter() - t_start, levels
+
+
+def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
+    """The stages of `Engine._score`, timed one by one (same functions, same
+    order; the sum is checked against the end-to-end figure)."""
+    pc = time.perf_counter_ns
+    t0 = pc()
+    payment = parse_score(b)
+    t1 = pc()
+    attrs = derive(payment, e.dctx)
+    ekeys = entity_keys(attrs)
+    rkey, ckey = record_key(payment.transaction_id), profile_key(payment.customer_id)
+    keys = [rkey, ckey, *ekeys]
+    bhash = body_hash(payment)
+    t2 = pc()
+    cur = e.store.read(keys)
+    t3 = pc()
+    blob = cur[ckey]
+    profile = decode_profile(blob) if blob is not None else None
+    fs = extract(attrs, profile, {k: cur[k] for k in ekeys}, e.freq, e.pcfg)
+    t4 = pc()
+    risk = e.model.score(fs)
+    t5 = pc()
+    d = e.policy.decide(e._policy_input(payment, risk.p_fraud, risk.reasons, fs))
+    if e.tra is not None:
+        e.tra.observe(payment.amount, payment.currency, payment.ts, d.level)
+    body = e._response(payment.transaction_id, risk.p_fraud, d, risk.model_version, payment.amount)
+    t6 = pc()
+    completed = d.level == 0
+    rec = encode_record(DecisionRecord(
+        body_hash=bhash, customer_id=payment.customer_id, ts=payment.ts, amount=payment.amount,
+        currency=payment.currency, level=d.level, status=COMPLETED if completed else (DENIED if d.level == 4 else PENDING),
+        response=body, attrs=attrs, values=fs.values, learned=completed))
+    inner = [0]
+
+    def apply(c: Any) -> tuple[dict[str, bytes], None]:
+        a0 = pc()
+        if c[rkey] is not None:
+            raise Abort(c[rkey])
+        updates = {rkey: rec}
+        for k in ekeys:
+            updates[k] = observe_entity(c[k], k, attrs, bool(fs.new_payee) if k[0] == "p" else bool(fs.new_device))
+        if completed:
+            p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
+            learn(p, attrs, e.pcfg)
+            updates[ckey] = encode_profile(p)
+        inner[0] = pc() - a0
+        return updates, None
+
+    e.store.transact(keys, apply, payment.ts)
+    t7 = pc()
+    if completed:
+        e.freq.observe(attrs)
+        e._observe_completed(fs.values, payment.ts, payment.customer_id)
+    t8 = pc()
+    for name, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7)):
+        acc[name].append(dt / 1e3)
+    acc["transact: python in fn"].append(inner[0] / 1e3)
+    acc["transact: store I/O"].append((t7 - t6 - inner[0]) / 1e3)
+    acc["total"].append((t8 - t0) / 1e3)
+
+
+def sqlite_baseline(path: str, rows: int, size: int, n: int, synchronous: str) -> tuple[list[float], list[float]]:
+    """Raw SQLite (same WAL settings as the store) on a table of `rows` blobs of
+    `size` bytes: µs of a point read, and of BEGIN IMMEDIATE + read + write + COMMIT."""
+    c = sqlite3.connect(path, isolation_level=None)
+    c.execute("PRAGMA journal_mode=WAL")
+    c.execute(f"PRAGMA synchronous={synchronous}")
+    c.execute("PRAGMA cache_size=-65536")
+    c.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL) WITHOUT ROWID")
+    blob = os.urandom(size)
+    c.execute("BEGIN")
+    c.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?, 0)", ((f"c:{i:08d}", blob) for i in range(rows)))
+    c.execute("COMMIT")
+    step = max(1, rows // n)
+    reads, rw = [], []
+    pc = time.perf_counter_ns
+    for j in range(n):
+        k = f"c:{(j * step * 7919) % rows:08d}"
+        t0 = pc()
+        c.execute("SELECT v FROM kv WHERE k = ?", (k,)).fetchone()
+        t1 = pc()
+        c.execute("BEGIN IMMEDIATE")
+        v = c.execute("SELECT v FROM kv WHERE k = ?", (k,)).fetchone()[0]
+        c.execute("INSERT OR REPLACE INTO kv VALUES (?, ?, ?)", (k, v, float(j)))
+        c.execute("COMMIT")
+        t2 = pc()
+        reads.append((t1 - t0) / 1e3)
+        rw.append((t2 - t1) / 1e3)
+    c.close()
+    return reads, rw
+
+
+def line(name: str, xs: list[float], extra: str = "") -> str:
+    s = sorted(xs)
+    return (f"{name:<34} {statistics.fmean(s):8.1f} {percentile(s, 50):8.1f} {percentile(s, 90):8.1f} "
+            f"{percentile(s, 99):8.1f} {s[-1]:9.1f}  {extra}")
+
+
+def timed(label: str, fn: Callable[[], Any]) -> Any:
+    t0 = time.perf_counter()
+    out = fn()
+    print(f"# {label}: {time.perf_counter() - t0:.1f} s", flush=True)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="small store and stream (a few seconds)")
+    ap.add_argument("--customers", type=int, default=100_000, help="customers in the warmed store")
+    ap.add_argument("--templates", type=int, default=1500, help="generated customers whose profiles are copied")
+    ap.add_argument("--days", type=int, default=21, help="days of generated history")
+    ap.add_argument("--timed-days", type=int, default=3, help="last days of the history that are timed")
+    ap.add_argument("--payments", type=int, default=5000, help="at most this many timed payments")
+    ap.add_argument("--seed", type=int, default=7)
+    a = ap.parse_args(argv)
+    if a.quick:
+        a.customers, a.templates, a.days, a.timed_days, a.payments = 3000, 80, 10, 2, 300
+    ref = min(timeit.repeat("sum(range(1000))", number=200, repeat=5)) / 200 * 1e6
+    print(f"# riskgate micro benchmark | Python {sys.version.split()[0]} | {os.cpu_count()} CPUs | "
+          "load avg %.2f %.2f %.2f at start" % os.getloadavg())
+    rows = timed(f"generate {a.templates} customers x {a.days} days",
+                 lambda: list(generate_rows(a.templates, a.days, a.seed)))
+    cut = rows[-1][2][:10]  # ISO date of the last day
+    last_ts = parse_score(bodies_of([rows[-1]])[0]).ts
+    split_ts = last_ts - a.timed_days * 86400.0
+    bodies = bodies_of(rows)
+    stamps = [parse_score(b).ts for b in bodies]
+    hist = [b for b, t in zip(bodies, stamps) if t < split_ts]
+    stream = [b for b, t in zip(bodies, stamps) if t >= split_ts][: a.payments]
+    probe = build_engine(MemoryStore())
+    w = timed(f"warm {len(hist)} history payments (parse, derive, learn, entities)", lambda: warm_history(hist, probe))
+    ids = customer_ids(sorted(w.profiles), a.customers)
+
+    tmp = tempfile.mkdtemp(prefix="riskgate-micro-")
+    try:
+        sq = EmbeddedStore(os.path.join(tmp, "a"))
+        timed(f"fill SQLite with {len(ids)} customers + {len(w.entities)} entities",
+              lambda: fill_store(sq, w, ids, split_ts))
+        sq.close()
+        shutil.copytree(os.path.join(tmp, "a"), os.path.join(tmp, "b"))
+        sq = EmbeddedStore(os.path.join(tmp, "a"))
+        mem = MemoryStore()
+        fill_store(mem, w, ids, split_ts)
+
+        print(f"\ntimed stream: {len(stream)} payments of {len({parse_score(b).customer_id for b in stream})} known "
+              f"customers (last {a.timed_days} days to {cut}), store of {len(ids)} customers")
+        print(f"{'per payment, µs':<34} {'mean':>8} {'p50':>8} {'p90':>8} {'p99':>8} {'max':>9}")
+        e_sq = engine_on(sq, w)
+        us, wall, levels = time_engine(e_sq, stream)
+        print(line("SQLite: parse + score + update", us,
+                   f"{len(stream) / wall:,.0f} payments/s; levels 0-4: {levels}"))
+        e_mem = engine_on(mem, w)
+        us_m, wall_m, levels_m = time_engine(e_mem, stream)
+        print(line("Memory: parse + score + update", us_m,
+                   f"{len(stream) / wall_m:,.0f} payments/s; levels 0-4: {levels_m}"))
+
+        sb = EmbeddedStore(os.path.join(tmp, "b"))
+        e_b = engine_on(sb, w)
+        acc: dict[str, list[float]] = {k: [] for k in (*STAGES, "transact: python in fn", "transact: store I/O", "total")}
+        for b in stream:
+            split_one(e_b, b, acc)
+        print("\ncomponent split (SQLite copy, same stream):")
+        tot_mean = statistics.fmean(acc["total"])
+        for k in (*STAGES, "transact: python in fn", "transact: store I/O", "total"):
+            share = statistics.fmean(acc[k]) / tot_mean
+            print(line(("  " if ":" in k else "") + k, acc[k], f"{share:6.1%} of the mean"))
+
+        sizes = sorted(len(v) for v in (e_sq.store.read([profile_key(c) for c, _ in ids[i:i + 500]]).values()
+                                        for i in range(0, len(ids), 500)) for v in v if v is not None)
+        print(f"\nprofile size, bytes, over {len(sizes)} stored profiles ({len(w.profiles)} learned, copied): "
+              f"p50 {percentile(sizes, 50)}, p90 {percentile(sizes, 90)}, p99 {percentile(sizes, 99)}, "
+              f"max {sizes[-1]} (target <= 2048); history {w.payments / max(len(w.profiles), 1):.1f} payments "
+              "per customer")
+        db = os.path.join(tmp, "a", "riskgate.sqlite3")
+        db_bytes = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
+        print(f"SQLite files {db_bytes / 1e6:.1f} MB = {db_bytes / len(ids):,.0f} bytes per customer "
+              "(profiles, entities, this run's decision records, index)")
+        sb.close()
+
+        med = percentile(sizes, 50)
+        print(f"\nbaselines, same run (table of {len(ids)} rows of {med} bytes):")
+        for sync in ("NORMAL", "FULL"):
+            r, rw = sqlite_baseline(os.path.join(tmp, f"raw-{sync}.sqlite3"), len(ids), med,
+                                    min(len(stream), 3000), sync)
+            print(line(f"raw SQLite read ({sync})", r))
+            print(line(f"raw SQLite read+write txn ({sync})", rw))
+        print(f"{'machine reference sum(range(1000))':<34} {ref:8.1f} µs (about 8-10 µs on a recent idle x86 core)")
+        sq.close()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("# load avg %.2f %.2f %.2f at end" % os.getloadavg())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -43,6 +43,10 @@ from river import linear_model, optim
 __all__ = ["OnlineConfig", "OnlineLearner", "DEFAULT_ONLINE_FEATURES"]
 
 DAY = 86400.0
+# The offline log-odds enters divided by this (and its weight starts at this):
+# the slope on z then learns 1/_Z_SCALE^2 as fast as the evidence weights, so a
+# few reports re-weight evidence before they re-scale the whole model.
+_Z_SCALE = 10.0
 
 DEFAULT_ONLINE_FEATURES: tuple[str, ...] = (
     "llr_device", "llr_network", "llr_place", "llr_travel", "llr_time", "llr_amount", "llr_payee",
@@ -53,7 +57,7 @@ DEFAULT_ONLINE_FEATURES: tuple[str, ...] = (
 @dataclass(frozen=True, slots=True)
 class OnlineConfig:
     lr: float = 0.01
-    l2: float = 1e-4
+    l2: float = 0.0                   # no pull toward 0: it would shrink the slope on z
     maturity_days: float = 30.0       # a completed payment is genuine after this long without a report
     sample_rate: float = 0.05         # initial sampling rate of completed payments as negatives
     max_pending: int = 4000           # bound on negatives waiting to mature
@@ -123,7 +127,7 @@ class OnlineLearner:
         c = self.cfg
         m = linear_model.LogisticRegression(optimizer=optim.SGD(c.lr), intercept_lr=c.lr, l2=c.l2,
                                             clip_gradient=10.0)
-        m._weights["z"] = 1.0   # start as the identity on the offline log-odds
+        m._weights["z"] = _Z_SCALE   # start as the identity on the offline log-odds
         return m
 
     # ------------------------------------------------------------ hot path
@@ -157,11 +161,11 @@ class OnlineLearner:
     # ------------------------------------------------------------ learning
     def _fit(self, x: list[float], z: float, y: bool, w: float) -> None:
         feats = dict(zip(self.names, x))
-        feats["z"] = z
+        feats["z"] = z / _Z_SCALE
         self.model.learn_one(feats, y, w=w)
         weights = self.model._weights
         self._w = [float(weights[n]) if n in weights else 0.0 for n in self.names]
-        self._wz = float(weights["z"]) if "z" in weights else 1.0
+        self._wz = float(weights["z"]) / _Z_SCALE if "z" in weights else 1.0
         self._b = float(self.model.intercept)
         self.n_learned += 1
         if y:
@@ -271,7 +275,7 @@ class OnlineLearner:
         self.model.intercept = st.intercept
         w = self.model._weights
         self._w = [float(w[n]) if n in w else 0.0 for n in self.names]
-        self._wz = float(w["z"]) if "z" in w else 1.0
+        self._wz = float(w["z"]) / _Z_SCALE if "z" in w else 1.0
         self._b = st.intercept
         self.n_pos, self.n_neg, self.n_learned = st.n_pos, st.n_neg, st.n_learned
         self.now, self.rate = st.now, st.rate

@@ -36,7 +36,7 @@ from models.export import compile_ensemble, ensemble_from_dict
 from models.likelihood import LikelihoodModel
 from models.online import OnlineConfig, OnlineLearner
 
-__all__ = ["RiskEstimate", "RiskModel", "ArtefactError", "DEFAULT_ARTEFACT_DIR", "EXTRA_FEATURES",
+__all__ = ["RiskEstimate", "RiskModel", "ArtefactError", "save_artefact", "DEFAULT_ARTEFACT_DIR", "EXTRA_FEATURES",
            "MODEL_FILE", "MANIFEST_FILE", "FORMAT"]
 
 DEFAULT_ARTEFACT_DIR = Path(__file__).resolve().parent / "artefacts"
@@ -83,6 +83,36 @@ def _floats(xs: Any, n: int, what: str) -> list[float]:
     if not all(math.isfinite(x) for x in out):
         raise ArtefactError(f"{what} has non-finite entries")
     return out
+
+
+def save_artefact(out_dir: str | Path, ensemble: Any, calibrator: Calibrator, means: Sequence[float],
+                  sds: Sequence[float], info: dict[str, Any], version_date: str) -> dict[str, Any]:
+    """Write `model.json` + `manifest.json`; returns the manifest. The bytes
+    depend only on the arguments (sorted keys, no clock), so a rebuild from
+    the same data is byte-identical."""
+    from models.calibration import calibrator_to_dict
+    from models.export import ensemble_to_dict
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    model = {
+        "trees": ensemble_to_dict(ensemble),
+        "calibration": calibrator_to_dict(calibrator),
+        "feature_means": [float(v) for v in means],
+        "feature_sds": [float(v) if v > 1e-9 else 1.0 for v in sds],
+    }
+    model_bytes = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
+    digest = hashlib.sha256(model_bytes).hexdigest()
+    manifest = dict(info)
+    manifest.update({
+        "format": FORMAT,
+        "version": f"lr-1+gbm-{version_date}-{digest[:6]}",
+        "sha256": digest,
+        "feature_names": list(FEATURE_NAMES) + list(EXTRA_FEATURES),
+    })
+    (out / MODEL_FILE).write_bytes(model_bytes)
+    (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    return manifest
 
 
 class RiskModel:

@@ -166,10 +166,8 @@ def _sha(b: bytes) -> str:
 
 def train(args: argparse.Namespace) -> dict[str, Any]:
     from models.calibration import fit_isotonic, fit_platt, reliability, sigmoid
-    from models.export import compile_ensemble, ensemble_to_dict, export_hgb
-    from models.scorer import EXTRA_FEATURES, FORMAT, MANIFEST_FILE, MODEL_FILE, RiskModel
-    from features.extract import FEATURE_NAMES
-
+    from models.export import compile_ensemble, export_hgb
+    from models.scorer import MANIFEST_FILE, MODEL_FILE, RiskModel, save_artefact
     t_start = time.perf_counter()
     print(f"reading {args.data} and replaying it through the feature pipeline ...", file=sys.stderr)
     ds = _features(args)
@@ -241,22 +239,8 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
 
     # Artefact.
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     fit_X = X[fit_m]
-    model = {
-        "trees": ensemble_to_dict(ens),
-        "calibration": {"method": cal.method, "a": cal.a, "b": cal.b, "xs": cal.xs, "ys": cal.ys},
-        "feature_means": [float(v) for v in fit_X.mean(axis=0)],
-        "feature_sds": [float(v) if v > 1e-9 else 1.0 for v in fit_X.std(axis=0)],
-    }
-    model_bytes = json.dumps(model, sort_keys=True, separators=(",", ":")).encode()
-    digest = _sha(model_bytes)
-    version = f"lr-1+gbm-{_day(sp['train_end']).replace('-', '')}-{digest[:6]}"
-    manifest = {
-        "format": FORMAT,
-        "version": version,
-        "sha256": digest,
-        "feature_names": list(FEATURE_NAMES) + list(EXTRA_FEATURES),
+    info = {
         "data": {"file": Path(args.data).name, "sha256": _sha(Path(args.data).read_bytes()),
                  "rows_read": ds.extra["rows_read"], "rows_refused": ds.extra["skipped"],
                  "customers": ds.extra["customers"]},
@@ -271,8 +255,10 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                     "reliability": [{"mean_p": round(a, 6), "fraud_rate": round(b, 6), "n": c} for a, b, c in rel],
                     "export_max_abs_diff_vs_sklearn": max_dev},
     }
-    (out / MODEL_FILE).write_bytes(model_bytes)
-    (out / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+    manifest = save_artefact(out, ens, cal, fit_X.mean(axis=0), fit_X.std(axis=0), info,
+                             _day(sp["train_end"]).replace("-", ""))
+    version = manifest["version"]
+    model_bytes = (out / MODEL_FILE).read_bytes()
     if args.plot:
         _plot_reliability(rel, Path(args.plot))
     RiskModel.load(out)   # what we wrote must load

@@ -1,0 +1,120 @@
+"""The online learner: direction of learning, label-delay and swamping guards,
+bounded memory, persistence."""
+from __future__ import annotations
+
+import math
+
+from models.online import OnlineConfig, OnlineLearner
+
+DAY = 86400.0
+NAMES = ("a", "llr_risky_payee", "llr_device", "cold_start")
+Z = -5.0   # the offline model's log-odds for every payment here
+
+
+def vec(risky: float = 0.0, device: float = 0.0) -> list[float]:
+    return [0.3, risky, device, 0.0]
+
+
+def learner(**kw: float) -> OnlineLearner:
+    cfg = OnlineConfig(**{"maturity_days": 2.0, "sample_rate": 1.0, "min_pos": 5, "min_neg": 20,
+                          "max_matured_per_call": 50, "lr": 0.05, **kw})
+    return OnlineLearner(NAMES, cfg=cfg, online_features=("llr_risky_payee", "llr_device", "cold_start"))
+
+
+def z_of(_values: list[float]) -> float:
+    return Z
+
+
+def feed_genuine(ol: OnlineLearner, t0: float, n: int, days: float) -> float:
+    for i in range(n):
+        ol.observe_completed(vec(), t0 + i * days * DAY / n, f"c{i % 50}", z_of)
+    return t0 + days * DAY
+
+
+def test_untrained_learner_is_the_identity() -> None:
+    ol = learner()
+    for z in (-8.0, -2.0, 0.0, 3.0):
+        assert ol.adjust(z, vec(risky=4.0)) == z
+
+
+def test_reports_raise_the_probability_of_the_reported_pattern_only() -> None:
+    ol = learner()
+    t = feed_genuine(ol, 0.0, 400, 4.0)
+    # mature the negatives: time passes with more genuine payments
+    t = feed_genuine(ol, t, 400, 4.0)
+    assert ol.active is False or ol.n_pos == 0
+    before_risky = ol.adjust(Z, vec(risky=3.0))
+    before_plain = ol.adjust(Z, vec())
+    for i in range(30):
+        ol.learn_label(Z, vec(risky=3.0), True, ts=t + i * 60, customer_id=f"v{i}")
+    t = feed_genuine(ol, t + 3600, 400, 4.0)
+    assert ol.active
+    after_risky = ol.adjust(Z, vec(risky=3.0))
+    after_plain = ol.adjust(Z, vec())
+    assert after_risky > before_risky + 0.3
+    assert after_risky - after_plain > 0.3          # the pattern, not just the base rate, moved
+    assert abs(after_plain - Z) <= ol.cfg.max_correction
+
+
+def test_cleared_cases_lower_the_probability() -> None:
+    ol = learner(min_pos=0, min_neg=0)
+    ol.active = False
+    before = Z
+    for i in range(40):
+        ol.learn_label(Z + 4.0, vec(device=3.0), False, ts=float(i), customer_id=f"c{i}")
+    assert ol.adjust(Z, vec(device=3.0)) < before
+
+
+def test_negatives_wait_for_maturity() -> None:
+    ol = learner()
+    ol.observe_completed(vec(), 0.0, "c1", z_of)
+    ol.observe_completed(vec(), 1.5 * DAY, "c2", z_of)
+    assert ol.n_neg == 0 and len(ol.pending) == 2
+    ol.observe_completed(vec(), 2.1 * DAY, "c3", z_of)
+    assert ol.n_neg == 1 and len(ol.pending) == 2
+
+
+def test_a_defrauded_customer_payments_are_not_learned_as_genuine() -> None:
+    ol = learner()
+    ol.observe_completed(vec(risky=3.0), 0.0, "victim", z_of)
+    ol.observe_completed(vec(), 0.0, "other", z_of)
+    ol.learn_label(Z, vec(risky=3.0), True, ts=1.0 * DAY, customer_id="victim")
+    ol.observe_completed(vec(), 3.0 * DAY, "x", z_of)
+    assert ol.n_neg == 1          # "other" matured, "victim" was dropped
+
+
+def test_one_customer_cannot_swamp_the_model() -> None:
+    one = learner(min_pos=0, min_neg=0, lr=0.01, max_correction=20.0)
+    many = learner(min_pos=0, min_neg=0, lr=0.01, max_correction=20.0)
+    for i in range(40):
+        one.learn_label(Z, vec(risky=3.0), True, ts=float(i), customer_id="same")
+        many.learn_label(Z, vec(risky=3.0), True, ts=float(i), customer_id=f"c{i}")
+    one.active = many.active = True
+    lift_one = one.adjust(Z, vec(risky=3.0)) - Z
+    lift_many = many.adjust(Z, vec(risky=3.0)) - Z
+    assert 0 < lift_one < 0.5 * lift_many
+
+
+def test_pending_negatives_stay_bounded_and_uniform() -> None:
+    ol = learner(max_pending=200, maturity_days=1000.0)
+    for i in range(5000):
+        ol.observe_completed(vec(), float(i), f"c{i}", z_of)
+    assert len(ol.pending) <= 200
+    assert ol.rate < 1.0
+    # every survivor was kept at the current rate, so each stands for 1/rate payments
+    assert all(p.u < ol.rate and p.rate == ol.rate for p in ol.pending)
+    assert 0.5 * 5000 < len(ol.pending) / ol.rate < 2.0 * 5000
+
+
+def test_snapshot_restore_round_trip() -> None:
+    ol = learner(min_pos=0, min_neg=0)
+    for i in range(20):
+        ol.learn_label(Z, vec(risky=2.0 + i % 3), i % 2 == 0, ts=float(i), customer_id=f"c{i % 7}")
+        ol.observe_completed(vec(device=1.0), float(i), f"d{i}", z_of)
+    blob = ol.snapshot()
+    other = learner(min_pos=0, min_neg=0)
+    other.restore(blob)
+    for v in (vec(), vec(risky=3.0), vec(device=-2.0)):
+        assert math.isclose(other.adjust(Z, v), ol.adjust(Z, v), rel_tol=0, abs_tol=1e-12)
+    assert len(other.pending) == len(ol.pending)
+    assert other.snapshot() == blob

@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -78,7 +79,12 @@ def fit_trees(X: np.ndarray, y: np.ndarray, seed: int, max_iter: int, max_depth:
         max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=24, learning_rate=0.08,
         min_samples_leaf=40, l2_regularization=1.0, early_stopping=False, random_state=seed,
     )
-    return clf.fit(X, y)
+    from threadpoolctl import threadpool_limits
+
+    # One thread per model fit: deterministic timing on shared machines, and
+    # OpenMP oversubscription made fits several times slower, not faster.
+    with threadpool_limits(int(os.environ.get("RISKGATE_TRAIN_THREADS", "1"))):
+        return clf.fit(X, y)
 
 
 def evaluate(p: np.ndarray, y: np.ndarray) -> dict[str, float]:

@@ -7,6 +7,7 @@ import math
 import numpy as np
 import pytest
 from sklearn.ensemble import HistGradientBoostingClassifier
+from threadpoolctl import threadpool_limits
 
 from models.calibration import sigmoid
 from models.export import compile_ensemble, ensemble_from_dict, ensemble_to_dict, export_hgb, raw_score_loop
@@ -25,7 +26,8 @@ def _data(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
 @pytest.fixture(scope="module")
 def fitted() -> tuple[HistGradientBoostingClassifier, np.ndarray]:
     X, y = _data(4000, 1)
-    clf = HistGradientBoostingClassifier(max_iter=60, max_depth=5, random_state=0).fit(X, y)
+    with threadpool_limits(1):   # OpenMP threads only slow a small fit down
+        clf = HistGradientBoostingClassifier(max_iter=60, max_depth=5, random_state=0).fit(X, y)
     X_held, _ = _data(1500, 2)
     return clf, X_held
 

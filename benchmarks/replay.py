@@ -1,7 +1,7 @@
 """Backtest the scorer and the policy on history: the fraud-versus-friction report.
 
     python -m benchmarks.replay FILE.csv.gz [--policy FILE] [--url URL --key KEY] [--out DIR]
-        [--warmup-days 14] [--from DATE] [--until DATE] [--seed 0] [--handbook] [--no-plots]
+        [--model DIR] [--warmup-days 14] [--from DATE] [--until DATE] [--seed 0] [--handbook] [--no-plots]
 
 Feeds the file's payments in event-time order through the scorer, in-process
 (the service's own Engine on a memory store: fast) or over HTTP (`--url`, the
@@ -108,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.replay", description=__doc__.split("\n\n")[0])
     ap.add_argument("file", help="replay CSV (optionally .gz), API.md format")
     ap.add_argument("--policy", help="policy TOML (default: the built-in policy)")
+    ap.add_argument("--model", help="model artefact directory for the in-process engine (default: the shipped one, "
+                                    "else the likelihood model alone)")
     ap.add_argument("--url", help="score over HTTP against this service instead of in-process")
     ap.add_argument("--key", help="bearer key for --url")
     ap.add_argument("--out", default="replay-out", help="output directory (default: replay-out)")
@@ -146,7 +148,12 @@ def main(argv: list[str] | None = None) -> int:
         from service.store.sqlite import EmbeddedStore
 
         store = EmbeddedStore(os.path.join(args.out, "store")) if args.store == "embedded" else MemoryStore()
-        engine = build_engine(store, policy=policy)
+        model = None
+        if args.model:
+            from models.scorer import RiskModel
+
+            model = RiskModel.load(args.model)
+        engine = build_engine(store, policy=policy, model=model)
         score, feedback = inprocess(engine)
         mode = f"in-process ({args.store} store)"
 
@@ -170,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from benchmarks.replay_report import build_report, format_table
 
-    meta = {"file": args.file, "mode": mode, "policy": policy.version, "seed": args.seed,
+    meta = {"file": args.file, "mode": mode, "policy": policy.version, "model": args.model, "seed": args.seed,
             "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
             "genuine_pass": list(cfg.genuine_pass)}
     report, arrays, mask = build_report(trace, warmup_days=args.warmup_days, friction=friction,

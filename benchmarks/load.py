@@ -89,8 +89,10 @@ class Run:
         proc = load_client.spawn(server.url, rate, seconds, base=self.base, customers=self.customers)
         r = load_client.result(proc, timeout=seconds + 90)
         self.base += int(rate * seconds) + 1000
-        errors = sum(r["errors"].values()) + sum(r["non_2xx"].values()) + (r["scheduled"] - r["answered"])
+        errors = r["scheduled"] - r["ok"]   # transport errors, non-2xx and unanswered at the deadline
         note = "open loop"
+        if r["scheduled"] > r["answered"]:
+            note += f"; {r['scheduled'] - r['answered']} unanswered/failed (latency counted to the deadline)"
         if r["client_lag_p99_ms"] > 5.0:
             note += f"; client late p99 {r['client_lag_p99_ms']:.1f} ms (client-bound?)"
         if r["non_2xx"]:
@@ -141,7 +143,7 @@ def start_workers(n: int, tmp: str) -> tuple[list[Server], str]:
 
 def benchmark(a: argparse.Namespace, tmp: str) -> None:
     sat, fixed_s, warm = (2.0, 2.0, 1.0) if a.quick else (a.seconds, a.seconds, 3.0)
-    rates = [200.0] if a.quick else a.rates
+    rates = [100.0] if a.quick else a.rates
     run = Run(a.customers, threads=1, connections=a.connections)
     print(HEAD)
 
@@ -214,7 +216,7 @@ def soak(a: argparse.Namespace, tmp: str) -> None:
               f"sampled every {a.sample:.0f} s", flush=True)
         samples = sample_until(rg, lambda: proc.poll() is not None, a.sample)
         r = load_client.result(proc, timeout=60)
-        errors = sum(r["errors"].values()) + sum(r["non_2xx"].values()) + (r["scheduled"] - r["answered"])
+        errors = r["scheduled"] - r["ok"]
         run.row("riskgate soak", "fixed", a.rate, r["achieved_rps"], r["p50_ms"], r["p90_ms"], r["p99_ms"],
                 r["p999_ms"], r["max_ms"], errors, "open loop")
         db = os.path.join(tmp, "data-soak", "riskgate.sqlite3")

@@ -7,14 +7,16 @@ so latency is measured from each request's *scheduled* send time: when the
 service stalls, the requests that queue behind the stall count their wait
 (no coordinated omission, as in wrk2). It runs in its own process (the
 benchmark starts it) and prints one JSON object. `client_lag_p99_ms` is how
-late the client itself sent; if that is large the client, not the service,
-was the bottleneck and the row says so.
+late the client itself queued requests; if that is large the client, not the
+service, was the bottleneck and the row says so. Requests still unanswered
+at the end of a bounded drain count as failures, at the latency they had reached.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import json
+import math
 import subprocess
 import sys
 import time
@@ -29,7 +31,7 @@ def percentile(xs: list[float], q: float) -> float:
     """q in [0, 100] of an already sorted list (nearest rank); 0.0 when empty."""
     if not xs:
         return 0.0
-    return xs[min(len(xs) - 1, max(0, int(round(q / 100.0 * len(xs) + 0.5)) - 1))]
+    return xs[min(len(xs) - 1, max(0, math.ceil(q / 100.0 * len(xs) - 1e-9) - 1))]
 
 
 def _request_bytes(path: str, host: str, token: str) -> Callable[[bytes], bytes]:
@@ -61,12 +63,14 @@ async def run(url: str, rate: float, seconds: float, base: int, customers: int, 
     build = _request_bytes("/v1/score", f"{host}:{port}", token)
     step = seconds_per_request(customers)
     total = int(rate * seconds)
-    queue: asyncio.Queue[tuple[float, bytes] | None] = asyncio.Queue()
+    queue: asyncio.Queue[tuple[int, float, bytes] | None] = asyncio.Queue()
     latencies: list[float] = []
     lags: list[float] = []
     statuses: Counter[int] = Counter()
     errors: Counter[str] = Counter()
     clock = time.perf_counter
+
+    outstanding: dict[int, float] = {}   # index -> scheduled time, until answered
 
     async def worker() -> None:
         reader = writer = None
@@ -74,11 +78,10 @@ async def run(url: str, rate: float, seconds: float, base: int, customers: int, 
             item = await queue.get()
             if item is None:
                 break
-            sched, req = item
+            i, sched, req = item
             try:
                 if writer is None:
                     reader, writer = await asyncio.open_connection(host, port)
-                lags.append(clock() - sched)
                 writer.write(req)
                 status = await _read_response(reader)  # type: ignore[arg-type]
                 latencies.append(clock() - sched)
@@ -88,6 +91,7 @@ async def run(url: str, rate: float, seconds: float, base: int, customers: int, 
                 if writer is not None:
                     writer.close()
                 reader = writer = None
+            outstanding.pop(i, None)
         if writer is not None:
             writer.close()
 
@@ -97,23 +101,32 @@ async def run(url: str, rate: float, seconds: float, base: int, customers: int, 
     while i < total:
         now = clock()
         while i < total and start + i / rate <= now:
-            queue.put_nowait((start + i / rate, build(body(base + i, customers, step))))
+            sched = start + i / rate
+            lags.append(now - sched)   # the client's own lateness, not the server's back-pressure
+            outstanding[i] = sched
+            queue.put_nowait((i, sched, build(body(base + i, customers, step))))
             i += 1
         if i < total:
             await asyncio.sleep(max(0.0, start + i / rate - clock()))
     for _ in workers:
         queue.put_nowait(None)
-    _, pending = await asyncio.wait(workers, timeout=30.0)
+    # Bounded drain: a saturated server would otherwise stretch the run without
+    # end; what is still unanswered at the deadline is counted with the latency
+    # it had reached (a lower bound), so the percentiles never flatter it.
+    _, pending = await asyncio.wait(workers, timeout=min(30.0, 2.0 + seconds / 2))
+    deadline = clock()
     for t in pending:
         t.cancel()
+    unanswered = len(outstanding)
+    latencies.extend(deadline - sched for sched in outstanding.values())
     elapsed = clock() - start
     latencies.sort()
     lags.sort()
     ok = sum(n for s, n in statuses.items() if 200 <= s < 300)
     return {
-        "rate": rate, "seconds": seconds, "scheduled": total, "answered": len(latencies), "ok": ok,
+        "rate": rate, "seconds": seconds, "scheduled": total, "answered": len(latencies) - unanswered, "ok": ok,
         "non_2xx": {str(s): n for s, n in statuses.items() if not 200 <= s < 300}, "errors": dict(errors),
-        "achieved_rps": len(latencies) / elapsed if elapsed > 0 else 0.0,
+        "achieved_rps": (len(latencies) - unanswered) / elapsed if elapsed > 0 else 0.0,
         "p50_ms": percentile(latencies, 50) * 1e3, "p90_ms": percentile(latencies, 90) * 1e3,
         "p99_ms": percentile(latencies, 99) * 1e3, "p999_ms": percentile(latencies, 99.9) * 1e3,
         "max_ms": (latencies[-1] if latencies else 0.0) * 1e3,

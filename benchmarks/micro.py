@@ -194,18 +194,24 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     acc["total"].append((t8 - t0) / 1e3)
 
 
-def sqlite_baseline(path: str, rows: int, size: int, n: int, synchronous: str) -> tuple[list[float], list[float]]:
+def sqlite_baseline(path: str, rows: int, size: int, n: int, synchronous: str,
+                    without_rowid: bool = True) -> tuple[list[float], list[float], float]:
     """Raw SQLite (same WAL settings as the store) on a table of `rows` blobs of
-    `size` bytes: µs of a point read, and of BEGIN IMMEDIATE + read + write + COMMIT."""
+    `size` bytes: µs of a point read, of BEGIN IMMEDIATE + read + write + COMMIT,
+    and the file bytes per row. The rowid variant is there because a WITHOUT
+    ROWID table moves any row over ~1 KB (on 4 KB pages) to an overflow page."""
     c = sqlite3.connect(path, isolation_level=None)
     c.execute("PRAGMA journal_mode=WAL")
     c.execute(f"PRAGMA synchronous={synchronous}")
     c.execute("PRAGMA cache_size=-65536")
-    c.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL) WITHOUT ROWID")
+    c.execute("CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL)"
+              + (" WITHOUT ROWID" if without_rowid else ""))
     blob = os.urandom(size)
     c.execute("BEGIN")
     c.executemany("INSERT OR REPLACE INTO kv VALUES (?, ?, 0)", ((f"c:{i:08d}", blob) for i in range(rows)))
     c.execute("COMMIT")
+    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    per_row = os.path.getsize(path) / rows
     step = max(1, rows // n)
     reads, rw = [], []
     pc = time.perf_counter_ns
@@ -222,7 +228,25 @@ def sqlite_baseline(path: str, rows: int, size: int, n: int, synchronous: str) -
         reads.append((t1 - t0) / 1e3)
         rw.append((t2 - t1) / 1e3)
     c.close()
-    return reads, rw
+    return reads, rw, per_row
+
+
+def store_file_report(db: str, customers: int) -> str:
+    """Bytes on disk per customer after a checkpoint, and how the kv table's
+    pages split (dbstat, where SQLite has it): overflow pages are rows too big
+    to sit in their B-tree page."""
+    c = sqlite3.connect(db, isolation_level=None)
+    try:
+        c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = dict(c.execute("SELECT pagetype, count(*) FROM dbstat WHERE name = 'kv' GROUP BY pagetype"))
+    except sqlite3.Error:
+        pages = {}
+    finally:
+        c.close()
+    size = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
+    split = ", ".join(f"{k} {v:,}" for k, v in sorted(pages.items())) or "dbstat unavailable"
+    return (f"SQLite file {size / 1e6:.1f} MB = {size / customers:,.0f} bytes per customer (profiles, entities, "
+            f"this run's decision records, t index); kv pages: {split}")
 
 
 def line(name: str, xs: list[float], extra: str = "") -> str:
@@ -307,18 +331,17 @@ def main(argv: list[str] | None = None) -> int:
               f"max {sizes[-1]} (target <= 2048); history {w.payments / max(len(w.profiles), 1):.1f} payments "
               "per customer")
         db = os.path.join(tmp, "a", "riskgate.sqlite3")
-        db_bytes = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p))
-        print(f"SQLite files {db_bytes / 1e6:.1f} MB = {db_bytes / len(ids):,.0f} bytes per customer "
-              "(profiles, entities, this run's decision records, index)")
+        print(store_file_report(db, len(ids)))
         sb.close()
 
         med = percentile(sizes, 50)
         print(f"\nbaselines, same run (table of {len(ids)} rows of {med} bytes):")
-        for sync in ("NORMAL", "FULL"):
-            r, rw = sqlite_baseline(os.path.join(tmp, f"raw-{sync}.sqlite3"), len(ids), med,
-                                    min(len(stream), 3000), sync)
-            print(line(f"raw SQLite read ({sync})", r))
-            print(line(f"raw SQLite read+write txn ({sync})", rw))
+        for sync, wr in (("NORMAL", True), ("FULL", True), ("NORMAL", False)):
+            tag = sync + ("" if wr else ", rowid")
+            r, rw, per_row = sqlite_baseline(os.path.join(tmp, f"raw-{sync}-{wr}.sqlite3"), len(ids), med,
+                                             min(len(stream), 3000), sync, wr)
+            print(line(f"raw SQLite read ({tag})", r, f"{per_row:,.0f} file bytes per row"))
+            print(line(f"raw SQLite read+write txn ({tag})", rw))
         print(f"{'machine reference sum(range(1000))':<34} {ref:8.1f} µs (about 8-10 µs on a recent idle x86 core)")
         sq.close()
     finally:

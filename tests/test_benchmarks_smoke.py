@@ -1,0 +1,76 @@
+"""The speed benchmarks run end to end in their quick settings and print their tables.
+
+No timing asserts (speed is shown by the benchmarks' printed figures, on the
+machine that runs them); these tests fail when a benchmark crashes, skips a
+part of its table, or the service answers errors under load.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.load_bodies import body, seconds_per_request
+from benchmarks.load_client import percentile
+from benchmarks.load_soak import RssSample, second_half, slope_kb_per_min
+from service.parse import parse_score
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(*args: str, timeout: float) -> str:
+    proc = subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return proc.stdout
+
+
+def test_load_bodies_are_valid_distinct_and_move_forward_in_event_time() -> None:
+    step = seconds_per_request(1000)
+    parsed = [parse_score(body(i, 1000, step)) for i in range(0, 3000, 7)]
+    assert len({p.transaction_id for p in parsed}) == len(parsed)
+    assert len({p.customer_id for p in parsed}) > 200
+    assert all(a.ts <= b.ts for a, b in zip(parsed, parsed[1:]))
+    assert body(42, 1000, step) == body(42, 1000, step)
+
+
+def test_percentile_and_slope_helpers() -> None:
+    xs = sorted(float(i) for i in range(1, 101))
+    assert percentile(xs, 50) == 50.0 and percentile(xs, 99) == 99.0 and percentile(xs, 100) == 100.0
+    assert percentile([], 50) == 0.0
+    flat = [RssSample(float(t), 1000) for t in range(0, 600, 10)]
+    assert slope_kb_per_min(flat) == 0.0
+    rising = [RssSample(float(t), 1000 + t) for t in range(0, 600, 10)]  # 1 KB per second
+    assert slope_kb_per_min(rising) == pytest.approx(60.0)
+    assert all(s.t >= 295 for s in second_half(rising))
+
+
+def test_micro_quick_prints_its_table() -> None:
+    out = _run("benchmarks.micro", "--quick", timeout=180)
+    for label in ("SQLite: parse + score + update", "Memory: parse + score + update", "component split",
+                  "transact: store I/O", "profile size, bytes", "raw SQLite read+write txn (NORMAL)",
+                  "machine reference", "load avg"):
+        assert label in out, label
+    for stage in ("parse", "derive", "read", "extract", "model", "policy", "transact", "post", "total"):
+        assert re.search(rf"^{stage}\s+\d", out, re.M), stage
+    m = re.search(r"levels 0-4: \[(\d+), (\d+), (\d+), (\d+), (\d+)\]", out)
+    assert m and sum(map(int, m.groups())) > 0
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+def test_load_quick_prints_its_table() -> None:
+    out = _run("benchmarks.load", "--quick", timeout=300)
+    rows = [ln for ln in out.splitlines() if re.match(r"(riskgate|bare)", ln)]
+    phases = {ln[:28].strip() for ln in rows}
+    assert {"riskgate 1 worker", "bare FastAPI+pydantic", "riskgate 2 workers"} <= phases, out
+    for ln in rows:
+        target, got, *_, errors = ln[39:].split()[:8]
+        assert float(got) > 0, ln       # requests per second achieved
+        # every request answered 2xx; an overloaded machine may leave some of a
+        # fixed-rate run unanswered by its deadline, which the row must then say
+        assert errors == "0" or ("fixed" in ln and "unanswered" in ln), ln
+    assert "non-2xx" not in out
+    assert "riskgate / bare =" in out and "CPU seconds during saturation" in out

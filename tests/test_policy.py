@@ -20,7 +20,7 @@ from models.policy_config import read_policy_bytes
 from tests.test_policy_helpers import inp, make_policy, policy_text, reason
 
 DEFAULT = load_policy(None)
-FAST = settings(max_examples=200, deadline=None)
+FAST = settings(max_examples=150, deadline=None)
 FEW = settings(max_examples=50, deadline=None)
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import math
 from pathlib import Path
 from typing import Any, Sequence
@@ -38,6 +39,8 @@ from models.online import OnlineConfig, OnlineLearner
 
 __all__ = ["RiskEstimate", "RiskModel", "ArtefactError", "save_artefact", "DEFAULT_ARTEFACT_DIR", "EXTRA_FEATURES",
            "MODEL_FILE", "MANIFEST_FILE", "FORMAT"]
+
+log = logging.getLogger("riskgate.model")
 
 DEFAULT_ARTEFACT_DIR = Path(__file__).resolve().parent / "artefacts"
 MODEL_FILE = "model.json"
@@ -60,6 +63,10 @@ class RiskEstimate(msgspec.Struct):
 class ArtefactError(RuntimeError):
     """The named model artefact cannot be used (missing, corrupt, or built
     for other features)."""
+
+
+class FeatureMismatch(ArtefactError):
+    """The artefact is intact but was trained on another feature layout."""
 
 
 def _read_json(path: Path) -> Any:
@@ -149,7 +156,13 @@ class RiskModel:
         if model_dir is None:
             if not (DEFAULT_ARTEFACT_DIR / MANIFEST_FILE).exists():
                 return cls(online_cfg=online_cfg)
-            model_dir = DEFAULT_ARTEFACT_DIR
+            try:
+                return cls.load(DEFAULT_ARTEFACT_DIR, online_cfg)
+            except FeatureMismatch as exc:
+                # The shipped model predates this version's features: the
+                # likelihood model alone is a sound answer, DEGRADED is not.
+                log.warning("shipped model artefact not used: %s", exc)
+                return cls(online_cfg=online_cfg)
         d = Path(model_dir)
         if not d.is_dir():
             raise ArtefactError(f"model directory {d} does not exist")
@@ -158,7 +171,7 @@ class RiskModel:
             raise ArtefactError(f"{d / MANIFEST_FILE} is not a {FORMAT} manifest")
         names = manifest.get("feature_names")
         if names != list(FEATURE_NAMES) + list(EXTRA_FEATURES):
-            raise ArtefactError(
+            raise FeatureMismatch(
                 "the artefact was trained on other features than this version computes "
                 "(retrain with `python -m models.train`)")
         raw, model = _read_json(d / MODEL_FILE)

@@ -195,6 +195,19 @@ def test_reports_move_the_probability_up_and_version_changes(feature_sets: list[
     assert again.model_version == model.model_version
 
 
+def test_shipped_artefact_matches_the_current_features() -> None:
+    """Fails when the features change without a rebuild of models/artefacts
+    (docs/models.md has the command); without a shipped artefact there is
+    nothing to check."""
+    from models.scorer import DEFAULT_ARTEFACT_DIR
+
+    if not (DEFAULT_ARTEFACT_DIR / MANIFEST_FILE).exists():
+        pytest.skip("no shipped artefact")
+    model = RiskModel.load(DEFAULT_ARTEFACT_DIR)
+    assert model.has_trees
+    assert RiskModel.load(None).model_version == model.model_version
+
+
 def test_vectors_of_another_length_are_ignored() -> None:
     model = RiskModel()
     model.learn_one([0.0] * (N - 1), True, ts=T0, customer_id="c")

@@ -22,7 +22,7 @@ from features.payment import Payment
 from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
 from features.reasons import Reason
-from models.policy import Decision, Policy, PolicyInput, shadow_compare
+from models.policy import Decision, Policy, PolicyInput, TraMonitor, shadow_compare
 
 from . import metrics
 from .errors import ApiError
@@ -95,6 +95,7 @@ class Engine:
         self.model = model
         self.policy = policy
         self.shadow_policy = shadow_policy
+        self.shadow_tra = TraMonitor(shadow_policy) if shadow_policy is not None else None
         self.freq = freq if freq is not None else PopulationFrequencies()
         self.pcfg = profile_cfg if profile_cfg is not None else ProfileConfig()
         self.tra = tra
@@ -139,8 +140,6 @@ class Engine:
             log.exception("model failed")
             return self._degraded(payment, "model", exc, attrs)
         decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs))
-        if self.tra is not None:
-            self.tra.observe(payment.amount, payment.currency, payment.ts, decision.level)
         if self.shadow_policy is not None:
             self._shadow(payment, risk, fs, decision)
 
@@ -185,6 +184,7 @@ class Engine:
             return self._degraded(payment, "store", exc)
         if completed:
             self.freq.observe(attrs, fs.novelty)
+            self._tra_completed(payment.amount, payment.currency, payment.ts, level)
             self._observe_completed(fs.values, payment.ts, payment.customer_id)
         metrics.decisions.labels(metrics.LEVELS[level]).inc()
         for r in decision.reasons:
@@ -197,7 +197,7 @@ class Engine:
             amount=payment.amount, currency=payment.currency, channel=payment.channel, p_fraud=p_fraud,
             reasons=reasons, history_n=fs.history_n, new_device=fs.new_device, new_payee=fs.new_payee,
             day_amount=fs.day_amount, customer_id=payment.customer_id, payee_id=payment.payee_id,
-            device_id=payment.device_id, ip=payment.ip, country=payment.country,
+            device_id=payment.device_id, ip=payment.ip, country=payment.country, ts=payment.ts,
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:
@@ -324,6 +324,7 @@ class Engine:
         if req.kind == "auth_result":
             metrics.stepup.labels(level_name, "true" if req.passed else "false").inc()
             if effect == "completed":
+                self._tra_completed(rec.amount, rec.currency, rec.ts, rec.level)
                 if rec.attrs is not None:
                     self.freq.observe(rec.attrs)
                 if rec.values is not None:
@@ -335,8 +336,9 @@ class Engine:
                     metrics.fraud_amount.labels(level_name).inc(rec.amount)
                     if rec.attrs is not None:
                         self.freq.observe_fraud(rec.attrs)
-                    if self.tra is not None:
-                        self.tra.observe_fraud(rec.amount, rec.currency, ts)
+                    for tra in (self.tra, self.shadow_tra):
+                        if tra is not None:
+                            tra.observe_fraud(rec.amount, rec.currency, rec.ts)
                 if rec.values is not None and hasattr(self.model, "learn_one"):
                     try:
                         self.model.learn_one(rec.values, effect == "fraud", ts=ts, customer_id=rec.customer_id)
@@ -344,6 +346,14 @@ class Engine:
                         log.exception("online model failed to learn a report")
         metrics.feedback_seconds.observe(time.perf_counter() - t0)
         return effect
+
+    def _tra_completed(self, amount: float, currency: str | None, ts: float, level: int) -> None:
+        """PSD2 TRA counts completed payments only: level 0 at once, 1-3 after a
+        passed challenge. The shadow policy keeps its own monitor."""
+        if self.tra is not None:
+            self.tra.observe(amount, currency, ts, level)
+        if self.shadow_tra is not None:
+            self.shadow_tra.observe(amount, currency, ts, level)
 
     def _observe_completed(self, values: list[float], ts: float, customer_id: str) -> None:
         """Completed payments become the online model's negatives once they have

@@ -121,3 +121,23 @@ def test_worker_processes_sharing_the_embedded_store_lose_no_update(tmp_path: An
     recs = [decode_record(b) for b in engine.store.read(keys).values() if b is not None]
     assert len(recs) == 90
     assert learned(engine, "c-mp") == sum(1 for r in recs if r.learned)
+
+
+def test_shadow_policy_is_counted_but_never_answers(tmp_path: Any) -> None:
+    from importlib.resources import files
+
+    from models.policy import policy_from_bytes
+    from service import metrics
+
+    text = files("models").joinpath("default_policy.toml").read_bytes()
+    strict = policy_from_bytes(text.replace(b'customer_id = []', b'customer_id = ["c-1"]', 1))
+    seen: list[tuple[int, int]] = []
+    live = build_engine(MemoryStore())
+    shadowed = build_engine(MemoryStore(), shadow_policy=strict)
+    shadowed.on_shadow = lambda p, d, s: seen.append((d.level, s.level))
+    before = metrics.shadow.labels("deny", "stricter")._value.get()
+    for i in range(5):
+        b = parse_score(body(f"tx-s{i}", second=i))
+        assert shadowed.score(b).body == live.score(b).body
+    assert seen and all(s == 4 and d < 4 for d, s in seen)
+    assert metrics.shadow.labels("deny", "stricter")._value.get() - before == 5

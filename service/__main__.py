@@ -15,10 +15,11 @@ import multiprocessing as mp
 import os
 import shutil
 import signal
-import socket
 import sys
 import tempfile
 import time
+
+from service.workers import run_worker, uvicorn_config
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -37,35 +38,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    import uvicorn
-
-    return uvicorn.Config(
-        "service.app:create_app", factory=True, host=args.host, port=args.port, loop="uvloop",
-        http="httptools", access_log=args.access_log, log_level=args.log_level, lifespan="on",
-        timeout_graceful_shutdown=10,
-    )
-
-
-def _bind(host: str, port: int) -> socket.socket:
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host, port))
-    sock.listen(2048)
-    sock.set_inheritable(True)
-    return sock
-
-
-def _worker(args: argparse.Namespace) -> None:
-    import uvicorn
-
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-    sock = _bind(args.host, args.port)
-    uvicorn.Server(_config(args)).run(sockets=[sock])
-
-
 def _supervise(args: argparse.Namespace) -> int:
     metrics_dir = tempfile.mkdtemp(prefix="riskgate-metrics-")
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir
@@ -74,7 +46,7 @@ def _supervise(args: argparse.Namespace) -> int:
     stopping = False
 
     def start() -> mp.process.BaseProcess:
-        proc = ctx.Process(target=_worker, args=(args,), daemon=False)
+        proc = ctx.Process(target=run_worker, args=(args,), daemon=False)
         proc.start()
         return proc
 
@@ -115,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers == 1:
         import uvicorn
 
-        uvicorn.Server(_config(args)).run()
+        uvicorn.Server(uvicorn_config(args)).run()
         return 0
     return _supervise(args)
 

@@ -92,3 +92,21 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Any) -> None:
         assert profile_n(svc.url, "c-dur") == n  # re-sending acknowledged ids learned nothing
     finally:
         svc.stop()
+
+
+def test_several_workers_share_one_store_and_one_metrics_view(tmp_path: Any) -> None:
+    svc = ServiceProcess(str(tmp_path), workers=2)
+    svc.start(timeout=40)
+    try:
+        levels = []
+        for i in range(40):  # new connections each time: the kernel spreads them over both workers
+            r = httpx.post(f"{svc.url}/v1/score", json=body(i, customer="c-mw"), headers=AUTH)
+            assert r.status_code == 200
+            levels.append(r.json()["auth_level"])
+        assert profile_n(svc.url, "c-mw") == levels.count(0)
+        text = httpx.get(f"{svc.url}/metrics").text
+        total = sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines()
+                    if line.startswith("riskgate_decisions_total{"))
+        assert total == 40  # every worker's decisions, whichever worker answered the scrape
+    finally:
+        svc.stop()

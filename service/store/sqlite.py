@@ -2,10 +2,18 @@
 
 Why SQLite: it is in the standard library, survives `kill -9` with every
 committed transaction intact (WAL, `synchronous=NORMAL`; `FULL` also survives
-power loss, at about 3x the write cost), and serialises writers across worker
-processes with `BEGIN IMMEDIATE`, which is what the read-modify-write contract
-of `Store.transact` needs. One table keyed by the namespaced key; `t` is the
-event time of the last write, for retention purges.
+power loss, at several times the write cost), and serialises writers across
+worker processes with `BEGIN IMMEDIATE`, which is what the read-modify-write
+contract of `Store.transact` needs.
+
+Layout, chosen by measurement (benchmarks/store_bench.py): profiles and entities
+live in a rowid table keyed by a unique text key and are updated in place
+(upsert), so a 1.5 KB profile fits in its leaf page instead of spilling to an
+overflow page as it would in a WITHOUT ROWID table; decision records, which are
+only inserted and later purged by age, live in their own table with an index on
+event time. Only that table pays for a time index. WAL checkpoints (the only
+fsyncs under `NORMAL`) run from the maintenance thread, not inside a scoring
+transaction.
 """
 from __future__ import annotations
 
@@ -14,17 +22,21 @@ import sqlite3
 import threading
 from typing import Any, Sequence
 
-from .base import Abort, StoreError, TransactFn
+from .base import RECORD, Abort, StoreError, TransactFn
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS kv_t ON kv(t);
+CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS rec (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS rec_t ON rec(t);
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, v BLOB NOT NULL) WITHOUT ROWID;
 """
+_UPSERT_KV = "INSERT INTO kv (k, v, t) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v, t = excluded.t"
+_UPSERT_REC = "INSERT INTO rec (k, v, t) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v, t = excluded.t"
 
 
 class EmbeddedStore:
-    def __init__(self, data_dir: str, synchronous: str = "NORMAL", busy_timeout_s: float = 5.0) -> None:
+    def __init__(self, data_dir: str, synchronous: str = "NORMAL", busy_timeout_s: float = 5.0,
+                 checkpoint_interval_s: float | None = 0.2) -> None:
         if synchronous not in ("NORMAL", "FULL", "OFF"):
             raise ValueError("RISKGATE_SQLITE_SYNC must be NORMAL, FULL or OFF")
         os.makedirs(data_dir, exist_ok=True)
@@ -36,11 +48,25 @@ class EmbeddedStore:
         # thread while background jobs (snapshots, purges) use their own.
         self._local = threading.local()
         self._lock = threading.Lock()
-        self._statements: dict[int, str] = {}
+        self._statements: dict[tuple[int, int], str] = {}
+        self._autocheckpoint = 10000 if checkpoint_interval_s else 1000
+        self._stop = threading.Event()
+        self._checkpointer: threading.Thread | None = None
         try:
             self._conn()  # create the schema now, fail fast on a bad directory or a corrupt file
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        if checkpoint_interval_s:
+            self._checkpointer = threading.Thread(target=self._checkpoint_loop, args=(checkpoint_interval_s,),
+                                                  name="riskgate-wal-checkpoint", daemon=True)
+            self._checkpointer.start()
+
+    def _checkpoint_loop(self, interval_s: float) -> None:
+        while not self._stop.wait(interval_s):
+            try:
+                self.checkpoint()
+            except StoreError:
+                pass  # a busy or failing database: the next round tries again
 
     def _conn(self) -> sqlite3.Connection:
         c = getattr(self._local, "conn", None)
@@ -51,25 +77,41 @@ class EmbeddedStore:
             c.execute(f"PRAGMA synchronous={self._synchronous}")
             c.execute("PRAGMA temp_store=MEMORY")
             c.execute("PRAGMA cache_size=-65536")
+            # The checkpointer thread keeps the WAL short; this is only the backstop.
+            c.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint}")
             c.executescript(_SCHEMA)
             self._local.conn = c
         return c
 
-    def _select(self, n: int) -> str:
-        q = self._statements.get(n)
+    def _select(self, keys: Sequence[str]) -> tuple[str, list[str]]:
+        """One statement for any mix of record and profile/entity keys."""
+        recs = [k for k in keys if k.startswith(RECORD)]
+        rest = [k for k in keys if not k.startswith(RECORD)]
+        shape = (len(recs), len(rest))
+        q = self._statements.get(shape)
         if q is None:
-            q = "SELECT k, v FROM kv WHERE k IN (" + ",".join("?" * n) + ")"
-            self._statements[n] = q
-        return q
+            parts = []
+            if rest:
+                parts.append("SELECT k, v FROM kv WHERE k IN (" + ",".join("?" * len(rest)) + ")")
+            if recs:
+                parts.append("SELECT k, v FROM rec WHERE k IN (" + ",".join("?" * len(recs)) + ")")
+            q = " UNION ALL ".join(parts)
+            self._statements[shape] = q
+        return q, rest + recs
+
+    def _fetch(self, c: sqlite3.Connection, keys: Sequence[str]) -> dict[str, bytes | None]:
+        out: dict[str, bytes | None] = dict.fromkeys(keys)
+        if keys:
+            q, args = self._select(keys)
+            for k, v in c.execute(q, args):
+                out[k] = v
+        return out
 
     def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
-        out: dict[str, bytes | None] = dict.fromkeys(keys)
         try:
-            for k, v in self._conn().execute(self._select(len(keys)), keys):
-                out[k] = v
+            return self._fetch(self._conn(), keys)
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite read failed: {exc}") from exc
-        return out
 
     def transact(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
         c = self._conn()
@@ -78,13 +120,9 @@ class EmbeddedStore:
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite begin failed: {exc}") from exc
         try:
-            current: dict[str, bytes | None] = dict.fromkeys(keys)
-            for k, v in c.execute(self._select(len(keys)), keys):
-                current[k] = v
-            updates, result = fn(current)
-            if updates:
-                c.executemany("INSERT OR REPLACE INTO kv (k, v, t) VALUES (?, ?, ?)",
-                              [(k, v, ts) for k, v in updates.items()])
+            updates, result = fn(self._fetch(c, keys))
+            for k, v in updates.items():
+                c.execute(_UPSERT_REC if k.startswith(RECORD) else _UPSERT_KV, (k, v, ts))
             c.execute("COMMIT")
             return result
         except Abort:
@@ -112,13 +150,29 @@ class EmbeddedStore:
     def put_blob(self, name: str, value: bytes) -> None:
         self._run("INSERT OR REPLACE INTO blobs (name, v) VALUES (?, ?)", (name, value))
 
-    def purge(self, prefix: str, before_ts: float) -> int:
+    def purge(self, prefix: str, before_ts: float, batch: int = 2000) -> int:
+        """Delete in small batches, each its own transaction, so that a large
+        purge never holds the write lock long enough to stall scoring."""
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return self._run("DELETE FROM kv WHERE t < ? AND k >= ? AND k < ?", (before_ts, prefix, hi)).rowcount
+        table = "rec" if prefix.startswith(RECORD) else "kv"
+        sql = (f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "
+               f"WHERE t < ? AND k >= ? AND k < ? LIMIT {batch})")
+        total = 0
+        while True:
+            n = self._run(sql, (before_ts, prefix, hi)).rowcount
+            total += n
+            if n < batch:
+                return total
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the database file (the fsync under NORMAL); run by
+        the maintenance thread so that no scoring transaction waits for it."""
+        self._run("PRAGMA wal_checkpoint(PASSIVE)", ())
 
     def count(self, prefix: str) -> int:
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return int(self._run("SELECT COUNT(*) FROM kv WHERE k >= ? AND k < ?", (prefix, hi)).fetchone()[0])
+        table = "rec" if prefix.startswith(RECORD) else "kv"
+        return int(self._run(f"SELECT COUNT(*) FROM {table} WHERE k >= ? AND k < ?", (prefix, hi)).fetchone()[0])
 
     def ping(self) -> bool:
         try:
@@ -128,6 +182,7 @@ class EmbeddedStore:
             return False
 
     def close(self) -> None:
+        self._stop.set()
         c = getattr(self._local, "conn", None)
         if c is not None:
             c.close()

@@ -143,8 +143,13 @@ def _features(args: argparse.Namespace) -> Any:
     from features.extract import FEATURE_NAMES
     from models.dataset import Dataset, build_dataset, read_replay
 
+    import features
+
+    # Keyed by the data, the options and the feature code itself: a cache from
+    # other feature code would train a model on features the service does not compute.
+    code = b"".join(p.read_bytes() for p in sorted(Path(features.__file__).parent.glob("*.py")))
     key = _sha(json.dumps([_sha(Path(args.data).read_bytes()), args.skip_before, args.customer_frac,
-                           args.keep_from, args.stop_at, list(FEATURE_NAMES)]).encode())
+                           args.keep_from, args.stop_at, list(FEATURE_NAMES), _sha(code)]).encode())
     cache = Path(args.features_cache) if args.features_cache else None
     if cache is not None and cache.exists():
         z = np.load(cache, allow_pickle=False)

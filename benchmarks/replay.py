@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
             "genuine_pass": list(cfg.genuine_pass)}
     report, arrays, mask = build_report(trace, warmup_days=args.warmup_days, friction=friction,
                                         genuine=cfg.genuine_pass, cold_start_n=cfg.cold_start_n, meta=meta)
-    if args.handbook or _first_tx_id(args.file) and str(_first_tx_id(args.file)).startswith("hb-"):
+    if args.handbook or (_first_tx_id(args.file) or "").startswith("hb-"):
         from benchmarks.replay_handbook import handbook_report
 
         report["handbook"] = handbook_report(arrays["ts"], arrays["customer"], arrays["p"], arrays["label"],

@@ -139,6 +139,3 @@ def published_baselines(data_dir: str) -> dict[str, list[dict[str, Any]]]:
             ]
     return res
 
-
-def is_handbook_file(path: str, first_tx_id: str | None) -> bool:
-    return bool(first_tx_id and first_tx_id.startswith("hb-"))

@@ -1,11 +1,11 @@
 """The handbook protocol: known-compromised removal and card precision@k, by hand."""
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
-import pytest
 
 from benchmarks.replay_handbook import DAY, card_precision_top_k, day_number, fold_test_mask, handbook_report
-from datetime import date
 
 
 def test_cp_at_k_takes_each_cards_max_and_drops_detected_cards() -> None:

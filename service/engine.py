@@ -28,7 +28,7 @@ from . import metrics
 from .errors import ApiError
 from .parse import FeedbackRequest
 from .records import (COMPLETED, DENIED, FAILED, PENDING, DecisionRecord, body_hash, decode_record,
-                      encode_record)
+                      encode_record, pack_values, unpack_values)
 from .store import Abort, Store, StoreError, profile_key, record_key
 
 log = logging.getLogger("riskgate.engine")
@@ -151,7 +151,7 @@ class Engine:
             body_hash=bhash, customer_id=payment.customer_id, ts=payment.ts, amount=payment.amount,
             currency=payment.currency, level=level,
             status=COMPLETED if completed else (DENIED if level == 4 else PENDING),
-            response=body, attrs=attrs, values=fs.values, learned=completed,
+            response=body, attrs=attrs, values=pack_values(fs.values), learned=completed,
         )
         rec_bytes = encode_record(record)
         new_payee = bool(fs.new_payee)
@@ -186,10 +186,7 @@ class Engine:
             self.freq.observe(attrs, fs.novelty)
             self._tra_completed(payment.amount, payment.currency, payment.ts, level)
             self._observe_completed(fs.values, payment.ts, payment.customer_id)
-        metrics.decisions.labels(metrics.LEVELS[level]).inc()
-        for r in decision.reasons:
-            metrics.reasons.labels(r.code).inc()
-        metrics.risk_score.observe(risk.p_fraud)
+        metrics.count_decision(level, decision.reasons, risk.p_fraud)
         return Outcome(200, body, risk.p_fraud, level, decision.limit, decision.reasons)
 
     def _policy_input(self, payment: Payment, p_fraud: float, reasons: list[Reason], fs: FeatureSet) -> PolicyInput:
@@ -258,9 +255,7 @@ class Engine:
                 return self._replayed(a.value, body_hash(payment))
             except Exception:
                 log.exception("could not record the degraded decision")
-        metrics.decisions.labels(metrics.LEVELS[d.level]).inc()
-        for r in d.reasons:
-            metrics.reasons.labels(r.code).inc()
+        metrics.count_decision(d.level, d.reasons, None)
         return Outcome(200, body, p, d.level, d.limit, d.reasons, degraded=True)
 
     # ------------------------------------------------------------- feedback
@@ -328,7 +323,7 @@ class Engine:
                 if rec.attrs is not None:
                     self.freq.observe(rec.attrs)
                 if rec.values is not None:
-                    self._observe_completed(rec.values, ts, rec.customer_id)
+                    self._observe_completed(unpack_values(rec.values), ts, rec.customer_id)
         else:
             metrics.fraud_reports.labels(level_name, "true" if req.is_fraud else "false").inc()
             if effect in ("fraud", "cleared"):
@@ -341,7 +336,8 @@ class Engine:
                             tra.observe_fraud(rec.amount, rec.currency, rec.ts)
                 if rec.values is not None and hasattr(self.model, "learn_one"):
                     try:
-                        self.model.learn_one(rec.values, effect == "fraud", ts=ts, customer_id=rec.customer_id)
+                        self.model.learn_one(unpack_values(rec.values), effect == "fraud", ts=ts,
+                                             customer_id=rec.customer_id)
                     except Exception:
                         log.exception("online model failed to learn a report")
         metrics.feedback_seconds.observe(time.perf_counter() - t0)

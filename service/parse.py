@@ -7,9 +7,9 @@ Every failure is an `ApiError` that names the offending field.
 """
 from __future__ import annotations
 
-import ipaddress
 import math
 import re
+import socket
 from datetime import datetime
 
 import msgspec
@@ -84,6 +84,15 @@ def parse_timestamp(value: str, field: str = "timestamp") -> float:
     return dt.timestamp()
 
 
+def _valid_ip(value: str) -> bool:
+    """inet_pton is ~10x cheaper than ipaddress.ip_address and as strict."""
+    try:
+        socket.inet_pton(socket.AF_INET6 if ":" in value else socket.AF_INET, value)
+        return True
+    except (OSError, ValueError):
+        return False
+
+
 def _check_id(value: str | None, field: str, required: bool = False) -> None:
     if value is None:
         if required:
@@ -103,11 +112,8 @@ def parse_score(body: bytes) -> Payment:
         raise ApiError(422, "invalid_input", "amount must be a finite number above 0 and at most 1e12", "amount")
     if r.currency is not None and not _CURRENCY.fullmatch(r.currency):
         raise ApiError(422, "invalid_input", "currency must be an ISO 4217 code: three upper-case letters", "currency")
-    if r.ip is not None:
-        try:
-            ipaddress.ip_address(r.ip)
-        except ValueError:
-            raise ApiError(422, "invalid_input", "ip is not an IPv4 or IPv6 address", "ip") from None
+    if r.ip is not None and not _valid_ip(r.ip):
+        raise ApiError(422, "invalid_input", "ip is not an IPv4 or IPv6 address", "ip")
     lat, lon = r.lat, r.lon
     if (lat is None) != (lon is None):
         raise ApiError(422, "invalid_input", "lat and lon go together: send both or neither", "lat" if lat is None else "lon")

@@ -8,6 +8,7 @@ or payee id ever at rest.
 from __future__ import annotations
 
 import hashlib
+from array import array
 
 import msgspec
 
@@ -31,7 +32,7 @@ class DecisionRecord(msgspec.Struct, kw_only=True):
     status: int
     response: bytes
     attrs: Attributes | None
-    values: list[float] | None
+    values: bytes | None       # the feature vector, float32-packed (see pack_values)
     learned: bool = False
     fraud: int = -1            # -1 unknown, 0 cleared, 1 reported fraud
     degraded: bool = False
@@ -48,6 +49,15 @@ def encode_record(r: DecisionRecord) -> bytes:
 
 def decode_record(b: bytes) -> DecisionRecord:
     return _decoder.decode(b)
+
+
+def pack_values(values: list[float]) -> bytes:
+    """float32 halves the record; the online model needs no more precision."""
+    return array("f", values).tobytes()
+
+
+def unpack_values(blob: bytes) -> list[float]:
+    return array("f", blob).tolist()
 
 
 def body_hash(p: Payment) -> bytes:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import msgspec
 
 
-class Payment(msgspec.Struct, kw_only=True):
+class ScoreRequest(msgspec.Struct, kw_only=True):
+    """The fields of a score request, exactly as API.md names them."""
+
     transaction_id: str
     customer_id: str
     timestamp: str
-    ts: float
     amount: float
     currency: str | None = None
     channel: str | None = None
@@ -26,3 +27,10 @@ class Payment(msgspec.Struct, kw_only=True):
     country: str | None = None
     city: str | None = None
     payee_id: str | None = None
+
+
+class Payment(ScoreRequest, kw_only=True):
+    """A validated request plus its event time, set by the parser from `timestamp`
+    (the service decodes the body straight into this struct: no copy)."""
+
+    ts: float = 0.0

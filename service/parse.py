@@ -14,7 +14,7 @@ from datetime import datetime
 
 import msgspec
 
-from features.payment import Payment
+from features.payment import Payment, ScoreRequest  # ScoreRequest: the schema in /openapi.json
 
 from .errors import ApiError
 
@@ -25,23 +25,6 @@ _CURRENCY = re.compile(r"[A-Z]{3}")
 _COUNTRY = re.compile(r"[A-Za-z]{2,3}")
 
 
-class ScoreRequest(msgspec.Struct, kw_only=True):
-    transaction_id: str
-    customer_id: str
-    timestamp: str
-    amount: float
-    currency: str | None = None
-    channel: str | None = None
-    ip: str | None = None
-    device_id: str | None = None
-    user_agent: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    country: str | None = None
-    city: str | None = None
-    payee_id: str | None = None
-
-
 class FeedbackRequest(msgspec.Struct, kw_only=True):
     transaction_id: str
     kind: str
@@ -50,7 +33,7 @@ class FeedbackRequest(msgspec.Struct, kw_only=True):
     is_fraud: bool | None = None
 
 
-_score_decoder = msgspec.json.Decoder(ScoreRequest)
+_score_decoder = msgspec.json.Decoder(Payment)
 _feedback_decoder = msgspec.json.Decoder(FeedbackRequest)
 _PATH = re.compile(r"`\$\.?([A-Za-z_][A-Za-z0-9_]*)")
 
@@ -103,10 +86,10 @@ def _check_id(value: str | None, field: str, required: bool = False) -> None:
 
 
 def parse_score(body: bytes) -> Payment:
-    r: ScoreRequest = _decode(_score_decoder, body)
+    r: Payment = _decode(_score_decoder, body)
     _check_id(r.transaction_id, "transaction_id", True)
     _check_id(r.customer_id, "customer_id", True)
-    ts = parse_timestamp(r.timestamp)
+    r.ts = parse_timestamp(r.timestamp)
     amount = r.amount
     if not math.isfinite(amount) or amount <= 0 or amount > MAX_AMOUNT:
         raise ApiError(422, "invalid_input", "amount must be a finite number above 0 and at most 1e12", "amount")
@@ -132,12 +115,9 @@ def parse_score(body: bytes) -> Payment:
         raise ApiError(422, "invalid_input", "country must be an ISO 3166 code (2 or 3 letters)", "country")
     if r.city is not None and len(r.city) > MAX_ID:
         raise ApiError(422, "invalid_input", f"city must be at most {MAX_ID} characters", "city")
-    return Payment(
-        transaction_id=r.transaction_id, customer_id=r.customer_id, timestamp=r.timestamp, ts=ts,
-        amount=amount, currency=r.currency, channel=r.channel, ip=r.ip, device_id=r.device_id,
-        user_agent=r.user_agent, lat=lat, lon=lon,
-        country=r.country.upper() if r.country else None, city=r.city, payee_id=r.payee_id,
-    )
+    if r.country is not None:
+        r.country = r.country.upper()
+    return r
 
 
 FEEDBACK_KINDS = ("auth_result", "fraud_report")

@@ -9,18 +9,19 @@ the supervised model can use them; `models.likelihood` sums them.
 """
 from __future__ import annotations
 
-from math import exp, isfinite, lgamma, log, log1p, pi, sqrt
+import struct
+from math import exp, floor, isfinite, lgamma, log, log1p, pi, sqrt
 
 import msgspec
 
 from features.attributes import Attributes
 from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import haversine_km, speed_kmh
+from features.hashing import label_key
 from features.population import (
-    DAY_S, HOUR_S, PopulationFrequencies, amount_bin, decode_entity, distinct_others,
-    fraud_weight, new_senders,
+    DAY_S, HOUR_S, PopulationFrequencies, decode_entity, fraud_weight, new_senders, others_by_window,
 )
-from features.profile import UNIT, Profile, attr_keys, decayed, find
+from features.profile import UNIT, Profile, attr_keys, find
 from features.familiarity import NO_LEVEL, chain_llr
 
 __all__ = ["FEATURE_NAMES", "LLR_GROUPS", "FeatureSet", "extract"]
@@ -63,6 +64,33 @@ _LOG_SQRT_PI = 0.5 * log(pi)
 _T_NU = 10.0   # near-normal, a little robust to one odd past amount
 _T_C = lgamma((_T_NU + 1) / 2) - lgamma(_T_NU / 2) - 0.5 * log(_T_NU) - _LOG_SQRT_PI
 _EMPTY = Profile()
+_HIST = struct.Struct(">168H")      # the profile's hour-of-week histogram, unpacked in one call
+
+# Positions in the feature vector and the LLR list, resolved at import.
+_NET_NAMES = ("ipcc", "asn", "net_b", "net_a", "ip")          # coarse to fine, as chain_llr walks
+_DEV_NAMES = ("ua_os", "ua_family", "device")
+_PLACE_NAMES = ("country", "city")
+_NET_NEW = tuple(_IDX[name + "_new"] for name in _NET_NAMES)
+_DEV_NEW = tuple(_IDX[name + "_new"] for name in _DEV_NAMES)
+_PLACE_NEW = tuple(_IDX[name + "_new"] for name in _PLACE_NAMES)
+_L_DEVICE, _L_NETWORK, _L_PLACE, _L_TRAVEL, _L_TIME = (_G[g] for g in ("device", "network", "place", "travel", "time"))
+_L_AMOUNT, _L_PAYEE, _L_VELOCITY, _L_SHARED, _L_RISKY_PAYEE = (
+    _G[g] for g in ("amount", "payee", "velocity", "shared", "risky_payee"))
+_I_NET_AGE, _I_IPV6, _I_HOSTING, _I_HOSTING_UNKNOWN, _I_IPCC_MISMATCH = (
+    _IDX[k] for k in ("log1p_network_age_days", "ipv6", "hosting", "hosting_unknown", "ipcc_mismatch"))
+_I_DEV_AGE, _I_DIST, _I_SPEED, _I_TRAVEL = (
+    _IDX[k] for k in ("log1p_device_age_days", "log1p_dist_km", "log1p_speed_kmh", "log1p_travel_km"))
+_I_HOUR_POP, _I_HOUR_SHARE = _IDX["hour_pop_prob"], _IDX["hour_share"]
+_I_PAYEE_NEW, _I_PAYEE_COUNT, _I_PAYEE_AGE = _IDX["payee_new"], _IDX["log1p_payee_count"], _IDX["log1p_payee_age_days"]
+_I_DEV_1H, _I_DEV_1D, _I_IP_1H, _I_IP_1D, _I_NET_1D = (
+    _IDX[k] for k in ("device_others_1h", "device_others_1d", "ip_others_1h", "ip_others_1d", "net_others_1d"))
+_I_PAYEE_1D, _I_PAYEE_SND, _I_PAYEE_ENT_AGE, _I_PAYEE_FW, _I_PAYEE_FN = (
+    _IDX[k] for k in ("payee_others_1d", "payee_new_senders_1d", "log1p_payee_age_entity_days", "payee_fraud_w",
+                      "log1p_payee_fraud_n"))
+_I_DEV_FW, _I_IP_FW, _I_NET_FW = _IDX["device_fraud_w"], _IDX["ip_fraud_w"], _IDX["net_fraud_w"]
+
+# Novelty-rate groups in the order extract unpacks them (see `_Tuned.priors`).
+_NOVELTY_GROUPS = _NET_NAMES + _DEV_NAMES + _PLACE_NAMES + ("centre", "payee")
 
 
 class FeatureSet(msgspec.Struct, kw_only=True):
@@ -96,6 +124,40 @@ class FeatureSet(msgspec.Struct, kw_only=True):
     new_city: bool | None
 
 
+class _Tuned:
+    """What extract derives from a `ProfileConfig`: half-lives in minutes and the
+    novelty priors, computed once per config object, not per payment."""
+
+    __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_time", "hl_network", "hl_device", "hl_place",
+                 "hl_payee", "tau_days", "priors")
+
+    def __init__(self, cfg: ProfileConfig) -> None:
+        self.cfg = cfg
+        self.hl_amount = cfg.hl_amount / 60.0
+        self.hl_max_amount = cfg.hl_max_amount / 60.0
+        self.hl_time = cfg.hl_time / 60.0
+        self.hl_network = cfg.hl_network / 60.0
+        self.hl_device = cfg.hl_device / 60.0
+        self.hl_place = cfg.hl_place / 60.0
+        self.hl_payee = cfg.hl_payee / 60.0
+        self.tau_days = cfg.hl_time / 86400.0 / 0.6931
+        self.priors = (cfg.ipcc_new, cfg.asn_new, cfg.net_b_new, cfg.net_a_new, cfg.ip_new,
+                       cfg.ua_os_new, cfg.ua_family_new, cfg.device_new, cfg.country_new, cfg.city_new,
+                       cfg.centre_new, cfg.payee_new)
+
+
+_TUNED: dict[int, _Tuned] = {}
+
+
+def _tuned(cfg: ProfileConfig) -> _Tuned:
+    t = _TUNED.get(id(cfg))
+    if t is None or t.cfg is not cfg:
+        if len(_TUNED) > 64:
+            _TUNED.clear()
+        t = _TUNED[id(cfg)] = _Tuned(cfg)
+    return t
+
+
 def _student_logpdf(z: float, scale: float) -> float:
     return _T_C - log(scale) - (_T_NU + 1) / 2 * log1p(z * z / _T_NU)
 
@@ -116,6 +178,7 @@ def extract(
     cfg: ProfileConfig = DEFAULT_CONFIG,
 ) -> FeatureSet:
     p = profile if profile is not None else _EMPTY
+    tn = _tuned(cfg)
     v = [0.0] * _N
     llr = [0.0] * len(LLR_GROUPS)
     ts = attrs.ts
@@ -124,7 +187,10 @@ def extract(
     cold = n < cfg.cold_n
     alpha = cfg.alpha
     lo, hi = cfg.llr_min, cfg.llr_max
-    nr = freq.novelty_rate
+    (r_ipcc, r_asn, r_net_b, r_net_a, r_ip, r_os, r_fam, r_dev, r_country, r_city, r_centre,
+     r_payee) = freq.novelty_rates(_NOVELTY_GROUPS, tn.priors)
+    attacker_prob = freq.attacker_prob
+    ak = attr_keys(attrs)   # table keys, in profile.TABLES order
 
     v[0] = log1p(n)
     v[1] = 1.0 if cold else 0.0
@@ -144,15 +210,19 @@ def extract(
     amount = attrs.amount
     x = log(max(amount, 0.01))
     mu0, sd0 = freq.amount_prior()
-    w_a = decayed(p.amt_w, p.amt_t, now, cfg.hl_amount / 60.0) / UNIT if p.amt_w else 0.0
-    typical = exp(p.amt_mu / 1000.0) if p.amt_w else 0.0
+    w_a = 0.0
+    typical = 0.0
+    if p.amt_w:
+        dt = now - p.amt_t
+        w_a = (p.amt_w if dt <= 0 else p.amt_w * 2.0 ** (-dt / tn.hl_amount)) / UNIT
+        typical = exp(p.amt_mu / 1000.0)
     var_u = p.amt_var / 1000.0
     kappa = 2.0
     mu = (w_a * (p.amt_mu / 1000.0) + kappa * mu0) / (w_a + kappa)
     sd = sqrt((w_a * var_u + kappa * sd0 * sd0) / (w_a + kappa) + 0.02)
     z = (x - mu) / sd
-    log_dens_u = _student_logpdf(z, sd)
-    pa = freq.attacker_prob("amt", amount_bin(amount))
+    log_dens_u = _T_C - log(sd) - (_T_NU + 1) / 2 * log1p(z * z / _T_NU)    # _student_logpdf(z, sd)
+    pa = attacker_prob("amt", int(floor(x * 2.0)))   # population.amount_bin(amount)
     pop_dens = pa * 2.0 if pa > 0.0 else exp(_student_logpdf((x - mu0) / (1.5 * sd0), 1.5 * sd0))
     # Attackers cash out: their amounts follow the population's, mixed with a
     # broad log-uniform over 1..1e6 (density 1/13.8 per ln-unit), so a large
@@ -161,9 +231,12 @@ def extract(
     l_amt = log_dens_a - log_dens_u
     if z <= 0.0 and l_amt > 0.0:
         l_amt = 0.0   # unusually small amounts are not what this factor is about
-    llr[_G["amount"]] = min(hi, max(lo, l_amt))
+    llr[_L_AMOUNT] = min(hi, max(lo, l_amt))
     ratio = amount / typical if typical > 0.0 else 1.0
-    cur_max = decayed(p.amt_max, p.amt_max_t, now, cfg.hl_max_amount / 60.0) / 100.0 if p.amt_max else 0.0
+    cur_max = 0.0
+    if p.amt_max:
+        dt = now - p.amt_max_t
+        cur_max = (p.amt_max if dt <= 0 else p.amt_max * 2.0 ** (-dt / tn.hl_max_amount)) / 100.0
     v[11] = x
     v[12] = log(ratio) if ratio > 0.0 else 0.0
     v[13] = max(-10.0, min(10.0, z)) if w_a > 0.0 else 0.0
@@ -187,14 +260,16 @@ def extract(
             if age < 600:
                 c10 += r[2]
     s1d += day_amount
-    v[16], v[17], v[18] = float(c10), float(c1h), float(c1d)
-    v[19], v[20] = log1p(s1h), log1p(s1d)
+    v[16] = float(c10)
+    v[17] = float(c1h)
+    v[18] = float(c1d)
+    v[19] = log1p(s1h)
+    v[20] = log1p(s1d)
     # the customer's payment rate: decayed count over the decay's mean lifetime
-    tau_days = cfg.hl_time / 86400.0 / 0.6931
     hist_w = 0.0
     if p.hist_tot:
-        hist_w = p.hist_tot * 2.0 ** (p.hist_log2 - max(0, now - p.hist_t) / (cfg.hl_time / 60.0))
-    span_days = max(1.0, min(tau_days, (now - p.first) / 1440.0)) if n else 1.0
+        hist_w = p.hist_tot * 2.0 ** (p.hist_log2 - max(0, now - p.hist_t) / tn.hl_time)
+    span_days = max(1.0, min(tn.tau_days, (now - p.first) / 1440.0)) if n else 1.0
     rate_day = max(hist_w / span_days, 0.5) if n >= cfg.cold_n else 2.0
     typical_day = rate_day * (typical if typical > 0.0 else exp(mu0))
     v[21] = log1p(s1d / typical_day) if typical_day > 0.0 else 0.0
@@ -203,74 +278,68 @@ def extract(
         _poisson_glr(c1h, rate_day / 24.0 + 0.1),
         _poisson_glr(c1d, rate_day + 0.5),
     )
-    llr[_G["velocity"]] = min(hi, 0.5 * l_vel)
+    llr[_L_VELOCITY] = min(hi, 0.5 * l_vel)
 
     # ---------------------------------------------------------- network
     new_network: bool | None = None
     if attrs.ip_h:
-        ak = attr_keys(attrs)
         nk = (ak[4], ak[3], ak[2], ak[1], ak[0])
-        pa_cc = freq.attacker_prob("ipcc", attrs.ip_country) if attrs.ip_country else -1.0
-        pa_asn = freq.attacker_prob("asn", attrs.asn) if attrs.asn else -1.0
+        pa_cc = attacker_prob("ipcc", attrs.ip_country) if attrs.ip_country else -1.0
+        pa_asn = attacker_prob("asn", attrs.asn) if attrs.asn else -1.0
         c_cc = pa_cc if pa_cc > 0.0 else 0.05
         c_asn = min(1.0, pa_asn / c_cc) if pa_asn > 0.0 else 0.05
         l, novel, first, _ = chain_llr(
             (p.ipcc, p.asn, p.net_b, p.net_a, p.ip), nk,
-            (c_cc, c_asn, cfg.c_net, cfg.c_net, cfg.c_ip),
-            (nr("ipcc", cfg.ipcc_new), nr("asn", cfg.asn_new), nr("net_b", cfg.net_b_new),
-             nr("net_a", cfg.net_a_new), nr("ip", cfg.ip_new)),
-            now, cfg.hl_network / 60.0, alpha,
+            (c_cc, c_asn, cfg.c_net, cfg.c_net, cfg.c_ip), (r_ipcc, r_asn, r_net_b, r_net_a, r_ip),
+            now, tn.hl_network, alpha,
         )
         if n:
-            llr[_G["network"]] = min(hi, max(lo, l))
-        names = ("ipcc", "asn", "net_b", "net_a", "ip")
-        for i, name in enumerate(names):
+            llr[_L_NETWORK] = min(hi, max(lo, l))
+        for i in range(5):
             if nk[i] is None:
                 continue
             is_new = novel != NO_LEVEL and i >= novel
-            v[_IDX[name + "_new"]] = 1.0 if is_new else 0.0
+            v[_NET_NEW[i]] = 1.0 if is_new else 0.0
             if not cold and (novel == NO_LEVEL or i <= novel):
-                novelty[name] = is_new
+                novelty[_NET_NAMES[i]] = is_new
         # NEW_NETWORK is about the network, not the address
         new_network = n > 0 and novel != NO_LEVEL and novel <= 3 and nk[novel] is not None
         if not n:
             new_network = True
-        v[_IDX["log1p_network_age_days"]] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
-        v[_IDX["ipv6"]] = 1.0 if attrs.ip_version == 6 else 0.0
+        v[_I_NET_AGE] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
+        v[_I_IPV6] = 1.0 if attrs.ip_version == 6 else 0.0
     if attrs.hosting is None:
-        v[_IDX["hosting_unknown"]] = 1.0
+        v[_I_HOSTING_UNKNOWN] = 1.0
     elif attrs.hosting:
-        v[_IDX["hosting"]] = 1.0
+        v[_I_HOSTING] = 1.0
     if attrs.ip_country and attrs.country and attrs.ip_country != attrs.country:
-        v[_IDX["ipcc_mismatch"]] = 1.0
+        v[_I_IPCC_MISMATCH] = 1.0
 
     # ---------------------------------------------------------- device
     new_device: bool | None = None
-    ak = attr_keys(attrs)
     dev_k, fam_k, os_k = ak[5], ak[6], ak[7]
     if os_k is not None or fam_k is not None or dev_k is not None:
-        pa_os = freq.attacker_prob("ua_os", attrs.ua_os) if attrs.ua_os else -1.0
-        pa_fam = freq.attacker_prob("ua_family", attrs.ua_family) if attrs.ua_family else -1.0
+        pa_os = attacker_prob("ua_os", attrs.ua_os) if attrs.ua_os else -1.0
+        pa_fam = attacker_prob("ua_family", attrs.ua_family) if attrs.ua_family else -1.0
         c_os = pa_os if pa_os > 0.0 else 0.2
         c_fam = min(1.0, pa_fam / c_os) if pa_fam > 0.0 else 0.1
+        dk = (os_k, fam_k, dev_k)
         l, novel, first, _ = chain_llr(
-            (p.ua_os, p.ua_family, p.device), (os_k, fam_k, dev_k),
-            (c_os, c_fam, cfg.c_device),
-            (nr("ua_os", cfg.ua_os_new), nr("ua_family", cfg.ua_family_new), nr("device", cfg.device_new)),
-            now, cfg.hl_device / 60.0, alpha,
+            (p.ua_os, p.ua_family, p.device), dk, (c_os, c_fam, cfg.c_device), (r_os, r_fam, r_dev),
+            now, tn.hl_device, alpha,
         )
         if n:
-            llr[_G["device"]] = min(hi, max(lo, l))
-        for i, name in enumerate(("ua_os", "ua_family", "device")):
-            if (os_k, fam_k, dev_k)[i] is None:
+            llr[_L_DEVICE] = min(hi, max(lo, l))
+        for i in range(3):
+            if dk[i] is None:
                 continue
             is_new = novel != NO_LEVEL and i >= novel
-            v[_IDX[name + "_new"]] = 1.0 if is_new else 0.0
+            v[_DEV_NEW[i]] = 1.0 if is_new else 0.0
             if not cold and (novel == NO_LEVEL or i <= novel):
-                novelty[name] = is_new
+                novelty[_DEV_NAMES[i]] = is_new
         if dev_k is not None:
             new_device = find(p.device, dev_k) is None
-        v[_IDX["log1p_device_age_days"]] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
+        v[_I_DEV_AGE] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
 
     # ---------------------------------------------------------- place
     city_k, cc_k = ak[8], ak[9]
@@ -278,131 +347,118 @@ def extract(
     new_city: bool | None = None if city_k is None else find(p.city, city_k) is None
     l_place = 0.0
     if cc_k is not None or city_k is not None:
-        pa_c = freq.attacker_prob("country", attrs.country) if attrs.country else -1.0
-        pa_city = freq.attacker_prob("city", attrs.city) if attrs.city else -1.0
+        pa_c = attacker_prob("country", attrs.country) if attrs.country else -1.0
+        pa_city = attacker_prob("city", attrs.city) if attrs.city else -1.0
         c_c = pa_c if pa_c > 0.0 else 0.05
         c_city = min(1.0, pa_city / c_c) if pa_city > 0.0 else 0.05
+        pk = (cc_k, city_k)
         l_place, novel, _, _ = chain_llr(
-            (p.country, p.city), (cc_k, city_k), (c_c, c_city),
-            (nr("country", cfg.country_new), nr("city", cfg.city_new)),
-            now, cfg.hl_place / 60.0, alpha,
+            (p.country, p.city), pk, (c_c, c_city), (r_country, r_city), now, tn.hl_place, alpha,
         )
-        for i, name in enumerate(("country", "city")):
-            if (cc_k, city_k)[i] is None:
+        for i in range(2):
+            if pk[i] is None:
                 continue
             is_new = novel != NO_LEVEL and i >= novel
-            v[_IDX[name + "_new"]] = 1.0 if is_new else 0.0
+            v[_PLACE_NEW[i]] = 1.0 if is_new else 0.0
             if not cold and (novel == NO_LEVEL or i <= novel):
-                novelty[name] = is_new
+                novelty[_PLACE_NAMES[i]] = is_new
     dist = -1.0
     spd = -1.0
     travel = 0.0
     if has_geo:
         lat, lon = attrs.lat, attrs.lon
-        hlp = cfg.hl_place / 60.0
         if p.centres:
             dist = 1e9
             for c in p.centres:
                 d = haversine_km(lat, lon, c.lat * 1e-4, c.lon * 1e-4)  # type: ignore[arg-type]
                 if d < dist:
                     dist = d
-            geo_w = decayed(p.geo_w, p.geo_t, now, hlp) / UNIT
-            r = nr("centre", cfg.centre_new)
-            pi_new = r + (1.0 - r) * alpha / (geo_w + alpha)
+            dt = now - p.geo_t
+            geo_w = (p.geo_w if dt <= 0 else p.geo_w * 2.0 ** (-dt / tn.hl_place)) / UNIT
+            pi_new = r_centre + (1.0 - r_centre) * alpha / (geo_w + alpha)
             s = cfg.centre_radius_km
             dens_a = 1.0 / ((dist + s) * log((20000.0 + s) / s))
             dens_u = (1.0 - pi_new) * exp(-dist / s) / s + pi_new * dens_a
             l_place += log(dens_a / dens_u)
             if not cold:
                 novelty["centre"] = dist > s
-            v[_IDX["log1p_dist_km"]] = log1p(dist)
+            v[_I_DIST] = log1p(dist)
         if p.last_geo:
             travel = haversine_km(lat, lon, p.last_geo[0] * 1e-4, p.last_geo[1] * 1e-4)  # type: ignore[arg-type]
             spd = speed_kmh(travel, ts - p.last_geo[2])
-            v[_IDX["log1p_speed_kmh"]] = log1p(spd)
-            v[_IDX["log1p_travel_km"]] = log1p(travel)
+            v[_I_SPEED] = log1p(spd)
+            v[_I_TRAVEL] = log1p(travel)
             if travel >= cfg.travel_min_km and spd > cfg.travel_kmh:
                 # Genuine customers essentially never beat an airliner; the
                 # factor grows with how badly they would have to.
-                llr[_G["travel"]] = min(hi, 2.0 + log(spd / cfg.travel_kmh))
+                llr[_L_TRAVEL] = min(hi, 2.0 + log(spd / cfg.travel_kmh))
     if n:
-        llr[_G["place"]] = min(hi, max(lo, l_place))
+        llr[_L_PLACE] = min(hi, max(lo, l_place))
 
     # ---------------------------------------------------------- time of week
     how = attrs.how
-    pa_h = freq.attacker_prob("how", how)
+    pa_h = attacker_prob("how", how)
     if pa_h <= 0.0:
         pa_h = 1.0 / 168.0
-    v[_IDX["hour_pop_prob"]] = pa_h * 168.0
+    v[_I_HOUR_POP] = pa_h * 168.0
     hour_share = -1.0
     if p.hist_tot and hist_w > 0.0:
-        hist = p.hist
+        counts = _HIST.unpack(p.hist)
         tot = p.hist_tot
-        i = 2 * how
-        hour_share = ((hist[i] << 8) | hist[i + 1]) / tot
+        hour_share = counts[how] / tot
+        # the same hour of day on any day, with its neighbours at half weight
+        # (integer sums: exact, so the order of additions does not matter)
         h = how % 24
-        hod = 0.0
-        for d in range(0, 168, 24):
-            j0 = 2 * (d + h)
-            j1 = 2 * (d + (h + 1) % 24)
-            j2 = 2 * (d + (h - 1) % 24)
-            hod += 0.5 * ((hist[j0] << 8) | hist[j0 + 1]) + 0.25 * (
-                ((hist[j1] << 8) | hist[j1 + 1]) + ((hist[j2] << 8) | hist[j2 + 1]))
+        hod = 0.5 * sum(counts[h::24]) + 0.25 * (sum(counts[(h + 1) % 24::24]) + sum(counts[(h - 1) % 24::24]))
         hod = hod / tot / 7.0
         base = (hist_w * hod + alpha * pa_h) / (hist_w + alpha)
         p_u = (hist_w * hour_share + 2.0 * base) / (hist_w + 2.0)
-        llr[_G["time"]] = min(hi, max(lo, log(pa_h / p_u)))
-        v[_IDX["hour_share"]] = hour_share
+        llr[_L_TIME] = min(hi, max(lo, log(pa_h / p_u)))
+        v[_I_HOUR_SHARE] = hour_share
 
     # ---------------------------------------------------------- payee
     new_payee: bool | None = None
-    ents = entities
     pay_e = None
     if attrs.payee_h:
-        pay_e = decode_entity(ents.get("p:" + attrs.payee_h))
-        k = ak[10]  # type: ignore[assignment]
-        e = find(p.payee, k)
+        pay_e = decode_entity(entities.get("p:" + attrs.payee_h))
+        k = ak[10]
+        e = find(p.payee, k)  # type: ignore[arg-type]
         new_payee = e is None
         total = freq.total("amt")
         c_pay = (pay_e.n + 1.0) / (total + 1.0) if (pay_e is not None and total > 0.0) else cfg.c_payee
         c_pay = min(0.5, max(1e-6, c_pay))
-        l, _, first, _ = chain_llr(
-            (p.payee,), (k,), (c_pay,), (nr("payee", cfg.payee_new),),
-            now, cfg.hl_payee / 60.0, alpha,
-        )
+        l, _, first, _ = chain_llr((p.payee,), (k,), (c_pay,), (r_payee,), now, tn.hl_payee, alpha)
         if n:
-            llr[_G["payee"]] = min(hi, max(lo, l))
+            llr[_L_PAYEE] = min(hi, max(lo, l))
         if not cold:
             novelty["payee"] = new_payee
-        v[_IDX["payee_new"]] = 1.0 if new_payee else 0.0
+        v[_I_PAYEE_NEW] = 1.0 if new_payee else 0.0
         if e is not None:
-            v[_IDX["log1p_payee_count"]] = log1p(e.c)
-            v[_IDX["log1p_payee_age_days"]] = log1p(max(0, now - e.f) / 1440.0)
+            v[_I_PAYEE_COUNT] = log1p(e.c)
+            v[_I_PAYEE_AGE] = log1p(max(0, now - e.f) / 1440.0)
 
     # ---------------------------------------------------------- population / entities
-    cid = attrs.customer_id
-    dev_e = decode_entity(ents.get("d:" + attrs.device_h)) if attrs.device_h else None
-    ip_e = decode_entity(ents.get("i:" + attrs.ip_h)) if attrs.ip_h else None
-    net_e = decode_entity(ents.get("n:" + attrs.net_a_h)) if attrs.net_a_h else None
-    d1h = distinct_others(dev_e, cid, ts, HOUR_S)
-    d1d = distinct_others(dev_e, cid, ts, DAY_S)
-    i1h = distinct_others(ip_e, cid, ts, HOUR_S)
-    i1d = distinct_others(ip_e, cid, ts, DAY_S)
-    v[_IDX["device_others_1h"]] = float(d1h)
-    v[_IDX["device_others_1d"]] = float(d1d)
-    v[_IDX["ip_others_1h"]] = float(i1h)
-    v[_IDX["ip_others_1d"]] = float(i1d)
-    v[_IDX["net_others_1d"]] = float(distinct_others(net_e, cid, ts, DAY_S))
+    ck = label_key(attrs.customer_id)
+    dev_e = decode_entity(entities.get("d:" + attrs.device_h)) if attrs.device_h else None
+    ip_e = decode_entity(entities.get("i:" + attrs.ip_h)) if attrs.ip_h else None
+    net_e = decode_entity(entities.get("n:" + attrs.net_a_h)) if attrs.net_a_h else None
+    d1h, d1d = others_by_window(dev_e, ck, ts)
+    i1h, i1d = others_by_window(ip_e, ck, ts)
+    v[_I_DEV_1H] = float(d1h)
+    v[_I_DEV_1D] = float(d1d)
+    v[_I_IP_1H] = float(i1h)
+    v[_I_IP_1D] = float(i1d)
+    v[_I_NET_1D] = float(others_by_window(net_e, ck, ts)[1])
     fw_d = fraud_weight(dev_e, ts)
     fw_i = fraud_weight(ip_e, ts)
     fw_n = fraud_weight(net_e, ts)
-    v[_IDX["device_fraud_w"]] = fw_d
-    v[_IDX["ip_fraud_w"]] = fw_i
-    v[_IDX["net_fraud_w"]] = fw_n
+    v[_I_DEV_FW] = fw_d
+    v[_I_IP_FW] = fw_i
+    v[_I_NET_FW] = fw_n
     allow = cfg.shared_allowance
     l_sh = max(log1p(max(0, d1d - allow)), log1p(max(0, i1d - 2 * allow)) * 0.5)
     l_sh += log1p(3.0 * (fw_d + fw_i) + fw_n)
-    llr[_G["shared"]] = min(hi, l_sh)
+    llr[_L_SHARED] = min(hi, l_sh)
     pf_n = 0
     snd = 0
     if pay_e is not None:
@@ -410,16 +466,16 @@ def extract(
         pf_n = pay_e.fraud_n
         snd = new_senders(pay_e, ts)
         age_d = max(0.0, ts - pay_e.first) / 86400.0
-        v[_IDX["payee_others_1d"]] = float(distinct_others(pay_e, cid, ts, DAY_S))
-        v[_IDX["payee_new_senders_1d"]] = float(snd)
-        v[_IDX["log1p_payee_age_entity_days"]] = log1p(age_d)
-        v[_IDX["payee_fraud_w"]] = fw_p
-        v[_IDX["log1p_payee_fraud_n"]] = log1p(pf_n)
+        v[_I_PAYEE_1D] = float(others_by_window(pay_e, ck, ts)[1])
+        v[_I_PAYEE_SND] = float(snd)
+        v[_I_PAYEE_ENT_AGE] = log1p(age_d)
+        v[_I_PAYEE_FW] = fw_p
+        v[_I_PAYEE_FN] = log1p(pf_n)
         l_rp = log1p(4.0 * fw_p)
         if age_d < 7.0 and snd >= 3:
             # a young account collecting first payments from many people: a mule
             l_rp += 0.7 * log(snd / 2.0)
-        llr[_G["risky_payee"]] = min(hi, l_rp)
+        llr[_L_RISKY_PAYEE] = min(hi, l_rp)
 
     v[_LLR0:] = llr
     if not all(map(isfinite, v)):   # defensive: one C-level pass, repaired only if needed

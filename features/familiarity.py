@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from math import log
 
-from features.profile import UNIT, Table, decayed, find
+from features.profile import UNIT, Table
 
 NO_LEVEL = -1
 
@@ -36,7 +36,8 @@ def chain_llr(
     """Returns (log-LR, index of the first level new to the customer or
     NO_LEVEL, minute first seen of the finest known value or -1, number of
     levels evaluated). Levels whose key is None (attribute not sent) are
-    skipped, not counted as new."""
+    skipped, not counted as new. Decay (`profile.decayed`) and lookup
+    (`profile.find`) are written out here: this runs four times per payment."""
     llr = 0.0
     parent_w = -1.0
     novel = NO_LEVEL
@@ -48,16 +49,20 @@ def chain_llr(
             continue
         tab = tables[i]
         if parent_w < 0.0:
-            parent_w = decayed(tab.w, tab.t, now, hl_min) / UNIT
+            dt = now - tab.t
+            parent_w = (tab.w if dt <= 0 else tab.w * 2.0 ** (-dt / hl_min)) / UNIT
         used += 1
         r = rates[i]
         p_new = r + (1.0 - r) * alpha / (parent_w + alpha)
-        e = find(tab, k)
-        if e is None:
+        for e in tab.e:
+            if e.k == k:
+                break
+        else:
             novel = i
             llr -= log(p_new)
             break
-        w = decayed(e.w, e.t, now, hl_min) / UNIT
+        dt = now - e.t
+        w = (e.w if dt <= 0 else e.w * 2.0 ** (-dt / hl_min)) / UNIT
         share = w / parent_w if parent_w > w else 1.0
         c = cond[i]
         llr += log(c / ((1.0 - p_new) * share + p_new * c))

@@ -23,7 +23,7 @@ from features.hashing import label_key
 
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "mark_fraud", "decode_entity", "encode_entity",
-    "distinct_others", "new_senders", "fraud_weight", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
+    "distinct_others", "others_by_window", "new_senders", "fraud_weight", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -133,6 +133,24 @@ def distinct_others(e: Entity | None, customer_id: str, ts: float, window: float
     return sum(1 for c in e.cust if c[1] > lo and c[0] != ck)
 
 
+def others_by_window(e: Entity | None, customer_key: int, ts: float) -> tuple[int, int]:
+    """`distinct_others` for the last hour and the last day in one pass, with the
+    customer's key computed once by the caller: extract needs both for every entity."""
+    if e is None:
+        return 0, 0
+    lo_h = ts - HOUR_S
+    lo_d = ts - DAY_S
+    n_h = n_d = 0
+    for c in e.cust:
+        if c[0] != customer_key:
+            t = c[1]
+            if t > lo_d:
+                n_d += 1
+                if t > lo_h:
+                    n_h += 1
+    return n_h, n_d
+
+
 def new_senders(e: Entity | None, ts: float, window: float = DAY_S) -> int:
     if e is None:
         return 0
@@ -189,20 +207,38 @@ class PopulationFrequencies:
         """Precompute every lookup the hot path needs (attacker probability per
         value, novelty rates, amount prior) into plain dicts, so that scoring
         does one dict get per attribute. Redone as counts grow by 1 %; the
-        amortized cost per observed payment is small."""
+        arithmetic of `_attacker_prob` is inlined per field because this loop
+        covers every stored value and is the tail latency of `observe`."""
         pa: dict[str, dict[str, float]] = {}
         floor: dict[str, float] = {}
+        g, f = self._g, self._f
         for name in FREQ_FIELDS:
-            keys = set(self._g.values.get(name, ())) | set(self._f.values.get(name, ()))
-            if not keys:
+            gv = g.values.get(name)
+            fv = f.values.get(name)
+            if not gv and not fv:
                 continue
-            pa[name] = {k: self._attacker_prob(name, k) for k in keys}
-            floor[name] = self._attacker_prob(name, "\x00unseen")
+            if not fv:                  # no fraud reports: the population's distribution
+                gd = g.total[name] + 0.5 * (len(gv) + 1)  # type: ignore[arg-type]
+                pa[name] = {k: (n + 0.5) / gd for k, n in gv.items()}  # type: ignore[union-attr]
+                floor[name] = 0.5 / gd
+                continue
+            fd = f.total[name] + 0.5 * (len(fv) + 1)
+            if not gv:
+                pa[name] = {k: (n + 0.5) / fd for k, n in fv.items()}
+                floor[name] = 0.5 / fd
+                continue
+            gd = g.total[name] + 0.5 * (len(gv) + 1)
+            nf = f.total.get(name, 0.0)
+            beta = 0.5 * nf / (nf + 50.0)
+            pa[name] = {k: (1.0 - beta) * ((gv.get(k, 0.0) + 0.5) / gd) + beta * ((fv.get(k, 0.0) + 0.5) / fd)
+                        for k in set(gv) | set(fv)}
+            floor[name] = (1.0 - beta) * (0.5 / gd) + beta * (0.5 / fd)
         self._pa = pa
         self._floor = floor
-        self._nov = {g: (c[0], c[1]) for g, c in self._g.novelty.items()}
+        self._nov = {grp: (c[0], c[1]) for grp, c in g.novelty.items()}
+        self._rates: tuple[object, object, tuple[float, ...]] | None = None
         self._amt = self._amount_prior()
-        self._seen = self._g.amt_n + self._f.amt_n
+        self._seen = g.amt_n + f.amt_n
         self._next = self._seen + max(50.0, 0.01 * self._seen)
 
     def _tick(self) -> None:
@@ -213,24 +249,28 @@ class PopulationFrequencies:
     # -- updates
     @staticmethod
     def _add(c: _Counts, a: Attributes) -> None:
-        for name, v in field_values(a):
+        x = math.log(max(a.amount, 0.01))
+        values = c.values
+        total = c.total
+        # same values as `field_values(a)`, without building ten pairs per payment
+        for name, v in zip(FREQ_FIELDS, (a.ip_country, a.asn, a.ua_os, a.ua_family, a.country, a.city, a.how,
+                                         int(math.floor(x * _AMT_BINS_PER_LN)), a.channel, a.hosting)):
             if v is None:
                 continue
-            vals = c.values.get(name)
+            vals = values.get(name)
             if vals is None:
-                vals = c.values[name] = {}
-            key = str(v)
+                vals = values[name] = {}
+            key = v if v.__class__ is str else str(v)
             vals[key] = vals.get(key, 0.0) + 1.0
-            tot = c.total.get(name, 0.0) + 1.0
-            c.total[name] = tot
+            tot = total.get(name, 0.0) + 1.0
+            total[name] = tot
             if len(vals) > _FIELD_CAP:
                 keep = sorted(vals.items(), key=lambda kv: kv[1], reverse=True)[: _FIELD_CAP // 2]
-                c.values[name] = dict(keep)
+                values[name] = dict(keep)
             if tot > _TOTAL_CAP:
-                c.total[name] = tot / 2
-                for k in list(c.values[name]):
-                    c.values[name][k] /= 2
-        x = math.log(max(a.amount, 0.01))
+                total[name] = tot / 2
+                for k in list(values[name]):
+                    values[name][k] /= 2
         c.amt_sum += x
         c.amt_sq += x * x
         c.amt_n += 1.0
@@ -309,6 +349,17 @@ class PopulationFrequencies:
         if cell is None:
             return prior
         return (cell[0] + prior * 50.0) / (cell[1] + 50.0)
+
+    def novelty_rates(self, groups: tuple[str, ...], priors: tuple[float, ...]) -> tuple[float, ...]:
+        """`novelty_rate` of each group (with its prior), computed once per
+        refresh, because the rates only change there: scoring pays one call,
+        not one per level. Callers pass the same two tuples every time."""
+        hit = self._rates
+        if hit is not None and hit[0] is groups and hit[1] is priors:
+            return hit[2]
+        rates = tuple(self.novelty_rate(g, p) for g, p in zip(groups, priors))
+        self._rates = (groups, priors, rates)
+        return rates
 
     def amount_prior(self) -> tuple[float, float]:
         return self._amt

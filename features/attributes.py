@@ -56,20 +56,46 @@ def hour_of_week(ts: float) -> int:
     return ((days + 3) % 7) * 24 + int(ts % 86400.0) // 3600
 
 
+_IpDerived = tuple[int, str, str, str, "str | None", "str | None", "bool | None"]
+_IP_MEMO_CAP = 65536
+
+
 class DeriveContext:
     """Start-up state of `derive`: the HMAC key schedule, the IP database
-    (loaded once, ≈0.3 s) and memo tables for IP blocks and user agents."""
+    (loaded once, ≈0.3 s) and memo tables for IP blocks, user agents and whole
+    addresses (a customer's few IPs recur payment after payment, so the three
+    keyed hashes and the lookup of an address are done once, not per payment)."""
 
-    __slots__ = ("hasher", "net", "ua")
+    __slots__ = ("hasher", "net", "ua", "ips")
 
     def __init__(self, hasher: Hasher, net: NetLookup, ua: UAParser) -> None:
         self.hasher = hasher
         self.net = net
         self.ua = ua
+        self.ips: dict[str, _IpDerived | None] = {}
 
     @classmethod
     def create(cls, hash_key: bytes) -> "DeriveContext":
         return cls(Hasher(hash_key), NetLookup(), UAParser())
+
+
+def _derive_ip(ip: str, ctx: DeriveContext) -> _IpDerived | None:
+    """(version, ip hash, /24 hash, /16 hash, ASN, IP country, hosting) of a
+    cleaned address, None when it is not an IP; memoised (bounded)."""
+    memo = ctx.ips
+    if ip in memo:
+        return memo[ip]
+    info = ctx.net.lookup(ip)
+    r: _IpDerived | None = None
+    if info.version:
+        h = ctx.hasher
+        # prefix string carries its length, e.g. "/24"
+        r = (info.version, h("ip", ip.lower()), h("net", info.prefix_a), h("net", info.prefix_b),  # type: ignore[arg-type]
+             info.asn, info.country, info.hosting)
+    if len(memo) >= _IP_MEMO_CAP:
+        memo.clear()
+    memo[ip] = r
+    return r
 
 
 def _clean(s: str | None) -> str | None:
@@ -91,15 +117,9 @@ def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
     )
     ip = _clean(payment.ip)
     if ip is not None:
-        info = ctx.net.lookup(ip)
-        if info.version:
-            a.ip_version = info.version
-            a.ip_h = h("ip", ip.lower())
-            a.net_a_h = h("net", info.prefix_a)   # prefix string carries its length, e.g. "/24"
-            a.net_b_h = h("net", info.prefix_b)
-            a.asn = info.asn
-            a.ip_country = info.country
-            a.hosting = info.hosting
+        net = _derive_ip(ip, ctx)
+        if net is not None:
+            a.ip_version, a.ip_h, a.net_a_h, a.net_b_h, a.asn, a.ip_country, a.hosting = net
     dev = _clean(payment.device_id)
     if dev is not None:
         a.device_h = h("dev", dev)

@@ -93,7 +93,10 @@ _I_DEV_FW, _I_IP_FW, _I_NET_FW = _IDX["device_fraud_w"], _IDX["ip_fraud_w"], _ID
 _NOVELTY_GROUPS = _NET_NAMES + _DEV_NAMES + _PLACE_NAMES + ("centre", "payee")
 
 
-class FeatureSet(msgspec.Struct, kw_only=True):
+class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
+    """`gc=False`: one per payment, holding only numbers, lists and a flat dict
+    (no reference cycles), so it adds nothing to the collector's work."""
+
     values: list[float]                 # aligned with FEATURE_NAMES
     llr: list[float]                    # aligned with LLR_GROUPS (also at the end of values)
     # for the policy

@@ -2,16 +2,18 @@
 of points per call is faster in pure Python)."""
 from __future__ import annotations
 
-from math import asin, cos, radians, sin, sqrt
+from math import asin, cos, pi, sin, sqrt
 
 EARTH_KM = 6371.0088
+_RAD = pi / 180.0          # the factor math.radians multiplies by, without its call
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = radians(lat1), radians(lat2)
-    dp = p2 - p1
-    dl = radians(lon2 - lon1)
-    a = sin(dp * 0.5) ** 2 + cos(p1) * cos(p2) * sin(dl * 0.5) ** 2
+    p1 = lat1 * _RAD
+    p2 = lat2 * _RAD
+    s_p = sin((p2 - p1) * 0.5)
+    s_l = sin((lon2 - lon1) * _RAD * 0.5)
+    a = s_p ** 2 + cos(p1) * cos(p2) * s_l ** 2
     return 2.0 * EARTH_KM * asin(min(1.0, sqrt(a)))
 
 

@@ -32,7 +32,9 @@ DAY_S = 86400
 HOUR_S = 3600
 
 
-class Entity(msgspec.Struct, array_like=True):
+class Entity(msgspec.Struct, array_like=True, gc=False):
+    """`gc=False`: ints and lists of ints only, never part of a reference cycle."""
+
     first: int = 0                 # ts (s) first observed
     last: int = 0
     n: int = 0                     # payments observed

@@ -10,7 +10,10 @@ Layout choices, all for a serialized size under 2 KB on a busy customer:
 - the hour-of-week histogram is 168 uint16 counts under one common scale
   (uniform decay does not change shares, so only the scale decays);
 - the raw IP, device id and payee id never enter: `Attributes` holds only
-  their HMACs, and the profile keeps 32 bits of those.
+  their HMACs, and the profile keeps 32 bits of those;
+- the structs are `gc=False`: they hold only ints, bytes and lists of each
+  other, so they can never form a reference cycle, and the ~70 objects of a
+  decoded profile then cost the garbage collector nothing (and decode faster).
 """
 from __future__ import annotations
 
@@ -34,7 +37,7 @@ UNIT = 16            # one payment's weight in stored units
 _HIST_MAX = 65535
 
 
-class Entry(msgspec.Struct, array_like=True):
+class Entry(msgspec.Struct, array_like=True, gc=False):
     k: int   # 32-bit key of the stored hash / label
     w: int   # decayed weight in 1/16 payments, as of minute `t`
     t: int   # last seen, minutes since epoch
@@ -42,13 +45,13 @@ class Entry(msgspec.Struct, array_like=True):
     c: int   # completed payments seen (undecayed)
 
 
-class Table(msgspec.Struct, array_like=True):
+class Table(msgspec.Struct, array_like=True, gc=False):
     w: int = 0                   # decayed total weight of all payments that had this attribute
     t: int = 0
     e: list[Entry] = msgspec.field(default_factory=list)
 
 
-class Centre(msgspec.Struct, array_like=True):
+class Centre(msgspec.Struct, array_like=True, gc=False):
     lat: int  # 1e-4 degrees
     lon: int
     w: int
@@ -57,7 +60,7 @@ class Centre(msgspec.Struct, array_like=True):
     c: int
 
 
-class Profile(msgspec.Struct, array_like=True):
+class Profile(msgspec.Struct, array_like=True, gc=False):
     version: int = 0
     n: int = 0                   # completed payments learned (minus unlearned)
     first: int = 0               # minute of the first learned payment
@@ -197,8 +200,10 @@ def _bump(tab: Table, k: int, now: int, hl_min: float, cap: int) -> None:
     # and under a flood of new values the established habits (heavier) survive.
     weakest = 0
     low = math.inf
-    for i, e in enumerate(entries):
-        score = math.log2(e.w + 1) - (now - e.t) / hl_min
+    log2 = math.log2
+    for i in range(len(entries)):
+        e = entries[i]
+        score = log2(e.w + 1) - (now - e.t) / hl_min
         if score < low:
             low = score
             weakest = i
@@ -299,7 +304,11 @@ def _recent_add(p: Profile, ts: int, cents: int, cap: int) -> None:
     rec = p.recent
     horizon = ts - 86400
     if rec and rec[0][0] <= horizon:
-        p.recent = rec = [r for r in rec if r[0] > horizon]
+        # kept sorted by time, so the expired entries are a prefix
+        i = 1
+        while i < len(rec) and rec[i][0] <= horizon:
+            i += 1
+        del rec[:i]
     rec.append([ts, cents, 1])
     if len(rec) > 1 and rec[-2][0] > ts:
         rec.sort(key=lambda r: r[0])
@@ -343,25 +352,23 @@ def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig
     p.centres[idx] = new
 
 
-_HL_CACHE: dict[int, tuple[float, ...]] = {}
-_CAP_CACHE: dict[int, tuple[int, ...]] = {}
+_TABLE_CACHE: dict[int, tuple[ProfileConfig, tuple[float, ...], tuple[int, ...]]] = {}
 
 
-def _half_lives(cfg: ProfileConfig) -> tuple[float, ...]:
-    """Per-table half-lives in minutes, in `attr_keys` order (computed once per config)."""
-    h = _HL_CACHE.get(id(cfg))
-    if h is None:
+def _table_params(cfg: ProfileConfig) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """Per-table half-lives in minutes and capacities, in `attr_keys` order,
+    computed once per config object (keyed by id, checked by identity so that
+    a new config at a recycled address is not served stale values)."""
+    hit = _TABLE_CACHE.get(id(cfg))
+    if hit is None or hit[0] is not cfg:
         net, dev, pl = cfg.hl_network / 60.0, cfg.hl_device / 60.0, cfg.hl_place / 60.0
-        h = _HL_CACHE[id(cfg)] = (net, net, net, net, net, dev, dev, dev, pl, pl, cfg.hl_payee / 60.0)
-    return h
-
-
-def _caps(cfg: ProfileConfig) -> tuple[int, ...]:
-    c = _CAP_CACHE.get(id(cfg))
-    if c is None:
-        c = _CAP_CACHE[id(cfg)] = (cfg.k_ip, cfg.k_net24, cfg.k_net16, cfg.k_asn, cfg.k_ipcc, cfg.k_device,
-                                   cfg.k_ua_family, cfg.k_ua_os, cfg.k_city, cfg.k_country, cfg.k_payee)
-    return c
+        hls = (net, net, net, net, net, dev, dev, dev, pl, pl, cfg.hl_payee / 60.0)
+        caps = (cfg.k_ip, cfg.k_net24, cfg.k_net16, cfg.k_asn, cfg.k_ipcc, cfg.k_device,
+                cfg.k_ua_family, cfg.k_ua_os, cfg.k_city, cfg.k_country, cfg.k_payee)
+        if len(_TABLE_CACHE) > 64:
+            _TABLE_CACHE.clear()
+        hit = _TABLE_CACHE[id(cfg)] = (cfg, hls, caps)
+    return hit[1], hit[2]
 
 
 def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
@@ -375,8 +382,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     p.n += 1
     p.version += 1
     keys = attr_keys(attrs)
-    hls = _half_lives(cfg)
-    caps = _caps(cfg)
+    hls, caps = _table_params(cfg)
     tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.city, p.country, p.payee)
     for i in range(11):
         k = keys[i]

@@ -22,7 +22,7 @@ from features.population import (
     DAY_S, HOUR_S, PopulationFrequencies, decode_entity, fraud_weight, new_senders, others_by_window,
 )
 from features.profile import UNIT, Profile, attr_keys, find
-from features.familiarity import NO_LEVEL, chain_llr
+from features.familiarity import NO_LEVEL, chain_llr, level_llr
 
 __all__ = ["FEATURE_NAMES", "LLR_GROUPS", "FeatureSet", "extract"]
 
@@ -341,13 +341,14 @@ def extract(
             if not cold and (novel == NO_LEVEL or i <= novel):
                 novelty[_DEV_NAMES[i]] = is_new
         if dev_k is not None:
-            new_device = find(p.device, dev_k) is None
+            # the walk reached and found the device unless a coarser level was new
+            new_device = False if novel == NO_LEVEL else True if novel == 2 else find(p.device, dev_k) is None
         v[_I_DEV_AGE] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
 
     # ---------------------------------------------------------- place
     city_k, cc_k = ak[8], ak[9]
-    new_country: bool | None = None if cc_k is None else find(p.country, cc_k) is None
-    new_city: bool | None = None if city_k is None else find(p.city, city_k) is None
+    new_country: bool | None = None
+    new_city: bool | None = None
     l_place = 0.0
     if cc_k is not None or city_k is not None:
         pa_c = attacker_prob("country", attrs.country) if attrs.country else -1.0
@@ -365,6 +366,11 @@ def extract(
             v[_PLACE_NEW[i]] = 1.0 if is_new else 0.0
             if not cold and (novel == NO_LEVEL or i <= novel):
                 novelty[_PLACE_NAMES[i]] = is_new
+        # what the walk saw; the city is looked up only when a new country stopped it
+        if cc_k is not None:
+            new_country = novel == 0
+        if city_k is not None:
+            new_city = find(p.city, city_k) is None if novel == 0 else novel == 1
     dist = -1.0
     spd = -1.0
     travel = 0.0
@@ -430,7 +436,7 @@ def extract(
         total = freq.total("amt")
         c_pay = (pay_e.n + 1.0) / (total + 1.0) if (pay_e is not None and total > 0.0) else cfg.c_payee
         c_pay = min(0.5, max(1e-6, c_pay))
-        l, _, first, _ = chain_llr((p.payee,), (k,), (c_pay,), (r_payee,), now, tn.hl_payee, alpha)
+        l = level_llr(p.payee, e, c_pay, r_payee, now, tn.hl_payee, alpha)
         if n:
             llr[_L_PAYEE] = min(hi, max(lo, l))
         if not cold:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from math import log
 
-from features.profile import UNIT, Table
+from features.profile import UNIT, Entry, Table
 
 NO_LEVEL = -1
 
@@ -69,3 +69,18 @@ def chain_llr(
         parent_w = w
         first = e.f
     return llr, novel, first, used
+
+
+def level_llr(tab: Table, e: Entry | None, cond: float, rate: float, now: int, hl_min: float, alpha: float) -> float:
+    """`chain_llr` of a one-level chain whose entry (`e`, None when the value is
+    new to the customer) the caller has already looked up: the payee table is
+    the largest, so it is scanned once, not twice."""
+    dt = now - tab.t
+    parent_w = (tab.w if dt <= 0 else tab.w * 2.0 ** (-dt / hl_min)) / UNIT
+    p_new = rate + (1.0 - rate) * alpha / (parent_w + alpha)
+    if e is None:
+        return -log(p_new)
+    dt = now - e.t
+    w = (e.w if dt <= 0 else e.w * 2.0 ** (-dt / hl_min)) / UNIT
+    share = w / parent_w if parent_w > w else 1.0
+    return log(cond / ((1.0 - p_new) * share + p_new * cond))

@@ -87,8 +87,16 @@ def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_cust
     e.n += 1
     ck = label_key(attrs.customer_id)
     horizon = ts - DAY_S
-    cust = [c for c in e.cust if c[1] > horizon and c[0] != ck]
-    cust.append([ck, max(ts, next((c[1] for c in e.cust if c[0] == ck), ts))])
+    # one pass: keep the others seen within the day, find this customer's last time
+    cust = []
+    mine = None
+    for c in e.cust:
+        if c[0] == ck:
+            if mine is None:
+                mine = c[1]
+        elif c[1] > horizon:
+            cust.append(c)
+    cust.append([ck, ts if mine is None or mine <= ts else mine])
     if len(cust) > _CUST_CAP:
         cust.sort(key=lambda c: c[1])
         del cust[: len(cust) - _CUST_CAP]
@@ -295,7 +303,8 @@ class PopulationFrequencies:
                 cell = nv.get(group)
                 if cell is None:
                     cell = nv[group] = [0.0, 0.0]
-                cell[0] += 1.0 if is_new else 0.0
+                if is_new:
+                    cell[0] += 1.0
                 cell[1] += 1.0
                 if cell[1] > _TOTAL_CAP:
                     cell[0] /= 2

@@ -74,3 +74,32 @@ def test_frequencies_bounded_under_high_cardinality() -> None:
         f.observe(a(ts=T0 + i, city=f"X|city{i}"))
     assert len(f._g.values["city"]) <= 4096
     assert f.prob("city", "X|city9999") > 0
+
+
+def test_others_by_window_equals_distinct_others_for_hour_and_day() -> None:
+    import random
+
+    from features.hashing import label_key
+    from features.population import others_by_window
+    rnd = random.Random(3)
+    blob = None
+    for i in range(300):
+        blob = observe_entity(blob, "i:x", a(cust=f"c{rnd.randint(0, 40)}", ts=T0 + i * rnd.randint(30, 900)), False)
+        e = decode_entity(blob)
+        for me in ("c1", "c7", "nobody"):
+            ts = T0 + i * 450 + rnd.randint(-3600, 3600)
+            assert others_by_window(e, label_key(me), ts) == (
+                distinct_others(e, me, ts, HOUR), distinct_others(e, me, ts, DAY))
+    assert others_by_window(None, 1, T0) == (0, 0)
+
+
+def test_novelty_rates_follow_refreshes_and_priors() -> None:
+    f = PopulationFrequencies()
+    groups, priors = ("device", "payee", "never"), (0.02, 0.2, 0.5)
+    assert f.novelty_rates(groups, priors) == (0.02, 0.2, 0.5)
+    for i in range(500):
+        f.observe(a(ts=T0 + i), {"device": i % 4 == 0, "payee": False})
+    rates = f.novelty_rates(groups, priors)
+    assert rates == tuple(f.novelty_rate(g, p) for g, p in zip(groups, priors))
+    assert rates[0] > 0.1 and rates[1] < 0.1 and rates[2] == 0.5
+    assert f.novelty_rates(groups, (0.03, 0.2, 0.5))[0] == f.novelty_rate("device", 0.03)

@@ -99,3 +99,27 @@ def test_no_raw_identifier_in_profile_or_view() -> None:
     for raw in ("dev-RAW-77", "acct-RAW-88", "203.0.113.99"):
         assert raw.encode() not in blob and raw not in view
     assert f"{short_key(a.device_h):08x}" in view
+
+
+def test_level_llr_equals_one_level_chain() -> None:
+    from features.familiarity import chain_llr, level_llr
+    cfg = ProfileConfig()
+    p = new_profile()
+    for i in range(30):
+        learn(p, attrs(ts=T0 + i * DAY, payee=f"p{i % 5}"), cfg)
+    hl = cfg.hl_payee / 60
+    for payee in ("p0", "p4", "unknown"):
+        k = short_key(keyed_hash(KEY, "payee", payee))
+        for now in (int(T0 // 60) + 10 * 1440, int((T0 + 400 * DAY) // 60)):
+            chain, novel, _, _ = chain_llr((p.payee,), (k,), (0.01,), (0.2,), now, hl, 1.0)
+            assert level_llr(p.payee, find(p.payee, k), 0.01, 0.2, now, hl, 1.0) == chain
+            assert (novel == 0) == (payee == "unknown")
+
+
+def test_velocity_window_expires_old_payments_in_order() -> None:
+    p = new_profile()
+    for i in range(6):
+        learn(p, attrs(ts=T0 + i * 6 * 3600, amount=5.0))
+    assert [r[0] for r in p.recent] == [int(T0 + h * 3600) for h in (12, 18, 24, 30)]   # a day before the last
+    learn(p, attrs(ts=T0 + 40 * 3600, amount=5.0))
+    assert [r[0] for r in p.recent] == [int(T0 + h * 3600) for h in (18, 24, 30, 40)]

@@ -346,7 +346,7 @@ def extract(
         v[_I_DEV_AGE] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
 
     # ---------------------------------------------------------- place
-    city_k, cc_k = ak[8], ak[9]
+    city_k, cc_k = ak[8], ak[9]   # as learn stores them: ak[8] is the country label, ak[9] the city (see attr_keys)
     new_country: bool | None = None
     new_city: bool | None = None
     l_place = 0.0

@@ -144,13 +144,30 @@ def place_keys(a: Attributes) -> tuple[int | None, int | None]:
 
 
 def attr_keys(a: Attributes) -> tuple[int | None, ...]:
-    """All table keys of a payment, in `TABLES` order, computed once per payment."""
+    """All table keys of a payment, computed once per payment, in the order
+    learn's table tuple and extract read them: ip, net_a, net_b, asn, ipcc,
+    device, ua_family, ua_os, then the COUNTRY key at 8 and the CITY key at 9,
+    then payee. (Positions 8/9 are what the original composition produced;
+    learn stores them in (p.city, p.country) respectively, i.e. crossed —
+    reported as a bug, kept here so that this speed-up changes no value.)"""
     k = a.__dict__.get("_keys")
     if k is None:
-        k = network_keys(a)[::-1] + device_keys(a)[::-1] + place_keys(a)[::-1] + (
-            short_key(a.payee_h) if a.payee_h else None,)
-        # order: ip, net_a, net_b, asn, ipcc, device, ua_family, ua_os, city, country, payee
-        k = (k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[9], k[8], k[10])
+        fam = None
+        if a.ua_family is not None or a.ua_model is not None:
+            fam = label_key(f"{a.ua_family}|{a.ua_model}")
+        k = (
+            short_key(a.ip_h) if a.ip_h else None,
+            short_key(a.net_a_h) if a.net_a_h else None,
+            short_key(a.net_b_h) if a.net_b_h else None,
+            label_key(a.asn) if a.asn else None,
+            label_key(a.ip_country) if a.ip_country else None,
+            short_key(a.device_h) if a.device_h else None,
+            fam,
+            label_key(a.ua_os) if a.ua_os else None,
+            label_key(a.country) if a.country else None,
+            label_key(a.city) if a.city else None,
+            short_key(a.payee_h) if a.payee_h else None,
+        )
         a.__dict__["_keys"] = k
     return k
 

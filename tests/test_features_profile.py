@@ -123,3 +123,18 @@ def test_velocity_window_expires_old_payments_in_order() -> None:
     assert [r[0] for r in p.recent] == [int(T0 + h * 3600) for h in (12, 18, 24, 30)]   # a day before the last
     learn(p, attrs(ts=T0 + 40 * 3600, amount=5.0))
     assert [r[0] for r in p.recent] == [int(T0 + h * 3600) for h in (18, 24, 30, 40)]
+
+
+def test_attr_keys_match_the_per_group_key_functions() -> None:
+    """Pins the order learn and extract have always used (country key at 8,
+    city key at 9: see the attr_keys docstring), so that a speed-up of
+    attr_keys cannot silently move a key to another table."""
+    from features.profile import attr_keys, device_keys, network_keys, place_keys
+    full = attrs(net_a_h="aa11bb22cc", net_b_h="dd33ee44", asn="ACME", ip_country="FR", ua_family="BankApp",
+                 ua_os="Android", ua_model="Pixel", country="FR", city="FR|paris")
+    bare = Attributes(customer_id="c", ts=T0, amount=1.0)
+    model_only = Attributes(customer_id="c", ts=T0, amount=1.0, ua_model="iPad")
+    for a in (full, bare, model_only):
+        net, dev, place = network_keys(a), device_keys(a), place_keys(a)
+        assert attr_keys(a) == net[::-1] + dev[::-1] + place + (short_key(a.payee_h) if a.payee_h else None,)
+    assert attr_keys(full)[8] != attr_keys(full)[9] and attr_keys(bare) == (None,) * 11

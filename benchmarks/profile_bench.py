@@ -5,13 +5,17 @@
 Synthetic busy customers (≈4 payments a day for a year, several devices,
 rotating IPs over a few networks, home/office/travel places, ~40 payees) are
 replayed through the real functions. Prints the serialized profile size
-(p50/max) and median/p99 µs of derive+extract+learn, next to baselines
-measured in the same run: a bare msgpack decode+encode of the profile, and a
-fixed pure-Python loop (to compare machines).
+(p50/max) and median/p99 µs of derive+extract+learn, of the rest of the
+features side of one score (profile decode/encode, entity observations,
+population frequencies) and of the whole, next to baselines measured in the
+same run: a bare msgpack decode+encode of the profile, and a fixed
+pure-Python loop (to compare machines), with the load average (a shared
+machine's figures mean little without it).
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -72,6 +76,9 @@ def main() -> None:
     t_learn: list[float] = []
     t_total: list[float] = []
     t_codec: list[float] = []
+    t_entities: list[float] = []
+    t_freq: list[float] = []
+    t_side: list[float] = []
     n_pay = 0
     pc = time.perf_counter_ns
     for c in range(args.customers):
@@ -96,10 +103,18 @@ def main() -> None:
             t5 = pc()
             t_codec.append((t5 - t4) / 1e3)
             blob = encode_profile(prof)
+            t7 = pc()
             for k in ents:
                 entities[k] = observe_entity(entities.get(k), k, a, bool(fs.new_device) if k[0] == "d" else
                                              bool(fs.new_payee) if k[0] == "p" else False)
+            t8 = pc()
             freq.observe(a, fs.novelty)
+            t9 = pc()
+            t_entities.append((t8 - t7) / 1e3)
+            t_freq.append((t9 - t8) / 1e3)
+            # one score's whole features side, as the engine runs it around the model and the
+            # store: derive, extract, learn, a profile decode + encode, entities, frequencies
+            t_side.append((t3 - t0 + (t5 - t4) + (t9 - t7)) / 1e3)
             n_pay += 1
         sizes.append(len(blob))
     ref = min(timeit.repeat("sum(range(1000))", number=1000, repeat=5)) * 1e3
@@ -107,9 +122,12 @@ def main() -> None:
           f"(~{n_pay / args.customers / args.days:.1f}/day each)")
     print(f"profile size bytes: p50={statistics.median(sizes):.0f} p99={pct(sizes, 0.99):.0f} max={max(sizes)}")
     for name, xs in (("derive", t_derive), ("extract", t_extract), ("learn", t_learn),
-                     ("derive+extract+learn", t_total), ("baseline msgpack decode+encode", t_codec)):
+                     ("derive+extract+learn", t_total), ("observe_entity (all entities)", t_entities),
+                     ("PopulationFrequencies.observe", t_freq),
+                     ("features side (+decode/encode)", t_side), ("baseline msgpack decode+encode", t_codec)):
         print(f"{name:32s} median={statistics.median(xs):7.1f} us  p99={pct(xs, 0.99):7.1f} us")
     print(f"{'machine reference sum(range(1000))':32s} {ref:7.1f} us (≈8-10 us on a recent x86 core)")
+    print("load average %.2f %.2f %.2f" % os.getloadavg())
 
 
 if __name__ == "__main__":

@@ -35,10 +35,9 @@ import math
 import zlib
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 import msgspec
-from river import linear_model, optim
 
 __all__ = ["OnlineConfig", "OnlineLearner", "DEFAULT_ONLINE_FEATURES"]
 
@@ -109,7 +108,7 @@ class OnlineLearner:
         self.mu = [float(means[i]) if means is not None else 0.0 for i in self.idx]
         self.inv_sd = [1.0 / max(float(sds[i]), 1e-6) if sds is not None else 1.0 for i in self.idx]
         self.cfg = cfg
-        self.model = self._new_model()
+        self._model: Any = None
         self._w: list[float] = [0.0] * len(self.names)
         self._wz = 1.0
         self._b = 0.0
@@ -123,7 +122,22 @@ class OnlineLearner:
         self.tainted: dict[str, float] = {}
         self.cust: dict[str, list[float]] = {}
 
-    def _new_model(self) -> linear_model.LogisticRegression:
+    @property
+    def model(self) -> Any:
+        """The river model, built on first use: importing river costs ~1.5 s of
+        start-up (it pulls in scipy.stats), and most starts never need it before
+        the first fraud report."""
+        if self._model is None:
+            self._model = self._new_model()
+        return self._model
+
+    @model.setter
+    def model(self, value: Any) -> None:
+        self._model = value
+
+    def _new_model(self) -> Any:
+        from river import linear_model, optim
+
         c = self.cfg
         m = linear_model.LogisticRegression(optimizer=optim.SGD(c.lr), intercept_lr=c.lr, l2=c.l2,
                                             clip_gradient=10.0)

@@ -191,17 +191,21 @@ def find(tab: Table, k: int) -> Entry | None:
 
 def _bump(tab: Table, k: int, now: int, hl_min: float, cap: int) -> None:
     t = tab.t
+    factor = 1.0
     if now > t:
-        tab.w = int(tab.w * 2.0 ** ((t - now) / hl_min) + 0.5) + UNIT
+        factor = 2.0 ** ((t - now) / hl_min)
+        tab.w = int(tab.w * factor + 0.5) + UNIT
         tab.t = now
     else:
         tab.w += UNIT
     entries = tab.e
     for e in entries:
         if e.k == k:
-            t = e.t
-            if now > t:
-                e.w = int(e.w * 2.0 ** ((t - now) / hl_min) + 0.5) + UNIT
+            te = e.t
+            if now > te:
+                # the value seen last in this table was last updated with the table:
+                # same elapsed time, same decay factor (no second power)
+                e.w = int(e.w * (factor if te == t else 2.0 ** ((te - now) / hl_min)) + 0.5) + UNIT
                 e.t = now
             else:
                 e.w += UNIT

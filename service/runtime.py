@@ -9,6 +9,7 @@ stop it: a bank must not run on a policy other than the one it wrote.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import threading
@@ -100,6 +101,16 @@ class UnavailableModel:
         raise RuntimeError(f"model unavailable: {self.reason}")
 
 
+def tune_gc() -> None:
+    """Move everything built at start-up (IP database, model, policy) out of the
+    collector's sight and collect the young generation less often: the hot path
+    allocates short-lived, mostly cycle-free objects, and full collections over
+    the start-up heap were the p99 spikes of the micro benchmark."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
+
+
 def build_engine(store: Store, *, policy: Policy | None = None, model: Any = None,
                  hash_key: bytes = b"riskgate-replay", shadow_policy: Policy | None = None,
                  retention_days: float = 120.0) -> Engine:
@@ -107,6 +118,7 @@ def build_engine(store: Store, *, policy: Policy | None = None, model: Any = Non
     runs): the same code path as the service, on whatever store is given."""
     policy = policy if policy is not None else load_policy(None)
     model = model if model is not None else RiskModel.load(None)
+    tune_gc()
     return Engine(store, DeriveContext.create(hash_key), model, policy, shadow_policy=shadow_policy,
                   freq=PopulationFrequencies(), tra=TraMonitor(policy), retention_days=retention_days)
 
@@ -151,6 +163,7 @@ class Runtime:
                              retention_days=s.retention_days)
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)
+        tune_gc()
         log.info("riskgate ready: model %s, policy %s, store %s", self.model_version, policy.version,
                  type(store).__name__)
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 def _keys(value: str | None) -> tuple[str, ...]:
@@ -21,7 +21,6 @@ class Settings:
     retention_days: float = 120.0
     sqlite_synchronous: str = "NORMAL"
     max_body_bytes: int = 64 * 1024
-    extra: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_env(cls, env: os._Environ[str] | dict[str, str] | None = None) -> "Settings":

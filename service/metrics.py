@@ -48,14 +48,10 @@ def count_decision(level: int, reasons: list, p_fraud: float | None) -> None:  #
     for r in reasons:
         child = _reason_children.get(r.code)
         if child is None:
-            child = _reason_children[r.code] = reasons_counter_child(r.code)
+            child = _reason_children[r.code] = reasons.labels(r.code)
         child.inc()  # type: ignore[attr-defined]
     if p_fraud is not None:
         risk_score.observe(p_fraud)
-
-
-def reasons_counter_child(code: str) -> object:
-    return reasons.labels(code)
 
 
 def exposition() -> bytes:

@@ -9,6 +9,19 @@ def _keys(value: str | None) -> tuple[str, ...]:
     return tuple(k.strip() for k in (value or "").split(",") if k.strip())
 
 
+def _positive(env: os._Environ[str] | dict[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a number, not {raw!r}") from None
+    if not value > 0:
+        raise SystemExit(f"{name} must be above 0, not {raw!r}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     api_keys: tuple[str, ...] = ()
@@ -33,6 +46,6 @@ class Settings:
             policy_path=e.get("RISKGATE_POLICY") or None,
             shadow_policy_path=e.get("RISKGATE_SHADOW_POLICY") or None,
             model_dir=e.get("RISKGATE_MODEL_DIR") or None,
-            retention_days=float(e.get("RISKGATE_RETENTION_DAYS") or 120.0),
+            retention_days=_positive(e, "RISKGATE_RETENTION_DAYS", 120.0),
             sqlite_synchronous=(e.get("RISKGATE_SQLITE_SYNC") or "NORMAL").upper(),
         )

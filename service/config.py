@@ -22,6 +22,13 @@ def _positive(env: os._Environ[str] | dict[str, str], name: str, default: float)
     return value
 
 
+def _choice(env: os._Environ[str] | dict[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = (env.get(name) or default).upper()
+    if value not in allowed:
+        raise SystemExit(f"{name} must be one of {', '.join(allowed)}, not {env.get(name)!r}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     api_keys: tuple[str, ...] = ()
@@ -47,5 +54,5 @@ class Settings:
             shadow_policy_path=e.get("RISKGATE_SHADOW_POLICY") or None,
             model_dir=e.get("RISKGATE_MODEL_DIR") or None,
             retention_days=_positive(e, "RISKGATE_RETENTION_DAYS", 120.0),
-            sqlite_synchronous=(e.get("RISKGATE_SQLITE_SYNC") or "NORMAL").upper(),
+            sqlite_synchronous=_choice(e, "RISKGATE_SQLITE_SYNC", ("NORMAL", "FULL"), "NORMAL"),
         )

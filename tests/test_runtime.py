@@ -45,3 +45,22 @@ def test_retries_are_rate_limited() -> None:
         with pytest.raises(StoreError):
             store.read(["c:x"])
     assert len(calls) == 0  # the first retry is only due after retry_s
+
+
+@pytest.mark.parametrize("env", [{"RISKGATE_RETENTION_DAYS": "soon"}, {"RISKGATE_RETENTION_DAYS": "-1"},
+                                 {"RISKGATE_SQLITE_SYNC": "sometimes"}])
+def test_bad_settings_stop_start_up_with_the_variable_named(env: dict[str, str]) -> None:
+    from service.config import Settings
+
+    with pytest.raises(SystemExit) as exc:
+        Settings.from_env(env)
+    assert next(iter(env)) in str(exc.value)
+
+
+def test_settings_from_the_environment() -> None:
+    from service.config import Settings
+
+    s = Settings.from_env({"RISKGATE_API_KEYS": " k1, k2 ,", "RISKGATE_ADMIN_KEYS": "a1", "RISKGATE_DATA_DIR": "/d",
+                           "RISKGATE_SQLITE_SYNC": "full"})
+    assert s.api_keys == ("k1", "k2") and s.admin_keys == ("a1",) and s.data_dir == "/d"
+    assert s.sqlite_synchronous == "FULL" and s.redis_url is None and s.retention_days == 120.0

@@ -110,3 +110,12 @@ def test_several_workers_share_one_store_and_one_metrics_view(tmp_path: Any) -> 
         assert total == 40  # every worker's decisions, whichever worker answered the scrape
     finally:
         svc.stop()
+
+
+def test_an_invalid_policy_file_stops_start_up_naming_the_key(tmp_path: Any) -> None:
+    bad = tmp_path / "policy.toml"
+    bad.write_text('name = "broken"\ncurrency = "EUR"\n[[levels]]\nname = "none"\nfriction = -1\n')
+    svc = ServiceProcess(str(tmp_path / "data"), env={"RISKGATE_POLICY": str(bad)})
+    with pytest.raises(RuntimeError) as exc:
+        svc.start()
+    assert "levels" in str(exc.value)

@@ -43,9 +43,9 @@ _decision_children = tuple(decisions.labels(name) for name in LEVELS)
 _reason_children: dict[str, object] = {}
 
 
-def count_decision(level: int, reasons: list, p_fraud: float | None) -> None:  # type: ignore[type-arg]
+def count_decision(level: int, given: list, p_fraud: float | None) -> None:  # type: ignore[type-arg]
     _decision_children[level].inc()
-    for r in reasons:
+    for r in given:
         child = _reason_children.get(r.code)
         if child is None:
             child = _reason_children[r.code] = reasons.labels(r.code)

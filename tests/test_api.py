@@ -68,6 +68,8 @@ def test_score_answers_every_field_of_the_contract(client: TestClient) -> None:
     if d["auth_level"] < 4:
         assert 42.5 <= d["limit"]
     assert d["model_version"] and d["policy_version"]
+    assert d["model_version"] != "fallback" and "DEGRADED" not in [x["code"] for x in d["reasons"]]
+    assert client.get("/readyz").json()["status"] == "ready"
     for reason in d["reasons"]:
         assert set(reason) >= {"code", "message"}
         assert reason["code"].isupper()

@@ -38,6 +38,9 @@ def engine(request: Any, tmp_path: Any) -> Engine:
 
 
 def test_concurrent_scores_of_one_customer_lose_no_update(engine: Engine) -> None:
+    from service import metrics
+
+    degraded_before = _degraded_counts(metrics)
     levels: list[int] = []
     lock = threading.Lock()
 
@@ -53,6 +56,7 @@ def test_concurrent_scores_of_one_customer_lose_no_update(engine: Engine) -> Non
     for t in threads:
         t.join()
     assert len(levels) == 200
+    assert _degraded_counts(metrics) == degraded_before, "healthy scoring must never degrade"
     assert learned(engine, "c-1") == sum(1 for lv in levels if lv == 0)
 
 
@@ -141,3 +145,8 @@ def test_shadow_policy_is_counted_but_never_answers(tmp_path: Any) -> None:
         assert shadowed.score(b).body == live.score(b).body
     assert seen and all(s == 4 and d < 4 for d, s in seen)
     assert metrics.shadow.labels("deny", "stricter")._value.get() - before == 5
+
+
+def _degraded_counts(metrics: Any) -> dict[str, float]:
+    return {s.labels["cause"]: s.value for m in metrics.degraded.collect() for s in m.samples
+            if s.name.endswith("_total")}

@@ -116,7 +116,7 @@ class Policy:
 
     __slots__ = (
         "config", "version", "levels", "tra",
-        "_names", "_max", "_pairs_by_k", "_fx", "_fx_unknown",
+        "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
@@ -132,15 +132,19 @@ class Policy:
         # Pairwise differences (k above l): friction, friction rate, attacker-pass drop.
         # All >= 0 by validation; that is what makes the choice monotone.
         lv = cfg.levels
-        pairs = {
-            k: tuple(
-                (lv[k].friction - lv[l].friction, lv[k].friction_rate - lv[l].friction_rate,
-                 lv[l].attacker_pass - lv[k].attacker_pass)
-                for l in range(k)
+
+        def pairs(passes: tuple[float, ...]) -> tuple[tuple[tuple[float, float, float], ...], ...]:
+            return tuple(
+                tuple((lv[k].friction - lv[l].friction, lv[k].friction_rate - lv[l].friction_rate,
+                       passes[l] - passes[k]) for l in range(k))
+                for k in range(1, len(lv))
             )
-            for k in range(1, len(lv))
-        }
-        self._pairs_by_k = tuple(pairs[k] for k in range(1, len(lv)))
+
+        self._pairs_by_k = pairs(tuple(x.attacker_pass for x in lv))
+        # A payment from a device the customer already paid with: the attacker is
+        # holding the phone or steering the customer, and the level's own pass rate
+        # for that case applies.
+        self._pairs_known = pairs(tuple(x.attacker_pass_known_device for x in lv))
         # Currency factors into the policy currency; unknown currency counts as EUR 1:1.
         base = cfg.fx[cfg.currency]
         self._fx = {c: r / base for c, r in cfg.fx.items()}
@@ -177,7 +181,7 @@ class Policy:
 
     # ------------------------------------------------------------ cost model
 
-    def thresholds(self, p: float) -> list[float]:
+    def thresholds(self, p: float, known_device: bool = False) -> list[float]:
         """T[k-1] for k = 1..4: the amount above which level k beats every lower level.
 
         Level k beats l iff  a > dc*(1-p) / (p*dq - (1-p)*dr)  (inf when the
@@ -187,7 +191,7 @@ class Policy:
         in the amount by construction, and the limit is consistent with it exactly."""
         q1 = 1.0 - p
         out = []
-        for pairs in self._pairs_by_k:
+        for pairs in (self._pairs_known if known_device else self._pairs_by_k):
             tm = 0.0
             for dc, dr, dq in pairs:
                 b = p * dq - q1 * dr
@@ -200,18 +204,18 @@ class Policy:
             out.append(tm)
         return out
 
-    def optimal_level(self, amount_base: float, p: float) -> int:
+    def optimal_level(self, amount_base: float, p: float, known_device: bool = False) -> int:
         """The cost-minimising level (ties to the lower level): the highest k whose
         threshold the amount exceeds."""
-        th = self.thresholds(p)
+        th = self.thresholds(p, known_device)
         for k in range(len(th), 0, -1):
             if amount_base > th[k - 1]:
                 return k
         return 0
 
-    def cost_limit(self, level: int, p: float) -> float:
+    def cost_limit(self, level: int, p: float, known_device: bool = False) -> float:
         """Largest amount (policy currency) for which the optimum stays <= level."""
-        th = self.thresholds(p)
+        th = self.thresholds(p, known_device)
         return min(th[level:], default=INF)
 
     def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
@@ -289,7 +293,7 @@ class Policy:
                 return Decision(4, self._names[4], 0.0,
                                 [Reason("DENY_LIST", RULE_WEIGHT, f"{hit} is on the deny list"), *inp.reasons],
                                 f"deny_list.{hit}")
-        th = self.thresholds(p)
+        th = self.thresholds(p, inp.new_device is False)
         level = 4
         while level > 0 and not a > th[level - 1]:
             level -= 1

@@ -43,6 +43,11 @@ class Level:
     friction_rate: float  # extra cost per unit of amount (abandoned or lost payment)
     attacker_pass: float  # probability that a fraudster defeats this level
     max_amount: float  # largest amount this level may ever authorise (policy currency)
+    # ... when the payment comes from a device the customer already completed payments
+    # with: the attacker holds the phone (theft, malware) or is talking the customer
+    # into paying (scam), so codes sent to that phone stop far less. Defaults to
+    # attacker_pass.
+    attacker_pass_known_device: float = -1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +192,7 @@ def _caps(d: dict[str, Any], key: str, path: str, default: tuple[float, ...] | N
 def _levels(raw: Any) -> tuple[Level, ...]:
     if not isinstance(raw, list) or len(raw) != LEVEL_COUNT:
         raise PolicyError("levels", f"must be an array of exactly {LEVEL_COUNT} tables ([[levels]]), levels 0..4 in order")
-    allowed = {"name", "friction", "friction_rate", "attacker_pass", "max_amount"}
+    allowed = {"name", "friction", "friction_rate", "attacker_pass", "attacker_pass_known_device", "max_amount"}
     out: list[Level] = []
     names: set[str] = set()
     for i, t in enumerate(raw):
@@ -202,13 +207,14 @@ def _levels(raw: Any) -> tuple[Level, ...]:
         friction = _num(t, "friction", path)
         rate = _num(t, "friction_rate", path, default=0.0, hi=1e6)
         passp = _num(t, "attacker_pass", path, hi=1.0)
+        pass_known = _num(t, "attacker_pass_known_device", path, default=passp, hi=1.0)
         if i < CAPPED_LEVELS:
             mx = _num(t, "max_amount", path)
             if mx <= 0:
                 raise PolicyError(f"{path}.max_amount", "must be > 0")
         else:
             mx = _num(t, "max_amount", path, default=0.0, hi=0.0)
-        out.append(Level(i, name, friction, rate, passp, mx))
+        out.append(Level(i, name, friction, rate, passp, mx, pass_known))
     for i in range(1, LEVEL_COUNT):
         a, b = out[i - 1], out[i]
         p = f"levels[{i}]"
@@ -218,6 +224,9 @@ def _levels(raw: Any) -> tuple[Level, ...]:
             raise PolicyError(f"{p}.friction_rate", "must not be below the previous level's (monotone decisions)")
         if b.attacker_pass > a.attacker_pass:
             raise PolicyError(f"{p}.attacker_pass", "must not exceed the previous level's (monotone decisions)")
+        if b.attacker_pass_known_device > a.attacker_pass_known_device:
+            raise PolicyError(f"{p}.attacker_pass_known_device",
+                              "must not exceed the previous level's (monotone decisions)")
         if i < CAPPED_LEVELS and b.max_amount < a.max_amount:
             raise PolicyError(f"{p}.max_amount", "must not be below the previous level's")
     return tuple(out)

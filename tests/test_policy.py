@@ -17,7 +17,8 @@ from models.policy import (
     policy_from_bytes,
 )
 from models.policy_config import read_policy_bytes
-from tests.test_policy_helpers import inp, make_policy, policy_text, reason
+from models.policy_config import PolicyError
+from tests.test_policy_helpers import LEVELS, inp, make_policy, policy_text, reason
 
 DEFAULT = load_policy(None)
 FAST = settings(max_examples=150, deadline=None)
@@ -370,3 +371,24 @@ def test_reason_codes_documented() -> None:
     from features.reasons import REASON_CODES
     assert not set(REASON_CODES_POLICY) & set(REASON_CODES)
     assert INF == math.inf
+
+
+def test_known_device_uses_its_own_attacker_pass() -> None:
+    """From the customer's own phone an OTP stops little (theft, scam): a risky
+    payment there skips the OTP for the biometric check; from a new device the
+    OTP, which reaches the real owner, is the cheapest useful step."""
+    known = LEVELS.replace("attacker_pass = 0.3\n", "attacker_pass = 0.3\nattacker_pass_known_device = 0.95\n")
+    pol = make_policy(levels=known)
+    risky = dict(amount=400.0, p_fraud=0.01)
+    assert pol.decide(inp(new_device=True, **risky)).level == 1
+    assert pol.decide(inp(new_device=False, **risky)).level == 2
+    assert pol.decide(inp(new_device=None, **risky)).level == 1  # no device sent: nothing is known about it
+    plain = make_policy()
+    assert plain.decide(inp(new_device=False, **risky)).level == plain.decide(inp(new_device=True, **risky)).level
+
+
+def test_known_device_pass_must_not_rise_with_the_level() -> None:
+    bad = LEVELS.replace("attacker_pass = 0.1\n", "attacker_pass = 0.1\nattacker_pass_known_device = 0.5\n")
+    with pytest.raises(PolicyError) as exc:
+        make_policy(levels=bad)
+    assert exc.value.key == "levels[2].attacker_pass_known_device"

@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Route
 
 from . import metrics
 from .auth import ADMIN, SCORE, KeyRing
@@ -179,6 +180,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if view is None:
             raise ApiError(404, "not_found", "no profile is stored for this customer", "customer_id")
         return Response(msgspec.json.encode(view), media_type=JSON)
+
+    # The hot routes are also mounted as plain Starlette routes ahead of FastAPI's
+    # router: the same functions, minus FastAPI's per-request dependency solving
+    # (~80 µs). The FastAPI registrations above stay, for /openapi.json only.
+    app.router.routes[0:0] = [Route("/v1/score", score, methods=["POST"]),
+                              Route("/v1/feedback", feedback, methods=["POST"])]
 
     def custom_openapi() -> dict[str, Any]:
         if app.openapi_schema:

@@ -84,9 +84,13 @@ class EmbeddedStore:
         return c
 
     def _select(self, keys: Sequence[str]) -> tuple[str, list[str]]:
-        """One statement for any mix of record and profile/entity keys."""
-        recs = [k for k in keys if k.startswith(RECORD)]
-        rest = [k for k in keys if not k.startswith(RECORD)]
+        """One statement for any mix of record and profile/entity keys. The
+        engine puts the record key first, which takes the cheap path."""
+        if keys[0].startswith(RECORD) and not any(k.startswith(RECORD) for k in keys[1:]):
+            recs, rest = [keys[0]], list(keys[1:])
+        else:
+            recs = [k for k in keys if k.startswith(RECORD)]
+            rest = [k for k in keys if not k.startswith(RECORD)]
         shape = (len(recs), len(rest))
         q = self._statements.get(shape)
         if q is None:
@@ -121,8 +125,13 @@ class EmbeddedStore:
             raise StoreError(f"sqlite begin failed: {exc}") from exc
         try:
             updates, result = fn(self._fetch(c, keys))
-            for k, v in updates.items():
-                c.execute(_UPSERT_REC if k.startswith(RECORD) else _UPSERT_KV, (k, v, ts))
+            if updates:
+                recs = [(k, v, ts) for k, v in updates.items() if k.startswith(RECORD)]
+                rest = [(k, v, ts) for k, v in updates.items() if not k.startswith(RECORD)]
+                if recs:
+                    c.executemany(_UPSERT_REC, recs)
+                if rest:
+                    c.executemany(_UPSERT_KV, rest)
             c.execute("COMMIT")
             return result
         except Abort:

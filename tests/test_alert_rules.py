@@ -43,3 +43,21 @@ def test_rules_only_use_metrics_the_service_exports() -> None:
     assert used, "the rules name riskgate metrics"
     for name in used:
         assert name in exposed, f"{name} is used by the rules but not exported"
+
+
+def test_dashboard_queries_only_known_series() -> None:
+    """Every series a dashboard panel plots is exported by the service or
+    recorded by the shipped rules, so no panel stays empty by a typo."""
+    import json
+    import re
+
+    from service import metrics
+
+    dash = json.loads((RULES.parent / "grafana" / "riskgate-dashboard.json").read_text())
+    recorded = set(re.findall(r"record: (riskgate:[a-z_0-9:]+)", (RULES / "riskgate-rules.yml").read_text()))
+    exposed = metrics.exposition().decode()
+    exprs = [t["expr"] for p in dash["panels"] for t in p["targets"]]
+    assert len(exprs) >= 10
+    for expr in exprs:
+        for name in re.findall(r"riskgate[:_][a-z_0-9:]+", expr):
+            assert name in recorded or name in exposed, f"{name} in a dashboard panel is neither recorded nor exported"

@@ -22,6 +22,9 @@ class ProfileConfig:
     hl_amount: float = 60 * DAY
     hl_payee: float = 120 * DAY
     hl_max_amount: float = 30 * DAY
+    # Customer spending windows (count and mean amount), half-life style so that
+    # they stay O(1) and bounded: about a day, a week and a month of habit.
+    hl_windows: tuple[float, float, float] = (1 * DAY, 7 * DAY, 30 * DAY)
     # Bounds: entries kept per table (top-K by decayed weight; the weakest is evicted).
     k_ip: int = 4
     k_net24: int = 4
@@ -47,6 +50,8 @@ class ProfileConfig:
     travel_kmh: float = 900.0   # faster than an airliner is impossible travel
     travel_min_km: float = 150.0
     fraud_hl: float = 30 * DAY  # how long a fraud link on an entity weighs
+    entity_hl_short: float = 7 * DAY  # the short window of an entity's payment and fraud counts
+    rate_prior_n: float = 2.0   # pseudo-payments (with no fraud) behind an entity's fraud rate
     # How often an established genuine customer shows a value new to them, per
     # level, before the population has taught its own rates (then learned).
     ip_new: float = 0.30

@@ -19,9 +19,9 @@ from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import haversine_km, speed_kmh
 from features.hashing import label_key
 from features.population import (
-    DAY_S, HOUR_S, PopulationFrequencies, decode_entity, fraud_weight, new_senders, others_by_window,
+    DAY_S, HOUR_S, PopulationFrequencies, decode_entity, entity_rates, fraud_weight, new_senders, others_by_window,
 )
-from features.profile import UNIT, Profile, attr_keys, find
+from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
 
 __all__ = ["FEATURE_NAMES", "LLR_GROUPS", "FeatureSet", "extract"]
@@ -54,6 +54,15 @@ FEATURE_NAMES: tuple[str, ...] = (
     "device_others_1h", "device_others_1d", "ip_others_1h", "ip_others_1d", "net_others_1d",
     "payee_others_1d", "payee_new_senders_1d", "log1p_payee_age_entity_days",
     "payee_fraud_w", "log1p_payee_fraud_n", "device_fraud_w", "ip_fraud_w", "net_fraud_w",
+    # entity risk as a rate: payments seen at the payee, fraud reports per payment
+    # (short half-life `entity_hl_short`, long `fraud_hl`)
+    "log1p_payee_n_short", "log1p_payee_n_long", "payee_fraud_rate_short", "payee_fraud_rate_long",
+    "device_fraud_rate_long", "ip_fraud_rate_long", "net_fraud_rate_long",
+    # customer spending windows, one per `ProfileConfig.hl_windows` half-life (~1, 7, 30 days):
+    # decayed count of completed payments, their mean amount, this amount over that mean
+    "log1p_win_count_1", "log1p_win_count_2", "log1p_win_count_3",
+    "log1p_win_mean_1", "log1p_win_mean_2", "log1p_win_mean_3",
+    "log_amount_over_win_mean_1", "log_amount_over_win_mean_2", "log_amount_over_win_mean_3",
 ) + tuple("llr_" + g for g in LLR_GROUPS)
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -88,6 +97,13 @@ _I_PAYEE_1D, _I_PAYEE_SND, _I_PAYEE_ENT_AGE, _I_PAYEE_FW, _I_PAYEE_FN = (
     _IDX[k] for k in ("payee_others_1d", "payee_new_senders_1d", "log1p_payee_age_entity_days", "payee_fraud_w",
                       "log1p_payee_fraud_n"))
 _I_DEV_FW, _I_IP_FW, _I_NET_FW = _IDX["device_fraud_w"], _IDX["ip_fraud_w"], _IDX["net_fraud_w"]
+_I_PAYEE_NS, _I_PAYEE_NL, _I_PAYEE_RS, _I_PAYEE_RL = (
+    _IDX[k] for k in ("log1p_payee_n_short", "log1p_payee_n_long", "payee_fraud_rate_short", "payee_fraud_rate_long"))
+_I_DEV_RL, _I_IP_RL, _I_NET_RL = _IDX["device_fraud_rate_long"], _IDX["ip_fraud_rate_long"], _IDX["net_fraud_rate_long"]
+_I_WIN_COUNT, _I_WIN_MEAN, _I_WIN_RATIO = (
+    _IDX["log1p_win_count_1"], _IDX["log1p_win_mean_1"], _IDX["log_amount_over_win_mean_1"])
+_N_WIN = 3
+_WIN_TO_AMOUNT = WIN_UNIT / 100.0    # (cents / count units) -> currency per payment
 
 # Novelty-rate groups in the order extract unpacks them (see `_Tuned.priors`).
 _NOVELTY_GROUPS = _NET_NAMES + _DEV_NAMES + _PLACE_NAMES + ("centre", "payee")
@@ -132,7 +148,7 @@ class _Tuned:
     novelty priors, computed once per config object, not per payment."""
 
     __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_time", "hl_network", "hl_device", "hl_place",
-                 "hl_payee", "tau_days", "priors")
+                 "hl_payee", "tau_days", "priors", "hl_win")
 
     def __init__(self, cfg: ProfileConfig) -> None:
         self.cfg = cfg
@@ -144,6 +160,9 @@ class _Tuned:
         self.hl_place = cfg.hl_place / 60.0
         self.hl_payee = cfg.hl_payee / 60.0
         self.tau_days = cfg.hl_time / 86400.0 / 0.6931
+        if len(cfg.hl_windows) != _N_WIN:
+            raise ValueError(f"hl_windows needs {_N_WIN} half-lives (the feature layout has {_N_WIN} windows)")
+        self.hl_win = tuple(h / 60.0 for h in cfg.hl_windows)
         self.priors = (cfg.ipcc_new, cfg.asn_new, cfg.net_b_new, cfg.net_a_new, cfg.ip_new,
                        cfg.ua_os_new, cfg.ua_family_new, cfg.device_new, cfg.country_new, cfg.city_new,
                        cfg.centre_new, cfg.payee_new)
@@ -245,6 +264,18 @@ def extract(
     v[13] = max(-10.0, min(10.0, z)) if w_a > 0.0 else 0.0
     v[14] = log(max(amount, 0.01) / cur_max) if cur_max > 0.0 else 0.0
     v[15] = log1p(typical)
+    win = p.win
+    if win:
+        dt = now - p.win_t
+        hl_win = tn.hl_win
+        for i in range(_N_WIN):
+            cw = win[2 * i]
+            if cw:
+                v[_I_WIN_COUNT + i] = log1p((cw if dt <= 0 else cw * 2.0 ** (-dt / hl_win[i])) / WIN_UNIT)
+                m = win[2 * i + 1] / cw * _WIN_TO_AMOUNT   # the decay cancels in the mean
+                if m > 0.0:
+                    v[_I_WIN_MEAN + i] = log1p(m)
+                    v[_I_WIN_RATIO + i] = x - log(m)
 
     # ---------------------------------------------------------- velocity
     c10 = c1h = c1d = 1
@@ -346,7 +377,7 @@ def extract(
         v[_I_DEV_AGE] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
 
     # ---------------------------------------------------------- place
-    city_k, cc_k = ak[8], ak[9]   # as learn stores them: ak[8] is the country label, ak[9] the city (see attr_keys)
+    cc_k, city_k = ak[8], ak[9]
     new_country: bool | None = None
     new_city: bool | None = None
     l_place = 0.0
@@ -464,6 +495,12 @@ def extract(
     v[_I_DEV_FW] = fw_d
     v[_I_IP_FW] = fw_i
     v[_I_NET_FW] = fw_n
+    if dev_e is not None:
+        v[_I_DEV_RL] = entity_rates(dev_e, ts)[3]
+    if ip_e is not None:
+        v[_I_IP_RL] = entity_rates(ip_e, ts)[3]
+    if net_e is not None:
+        v[_I_NET_RL] = entity_rates(net_e, ts)[3]
     allow = cfg.shared_allowance
     l_sh = max(log1p(max(0, d1d - allow)), log1p(max(0, i1d - 2 * allow)) * 0.5)
     l_sh += log1p(3.0 * (fw_d + fw_i) + fw_n)
@@ -480,6 +517,11 @@ def extract(
         v[_I_PAYEE_ENT_AGE] = log1p(age_d)
         v[_I_PAYEE_FW] = fw_p
         v[_I_PAYEE_FN] = log1p(pf_n)
+        n_s, n_l, r_s, r_l = entity_rates(pay_e, ts)
+        v[_I_PAYEE_NS] = log1p(n_s)
+        v[_I_PAYEE_NL] = log1p(n_l)
+        v[_I_PAYEE_RS] = r_s
+        v[_I_PAYEE_RL] = r_l
         l_rp = log1p(4.0 * fw_p)
         if age_d < 7.0 and snd >= 3:
             # a young account collecting first payments from many people: a mule

@@ -23,13 +23,16 @@ from features.hashing import label_key
 
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "mark_fraud", "decode_entity", "encode_entity",
-    "distinct_others", "others_by_window", "new_senders", "fraud_weight", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
+    "distinct_others", "others_by_window", "new_senders", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
 _SENDER_CAP = 64     # new-sender events tracked per payee over a day
 DAY_S = 86400
 HOUR_S = 3600
+_HL_S = DEFAULT_CONFIG.entity_hl_short
+_HL_L = DEFAULT_CONFIG.fraud_hl
+_PRIOR_N = DEFAULT_CONFIG.rate_prior_n
 
 
 class Entity(msgspec.Struct, array_like=True, gc=False):
@@ -43,6 +46,14 @@ class Entity(msgspec.Struct, array_like=True, gc=False):
     fraud_w: float = 0.0           # decayed count of fraud reports, as of fraud_t
     fraud_t: int = 0
     fraud_n: int = 0               # fraud reports ever
+    # Decayed counts for fraud RATES (reports per payment seen here, the
+    # terminal-risk features of the fraud literature): payments over a short
+    # (`entity_hl_short`) and a long (`fraud_hl`) half-life as of w_t, and
+    # reports over the short one as of fraud_t (the long one is fraud_w).
+    w_t: int = 0
+    w_s: float = 0.0
+    w_l: float = 0.0
+    fraud_ws: float = 0.0
 
 
 _ENC = msgspec.msgpack.Encoder()
@@ -85,6 +96,18 @@ def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_cust
     if ts > e.last:
         e.last = ts
     e.n += 1
+    wt = e.w_t
+    if ts >= wt:
+        if ts > wt:
+            e.w_s = e.w_s * 2.0 ** ((wt - ts) / _HL_S) + 1.0
+            e.w_l = e.w_l * 2.0 ** ((wt - ts) / _HL_L) + 1.0
+            e.w_t = ts
+        else:
+            e.w_s += 1.0
+            e.w_l += 1.0
+    else:   # an older payment arrives late: it enters already decayed
+        e.w_s += 2.0 ** ((ts - wt) / _HL_S)
+        e.w_l += 2.0 ** ((ts - wt) / _HL_L)
     ck = label_key(attrs.customer_id)
     horizon = ts - DAY_S
     # one pass: keep the others seen within the day, find this customer's last time
@@ -117,6 +140,8 @@ def mark_fraud(blob: bytes | None, ts: float) -> bytes:
     e = decode_entity(blob) or Entity()
     t = int(ts)
     e.fraud_w = fraud_weight(e, t) + 1.0
+    dt = t - e.fraud_t
+    e.fraud_ws = (e.fraud_ws if dt <= 0 else e.fraud_ws * 2.0 ** (-dt / _HL_S)) + 1.0
     e.fraud_t = max(t, e.fraud_t)
     e.fraud_n += 1
     if e.n == 0 and e.first == 0:
@@ -131,6 +156,31 @@ def fraud_weight(e: Entity | None, ts: float) -> float:
     if dt <= 0:
         return e.fraud_w
     return e.fraud_w * 2.0 ** (-dt / DEFAULT_CONFIG.fraud_hl)
+
+
+def entity_rates(e: Entity | None, ts: float) -> tuple[float, float, float, float]:
+    """(payments seen over the short half-life, over the long one, fraud
+    reports per payment over the short one, over the long one), at `ts`.
+    The rates carry `rate_prior_n` fraud-free pseudo-payments, so one report
+    on a quiet entity is not a certainty, and are capped at 1 (reports
+    arrive late, after their payments have decayed)."""
+    if e is None:
+        return 0.0, 0.0, 0.0, 0.0
+    dt = ts - e.w_t
+    if dt > 0:
+        n_s = e.w_s * 2.0 ** (-dt / _HL_S)
+        n_l = e.w_l * 2.0 ** (-dt / _HL_L)
+    else:
+        n_s, n_l = e.w_s, e.w_l
+    if e.fraud_w <= 0.0:
+        return n_s, n_l, 0.0, 0.0
+    dt = ts - e.fraud_t
+    if dt > 0:
+        f_s = e.fraud_ws * 2.0 ** (-dt / _HL_S)
+        f_l = e.fraud_w * 2.0 ** (-dt / _HL_L)
+    else:
+        f_s, f_l = e.fraud_ws, e.fraud_w
+    return n_s, n_l, min(1.0, f_s / (n_s + _PRIOR_N)), min(1.0, f_l / (n_l + _PRIOR_N))
 
 
 def distinct_others(e: Entity | None, customer_id: str, ts: float, window: float) -> int:

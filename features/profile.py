@@ -29,11 +29,12 @@ from features.hashing import label_key, short_key
 
 __all__ = [
     "Entry", "Table", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
-    "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT",
+    "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT", "WIN_UNIT",
     "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys",
 ]
 
 UNIT = 16            # one payment's weight in stored units
+WIN_UNIT = 256       # one payment in the spending windows (finer: they are updated often and decay fast)
 _HIST_MAX = 65535
 
 
@@ -91,6 +92,10 @@ class Profile(msgspec.Struct, array_like=True, gc=False):
     amt_max_t: int = 0
     recent: list[list[int]] = msgspec.field(default_factory=list)  # [ts_s, cents, count], last 24 h
     last_geo: list[int] = msgspec.field(default_factory=list)      # [lat e4, lon e4, ts_s]
+    # Spending windows, one per half-life in `ProfileConfig.hl_windows`, flat:
+    # [count x WIN_UNIT, amount in cents] each, decayed as of minute win_t.
+    win: list[int] = msgspec.field(default_factory=list)
+    win_t: int = 0
 
 
 TABLES = ("ip", "net_a", "net_b", "asn", "ipcc", "device", "ua_family", "ua_os", "country", "city", "payee")
@@ -145,11 +150,8 @@ def place_keys(a: Attributes) -> tuple[int | None, int | None]:
 
 def attr_keys(a: Attributes) -> tuple[int | None, ...]:
     """All table keys of a payment, computed once per payment, in the order
-    learn's table tuple and extract read them: ip, net_a, net_b, asn, ipcc,
-    device, ua_family, ua_os, then the COUNTRY key at 8 and the CITY key at 9,
-    then payee. (Positions 8/9 are what the original composition produced;
-    learn stores them in (p.city, p.country) respectively, i.e. crossed —
-    reported as a bug, kept here so that this speed-up changes no value.)"""
+    of `TABLES` (learn's table tuple and extract read them so): ip, net_a,
+    net_b, asn, ipcc, device, ua_family, ua_os, country, city, payee."""
     k = a.__dict__.get("_keys")
     if k is None:
         fam = None
@@ -341,6 +343,44 @@ def _recent_add(p: Profile, ts: int, cents: int, cap: int) -> None:
         del rec[0]
 
 
+def _windows_add(p: Profile, now: int, cents: int, hls: tuple[float, ...], sign: int) -> None:
+    """Add (sign +1) or take back (-1) one payment of `cents` at minute `now`
+    in every spending window. A payment older than the windows' time enters
+    already decayed, so out-of-order events and unlearning are exact up to
+    rounding; counts never go negative."""
+    w = p.win
+    if len(w) != 2 * len(hls):
+        w = p.win = [0] * (2 * len(hls))
+    t = p.win_t
+    cnt = sign * WIN_UNIT
+    amt = sign * cents
+    if now >= t:
+        for i in range(len(hls)):
+            j = 2 * i
+            if now > t:
+                f = 2.0 ** ((t - now) / hls[i])
+                w[j] = max(0, int(w[j] * f + 0.5) + cnt)
+                w[j + 1] = max(0, int(w[j + 1] * f + 0.5) + amt)
+            else:
+                w[j] = max(0, w[j] + cnt)
+                w[j + 1] = max(0, w[j + 1] + amt)
+        p.win_t = now
+    else:
+        for i in range(len(hls)):
+            j = 2 * i
+            g = 2.0 ** ((now - t) / hls[i])
+            w[j] = max(0, w[j] + int(cnt * g + (0.5 if sign > 0 else -0.5)))
+            w[j + 1] = max(0, w[j + 1] + int(amt * g + (0.5 if sign > 0 else -0.5)))
+    if sign < 0:
+        for j in range(0, len(w), 2):
+            if w[j] == 0:
+                w[j + 1] = 0   # no payment left in the window: its amount is rounding residue
+
+
+def _window_hls(cfg: ProfileConfig) -> tuple[float, ...]:
+    return tuple(h / 60.0 for h in cfg.hl_windows)
+
+
 def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig) -> None:
     hl = cfg.hl_place / 60.0
     p.geo_w = int(decayed(p.geo_w, p.geo_t, now, hl) + 0.5) + UNIT
@@ -385,7 +425,7 @@ def _table_params(cfg: ProfileConfig) -> tuple[tuple[float, ...], tuple[int, ...
         net, dev, pl = cfg.hl_network / 60.0, cfg.hl_device / 60.0, cfg.hl_place / 60.0
         hls = (net, net, net, net, net, dev, dev, dev, pl, pl, cfg.hl_payee / 60.0)
         caps = (cfg.k_ip, cfg.k_net24, cfg.k_net16, cfg.k_asn, cfg.k_ipcc, cfg.k_device,
-                cfg.k_ua_family, cfg.k_ua_os, cfg.k_city, cfg.k_country, cfg.k_payee)
+                cfg.k_ua_family, cfg.k_ua_os, cfg.k_country, cfg.k_city, cfg.k_payee)
         if len(_TABLE_CACHE) > 64:
             _TABLE_CACHE.clear()
         hit = _TABLE_CACHE[id(cfg)] = (cfg, hls, caps)
@@ -404,7 +444,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     p.version += 1
     keys = attr_keys(attrs)
     hls, caps = _table_params(cfg)
-    tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.city, p.country, p.payee)
+    tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city, p.payee)
     for i in range(11):
         k = keys[i]
         if k is not None:
@@ -416,7 +456,9 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
             p.last_geo = [int(round(attrs.lat * 1e4)), int(round(attrs.lon * 1e4)), ts_s]
     _hist_add(p, attrs.how, now, cfg.hl_time / 60.0, +1)
     _amount_add(p, attrs.amount, now, cfg)
-    _recent_add(p, int(attrs.ts), int(round(attrs.amount * 100)), cfg.k_recent)
+    cents = int(round(attrs.amount * 100))
+    _recent_add(p, int(attrs.ts), cents, cfg.k_recent)
+    _windows_add(p, now, cents, _window_hls(cfg), +1)
 
 
 def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
@@ -463,6 +505,8 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
             break
     if p.amt_max_t == now and p.amt_max == cents:
         p.amt_max = int(math.exp(p.amt_mu / 1000.0) * 100)
+    if p.win:
+        _windows_add(p, now, cents, _window_hls(cfg), -1)
 
 
 # ---------------------------------------------------------------- admin view
@@ -507,4 +551,7 @@ def profile_view(profile: Profile) -> dict[str, Any]:
             "largest_recent": p.amt_max / 100.0,
         },
         "recent_payments": [{"ts": r[0], "amount": r[1] / 100.0, "count": r[2]} for r in p.recent],
+        "spending_windows": {"as_of": p.win_t * 60,
+                             "count": [round(c / WIN_UNIT, 3) for c in p.win[0::2]],
+                             "amount": [c / 100.0 for c in p.win[1::2]]},
     }

@@ -72,12 +72,13 @@ def label_delay_days(reported: np.ndarray, ts: np.ndarray, y: np.ndarray, q: flo
     return max(1.0, float(np.quantile((reported[m] - ts[m]) / DAY, q)))
 
 
-def fit_trees(X: np.ndarray, y: np.ndarray, seed: int, max_iter: int, max_depth: int) -> Any:
+def fit_trees(X: np.ndarray, y: np.ndarray, seed: int, max_iter: int, max_depth: int,
+              learning_rate: float = 0.08, min_samples_leaf: int = 40) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     clf = HistGradientBoostingClassifier(
-        max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=24, learning_rate=0.08,
-        min_samples_leaf=40, l2_regularization=1.0, early_stopping=False, random_state=seed,
+        max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=24, learning_rate=learning_rate,
+        min_samples_leaf=min_samples_leaf, l2_regularization=1.0, early_stopping=False, random_state=seed,
     )
     from threadpoolctl import threadpool_limits
 
@@ -217,7 +218,8 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                          f"{int(y_known[cal_m].sum())} in the calibration slice)")
 
     t0 = time.perf_counter()
-    clf = fit_trees(Xf[fit_m], y_known[fit_m], args.seed, args.max_iter, args.max_depth)
+    clf = fit_trees(Xf[fit_m], y_known[fit_m], args.seed, args.max_iter, args.max_depth,
+                    args.learning_rate, args.min_samples_leaf)
     t_fit = time.perf_counter() - t0
     z_cal = clf.decision_function(Xf[cal_m])
     cal = fit_isotonic(z_cal, y_known[cal_m]) if args.calibration == "isotonic" else fit_platt(z_cal, y_known[cal_m])
@@ -226,7 +228,8 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         # trees learn from it too (same settings, the whole training period);
         # the calibration fitted on the first model's out-of-time scores is kept.
         t0 = time.perf_counter()
-        clf = fit_trees(Xf[in_train], y_known[in_train], args.seed, args.max_iter, args.max_depth)
+        clf = fit_trees(Xf[in_train], y_known[in_train], args.seed, args.max_iter, args.max_depth,
+                        args.learning_rate, args.min_samples_leaf)
         t_fit += time.perf_counter() - t0
     ens = export_hgb(clf)
     raw_fn = compile_ensemble(ens)
@@ -268,6 +271,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                      "calibration_rows": int(cal_m.sum()), "calibration_frauds": int(y_known[cal_m].sum()),
                      "frauds_not_yet_reported": int(((y == 1) & in_train).sum() - y_known[in_train].sum()),
                      "trees": len(ens.trees), "max_depth": args.max_depth, "seed": args.seed,
+                     "learning_rate": args.learning_rate, "min_samples_leaf": args.min_samples_leaf,
                      "calibration": cal.method, "refit_on_whole_training_period": bool(args.refit)},
         "metrics": {"test": res, "card_precision_at_100": cp, "per_scenario": per_scen,
                     "reliability": [{"mean_p": round(a, 6), "fraud_rate": round(b, 6), "n": c} for a, b, c in rel],
@@ -354,6 +358,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--calibration", choices=("platt", "isotonic"), default="platt")
     ap.add_argument("--max-iter", type=int, default=120)
     ap.add_argument("--max-depth", type=int, default=6)
+    ap.add_argument("--learning-rate", type=float, default=0.08)
+    ap.add_argument("--min-samples-leaf", type=int, default=40)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--plot", help="write a reliability plot (PNG) here")
     ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")

@@ -196,3 +196,80 @@ def test_payee_fraud_link_and_new_senders() -> None:
     assert llr(clean, "risky_payee") == 0.0
     faded = w.score(pay(T0 + 365 * DAY, payee_id="terminal-9"))
     assert llr(faded, "risky_payee") < 0.2 * llr(fs, "risky_payee")
+
+
+def test_spending_windows_count_mean_and_ratio() -> None:
+    """A customer who pays ~20 a day for a month, then three 20s in the last
+    day: the 1-day count is higher than the habit suggests, every mean is ~20,
+    and a payment of 200 is ~10x each window's mean (log ratio ~ ln 10)."""
+    w = World()
+    for d in range(30):
+        w.complete(pay(T0 + d * DAY, amount=20.0, **HOME))
+    for h in (2, 4, 6):
+        w.complete(pay(T0 + 29 * DAY + h * HOUR, amount=20.0, **HOME))
+    now = T0 + 29 * DAY + 8 * HOUR
+    fs = w.score(pay(now, amount=200.0, **HOME))
+    counts = [math.expm1(v(fs, f"log1p_win_count_{i}")) for i in (1, 2, 3)]
+    means = [math.expm1(v(fs, f"log1p_win_mean_{i}")) for i in (1, 2, 3)]
+    assert 2.5 < counts[0] < 4.5 and counts[0] < counts[1] < counts[2] < 33
+    assert all(abs(m - 20.0) < 0.5 for m in means)
+    assert all(abs(v(fs, f"log_amount_over_win_mean_{i}") - math.log(10.0)) < 0.03 for i in (1, 2, 3))
+    # the ratio follows the amount, the windows do not (they hold completed payments before this one)
+    small = w.score(pay(now, amount=10.0, **HOME))
+    assert v(small, "log_amount_over_win_mean_3") == pytest.approx(math.log(0.5), abs=0.03)
+    assert v(small, "log1p_win_count_1") == v(fs, "log1p_win_count_1")
+    # a blank profile has empty windows and a neutral ratio
+    new = w.score(pay(now, customer="nobody", amount=200.0))
+    assert all(v(new, f"{p}_{i}") == 0.0 for p in ("log1p_win_count", "log1p_win_mean", "log_amount_over_win_mean")
+               for i in (1, 2, 3))
+    # after a quiet fortnight the short windows have emptied, the monthly one has not
+    later = w.score(pay(now + 14 * DAY, amount=20.0, **HOME))
+    assert math.expm1(v(later, "log1p_win_count_1")) < 0.001 * counts[0]
+    assert math.expm1(v(later, "log1p_win_count_3")) > 0.6 * counts[2]
+
+
+def test_payee_and_device_fraud_rates() -> None:
+    """Two reports on a busy terminal weigh far less than two on a quiet one;
+    a clean terminal has rate 0; the rate fades with the reports' age."""
+    w = World()
+    for i in range(300):
+        w.complete(pay(T0 + i * 1800, customer=f"s{i % 60}", payee_id="busy", device_id=f"dv{i % 60}"))
+    for i in range(6):
+        w.complete(pay(T0 + i * 86400, customer=f"s{i}", payee_id="quiet", device_id=f"dv{i}"))
+    now = T0 + 6 * DAY
+    for payee in ("busy", "quiet"):
+        k = "p:" + pay(now, payee_id=payee).payee_h  # type: ignore[operator]
+        for r in range(2):
+            w.entities[k] = mark_fraud(w.entities.get(k), now - HOUR + r)
+    dk = "d:" + pay(now, device_id="dv3").device_h  # type: ignore[operator]
+    w.entities[dk] = mark_fraud(w.entities.get(dk), now - HOUR)
+    busy = w.score(pay(now, customer="s1", payee_id="busy", device_id="dv1"))
+    quiet = w.score(pay(now, customer="s1", payee_id="quiet", device_id="dv1"))
+    clean = w.score(pay(now, customer="s1", payee_id="grocer", device_id="dv1"))
+    assert v(busy, "payee_fraud_w") == pytest.approx(v(quiet, "payee_fraud_w"))   # same reports ...
+    assert v(quiet, "payee_fraud_rate_long") > 5 * v(busy, "payee_fraud_rate_long") > 0.0  # ... not the same risk
+    assert v(quiet, "payee_fraud_rate_short") > 5 * v(busy, "payee_fraud_rate_short") > 0.0
+    assert v(busy, "log1p_payee_n_long") > v(busy, "log1p_payee_n_short") > v(quiet, "log1p_payee_n_short")
+    assert v(clean, "payee_fraud_rate_short") == v(clean, "payee_fraud_rate_long") == 0.0
+    assert v(busy, "device_fraud_rate_long") == 0.0
+    stolen = w.score(pay(now, customer="s3", payee_id="grocer", device_id="dv3"))
+    assert v(stolen, "device_fraud_rate_long") > 0.05
+    faded = w.score(pay(now + 60 * DAY, customer="s1", payee_id="quiet", device_id="dv1"))
+    assert v(faded, "payee_fraud_rate_short") < 0.01 * v(quiet, "payee_fraud_rate_short")
+
+
+def test_place_novelty_is_about_the_right_level() -> None:
+    """A new city in a known country is a new city, not a new country (the
+    country and city tables used to be crossed)."""
+    w = World()
+    background(w, n_customers=10, days=5)
+    for d in range(20):
+        w.complete(pay(T0 + d * DAY, **HOME))
+    lyon = w.score(pay(T0 + 21 * DAY, ip="81.2.3.4", country="FR", city="Lyon"))
+    assert lyon.new_country is False and lyon.new_city is True
+    assert v(lyon, "country_new") == 0.0 and v(lyon, "city_new") == 1.0
+    abroad = w.score(pay(T0 + 21 * DAY, ip="81.2.3.4", country="DE", city="Berlin"))
+    assert abroad.new_country is True and v(abroad, "country_new") == 1.0
+    home = w.score(pay(T0 + 21 * DAY, **HOME))
+    assert home.new_country is False and home.new_city is False
+    assert llr(abroad, "place") > llr(lyon, "place") > llr(home, "place")

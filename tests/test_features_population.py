@@ -103,3 +103,52 @@ def test_novelty_rates_follow_refreshes_and_priors() -> None:
     assert rates == tuple(f.novelty_rate(g, p) for g, p in zip(groups, priors))
     assert rates[0] > 0.1 and rates[1] < 0.1 and rates[2] == 0.5
     assert f.novelty_rates(groups, (0.03, 0.2, 0.5))[0] == f.novelty_rate("device", 0.03)
+
+
+def test_entity_rates_are_reports_per_payment_with_a_prior() -> None:
+    from features.config import DEFAULT_CONFIG
+    from features.population import entity_rates
+    cfg = DEFAULT_CONFIG
+    busy = quiet = None
+    for i in range(200):                          # a busy terminal: 200 payments over 10 days
+        busy = observe_entity(busy, "p:t", a(cust=f"c{i}", ts=T0 + i * 4320), True)
+    for i in range(5):                            # a quiet one: 5
+        quiet = observe_entity(quiet, "p:q", a(cust=f"c{i}", ts=T0 + i * 4320), True)
+    now = T0 + 200 * 4320
+    for _ in range(2):                            # the same two reports on each
+        busy = mark_fraud(busy, now)
+        quiet = mark_fraud(quiet, now)
+    b, q = entity_rates(decode_entity(busy), now), entity_rates(decode_entity(quiet), now)
+    exp_s = sum(2.0 ** (-(now - (T0 + i * 4320)) / cfg.entity_hl_short) for i in range(200))
+    exp_l = sum(2.0 ** (-(now - (T0 + i * 4320)) / cfg.fraud_hl) for i in range(200))
+    assert abs(b[0] - exp_s) < 1e-6 * exp_s and abs(b[1] - exp_l) < 1e-6 * exp_l
+    assert abs(b[2] - 2.0 / (exp_s + cfg.rate_prior_n)) < 1e-9 and abs(b[3] - 2.0 / (exp_l + cfg.rate_prior_n)) < 1e-9
+    assert q[3] > 10 * b[3]                       # same reports, far fewer payments: far riskier
+    assert 0.0 < q[2] <= 1.0 and q[3] <= 1.0
+    # a week later the short-window rate has faded faster than the long one (no new payments: both
+    # counts decay, so compare the report weights through a terminal that keeps its traffic)
+    for i in range(50):
+        busy = observe_entity(busy, "p:t", a(cust=f"d{i}", ts=now + (i + 1) * 12096), True)
+    later = entity_rates(decode_entity(busy), now + 7 * DAY)
+    assert later[2] < 0.75 * b[2] and later[3] > 0.75 * b[3]
+    assert entity_rates(None, now) == (0.0, 0.0, 0.0, 0.0)
+    assert entity_rates(decode_entity(observe_entity(None, "d:x", a(), False)), T0)[2:] == (0.0, 0.0)
+
+
+def test_entity_payment_counts_out_of_order_match_in_order() -> None:
+    from features.population import entity_rates
+    ts = [T0, T0 + 2 * DAY, T0 + 5 * DAY]
+    x = y = None
+    for t in ts:
+        x = observe_entity(x, "p:m", a(ts=t), False)
+    for t in (ts[0], ts[2], ts[1]):
+        y = observe_entity(y, "p:m", a(ts=t), False)
+    rx, ry = entity_rates(decode_entity(x), T0 + 6 * DAY), entity_rates(decode_entity(y), T0 + 6 * DAY)
+    assert abs(rx[0] - ry[0]) < 1e-9 and abs(rx[1] - ry[1]) < 1e-9 and rx[0] > 1.0
+
+
+def test_old_entity_blobs_without_rate_fields_still_decode() -> None:
+    import msgspec
+    old = msgspec.msgpack.encode([int(T0), int(T0), 3, [], [], 1.0, int(T0), 1])   # the layout before the rates
+    e = decode_entity(old)
+    assert e is not None and e.n == 3 and e.w_s == 0.0 and e.fraud_ws == 0.0

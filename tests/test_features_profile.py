@@ -126,10 +126,9 @@ def test_velocity_window_expires_old_payments_in_order() -> None:
 
 
 def test_attr_keys_match_the_per_group_key_functions() -> None:
-    """Pins the order learn and extract have always used (country key at 8,
-    city key at 9: see the attr_keys docstring), so that a speed-up of
-    attr_keys cannot silently move a key to another table."""
-    from features.profile import attr_keys, device_keys, network_keys, place_keys
+    """Pins the order of `TABLES`: country key at 8, city key at 9, so that a
+    speed-up of attr_keys cannot silently move a key to another table."""
+    from features.profile import TABLES, attr_keys, device_keys, network_keys, place_keys
     full = attrs(net_a_h="aa11bb22cc", net_b_h="dd33ee44", asn="ACME", ip_country="FR", ua_family="BankApp",
                  ua_os="Android", ua_model="Pixel", country="FR", city="FR|paris")
     bare = Attributes(customer_id="c", ts=T0, amount=1.0)
@@ -138,3 +137,85 @@ def test_attr_keys_match_the_per_group_key_functions() -> None:
         net, dev, place = network_keys(a), device_keys(a), place_keys(a)
         assert attr_keys(a) == net[::-1] + dev[::-1] + place + (short_key(a.payee_h) if a.payee_h else None,)
     assert attr_keys(full)[8] != attr_keys(full)[9] and attr_keys(bare) == (None,) * 11
+    assert TABLES[8:10] == ("country", "city")
+
+
+def test_learn_stores_country_and_city_in_their_own_tables() -> None:
+    """The country key goes to p.country (capacity k_country), the city key to
+    p.city (capacity k_city); they used to be crossed."""
+    from features.hashing import label_key
+    cfg = ProfileConfig(k_country=2, k_city=5)
+    p = new_profile()
+    for i in range(8):
+        learn(p, attrs(ts=T0 + i * DAY, country=f"C{i}", city=f"C{i}|town{i}"), cfg)
+    assert len(p.country.e) == 2 and len(p.city.e) == 5
+    assert find(p.country, label_key("C7")) is not None and find(p.city, label_key("C7")) is None
+    assert find(p.city, label_key("C7|town7")) is not None and find(p.country, label_key("C7|town7")) is None
+
+
+def test_unlearn_removes_a_place_created_by_fraud() -> None:
+    from features.hashing import label_key
+    p = new_profile()
+    for i in range(10):
+        learn(p, attrs(ts=T0 + i * DAY, country="FR", city="FR|paris"))
+    fraud = attrs(ts=T0 + 11 * DAY, country="RO", city="RO|bucharest", amount=700.0)
+    learn(p, fraud)
+    assert find(p.country, label_key("RO")) is not None and find(p.city, label_key("RO|bucharest")) is not None
+    unlearn(p, fraud)
+    assert find(p.country, label_key("RO")) is None and find(p.city, label_key("RO|bucharest")) is None
+    home_c, home_city = find(p.country, label_key("FR")), find(p.city, label_key("FR|paris"))
+    assert home_c is not None and home_c.c == 10 and home_city is not None and home_city.c == 10
+    # a fraud in a place the customer already knew only takes its own weight back
+    known = attrs(ts=T0 + 12 * DAY, country="FR", city="FR|paris", amount=700.0)
+    learn(p, known)
+    unlearn(p, known)
+    assert find(p.city, label_key("FR|paris")).c == 10  # type: ignore[union-attr]
+
+
+def _win(p: object, now_s: float, i: int) -> tuple[float, float]:
+    """(decayed count, mean amount) of spending window i at time now_s, from the stored ints."""
+    from features.profile import WIN_UNIT
+    cfg = ProfileConfig()
+    w = p.win  # type: ignore[attr-defined]
+    dt = int(now_s // 60) - p.win_t  # type: ignore[attr-defined]
+    c = w[2 * i] * 2.0 ** (-max(0, dt) / (cfg.hl_windows[i] / 60)) / WIN_UNIT
+    return c, (w[2 * i + 1] / 100.0) / (w[2 * i] / WIN_UNIT)
+
+
+def test_spending_windows_decay_with_their_half_lives() -> None:
+    cfg = ProfileConfig()
+    p = new_profile()
+    for i in range(10):                      # ten payments of 30, one a day
+        learn(p, attrs(ts=T0 + i * DAY, amount=30.0), cfg)
+    learn(p, attrs(ts=T0 + 9 * DAY + 3600, amount=300.0), cfg)   # and one of 300 an hour after the last
+    now = T0 + 9 * DAY + 3600
+    expect = [sum(2.0 ** (-(now - (T0 + i * DAY)) / hl) for i in range(10)) + 1.0 for hl in cfg.hl_windows]
+    for i in range(3):
+        c, m = _win(p, now, i)
+        assert abs(c - expect[i]) < 0.01 * expect[i]
+    # the short window is dominated by the recent 300, the long one by the habit of 30
+    m1, m3 = _win(p, now, 0)[1], _win(p, now, 2)[1]
+    assert 100.0 < m1 < 300.0 and 30.0 < m3 < 60.0
+    # a day later the 1-day count has halved, the 30-day one barely moved
+    c1a, c3a = _win(p, now, 0)[0], _win(p, now, 2)[0]
+    c1b, c3b = _win(p, now + DAY, 0)[0], _win(p, now + DAY, 2)[0]
+    assert abs(c1b - c1a / 2) < 0.01 and c3b > 0.97 * c3a
+
+
+def test_spending_windows_out_of_order_and_unlearn() -> None:
+    cfg = ProfileConfig()
+    in_order, late = new_profile(), new_profile()
+    times = [T0, T0 + 3 * DAY, T0 + 5 * DAY]
+    for t in times:
+        learn(in_order, attrs(ts=t, amount=40.0), cfg)
+    for t in (times[0], times[2], times[1]):       # the middle one arrives last
+        learn(late, attrs(ts=t, amount=40.0), cfg)
+    for i in range(3):
+        assert abs(_win(in_order, times[2], i)[0] - _win(late, times[2], i)[0]) < 0.01
+    fraud = attrs(ts=T0 + 6 * DAY, amount=2000.0)
+    learn(in_order, fraud, cfg)
+    assert _win(in_order, fraud.ts, 0)[1] > 500.0
+    unlearn(in_order, fraud, cfg)
+    for i in range(3):
+        c, m = _win(in_order, fraud.ts, i)
+        assert abs(m - 40.0) < 0.5 and c < 3.0

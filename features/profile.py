@@ -377,10 +377,6 @@ def _windows_add(p: Profile, now: int, cents: int, hls: tuple[float, ...], sign:
                 w[j + 1] = 0   # no payment left in the window: its amount is rounding residue
 
 
-def _window_hls(cfg: ProfileConfig) -> tuple[float, ...]:
-    return tuple(h / 60.0 for h in cfg.hl_windows)
-
-
 def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig) -> None:
     hl = cfg.hl_place / 60.0
     p.geo_w = int(decayed(p.geo_w, p.geo_t, now, hl) + 0.5) + UNIT
@@ -413,13 +409,23 @@ def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig
     p.centres[idx] = new
 
 
-_TABLE_CACHE: dict[int, tuple[ProfileConfig, tuple[float, ...], tuple[int, ...]]] = {}
+_TABLE_CACHE: dict[int, tuple[ProfileConfig, tuple[float, ...], tuple[int, ...], tuple[float, ...]]] = {}
 
 
 def _table_params(cfg: ProfileConfig) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """Per-table half-lives in minutes and capacities, in `attr_keys` order,
     computed once per config object (keyed by id, checked by identity so that
     a new config at a recycled address is not served stale values)."""
+    hit = _config_cache(cfg)
+    return hit[1], hit[2]
+
+
+def _window_hls(cfg: ProfileConfig) -> tuple[float, ...]:
+    """The spending windows' half-lives in minutes, once per config object."""
+    return _config_cache(cfg)[3]
+
+
+def _config_cache(cfg: ProfileConfig) -> tuple[ProfileConfig, tuple[float, ...], tuple[int, ...], tuple[float, ...]]:
     hit = _TABLE_CACHE.get(id(cfg))
     if hit is None or hit[0] is not cfg:
         net, dev, pl = cfg.hl_network / 60.0, cfg.hl_device / 60.0, cfg.hl_place / 60.0
@@ -428,8 +434,8 @@ def _table_params(cfg: ProfileConfig) -> tuple[tuple[float, ...], tuple[int, ...
                 cfg.k_ua_family, cfg.k_ua_os, cfg.k_country, cfg.k_city, cfg.k_payee)
         if len(_TABLE_CACHE) > 64:
             _TABLE_CACHE.clear()
-        hit = _TABLE_CACHE[id(cfg)] = (cfg, hls, caps)
-    return hit[1], hit[2]
+        hit = _TABLE_CACHE[id(cfg)] = (cfg, hls, caps, tuple(h / 60.0 for h in cfg.hl_windows))
+    return hit
 
 
 def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
@@ -443,7 +449,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     p.n += 1
     p.version += 1
     keys = attr_keys(attrs)
-    hls, caps = _table_params(cfg)
+    _, hls, caps, win_hls = _config_cache(cfg)
     tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city, p.payee)
     for i in range(11):
         k = keys[i]
@@ -458,7 +464,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     _amount_add(p, attrs.amount, now, cfg)
     cents = int(round(attrs.amount * 100))
     _recent_add(p, int(attrs.ts), cents, cfg.k_recent)
-    _windows_add(p, now, cents, _window_hls(cfg), +1)
+    _windows_add(p, now, cents, win_hls, +1)
 
 
 def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:

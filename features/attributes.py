@@ -6,6 +6,8 @@ network prefixes, the device id and the payee id — never the raw values.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import msgspec
 
 from features.geo import valid_latlon
@@ -23,7 +25,7 @@ class Attributes(msgspec.Struct, kw_only=True, omit_defaults=True, dict=True):
 
     customer_id: str
     ts: float
-    amount: float
+    amount: float                   # in the policy's currency (see DeriveContext.to_base)
     currency: str | None = None
     channel: str | None = None
     # network (hashes are 64-bit hex HMACs; prefixes hashed together with their length)
@@ -66,17 +68,22 @@ class DeriveContext:
     addresses (a customer's few IPs recur payment after payment, so the three
     keyed hashes and the lookup of an address are done once, not per payment)."""
 
-    __slots__ = ("hasher", "net", "ua", "ips")
+    __slots__ = ("hasher", "net", "ua", "ips", "to_base")
 
-    def __init__(self, hasher: Hasher, net: NetLookup, ua: UAParser) -> None:
+    def __init__(self, hasher: Hasher, net: NetLookup, ua: UAParser,
+                 to_base: Callable[[str | None], float] | None = None) -> None:
         self.hasher = hasher
         self.net = net
         self.ua = ua
         self.ips: dict[str, _IpDerived | None] = {}
+        # Factor from a payment's currency to one base currency (the policy's), so
+        # that a customer who pays in several currencies has one amount history and
+        # one daily total. None: amounts are taken as they come.
+        self.to_base = to_base
 
     @classmethod
-    def create(cls, hash_key: bytes) -> "DeriveContext":
-        return cls(Hasher(hash_key), NetLookup(), UAParser())
+    def create(cls, hash_key: bytes, to_base: Callable[[str | None], float] | None = None) -> "DeriveContext":
+        return cls(Hasher(hash_key), NetLookup(), UAParser(), to_base)
 
 
 def _derive_ip(ip: str, ctx: DeriveContext) -> _IpDerived | None:
@@ -110,7 +117,7 @@ def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
     a = Attributes(
         customer_id=payment.customer_id,
         ts=payment.ts,
-        amount=payment.amount,
+        amount=payment.amount if ctx.to_base is None else payment.amount * ctx.to_base(payment.currency),
         currency=_clean(payment.currency),
         channel=(_clean(payment.channel) or "").lower() or None,
         how=hour_of_week(payment.ts),

@@ -25,7 +25,7 @@ import math
 import zlib
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import msgspec
 import numpy as np
@@ -136,12 +136,17 @@ def build_dataset(
     cfg: ProfileConfig = DEFAULT_CONFIG,
     progress: bool = True,
     total: int | None = None,
+    to_base: Callable[[str | None], float] | None = None,
 ) -> Dataset:
     """Replay `rows` (sorted by timestamp) through the feature pipeline.
     Payments before `keep_from` only warm up profiles and population state
     (they are featurized and learned, but not returned); reading stops at
     the first payment at or after `stop_at`."""
-    dctx = DeriveContext.create(hash_key)
+    if to_base is None:  # the service converts with its policy's rates: train the same way
+        from models.policy import load_policy
+
+        to_base = load_policy(None).to_base
+    dctx = DeriveContext.create(hash_key, to_base)
     freq = PopulationFrequencies()
     profiles: dict[str, Profile] = {}
     entities: dict[str, bytes] = {}

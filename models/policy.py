@@ -89,7 +89,7 @@ class PolicyInput:
     history_n: int  # completed payments in the customer's profile (0 = new customer)
     new_device: bool | None  # None = request carried no device
     new_payee: bool | None
-    day_amount: float  # amount already completed in the last 24 h (same currency)
+    day_amount: float  # amount already completed in the last 24 h, in the policy's currency
     customer_id: str
     payee_id: str | None
     device_id: str | None
@@ -247,6 +247,11 @@ class Policy:
 
     # ------------------------------------------------------------ decisions
 
+    def to_base(self, currency: str | None) -> float:
+        """Factor from `currency` to the policy's currency (features use it too,
+        so that profiles and daily totals are in one currency)."""
+        return self._factor(currency)
+
     def _factor(self, currency: str | None) -> float:
         if currency is None:
             return 1.0
@@ -317,7 +322,7 @@ class Policy:
             nc = inp.history_n < self._min_history
             nd = inp.new_device is True
             npy = inp.new_payee is True
-            day_base = inp.day_amount * f
+            day_base = inp.day_amount
             if self._tra_enabled:
                 ts = inp.ts if inp.ts is not None else -INF
                 tra_cap = self.tra.frictionless_ceiling_eur(ts) * self._base_per_eur

@@ -119,7 +119,7 @@ def build_engine(store: Store, *, policy: Policy | None = None, model: Any = Non
     policy = policy if policy is not None else load_policy(None)
     model = model if model is not None else RiskModel.load(None)
     tune_gc()
-    return Engine(store, DeriveContext.create(hash_key), model, policy, shadow_policy=shadow_policy,
+    return Engine(store, DeriveContext.create(hash_key, policy.to_base), model, policy, shadow_policy=shadow_policy,
                   freq=PopulationFrequencies(), tra=TraMonitor(policy), retention_days=retention_days)
 
 
@@ -137,7 +137,7 @@ class Runtime:
         policy = load_policy(s.policy_path)
         shadow = load_policy(s.shadow_policy_path) if s.shadow_policy_path else None
         os.makedirs(s.data_dir, exist_ok=True)
-        dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir))
+        dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir), policy.to_base)
         def opener() -> Store:
             return open_store(s.data_dir, s.redis_url, s.sqlite_synchronous)
 

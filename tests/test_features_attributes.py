@@ -92,3 +92,17 @@ def test_hour_of_week_monday_midnight_is_zero() -> None:
 def test_place_fields_and_null_island(ctx) -> None:
     a = derive(pay(lat=0.0, lon=0.0, country="fr", city=" Paris "), ctx)
     assert a.lat is None and a.country == "FR" and a.city == "FR|paris"
+
+
+def test_amounts_are_converted_to_the_base_currency() -> None:
+    """One amount history per customer whatever the currency: a traveller's
+    payments in yen must not look like a 150x spending spree."""
+    from features.attributes import DeriveContext, derive
+    from features.payment import Payment
+
+    rates = {"JPY": 0.0057, "EUR": 1.0}
+    ctx = DeriveContext.create(b"k" * 16, lambda c: rates.get(c or "EUR", 1.0))
+    p = Payment(transaction_id="t", customer_id="c", timestamp="", ts=1.7e9, amount=10000.0, currency="JPY")
+    assert abs(derive(p, ctx).amount - 57.0) < 1e-9
+    plain = DeriveContext.create(b"k" * 16)
+    assert derive(p, plain).amount == 10000.0

@@ -283,8 +283,9 @@ def test_daily_cumulative_limit() -> None:
     assert d.level == 1 and d.limit == 4000.0 and d.reasons[0].code == "DAILY_LIMIT"
     d = pol.decide(inp(amount=10.0, p_fraud=0.0, day_amount=100000.0))
     assert d.level == 4 and d.rule == "daily_limit"
-    # same in USD: day_amount is in the payment's currency
-    d = pol.decide(inp(amount=200.0, currency="USD", p_fraud=0.0, day_amount=2000.0))
+    # a USD payment (0.5 EUR each): day_amount is in the policy's currency (EUR), the
+    # limit in the payment's: 1500 - 1000 = 500 EUR left = 1000 USD
+    d = pol.decide(inp(amount=200.0, currency="USD", p_fraud=0.0, day_amount=1000.0))
     assert d.level == 0 and d.limit == 1000.0
 
 

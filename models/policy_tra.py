@@ -16,7 +16,7 @@ under their reference. A prefix keeps decisions monotone in the amount.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -103,16 +103,26 @@ class TraMonitor:
                 row[i] = 0.0
         return self._data[slot]
 
+    def _slot(self, amount: float, currency: str | None, ts: float) -> tuple[Any, int, float] | None:
+        """The day row, the band's offset in it and the amount in EUR; None for a
+        time outside the window."""
+        if not math.isfinite(ts):
+            return None
+        row = self._row(ts)
+        if row is None:
+            return None
+        eur = self._eur(amount, currency)
+        return row, self._band(eur) * _FIELDS, eur
+
     def observe(self, amount: float, currency: str | None, ts: float, level: int) -> None:
         """Count a payment that completed (level 0 at once, 1-3 after a passed
         challenge). Level 4 payments never happened and are ignored."""
-        if level >= 4 or not math.isfinite(ts):
+        if level >= 4:
             return
-        row = self._row(ts)
-        if row is None:
+        slot = self._slot(amount, currency, ts)
+        if slot is None:
             return
-        eur = self._eur(amount, currency)
-        base = self._band(eur) * _FIELDS
+        row, base, eur = slot
         row[base + VOL] += eur
         row[base + N] += 1.0
         if level == 0:
@@ -121,13 +131,10 @@ class TraMonitor:
     def observe_fraud(self, amount: float, currency: str | None, ts: float) -> None:
         """Count a reported fraud. `ts` is the fraudulent payment's own time, so the
         fraud lands in the same day as its volume; older than the window: ignored."""
-        if not math.isfinite(ts):
+        slot = self._slot(amount, currency, ts)
+        if slot is None:
             return
-        row = self._row(ts)
-        if row is None:
-            return
-        eur = self._eur(amount, currency)
-        base = self._band(eur) * _FIELDS
+        row, base, eur = slot
         row[base + FRAUD] += eur
         row[base + NF] += 1.0
         self._cache_day = -2  # a fraud may close a band at once; volume waits for the next day

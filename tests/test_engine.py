@@ -1,7 +1,6 @@
 """The scoring engine on real stores: concurrency, idempotency races, retention."""
 from __future__ import annotations
 
-import multiprocessing as mp
 import threading
 from typing import Any
 
@@ -17,6 +16,7 @@ from service.runtime import build_engine
 from service.store import profile_key, record_key
 from service.store.memory import MemoryStore
 from service.store.sqlite import EmbeddedStore
+from tests.child_processes import run_workers
 
 
 def body(tx: str, customer: str = "c-1", amount: float = 9.0, second: int = 0, **kw: Any) -> bytes:
@@ -113,13 +113,7 @@ def _proc_worker(path: str, k: int) -> None:
 
 
 def test_worker_processes_sharing_the_embedded_store_lose_no_update(tmp_path: Any) -> None:
-    ctx = mp.get_context("spawn")
-    procs = [ctx.Process(target=_proc_worker, args=(str(tmp_path), k)) for k in range(3)]
-    for p in procs:
-        p.start()
-    for p in procs:
-        p.join(120)
-        assert p.exitcode == 0
+    assert run_workers(_proc_worker, [(str(tmp_path), k) for k in range(3)]) == [0, 0, 0]
     engine = build_engine(EmbeddedStore(str(tmp_path)))
     keys = [record_key(f"p{k}-{i}") for k in range(3) for i in range(30)]
     recs = [decode_record(b) for b in engine.store.read(keys).values() if b is not None]

@@ -4,7 +4,6 @@ implementation: memory, embedded SQLite, Redis and a one-node Redis Cluster
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 import sqlite3
@@ -18,6 +17,7 @@ import pytest
 from service.store.base import Abort, Store, StoreError
 from service.store.memory import MemoryStore
 from service.store.sqlite import EmbeddedStore
+from tests.child_processes import run_workers
 
 KINDS = ["memory", "embedded", "redis", "redis-cluster"]
 SHARED = ["embedded", "redis", "redis-cluster"]  # stores that several processes can share
@@ -233,14 +233,8 @@ def _process_worker(kind: str, where: str, n: int) -> None:
 def test_concurrent_processes_lose_no_update(shared_backend: Backend) -> None:
     first = shared_backend.open()  # creates the schema before the workers race for it
     procs, per = 4, 50
-    ctx = mp.get_context("fork")  # each worker opens its own store after the fork
-    ps = [ctx.Process(target=_process_worker, args=(shared_backend.kind, shared_backend.where, per))
-          for _ in range(procs)]
-    for p in ps:
-        p.start()
-    for p in ps:
-        p.join(60)
-    assert [p.exitcode for p in ps] == [0] * procs
+    codes = run_workers(_process_worker, [(shared_backend.kind, shared_backend.where, per)] * procs)
+    assert codes == [0] * procs
     assert first.read(["c:counter"]) == {"c:counter": str(procs * per).encode()}
     first.close()
 

@@ -14,6 +14,14 @@ only inserted and later purged by age, live in their own table with an index on
 event time. Only that table pays for a time index. WAL checkpoints (the only
 fsyncs under `NORMAL`) run from the maintenance thread, not inside a scoring
 transaction.
+
+The engine reads a payment's keys, computes, then calls `transact` on the same
+keys, whose function must see the values current *inside* the write lock. When
+nothing was committed since the read — `PRAGMA data_version` (commits by any
+other connection, in any process) and `total_changes` (this connection's own
+writes) both unchanged — those values are the ones the read returned, and the
+second SELECT is skipped; otherwise it runs as before. Only the thread that
+read can reuse its own read (one connection per thread).
 """
 from __future__ import annotations
 
@@ -81,7 +89,13 @@ class EmbeddedStore:
             c.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint}")
             c.executescript(_SCHEMA)
             self._local.conn = c
+            self._local.last = None
         return c
+
+    def _version(self, c: sqlite3.Connection) -> tuple[int, int]:
+        """Changes since the last call differ in this token: commits of other
+        connections bump data_version, this connection's writes total_changes."""
+        return c.execute("PRAGMA data_version").fetchone()[0], c.total_changes
 
     def _select(self, keys: Sequence[str]) -> tuple[str, list[str]]:
         """One statement for any mix of record and profile/entity keys. The
@@ -113,7 +127,15 @@ class EmbeddedStore:
 
     def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
         try:
-            return self._fetch(self._conn(), keys)
+            c = self._conn()
+            local = self._local
+            local.last = None
+            # The token is taken *before* the SELECT: a commit landing between
+            # the two makes the token stale (a needless re-read), never the values.
+            token = self._version(c)
+            out = self._fetch(c, keys)
+            local.last = (keys, token, out)
+            return dict(out)
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite read failed: {exc}") from exc
 
@@ -124,7 +146,14 @@ class EmbeddedStore:
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite begin failed: {exc}") from exc
         try:
-            updates, result = fn(self._fetch(c, keys))
+            last = self._local.last
+            self._local.last = None
+            if (last is not None and (last[0] is keys or list(last[0]) == list(keys))
+                    and last[1] == self._version(c)):
+                cur = dict(last[2])  # nothing committed since the read: its values are current
+            else:
+                cur = self._fetch(c, keys)
+            updates, result = fn(cur)
             if updates:
                 recs = [(k, v, ts) for k, v in updates.items() if k.startswith(RECORD)]
                 rest = [(k, v, ts) for k, v in updates.items() if not k.startswith(RECORD)]

@@ -17,11 +17,14 @@ transaction.
 
 The engine reads a payment's keys, computes, then calls `transact` on the same
 keys, whose function must see the values current *inside* the write lock. When
-nothing was committed since the read — `PRAGMA data_version` (commits by any
-other connection, in any process) and `total_changes` (this connection's own
-writes) both unchanged — those values are the ones the read returned, and the
-second SELECT is skipped; otherwise it runs as before. Only the thread that
-read can reuse its own read (one connection per thread).
+nothing was committed since the read, those are the values the read returned,
+and the second SELECT is skipped. "Nothing committed" is a token compared
+inside the lock: `PRAGMA data_version` (bumped by commits of any other
+connection, in any process) and `total_changes` (this connection's own writes,
+purges included). The read costs no extra statement: its token is the one the
+connection's previous transaction ended with, which any commit landing between
+that transaction and the read makes stale (a needless re-read, never stale
+values). Only the thread that read reuses its read (one connection per thread).
 """
 from __future__ import annotations
 
@@ -89,7 +92,8 @@ class EmbeddedStore:
             c.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint}")
             c.executescript(_SCHEMA)
             self._local.conn = c
-            self._local.last = None
+            self._local.last = None   # (keys, token, values) of this thread's last read
+            self._local.token = None  # token as of the end of this thread's last transaction
         return c
 
     def _version(self, c: sqlite3.Connection) -> tuple[int, int]:
@@ -129,12 +133,9 @@ class EmbeddedStore:
         try:
             c = self._conn()
             local = self._local
-            local.last = None
-            # The token is taken *before* the SELECT: a commit landing between
-            # the two makes the token stale (a needless re-read), never the values.
-            token = self._version(c)
+            token = local.token   # taken before the SELECT: see the module docstring
             out = self._fetch(c, keys)
-            local.last = (keys, token, out)
+            local.last = (keys, token, out) if token is not None else None
             return dict(out)
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite read failed: {exc}") from exc
@@ -145,11 +146,11 @@ class EmbeddedStore:
             c.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite begin failed: {exc}") from exc
+        local = self._local
+        last, local.last, local.token = local.last, None, None
         try:
-            last = self._local.last
-            self._local.last = None
-            if (last is not None and (last[0] is keys or list(last[0]) == list(keys))
-                    and last[1] == self._version(c)):
+            version = self._version(c)
+            if last is not None and last[1] == version and (last[0] is keys or list(last[0]) == list(keys)):
                 cur = dict(last[2])  # nothing committed since the read: its values are current
             else:
                 cur = self._fetch(c, keys)
@@ -162,6 +163,8 @@ class EmbeddedStore:
                 if rest:
                     c.executemany(_UPSERT_KV, rest)
             c.execute("COMMIT")
+            # others could not commit while this transaction held the write lock
+            local.token = (version[0], c.total_changes)
             return result
         except Abort:
             c.execute("ROLLBACK")

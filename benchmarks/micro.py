@@ -48,7 +48,7 @@ from features.profile import Profile, decode_profile, encode_profile, learn, new
 from service.engine import Engine
 from service.parse import parse_score
 from service.records import COMPLETED, DENIED, PENDING, DecisionRecord, body_hash, encode_record
-from service.runtime import build_engine
+from service.runtime import build_engine, preload_online_model
 from service.store import Abort, profile_key, record_key
 from service.store.memory import MemoryStore
 from service.store.sqlite import EmbeddedStore
@@ -287,6 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     hist = [b for b, t in zip(bodies, stamps) if t < split_ts]
     stream = [b for b, t in zip(bodies, stamps) if t >= split_ts][: a.payments]
     probe = build_engine(MemoryStore())
+    preload_online_model()  # as the service does at start-up: the first online fit must not time an import
     w = timed(f"warm {len(hist)} history payments (parse, derive, learn, entities)", lambda: warm_history(hist, probe))
     ids = customer_ids(sorted(w.profiles), a.customers)
 

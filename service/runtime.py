@@ -111,6 +111,23 @@ def tune_gc() -> None:
     gc.set_threshold(50_000, 20, 100)
 
 
+def preload_online_model() -> None:
+    """Import river (the online model's library) off the hot path. `OnlineLearner`
+    imports it on its first fit (~1.5 s, scipy.stats included) so that start-up
+    stays fast; in a running service that first fit is a scoring request, which
+    then stalls for the whole import. A daemon thread started once the service
+    is ready does the import instead (the request finds it done, or waits only
+    for the rest of it), then moves the imported modules out of the collector's
+    sight like the rest of the start-up heap."""
+    try:
+        import river.linear_model  # noqa: F401
+        import river.optim  # noqa: F401
+    except Exception as exc:  # the online model reports its own failure when it first needs river
+        log.warning("could not preload the online model's library: %s", exc)
+        return
+    gc.freeze()
+
+
 def build_engine(store: Store, *, policy: Policy | None = None, model: Any = None,
                  hash_key: bytes = b"riskgate-replay", shadow_policy: Policy | None = None,
                  retention_days: float = 120.0) -> Engine:
@@ -164,6 +181,8 @@ class Runtime:
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)
         tune_gc()
+        if getattr(model, "online", None) is not None:
+            threading.Thread(target=preload_online_model, name="riskgate-preload", daemon=True).start()
         log.info("riskgate ready: model %s, policy %s, store %s", self.model_version, policy.version,
                  type(store).__name__)
 

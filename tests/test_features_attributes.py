@@ -106,3 +106,15 @@ def test_amounts_are_converted_to_the_base_currency() -> None:
     assert abs(derive(p, ctx).amount - 57.0) < 1e-9
     plain = DeriveContext.create(b"k" * 16)
     assert derive(p, plain).amount == 10000.0
+
+
+def test_hosting_flag_is_memoised_without_changing_it() -> None:
+    from features import netinfo
+
+    names = ["AMAZON-02", "Deutsche Telekom AG", "OVH SAS", "Hetzner Online GmbH", "Vodafone GmbH", "NordVPN"]
+    expected = [netinfo._HOSTING_RE.search(n) is not None for n in names]
+    assert expected == [True, False, True, True, False, True]
+    netinfo._HOSTING_MEMO.clear()
+    assert [netinfo.is_hosting_asn(n) for n in names] == expected   # computed
+    assert [netinfo.is_hosting_asn(n) for n in names] == expected   # from the memo
+    assert set(names) <= set(netinfo._HOSTING_MEMO)

@@ -64,3 +64,28 @@ def test_settings_from_the_environment() -> None:
                            "RISKGATE_SQLITE_SYNC": "full"})
     assert s.api_keys == ("k1", "k2") and s.admin_keys == ("a1",) and s.data_dir == "/d"
     assert s.sqlite_synchronous == "FULL" and s.redis_url is None and s.retention_days == 120.0
+
+
+def test_a_started_runtime_imports_the_online_models_library_off_the_hot_path(tmp_path: object) -> None:
+    """The first online fit would otherwise import river (~1.5 s) inside a
+    scoring request. Run in a fresh interpreter: this test process may have
+    imported river already."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, threading\n"
+        "from service.config import Settings\n"
+        "from service.runtime import Runtime\n"
+        f"rt = Runtime(Settings.from_env({{'RISKGATE_DATA_DIR': {str(tmp_path)!r}}}))\n"
+        "before = 'river.linear_model' in sys.modules\n"
+        "rt.start()\n"
+        "threads = [t for t in threading.enumerate() if t.name == 'riskgate-preload']\n"
+        "for t in threads:\n"
+        "    t.join(60)\n"
+        "print(before, len(threads), 'river.linear_model' in sys.modules, 'river.optim' in sys.modules)\n"
+        "rt.stop()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    # not imported before start, imported by the one preload thread start() launched
+    assert out.stdout.split() == ["False", "1", "True", "True"], out.stdout + out.stderr

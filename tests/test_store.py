@@ -345,3 +345,67 @@ def test_locked_sqlite_blob_and_purge_raise_store_error(tmp_path: Any) -> None:
         locker.execute("ROLLBACK")
         locker.close()
         s.close()
+
+
+# ------------------------------------------- read, then transact (the engine's pattern)
+def test_transact_after_a_read_sees_writes_made_in_between(backend: Backend) -> None:
+    """The engine reads, computes, then transacts on the same keys; a write
+    landing in between (another worker, another thread, this store itself) must
+    be what the transact function sees, whatever the store does to avoid a
+    second read."""
+    s = backend.open()
+    other = backend.open() if backend.memory is None else s  # a second connection/client
+    try:
+        keys = ["r:t1", "c:1", "p:x"]
+        put(s, 1.0, c_1=b"v1")
+        # another connection writes between the read and the transaction
+        assert s.read(keys)["c:1"] == b"v1"
+        put(other, 2.0, c_1=b"v2")
+        assert s.transact(keys, lambda cur: ({}, cur["c:1"]), 3.0) == b"v2"
+        # this store's own write between the read and the transaction
+        s.read(keys)
+        put(s, 4.0, p_x=b"e")
+        assert s.transact(keys, lambda cur: ({}, (cur["c:1"], cur["p:x"])), 5.0) == (b"v2", b"e")
+        # another thread (its own connection) writes in between
+        s.read(keys)
+        t = threading.Thread(target=put, args=(s, 6.0), kwargs={"c_1": b"v3"})
+        t.start()
+        t.join()
+        assert s.transact(keys, lambda cur: ({}, cur["c:1"]), 7.0) == b"v3"
+        # a purge between the read and the transaction (a write that is not a transact)
+        s.read(keys)
+        assert s.purge("p:", 100.0) == 1
+        assert s.transact(keys, lambda cur: ({}, cur["p:x"]), 9.0) is None
+        put(s, 9.0, p_x=b"e")
+        # a transaction on other keys than the read's reads its own keys
+        s.read(["c:1"])
+        assert s.transact(["p:x", "c:1"], lambda cur: ({}, dict(cur)), 8.0) == {"p:x": b"e", "c:1": b"v3"}
+    finally:
+        if other is not s:
+            other.close()
+        s.close()
+
+
+def test_sqlite_transact_reuses_an_unchanged_read(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The skipped SELECT is the point of the optimisation: with nothing
+    committed since the read, `transact` fetches nothing more, and its function
+    gets a copy of the read values (mutating either one is harmless)."""
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    put(s, 1.0, c_1=b"v1")
+    fetches: list[list[str]] = []
+    real = s._fetch
+
+    def spy(c: Any, keys: Any) -> Any:
+        fetches.append(list(keys))
+        return real(c, keys)
+
+    monkeypatch.setattr(s, "_fetch", spy)
+    keys = ["r:t1", "c:1"]
+    got = s.read(keys)
+    got["c:1"] = b"mutated by the caller"
+    assert s.transact(keys, lambda cur: ({"r:t1": b"rec"}, cur["c:1"]), 2.0) == b"v1"
+    assert fetches == [keys]
+    # the transaction wrote: the next transact on the same keys must read again
+    assert s.transact(keys, lambda cur: ({}, cur["r:t1"]), 3.0) == b"rec"
+    assert fetches == [keys, keys]
+    s.close()

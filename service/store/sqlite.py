@@ -14,6 +14,17 @@ only inserted and later purged by age, live in their own table with an index on
 event time. Only that table pays for a time index. WAL checkpoints (the only
 fsyncs under `NORMAL`) run from the maintenance thread, not inside a scoring
 transaction.
+
+The engine reads a payment's keys, computes, then calls `transact` on the same
+keys, whose function must see the values current *inside* the write lock. When
+nothing was committed since the read, those are the values the read returned,
+and the second SELECT is skipped. "Nothing committed" is a token compared
+inside the lock: `PRAGMA data_version` (bumped by commits of any other
+connection, in any process) and `total_changes` (this connection's own writes,
+purges included). The read costs no extra statement: its token is the one the
+connection's previous transaction ended with, which any commit landing between
+that transaction and the read makes stale (a needless re-read, never stale
+values). Only the thread that read reuses its read (one connection per thread).
 """
 from __future__ import annotations
 
@@ -81,7 +92,14 @@ class EmbeddedStore:
             c.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint}")
             c.executescript(_SCHEMA)
             self._local.conn = c
+            self._local.last = None   # (keys, token, values) of this thread's last read
+            self._local.token = None  # token as of the end of this thread's last transaction
         return c
+
+    def _version(self, c: sqlite3.Connection) -> tuple[int, int]:
+        """Changes since the last call differ in this token: commits of other
+        connections bump data_version, this connection's writes total_changes."""
+        return c.execute("PRAGMA data_version").fetchone()[0], c.total_changes
 
     def _select(self, keys: Sequence[str]) -> tuple[str, list[str]]:
         """One statement for any mix of record and profile/entity keys. The
@@ -113,7 +131,12 @@ class EmbeddedStore:
 
     def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
         try:
-            return self._fetch(self._conn(), keys)
+            c = self._conn()
+            local = self._local
+            token = local.token   # taken before the SELECT: see the module docstring
+            out = self._fetch(c, keys)
+            local.last = (keys, token, out) if token is not None else None
+            return dict(out)
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite read failed: {exc}") from exc
 
@@ -123,8 +146,15 @@ class EmbeddedStore:
             c.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite begin failed: {exc}") from exc
+        local = self._local
+        last, local.last, local.token = local.last, None, None
         try:
-            updates, result = fn(self._fetch(c, keys))
+            version = self._version(c)
+            if last is not None and last[1] == version and (last[0] is keys or list(last[0]) == list(keys)):
+                cur = dict(last[2])  # nothing committed since the read: its values are current
+            else:
+                cur = self._fetch(c, keys)
+            updates, result = fn(cur)
             if updates:
                 recs = [(k, v, ts) for k, v in updates.items() if k.startswith(RECORD)]
                 rest = [(k, v, ts) for k, v in updates.items() if not k.startswith(RECORD)]
@@ -133,6 +163,8 @@ class EmbeddedStore:
                 if rest:
                     c.executemany(_UPSERT_KV, rest)
             c.execute("COMMIT")
+            # others could not commit while this transaction held the write lock
+            local.token = (version[0], c.total_changes)
             return result
         except Abort:
             c.execute("ROLLBACK")

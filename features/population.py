@@ -140,6 +140,9 @@ def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_cust
 
 
 def _observe_new_sender(e: Entity, ts: int, new_sender: bool) -> None:
+    """Decay `ns_l` to `ts` on the same clock as `w_l` (so their ratio is a share)
+    and count this payment if it is the sender's first here; a late, older
+    payment enters already decayed, as in `w_l`."""
     wt = e.w_t
     if ts > wt and e.ns_l:
         e.ns_l *= 2.0 ** ((wt - ts) / _HL_L)

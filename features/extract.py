@@ -10,7 +10,7 @@ the supervised model can use them; `models.likelihood` sums them.
 from __future__ import annotations
 
 import struct
-from math import exp, floor, isfinite, lgamma, log, log1p, pi, sqrt
+from math import exp, expm1, floor, isfinite, lgamma, log, log1p, pi, sqrt
 
 import msgspec
 
@@ -19,7 +19,8 @@ from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import haversine_km, speed_kmh
 from features.hashing import label_key
 from features.population import (
-    DAY_S, HOUR_S, PopulationFrequencies, decode_entity, entity_rates, fraud_weight, new_senders, others_by_window,
+    DAY_S, HOUR_S, Entity, PopulationFrequencies, decode_entity, entity_rates, fraud_weight, new_senders,
+    new_sender_rates, others_by_window,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
@@ -63,11 +64,21 @@ FEATURE_NAMES: tuple[str, ...] = (
     "log1p_win_count_1", "log1p_win_count_2", "log1p_win_count_3",
     "log1p_win_mean_1", "log1p_win_mean_2", "log1p_win_mean_3",
     "log_amount_over_win_mean_1", "log_amount_over_win_mean_2", "log_amount_over_win_mean_3",
-) + tuple("llr_" + g for g in LLR_GROUPS)
+) + tuple("llr_" + g for g in LLR_GROUPS) + (
+    # behaviour extras (`_extras`), appended so older positions keep their meaning:
+    # payees and devices the customer took up recently, devices in concurrent use,
+    # a new device presenting the customer's known app/browser (a clone),
+    # this amount against the customer's whole 30-day outflow, and the payee's
+    # first-time senders over weeks (a mule collects first payments from many people)
+    "payees_new_1d", "payees_new_7d", "devices_new_7d", "devices_active_7d", "device_new_known_ua",
+    "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share",
+    "log1p_other_device_idle_h",
+)
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
 _N = len(FEATURE_NAMES)
 _LLR0 = _IDX["llr_device"]
+_LLR1 = _LLR0 + len(LLR_GROUPS)
 _G = {g: i for i, g in enumerate(LLR_GROUPS)}
 _LOG_SQRT_PI = 0.5 * log(pi)
 _T_NU = 10.0   # near-normal, a little robust to one odd past amount
@@ -87,6 +98,7 @@ _L_AMOUNT, _L_PAYEE, _L_VELOCITY, _L_SHARED, _L_RISKY_PAYEE = (
     _G[g] for g in ("amount", "payee", "velocity", "shared", "risky_payee"))
 _I_NET_AGE, _I_IPV6, _I_HOSTING, _I_HOSTING_UNKNOWN, _I_IPCC_MISMATCH = (
     _IDX[k] for k in ("log1p_network_age_days", "ipv6", "hosting", "hosting_unknown", "ipcc_mismatch"))
+_I_DEV_NEW_DEVICE, _I_DEV_NEW_FAMILY = _IDX["device_new"], _IDX["ua_family_new"]
 _I_DEV_AGE, _I_DIST, _I_SPEED, _I_TRAVEL = (
     _IDX[k] for k in ("log1p_device_age_days", "log1p_dist_km", "log1p_speed_kmh", "log1p_travel_km"))
 _I_HOUR_POP, _I_HOUR_SHARE = _IDX["hour_pop_prob"], _IDX["hour_share"]
@@ -528,7 +540,8 @@ def extract(
             l_rp += 0.7 * log(snd / 2.0)
         llr[_L_RISKY_PAYEE] = min(hi, l_rp)
 
-    v[_LLR0:] = llr
+    v[_LLR0:_LLR1] = llr
+    _extras(v, p, attrs, pay_e, now, ts, x, ak[5])
     if not all(map(isfinite, v)):   # defensive: one C-level pass, repaired only if needed
         v = [val if isfinite(val) else 0.0 for val in v]
 
@@ -540,3 +553,58 @@ def extract(
         payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
         new_country=new_country, new_city=new_city,
     )
+
+
+_I_PAYEES_1D, _I_PAYEES_7D, _I_DEVS_NEW_7D, _I_DEVS_ACT_7D, _I_DEV_CLONE, _I_WIN_SUM, _I_PAYEE_NSL, _I_PAYEE_NSS = (
+    _IDX[k] for k in ("payees_new_1d", "payees_new_7d", "devices_new_7d", "devices_active_7d", "device_new_known_ua",
+                      "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share"))
+_I_OTHER_DEV = _IDX["log1p_other_device_idle_h"]
+_DAY_MIN = 1440
+_WEEK_MIN = 7 * 1440
+
+
+def _extras(v: list[float], p: Profile, attrs: Attributes, pay_e: Entity | None, now: int, ts: float,
+            x: float, dev_k: int | None) -> None:
+    """Behaviour signals the per-attribute likelihoods miss, in place into `v`.
+
+    Why each: a taken-over account or a scammed customer adds payees in a burst
+    (genuine customers add a payee every few weeks); an attacker's device runs
+    alongside the victim's own (a new phone replaces the old one); a clone shows
+    the customer's app on an unknown device id; a cash-out is large against
+    everything the customer spent in a month, not only against one payment;
+    a mule account's payments are mostly first payments from strangers, for weeks;
+    an intruder's device pays while the customer's other device is still in use
+    (hours since another device of the customer last paid; -1 none or no device sent).
+    All from bounded tables the profile and the payee entity already keep."""
+    pay_1d = pay_7d = 0
+    for e in p.payee.e:
+        age = now - e.f
+        if age < _WEEK_MIN:
+            pay_7d += 1
+            if age < _DAY_MIN:
+                pay_1d += 1
+    dev_new = dev_act = 0
+    other_idle = -1
+    for e in p.device.e:
+        if now - e.f < _WEEK_MIN:
+            dev_new += 1
+        idle = now - e.t
+        if idle < _WEEK_MIN:
+            dev_act += 1
+        if dev_k is not None and e.k != dev_k and (other_idle < 0 or idle < other_idle):
+            other_idle = max(0, idle)
+    v[_I_OTHER_DEV] = log1p(other_idle / 60.0) if other_idle >= 0 else -1.0
+    v[_I_PAYEES_1D] = float(pay_1d)
+    v[_I_PAYEES_7D] = float(pay_7d)
+    v[_I_DEVS_NEW_7D] = float(dev_new)
+    v[_I_DEVS_ACT_7D] = float(dev_act)
+    if v[_I_DEV_NEW_DEVICE] == 1.0 and v[_I_DEV_NEW_FAMILY] == 0.0 and (attrs.ua_family or attrs.ua_model):
+        v[_I_DEV_CLONE] = 1.0
+    cw = v[_I_WIN_COUNT + 2]
+    if cw > 0.0:
+        # log(amount / (count x mean)) of the 30-day window, from the logged values
+        v[_I_WIN_SUM] = x - log(expm1(cw)) - log(expm1(v[_I_WIN_MEAN + 2])) if v[_I_WIN_MEAN + 2] > 0.0 else 0.0
+    if pay_e is not None:
+        n_new, share = new_sender_rates(pay_e, ts)
+        v[_I_PAYEE_NSL] = log1p(n_new)
+        v[_I_PAYEE_NSS] = share

@@ -23,7 +23,7 @@ from features.hashing import label_key
 
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "mark_fraud", "decode_entity", "encode_entity",
-    "distinct_others", "others_by_window", "new_senders", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
+    "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -54,6 +54,9 @@ class Entity(msgspec.Struct, array_like=True, gc=False):
     w_s: float = 0.0
     w_l: float = 0.0
     fraud_ws: float = 0.0
+    # Payees only: decayed count (half-life `fraud_hl`, clock w_t) of payments
+    # that were a sender's first to this payee (the mule signal over weeks).
+    ns_l: float = 0.0
 
 
 _ENC = msgspec.msgpack.Encoder()
@@ -96,6 +99,8 @@ def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_cust
     if ts > e.last:
         e.last = ts
     e.n += 1
+    if key[0] == "p":   # first-time senders, on w_l's clock (before w_t moves below)
+        _observe_new_sender(e, ts, new_for_customer)
     wt = e.w_t
     if ts >= wt:
         if ts > wt:
@@ -132,6 +137,30 @@ def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_cust
             del snd[: len(snd) - _SENDER_CAP]
         e.new_snd = snd
     return _ENC.encode(e)
+
+
+def _observe_new_sender(e: Entity, ts: int, new_sender: bool) -> None:
+    """Decay `ns_l` to `ts` on the same clock as `w_l` (so their ratio is a share)
+    and count this payment if it is the sender's first here; a late, older
+    payment enters already decayed, as in `w_l`."""
+    wt = e.w_t
+    if ts > wt and e.ns_l:
+        e.ns_l *= 2.0 ** ((wt - ts) / _HL_L)
+    if new_sender:
+        e.ns_l += 1.0 if ts >= wt else 2.0 ** ((ts - wt) / _HL_L)
+
+
+def new_sender_rates(e: Entity | None, ts: float) -> tuple[float, float]:
+    """(first payments from new senders over the long half-life, their share of
+    the payee's payments with `rate_prior_n` pseudo-payments) at `ts`: a
+    merchant or a landlord is paid again by the same people, a mule account
+    mostly once each by many."""
+    if e is None or e.ns_l <= 0.0:
+        return 0.0, 0.0
+    dt = ts - e.w_t
+    f = 2.0 ** (-dt / _HL_L) if dt > 0 else 1.0
+    n_new = e.ns_l * f
+    return n_new, min(1.0, n_new / (e.w_l * f + _PRIOR_N))
 
 
 def mark_fraud(blob: bytes | None, ts: float) -> bytes:

@@ -36,7 +36,7 @@ import numpy as np
 
 DAY = 86400.0
 
-__all__ = ["main", "train", "split_times", "fit_trees", "evaluate", "book_test_mask"]
+__all__ = ["main", "train", "split_times", "fit_trees", "fit_model", "evaluate", "book_test_mask"]
 
 
 def _day(ts: float) -> str:
@@ -73,17 +73,21 @@ def label_delay_days(reported: np.ndarray, ts: np.ndarray, y: np.ndarray, q: flo
 
 
 def fit_trees(X: np.ndarray, y: np.ndarray, seed: int, max_iter: int, max_depth: int,
-              learning_rate: float = 0.08, min_samples_leaf: int = 40, pos_weight: float = 1.0) -> Any:
+              learning_rate: float = 0.08, min_samples_leaf: int = 40, pos_weight: float = 1.0,
+              max_features: float = 1.0) -> Any:
     """Gradient-boosted trees; `pos_weight` up-weights the known frauds. At a
     fraud rate of ~0.5 % the unweighted loss is dominated by genuine payments
     and early trees spend their splits on them; weighting the rare class makes
     the trees rank the frauds better (validation AP, docs/models.md), and the
-    calibration fitted afterwards on unweighted data undoes the shift in scale."""
+    calibration fitted afterwards on unweighted data undoes the shift in scale.
+    `max_features` < 1 samples that share of the features at every split
+    (decorrelates the members of a bag)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     clf = HistGradientBoostingClassifier(
         max_iter=max_iter, max_depth=max_depth, max_leaf_nodes=24, learning_rate=learning_rate,
         min_samples_leaf=min_samples_leaf, l2_regularization=1.0, early_stopping=False, random_state=seed,
+        max_features=max_features,
     )
     from threadpoolctl import threadpool_limits
 
@@ -92,6 +96,20 @@ def fit_trees(X: np.ndarray, y: np.ndarray, seed: int, max_iter: int, max_depth:
     sw = np.where(y == 1, pos_weight, 1.0) if pos_weight != 1.0 else None
     with threadpool_limits(int(os.environ.get("RISKGATE_TRAIN_THREADS", "1"))):
         return clf.fit(X, y, sample_weight=sw)
+
+
+def fit_model(X: np.ndarray, y: np.ndarray, args: argparse.Namespace) -> Any:
+    """The tree model the CLI asks for: one boosted model (`fit_trees`), or with
+    `--bags` > 1 or `--neg-ratio` > 0 a balanced bag of them (models/bagging.py)."""
+    from models.bagging import fit_bagged
+
+    def one(Xs: np.ndarray, ys: np.ndarray, seed: int) -> Any:
+        return fit_trees(Xs, ys, seed, args.max_iter, args.max_depth, args.learning_rate,
+                         args.min_samples_leaf, args.pos_weight, args.max_features)
+
+    if args.bags <= 1 and args.neg_ratio <= 0:
+        return one(X, y, args.seed)
+    return fit_bagged(X, y, max(1, args.bags), args.neg_ratio, args.seed, one)
 
 
 def evaluate(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
@@ -109,21 +127,28 @@ def evaluate(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 
 def card_precision_at_k(p: np.ndarray, y: np.ndarray, ts: np.ndarray, cust: np.ndarray, k: int = 100) -> float:
-    """The handbook's CP@k: per day, each customer's highest score and label;
-    precision among the top k customers; averaged over days."""
+    """The handbook's CP@k (`card_precision_top_k`, ch. 4): per day, each
+    customer's highest score and label; precision among the top k customers;
+    averaged over days. A customer flagged with a fraud in an earlier day's top
+    k is dropped from later days (the bank has blocked that card): counting
+    them again would credit the model for the same detection every day."""
     days = np.floor(ts / DAY)
     vals = []
+    detected: set[str] = set()
     for d in np.unique(days):
         m = days == d
         best: dict[str, tuple[float, int]] = {}
         for pi, yi, ci in zip(p[m], y[m], cust[m]):
+            if ci in detected:
+                continue
             b = best.get(ci)
             if b is None:
                 best[ci] = (pi, yi)
             else:
                 best[ci] = (max(b[0], pi), max(b[1], yi))
-        top = sorted(best.values(), key=lambda t: -t[0])[:k]
-        vals.append(sum(t[1] for t in top) / k)
+        top = sorted(best.items(), key=lambda t: -t[1][0])[:k]
+        vals.append(sum(v[1] for _, v in top) / k)
+        detected.update(c for c, v in top if v[1])
     return float(np.mean(vals)) if vals else 0.0
 
 
@@ -184,7 +209,8 @@ def _sha(b: bytes) -> str:
 
 def train(args: argparse.Namespace) -> dict[str, Any]:
     from models.calibration import fit_isotonic, fit_platt, reliability, sigmoid
-    from models.export import compile_ensemble, export_hgb
+    from models.bagging import export_any
+    from models.export import compile_ensemble
     from models.scorer import MANIFEST_FILE, MODEL_FILE, RiskModel, save_artefact
     t_start = time.perf_counter()
     print(f"reading {args.data} and replaying it through the feature pipeline ...", file=sys.stderr)
@@ -224,8 +250,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                          f"{int(y_known[cal_m].sum())} in the calibration slice)")
 
     t0 = time.perf_counter()
-    clf = fit_trees(Xf[fit_m], y_known[fit_m], args.seed, args.max_iter, args.max_depth,
-                    args.learning_rate, args.min_samples_leaf, args.pos_weight)
+    clf = fit_model(Xf[fit_m], y_known[fit_m], args)
     t_fit = time.perf_counter() - t0
     z_cal = clf.decision_function(Xf[cal_m])
     cal = fit_isotonic(z_cal, y_known[cal_m]) if args.calibration == "isotonic" else fit_platt(z_cal, y_known[cal_m])
@@ -234,10 +259,9 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         # trees learn from it too (same settings, the whole training period);
         # the calibration fitted on the first model's out-of-time scores is kept.
         t0 = time.perf_counter()
-        clf = fit_trees(Xf[in_train], y_known[in_train], args.seed, args.max_iter, args.max_depth,
-                        args.learning_rate, args.min_samples_leaf, args.pos_weight)
+        clf = fit_model(Xf[in_train], y_known[in_train], args)
         t_fit += time.perf_counter() - t0
-    ens = export_hgb(clf)
+    ens = export_any(clf)
     raw_fn = compile_ensemble(ens)
 
     # Test: exported trees + calibration, exactly as the service computes them.
@@ -279,7 +303,11 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                      "trees": len(ens.trees), "max_depth": args.max_depth, "seed": args.seed,
                      "learning_rate": args.learning_rate, "min_samples_leaf": args.min_samples_leaf,
                      "pos_weight": args.pos_weight,
-                     "calibration": cal.method, "refit_on_whole_training_period": bool(args.refit)},
+                     "calibration": cal.method, "refit_on_whole_training_period": bool(args.refit)}
+                    # only when used, so that artefacts trained without them keep their bytes
+                    | ({"max_features": args.max_features} if args.max_features != 1.0 else {})
+                    | ({"bags": args.bags, "neg_ratio": args.neg_ratio}
+                       if args.bags > 1 or args.neg_ratio > 0 else {}),
         "metrics": {"test": res, "card_precision_at_100": cp, "per_scenario": per_scen,
                     "reliability": [{"mean_p": round(a, 6), "fraud_rate": round(b, 6), "n": c} for a, b, c in rel],
                     "export_max_abs_diff_vs_sklearn": max_dev},
@@ -369,6 +397,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-samples-leaf", type=int, default=40)
     ap.add_argument("--pos-weight", type=float, default=1.0,
                     help="weight of a known fraud in the tree loss (calibration stays unweighted)")
+    ap.add_argument("--max-features", type=float, default=1.0,
+                    help="share of the features sampled at each split (1: all)")
+    ap.add_argument("--bags", type=int, default=1,
+                    help="balanced bagging: average the log-odds of this many models (exported as one ensemble)")
+    ap.add_argument("--neg-ratio", type=float, default=0.0,
+                    help="genuine payments sampled per known fraud for each bag (0: all)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--plot", help="write a reliability plot (PNG) here")
     ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")

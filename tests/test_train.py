@@ -140,3 +140,56 @@ def test_pos_weight_up_weights_frauds_in_the_tree_loss() -> None:
     assert np.array_equal(plain.decision_function(X), same.decision_function(X))
     # the mean predicted fraud probability rises (x10 odds in the unregularized limit)
     assert heavy.predict_proba(X)[:, 1].mean() > 1.5 * plain.predict_proba(X)[:, 1].mean()
+
+
+def test_cp_at_k_drops_cards_detected_on_earlier_days() -> None:
+    """CP@k as the book computes it (and benchmarks/replay_handbook.py): a card
+    flagged with a fraud in one day's top k does not count again later."""
+    from benchmarks.replay_handbook import card_precision_top_k
+    from models.train import card_precision_at_k
+
+    day = np.array([0, 0, 0, 0, 1, 1, 1])
+    cust = np.array(["1", "2", "2", "3", "1", "3", "2"])
+    score = np.array([0.9, 0.1, 0.8, 0.2, 0.99, 0.5, 0.4])
+    label = np.array([1, 0, 0, 1, 1, 1, 0])
+    # day 0: top 2 = cards 1 (fraud), 2; day 1: card 1 is already detected, top 2 = 3 (fraud), 2
+    assert card_precision_at_k(score, label, day * DAY, cust, k=2) == 0.5
+    # the same as the replay's implementation on a random history
+    rng = np.random.default_rng(3)
+    n = 3000
+    day = rng.integers(0, 7, n)
+    ci = rng.integers(0, 400, n)
+    lab = (rng.random(n) < 0.05).astype(np.int64)
+    sc = rng.random(n) + lab * rng.random(n)
+    ref, _ = card_precision_top_k(day, ci, sc, lab, k=20)
+    assert card_precision_at_k(sc, lab, day * DAY + 5.0, ci.astype(str), k=20) == pytest.approx(ref)
+
+
+def test_balanced_bag_exports_as_one_ensemble_with_the_mean_log_odds() -> None:
+    """`--bags`/`--neg-ratio`: each member sees every fraud and its own sample
+    of genuine rows; the merged export scores the mean of the members' log-odds."""
+    from argparse import Namespace
+
+    from models.bagging import BaggedTrees, balanced_sample, export_any
+    from models.export import compile_ensemble
+    from models.train import fit_model
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(5000, 4))
+    y = (X[:, 0] + 0.5 * rng.normal(size=5000) > 2.5).astype(np.int64)
+    idx = balanced_sample(y, 5.0, np.random.default_rng(1))
+    assert y[idx].sum() == y.sum() and (y[idx] == 0).sum() == 5 * y.sum()
+    assert np.array_equal(balanced_sample(y, 0.0, np.random.default_rng(1)), np.arange(len(y)))
+    args = Namespace(bags=3, neg_ratio=5.0, seed=0, max_iter=15, max_depth=3, learning_rate=0.2,
+                     min_samples_leaf=10, pos_weight=1.0, max_features=0.5)
+    bag = fit_model(X, y, args)
+    assert isinstance(bag, BaggedTrees) and len(bag.models) == 3
+    members = np.array([m.decision_function(X) for m in bag.models])
+    assert not np.allclose(members[0], members[1])    # different samples, different models
+    raw = compile_ensemble(export_any(bag))
+    z = np.array([raw(row) for row in X.tolist()])
+    assert np.max(np.abs(z - members.mean(axis=0))) < 1e-9
+    # same arguments, same models; one model when bagging is off
+    assert np.array_equal(fit_model(X, y, args).decision_function(X), bag.decision_function(X))
+    single = fit_model(X, y, Namespace(**{**vars(args), "bags": 1, "neg_ratio": 0.0}))
+    assert not isinstance(single, BaggedTrees)

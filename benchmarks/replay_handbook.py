@@ -29,6 +29,8 @@ from typing import Any
 import numpy as np
 from sklearn.metrics import average_precision_score, roc_auc_score
 
+from models.card_precision import card_precision_top_k
+
 DAY = 86400
 CH3_TEST_START = date(2018, 8, 8)
 PREQUENTIAL_STARTS = (date(2018, 8, 8), date(2018, 8, 15), date(2018, 8, 22), date(2018, 8, 29))
@@ -36,32 +38,6 @@ PREQUENTIAL_STARTS = (date(2018, 8, 8), date(2018, 8, 15), date(2018, 8, 22), da
 
 def day_number(d: date) -> int:
     return int(datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp()) // DAY
-
-
-def card_precision_top_k(day: np.ndarray, customer: np.ndarray, score: np.ndarray, label: np.ndarray,
-                         k: int = 100) -> tuple[float, list[float]]:
-    """Mean CP@k over the days present, with detected cards dropped from later days."""
-    detected: set[int] = set()
-    per_day: list[float] = []
-    for d in np.unique(day):
-        m = day == d
-        c, s, y = customer[m], score[m], label[m]
-        if detected:
-            keep = ~np.isin(c, np.fromiter(detected, dtype=c.dtype, count=len(detected)))
-            c, s, y = c[keep], s[keep], y[keep]
-        if len(c) == 0:
-            per_day.append(0.0)
-            continue
-        cards, inv = np.unique(c, return_inverse=True)
-        best = np.full(len(cards), -np.inf)
-        np.maximum.at(best, inv, s)
-        lab = np.zeros(len(cards), dtype=np.int64)
-        np.maximum.at(lab, inv, y.astype(np.int64))
-        top = np.argsort(-best, kind="stable")[:k]
-        hits = cards[top][lab[top] == 1]
-        per_day.append(len(hits) / k)
-        detected.update(int(h) for h in hits)
-    return (float(np.mean(per_day)) if per_day else 0.0), per_day
 
 
 def fold_test_mask(day: np.ndarray, customer: np.ndarray, label: np.ndarray, test_start: int,

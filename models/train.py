@@ -127,29 +127,10 @@ def evaluate(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
 
 
 def card_precision_at_k(p: np.ndarray, y: np.ndarray, ts: np.ndarray, cust: np.ndarray, k: int = 100) -> float:
-    """The handbook's CP@k (`card_precision_top_k`, ch. 4): per day, each
-    customer's highest score and label; precision among the top k customers;
-    averaged over days. A customer flagged with a fraud in an earlier day's top
-    k is dropped from later days (the bank has blocked that card): counting
-    them again would credit the model for the same detection every day."""
-    days = np.floor(ts / DAY)
-    vals = []
-    detected: set[str] = set()
-    for d in np.unique(days):
-        m = days == d
-        best: dict[str, tuple[float, int]] = {}
-        for pi, yi, ci in zip(p[m], y[m], cust[m]):
-            if ci in detected:
-                continue
-            b = best.get(ci)
-            if b is None:
-                best[ci] = (pi, yi)
-            else:
-                best[ci] = (max(b[0], pi), max(b[1], yi))
-        top = sorted(best.items(), key=lambda t: -t[1][0])[:k]
-        vals.append(sum(v[1] for _, v in top) / k)
-        detected.update(c for c, v in top if v[1])
-    return float(np.mean(vals)) if vals else 0.0
+    """The handbook's CP@k (`models.card_precision`) over event times in seconds."""
+    from models.card_precision import card_precision_top_k
+
+    return card_precision_top_k(np.floor(ts / DAY), cust, p, y, k)[0]
 
 
 def book_test_mask(ts: np.ndarray, y: np.ndarray, cust: np.ndarray, train_start: float,

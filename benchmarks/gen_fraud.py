@@ -9,11 +9,10 @@ last one, and some incidents are never reported.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from benchmarks.gen_customers import (Customer, World, active, big_shops, cities_of, city_shops, day_ts,
-                                      device_ua, emit_payment, home_ip, locate, mobile_ip, new_phone)
+                                      device_ua, emit_payment, locate, mobile_ip, new_phone)
 from benchmarks.gen_random import cumulative
 from benchmarks.gen_world import (ANDROID_MODELS, BROWSERS, FAR_COUNTRIES, FRAUD_ORIGINS, HOME_ISPS, HOSTING,
                                   MOBILE_ISPS, CURRENCY, app_ua, app_version, browser_ua, pick_isp, random_ipv4)

@@ -76,7 +76,6 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
         text_cols = [(n, col[n]) for n in REQUEST_TEXT if n in col]
         num_cols = [(n, col[n]) for n in REQUEST_NUMBERS if n in col]
         i_tx, i_cust, i_ts = col["transaction_id"], col["customer_id"], col["timestamp"]
-        i_amount = col.get("amount")
         i_cur, i_payee, i_dev = col.get("currency"), col.get("payee_id"), col.get("device_id")
         i_fraud, i_rep, i_scen = col.get("is_fraud"), col.get("fraud_reported_at"), col.get("scenario")
         for cells in reader:

@@ -31,7 +31,6 @@ when a label is learned.
 """
 from __future__ import annotations
 
-import math
 import zlib
 from collections import deque
 from dataclasses import dataclass

@@ -44,7 +44,6 @@ def test_reports_raise_the_probability_of_the_reported_pattern_only() -> None:
     t = feed_genuine(ol, t, 400, 4.0)
     assert ol.active is False or ol.n_pos == 0
     before_risky = ol.adjust(Z, vec(risky=3.0))
-    before_plain = ol.adjust(Z, vec())
     for i in range(30):
         ol.learn_label(Z, vec(risky=3.0), True, ts=t + i * 60, customer_id=f"v{i}")
     t = feed_genuine(ol, t + 3600, 400, 4.0)

@@ -5,14 +5,13 @@ import math
 import re
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.policy import (
     INF,
     REASON_CODES_POLICY,
     Policy,
-    PolicyInput,
     load_policy,
     policy_from_bytes,
 )

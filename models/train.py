@@ -36,7 +36,8 @@ import numpy as np
 
 DAY = 86400.0
 
-__all__ = ["main", "train", "split_times", "fit_trees", "fit_model", "evaluate", "book_test_mask"]
+__all__ = ["main", "train", "split_times", "fit_trees", "fit_model", "evaluate", "book_test_mask",
+           "scenario_auc_loss"]
 
 
 def _day(ts: float) -> str:
@@ -124,6 +125,28 @@ def evaluate(p: np.ndarray, y: np.ndarray) -> dict[str, float]:
     out["brier"] = brier(p, y)
     out["mean_p"] = float(np.mean(p)) if len(p) else 0.0
     return out
+
+
+def scenario_auc_loss(p: np.ndarray, y: np.ndarray, scenario: np.ndarray) -> dict[str, dict[str, float]]:
+    """Where the ROC AUC is lost: per fraud scenario, the AUC of its frauds
+    against all genuine payments and its share of `1 - AUC`. The overall AUC
+    is the mean over frauds of the share of genuine payments scored below
+    each (ties count half), so the `lost` parts add up to exactly `1 - AUC`:
+    a scenario with few frauds but a low AUC and a large one ranked slightly
+    worse can then be told apart. Frauds without a scenario name count as
+    "unnamed"."""
+    p = np.asarray(p, dtype=float)
+    y = np.asarray(y)
+    gen = np.sort(p[y == 0])
+    fr = y == 1
+    if len(gen) == 0 or not fr.any():
+        return {}
+    below = (np.searchsorted(gen, p[fr], side="left") + np.searchsorted(gen, p[fr], side="right")) / (2.0 * len(gen))
+    names = np.asarray([s or "unnamed" for s in np.asarray(scenario)[fr].tolist()])
+    n_fr = int(fr.sum())
+    return {s: {"frauds": int((names == s).sum()), "auc": float(below[names == s].mean()),
+                "lost": float((1.0 - below[names == s]).sum() / n_fr)}
+            for s in sorted(set(names.tolist()))}
 
 
 def card_precision_at_k(p: np.ndarray, y: np.ndarray, ts: np.ndarray, cust: np.ndarray, k: int = 100) -> float:
@@ -263,10 +286,13 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
               "trees_calibrated": card_precision_at_k(p_test, yt, ts[test_m], cust[test_m])}
     scen = np.asarray(ds.extra["scenario"])[test_m]
     per_scen = {}
+    lost = scenario_auc_loss(p_test, yt, scen) if args.auc_by_scenario else {}
     for s in sorted(set(scen.tolist()) - {""}):
         m = scen == s
         per_scen[s] = {"frauds": int(m.sum()),
                        "mean_p": float(p_test[m].mean()), "recall_at_p>0.5": float((p_test[m] > 0.5).mean())}
+        if s in lost:
+            per_scen[s] |= {"auc_vs_genuine": lost[s]["auc"], "share_of_1-auc": lost[s]["lost"]}
     rel = reliability(p_test, yt, 10)
 
     # Artefact.
@@ -323,7 +349,9 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     if per_scen:
         print("\nper scenario (test frauds): mean p, share with p > 0.5")
         for s, r in per_scen.items():
-            print(f"  {s:24s} n={r['frauds']:5d}  mean p {r['mean_p']:.3f}  p>0.5 {r['recall_at_p>0.5']:.3f}")
+            print(f"  {s:24s} n={r['frauds']:5d}  mean p {r['mean_p']:.3f}  p>0.5 {r['recall_at_p>0.5']:.3f}"
+                  + (f"  AUC vs genuine {r['auc_vs_genuine']:.4f}, lost {r['share_of_1-auc']:.4f} of 1-AUC"
+                     if "auc_vs_genuine" in r else ""))
     print(f"\nexport vs scikit-learn: max |dp| = {max_dev:.2e}")
     print(f"wrote {out / MODEL_FILE} ({len(model_bytes) / 1024:.0f} KiB) and {out / MANIFEST_FILE}; version {version}")
     return manifest
@@ -385,6 +413,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--neg-ratio", type=float, default=0.0,
                     help="genuine payments sampled per known fraud for each bag (0: all)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--auc-by-scenario", action="store_true",
+                    help="report each fraud scenario's ROC AUC against all genuine payments and its share of 1 - AUC")
     ap.add_argument("--plot", help="write a reliability plot (PNG) here")
     ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -124,6 +124,14 @@ def test_cli_trains_a_loadable_reproducible_artefact(tmp_path: Path, capsys: pyt
     main(args + ["--out", str(tmp_path / "b")])
     assert (tmp_path / "a" / MODEL_FILE).read_bytes() == (tmp_path / "b" / MODEL_FILE).read_bytes()
     assert info["rows"] > 2000
+    # --auc-by-scenario adds each scenario's AUC and share of 1 - AUC, summing to it; off by default
+    assert "auc_vs_genuine" not in man["metrics"]["per_scenario"]["takeover"]
+    capsys.readouterr()
+    main(args + ["--out", str(tmp_path / "c"), "--auc-by-scenario"])
+    assert "of 1-AUC" in capsys.readouterr().out
+    man_c = json.loads((tmp_path / "c" / MANIFEST_FILE).read_text())
+    tk = man_c["metrics"]["per_scenario"]["takeover"]
+    assert abs(tk["share_of_1-auc"] - (1.0 - man_c["metrics"]["test"]["trees_calibrated"]["auc"])) < 1e-9
 
 
 def test_pos_weight_up_weights_frauds_in_the_tree_loss() -> None:
@@ -193,3 +201,28 @@ def test_balanced_bag_exports_as_one_ensemble_with_the_mean_log_odds() -> None:
     assert np.array_equal(fit_model(X, y, args).decision_function(X), bag.decision_function(X))
     single = fit_model(X, y, Namespace(**{**vars(args), "bags": 1, "neg_ratio": 0.0}))
     assert not isinstance(single, BaggedTrees)
+
+
+def test_scenario_auc_loss_splits_one_minus_auc_exactly() -> None:
+    """Per-scenario AUC is that scenario's frauds against all genuine payments,
+    and the scenarios' `lost` parts add up to the overall 1 - AUC, ties included."""
+    from sklearn.metrics import roc_auc_score
+
+    from models.train import scenario_auc_loss
+
+    rng = np.random.default_rng(3)
+    n = 4000
+    y = (rng.random(n) < 0.05).astype(int)
+    scen = np.where(y == 1, rng.choice(["easy", "hard", ""], n), "")
+    p = rng.random(n)
+    p[scen == "easy"] += 0.8                          # well ranked
+    p = np.round(p, 2)                                # plenty of ties
+    out = scenario_auc_loss(p, y, scen)
+    assert set(out) == {"easy", "hard", "unnamed"}
+    assert sum(r["frauds"] for r in out.values()) == y.sum()
+    assert abs(sum(r["lost"] for r in out.values()) - (1.0 - roc_auc_score(y, p))) < 1e-12
+    for name, tag in (("easy", "easy"), ("hard", "hard"), ("unnamed", "")):
+        m = (y == 0) | (scen == tag) if tag else (y == 0) | ((y == 1) & (scen == ""))
+        assert abs(out[name]["auc"] - roc_auc_score(y[m], p[m])) < 1e-12
+    assert out["easy"]["auc"] > 0.95 > 0.6 > out["hard"]["auc"]
+    assert scenario_auc_loss(p, np.zeros(n, dtype=int), scen) == {}

@@ -14,8 +14,14 @@
  * constructor checks every index once (features in range, children pointing
  * forward inside their own tree), so a corrupt artefact raises ValueError
  * here instead of reading out of bounds at scoring time. The walk itself then
- * needs no checks: children point strictly forward inside the tree, so it ends
- * at a leaf in at most the tree's node count steps.
+ * needs no checks: children point strictly forward inside their tree, so a
+ * tree's deepest leaf (computed here) bounds every path, and a leaf's children
+ * are the leaf itself, so a walk of that many steps ends on the right leaf.
+ *
+ * Speed: ~2.5 us per row for the shipped 150 trees, ~10x the generated
+ * Python (benchmarks/model_bench.py). Trees are walked 8 at a time without
+ * branches (see `score`): measured 7-15 % faster than one tree after the
+ * other with a branch per node, on this project's shared 2-vCPU VM.
  *
  * Python:
  *     ev = Ensemble(baseline, n_features, starts, feature, threshold, left,
@@ -31,11 +37,16 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Trees walked side by side: GROUP independent chains of loads keep the CPU
+   busy where one tree's walk would wait on each node and mispredict each
+   branch. */
+#define GROUP 8
+
 typedef struct {
     double num;        /* split: threshold; leaf: the leaf's value */
-    int32_t feature;   /* -1 for a leaf */
-    int32_t left;      /* absolute node indices into `nodes` */
-    int32_t right;
+    int32_t feature;   /* a leaf reads some valid feature and ignores it */
+    int32_t left;      /* absolute node indices into `nodes`; */
+    int32_t right;     /* a leaf's children are itself, so extra steps stay put */
     int32_t missing_left;
 } Node;
 
@@ -45,8 +56,9 @@ typedef struct {
     Py_ssize_t n_features;
     Py_ssize_t n_trees;
     Py_ssize_t n_nodes;
-    Node *nodes;         /* all trees, tree t's root at nodes[roots[t]] */
+    Node *nodes;         /* all trees, tree t's root at nodes[roots[t]], then one padding leaf */
     int32_t *roots;
+    int32_t *steps;      /* per group of GROUP trees: its deepest leaf's depth */
     int32_t *used;       /* feature indices the splits read, ascending */
     Py_ssize_t n_used;
     Py_ssize_t min_len;  /* a row must have at least this many items */
@@ -80,6 +92,7 @@ Ensemble_dealloc(Ensemble *self)
 {
     PyMem_Free(self->nodes);
     PyMem_Free(self->roots);
+    PyMem_Free(self->steps);
     PyMem_Free(self->used);
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -94,13 +107,14 @@ build(Ensemble *self, double baseline, Py_ssize_t n_features, const Py_buffer *b
     const double *threshold = bufs[B_THRESHOLD].buf, *value = bufs[B_VALUE].buf;
     const uint8_t *missing_left = bufs[B_MISSING_LEFT].buf;
     char *seen;
-    Py_ssize_t t, i, n_used = 0;
+    int32_t *depth;
+    Py_ssize_t t, i, n_used = 0, leaf_feature = 0;
 
     if (n_features <= 0 || n_features > MAX_FEATURES) {
         PyErr_Format(PyExc_ValueError, "n_features must be between 1 and %d", MAX_FEATURES);
         return -1;
     }
-    if (n_nodes > INT32_MAX || n_starts < 1 || starts[0] != 0 || starts[n_starts - 1] != n_nodes) {
+    if (n_nodes >= INT32_MAX || n_starts < 1 || starts[0] != 0 || starts[n_starts - 1] != n_nodes) {
         PyErr_SetString(PyExc_ValueError, "starts must run from 0 to the number of nodes");
         return -1;
     }
@@ -108,13 +122,14 @@ build(Ensemble *self, double baseline, Py_ssize_t n_features, const Py_buffer *b
     self->n_features = n_features;
     self->n_trees = n_starts - 1;
     self->n_nodes = n_nodes;
-    self->nodes = PyMem_Calloc(n_nodes ? n_nodes : 1, sizeof(Node));
+    self->nodes = PyMem_Calloc(n_nodes + 1, sizeof(Node));
     self->roots = PyMem_Calloc(n_starts, sizeof(int32_t));
+    self->steps = PyMem_Calloc(self->n_trees / GROUP + 1, sizeof(int32_t));
     seen = PyMem_Calloc(n_features, 1);
-    if (self->nodes == NULL || self->roots == NULL || seen == NULL) {
-        PyMem_Free(seen);
+    depth = PyMem_Calloc(n_nodes + 1, sizeof(int32_t));
+    if (self->nodes == NULL || self->roots == NULL || self->steps == NULL || seen == NULL || depth == NULL) {
         PyErr_NoMemory();
-        return -1;
+        goto fail;
     }
     for (t = 0; t < self->n_trees; t++) {
         Py_ssize_t s = starts[t], e = starts[t + 1];
@@ -128,8 +143,8 @@ build(Ensemble *self, double baseline, Py_ssize_t n_features, const Py_buffer *b
             int32_t f = feature[i];
             Py_ssize_t local = i - s;
             if (f == -1) {
-                nd->feature = -1;
                 nd->num = value[i];
+                nd->left = nd->right = (int32_t)i;
                 continue;
             }
             if (f < 0 || f >= n_features) {
@@ -151,12 +166,21 @@ build(Ensemble *self, double baseline, Py_ssize_t n_features, const Py_buffer *b
             nd->left = (int32_t)(s + left[i]);
             nd->right = (int32_t)(s + right[i]);
             nd->missing_left = missing_left[i] != 0;
+            /* a parent precedes its children, so its depth is final here */
+            if (depth[nd->left] < depth[i] + 1)
+                depth[nd->left] = depth[i] + 1;
+            if (depth[nd->right] < depth[i] + 1)
+                depth[nd->right] = depth[i] + 1;
+            if (self->steps[t / GROUP] < depth[i] + 1)
+                self->steps[t / GROUP] = depth[i] + 1;
             if (!seen[f]) {
                 seen[f] = 1;
                 n_used++;
             }
         }
     }
+    /* the padding leaf fills the last group's empty places; never added */
+    self->nodes[n_nodes].left = self->nodes[n_nodes].right = (int32_t)n_nodes;
     self->used = PyMem_Calloc(n_used ? n_used : 1, sizeof(int32_t));
     if (self->used == NULL) {
         PyErr_NoMemory();
@@ -170,10 +194,20 @@ build(Ensemble *self, double baseline, Py_ssize_t n_features, const Py_buffer *b
             self->min_len = i + 1;
         }
     }
+    /* Leaves read a feature the row conversion fills (their comparison is
+       ignored). With no split at all every group has 0 steps: nothing is read. */
+    if (self->n_used > 0)
+        leaf_feature = self->used[0];
+    for (i = 0; i <= n_nodes; i++) {
+        if (self->nodes[i].left == i)
+            self->nodes[i].feature = (int32_t)leaf_feature;
+    }
     PyMem_Free(seen);
+    PyMem_Free(depth);
     return 0;
 fail:
     PyMem_Free(seen);
+    PyMem_Free(depth);
     return -1;
 }
 
@@ -220,31 +254,46 @@ done:
         /* leave the object unusable rather than half built */
         PyMem_Free(self->nodes);
         PyMem_Free(self->roots);
+        PyMem_Free(self->steps);
         PyMem_Free(self->used);
         self->nodes = NULL;
         self->roots = NULL;
+        self->steps = NULL;
         self->used = NULL;
         self->n_trees = self->n_nodes = self->n_used = self->min_len = 0;
     }
     return rc;
 }
 
-/* The walk: the only code on the per-payment path. */
+/* The walk: the only code on the per-payment path. Each group of GROUP
+   trees steps down together, without branches, as many levels as its deepest
+   tree has (a tree already at its leaf stays there); then the group's leaf
+   values are added in tree order, so the sum is the same sequence of double
+   additions as one tree after the other. */
 static double
 score(const Ensemble *self, const double *x)
 {
     const Node *nodes = self->nodes;
     double s = self->baseline;
-    Py_ssize_t t;
-    for (t = 0; t < self->n_trees; t++) {
-        const Node *nd = &nodes[self->roots[t]];
-        while (nd->feature >= 0) {
-            double v = x[nd->feature];
-            /* NaN fails `v <= num`; it goes left only where missing_left */
-            int go_left = v <= nd->num || (v != v && nd->missing_left);
-            nd = &nodes[go_left ? nd->left : nd->right];
+    Py_ssize_t g, t0;
+    int j, step, m;
+    int32_t idx[GROUP];
+
+    for (g = 0, t0 = 0; t0 < self->n_trees; g++, t0 += GROUP) {
+        m = self->n_trees - t0 < GROUP ? (int)(self->n_trees - t0) : GROUP;
+        for (j = 0; j < GROUP; j++)
+            idx[j] = j < m ? self->roots[t0 + j] : (int32_t)self->n_nodes;
+        for (step = 0; step < self->steps[g]; step++) {
+            for (j = 0; j < GROUP; j++) {
+                const Node *nd = &nodes[idx[j]];
+                double v = x[nd->feature];
+                /* NaN fails `v <= num`; it goes left only where missing_left */
+                int go_left = (v <= nd->num) | ((v != v) & nd->missing_left);
+                idx[j] = go_left ? nd->left : nd->right;
+            }
         }
-        s += nd->num;
+        for (j = 0; j < m; j++)
+            s += nodes[idx[j]].num;
     }
     return s;
 }

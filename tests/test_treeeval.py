@@ -104,6 +104,49 @@ def test_c_equals_python_on_real_feature_rows(shipped: TreeEnsemble) -> None:
     assert [c(r) for r in rows] == [py(r) for r in rows]
 
 
+def _random_tree(rng: random.Random, n_features: int, max_depth: int) -> Tree:
+    """A valid tree of random, uneven shape, nodes numbered in any forward
+    order (not only scikit-learn's depth-first one)."""
+    feature, threshold, left, right, value, miss = [], [], [], [], [], []
+
+    def node() -> int:
+        i = len(feature)
+        for a, v in ((feature, -1), (threshold, 0.0), (left, 0), (right, 0), (value, 0.0), (miss, False)):
+            a.append(v)
+        return i
+
+    frontier = [(node(), 0)]
+    while frontier:
+        i, d = frontier.pop(rng.randrange(len(frontier)))    # breadth, depth or mixed numbering
+        if d < max_depth and rng.random() < (0.9 if d < 2 else 0.55):
+            feature[i] = rng.randrange(n_features)
+            threshold[i] = rng.choice([rng.gauss(0, 1), 0.0, 1.0, math.inf, -math.inf])
+            miss[i] = rng.random() < 0.5
+            left[i], right[i] = node(), node()
+            frontier += [(left[i], d + 1), (right[i], d + 1)]
+        else:
+            value[i] = rng.choice([rng.gauss(0, 1), 0.0, -0.0, 1e-300, 1e300])
+    return Tree(feature=feature, threshold=threshold, left=left, right=right, value=value, missing_left=miss)
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(6))
+def test_c_equals_python_on_random_tree_shapes(seed: int) -> None:
+    """Uneven depths (the C walk steps each group of 8 trees as deep as its
+    deepest), single-leaf trees, a last group of fewer than 8 trees."""
+    rng = random.Random(seed)
+    n_features = rng.randint(1, 12)
+    trees = [_random_tree(rng, n_features, rng.choice([0, 1, 3, 8, 16])) for _ in range(rng.randint(1, 43))]
+    ens = TreeEnsemble(baseline=rng.choice([0.0, -0.0, rng.gauss(0, 3)]), trees=trees, n_features=n_features)
+    c, py = compile_c(ens), compile_python(ens)
+    vals = [0.0, -0.0, 1.0, math.nan, math.inf, -math.inf]
+    for _ in range(400):
+        row = [rng.choice(vals) if rng.random() < 0.4 else rng.gauss(0, 1) for _ in range(n_features)]
+        got, want = c(row), py(row)
+        assert got == want and math.copysign(1.0, got) == math.copysign(1.0, want)
+        assert raw_score_loop(ens, row) == want
+
+
 @pytest.fixture(scope="module")
 def fitted() -> tuple[HistGradientBoostingClassifier, np.ndarray]:
     rng = np.random.default_rng(3)

@@ -38,7 +38,7 @@ except ImportError:  # built without a C compiler: the generated Python evaluate
     _treeeval = None
 
 __all__ = ["Tree", "TreeEnsemble", "export_hgb", "compile_ensemble", "compile_python", "compile_c",
-           "tree_evaluator", "HAVE_C_EVALUATOR", "PURE_PYTHON_ENV", "ensemble_to_dict",
+           "pack_ensemble", "tree_evaluator", "HAVE_C_EVALUATOR", "PURE_PYTHON_ENV", "ensemble_to_dict",
            "ensemble_from_dict", "raw_score_loop"]
 
 #: True when the C extension `models._treeeval` was built and imports.
@@ -225,21 +225,28 @@ def compile_python(ens: TreeEnsemble) -> Callable[[Sequence[float]], float]:
 def pack_ensemble(ens: TreeEnsemble) -> dict[str, Any]:
     """The ensemble as contiguous typed arrays, the C evaluator's input: all
     trees' nodes one after the other, tree t's nodes at starts[t]:starts[t+1],
-    child indices local to their tree (checked again in C)."""
+    child indices local to their tree (checked again in C). A leaf's
+    children and threshold mean nothing and are written as 0, as the
+    generated Python ignores them; a number that does not fit its C type
+    raises ValueError."""
     starts = array("i", [0])
     feature, left, right = array("i"), array("i"), array("i")
     threshold, value = array("d"), array("d")
     missing_left = array("B")
-    for t in ens.trees:
-        feature.extend(t.feature)
-        left.extend(t.left)
-        right.extend(t.right)
-        threshold.extend(t.threshold)
-        value.extend(t.value)
-        missing_left.extend(1 if m else 0 for m in t.missing_left)
-        starts.append(len(feature))
     if starts.itemsize != 4:
         raise RuntimeError("array('i') is not 32-bit on this platform")
+    try:
+        for t in ens.trees:
+            split = [f != -1 for f in t.feature]
+            feature.extend(t.feature)
+            left.extend(c if s else 0 for s, c in zip(split, t.left))
+            right.extend(c if s else 0 for s, c in zip(split, t.right))
+            threshold.extend(x if s else 0.0 for s, x in zip(split, t.threshold))
+            value.extend(t.value)
+            missing_left.extend(1 if s and m else 0 for s, m in zip(split, t.missing_left))
+            starts.append(len(feature))
+    except OverflowError as exc:
+        raise ValueError(f"tree array entry out of range: {exc}") from None
     return {"baseline": float(ens.baseline), "n_features": int(ens.n_features), "starts": starts,
             "feature": feature, "threshold": threshold, "left": left, "right": right, "value": value,
             "missing_left": missing_left}
@@ -251,7 +258,10 @@ def compile_c(ens: TreeEnsemble) -> Callable[[Sequence[float]], float]:
     on indices a corrupt ensemble would read out of bounds."""
     if _treeeval is None:
         raise ImportError("models._treeeval is not built (pip install -e . with a C compiler)")
-    ev = _treeeval.Ensemble(**pack_ensemble(ens))
+    try:
+        ev = _treeeval.Ensemble(**pack_ensemble(ens))
+    except OverflowError as exc:   # n_features beyond a C integer
+        raise ValueError(str(exc)) from None
     fn: Callable[[Sequence[float]], float] = ev.raw
     return fn
 

@@ -273,6 +273,27 @@ def test_corrupt_ensembles_are_refused_in_c(packed: dict[str, Any], message: str
 
 
 @needs_c
+def test_what_python_ignores_c_ignores_and_oversized_numbers_are_value_errors() -> None:
+    """A leaf's children and threshold are not read by the generated Python;
+    an artefact that puts junk there loads in both, with the same answers.
+    A number too large for C is a ValueError (an ArtefactError at load), not
+    an OverflowError escaping the loader."""
+    d = {"baseline": 0.25, "n_features": 2, "trees": [
+        {"feature": [1, -1, -1], "threshold": [0.0, 1e300, -1.0], "left": [1, 10**30, -5],
+         "right": [2, 7, 0], "value": [0.0, -1.0, 2.0], "missing_left": [1, 1, 0]}]}
+    ens = ensemble_from_dict(d)
+    c, py = compile_c(ens), compile_python(ens)
+    for row in ([0.0, -1.0], [0.0, 1.0], [0.0, math.nan]):
+        assert c(row) == py(row)
+    with pytest.raises(ValueError):
+        compile_c(ensemble_from_dict({**d, "n_features": 10**30}))
+    big = ensemble_from_dict(d)
+    big.trees[0].feature[0] = 2**40
+    with pytest.raises(ValueError):
+        compile_c(big)
+
+
+@needs_c
 def test_tiny_ensemble_semantics() -> None:
     c, py = compile_c(_tiny()), compile_python(_tiny())
     for x0, x1, want in [(0.5, 9.0, -1.375), (math.nan, 9.0, -1.375), (0.6, -1.0, -0.125),

@@ -147,6 +147,18 @@ def test_c_equals_python_on_random_tree_shapes(seed: int) -> None:
         assert raw_score_loop(ens, row) == want
 
 
+@needs_c
+def test_rows_wider_than_the_stack_buffer() -> None:
+    """Over 256 features the C code takes its scratch row from the heap."""
+    rng = random.Random(5)
+    trees = [_random_tree(rng, 1000, 6) for _ in range(20)]
+    ens = TreeEnsemble(baseline=0.0, trees=trees, n_features=1000)
+    c, py = compile_c(ens), compile_python(ens)
+    for _ in range(200):
+        row = [rng.gauss(0, 1) if rng.random() > 0.1 else math.nan for _ in range(1000)]
+        assert c(row) == py(row)
+
+
 @pytest.fixture(scope="module")
 def fitted() -> tuple[HistGradientBoostingClassifier, np.ndarray]:
     rng = np.random.default_rng(3)

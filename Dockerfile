@@ -1,18 +1,36 @@
 # riskgate: the scoring service on its embedded store.
 #   docker build -t riskgate .
 #   docker run -p 8080:8080 -e RISKGATE_API_KEYS=k1 -e RISKGATE_ADMIN_KEYS=a1 -v riskgate-data:/var/lib/riskgate riskgate
+#
+# Two stages: python:3.11-slim has the Python headers but no C compiler, so a
+# builder stage with gcc builds riskgate's wheel (including the C tree evaluator
+# models._treeeval, ~10x faster trees than the pure-Python fallback); the runtime
+# image installs that wheel and carries no compiler.
+FROM python:3.11-slim AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends gcc libc6-dev \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY pyproject.toml setup.py README.md ./
+COPY service ./service
+COPY features ./features
+COPY models ./models
+COPY benchmarks ./benchmarks
+# --no-deps: only riskgate's own wheel is built here; dependencies come from PyPI's wheels below.
+# The check fails the build if the optional extension was skipped (it would only warn).
+RUN pip wheel --no-cache-dir --no-deps -w /wheels . \
+ && python -c "import sys, zipfile, glob; w = glob.glob('/wheels/riskgate-*.whl')[0]; sys.exit(not any('_treeeval' in n and n.endswith('.so') for n in zipfile.ZipFile(w).namelist()))"
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     RISKGATE_DATA_DIR=/var/lib/riskgate
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY service ./service
-COPY features ./features
-COPY models ./models
-COPY benchmarks ./benchmarks
-RUN pip install --no-cache-dir . \
+COPY --from=build /wheels /tmp/wheels
+RUN pip install --no-cache-dir /tmp/wheels/riskgate-*.whl \
+ && rm -rf /tmp/wheels \
+ && python -c "import models._treeeval" \
  && useradd --system --uid 10001 --home-dir /var/lib/riskgate riskgate \
  && mkdir -p /var/lib/riskgate && chown riskgate /var/lib/riskgate
 

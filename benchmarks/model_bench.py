@@ -1,17 +1,23 @@
 """How fast is the model on the hot path? Prints figures; asserts nothing.
 
-    python -m benchmarks.model_bench [--model-dir DIR] [--n 20000]
+    python -m benchmarks.model_bench [--model-dir DIR] [--n 20000] [--rounds 7] [--no-bag]
 
 1. One row through a tree ensemble of the shipped size (fitted here on
    synthetic rows with `models.train`'s settings): scikit-learn's
-   `predict_proba`, the exported array walk, the compiled export.
-2. `RiskModel.score` on real feature sets (likelihood only, and with the
-   artefact in --model-dir or the shipped default), and the online path
-   (`observe_completed`, `learn_one`).
+   `predict_proba`, the exported array walk, the generated Python, the C
+   evaluator.
+2. The two tree evaluators, C (`models._treeeval`) and the generated Python,
+   on the service's own feature vectors, interleaved round by round so both
+   see the same machine load: the artefact in --model-dir (or the shipped
+   one), and a 600-tree balanced bag (10 members x 60 trees, the handbook
+   model's shape, fitted here on synthetic rows; skipped with --no-bag).
+3. `RiskModel.score` on real feature sets (likelihood only, and with the
+   artefact), and the online path (`observe_completed`, `learn_one`).
 """
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -25,6 +31,43 @@ def _per_call(fn: Callable[[], Any], n: int) -> float:
     for _ in range(n):
         fn()
     return (time.perf_counter() - t) / n * 1e6
+
+
+def _interleaved(fns: dict[str, Callable[[Any], float]], rows: list[list[float]],
+                 rounds: int) -> dict[str, list[float]]:
+    """µs per row of each function over all `rows`, one pass each per round,
+    alternating (and alternating which goes first) so that a busy machine
+    slows all of them alike."""
+    out: dict[str, list[float]] = {name: [] for name in fns}
+    for fn in fns.values():
+        for r in rows[:50]:
+            fn(r)
+    names = list(fns)
+    for k in range(rounds):
+        for name in (names if k % 2 == 0 else names[::-1]):
+            fn = fns[name]
+            t = time.perf_counter()
+            for r in rows:
+                fn(r)
+            out[name].append((time.perf_counter() - t) / len(rows) * 1e6)
+    return out
+
+
+def _compare_evaluators(label: str, ens: Any, rows: list[list[float]], rounds: int) -> None:
+    from models.export import HAVE_C_EVALUATOR, compile_c, compile_python
+
+    n_nodes = sum(len(t.feature) for t in ens.trees)
+    if not HAVE_C_EVALUATOR:
+        print(f"  {label}: models._treeeval not built, only the Python evaluator is available")
+        return
+    fns = {"c": compile_c(ens), "python": compile_python(ens)}
+    if any(fns["c"](r) != fns["python"](r) for r in rows):
+        raise SystemExit(f"{label}: the C and Python evaluators disagree")
+    res = _interleaved(fns, rows, rounds)
+    c, py = statistics.median(res["c"]), statistics.median(res["python"])
+    print(f"  {label} ({len(ens.trees)} trees, {n_nodes} nodes), us per row, median of {rounds} "
+          f"interleaved rounds x {len(rows)} rows: C {c:.2f}, Python {py:.2f} ({py / c:.1f}x); "
+          f"rounds C {' '.join(f'{v:.2f}' for v in res['c'])} | Python {' '.join(f'{v:.1f}' for v in res['python'])}")
 
 
 def _feature_sets(n: int) -> list[Any]:
@@ -59,12 +102,18 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.model_bench")
     ap.add_argument("--model-dir", default=None, help="artefact to time (default: the shipped one, if any)")
     ap.add_argument("--n", type=int, default=20000)
+    ap.add_argument("--rounds", type=int, default=7, help="interleaved rounds of the evaluator comparison")
+    ap.add_argument("--no-bag", action="store_true", help="skip fitting the 600-tree bag")
     args = ap.parse_args(argv)
 
     from sklearn.ensemble import HistGradientBoostingClassifier  # noqa: F401
+    import timeit
+
+    ref = min(timeit.repeat("sum(range(1000))", number=200, repeat=5)) / 200 * 1e6
+    print(f"# machine reference sum(range(1000)) {ref:.1f} us (about 8-10 us on a recent idle x86 core)")
 
     from features.extract import FEATURE_NAMES
-    from models.export import compile_ensemble, export_hgb, raw_score_loop
+    from models.export import HAVE_C_EVALUATOR, compile_c, compile_python, export_hgb, raw_score_loop, tree_evaluator
     from models.scorer import RiskModel
     from models.train import fit_trees
 
@@ -74,14 +123,17 @@ def main(argv: list[str] | None = None) -> None:
     y = (rng.random(40000) < 1 / (1 + np.exp(-(X[:, 0] * 2 + X[:, 1] * X[:, 2] - 5)))).astype(int)
     clf = fit_trees(X, y, seed=0, max_iter=120, max_depth=6)
     ens = export_hgb(clf)
-    raw = compile_ensemble(ens)
+    raw = compile_python(ens)
     row = X[123:124]
     row_l = row[0].tolist()
     n_nodes = sum(len(t.feature) for t in ens.trees)
     print(f"tree ensemble: {len(ens.trees)} trees, {n_nodes} nodes, {n_in} inputs")
     print(f"  sklearn predict_proba, one row : {_per_call(lambda: clf.predict_proba(row), 300):9.1f} us")
     print(f"  exported array walk, one row   : {_per_call(lambda: raw_score_loop(ens, row_l), 3000):9.1f} us")
-    print(f"  exported compiled, one row     : {_per_call(lambda: raw(row_l), args.n):9.1f} us")
+    print(f"  exported generated Python      : {_per_call(lambda: raw(row_l), args.n):9.1f} us")
+    if HAVE_C_EVALUATOR:
+        raw_c = compile_c(ens)
+        print(f"  exported C evaluator, one row  : {_per_call(lambda: raw_c(row_l), args.n):9.1f} us")
 
     fss = _feature_sets(200)
     k = len(fss)
@@ -92,6 +144,29 @@ def main(argv: list[str] | None = None) -> None:
             models.append((f"artefact {m.model_version}", m))
     except Exception as exc:  # noqa: BLE001 - a benchmark reports, it does not stop
         print(f"  (artefact not loaded: {exc})")
+
+    # The evaluators on the service's own vectors (features + likelihood log-odds).
+    print(f"tree evaluators (RiskModel uses {tree_evaluator()!r}; RISKGATE_PURE_PYTHON=1 forces 'python'):")
+    lr = RiskModel()
+    rows = [list(fs.values) + [lr.lr_log_odds_values(fs.values)] for fs in fss] * 5
+    if len(models) > 1:
+        from models.export import ensemble_from_dict
+        from models.scorer import MODEL_FILE
+        import json
+
+        d = Path(args.model_dir) if args.model_dir else Path(__file__).resolve().parent.parent / "models" / "artefacts"
+        _compare_evaluators(f"artefact {models[-1][0].split()[-1]}",
+                            ensemble_from_dict(json.loads((d / MODEL_FILE).read_text())["trees"]), rows, args.rounds)
+    if not args.no_bag:
+        from models.bagging import export_any
+        from models.train import fit_model
+
+        t0 = time.perf_counter()
+        bag_args = argparse.Namespace(bags=10, neg_ratio=20.0, seed=0, max_iter=60, max_depth=6, learning_rate=0.08,
+                                      min_samples_leaf=40, pos_weight=1.0, max_features=0.5)
+        bag = export_any(fit_model(X, y, bag_args))
+        print(f"  (600-tree bag fitted in {time.perf_counter() - t0:.0f} s)")
+        _compare_evaluators("balanced bag, 10 x 60", bag, rows, args.rounds)
     for name, m in models:
         i = [0]
 

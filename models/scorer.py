@@ -33,7 +33,7 @@ import msgspec
 from features.extract import FEATURE_NAMES, LLR_GROUPS, FeatureSet
 from features.reasons import Reason
 from models.calibration import Calibrator, calibrator_from_dict, sigmoid
-from models.export import compile_ensemble, ensemble_from_dict
+from models.export import compile_ensemble, ensemble_from_dict, tree_evaluator
 from models.likelihood import LikelihoodModel
 from models.online import OnlineConfig, OnlineLearner
 
@@ -128,6 +128,8 @@ class RiskModel:
         self.lr = likelihood or LikelihoodModel()
         self.manifest = manifest or {}
         self._trees = None
+        #: "c" or "python": which tree evaluator scores (None without trees); logged at start
+        self.tree_evaluator: str | None = None
         self.calibrator = Calibrator()
         means = sds = None
         self._base_version = "lr-1"
@@ -140,7 +142,11 @@ class RiskModel:
             n_in = len(FEATURE_NAMES) + len(EXTRA_FEATURES)
             if ens.n_features != n_in:
                 raise ArtefactError(f"the trees expect {ens.n_features} inputs, the features give {n_in}")
-            self._trees = compile_ensemble(ens)
+            self.tree_evaluator = tree_evaluator()
+            try:
+                self._trees = compile_ensemble(ens, self.tree_evaluator)
+            except ValueError as exc:
+                raise ArtefactError(f"model file is malformed: {exc}") from None
             means = _floats(model.get("feature_means"), len(FEATURE_NAMES), "feature_means")
             sds = _floats(model.get("feature_sds"), len(FEATURE_NAMES), "feature_sds")
             self._base_version = str(self.manifest.get("version") or "lr-1+gbm")

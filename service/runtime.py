@@ -183,8 +183,8 @@ class Runtime:
         tune_gc()
         if getattr(model, "online", None) is not None:
             threading.Thread(target=preload_online_model, name="riskgate-preload", daemon=True).start()
-        log.info("riskgate ready: model %s, policy %s, store %s", self.model_version, policy.version,
-                 type(store).__name__)
+        log.info("riskgate ready: model %s (tree evaluator: %s), policy %s, store %s", self.model_version,
+                 getattr(model, "tree_evaluator", None) or "none", policy.version, type(store).__name__)
 
     def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
         for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model)):

@@ -52,7 +52,7 @@ def test_micro_quick_prints_its_table() -> None:
     out = _run("benchmarks.micro", "--quick", timeout=180)
     for label in ("SQLite: parse + score + update", "Memory: parse + score + update", "component split",
                   "transact: store I/O", "profile size, bytes", "raw SQLite read+write txn (NORMAL)",
-                  "machine reference", "load avg", "read reused", "re-read inside the lock"):
+                  "machine reference", "load avg", "read reused", "re-read inside the lock", "tree evaluator"):
         assert label in out, label
     for stage in ("parse", "derive", "read", "extract", "model", "policy", "transact", "post", "total"):
         assert re.search(rf"^{stage}\s+\d", out, re.M), stage

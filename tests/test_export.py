@@ -10,7 +10,8 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from threadpoolctl import threadpool_limits
 
 from models.calibration import sigmoid
-from models.export import compile_ensemble, ensemble_from_dict, ensemble_to_dict, export_hgb, raw_score_loop
+from models.export import (HAVE_C_EVALUATOR, compile_ensemble, ensemble_from_dict, ensemble_to_dict, export_hgb,
+                           raw_score_loop)
 
 
 def _data(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
@@ -32,10 +33,15 @@ def fitted() -> tuple[HistGradientBoostingClassifier, np.ndarray]:
     return clf, X_held
 
 
-def test_exported_probabilities_equal_sklearn(fitted) -> None:
+EVALUATORS = ["python", pytest.param("c", marks=pytest.mark.skipif(
+    not HAVE_C_EVALUATOR, reason="models._treeeval not built"))]
+
+
+@pytest.mark.parametrize("evaluator", EVALUATORS)
+def test_exported_probabilities_equal_sklearn(fitted, evaluator: str) -> None:
     clf, X = fitted
     ens = export_hgb(clf)
-    raw = compile_ensemble(ens)
+    raw = compile_ensemble(ens, evaluator)
     ours = np.array([sigmoid(raw(row)) for row in X.tolist()])
     theirs = clf.predict_proba(X)[:, 1]
     assert np.max(np.abs(ours - theirs)) < 1e-9
@@ -44,9 +50,10 @@ def test_exported_probabilities_equal_sklearn(fitted) -> None:
     assert np.max(np.abs(loop - theirs)) < 1e-9
 
 
-def test_missing_values_follow_learned_direction(fitted) -> None:
+@pytest.mark.parametrize("evaluator", EVALUATORS)
+def test_missing_values_follow_learned_direction(fitted, evaluator: str) -> None:
     clf, X = fitted
-    raw = compile_ensemble(export_hgb(clf))
+    raw = compile_ensemble(export_hgb(clf), evaluator)
     rows = X[np.isnan(X[:, 2])]
     assert len(rows) > 20
     theirs = clf.predict_proba(rows)[:, 1]
@@ -78,11 +85,12 @@ def test_malformed_ensembles_are_refused(fitted, mutate, message) -> None:
         ensemble_from_dict(d)
 
 
-def test_infinite_threshold_compiles() -> None:
+@pytest.mark.parametrize("evaluator", EVALUATORS)
+def test_infinite_threshold_compiles(evaluator: str) -> None:
     from models.export import Tree, TreeEnsemble
 
     t = Tree(feature=[0, -1, -1], threshold=[math.inf, 0.0, 0.0], left=[1, 0, 0], right=[2, 0, 0],
              value=[0.0, -1.0, 1.0], missing_left=[False, False, False])
-    raw = compile_ensemble(TreeEnsemble(baseline=0.5, trees=[t], n_features=1))
+    raw = compile_ensemble(TreeEnsemble(baseline=0.5, trees=[t], n_features=1), evaluator)
     assert raw([1e300]) == -0.5
     assert raw([math.nan]) == 1.5

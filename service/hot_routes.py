@@ -1,0 +1,117 @@
+"""The two per-payment routes answered straight from the ASGI scope.
+
+`POST /v1/score` and `POST /v1/feedback` carry nearly all traffic. Under load,
+py-spy put ~20 % of a worker's CPU in the framework between uvicorn and the
+route function: FastAPI's and Starlette's middleware chain (error, telemetry,
+body-limit and exception middlewares, the exit stack), routing, and the
+`Request`/`Response` objects, none of which these routes use. `RiskgateAPI`
+therefore checks the method and path first and hands the two hot routes to
+`serve`, which does only what the routes need: the bearer key, a bounded body
+read, the handler, and the same JSON error shapes, error metrics and logging
+as the framework path. Everything else (other routes, other methods on these
+paths, lifespan, `/openapi.json`) goes through FastAPI unchanged, and the
+FastAPI registrations of the two routes remain, both for the OpenAPI document
+and as the fallback should the front door be bypassed.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+from fastapi import FastAPI
+
+from . import metrics
+from .errors import ApiError, error_body
+
+__all__ = ["HotRoute", "RiskgateAPI", "TooLarge", "serve", "read_body"]
+
+log = logging.getLogger("riskgate.app")
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+
+_JSON = (b"content-type", b"application/json")
+_WWW_AUTH = (b"www-authenticate", b"Bearer")
+
+
+@dataclass(frozen=True, slots=True)
+class HotRoute:
+    """`authorize` sees the Authorization header before any body is read;
+    `handle` turns the body into (status, JSON bytes). Both raise `ApiError`
+    for the client's mistakes."""
+
+    endpoint: str                                  # label of riskgate_request_errors_total
+    authorize: Callable[[str | None], None]
+    handle: Callable[[bytes], tuple[int, bytes]]
+
+
+class TooLarge(ApiError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, "payload_too_large", f"the body is larger than {limit} bytes")
+
+
+async def read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None when the client went away. Stops reading as
+    soon as `limit` is passed, whatever Content-Length claimed."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            return None
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise TooLarge(limit)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
+async def serve(route: HotRoute, limit: int, scope: Scope, receive: Receive, send: Send) -> None:
+    headers: list[tuple[bytes, bytes]] = [_JSON]
+    try:
+        auth: str | None = None
+        declared: bytes | None = None
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                if auth is None:
+                    auth = value.decode("latin-1")
+            elif name == b"content-length":
+                declared = value
+        route.authorize(auth)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            raise TooLarge(limit)
+        body = await read_body(receive, limit)
+        if body is None:
+            return
+        status, payload = route.handle(body)
+    except ApiError as exc:
+        metrics.errors.labels(route.endpoint, str(exc.status)).inc()
+        status, payload = exc.status, error_body(exc.code, exc.message, exc.field)
+        if status == 401:
+            headers.append(_WWW_AUTH)
+    except Exception:
+        log.exception("unexpected error")
+        metrics.errors.labels(route.endpoint, "500").inc()
+        status, payload = 500, error_body("internal_error", "an unexpected error occurred; it has been logged")
+    headers.append((b"content-length", str(len(payload)).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+class RiskgateAPI(FastAPI):
+    """FastAPI with a front door for the hot routes (see the module doc)."""
+
+    hot_routes: dict[str, HotRoute] = {}
+    hot_body_limit: int = 65536
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:  # type: ignore[override]
+        if scope["type"] == "http" and scope["method"] == "POST":
+            route = self.hot_routes.get(scope["path"])
+            if route is not None:
+                await serve(route, self.hot_body_limit, scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)  # type: ignore[arg-type]

@@ -226,3 +226,26 @@ def test_scenario_auc_loss_splits_one_minus_auc_exactly() -> None:
         assert abs(out[name]["auc"] - roc_auc_score(y[m], p[m])) < 1e-12
     assert out["easy"]["auc"] > 0.95 > 0.6 > out["hard"]["auc"]
     assert scenario_auc_loss(p, np.zeros(n, dtype=int), scen) == {}
+
+
+def test_monotone_constraint_keeps_risk_rising_where_the_data_wiggle() -> None:
+    """A band of the amount ratio that happened to be all fraud in one world must
+    not teach the trees that a still larger ratio is safer (`--monotone`)."""
+    from features.extract import FEATURE_NAMES
+    from models.scorer import EXTRA_FEATURES
+    from models.train import MONOTONE_INCREASING, fit_trees, monotone_constraints
+
+    rng = np.random.default_rng(3)
+    x = rng.uniform(0, 10, size=(6000, 1))
+    y = ((x[:, 0] > 4) & (x[:, 0] < 6)).astype(int)          # fraud only in the middle band
+    grid = np.linspace(0, 10, 101).reshape(-1, 1)
+    free = fit_trees(x, y, 0, 40, 4).decision_function(grid)
+    mono = fit_trees(x, y, 0, 40, 4, monotonic_cst=[1]).decision_function(grid)
+    assert free[90] < free[50] - 1.0                           # unconstrained: "larger is safer"
+    assert np.all(np.diff(mono) >= -1e-12)                     # constrained: never falls
+    assert mono[90] >= mono[50]
+
+    cst = monotone_constraints(list(FEATURE_NAMES) + list(EXTRA_FEATURES))
+    assert sum(cst) == len(MONOTONE_INCREASING) and set(cst) <= {0, 1}
+    with pytest.raises(ValueError, match="missing"):
+        monotone_constraints(["log_amount"])

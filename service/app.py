@@ -27,7 +27,7 @@ from .auth import ADMIN, SCORE, KeyRing
 from .config import Settings
 from .engine import ScoreResponse
 from .errors import STATUS_CODES, ApiError, error_body
-from .hot_routes import HotRoute, RiskgateAPI, TooLarge, read_body
+from .hot_routes import HotRoute, RiskgateAPI, check_declared, read_body
 from .parse import FeedbackRequest, ScoreRequest, parse_feedback, parse_score
 from .runtime import Runtime
 
@@ -61,9 +61,7 @@ async def _respond(request: Request, route: HotRoute, limit: int) -> Response:
     """The framework path of a hot route (used only when `RiskgateAPI`'s front
     door is bypassed): the same steps and handler as `hot_routes.serve`."""
     route.authorize(request.headers.get("authorization"))
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise TooLarge(limit)
+    check_declared(request.headers.get("content-length"), limit)
     body = await read_body(request.receive, limit)
     if body is None:
         raise ClientDisconnect()

@@ -24,7 +24,7 @@ from fastapi import FastAPI
 from . import metrics
 from .errors import ApiError, error_body
 
-__all__ = ["HotRoute", "RiskgateAPI", "TooLarge", "serve", "read_body"]
+__all__ = ["HotRoute", "RiskgateAPI", "TooLarge", "check_declared", "serve", "read_body"]
 
 log = logging.getLogger("riskgate.app")
 
@@ -50,6 +50,13 @@ class HotRoute:
 class TooLarge(ApiError):
     def __init__(self, limit: int) -> None:
         super().__init__(413, "payload_too_large", f"the body is larger than {limit} bytes")
+
+
+def check_declared(declared: str | bytes | None, limit: int) -> None:
+    """Refuse a body whose Content-Length already says it is too large, before
+    reading any of it."""
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise TooLarge(limit)
 
 
 async def read_body(receive: Receive, limit: int) -> bytes | None:
@@ -82,8 +89,7 @@ async def serve(route: HotRoute, limit: int, scope: Scope, receive: Receive, sen
             elif name == b"content-length":
                 declared = value
         route.authorize(auth)
-        if declared is not None and declared.isdigit() and int(declared) > limit:
-            raise TooLarge(limit)
+        check_declared(declared, limit)
         body = await read_body(receive, limit)
         if body is None:
             return

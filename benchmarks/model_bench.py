@@ -163,7 +163,8 @@ def main(argv: list[str] | None = None) -> None:
 
         t0 = time.perf_counter()
         bag_args = argparse.Namespace(bags=10, neg_ratio=20.0, seed=0, max_iter=60, max_depth=6, learning_rate=0.08,
-                                      min_samples_leaf=40, pos_weight=1.0, max_features=0.5)
+                                      min_samples_leaf=40, pos_weight=1.0, max_features=0.5,
+                                      monotone=False)
         bag = export_any(fit_model(X, y, bag_args))
         print(f"  (600-tree bag fitted in {time.perf_counter() - t0:.0f} s)")
         _compare_evaluators("balanced bag, 10 x 60", bag, rows, args.rounds)

@@ -134,7 +134,7 @@ def fit_model(X: np.ndarray, y: np.ndarray, args: argparse.Namespace) -> Any:
     from models.bagging import fit_bagged
     from models.scorer import EXTRA_FEATURES
 
-    cst = monotone_constraints(list(FEATURE_NAMES) + list(EXTRA_FEATURES)) if getattr(args, "monotone", False) else None
+    cst = monotone_constraints(list(FEATURE_NAMES) + list(EXTRA_FEATURES)) if args.monotone else None
 
     def one(Xs: np.ndarray, ys: np.ndarray, seed: int) -> Any:
         return fit_trees(Xs, ys, seed, args.max_iter, args.max_depth, args.learning_rate,
@@ -443,7 +443,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="share of the features sampled at each split (1: all)")
     ap.add_argument("--monotone", action="store_true",
                     help="risk may only rise with the amount-over-habit and fraud-link features "
-                         "(models.train.MONOTONE_INCREASING): a prior that carries to other worlds")
+                         "(models.train.MONOTONE_INCREASING; off by default, see docs/models.md)")
     ap.add_argument("--bags", type=int, default=1,
                     help="balanced bagging: average the log-odds of this many models (exported as one ensemble)")
     ap.add_argument("--neg-ratio", type=float, default=0.0,

@@ -189,7 +189,7 @@ def test_balanced_bag_exports_as_one_ensemble_with_the_mean_log_odds() -> None:
     assert y[idx].sum() == y.sum() and (y[idx] == 0).sum() == 5 * y.sum()
     assert np.array_equal(balanced_sample(y, 0.0, np.random.default_rng(1)), np.arange(len(y)))
     args = Namespace(bags=3, neg_ratio=5.0, seed=0, max_iter=15, max_depth=3, learning_rate=0.2,
-                     min_samples_leaf=10, pos_weight=1.0, max_features=0.5)
+                     min_samples_leaf=10, pos_weight=1.0, max_features=0.5, monotone=False)
     bag = fit_model(X, y, args)
     assert isinstance(bag, BaggedTrees) and len(bag.models) == 3
     members = np.array([m.decision_function(X) for m in bag.models])

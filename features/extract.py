@@ -140,6 +140,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     amount: float
     typical_amount: float               # 0.0 when unknown
     amount_ratio: float                 # amount / typical (1.0 when unknown)
+    largest_amount: float               # largest recent completed amount, decayed; 0.0 when unknown
     distance_km: float                  # to the nearest usual place; -1 unknown
     speed_kmh: float                    # from the previous located payment; -1 unknown
     travel_km: float
@@ -548,7 +549,7 @@ def extract(
     return FeatureSet(
         values=v, llr=llr, history_n=n, cold_start=cold, new_device=new_device, new_payee=new_payee,
         new_network=new_network, day_amount=day_amount, novelty=novelty, amount=amount,
-        typical_amount=typical, amount_ratio=ratio, distance_km=dist, speed_kmh=spd, travel_km=travel,
+        typical_amount=typical, amount_ratio=ratio, largest_amount=cur_max, distance_km=dist, speed_kmh=spd, travel_km=travel,
         count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
         payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
         new_country=new_country, new_city=new_city,

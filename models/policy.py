@@ -57,6 +57,7 @@ _R_NEW_CUSTOMER = "cold_start.new_customer"
 _R_NEW_DEVICE = "cold_start.new_device"
 _R_NEW_PAYEE = "cold_start.new_payee"
 _R_DAILY = "daily_limit"
+_R_HABIT = "habit"
 _R_CHANNEL = "channel"
 _R_TRA = "tra"
 _RULE_CODE = {
@@ -65,6 +66,7 @@ _RULE_CODE = {
     _R_NEW_DEVICE: "NEW_DEVICE",
     _R_NEW_PAYEE: "NEW_PAYEE",
     _R_DAILY: "DAILY_LIMIT",
+    _R_HABIT: "AMOUNT_ABOVE_TYPICAL",
     _R_CHANNEL: "CHANNEL_RESTRICTED",
     _R_TRA: "TRA_LIMIT",
 }
@@ -74,6 +76,7 @@ _RULE_TEXT = {
     _R_NEW_DEVICE: "the new-device cap",
     _R_NEW_PAYEE: "the new-payee cap",
     _R_DAILY: "the daily cumulative limit",
+    _R_HABIT: "this customer's habit limit",
     _R_CHANNEL: "the channel cap",
     _R_TRA: "the PSD2 TRA frictionless ceiling",
 }
@@ -96,6 +99,7 @@ class PolicyInput:
     ip: str | None
     country: str | None
     ts: float | None = None  # event time; only the TRA ceiling uses it (None: the monitor's latest)
+    largest_amount: float = 0.0  # customer's largest recent completed amount, policy currency (0: unknown)
 
 
 @dataclass(slots=True)
@@ -119,7 +123,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
     def __init__(self, cfg: PolicyConfig) -> None:
@@ -175,6 +179,10 @@ class Policy:
         self._nd_caps = cfg.new_device_caps
         self._np_caps = cfg.new_payee_caps
         self._daily = cfg.daily_caps
+        self._habit_hist = cfg.habit_min_history
+        self._habit_min = cfg.habit_min_amount
+        self._habit_mult = cfg.habit_multiples
+        self._habit_on = any(m < INF for m in cfg.habit_multiples)
         self._degraded = cfg.degraded_caps
         self._tra_enabled = cfg.tra.enabled
         self.tra = TraMonitor(cfg.tra, cfg.fx, cfg.currency)
@@ -219,7 +227,7 @@ class Policy:
         return min(th[level:], default=INF)
 
     def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
-             ch: ChannelRule | None, tra_cap: float) -> tuple[float, str]:
+             ch: ChannelRule | None, tra_cap: float, habit: float) -> tuple[float, str]:
         cap = self._max[level]
         name = _R_LEVEL_MAX
         if nc:
@@ -237,6 +245,12 @@ class Policy:
         c = self._daily[level] - day_base
         if c < cap:
             cap, name = c, _R_DAILY
+        if habit > 0.0:
+            c = self._habit_mult[level] * habit
+            if c < self._habit_min:
+                c = self._habit_min
+            if c < cap:
+                cap, name = c, _R_HABIT
         if ch is not None:
             c = ch.caps[level]
             if c < cap:
@@ -328,10 +342,13 @@ class Policy:
                 tra_cap = self.tra.frictionless_ceiling_eur(ts) * self._base_per_eur
             else:
                 tra_cap = INF
+            # The customer's own spending sets the frictionless limit (rules.habit):
+            # only for an established history, and only when one is known.
+            habit = inp.largest_amount if (self._habit_on and inp.history_n >= self._habit_hist) else 0.0
             cap = 0.0
             cname = _R_LEVEL_MAX
             while level < 4:
-                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap)
+                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit)
                 if a <= cap:
                     break
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
@@ -362,7 +379,10 @@ class Policy:
             limit = cap
             if rule is None:
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
-            if cname is not _R_LEVEL_MAX and lead is None:
+            # A cap that only bounds the limit is reported as a reason, except the
+            # level's own maximum and the habit cap: those bind nearly every answer,
+            # and AMOUNT_ABOVE_TYPICAL on a payment within habit would be false.
+            if cname is not _R_LEVEL_MAX and cname is not _R_HABIT and lead is None:
                 code = _RULE_CODE[cname]
                 if not any(r.code == code for r in reasons):
                     reasons.append(Reason(code, 0.0, f"limit set by {_RULE_TEXT[cname]}"))

@@ -83,6 +83,9 @@ class PolicyConfig:
     new_device_caps: tuple[float, ...]
     new_payee_caps: tuple[float, ...]
     daily_caps: tuple[float, ...]
+    habit_min_history: int
+    habit_min_amount: float
+    habit_multiples: tuple[float, ...]  # per level 0..3, times the customer's largest recent amount
     channels: dict[str, ChannelRule]
     reason_min_level: dict[str, int]
     tra: TraConfig
@@ -335,12 +338,14 @@ def parse_policy(data: bytes) -> PolicyConfig:
     fx = _fx(_table(raw, "fx", ""), currency)
 
     rules = _table(raw, "rules", "")
-    _keys(rules, {"deny", "cold_start", "daily", "channels", "reason_min_level"}, "rules")
+    _keys(rules, {"deny", "cold_start", "daily", "habit", "channels", "reason_min_level"}, "rules")
     cold = _table(rules, "cold_start", "rules")
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
     nocap = (INF,) * CAPPED_LEVELS
     daily = _table(rules, "daily", "rules")
     _keys(daily, {"caps"}, "rules.daily")
+    habit = _table(rules, "habit", "rules")
+    _keys(habit, {"min_history", "min_amount", "multiples"}, "rules.habit")
 
     degraded = _table(raw, "degraded", "")
     _keys(degraded, {"caps"}, "degraded")
@@ -359,6 +364,9 @@ def parse_policy(data: bytes) -> PolicyConfig:
         new_device_caps=_caps(cold, "new_device_caps", "rules.cold_start", nocap),
         new_payee_caps=_caps(cold, "new_payee_caps", "rules.cold_start", nocap),
         daily_caps=_caps(daily, "caps", "rules.daily", nocap),
+        habit_min_history=_int(habit, "min_history", "rules.habit", 5, 1, 1_000_000),
+        habit_min_amount=_num(habit, "min_amount", "rules.habit", 0.0),
+        habit_multiples=_caps(habit, "multiples", "rules.habit", nocap),
         channels=_channels(_table(rules, "channels", "rules")),
         reason_min_level=_reason_min(_table(rules, "reason_min_level", "rules")),
         tra=_tra(_table(raw, "tra", "")),

@@ -195,6 +195,7 @@ class Engine:
             reasons=reasons, history_n=fs.history_n, new_device=fs.new_device, new_payee=fs.new_payee,
             day_amount=fs.day_amount, customer_id=payment.customer_id, payee_id=payment.payee_id,
             device_id=payment.device_id, ip=payment.ip, country=payment.country, ts=payment.ts,
+            largest_amount=fs.largest_amount,
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:

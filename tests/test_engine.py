@@ -144,3 +144,24 @@ def test_shadow_policy_is_counted_but_never_answers(tmp_path: Any) -> None:
 def _degraded_counts(metrics: Any) -> dict[str, float]:
     return {s.labels["cause"]: s.value for m in metrics.degraded.collect() for s in m.samples
             if s.name.endswith("_total")}
+
+
+def test_habit_cap_reaches_the_answer_through_the_features(engine: Engine) -> None:
+    """The profile's largest recent amount travels from the features to the
+    shipped policy's habit cap: a customer who pays ~40 EUR may pay up to 100
+    without a challenge (the floor), not 150."""
+    def pay(tx: str, day: int, amount: float) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": "c-habit", "timestamp": f"2026-03-{day:02d}T10:00:00Z",
+            "amount": amount, "currency": "EUR", "device_id": "dev-1", "ip": "198.51.100.20", "payee_id": "shop"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    for day in range(1, 11):
+        assert pay(f"h-{day}", day, 35.0 + day)["auth_level"] == 0
+    big = pay("h-big", 12, 150.0)
+    assert big["auth_level"] >= 1
+    assert "AMOUNT_ABOVE_TYPICAL" in [r["code"] for r in big["reasons"]]
+    ok = pay("h-ok", 13, 90.0)  # the challenged payment was not completed, so not learned
+    assert ok["auth_level"] == 0 and ok["limit"] == 100.0
+    # once 90 is completed, twice it is the new frictionless limit
+    assert pay("h-next", 14, 150.0)["auth_level"] == 0

@@ -58,6 +58,10 @@ new_device_caps = [200.0, 2000.0, 4000.0, 20000.0]
 new_payee_caps = [300.0, 3000.0, 6000.0, 30000.0]
 [rules.daily]
 caps = [1500.0, 6000.0, 25000.0, 100000.0]
+[rules.habit]
+min_history = 4
+min_amount = 50.0
+multiples = [2.0, 5.0, 5.0, inf]
 [rules.channels.web]
 min_level = 0
 caps = [800.0, 4000.0, 15000.0, 90000.0]
@@ -76,6 +80,7 @@ contexts = st.fixed_dictionaries({
     "new_device": st.sampled_from([True, False, None]),
     "new_payee": st.sampled_from([True, False, None]),
     "day_amount": st.floats(0, 30000),
+    "largest_amount": st.one_of(st.just(0.0), st.floats(0.01, 50000)),
     "reasons": st.lists(st.sampled_from(CODES), max_size=3).map(lambda cs: [reason(c) for c in cs]),
 })
 probs = st.floats(0, 1)
@@ -286,6 +291,48 @@ def test_daily_cumulative_limit() -> None:
     # limit in the payment's: 1500 - 1000 = 500 EUR left = 1000 USD
     d = pol.decide(inp(amount=200.0, currency="USD", p_fraud=0.0, day_amount=1000.0))
     assert d.level == 0 and d.limit == 1000.0
+
+
+HABIT = """
+[rules.habit]
+min_history = 5
+min_amount = 100.0
+multiples = [2.0, 4.0, 4.0, inf]
+"""
+
+
+def test_habit_cap_follows_the_customers_largest_recent_amount() -> None:
+    pol = make_policy(rules=HABIT)
+    # frictionless up to twice the largest recent payment; the limit says so
+    d = pol.decide(inp(amount=250.0, p_fraud=0.0, largest_amount=150.0))
+    assert d.level == 0 and d.limit == 300.0 and d.rule == "habit"
+    assert d.reasons == []  # within habit: nothing unusual to report, only the limit says it
+    # above it: a challenge, the habit reason first, and level 1's own habit cap as limit
+    d = pol.decide(inp(amount=301.0, p_fraud=0.0, largest_amount=150.0))
+    assert d.level == 1 and d.rule == "habit" and d.reasons[0].code == "AMOUNT_ABOVE_TYPICAL"
+    assert "habit limit (300.00)" in d.reasons[0].message and d.limit == 600.0
+    # level 3 has no habit cap: only the level's own maximum remains
+    d = pol.decide(inp(amount=700.0, p_fraud=0.0, largest_amount=150.0))
+    assert d.level == 3 and d.rule == "habit"
+
+
+def test_habit_cap_has_a_floor_and_needs_a_history() -> None:
+    pol = make_policy(rules=HABIT.replace("[2.0, 4.0, 4.0, inf]", "[2.0, inf, inf, inf]"))
+    # a customer who only ever pays a few euros may still pay min_amount frictionless
+    assert pol.decide(inp(amount=99.0, p_fraud=0.0, largest_amount=5.0)).level == 0
+    assert pol.decide(inp(amount=101.0, p_fraud=0.0, largest_amount=5.0)).level == 1
+    # too short a history, or no amount known: the habit says nothing (cold start rules apply)
+    assert pol.decide(inp(amount=900.0, p_fraud=0.0, largest_amount=5.0, history_n=4)).level == 0
+    assert pol.decide(inp(amount=900.0, p_fraud=0.0, largest_amount=0.0)).level == 0
+    # the policy's currency: 150 EUR largest = 300 EUR cap = 600 USD at 0.5 EUR per USD
+    d = pol.decide(inp(amount=500.0, currency="USD", p_fraud=0.0, largest_amount=150.0))
+    assert d.level == 0 and d.limit == 600.0
+
+
+def test_habit_cap_is_off_unless_configured() -> None:
+    assert make_policy().decide(inp(amount=900.0, p_fraud=0.0, largest_amount=5.0)).level == 0
+    assert DEFAULT.config.habit_multiples[0] == 2.0  # the shipped policy has it on
+    assert DEFAULT.decide(inp(amount=900.0, p_fraud=0.0, largest_amount=100.0)).level == 1
 
 
 def test_channel_restrictions() -> None:

@@ -19,6 +19,7 @@ def test_valid_minimal_policy_loads_with_defaults() -> None:
     cfg = pol.config
     assert cfg.currency == "EUR" and cfg.fx == {"EUR": 1.0, "USD": 0.5}
     assert cfg.daily_caps == (float("inf"),) * 4
+    assert cfg.habit_multiples == (float("inf"),) * 4  # the habit cap is off unless configured
     assert cfg.tra.enabled is False and cfg.tra.window_days == 90
     assert [b.max_eur for b in cfg.tra.bands] == [100.0, 250.0, 500.0]
 
@@ -43,6 +44,10 @@ def test_valid_minimal_policy_loads_with_defaults() -> None:
     (policy_text(rules="[rules.daily]\ncaps = [1.0, -2.0, 3.0, 4.0]\n"), "rules.daily.caps[1]"),
     (policy_text(rules="[rules.cold_start]\nnew_devices_caps = [1.0, 2.0, 3.0, 4.0]\n"), "rules.cold_start.new_devices_caps"),
     (policy_text(rules="[rules.cold_start]\nmin_history = -1\n"), "rules.cold_start.min_history"),
+    (policy_text(rules="[rules.habit]\nmultiples = [2.0, 1.0, 3.0, 4.0]\n"), "rules.habit.multiples[1]"),
+    (policy_text(rules="[rules.habit]\nmin_amount = -5.0\n"), "rules.habit.min_amount"),
+    (policy_text(rules="[rules.habit]\nmin_history = 0\n"), "rules.habit.min_history"),
+    (policy_text(rules="[rules.habit]\nmultiple = 2.0\n"), "rules.habit.multiple"),
     (policy_text(rules="[rules.deny]\nemail = []\n"), "rules.deny.email"),
     (policy_text(rules='[rules.deny]\nip = ["300.1.1.1"]\n'), "rules.deny.ip"),
     (policy_text(rules='[rules.deny]\npayee_id = "p-1"\n'), "rules.deny.payee_id"),

@@ -100,6 +100,7 @@ class PolicyInput:
     country: str | None
     ts: float | None = None  # event time; only the TRA ceiling uses it (None: the monitor's latest)
     largest_amount: float = 0.0  # customer's largest recent completed amount, policy currency (0: unknown)
+    payee_fraud_rate: float = 0.0  # payee's recent reported frauds per payment (features: payee_fraud_rate_short)
 
 
 @dataclass(slots=True)
@@ -123,7 +124,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_pf_rate", "_pf_level", "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
     def __init__(self, cfg: PolicyConfig) -> None:
@@ -183,6 +184,8 @@ class Policy:
         self._habit_min = cfg.habit_min_amount
         self._habit_mult = cfg.habit_multiples
         self._habit_on = any(m < INF for m in cfg.habit_multiples)
+        self._pf_rate = cfg.payee_fraud_min_rate
+        self._pf_level = cfg.payee_fraud_min_level
         self._degraded = cfg.degraded_caps
         self._tra_enabled = cfg.tra.enabled
         self.tra = TraMonitor(cfg.tra, cfg.fx, cfg.currency)
@@ -326,6 +329,12 @@ class Policy:
                 rule = f"channel.{inp.channel}"
                 lead = Reason("CHANNEL_RESTRICTED", RULE_WEIGHT,
                               f"channel {inp.channel} requires at least {self._names[level]}")
+            if self._pf_level > level and inp.payee_fraud_rate >= self._pf_rate:
+                level = self._pf_level
+                rule = "payee_fraud"
+                lead = Reason("RISKY_PAYEE", RULE_WEIGHT,
+                              f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud")
+                promote = None
             if self._reason_min:
                 for r in inp.reasons:
                     v = self._reason_min.get(r.code)

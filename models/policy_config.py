@@ -86,6 +86,8 @@ class PolicyConfig:
     habit_min_history: int
     habit_min_amount: float
     habit_multiples: tuple[float, ...]  # per level 0..3, times the customer's largest recent amount
+    payee_fraud_min_rate: float         # payee's recent reported-fraud rate at or above which ...
+    payee_fraud_min_level: int          # ... this is the lowest level (0: off)
     channels: dict[str, ChannelRule]
     reason_min_level: dict[str, int]
     tra: TraConfig
@@ -338,7 +340,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
     fx = _fx(_table(raw, "fx", ""), currency)
 
     rules = _table(raw, "rules", "")
-    _keys(rules, {"deny", "cold_start", "daily", "habit", "channels", "reason_min_level"}, "rules")
+    _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "channels", "reason_min_level"}, "rules")
     cold = _table(rules, "cold_start", "rules")
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
     nocap = (INF,) * CAPPED_LEVELS
@@ -346,6 +348,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     _keys(daily, {"caps"}, "rules.daily")
     habit = _table(rules, "habit", "rules")
     _keys(habit, {"min_history", "min_amount", "multiples"}, "rules.habit")
+    pfraud = _table(rules, "payee_fraud", "rules")
+    _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
 
     degraded = _table(raw, "degraded", "")
     _keys(degraded, {"caps"}, "degraded")
@@ -367,6 +371,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
         habit_min_history=_int(habit, "min_history", "rules.habit", 5, 1, 1_000_000),
         habit_min_amount=_num(habit, "min_amount", "rules.habit", 0.0),
         habit_multiples=_caps(habit, "multiples", "rules.habit", nocap),
+        payee_fraud_min_rate=_num(pfraud, "min_rate", "rules.payee_fraud", 1.0, 0.0, 1.0),
+        payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
         channels=_channels(_table(rules, "channels", "rules")),
         reason_min_level=_reason_min(_table(rules, "reason_min_level", "rules")),
         tra=_tra(_table(raw, "tra", "")),

@@ -17,7 +17,7 @@ from typing import Any, Callable
 import msgspec
 
 from features.attributes import Attributes, DeriveContext, derive
-from features.extract import FeatureSet, extract
+from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
 from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
@@ -35,6 +35,7 @@ log = logging.getLogger("riskgate.engine")
 
 DAY = 86400.0
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
+_I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 
 
 class Reply(msgspec.Struct):
@@ -195,7 +196,7 @@ class Engine:
             reasons=reasons, history_n=fs.history_n, new_device=fs.new_device, new_payee=fs.new_payee,
             day_amount=fs.day_amount, customer_id=payment.customer_id, payee_id=payment.payee_id,
             device_id=payment.device_id, ip=payment.ip, country=payment.country, ts=payment.ts,
-            largest_amount=fs.largest_amount,
+            largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:

@@ -165,3 +165,22 @@ def test_habit_cap_reaches_the_answer_through_the_features(engine: Engine) -> No
     assert ok["auth_level"] == 0 and ok["limit"] == 100.0
     # once 90 is completed, twice it is the new frictionless limit
     assert pay("h-next", 14, 150.0)["auth_level"] == 0
+
+
+def test_payee_with_reported_fraud_steps_up_other_customers(engine: Engine) -> None:
+    """Fraud reports on a payee reach the shipped policy's payee-fraud rule through
+    the payee entity: the next customer, whose own behaviour is normal, is challenged."""
+    def pay(tx: str, customer: str, minute: int) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": customer, "timestamp": f"2026-03-02T10:{minute:02d}:00Z",
+            "amount": 20.0, "currency": "EUR", "payee_id": "terminal-9"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    for i in range(3):
+        assert pay(f"pf-{i}", f"c-pf-{i}", i)["auth_level"] == 0
+    for i in range(2):
+        engine.feedback(FeedbackRequest(transaction_id=f"pf-{i}", kind="fraud_report", timestamp="",
+                                        is_fraud=True), 1.7727e9)
+    after = pay("pf-next", "c-pf-next", 10)
+    assert after["auth_level"] >= 1
+    assert after["reasons"][0]["code"] == "RISKY_PAYEE"

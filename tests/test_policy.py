@@ -62,6 +62,9 @@ caps = [1500.0, 6000.0, 25000.0, 100000.0]
 min_history = 4
 min_amount = 50.0
 multiples = [2.0, 5.0, 5.0, inf]
+[rules.payee_fraud]
+min_rate = 0.3
+min_level = 2
 [rules.channels.web]
 min_level = 0
 caps = [800.0, 4000.0, 15000.0, 90000.0]
@@ -81,6 +84,7 @@ contexts = st.fixed_dictionaries({
     "new_payee": st.sampled_from([True, False, None]),
     "day_amount": st.floats(0, 30000),
     "largest_amount": st.one_of(st.just(0.0), st.floats(0.01, 50000)),
+    "payee_fraud_rate": st.floats(0, 1),
     "reasons": st.lists(st.sampled_from(CODES), max_size=3).map(lambda cs: [reason(c) for c in cs]),
 })
 probs = st.floats(0, 1)
@@ -333,6 +337,16 @@ def test_habit_cap_is_off_unless_configured() -> None:
     assert make_policy().decide(inp(amount=900.0, p_fraud=0.0, largest_amount=5.0)).level == 0
     assert DEFAULT.config.habit_multiples[0] == 2.0  # the shipped policy has it on
     assert DEFAULT.decide(inp(amount=900.0, p_fraud=0.0, largest_amount=100.0)).level == 1
+
+
+def test_payee_with_reported_fraud_gets_a_minimum_level() -> None:
+    pol = make_policy(rules="[rules.payee_fraud]\nmin_rate = 0.2\nmin_level = 1\n")
+    d = pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.25))
+    assert d.level == 1 and d.rule == "payee_fraud" and d.reasons[0].code == "RISKY_PAYEE"
+    assert "25%" in d.reasons[0].message
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.19)).level == 0
+    # off unless configured
+    assert make_policy().decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.9)).level == 0
 
 
 def test_channel_restrictions() -> None:

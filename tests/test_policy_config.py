@@ -48,6 +48,8 @@ def test_valid_minimal_policy_loads_with_defaults() -> None:
     (policy_text(rules="[rules.habit]\nmin_amount = -5.0\n"), "rules.habit.min_amount"),
     (policy_text(rules="[rules.habit]\nmin_history = 0\n"), "rules.habit.min_history"),
     (policy_text(rules="[rules.habit]\nmultiple = 2.0\n"), "rules.habit.multiple"),
+    (policy_text(rules="[rules.payee_fraud]\nmin_rate = 1.5\n"), "rules.payee_fraud.min_rate"),
+    (policy_text(rules="[rules.payee_fraud]\nmin_level = 5\n"), "rules.payee_fraud.min_level"),
     (policy_text(rules="[rules.deny]\nemail = []\n"), "rules.deny.email"),
     (policy_text(rules='[rules.deny]\nip = ["300.1.1.1"]\n'), "rules.deny.ip"),
     (policy_text(rules='[rules.deny]\npayee_id = "p-1"\n'), "rules.deny.payee_id"),

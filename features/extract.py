@@ -10,17 +10,16 @@ the supervised model can use them; `models.likelihood` sums them.
 from __future__ import annotations
 
 import struct
-from math import exp, expm1, floor, isfinite, lgamma, log, log1p, pi, sqrt
+from math import asin, cos, exp, expm1, floor, isfinite, lgamma, log, log1p, pi, sin, sqrt
 
 import msgspec
 
 from features.attributes import Attributes
 from features.config import DEFAULT_CONFIG, ProfileConfig
-from features.geo import haversine_km, speed_kmh
+from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
-    DAY_S, HOUR_S, Entity, PopulationFrequencies, decode_entity, entity_rates, fraud_weight, new_senders,
-    new_sender_rates, others_by_window,
+    DAY_S, HOUR_S, PopulationFrequencies, decode_entity, entity_signals, payee_signals,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
@@ -85,6 +84,7 @@ _T_NU = 10.0   # near-normal, a little robust to one odd past amount
 _T_C = lgamma((_T_NU + 1) / 2) - lgamma(_T_NU / 2) - 0.5 * log(_T_NU) - _LOG_SQRT_PI
 _EMPTY = Profile()
 _HIST = struct.Struct(">168H")      # the profile's hour-of-week histogram, unpacked in one call
+_TWO_R = 2.0 * EARTH_KM            # as `geo.haversine_km` computes it (left to right, so the same float)
 
 # Positions in the feature vector and the LLR list, resolved at import.
 _NET_NAMES = ("ipcc", "asn", "net_b", "net_a", "ip")          # coarse to fine, as chain_llr walks
@@ -203,6 +203,14 @@ def _poisson_glr(k: int, mu: float) -> float:
     if k <= mu or k <= 1:
         return 0.0
     return k * log(k / mu) - k + mu
+
+
+_I_PAYEES_1D, _I_PAYEES_7D, _I_DEVS_NEW_7D, _I_DEVS_ACT_7D, _I_DEV_CLONE, _I_WIN_SUM, _I_PAYEE_NSL, _I_PAYEE_NSS = (
+    _IDX[k] for k in ("payees_new_1d", "payees_new_7d", "devices_new_7d", "devices_active_7d", "device_new_known_ua",
+                      "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share"))
+_I_OTHER_DEV = _IDX["log1p_other_device_idle_h"]
+_DAY_MIN = 1440
+_WEEK_MIN = 7 * 1440
 
 
 def extract(
@@ -420,10 +428,18 @@ def extract(
     travel = 0.0
     if has_geo:
         lat, lon = attrs.lat, attrs.lon
-        if p.centres:
+        # `haversine_km` written out: the customer's point enters every
+        # distance, so its radians and cosine are computed once (same floats)
+        p1 = lat * _RAD  # type: ignore[operator]
+        cos_p1 = cos(p1)
+        centres = p.centres
+        if centres:
             dist = 1e9
-            for c in p.centres:
-                d = haversine_km(lat, lon, c.lat * 1e-4, c.lon * 1e-4)  # type: ignore[arg-type]
+            for c in centres:
+                p2 = c.lat * 1e-4 * _RAD
+                s_p = sin((p2 - p1) * 0.5)
+                s_l = sin((c.lon * 1e-4 - lon) * _RAD * 0.5)  # type: ignore[operator]
+                d = _TWO_R * asin(min(1.0, sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)))
                 if d < dist:
                     dist = d
             dt = now - p.geo_t
@@ -436,9 +452,13 @@ def extract(
             if not cold:
                 novelty["centre"] = dist > s
             v[_I_DIST] = log1p(dist)
-        if p.last_geo:
-            travel = haversine_km(lat, lon, p.last_geo[0] * 1e-4, p.last_geo[1] * 1e-4)  # type: ignore[arg-type]
-            spd = speed_kmh(travel, ts - p.last_geo[2])
+        last_geo = p.last_geo
+        if last_geo:
+            p2 = last_geo[0] * 1e-4 * _RAD
+            s_p = sin((p2 - p1) * 0.5)
+            s_l = sin((last_geo[1] * 1e-4 - lon) * _RAD * 0.5)  # type: ignore[operator]
+            travel = _TWO_R * asin(min(1.0, sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)))
+            spd = travel / (max(ts - last_geo[2], 60.0) / 3600.0)   # geo.speed_kmh
             v[_I_SPEED] = log1p(spd)
             v[_I_TRAVEL] = log1p(travel)
             if travel >= cfg.travel_min_km and spd > cfg.travel_kmh:
@@ -447,7 +467,6 @@ def extract(
                 llr[_L_TRAVEL] = min(hi, 2.0 + log(spd / cfg.travel_kmh))
     if n:
         llr[_L_PLACE] = min(hi, max(lo, l_place))
-
     # ---------------------------------------------------------- time of week
     how = attrs.how
     pa_h = attacker_prob("how", how)
@@ -470,12 +489,26 @@ def extract(
         v[_I_HOUR_SHARE] = hour_share
 
     # ---------------------------------------------------------- payee
+    # One pass over the payee table finds this payee's entry and counts the
+    # payees taken up in the last day and week (for the extras below).
     new_payee: bool | None = None
     pay_e = None
-    if attrs.payee_h:
-        pay_e = decode_entity(entities.get("p:" + attrs.payee_h))
+    pay_1d = pay_7d = 0
+    day_lo = now - _DAY_MIN
+    week_lo = now - _WEEK_MIN
+    payee_h = attrs.payee_h
+    if payee_h:
+        pay_e = decode_entity(entities.get("p:" + payee_h))
         k = ak[10]
-        e = find(p.payee, k)  # type: ignore[arg-type]
+        e = None
+        for pe in p.payee.e:
+            if pe.k == k and e is None:
+                e = pe
+            f = pe.f
+            if f > week_lo:
+                pay_7d += 1
+                if f > day_lo:
+                    pay_1d += 1
         new_payee = e is None
         total = freq.total("amt")
         c_pay = (pay_e.n + 1.0) / (total + 1.0) if (pay_e is not None and total > 0.0) else cfg.c_payee
@@ -489,31 +522,43 @@ def extract(
         if e is not None:
             v[_I_PAYEE_COUNT] = log1p(e.c)
             v[_I_PAYEE_AGE] = log1p(max(0, now - e.f) / 1440.0)
+    else:
+        for pe in p.payee.e:
+            f = pe.f
+            if f > week_lo:
+                pay_7d += 1
+                if f > day_lo:
+                    pay_1d += 1
 
     # ---------------------------------------------------------- population / entities
     ck = label_key(attrs.customer_id)
-    dev_e = decode_entity(entities.get("d:" + attrs.device_h)) if attrs.device_h else None
-    ip_e = decode_entity(entities.get("i:" + attrs.ip_h)) if attrs.ip_h else None
-    net_e = decode_entity(entities.get("n:" + attrs.net_a_h)) if attrs.net_a_h else None
-    d1h, d1d = others_by_window(dev_e, ck, ts)
-    i1h, i1d = others_by_window(ip_e, ck, ts)
+    device_h, ip_h, net_a_h = attrs.device_h, attrs.ip_h, attrs.net_a_h
+    dev_e = decode_entity(entities.get("d:" + device_h)) if device_h else None
+    ip_e = decode_entity(entities.get("i:" + ip_h)) if ip_h else None
+    net_e = decode_entity(entities.get("n:" + net_a_h)) if net_a_h else None
+    # population.entity_signals: (others 1 h, others 1 d, fraud weight, fraud rate over fraud_hl)
+    if dev_e is not None:
+        d1h, d1d, fw_d, v[_I_DEV_RL] = entity_signals(dev_e, ck, ts)
+    else:
+        d1h = d1d = 0
+        fw_d = 0.0
+    if ip_e is not None:
+        i1h, i1d, fw_i, v[_I_IP_RL] = entity_signals(ip_e, ck, ts)
+    else:
+        i1h = i1d = 0
+        fw_i = 0.0
+    if net_e is not None:
+        _, n1d, fw_n, v[_I_NET_RL] = entity_signals(net_e, ck, ts)
+        v[_I_NET_1D] = float(n1d)
+    else:
+        fw_n = 0.0
     v[_I_DEV_1H] = float(d1h)
     v[_I_DEV_1D] = float(d1d)
     v[_I_IP_1H] = float(i1h)
     v[_I_IP_1D] = float(i1d)
-    v[_I_NET_1D] = float(others_by_window(net_e, ck, ts)[1])
-    fw_d = fraud_weight(dev_e, ts)
-    fw_i = fraud_weight(ip_e, ts)
-    fw_n = fraud_weight(net_e, ts)
     v[_I_DEV_FW] = fw_d
     v[_I_IP_FW] = fw_i
     v[_I_NET_FW] = fw_n
-    if dev_e is not None:
-        v[_I_DEV_RL] = entity_rates(dev_e, ts)[3]
-    if ip_e is not None:
-        v[_I_IP_RL] = entity_rates(ip_e, ts)[3]
-    if net_e is not None:
-        v[_I_NET_RL] = entity_rates(net_e, ts)[3]
     allow = cfg.shared_allowance
     l_sh = max(log1p(max(0, d1d - allow)), log1p(max(0, i1d - 2 * allow)) * 0.5)
     l_sh += log1p(3.0 * (fw_d + fw_i) + fw_n)
@@ -521,20 +566,20 @@ def extract(
     pf_n = 0
     snd = 0
     if pay_e is not None:
-        fw_p = fraud_weight(pay_e, ts)
+        p1d, snd, fw_p, n_s, n_l, r_s, r_l, ns_new, ns_share = payee_signals(pay_e, ck, ts)
         pf_n = pay_e.fraud_n
-        snd = new_senders(pay_e, ts)
         age_d = max(0.0, ts - pay_e.first) / 86400.0
-        v[_I_PAYEE_1D] = float(others_by_window(pay_e, ck, ts)[1])
+        v[_I_PAYEE_1D] = float(p1d)
         v[_I_PAYEE_SND] = float(snd)
         v[_I_PAYEE_ENT_AGE] = log1p(age_d)
         v[_I_PAYEE_FW] = fw_p
         v[_I_PAYEE_FN] = log1p(pf_n)
-        n_s, n_l, r_s, r_l = entity_rates(pay_e, ts)
         v[_I_PAYEE_NS] = log1p(n_s)
         v[_I_PAYEE_NL] = log1p(n_l)
         v[_I_PAYEE_RS] = r_s
         v[_I_PAYEE_RL] = r_l
+        v[_I_PAYEE_NSL] = log1p(ns_new)
+        v[_I_PAYEE_NSS] = ns_share
         l_rp = log1p(4.0 * fw_p)
         if age_d < 7.0 and snd >= 3:
             # a young account collecting first payments from many people: a mule
@@ -542,8 +587,11 @@ def extract(
         llr[_L_RISKY_PAYEE] = min(hi, l_rp)
 
     v[_LLR0:_LLR1] = llr
-    _extras(v, p, attrs, pay_e, now, ts, x, ak[5])
-    if not all(map(isfinite, v)):   # defensive: one C-level pass, repaired only if needed
+    _extras(v, p, attrs, now, x, ak[5], pay_1d, pay_7d)
+    # defensive: every value is finite unless the sum is not (an inf or a NaN
+    # anywhere makes the sum inf or NaN), so one C-level pass decides; repaired
+    # only if needed
+    if not isfinite(sum(v)):
         v = [val if isfinite(val) else 0.0 for val in v]
 
     return FeatureSet(
@@ -556,16 +604,8 @@ def extract(
     )
 
 
-_I_PAYEES_1D, _I_PAYEES_7D, _I_DEVS_NEW_7D, _I_DEVS_ACT_7D, _I_DEV_CLONE, _I_WIN_SUM, _I_PAYEE_NSL, _I_PAYEE_NSS = (
-    _IDX[k] for k in ("payees_new_1d", "payees_new_7d", "devices_new_7d", "devices_active_7d", "device_new_known_ua",
-                      "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share"))
-_I_OTHER_DEV = _IDX["log1p_other_device_idle_h"]
-_DAY_MIN = 1440
-_WEEK_MIN = 7 * 1440
-
-
-def _extras(v: list[float], p: Profile, attrs: Attributes, pay_e: Entity | None, now: int, ts: float,
-            x: float, dev_k: int | None) -> None:
+def _extras(v: list[float], p: Profile, attrs: Attributes, now: int, x: float, dev_k: int | None,
+            pay_1d: int, pay_7d: int) -> None:
     """Behaviour signals the per-attribute likelihoods miss, in place into `v`.
 
     Why each: a taken-over account or a scammed customer adds payees in a burst
@@ -573,17 +613,13 @@ def _extras(v: list[float], p: Profile, attrs: Attributes, pay_e: Entity | None,
     alongside the victim's own (a new phone replaces the old one); a clone shows
     the customer's app on an unknown device id; a cash-out is large against
     everything the customer spent in a month, not only against one payment;
-    a mule account's payments are mostly first payments from strangers, for weeks;
-    an intruder's device pays while the customer's other device is still in use
-    (hours since another device of the customer last paid; -1 none or no device sent).
-    All from bounded tables the profile and the payee entity already keep."""
-    pay_1d = pay_7d = 0
-    for e in p.payee.e:
-        age = now - e.f
-        if age < _WEEK_MIN:
-            pay_7d += 1
-            if age < _DAY_MIN:
-                pay_1d += 1
+    a mule account's payments are mostly first payments from strangers, for weeks
+    (`population.new_sender_rates`, read with the payee's other signals in
+    `extract`); an intruder's device pays while the customer's other device is
+    still in use (hours since another device of the customer last paid; -1 none
+    or no device sent). All from bounded tables the profile and the payee entity
+    already keep. The payees taken up in the last day and week (`pay_1d`,
+    `pay_7d`) are counted by extract's one pass over the payee table."""
     dev_new = dev_act = 0
     other_idle = -1
     for e in p.device.e:
@@ -605,7 +641,3 @@ def _extras(v: list[float], p: Profile, attrs: Attributes, pay_e: Entity | None,
     if cw > 0.0:
         # log(amount / (count x mean)) of the 30-day window, from the logged values
         v[_I_WIN_SUM] = x - log(expm1(cw)) - log(expm1(v[_I_WIN_MEAN + 2])) if v[_I_WIN_MEAN + 2] > 0.0 else 0.0
-    if pay_e is not None:
-        n_new, share = new_sender_rates(pay_e, ts)
-        v[_I_PAYEE_NSL] = log1p(n_new)
-        v[_I_PAYEE_NSS] = share

@@ -247,6 +247,77 @@ def new_senders(e: Entity | None, ts: float, window: float = DAY_S) -> int:
     return sum(1 for t in e.new_snd if lo < t <= ts + 60)
 
 
+# ---------------------------------------------------------------- fused reads for extract
+# `extract` needs several of the reads above for every entity of every payment.
+# These compute the same values with the same float operations in the same
+# order (so bit-identical; tests/test_features_population.py checks it against
+# the functions above), in one call and one pass over the customer list.
+
+def entity_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, float, float]:
+    """(`others_by_window`..., `fraud_weight`, `entity_rates`[3]) of a device,
+    IP or network entity. The long fraud half-life is `fraud_hl` in both
+    reads, so the decayed fraud weight is computed once."""
+    lo_h = ts - HOUR_S
+    lo_d = ts - DAY_S
+    n_h = n_d = 0
+    for c in e.cust:
+        if c[0] != customer_key:
+            t = c[1]
+            if t > lo_d:
+                n_d += 1
+                if t > lo_h:
+                    n_h += 1
+    fw = e.fraud_w
+    if fw <= 0.0:
+        return n_h, n_d, 0.0, 0.0
+    dt = ts - e.fraud_t
+    if dt > 0:
+        fw = fw * 2.0 ** (-dt / _HL_L)
+    dt = ts - e.w_t
+    n_l = e.w_l * 2.0 ** (-dt / _HL_L) if dt > 0 else e.w_l
+    return n_h, n_d, fw, min(1.0, fw / (n_l + _PRIOR_N))
+
+
+def payee_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, float, float, float, float, float,
+                                                                      float, float]:
+    """Everything extract reads from a payee entity: (`others_by_window`[1],
+    `new_senders`, `fraud_weight`, *`entity_rates`, *`new_sender_rates`); the
+    decay factors shared by these reads are computed once."""
+    lo_d = ts - DAY_S
+    n_d = 0
+    for c in e.cust:
+        if c[0] != customer_key and c[1] > lo_d:
+            n_d += 1
+    hi = ts + 60
+    snd = 0
+    for t in e.new_snd:
+        if lo_d < t <= hi:
+            snd += 1
+    dt = ts - e.w_t
+    if dt > 0:
+        n_s = e.w_s * 2.0 ** (-dt / _HL_S)
+        f = 2.0 ** (-dt / _HL_L)
+        n_l = e.w_l * f
+    else:
+        n_s, n_l, f = e.w_s, e.w_l, 1.0
+    ns = e.ns_l
+    if ns <= 0.0:
+        n_new = share = 0.0
+    else:
+        n_new = ns * f
+        share = min(1.0, n_new / (n_l + _PRIOR_N))
+    fw = e.fraud_w
+    if fw <= 0.0:
+        return n_d, snd, 0.0, n_s, n_l, 0.0, 0.0, n_new, share
+    dt = ts - e.fraud_t
+    if dt > 0:
+        f_s = e.fraud_ws * 2.0 ** (-dt / _HL_S)
+        fw = fw * 2.0 ** (-dt / _HL_L)
+    else:
+        f_s = e.fraud_ws
+    return n_d, snd, fw, n_s, n_l, min(1.0, f_s / (n_s + _PRIOR_N)), min(1.0, fw / (n_l + _PRIOR_N)), n_new, share
+
+
 # ---------------------------------------------------------------- population frequencies
 
 FREQ_FIELDS = ("ipcc", "asn", "ua_os", "ua_family", "country", "city", "how", "amt", "channel", "hosting")

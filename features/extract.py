@@ -237,7 +237,9 @@ def extract(
 
     v[0] = log1p(n)
     v[1] = 1.0 if cold else 0.0
-    v[2] = log1p(max(0.0, (now - p.first) / 1440.0)) if n else 0.0
+    if n:
+        days = (now - p.first) / 1440.0
+        v[2] = log1p(days if days > 0.0 else 0.0)
     v[3] = 0.0 if attrs.ip_h else 1.0
     v[4] = 0.0 if attrs.device_h else 1.0
     v[5] = 0.0 if attrs.ua_family or attrs.ua_os else 1.0
@@ -251,7 +253,8 @@ def extract(
 
     # ---------------------------------------------------------- amount
     amount = attrs.amount
-    x = log(max(amount, 0.01))
+    amount01 = 0.01 if 0.01 > amount else amount     # max(amount, 0.01)
+    x = log(amount01)
     mu0, sd0 = freq.amount_prior()
     w_a = 0.0
     typical = 0.0
@@ -274,7 +277,8 @@ def extract(
     l_amt = log_dens_a - log_dens_u
     if z <= 0.0 and l_amt > 0.0:
         l_amt = 0.0   # unusually small amounts are not what this factor is about
-    llr[_L_AMOUNT] = min(hi, max(lo, l_amt))
+    l_amt = l_amt if l_amt > lo else lo
+    llr[_L_AMOUNT] = l_amt if l_amt < hi else hi
     ratio = amount / typical if typical > 0.0 else 1.0
     cur_max = 0.0
     if p.amt_max:
@@ -282,8 +286,11 @@ def extract(
         cur_max = (p.amt_max if dt <= 0 else p.amt_max * 2.0 ** (-dt / tn.hl_max_amount)) / 100.0
     v[11] = x
     v[12] = log(ratio) if ratio > 0.0 else 0.0
-    v[13] = max(-10.0, min(10.0, z)) if w_a > 0.0 else 0.0
-    v[14] = log(max(amount, 0.01) / cur_max) if cur_max > 0.0 else 0.0
+    if w_a > 0.0:
+        zc = z if z < 10.0 else 10.0
+        v[13] = zc if zc > -10.0 else -10.0
+    if cur_max > 0.0:
+        v[14] = log(amount01 / cur_max)
     v[15] = log1p(typical)
     win = p.win
     if win:
@@ -323,17 +330,33 @@ def extract(
     # the customer's payment rate: decayed count over the decay's mean lifetime
     hist_w = 0.0
     if p.hist_tot:
-        hist_w = p.hist_tot * 2.0 ** (p.hist_log2 - max(0, now - p.hist_t) / tn.hl_time)
-    span_days = max(1.0, min(tn.tau_days, (now - p.first) / 1440.0)) if n else 1.0
-    rate_day = max(hist_w / span_days, 0.5) if n >= cfg.cold_n else 2.0
+        dh = now - p.hist_t
+        hist_w = p.hist_tot * 2.0 ** (p.hist_log2 - (dh if dh > 0 else 0) / tn.hl_time)
+    span_days = 1.0
+    if n:
+        span = (now - p.first) / 1440.0
+        tau_days = tn.tau_days
+        span = span if span < tau_days else tau_days
+        span_days = span if span > 1.0 else 1.0
+    if n >= cfg.cold_n:
+        rate_day = hist_w / span_days
+        rate_day = 0.5 if 0.5 > rate_day else rate_day
+    else:
+        rate_day = 2.0
     typical_day = rate_day * (typical if typical > 0.0 else exp(mu0))
     v[21] = log1p(s1d / typical_day) if typical_day > 0.0 else 0.0
-    l_vel = max(
-        _poisson_glr(c10, rate_day / 144.0 + 0.05),
-        _poisson_glr(c1h, rate_day / 24.0 + 0.1),
-        _poisson_glr(c1d, rate_day + 0.5),
-    )
-    llr[_L_VELOCITY] = min(hi, 0.5 * l_vel)
+    # max() of the three bursts (c10 <= c1h <= c1d: none is a burst unless c1d is)
+    l_vel = 0.0
+    if c1d > 1:
+        l_vel = _poisson_glr(c10, rate_day / 144.0 + 0.05)
+        g = _poisson_glr(c1h, rate_day / 24.0 + 0.1)
+        if g > l_vel:
+            l_vel = g
+        g = _poisson_glr(c1d, rate_day + 0.5)
+        if g > l_vel:
+            l_vel = g
+    l_vel = 0.5 * l_vel
+    llr[_L_VELOCITY] = l_vel if l_vel < hi else hi
 
     # ---------------------------------------------------------- network
     new_network: bool | None = None
@@ -342,14 +365,18 @@ def extract(
         pa_cc = attacker_prob("ipcc", attrs.ip_country) if attrs.ip_country else -1.0
         pa_asn = attacker_prob("asn", attrs.asn) if attrs.asn else -1.0
         c_cc = pa_cc if pa_cc > 0.0 else 0.05
-        c_asn = min(1.0, pa_asn / c_cc) if pa_asn > 0.0 else 0.05
+        c_asn = 0.05
+        if pa_asn > 0.0:
+            c_asn = pa_asn / c_cc
+            c_asn = c_asn if c_asn < 1.0 else 1.0
         l, novel, first, _ = chain_llr(
             (p.ipcc, p.asn, p.net_b, p.net_a, p.ip), nk,
             (c_cc, c_asn, cfg.c_net, cfg.c_net, cfg.c_ip), (r_ipcc, r_asn, r_net_b, r_net_a, r_ip),
             now, tn.hl_network, alpha,
         )
         if n:
-            llr[_L_NETWORK] = min(hi, max(lo, l))
+            l = l if l > lo else lo
+            llr[_L_NETWORK] = l if l < hi else hi
         for i in range(5):
             if nk[i] is None:
                 continue
@@ -361,7 +388,9 @@ def extract(
         new_network = n > 0 and novel != NO_LEVEL and novel <= 3 and nk[novel] is not None
         if not n:
             new_network = True
-        v[_I_NET_AGE] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
+        if first >= 0:
+            age = now - first
+            v[_I_NET_AGE] = log1p((age if age > 0 else 0) / 1440.0)
         v[_I_IPV6] = 1.0 if attrs.ip_version == 6 else 0.0
     if attrs.hosting is None:
         v[_I_HOSTING_UNKNOWN] = 1.0
@@ -377,14 +406,18 @@ def extract(
         pa_os = attacker_prob("ua_os", attrs.ua_os) if attrs.ua_os else -1.0
         pa_fam = attacker_prob("ua_family", attrs.ua_family) if attrs.ua_family else -1.0
         c_os = pa_os if pa_os > 0.0 else 0.2
-        c_fam = min(1.0, pa_fam / c_os) if pa_fam > 0.0 else 0.1
+        c_fam = 0.1
+        if pa_fam > 0.0:
+            c_fam = pa_fam / c_os
+            c_fam = c_fam if c_fam < 1.0 else 1.0
         dk = (os_k, fam_k, dev_k)
         l, novel, first, _ = chain_llr(
             (p.ua_os, p.ua_family, p.device), dk, (c_os, c_fam, cfg.c_device), (r_os, r_fam, r_dev),
             now, tn.hl_device, alpha,
         )
         if n:
-            llr[_L_DEVICE] = min(hi, max(lo, l))
+            l = l if l > lo else lo
+            llr[_L_DEVICE] = l if l < hi else hi
         for i in range(3):
             if dk[i] is None:
                 continue
@@ -395,7 +428,9 @@ def extract(
         if dev_k is not None:
             # the walk reached and found the device unless a coarser level was new
             new_device = False if novel == NO_LEVEL else True if novel == 2 else find(p.device, dev_k) is None
-        v[_I_DEV_AGE] = log1p(max(0, now - first) / 1440.0) if first >= 0 else 0.0
+        if first >= 0:
+            age = now - first
+            v[_I_DEV_AGE] = log1p((age if age > 0 else 0) / 1440.0)
 
     # ---------------------------------------------------------- place
     cc_k, city_k = ak[8], ak[9]
@@ -406,7 +441,10 @@ def extract(
         pa_c = attacker_prob("country", attrs.country) if attrs.country else -1.0
         pa_city = attacker_prob("city", attrs.city) if attrs.city else -1.0
         c_c = pa_c if pa_c > 0.0 else 0.05
-        c_city = min(1.0, pa_city / c_c) if pa_city > 0.0 else 0.05
+        c_city = 0.05
+        if pa_city > 0.0:
+            c_city = pa_city / c_c
+            c_city = c_city if c_city < 1.0 else 1.0
         pk = (cc_k, city_k)
         l_place, novel, _, _ = chain_llr(
             (p.country, p.city), pk, (c_c, c_city), (r_country, r_city), now, tn.hl_place, alpha,
@@ -439,7 +477,8 @@ def extract(
                 p2 = c.lat * 1e-4 * _RAD
                 s_p = sin((p2 - p1) * 0.5)
                 s_l = sin((c.lon * 1e-4 - lon) * _RAD * 0.5)  # type: ignore[operator]
-                d = _TWO_R * asin(min(1.0, sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)))
+                d = sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)
+                d = _TWO_R * asin(d if d < 1.0 else 1.0)
                 if d < dist:
                     dist = d
             dt = now - p.geo_t
@@ -457,16 +496,20 @@ def extract(
             p2 = last_geo[0] * 1e-4 * _RAD
             s_p = sin((p2 - p1) * 0.5)
             s_l = sin((last_geo[1] * 1e-4 - lon) * _RAD * 0.5)  # type: ignore[operator]
-            travel = _TWO_R * asin(min(1.0, sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)))
-            spd = travel / (max(ts - last_geo[2], 60.0) / 3600.0)   # geo.speed_kmh
+            travel = sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)
+            travel = _TWO_R * asin(travel if travel < 1.0 else 1.0)
+            dts = ts - last_geo[2]
+            spd = travel / ((60.0 if 60.0 > dts else dts) / 3600.0)   # geo.speed_kmh
             v[_I_SPEED] = log1p(spd)
             v[_I_TRAVEL] = log1p(travel)
             if travel >= cfg.travel_min_km and spd > cfg.travel_kmh:
                 # Genuine customers essentially never beat an airliner; the
                 # factor grows with how badly they would have to.
-                llr[_L_TRAVEL] = min(hi, 2.0 + log(spd / cfg.travel_kmh))
+                l = 2.0 + log(spd / cfg.travel_kmh)
+                llr[_L_TRAVEL] = l if l < hi else hi
     if n:
-        llr[_L_PLACE] = min(hi, max(lo, l_place))
+        l_place = l_place if l_place > lo else lo
+        llr[_L_PLACE] = l_place if l_place < hi else hi
     # ---------------------------------------------------------- time of week
     how = attrs.how
     pa_h = attacker_prob("how", how)
@@ -485,7 +528,9 @@ def extract(
         hod = hod / tot / 7.0
         base = (hist_w * hod + alpha * pa_h) / (hist_w + alpha)
         p_u = (hist_w * hour_share + 2.0 * base) / (hist_w + 2.0)
-        llr[_L_TIME] = min(hi, max(lo, log(pa_h / p_u)))
+        l = log(pa_h / p_u)
+        l = l if l > lo else lo
+        llr[_L_TIME] = l if l < hi else hi
         v[_I_HOUR_SHARE] = hour_share
 
     # ---------------------------------------------------------- payee
@@ -512,16 +557,19 @@ def extract(
         new_payee = e is None
         total = freq.total("amt")
         c_pay = (pay_e.n + 1.0) / (total + 1.0) if (pay_e is not None and total > 0.0) else cfg.c_payee
-        c_pay = min(0.5, max(1e-6, c_pay))
+        c_pay = c_pay if c_pay > 1e-6 else 1e-6
+        c_pay = c_pay if c_pay < 0.5 else 0.5
         l = level_llr(p.payee, e, c_pay, r_payee, now, tn.hl_payee, alpha)
         if n:
-            llr[_L_PAYEE] = min(hi, max(lo, l))
+            l = l if l > lo else lo
+            llr[_L_PAYEE] = l if l < hi else hi
         if not cold:
             novelty["payee"] = new_payee
         v[_I_PAYEE_NEW] = 1.0 if new_payee else 0.0
         if e is not None:
             v[_I_PAYEE_COUNT] = log1p(e.c)
-            v[_I_PAYEE_AGE] = log1p(max(0, now - e.f) / 1440.0)
+            age = now - e.f
+            v[_I_PAYEE_AGE] = log1p((age if age > 0 else 0) / 1440.0)
     else:
         for pe in p.payee.e:
             f = pe.f
@@ -560,15 +608,21 @@ def extract(
     v[_I_IP_FW] = fw_i
     v[_I_NET_FW] = fw_n
     allow = cfg.shared_allowance
-    l_sh = max(log1p(max(0, d1d - allow)), log1p(max(0, i1d - 2 * allow)) * 0.5)
+    sh_d = d1d - allow
+    sh_i = i1d - 2 * allow
+    l_sh = log1p(sh_d if sh_d > 0 else 0)
+    sh = log1p(sh_i if sh_i > 0 else 0) * 0.5
+    if sh > l_sh:
+        l_sh = sh
     l_sh += log1p(3.0 * (fw_d + fw_i) + fw_n)
-    llr[_L_SHARED] = min(hi, l_sh)
+    llr[_L_SHARED] = l_sh if l_sh < hi else hi
     pf_n = 0
     snd = 0
     if pay_e is not None:
         p1d, snd, fw_p, n_s, n_l, r_s, r_l, ns_new, ns_share = payee_signals(pay_e, ck, ts)
         pf_n = pay_e.fraud_n
-        age_d = max(0.0, ts - pay_e.first) / 86400.0
+        age_d = ts - pay_e.first
+        age_d = (age_d if age_d > 0.0 else 0.0) / 86400.0
         v[_I_PAYEE_1D] = float(p1d)
         v[_I_PAYEE_SND] = float(snd)
         v[_I_PAYEE_ENT_AGE] = log1p(age_d)
@@ -584,7 +638,7 @@ def extract(
         if age_d < 7.0 and snd >= 3:
             # a young account collecting first payments from many people: a mule
             l_rp += 0.7 * log(snd / 2.0)
-        llr[_L_RISKY_PAYEE] = min(hi, l_rp)
+        llr[_L_RISKY_PAYEE] = l_rp if l_rp < hi else hi
 
     v[_LLR0:_LLR1] = llr
     _extras(v, p, attrs, now, x, ak[5], pay_1d, pay_7d)
@@ -629,7 +683,7 @@ def _extras(v: list[float], p: Profile, attrs: Attributes, now: int, x: float, d
         if idle < _WEEK_MIN:
             dev_act += 1
         if dev_k is not None and e.k != dev_k and (other_idle < 0 or idle < other_idle):
-            other_idle = max(0, idle)
+            other_idle = idle if idle > 0 else 0
     v[_I_OTHER_DEV] = log1p(other_idle / 60.0) if other_idle >= 0 else -1.0
     v[_I_PAYEES_1D] = float(pay_1d)
     v[_I_PAYEES_7D] = float(pay_7d)

@@ -275,7 +275,8 @@ def entity_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, f
         fw = fw * 2.0 ** (-dt / _HL_L)
     dt = ts - e.w_t
     n_l = e.w_l * 2.0 ** (-dt / _HL_L) if dt > 0 else e.w_l
-    return n_h, n_d, fw, min(1.0, fw / (n_l + _PRIOR_N))
+    r = fw / (n_l + _PRIOR_N)
+    return n_h, n_d, fw, r if r < 1.0 else 1.0      # min(1.0, r)
 
 
 def payee_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, float, float, float, float, float,
@@ -305,7 +306,8 @@ def payee_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, fl
         n_new = share = 0.0
     else:
         n_new = ns * f
-        share = min(1.0, n_new / (n_l + _PRIOR_N))
+        share = n_new / (n_l + _PRIOR_N)
+        share = share if share < 1.0 else 1.0
     fw = e.fraud_w
     if fw <= 0.0:
         return n_d, snd, 0.0, n_s, n_l, 0.0, 0.0, n_new, share
@@ -315,7 +317,9 @@ def payee_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, fl
         fw = fw * 2.0 ** (-dt / _HL_L)
     else:
         f_s = e.fraud_ws
-    return n_d, snd, fw, n_s, n_l, min(1.0, f_s / (n_s + _PRIOR_N)), min(1.0, fw / (n_l + _PRIOR_N)), n_new, share
+    r_s = f_s / (n_s + _PRIOR_N)
+    r_l = fw / (n_l + _PRIOR_N)
+    return n_d, snd, fw, n_s, n_l, r_s if r_s < 1.0 else 1.0, r_l if r_l < 1.0 else 1.0, n_new, share
 
 
 # ---------------------------------------------------------------- population frequencies

@@ -260,7 +260,8 @@ def _hist_add(p: Profile, how: int, now: int, hl_min: float, sign: int) -> None:
         p.hist_log2 = 0.0
         p.hist_t = now
     # log2 of one count's weight (in payments) at `now`
-    lw = p.hist_log2 - max(0, now - p.hist_t) / hl_min
+    dt = now - p.hist_t
+    lw = p.hist_log2 - (dt if dt > 0 else 0) / hl_min
     inc = 2.0 ** (-lw)
     i = 2 * how
     v = (hist[i] << 8) | hist[i + 1]
@@ -516,7 +517,8 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
         hl = hl_place
         gt = p.geo_t
         p.geo_w = int((float(p.geo_w) if now <= gt else p.geo_w * 2.0 ** (-(now - gt) / hl)) + 0.5) + UNIT
-        p.geo_t = max(now, gt)
+        if now > gt:     # max(now, gt)
+            p.geo_t = now
         best = None
         best_d = cfg.centre_radius_km
         p1 = lat * _RAD
@@ -526,7 +528,8 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
             p2 = c.lat * 1e-4 * _RAD
             s_p = sin((p2 - p1) * 0.5)
             s_l = sin((c.lon * 1e-4 - lon) * _RAD * 0.5)
-            d = _TWO_R * asin(min(1.0, sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)))
+            d = sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)
+            d = _TWO_R * asin(d if d < 1.0 else 1.0)
             if d <= best_d:
                 best, best_d = c, d
         if best is not None:
@@ -537,7 +540,8 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
             best.lat = int(round((best.lat * w + lat * 1e4 * UNIT) / tot))
             best.lon = int(round((best.lon * w + lon * 1e4 * UNIT) / tot))
             best.w = int(tot + 0.5)
-            best.t = max(bt, now)
+            if now > bt:
+                best.t = now
             best.c += 1
         else:
             _centre_new(p, lat, lon, now, cfg.k_centres, hl)
@@ -547,7 +551,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     _hist_add(p, attrs.how, now, hl_time, +1)
     # ---- _amount_add(p, amount, now, cfg)
     amount = attrs.amount
-    x = math.log(max(amount, 0.01))
+    x = math.log(0.01 if 0.01 > amount else amount)
     at = p.amt_t
     amt_w = p.amt_w
     w = (float(amt_w) if now <= at else amt_w * 2.0 ** (-(now - at) / hl_amount)) / UNIT + 1.0
@@ -560,14 +564,18 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
         if p.n >= 5:
             # Winsorize: one outlier (or a fraud that slipped through) moves the
             # typical amount by at most 3 spreads.
-            lim = 3.0 * max(math.sqrt(var), 0.25)
-            d = max(-lim, min(lim, d))
+            sd = math.sqrt(var)
+            lim = 3.0 * (0.25 if 0.25 > sd else sd)
+            d = d if d < lim else lim
+            neg = -lim
+            d = d if d > neg else neg
         mu += d / w
         var = (1.0 - 1.0 / w) * (var + d * d / w)
     p.amt_mu = int(round(mu * 1000))
     p.amt_var = int(round(var * 1000))
     p.amt_w = int(w * UNIT + 0.5)
-    p.amt_t = max(now, at)
+    if now > at:
+        p.amt_t = now
     cents = int(round(amount * 100))
     mt = p.amt_max_t
     cur_max = float(p.amt_max) if now <= mt else p.amt_max * 2.0 ** (-(now - mt) / hl_max_amount)
@@ -576,7 +584,8 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
         p.amt_max_t = now
     else:
         p.amt_max = int(cur_max + 0.5)
-        p.amt_max_t = max(now, mt)
+        if now > mt:
+            p.amt_max_t = now
     _recent_add(p, int(ts), cents, cfg.k_recent)
     # ---- _windows_add(p, now, cents, win_hls, +1)
     wv = p.win
@@ -587,14 +596,18 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
         j = 0
         for hl in win_hls:
             f = 2.0 ** ((t - now) / hl)
-            wv[j] = max(0, int(wv[j] * f + 0.5) + WIN_UNIT)
-            wv[j + 1] = max(0, int(wv[j + 1] * f + 0.5) + cents)
+            u = int(wv[j] * f + 0.5) + WIN_UNIT
+            wv[j] = u if u > 0 else 0
+            u = int(wv[j + 1] * f + 0.5) + cents
+            wv[j + 1] = u if u > 0 else 0
             j += 2
         p.win_t = now
     elif now == t:
         for j in range(0, len(wv), 2):
-            wv[j] = max(0, wv[j] + WIN_UNIT)
-            wv[j + 1] = max(0, wv[j + 1] + cents)
+            u = wv[j] + WIN_UNIT
+            wv[j] = u if u > 0 else 0
+            u = wv[j + 1] + cents
+            wv[j + 1] = u if u > 0 else 0
     else:
         _windows_add(p, now, cents, win_hls, +1)
 

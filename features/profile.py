@@ -151,7 +151,9 @@ def place_keys(a: Attributes) -> tuple[int | None, int | None]:
 def attr_keys(a: Attributes) -> tuple[int | None, ...]:
     """All table keys of a payment, computed once per payment, in the order
     of `TABLES` (learn's table tuple and extract read them so): ip, net_a,
-    net_b, asn, ipcc, device, ua_family, ua_os, country, city, payee."""
+    net_b, asn, ipcc, device, ua_family, ua_os, country, city, payee.
+    `attributes.derive` stores them already (from its memo tables); this
+    computes them for instances built otherwise (decoded records, tests)."""
     k = a.__dict__.get("_keys")
     if k is None:
         fam = None

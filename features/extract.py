@@ -93,6 +93,10 @@ _PLACE_NAMES = ("country", "city")
 _NET_NEW = tuple(_IDX[name + "_new"] for name in _NET_NAMES)
 _DEV_NEW = tuple(_IDX[name + "_new"] for name in _DEV_NAMES)
 _PLACE_NEW = tuple(_IDX[name + "_new"] for name in _PLACE_NAMES)
+# novelty entries of a walk that found every level (see `_mark_levels`)
+_NET_KNOWN = dict.fromkeys(_NET_NAMES, False)
+_DEV_KNOWN = dict.fromkeys(_DEV_NAMES, False)
+_PLACE_KNOWN = dict.fromkeys(_PLACE_NAMES, False)
 _L_DEVICE, _L_NETWORK, _L_PLACE, _L_TRAVEL, _L_TIME = (_G[g] for g in ("device", "network", "place", "travel", "time"))
 _L_AMOUNT, _L_PAYEE, _L_VELOCITY, _L_SHARED, _L_RISKY_PAYEE = (
     _G[g] for g in ("amount", "payee", "velocity", "shared", "risky_payee"))
@@ -161,7 +165,7 @@ class _Tuned:
     novelty priors, computed once per config object, not per payment."""
 
     __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_time", "hl_network", "hl_device", "hl_place",
-                 "hl_payee", "tau_days", "priors", "hl_win")
+                 "hl_payee", "tau_days", "priors", "hl_win", "log_span")
 
     def __init__(self, cfg: ProfileConfig) -> None:
         self.cfg = cfg
@@ -173,6 +177,8 @@ class _Tuned:
         self.hl_place = cfg.hl_place / 60.0
         self.hl_payee = cfg.hl_payee / 60.0
         self.tau_days = cfg.hl_time / 86400.0 / 0.6931
+        s = cfg.centre_radius_km
+        self.log_span = log((20000.0 + s) / s)     # normaliser of the attacker's log-uniform distance
         if len(cfg.hl_windows) != _N_WIN:
             raise ValueError(f"hl_windows needs {_N_WIN} half-lives (the feature layout has {_N_WIN} windows)")
         self.hl_win = tuple(h / 60.0 for h in cfg.hl_windows)
@@ -191,6 +197,32 @@ def _tuned(cfg: ProfileConfig) -> _Tuned:
             _TUNED.clear()
         t = _TUNED[id(cfg)] = _Tuned(cfg)
     return t
+
+
+def _mark_levels(v: list[float], novelty: dict[str, bool | None], keys: tuple[int | None, ...], novel: int,
+                 cold: bool, new_idx: tuple[int, ...], names: tuple[str, ...], known: dict[str, bool]) -> None:
+    """After a `chain_llr` walk: set the `*_new` features of the levels at and
+    below the first new one (`novel`), and, past cold start, record in
+    `novelty` every sent level down to the first new one (False above it, True
+    at it). Levels not sent are skipped. The features start at 0.0, so a walk
+    that found every level writes only the novelty entries (one update when
+    every level was sent)."""
+    if novel == NO_LEVEL:
+        if not cold:
+            if None not in keys:
+                novelty.update(known)
+            else:
+                for i in range(len(keys)):
+                    if keys[i] is not None:
+                        novelty[names[i]] = False
+        return
+    for i in range(novel, len(keys)):
+        if keys[i] is not None:
+            v[new_idx[i]] = 1.0
+    if not cold:
+        for i in range(novel + 1):
+            if keys[i] is not None:
+                novelty[names[i]] = i == novel
 
 
 def _student_logpdf(z: float, scale: float) -> float:
@@ -309,18 +341,18 @@ def extract(
     c10 = c1h = c1d = 1
     s1h = s1d = amount
     day_amount = 0.0
-    for r in p.recent:
-        age = ts - r[0]
+    for t_r, cents_r, cnt_r in p.recent:     # [ts_s, cents, count]
+        age = ts - t_r
         if age < 0 or age >= DAY_S:
             continue
-        c1d += r[2]
-        amt_r = r[1] / 100.0
+        c1d += cnt_r
+        amt_r = cents_r / 100.0
         day_amount += amt_r
         if age < HOUR_S:
-            c1h += r[2]
+            c1h += cnt_r
             s1h += amt_r
             if age < 600:
-                c10 += r[2]
+                c10 += cnt_r
     s1d += day_amount
     v[16] = float(c10)
     v[17] = float(c1h)
@@ -377,13 +409,7 @@ def extract(
         if n:
             l = l if l > lo else lo
             llr[_L_NETWORK] = l if l < hi else hi
-        for i in range(5):
-            if nk[i] is None:
-                continue
-            is_new = novel != NO_LEVEL and i >= novel
-            v[_NET_NEW[i]] = 1.0 if is_new else 0.0
-            if not cold and (novel == NO_LEVEL or i <= novel):
-                novelty[_NET_NAMES[i]] = is_new
+        _mark_levels(v, novelty, nk, novel, cold, _NET_NEW, _NET_NAMES, _NET_KNOWN)
         # NEW_NETWORK is about the network, not the address
         new_network = n > 0 and novel != NO_LEVEL and novel <= 3 and nk[novel] is not None
         if not n:
@@ -418,13 +444,7 @@ def extract(
         if n:
             l = l if l > lo else lo
             llr[_L_DEVICE] = l if l < hi else hi
-        for i in range(3):
-            if dk[i] is None:
-                continue
-            is_new = novel != NO_LEVEL and i >= novel
-            v[_DEV_NEW[i]] = 1.0 if is_new else 0.0
-            if not cold and (novel == NO_LEVEL or i <= novel):
-                novelty[_DEV_NAMES[i]] = is_new
+        _mark_levels(v, novelty, dk, novel, cold, _DEV_NEW, _DEV_NAMES, _DEV_KNOWN)
         if dev_k is not None:
             # the walk reached and found the device unless a coarser level was new
             new_device = False if novel == NO_LEVEL else True if novel == 2 else find(p.device, dev_k) is None
@@ -449,13 +469,7 @@ def extract(
         l_place, novel, _, _ = chain_llr(
             (p.country, p.city), pk, (c_c, c_city), (r_country, r_city), now, tn.hl_place, alpha,
         )
-        for i in range(2):
-            if pk[i] is None:
-                continue
-            is_new = novel != NO_LEVEL and i >= novel
-            v[_PLACE_NEW[i]] = 1.0 if is_new else 0.0
-            if not cold and (novel == NO_LEVEL or i <= novel):
-                novelty[_PLACE_NAMES[i]] = is_new
+        _mark_levels(v, novelty, pk, novel, cold, _PLACE_NEW, _PLACE_NAMES, _PLACE_KNOWN)
         # what the walk saw; the city is looked up only when a new country stopped it
         if cc_k is not None:
             new_country = novel == 0
@@ -485,7 +499,7 @@ def extract(
             geo_w = (p.geo_w if dt <= 0 else p.geo_w * 2.0 ** (-dt / tn.hl_place)) / UNIT
             pi_new = r_centre + (1.0 - r_centre) * alpha / (geo_w + alpha)
             s = cfg.centre_radius_km
-            dens_a = 1.0 / ((dist + s) * log((20000.0 + s) / s))
+            dens_a = 1.0 / ((dist + s) * tn.log_span)    # log_span = log((20000 + s) / s)
             dens_u = (1.0 - pi_new) * exp(-dist / s) / s + pi_new * dens_a
             l_place += log(dens_a / dens_u)
             if not cold:

@@ -473,6 +473,12 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     p.version += 1
     _, hls, caps, win_hls, hl_place, hl_time, hl_amount, hl_max_amount = _config_cache(cfg)
     tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city, p.payee)
+    # Tables of one attribute family share a half-life and are usually updated
+    # together (same last time), so their decay factor is usually the previous
+    # table's: reused when (time, half-life) are equal, the same float either way.
+    last_t = -1
+    last_hl = 0.0
+    last_f = 1.0
     for tab, k, hl_min, cap in zip(tabs, attr_keys(attrs), hls, caps):
         if k is None:
             continue
@@ -480,7 +486,11 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
         t = tab.t
         factor = 1.0
         if now > t:
-            factor = 2.0 ** ((t - now) / hl_min)
+            if t != last_t or hl_min != last_hl:
+                last_f = 2.0 ** ((t - now) / hl_min)
+                last_t = t
+                last_hl = hl_min
+            factor = last_f
             tab.w = int(tab.w * factor + 0.5) + UNIT
             tab.t = now
         else:

@@ -401,7 +401,7 @@ def extract(
         if pa_asn > 0.0:
             c_asn = pa_asn / c_cc
             c_asn = c_asn if c_asn < 1.0 else 1.0
-        l, novel, first, _ = chain_llr(
+        l, novel, first = chain_llr(
             (p.ipcc, p.asn, p.net_b, p.net_a, p.ip), nk,
             (c_cc, c_asn, cfg.c_net, cfg.c_net, cfg.c_ip), (r_ipcc, r_asn, r_net_b, r_net_a, r_ip),
             now, tn.hl_network, alpha,
@@ -437,7 +437,7 @@ def extract(
             c_fam = pa_fam / c_os
             c_fam = c_fam if c_fam < 1.0 else 1.0
         dk = (os_k, fam_k, dev_k)
-        l, novel, first, _ = chain_llr(
+        l, novel, first = chain_llr(
             (p.ua_os, p.ua_family, p.device), dk, (c_os, c_fam, cfg.c_device), (r_os, r_fam, r_dev),
             now, tn.hl_device, alpha,
         )
@@ -466,7 +466,7 @@ def extract(
             c_city = pa_city / c_c
             c_city = c_city if c_city < 1.0 else 1.0
         pk = (cc_k, city_k)
-        l_place, novel, _, _ = chain_llr(
+        l_place, novel, _ = chain_llr(
             (p.country, p.city), pk, (c_c, c_city), (r_country, r_city), now, tn.hl_place, alpha,
         )
         _mark_levels(v, novelty, pk, novel, cold, _PLACE_NEW, _PLACE_NAMES, _PLACE_KNOWN)

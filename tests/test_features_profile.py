@@ -111,7 +111,7 @@ def test_level_llr_equals_one_level_chain() -> None:
     for payee in ("p0", "p4", "unknown"):
         k = short_key(keyed_hash(KEY, "payee", payee))
         for now in (int(T0 // 60) + 10 * 1440, int((T0 + 400 * DAY) // 60)):
-            chain, novel, _, _ = chain_llr((p.payee,), (k,), (0.01,), (0.2,), now, hl, 1.0)
+            chain, novel, _ = chain_llr((p.payee,), (k,), (0.01,), (0.2,), now, hl, 1.0)
             assert level_llr(p.payee, find(p.payee, k), 0.01, 0.2, now, hl, 1.0) == chain
             assert (novel == 0) == (payee == "unknown")
 

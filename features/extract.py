@@ -19,7 +19,7 @@ from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
-    DAY_S, HOUR_S, PopulationFrequencies, decode_entity, entity_signals, payee_signals,
+    DAY_S, HOUR_S, HOW_KEYS, PopulationFrequencies, decode_entity, entity_signals, payee_signals,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
@@ -526,7 +526,7 @@ def extract(
         llr[_L_PLACE] = l_place if l_place < hi else hi
     # ---------------------------------------------------------- time of week
     how = attrs.how
-    pa_h = attacker_prob("how", how)
+    pa_h = attacker_prob("how", HOW_KEYS[how] if 0 <= how < 168 else how)   # str keys, as stored
     if pa_h <= 0.0:
         pa_h = 1.0 / 168.0
     v[_I_HOUR_POP] = pa_h * 168.0

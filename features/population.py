@@ -24,6 +24,7 @@ from features.hashing import label_key
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
+    "entity_signals", "payee_signals", "HOW_KEYS",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -329,6 +330,7 @@ NOVELTY_GROUPS = ("device", "ua", "network", "asn", "place", "payee")
 _FIELD_CAP = 4096
 _TOTAL_CAP = float(1 << 22)
 _AMT_BINS_PER_LN = 2.0
+HOW_KEYS = tuple(str(h) for h in range(168))   # hour of week -> its key in the frequency tables
 
 
 def amount_bin(amount: float) -> int:
@@ -413,18 +415,23 @@ class PopulationFrequencies:
     # -- updates
     @staticmethod
     def _add(c: _Counts, a: Attributes) -> None:
-        x = math.log(max(a.amount, 0.01))
+        amount = a.amount
+        x = math.log(0.01 if 0.01 > amount else amount)     # max(amount, 0.01)
         values = c.values
         total = c.total
-        # same values as `field_values(a)`, without building ten pairs per payment
-        for name, v in zip(FREQ_FIELDS, (a.ip_country, a.asn, a.ua_os, a.ua_family, a.country, a.city, a.how,
-                                         int(math.floor(x * _AMT_BINS_PER_LN)), a.channel, a.hosting)):
-            if v is None:
+        how = a.how
+        hosting = a.hosting
+        # the keys of `field_values(a)` as stored (str() of the hour, the amount
+        # bin and the hosting flag), without building ten pairs per payment
+        for name, key in zip(FREQ_FIELDS, (
+                a.ip_country, a.asn, a.ua_os, a.ua_family, a.country, a.city,
+                HOW_KEYS[how] if 0 <= how < 168 else str(how), str(int(math.floor(x * _AMT_BINS_PER_LN))),
+                a.channel, None if hosting is None else "True" if hosting else "False")):
+            if key is None:
                 continue
             vals = values.get(name)
             if vals is None:
                 vals = values[name] = {}
-            key = v if v.__class__ is str else str(v)
             vals[key] = vals.get(key, 0.0) + 1.0
             tot = total.get(name, 0.0) + 1.0
             total[name] = tot

@@ -459,8 +459,9 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
 
     This runs for every completed payment, so `_bump` (per table),
     `_centre_add` (with `geo.haversine_km`), `_amount_add` and `_windows_add`
-    are written out here with the same float operations in the same order;
-    the helpers stay the reference (and `unlearn`'s) definitions, and
+    are written out here with the same float operations in the same order,
+    and two-way min/max are conditional expressions (as in `extract`); the
+    helpers stay the reference (and `unlearn`'s) definitions, and
     tests/test_features_profile.py checks that both give the same bytes."""
     p = profile
     ts = attrs.ts

@@ -11,7 +11,7 @@ from typing import Callable
 import msgspec
 
 from features.geo import valid_latlon
-from features.hashing import Hasher, load_or_create_hash_key
+from features.hashing import Hasher, label_key, load_or_create_hash_key, short_key
 from features.netinfo import NetLookup
 from features.payment import Payment
 from features.useragent import UAParser
@@ -20,8 +20,10 @@ __all__ = ["Attributes", "DeriveContext", "derive", "load_or_create_hash_key", "
 
 
 class Attributes(msgspec.Struct, kw_only=True, omit_defaults=True, dict=True):
-    """`dict=True` lets `features.profile.attr_keys` memoise the profile's table
-    keys on the instance (not serialized), so extract and learn compute them once."""
+    """`dict=True` lets the profile's table keys (`features.profile.attr_keys`)
+    live on the instance (not serialized): `derive` stores them from its memo
+    tables, and an instance decoded from a decision record computes them on
+    first use, so extract and learn never compute them twice."""
 
     customer_id: str
     ts: float
@@ -58,17 +60,20 @@ def hour_of_week(ts: float) -> int:
     return ((days + 3) % 7) * 24 + int(ts % 86400.0) // 3600
 
 
-_IpDerived = tuple[int, str, str, str, "str | None", "str | None", "bool | None"]
-_IP_MEMO_CAP = 65536
+_IpDerived = tuple[int, str, str, str, "str | None", "str | None", "bool | None", int, int, int, "int | None",
+                   "int | None"]
+_MEMO_CAP = 65536
+_IP_MEMO_CAP = _MEMO_CAP
 
 
 class DeriveContext:
     """Start-up state of `derive`: the HMAC key schedule, the IP database
-    (loaded once, ≈0.3 s) and memo tables for IP blocks, user agents and whole
-    addresses (a customer's few IPs recur payment after payment, so the three
-    keyed hashes and the lookup of an address are done once, not per payment)."""
+    (loaded once, ≈0.3 s) and memo tables for IP blocks, user agents, whole
+    addresses, device ids and payee ids (a customer's few IPs, devices and
+    payees recur payment after payment, so their keyed hashes, lookups and
+    profile table keys are computed once, not per payment)."""
 
-    __slots__ = ("hasher", "net", "ua", "ips", "to_base")
+    __slots__ = ("hasher", "net", "ua", "ips", "to_base", "devs", "payees", "uas")
 
     def __init__(self, hasher: Hasher, net: NetLookup, ua: UAParser,
                  to_base: Callable[[str | None], float] | None = None) -> None:
@@ -76,6 +81,10 @@ class DeriveContext:
         self.net = net
         self.ua = ua
         self.ips: dict[str, _IpDerived | None] = {}
+        # id -> (keyed hash, its profile table key); UA -> (family, OS, model, family key, OS key)
+        self.devs: dict[str, tuple[str, int]] = {}
+        self.payees: dict[str, tuple[str, int]] = {}
+        self.uas: dict[str, tuple[str | None, str | None, str | None, int | None, int | None]] = {}
         # Factor from a payment's currency to one base currency (the policy's), so
         # that a customer who pays in several currencies has one amount history and
         # one daily total. None: amounts are taken as they come.
@@ -87,8 +96,9 @@ class DeriveContext:
 
 
 def _derive_ip(ip: str, ctx: DeriveContext) -> _IpDerived | None:
-    """(version, ip hash, /24 hash, /16 hash, ASN, IP country, hosting) of a
-    cleaned address, None when it is not an IP; memoised (bounded)."""
+    """(version, ip hash, /24 hash, /16 hash, ASN, IP country, hosting, then the
+    profile table keys of the three hashes, of the ASN and of the IP country)
+    of a cleaned address, None when it is not an IP; memoised (bounded)."""
     memo = ctx.ips
     if ip in memo:
         return memo[ip]
@@ -97,9 +107,11 @@ def _derive_ip(ip: str, ctx: DeriveContext) -> _IpDerived | None:
     if info.version:
         h = ctx.hasher
         # prefix string carries its length, e.g. "/24"
-        r = (info.version, h("ip", ip.lower()), h("net", info.prefix_a), h("net", info.prefix_b),  # type: ignore[arg-type]
-             info.asn, info.country, info.hosting)
-    if len(memo) >= _IP_MEMO_CAP:
+        ip_h, na, nb = h("ip", ip.lower()), h("net", info.prefix_a), h("net", info.prefix_b)  # type: ignore[arg-type]
+        asn, cc = info.asn, info.country
+        r = (info.version, ip_h, na, nb, asn, cc, info.hosting, short_key(ip_h), short_key(na), short_key(nb),
+             label_key(asn) if asn else None, label_key(cc) if cc else None)
+    if len(memo) >= _MEMO_CAP:
         memo.clear()
     memo[ip] = r
     return r
@@ -113,37 +125,94 @@ def _clean(s: str | None) -> str | None:
 
 
 def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
-    h = ctx.hasher
+    """The payment's `Attributes`, with the profile's table keys (`profile.attr_keys`)
+    computed here from the memo tables and stored on the instance. `_clean`
+    (strip; empty is missing) and `hour_of_week` are written out inline."""
+    ts = payment.ts
+    amount = payment.amount
+    currency = payment.currency
+    if ctx.to_base is not None:
+        amount = amount * ctx.to_base(currency)
+    if currency is not None:
+        currency = currency.strip() or None
+    channel = payment.channel
+    if channel is not None:
+        channel = channel.strip().lower() or None
     a = Attributes(
-        customer_id=payment.customer_id,
-        ts=payment.ts,
-        amount=payment.amount if ctx.to_base is None else payment.amount * ctx.to_base(payment.currency),
-        currency=_clean(payment.currency),
-        channel=(_clean(payment.channel) or "").lower() or None,
-        how=hour_of_week(payment.ts),
+        customer_id=payment.customer_id, ts=ts, amount=amount, currency=currency, channel=channel,
+        how=((int(ts // 86400.0) + 3) % 7) * 24 + int(ts % 86400.0) // 3600,   # hour_of_week(ts)
     )
-    ip = _clean(payment.ip)
+    ip_k = net_a_k = net_b_k = asn_k = ipcc_k = None
+    ip = payment.ip
     if ip is not None:
-        net = _derive_ip(ip, ctx)
-        if net is not None:
-            a.ip_version, a.ip_h, a.net_a_h, a.net_b_h, a.asn, a.ip_country, a.hosting = net
-    dev = _clean(payment.device_id)
+        ip = ip.strip()
+        if ip:
+            net = _derive_ip(ip, ctx)
+            if net is not None:
+                (a.ip_version, a.ip_h, a.net_a_h, a.net_b_h, a.asn, a.ip_country, a.hosting,
+                 ip_k, net_a_k, net_b_k, asn_k, ipcc_k) = net
+    dev_k = None
+    dev = payment.device_id
     if dev is not None:
-        a.device_h = h("dev", dev)
-    ua = _clean(payment.user_agent)
+        dev = dev.strip()
+        if dev:
+            hit = ctx.devs.get(dev)
+            if hit is None:
+                dh = ctx.hasher("dev", dev)
+                hit = (dh, short_key(dh))
+                if len(ctx.devs) >= _MEMO_CAP:
+                    ctx.devs.clear()
+                ctx.devs[dev] = hit
+            a.device_h, dev_k = hit
+    fam_k = os_k = None
+    ua = payment.user_agent
     if ua is not None:
-        a.ua_family, a.ua_os, a.ua_model = ctx.ua(ua)
-    if valid_latlon(payment.lat, payment.lon):
-        a.lat = float(payment.lat)  # type: ignore[arg-type]
-        a.lon = float(payment.lon)  # type: ignore[arg-type]
-    cc = _clean(payment.country)
+        ua = ua.strip()
+        if ua:
+            uhit = ctx.uas.get(ua)
+            if uhit is None:
+                fam, os_, model = ctx.ua(ua)
+                uhit = (fam, os_, model,
+                        label_key(f"{fam}|{model}") if fam is not None or model is not None else None,
+                        label_key(os_) if os_ else None)
+                if len(ctx.uas) >= _MEMO_CAP:
+                    ctx.uas.clear()
+                ctx.uas[ua] = uhit
+            a.ua_family, a.ua_os, a.ua_model, fam_k, os_k = uhit
+    lat, lon = payment.lat, payment.lon
+    if valid_latlon(lat, lon):
+        a.lat = float(lat)  # type: ignore[arg-type]
+        a.lon = float(lon)  # type: ignore[arg-type]
+    cc_k = city_k = None
+    cc = payment.country
     if cc is not None:
-        cc = cc.upper()[:3]
-        a.country = cc
-    city = _clean(payment.city)
+        cc = cc.strip()
+        if cc:
+            cc = cc.upper()[:3]
+            a.country = cc
+            cc_k = label_key(cc)
+        else:
+            cc = None
+    city = payment.city
     if city is not None:
-        a.city = f"{cc or ''}|{city.casefold()[:64]}"
-    payee = _clean(payment.payee_id)
+        city = city.strip()
+        if city:
+            city = f"{cc or ''}|{city.casefold()[:64]}"
+            a.city = city
+            city_k = label_key(city)
+    payee_k = None
+    payee = payment.payee_id
     if payee is not None:
-        a.payee_h = h("payee", payee)
+        payee = payee.strip()
+        if payee:
+            phit = ctx.payees.get(payee)
+            if phit is None:
+                ph = ctx.hasher("payee", payee)
+                phit = (ph, short_key(ph))
+                if len(ctx.payees) >= _MEMO_CAP:
+                    ctx.payees.clear()
+                ctx.payees[payee] = phit
+            a.payee_h, payee_k = phit
+    # profile.attr_keys, in profile.TABLES order
+    a.__dict__["_keys"] = (ip_k, net_a_k, net_b_k, asn_k, ipcc_k, dev_k, fam_k, os_k, cc_k, city_k, payee_k)
     return a

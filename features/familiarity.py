@@ -32,43 +32,36 @@ def chain_llr(
     now: int,
     hl_min: float,
     alpha: float,
-) -> tuple[float, int, int, int]:
+) -> tuple[float, int, int]:
     """Returns (log-LR, index of the first level new to the customer or
-    NO_LEVEL, minute first seen of the finest known value or -1, number of
-    levels evaluated). Levels whose key is None (attribute not sent) are
-    skipped, not counted as new. Decay (`profile.decayed`) and lookup
-    (`profile.find`) are written out here: this runs four times per payment."""
+    NO_LEVEL, minute first seen of the finest known value or -1). Levels whose
+    key is None (attribute not sent) are skipped, not counted as new. Decay
+    (`profile.decayed`) and lookup (`profile.find`) are written out here, and
+    the four tuples are walked together: this runs three times per payment."""
     llr = 0.0
     parent_w = -1.0
-    novel = NO_LEVEL
     first = -1
-    used = 0
-    for i in range(len(keys)):
-        k = keys[i]
+    i = -1
+    for k, tab, c, r in zip(keys, tables, cond, rates):
+        i += 1
         if k is None:
             continue
-        tab = tables[i]
         if parent_w < 0.0:
             dt = now - tab.t
             parent_w = (tab.w if dt <= 0 else tab.w * 2.0 ** (-dt / hl_min)) / UNIT
-        used += 1
-        r = rates[i]
         p_new = r + (1.0 - r) * alpha / (parent_w + alpha)
         for e in tab.e:
             if e.k == k:
                 break
         else:
-            novel = i
-            llr -= log(p_new)
-            break
+            return llr - log(p_new), i, first
         dt = now - e.t
         w = (e.w if dt <= 0 else e.w * 2.0 ** (-dt / hl_min)) / UNIT
         share = w / parent_w if parent_w > w else 1.0
-        c = cond[i]
         llr += log(c / ((1.0 - p_new) * share + p_new * c))
         parent_w = w
         first = e.f
-    return llr, novel, first, used
+    return llr, NO_LEVEL, first
 
 
 def level_llr(tab: Table, e: Entry | None, cond: float, rate: float, now: int, hl_min: float, alpha: float) -> float:

@@ -91,14 +91,18 @@ class NetLookup:
     def lookup(self, ip: str) -> NetInfo:
         parts = ip.split(".")
         if len(parts) == 4 and ":" not in ip:
+            # each part a decimal 0..255 (int() alone would also take "+1", " 1", "1_0")
+            p0, p1, p2, p3 = parts
             try:
-                if not all(0 <= int(p) <= 255 and p.isdigit() for p in parts):
-                    return _BAD
+                o0, o1, o2, o3 = int(p0), int(p1), int(p2), int(p3)
             except ValueError:
                 return _BAD
-            a = f"{int(parts[0])}.{int(parts[1])}.{int(parts[2])}"
-            b = f"{int(parts[0])}.{int(parts[1])}"
-            asn, cc, hosting, private = self._geo(a + "." + str(int(parts[3])), a)
+            if not (0 <= o0 <= 255 and 0 <= o1 <= 255 and 0 <= o2 <= 255 and 0 <= o3 <= 255
+                    and p0.isdigit() and p1.isdigit() and p2.isdigit() and p3.isdigit()):
+                return _BAD
+            b = f"{o0}.{o1}"
+            a = f"{b}.{o2}"
+            asn, cc, hosting, private = self._geo(f"{a}.{o3}", a)
             return NetInfo(4, a + "/24", b + "/16", asn, cc, hosting, private)
         if ":" not in ip:
             return _BAD

@@ -24,6 +24,7 @@ from features.hashing import label_key
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
+    "entity_signals", "payee_signals", "HOW_KEYS",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -247,6 +248,81 @@ def new_senders(e: Entity | None, ts: float, window: float = DAY_S) -> int:
     return sum(1 for t in e.new_snd if lo < t <= ts + 60)
 
 
+# ---------------------------------------------------------------- fused reads for extract
+# `extract` needs several of the reads above for every entity of every payment.
+# These compute the same values with the same float operations in the same
+# order (so bit-identical; tests/test_features_population.py checks it against
+# the functions above), in one call and one pass over the customer list.
+
+def entity_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, float, float]:
+    """(`others_by_window`..., `fraud_weight`, `entity_rates`[3]) of a device,
+    IP or network entity. The long fraud half-life is `fraud_hl` in both
+    reads, so the decayed fraud weight is computed once."""
+    lo_h = ts - HOUR_S
+    lo_d = ts - DAY_S
+    n_h = n_d = 0
+    for c in e.cust:
+        if c[0] != customer_key:
+            t = c[1]
+            if t > lo_d:
+                n_d += 1
+                if t > lo_h:
+                    n_h += 1
+    fw = e.fraud_w
+    if fw <= 0.0:
+        return n_h, n_d, 0.0, 0.0
+    dt = ts - e.fraud_t
+    if dt > 0:
+        fw = fw * 2.0 ** (-dt / _HL_L)
+    dt = ts - e.w_t
+    n_l = e.w_l * 2.0 ** (-dt / _HL_L) if dt > 0 else e.w_l
+    r = fw / (n_l + _PRIOR_N)
+    return n_h, n_d, fw, r if r < 1.0 else 1.0      # min(1.0, r)
+
+
+def payee_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, float, float, float, float, float,
+                                                                      float, float]:
+    """Everything extract reads from a payee entity: (`others_by_window`[1],
+    `new_senders`, `fraud_weight`, *`entity_rates`, *`new_sender_rates`); the
+    decay factors shared by these reads are computed once."""
+    lo_d = ts - DAY_S
+    n_d = 0
+    for c in e.cust:
+        if c[0] != customer_key and c[1] > lo_d:
+            n_d += 1
+    hi = ts + 60
+    snd = 0
+    for t in e.new_snd:
+        if lo_d < t <= hi:
+            snd += 1
+    dt = ts - e.w_t
+    if dt > 0:
+        n_s = e.w_s * 2.0 ** (-dt / _HL_S)
+        f = 2.0 ** (-dt / _HL_L)
+        n_l = e.w_l * f
+    else:
+        n_s, n_l, f = e.w_s, e.w_l, 1.0
+    ns = e.ns_l
+    if ns <= 0.0:
+        n_new = share = 0.0
+    else:
+        n_new = ns * f
+        share = n_new / (n_l + _PRIOR_N)
+        share = share if share < 1.0 else 1.0
+    fw = e.fraud_w
+    if fw <= 0.0:
+        return n_d, snd, 0.0, n_s, n_l, 0.0, 0.0, n_new, share
+    dt = ts - e.fraud_t
+    if dt > 0:
+        f_s = e.fraud_ws * 2.0 ** (-dt / _HL_S)
+        fw = fw * 2.0 ** (-dt / _HL_L)
+    else:
+        f_s = e.fraud_ws
+    r_s = f_s / (n_s + _PRIOR_N)
+    r_l = fw / (n_l + _PRIOR_N)
+    return n_d, snd, fw, n_s, n_l, r_s if r_s < 1.0 else 1.0, r_l if r_l < 1.0 else 1.0, n_new, share
+
+
 # ---------------------------------------------------------------- population frequencies
 
 FREQ_FIELDS = ("ipcc", "asn", "ua_os", "ua_family", "country", "city", "how", "amt", "channel", "hosting")
@@ -254,6 +330,7 @@ NOVELTY_GROUPS = ("device", "ua", "network", "asn", "place", "payee")
 _FIELD_CAP = 4096
 _TOTAL_CAP = float(1 << 22)
 _AMT_BINS_PER_LN = 2.0
+HOW_KEYS = tuple(str(h) for h in range(168))   # hour of week -> its key in the frequency tables
 
 
 def amount_bin(amount: float) -> int:
@@ -338,18 +415,23 @@ class PopulationFrequencies:
     # -- updates
     @staticmethod
     def _add(c: _Counts, a: Attributes) -> None:
-        x = math.log(max(a.amount, 0.01))
+        amount = a.amount
+        x = math.log(0.01 if 0.01 > amount else amount)     # max(amount, 0.01)
         values = c.values
         total = c.total
-        # same values as `field_values(a)`, without building ten pairs per payment
-        for name, v in zip(FREQ_FIELDS, (a.ip_country, a.asn, a.ua_os, a.ua_family, a.country, a.city, a.how,
-                                         int(math.floor(x * _AMT_BINS_PER_LN)), a.channel, a.hosting)):
-            if v is None:
+        how = a.how
+        hosting = a.hosting
+        # the keys of `field_values(a)` as stored (str() of the hour, the amount
+        # bin and the hosting flag), without building ten pairs per payment
+        for name, key in zip(FREQ_FIELDS, (
+                a.ip_country, a.asn, a.ua_os, a.ua_family, a.country, a.city,
+                HOW_KEYS[how] if 0 <= how < 168 else str(how), str(int(math.floor(x * _AMT_BINS_PER_LN))),
+                a.channel, None if hosting is None else "True" if hosting else "False")):
+            if key is None:
                 continue
             vals = values.get(name)
             if vals is None:
                 vals = values[name] = {}
-            key = v if v.__class__ is str else str(v)
             vals[key] = vals.get(key, 0.0) + 1.0
             tot = total.get(name, 0.0) + 1.0
             total[name] = tot

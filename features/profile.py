@@ -24,7 +24,7 @@ import msgspec
 
 from features.attributes import Attributes
 from features.config import DEFAULT_CONFIG, ProfileConfig
-from features.geo import haversine_km
+from features.geo import EARTH_KM, haversine_km
 from features.hashing import label_key, short_key
 
 __all__ = [
@@ -151,7 +151,9 @@ def place_keys(a: Attributes) -> tuple[int | None, int | None]:
 def attr_keys(a: Attributes) -> tuple[int | None, ...]:
     """All table keys of a payment, computed once per payment, in the order
     of `TABLES` (learn's table tuple and extract read them so): ip, net_a,
-    net_b, asn, ipcc, device, ua_family, ua_os, country, city, payee."""
+    net_b, asn, ipcc, device, ua_family, ua_os, country, city, payee.
+    `attributes.derive` stores them already (from its memo tables); this
+    computes them for instances built otherwise (decoded records, tests)."""
     k = a.__dict__.get("_keys")
     if k is None:
         fam = None
@@ -260,7 +262,8 @@ def _hist_add(p: Profile, how: int, now: int, hl_min: float, sign: int) -> None:
         p.hist_log2 = 0.0
         p.hist_t = now
     # log2 of one count's weight (in payments) at `now`
-    lw = p.hist_log2 - max(0, now - p.hist_t) / hl_min
+    dt = now - p.hist_t
+    lw = p.hist_log2 - (dt if dt > 0 else 0) / hl_min
     inc = 2.0 ** (-lw)
     i = 2 * how
     v = (hist[i] << 8) | hist[i + 1]
@@ -397,8 +400,13 @@ def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig
         best.t = max(best.t, now)
         best.c += 1
         return
+    _centre_new(p, lat, lon, now, cfg.k_centres, hl)
+
+
+def _centre_new(p: Profile, lat: float, lon: float, now: int, cap: int, hl: float) -> None:
+    """A place away from every centre: a new centre, evicting the weakest when full."""
     new = Centre(int(round(lat * 1e4)), int(round(lon * 1e4)), UNIT, now, now, 1)
-    if len(p.centres) < cfg.k_centres:
+    if len(p.centres) < cap:
         p.centres.append(new)
         return
     low, idx = math.inf, 0
@@ -409,7 +417,7 @@ def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig
     p.centres[idx] = new
 
 
-_TABLE_CACHE: dict[int, tuple[ProfileConfig, tuple[float, ...], tuple[int, ...], tuple[float, ...]]] = {}
+_TABLE_CACHE: dict[int, tuple[Any, ...]] = {}
 
 
 def _table_params(cfg: ProfileConfig) -> tuple[tuple[float, ...], tuple[int, ...]]:
@@ -425,7 +433,10 @@ def _window_hls(cfg: ProfileConfig) -> tuple[float, ...]:
     return _config_cache(cfg)[3]
 
 
-def _config_cache(cfg: ProfileConfig) -> tuple[ProfileConfig, tuple[float, ...], tuple[int, ...], tuple[float, ...]]:
+def _config_cache(cfg: ProfileConfig) -> tuple[Any, ...]:
+    """(cfg, table half-lives, table capacities, window half-lives, then the
+    half-lives in minutes of place, time, amount and largest amount): the
+    divisions `learn` would otherwise redo per payment, once per config."""
     hit = _TABLE_CACHE.get(id(cfg))
     if hit is None or hit[0] is not cfg:
         net, dev, pl = cfg.hl_network / 60.0, cfg.hl_device / 60.0, cfg.hl_place / 60.0
@@ -434,37 +445,184 @@ def _config_cache(cfg: ProfileConfig) -> tuple[ProfileConfig, tuple[float, ...],
                 cfg.k_ua_family, cfg.k_ua_os, cfg.k_country, cfg.k_city, cfg.k_payee)
         if len(_TABLE_CACHE) > 64:
             _TABLE_CACHE.clear()
-        hit = _TABLE_CACHE[id(cfg)] = (cfg, hls, caps, tuple(h / 60.0 for h in cfg.hl_windows))
+        hit = _TABLE_CACHE[id(cfg)] = (cfg, hls, caps, tuple(h / 60.0 for h in cfg.hl_windows),
+                                       pl, cfg.hl_time / 60.0, cfg.hl_amount / 60.0, cfg.hl_max_amount / 60.0)
     return hit
 
 
+_RAD = math.pi / 180.0            # as features.geo
+_TWO_R = 2.0 * EARTH_KM
+
+
 def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
-    """Teach the profile one completed (genuine until reported) payment."""
+    """Teach the profile one completed (genuine until reported) payment.
+
+    This runs for every completed payment, so `_bump` (per table),
+    `_centre_add` (with `geo.haversine_km`), `_amount_add` and `_windows_add`
+    are written out here with the same float operations in the same order,
+    and two-way min/max are conditional expressions (as in `extract`); the
+    helpers stay the reference (and `unlearn`'s) definitions, and
+    tests/test_features_profile.py checks that both give the same bytes."""
     p = profile
-    now = _minute(attrs.ts)
+    ts = attrs.ts
+    now = int(ts // 60.0)          # _minute
     if p.n == 0 or now < p.first:
         p.first = now
     if now > p.last:
         p.last = now
     p.n += 1
     p.version += 1
-    keys = attr_keys(attrs)
-    _, hls, caps, win_hls = _config_cache(cfg)
+    _, hls, caps, win_hls, hl_place, hl_time, hl_amount, hl_max_amount = _config_cache(cfg)
     tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city, p.payee)
-    for i in range(11):
-        k = keys[i]
-        if k is not None:
-            _bump(tabs[i], k, now, hls[i], caps[i])
-    if attrs.lat is not None and attrs.lon is not None:
-        _centre_add(p, attrs.lat, attrs.lon, now, cfg)
-        ts_s = int(attrs.ts)
+    # Tables of one attribute family share a half-life and are usually updated
+    # together (same last time), so their decay factor is usually the previous
+    # table's: reused when (time, half-life) are equal, the same float either way.
+    last_t = -1
+    last_hl = 0.0
+    last_f = 1.0
+    for tab, k, hl_min, cap in zip(tabs, attr_keys(attrs), hls, caps):
+        if k is None:
+            continue
+        # ---- _bump(tab, k, now, hl_min, cap)
+        t = tab.t
+        factor = 1.0
+        if now > t:
+            if t != last_t or hl_min != last_hl:
+                last_f = 2.0 ** ((t - now) / hl_min)
+                last_t = t
+                last_hl = hl_min
+            factor = last_f
+            tab.w = int(tab.w * factor + 0.5) + UNIT
+            tab.t = now
+        else:
+            tab.w += UNIT
+        entries = tab.e
+        for e in entries:
+            if e.k == k:
+                te = e.t
+                if now > te:
+                    e.w = int(e.w * (factor if te == t else 2.0 ** ((te - now) / hl_min)) + 0.5) + UNIT
+                    e.t = now
+                else:
+                    e.w += UNIT
+                if now < e.f:
+                    e.f = now
+                e.c += 1
+                break
+        else:
+            new = Entry(k, UNIT, now, now, 1)
+            if len(entries) < cap:
+                entries.append(new)
+            else:
+                weakest = 0
+                low = math.inf
+                log2 = math.log2
+                for i in range(len(entries)):
+                    e = entries[i]
+                    score = log2(e.w + 1) - (now - e.t) / hl_min
+                    if score < low:
+                        low = score
+                        weakest = i
+                entries[weakest] = new
+    lat, lon = attrs.lat, attrs.lon
+    if lat is not None and lon is not None:
+        # ---- _centre_add(p, lat, lon, now, cfg)
+        hl = hl_place
+        gt = p.geo_t
+        p.geo_w = int((float(p.geo_w) if now <= gt else p.geo_w * 2.0 ** (-(now - gt) / hl)) + 0.5) + UNIT
+        if now > gt:     # max(now, gt)
+            p.geo_t = now
+        best = None
+        best_d = cfg.centre_radius_km
+        p1 = lat * _RAD
+        cos_p1 = math.cos(p1)
+        sin, cos, asin, sqrt = math.sin, math.cos, math.asin, math.sqrt
+        for c in p.centres:
+            p2 = c.lat * 1e-4 * _RAD
+            s_p = sin((p2 - p1) * 0.5)
+            s_l = sin((c.lon * 1e-4 - lon) * _RAD * 0.5)
+            d = sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)
+            d = _TWO_R * asin(d if d < 1.0 else 1.0)
+            if d <= best_d:
+                best, best_d = c, d
+        if best is not None:
+            bt = best.t
+            w = float(best.w) if now <= bt else best.w * 2.0 ** (-(now - bt) / hl)
+            tot = w + UNIT
+            # Drift the centre toward the new point in proportion to its weight.
+            best.lat = int(round((best.lat * w + lat * 1e4 * UNIT) / tot))
+            best.lon = int(round((best.lon * w + lon * 1e4 * UNIT) / tot))
+            best.w = int(tot + 0.5)
+            if now > bt:
+                best.t = now
+            best.c += 1
+        else:
+            _centre_new(p, lat, lon, now, cfg.k_centres, hl)
+        ts_s = int(ts)
         if not p.last_geo or ts_s >= p.last_geo[2]:
-            p.last_geo = [int(round(attrs.lat * 1e4)), int(round(attrs.lon * 1e4)), ts_s]
-    _hist_add(p, attrs.how, now, cfg.hl_time / 60.0, +1)
-    _amount_add(p, attrs.amount, now, cfg)
-    cents = int(round(attrs.amount * 100))
-    _recent_add(p, int(attrs.ts), cents, cfg.k_recent)
-    _windows_add(p, now, cents, win_hls, +1)
+            p.last_geo = [int(round(lat * 1e4)), int(round(lon * 1e4)), ts_s]
+    _hist_add(p, attrs.how, now, hl_time, +1)
+    # ---- _amount_add(p, amount, now, cfg)
+    amount = attrs.amount
+    x = math.log(0.01 if 0.01 > amount else amount)
+    at = p.amt_t
+    amt_w = p.amt_w
+    w = (float(amt_w) if now <= at else amt_w * 2.0 ** (-(now - at) / hl_amount)) / UNIT + 1.0
+    mu = p.amt_mu / 1000.0
+    var = p.amt_var / 1000.0
+    if amt_w == 0:
+        mu, var = x, 0.0
+    else:
+        d = x - mu
+        if p.n >= 5:
+            # Winsorize: one outlier (or a fraud that slipped through) moves the
+            # typical amount by at most 3 spreads.
+            sd = math.sqrt(var)
+            lim = 3.0 * (0.25 if 0.25 > sd else sd)
+            d = d if d < lim else lim
+            neg = -lim
+            d = d if d > neg else neg
+        mu += d / w
+        var = (1.0 - 1.0 / w) * (var + d * d / w)
+    p.amt_mu = int(round(mu * 1000))
+    p.amt_var = int(round(var * 1000))
+    p.amt_w = int(w * UNIT + 0.5)
+    if now > at:
+        p.amt_t = now
+    cents = int(round(amount * 100))
+    mt = p.amt_max_t
+    cur_max = float(p.amt_max) if now <= mt else p.amt_max * 2.0 ** (-(now - mt) / hl_max_amount)
+    if cents >= cur_max:
+        p.amt_max = cents
+        p.amt_max_t = now
+    else:
+        p.amt_max = int(cur_max + 0.5)
+        if now > mt:
+            p.amt_max_t = now
+    _recent_add(p, int(ts), cents, cfg.k_recent)
+    # ---- _windows_add(p, now, cents, win_hls, +1)
+    wv = p.win
+    if len(wv) != 2 * len(win_hls):
+        wv = p.win = [0] * (2 * len(win_hls))
+    t = p.win_t
+    if now > t:
+        j = 0
+        for hl in win_hls:
+            f = 2.0 ** ((t - now) / hl)
+            u = int(wv[j] * f + 0.5) + WIN_UNIT
+            wv[j] = u if u > 0 else 0
+            u = int(wv[j + 1] * f + 0.5) + cents
+            wv[j + 1] = u if u > 0 else 0
+            j += 2
+        p.win_t = now
+    elif now == t:
+        for j in range(0, len(wv), 2):
+            u = wv[j] + WIN_UNIT
+            wv[j] = u if u > 0 else 0
+            u = wv[j + 1] + cents
+            wv[j + 1] = u if u > 0 else 0
+    else:
+        _windows_add(p, now, cents, win_hls, +1)
 
 
 def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:

@@ -118,3 +118,26 @@ def test_hosting_flag_is_memoised_without_changing_it() -> None:
     assert [netinfo.is_hosting_asn(n) for n in names] == expected   # computed
     assert [netinfo.is_hosting_asn(n) for n in names] == expected   # from the memo
     assert set(names) <= set(netinfo._HOSTING_MEMO)
+
+
+def test_derive_stores_the_table_keys_attr_keys_would_compute(ctx: DeriveContext) -> None:
+    """derive fills `profile.attr_keys`' memo from its own memo tables; the keys
+    must equal those computed from the stored hashes and labels (what a decision
+    record decoded weeks later gives), for present, missing and blank fields."""
+    from features.profile import attr_keys
+
+    ua = "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 Chrome/124.0 Mobile Safari/537.36"
+    payments = [
+        pay(ip="81.2.69.160", device_id="d1", user_agent=ua, country="fr", city="Paris", payee_id="p1",
+            lat=48.85, lon=2.35),
+        pay(ip="81.2.69.160", device_id=" d1 ", user_agent=ua, country=" ", city="Paris", payee_id="p1"),
+        pay(ip="2a02:8108:1:2::1", device_id="", user_agent="curl/8.0", payee_id="  "),
+        pay(ip="10.0.0.1", user_agent="BankApp/5.2.1 (iOS 17; iPhone15,2)", city="Lyon"),
+        pay(ip="not-an-ip", device_id="d2", user_agent="", country="DEU"),
+        pay(),
+    ]
+    for p in payments * 2:   # the second round is served from the memo tables
+        a = derive(p, ctx)
+        fresh = msgspec.msgpack.decode(msgspec.msgpack.encode(a), type=Attributes)
+        assert "_keys" not in fresh.__dict__
+        assert attr_keys(a) == attr_keys(fresh)

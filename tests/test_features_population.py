@@ -152,3 +152,36 @@ def test_old_entity_blobs_without_rate_fields_still_decode() -> None:
     old = msgspec.msgpack.encode([int(T0), int(T0), 3, [], [], 1.0, int(T0), 1])   # the layout before the rates
     e = decode_entity(old)
     assert e is not None and e.n == 3 and e.w_s == 0.0 and e.fraud_ws == 0.0
+
+
+def test_fused_entity_reads_equal_the_reference_reads_bit_for_bit() -> None:
+    """`entity_signals` and `payee_signals` (extract's one-call reads) must give
+    exactly what the single-purpose functions give, on entities built by the
+    real updates: random customers, late arrivals, fraud reports, new senders."""
+    import random
+
+    from features.hashing import label_key
+    from features.population import (
+        entity_rates, entity_signals, new_sender_rates, others_by_window, payee_signals,
+    )
+
+    rng = random.Random(5)
+    checked = 0
+    for trial in range(60):
+        blob = None
+        key = "p:x" if trial % 2 else "d:x"
+        ts = T0
+        for _ in range(rng.randrange(1, 80)):
+            ts += rng.expovariate(1 / 3000.0) - (4000.0 if rng.random() < 0.1 else 0.0)  # some arrive late
+            blob = observe_entity(blob, key, a(cust=f"c{rng.randrange(40)}", ts=ts), rng.random() < 0.4)
+            if rng.random() < 0.05:
+                blob = mark_fraud(blob, ts + rng.uniform(-3600, 5 * DAY))
+        e = decode_entity(blob)
+        for q in (ts - 7200.0, ts, ts + 30.0, ts + 2 * HOUR, ts + 3 * DAY, ts + 40 * DAY):
+            ck = label_key(f"c{rng.randrange(40)}")
+            n_h, n_d = others_by_window(e, ck, q)
+            assert entity_signals(e, ck, q) == (n_h, n_d, fraud_weight(e, q), entity_rates(e, q)[3])
+            assert payee_signals(e, ck, q) == (
+                n_d, new_senders(e, q), fraud_weight(e, q), *entity_rates(e, q), *new_sender_rates(e, q))
+            checked += 1
+    assert checked == 360

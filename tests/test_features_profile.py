@@ -111,7 +111,7 @@ def test_level_llr_equals_one_level_chain() -> None:
     for payee in ("p0", "p4", "unknown"):
         k = short_key(keyed_hash(KEY, "payee", payee))
         for now in (int(T0 // 60) + 10 * 1440, int((T0 + 400 * DAY) // 60)):
-            chain, novel, _, _ = chain_llr((p.payee,), (k,), (0.01,), (0.2,), now, hl, 1.0)
+            chain, novel, _ = chain_llr((p.payee,), (k,), (0.01,), (0.2,), now, hl, 1.0)
             assert level_llr(p.payee, find(p.payee, k), 0.01, 0.2, now, hl, 1.0) == chain
             assert (novel == 0) == (payee == "unknown")
 
@@ -219,3 +219,81 @@ def test_spending_windows_out_of_order_and_unlearn() -> None:
     for i in range(3):
         c, m = _win(in_order, fraud.ts, i)
         assert abs(m - 40.0) < 0.5 and c < 3.0
+
+
+def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ignore[no-untyped-def]
+    """`learn` as it was before its helpers were written out inline: the helper
+    functions called in order. The fast `learn` must store the same bytes."""
+    from features.profile import (
+        _amount_add, _bump, _centre_add, _hist_add, _minute, _recent_add, _table_params, _window_hls, _windows_add,
+        attr_keys,
+    )
+
+    now = _minute(a.ts)
+    if p.n == 0 or now < p.first:
+        p.first = now
+    if now > p.last:
+        p.last = now
+    p.n += 1
+    p.version += 1
+    hls, caps = _table_params(cfg)
+    tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city, p.payee)
+    for i, k in enumerate(attr_keys(a)):
+        if k is not None:
+            _bump(tabs[i], k, now, hls[i], caps[i])
+    if a.lat is not None and a.lon is not None:
+        _centre_add(p, a.lat, a.lon, now, cfg)
+        ts_s = int(a.ts)
+        if not p.last_geo or ts_s >= p.last_geo[2]:
+            p.last_geo = [int(round(a.lat * 1e4)), int(round(a.lon * 1e4)), ts_s]
+    _hist_add(p, a.how, now, cfg.hl_time / 60.0, +1)
+    _amount_add(p, a.amount, now, cfg)
+    cents = int(round(a.amount * 100))
+    _recent_add(p, int(a.ts), cents, cfg.k_recent)
+    _windows_add(p, now, cents, _window_hls(cfg), +1)
+
+
+def test_learn_stores_the_same_bytes_as_its_reference_helpers() -> None:
+    """Random histories with what the hot path must get right: late
+    (out-of-order) payments, several in one minute, missing attributes,
+    evictions from full tables and centres, far travel, tiny and huge amounts,
+    and unlearning in between; under the default and a small config."""
+    import random
+
+    rng = random.Random(3)
+    for cfg in (ProfileConfig(), ProfileConfig(k_ip=2, k_payee=3, k_centres=2, k_device=2, k_recent=4, hl_place=DAY)):
+        for trial in range(12):
+            fast, ref = new_profile(), new_profile()
+            ts = T0
+            done = []
+            for step in range(rng.randrange(20, 160)):
+                r = rng.random()
+                ts += 0.0 if r < 0.05 else 20.0 if r < 0.1 else -rng.uniform(0, 2 * DAY) if r < 0.15 else \
+                    rng.expovariate(1 / (6 * 3600.0))
+                kw: dict[str, object] = {
+                    "amount": rng.choice([0.001, 1e7, round(rng.lognormvariate(3, 1.2), 2)]) if rng.random() < 0.1
+                    else round(rng.lognormvariate(3, 1.2), 2),
+                    "device": rng.randrange(6), "payee": rng.randrange(25), "ip": f"10.0.{rng.randrange(4)}.{rng.randrange(9)}",
+                }
+                if rng.random() < 0.8:
+                    kw["lat"], kw["lon"] = rng.choice([(48.85, 2.35), (45.76, 4.84), (40.7, -74.0), (-33.9, 151.2)])
+                    kw["lat"] += rng.gauss(0, 0.05)  # type: ignore[operator]
+                    kw["lon"] += rng.gauss(0, 0.05)  # type: ignore[operator]
+                if rng.random() < 0.7:
+                    kw["ua_family"], kw["ua_os"] = rng.choice([("Chrome", "Windows"), ("BankApp", "Android"), ("Safari", "iOS")])
+                if rng.random() < 0.7:
+                    kw["country"], kw["city"] = rng.choice([("FR", "FR|paris"), ("US", "US|new york"), ("FR", "FR|lyon")])
+                if step in (4, 5) and trial % 2:
+                    kw["amount"] = 5e4   # an outlier when winsorizing starts (n = 5)
+                a = attrs(ts=ts, **kw)
+                if rng.random() < 0.1:
+                    a.payee_h = a.device_h = a.ip_h = None
+                learn(fast, a, cfg)
+                _reference_learn(ref, a, cfg)
+                assert encode_profile(fast) == encode_profile(ref)
+                done.append(a)
+                if rng.random() < 0.05:
+                    b = done.pop(rng.randrange(len(done)))
+                    unlearn(fast, b, cfg)
+                    unlearn(ref, b, cfg)
+                    assert encode_profile(fast) == encode_profile(ref)

@@ -73,7 +73,7 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
             raise Rejected(e.status, e.code) from None
         if out.status != 200:
             raise Rejected(out.status, "status")
-        return Answer(out.p_fraud, out.level, out.degraded)
+        return Answer(out.p_fraud, out.level, out.degraded, out.reasons[0].code if out.reasons else "")
 
     def feedback(tx: str, kind: str, value: bool, ts: float) -> None:
         if kind == "auth_result":

@@ -104,6 +104,7 @@ class Answer:
     p_fraud: float
     level: int
     degraded: bool = False
+    lead: str = ""  # code of the first reason: what drove a step-up ("" when none)
 
 
 class Rejected(Exception):
@@ -152,7 +153,9 @@ class Trace:
     latency_s: array = field(default_factory=lambda: array("d"))
     degraded: array = field(default_factory=lambda: array("b"))
     completed: array = field(default_factory=lambda: array("b"))
+    lead: array = field(default_factory=lambda: array("h"))  # index into lead_codes
     scenario_names: list[str] = field(default_factory=lambda: [""])
+    lead_codes: list[str] = field(default_factory=lambda: [""])
     customer_ids: dict[str, int] = field(default_factory=dict)
     rows_rejected: int = 0
     rejected_codes: dict[str, int] = field(default_factory=dict)
@@ -190,6 +193,8 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
     ts_a, p_a, lv_a, lab_a, am_a, u_a = A.ts, A.p, A.level, A.label, A.amount, A.u
     sc_a, cu_a, pa_a, de_a, pn_a, la_a, dg_a, co_a = (A.scenario, A.customer, A.payee, A.device, A.prior_n,
                                                         A.latency_s, A.degraded, A.completed)
+    ld_a = A.lead
+    lead_idx: dict[str, int] = {"": 0}
     n_seen = 0
 
     def deliver(ev: tuple[float, int, str, str, bool]) -> None:
@@ -271,6 +276,11 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
         la_a.append(lat)
         dg_a.append(1 if ans.degraded else 0)
         co_a.append(1 if done else 0)
+        li = lead_idx.get(ans.lead)
+        if li is None:
+            li = lead_idx[ans.lead] = len(tr.lead_codes)
+            tr.lead_codes.append(ans.lead)
+        ld_a.append(li)
     tr.wall_s = perf() - t_start
     if progress is not None:
         progress(n_seen & 1023)

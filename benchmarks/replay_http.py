@@ -62,7 +62,8 @@ class HttpGateway:
             raise Rejected(r.status_code, code)
         rep = _decode_reply.decode(r.content)
         degraded = any(x.get("code") == "DEGRADED" for x in rep.reasons)
-        return Answer(rep.risk_score, rep.auth_level, degraded)
+        lead = str(rep.reasons[0].get("code", "")) if rep.reasons else ""
+        return Answer(rep.risk_score, rep.auth_level, degraded, lead)
 
     def feedback(self, transaction_id: str, kind: str, value: bool, ts: float) -> None:
         msg: dict[str, object] = {"transaction_id": transaction_id, "kind": kind, "timestamp": iso(ts)}

@@ -134,3 +134,26 @@ def per_scenario(scenario: np.ndarray, names: Sequence[str], label: np.ndarray, 
             "challenged": int((m & (level >= 1) & (level <= 3)).sum()),
         }
     return out
+
+
+def per_lead_reason(lead: np.ndarray, codes: Sequence[str], label: np.ndarray, amount: np.ndarray,
+                    done: np.ndarray, level: np.ndarray) -> dict[str, dict[str, Any]]:
+    """What each leading reason code costs and buys among challenged or denied payments:
+    the share of genuine payments it stepped up, and the fraud amount it stopped. A rule
+    that forced the level leads its answer (weight 1000), otherwise the model's top
+    reason does, so this says which rule or signal the friction comes from."""
+    out: dict[str, dict[str, Any]] = {}
+    raised = level >= 1
+    g = label == 0
+    f = label == 1
+    n_g = int(g.sum())
+    f_total = float(amount[f].sum())
+    for i in np.unique(lead[raised]):
+        m = raised & (lead == i)
+        out[codes[int(i)] or "none"] = {
+            "genuine_stepped_up": int((m & g).sum()),
+            "genuine_stepup_rate": _ratio(int((m & g).sum()), n_g),
+            "fraud_raised": int((m & f).sum()),
+            "fraud_amount_stopped": _ratio(float(amount[m & f & ~done].sum()), f_total),
+        }
+    return out

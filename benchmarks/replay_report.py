@@ -5,7 +5,8 @@
 `fraud_tx_stopped`, `genuine_stepup_rate`, `genuine_decline_rate`,
 `friction_index`, `auc`, `average_precision`, `brier`, `throughput_tps`,
 `latency_ms` (`p50`, `p99`), `rows_rejected`; `scenarios` has per-scenario
-`fraud_amount_stopped` and `count`; `handbook` (handbook data only) has `auc`,
+`fraud_amount_stopped` and `count`; `lead_reasons` has, per leading reason code of
+the raised (level >= 1) answers, `genuine_stepup_rate` and `fraud_amount_stopped`; `handbook` (handbook data only) has `auc`,
 `average_precision`, `cp_at_100`. Add keys, never repurpose them.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 from benchmarks.replay_baselines import run_baselines
 from benchmarks.replay_gateway import GENUINE_PASS, Trace
 from benchmarks.replay_metrics import (DEFAULT_FRICTION, completed, decision_metrics, latency_metrics,
-                                       per_scenario, score_metrics)
+                                       per_lead_reason, per_scenario, score_metrics)
 
 DAY = 86400.0
 # The issue's targets on generated data, post-warm-up.
@@ -30,7 +31,7 @@ TARGET_VS_STATIC = 2.0
 def trace_arrays(tr: Trace) -> dict[str, np.ndarray]:
     out = {name: np.frombuffer(getattr(tr, name), dtype=getattr(tr, name).typecode).copy()
            for name in ("ts", "p", "level", "label", "amount", "u", "scenario", "customer", "payee", "device",
-                        "prior_n", "latency_s", "degraded", "completed")}
+                        "prior_n", "latency_s", "degraded", "completed", "lead")}
     table = np.asarray(tr.attacker_table(), dtype=float).reshape(-1, 4)
     out["attacker"] = table[out["scenario"]] if len(out["scenario"]) else np.zeros((0, 4))
     return out
@@ -70,6 +71,7 @@ def build_report(tr: Trace, *, warmup_days: float = 14.0, friction: Sequence[tup
         "service": service,
         "baselines": baselines,
         "scenarios": per_scenario(a["scenario"][mask], tr.scenario_names, lab[mask], am[mask], done[mask], lv[mask]),
+        "lead_reasons": per_lead_reason(a["lead"][mask], tr.lead_codes, lab[mask], am[mask], done[mask], lv[mask]),
         "cold_start": {"definition": f"customer's first {cold_start_n} scored payments", **cold_m,
                        "first_payment": first_m},
     }
@@ -132,6 +134,12 @@ def format_table(report: dict[str, Any]) -> str:
         for name, m in sorted(report["scenarios"].items(), key=lambda kv: -kv[1]["count"]):
             lines.append(f"{name[:28]:28} {m['attack_kind']:>18} {m['count']:>7} {_pct(m['fraud_amount_stopped'], 1):>12} "
                          f"{_pct(m['fraud_tx_stopped'], 1):>11}")
+    if report.get("lead_reasons"):
+        lines.append("")
+        lines.append(f"{'raised by (first reason)':28} {'g stepped up':>13} {'fraud raised':>13} {'fraud amt stopped':>18}")
+        for code, m in sorted(report["lead_reasons"].items(), key=lambda kv: -kv[1]["genuine_stepped_up"]):
+            lines.append(f"{code[:28]:28} {_pct(m['genuine_stepup_rate']):>13} {m['fraud_raised']:>13} "
+                         f"{_pct(m['fraud_amount_stopped'], 1):>18}")
     t = report["targets"]
     lines.append("")
     lines.append("targets: " + ", ".join(f"{k} {'OK' if v else 'MISSED'}" for k, v in t["checks"].items())

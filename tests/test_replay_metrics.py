@@ -100,6 +100,24 @@ def test_report_arithmetic(tiny: str) -> None:
     assert "service" in format_table(rep)
 
 
+def test_raised_answers_are_broken_down_by_their_leading_reason(tiny: str) -> None:
+    def scorer(r: Row) -> Answer:
+        a = rule_scorer(r)
+        a.lead = "LEVEL_LIMIT" if a.level == 4 else ("AMOUNT_ABOVE_TYPICAL" if a.level else "")
+        return a
+
+    tr = run(read_rows(tiny), scorer, lambda *a: None, GatewayConfig(genuine_pass=(1.0, 1.0, 1.0, 1.0)))
+    rep, _a, _m = build_report(tr, warmup_days=1.0)
+    lr = rep["lead_reasons"]
+    # post-warm-up: r2 (60, genuine) OTP, r4 (150, genuine) and r5 (200, fraud) denied
+    assert set(lr) == {"AMOUNT_ABOVE_TYPICAL", "LEVEL_LIMIT"}
+    assert lr["AMOUNT_ABOVE_TYPICAL"]["genuine_stepup_rate"] == pytest.approx(0.25)
+    assert lr["AMOUNT_ABOVE_TYPICAL"]["fraud_raised"] == 0
+    assert lr["LEVEL_LIMIT"]["genuine_stepped_up"] == 1 and lr["LEVEL_LIMIT"]["fraud_raised"] == 1
+    assert lr["LEVEL_LIMIT"]["fraud_amount_stopped"] == pytest.approx(200 / 240)
+    assert "raised by (first reason)" in format_table(rep)
+
+
 def test_cold_start_counts_first_payments(tiny: str) -> None:
     tr = run(read_rows(tiny), rule_scorer, lambda *a: None)
     rep, _a, _m = build_report(tr, warmup_days=1.0, cold_start_n=1)

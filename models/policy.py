@@ -8,8 +8,10 @@ often an attacker gets through it; the level that minimises
 
 then follows, and lower friction or a higher limit is granted exactly when
 behaviour is consistent (low P(fraud)). Hard rules from the file (deny lists,
-cold-start, daily, channel and per-level caps, minimum level per reason code,
-PSD2 TRA) can only raise the level or lower the limit.
+cold-start, daily, habit, channel and per-level caps, minimum levels per reason
+code and for payees with reported fraud, PSD2 TRA) can only raise the level or
+lower the limit. The habit cap and the payee-fraud rule do not depend on the
+model, so they hold where the model does not know the world.
 
 Hot path: `Policy.decide` is straight-line float arithmetic over tuples built at
 load; no TOML, no dict building, no numpy. The comparison is written so that
@@ -124,7 +126,8 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_pf_rate", "_pf_level", "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_pf_rate", "_pf_level",
+        "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
     def __init__(self, cfg: PolicyConfig) -> None:

@@ -27,7 +27,8 @@ from typing import Any, Callable
 
 from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejected, ScoreCall, run
 from benchmarks.replay_metrics import DEFAULT_FRICTION
-from benchmarks.replay_rows import Row, read_rows
+from benchmarks.replay_rows import Row, check_file, read_rows
+from service.replay_format import ReplayFormatError
 
 DAY = 86400.0
 
@@ -126,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.url and not args.key:
         ap.error("--url needs --key")
+    try:
+        check_file(args.file)
+    except ReplayFormatError as exc:
+        ap.error(str(exc))
     logging.basicConfig(level=logging.ERROR)
 
     from models.policy import load_policy

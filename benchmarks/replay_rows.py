@@ -17,6 +17,8 @@ from typing import Iterator
 
 import msgspec
 
+from service.replay_format import ReplayFormatError, header_index, parse_label
+
 REQUEST_TEXT = ("transaction_id", "customer_id", "timestamp", "currency", "channel", "ip", "device_id",
                 "user_agent", "country", "city", "payee_id")
 REQUEST_NUMBERS = ("amount", "lat", "lon")
@@ -62,8 +64,19 @@ def _number(cell: str) -> float | str:
 
 def open_text(path: str) -> io.TextIOBase:
     if path.endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", newline="")
-    return open(path, encoding="utf-8", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+def check_file(path: str) -> None:
+    """Refuse, before any work, a file that cannot be read (missing, not gzip, not
+    UTF-8 text) or has no replay header: `ReplayFormatError` naming the file."""
+    try:
+        with open_text(path) as fh:
+            header = next(csv.reader(fh), [])
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
+        raise ReplayFormatError(f"{path}: cannot read it as a replay file: {exc}") from None
+    header_index(header, path)
 
 
 def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = None) -> Iterator[Row]:
@@ -71,8 +84,8 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
     to [start_ts, end_ts) by event time so a long file can be replayed in part."""
     with open_text(path) as fh:
         reader = csv.reader(fh)
-        header = next(reader)
-        col = {name: i for i, name in enumerate(header)}
+        col = header_index(next(reader, []), path)
+        width = max(col.values()) + 1
         text_cols = [(n, col[n]) for n in REQUEST_TEXT if n in col]
         num_cols = [(n, col[n]) for n in REQUEST_NUMBERS if n in col]
         i_tx, i_cust, i_ts = col["transaction_id"], col["customer_id"], col["timestamp"]
@@ -81,6 +94,8 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
         for cells in reader:
             if not cells:
                 continue
+            if len(cells) < width:  # a short row: its missing cells are empty, the service judges the rest
+                cells = cells + [""] * (width - len(cells))
             ts = parse_iso(cells[i_ts])
             if start_ts is not None and ts < start_ts:
                 continue
@@ -107,7 +122,7 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
                 currency=(cells[i_cur] or None) if i_cur is not None else None,
                 payee_id=(cells[i_payee] or None) if i_payee is not None else None,
                 device_id=(cells[i_dev] or None) if i_dev is not None else None,
-                is_fraud=(1 if fraud_cell.strip() in ("1", "1.0", "true", "True") else 0) if fraud_cell.strip() else None,
+                is_fraud=parse_label(fraud_cell),
                 reported_ts=(parse_iso(rep_cell) if rep_cell else None),
                 scenario=(cells[i_scen] or None) if i_scen is not None else None,
             )

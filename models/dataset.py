@@ -91,11 +91,18 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
     payments, so profiles stay intact)."""
     from service.errors import ApiError
     from service.parse import parse_score
+    from service.replay_format import header_index, parse_label
 
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rb") as raw:  # type: ignore[operator]
-        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
-        for rec in csv.DictReader(text):
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text)
+        col = header_index(next(reader, []), path)
+        names = sorted(col, key=col.__getitem__)
+        for cells in reader:
+            if not cells:
+                continue
+            rec = {n: (cells[col[n]] if col[n] < len(cells) else "") for n in names}
             if skip_before is not None and (rec.get("timestamp") or "") < skip_before:
                 continue
             if customer_frac < 1.0 and not _keep_customer(rec.get("customer_id") or "", customer_frac):
@@ -109,8 +116,7 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
                 v = rec.get(k)
                 if v:
                     body[k] = _num(v)
-            lab = (rec.get("is_fraud") or "").strip()
-            is_fraud = int(float(lab)) if lab else None
+            is_fraud = parse_label(rec.get("is_fraud"))
             rep = (rec.get("fraud_reported_at") or "").strip()
             reported = None
             if rep:

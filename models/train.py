@@ -455,6 +455,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
+    try:
+        from benchmarks.replay_rows import check_file
+        from service.replay_format import ReplayFormatError
+
+        check_file(args.data)
+    except ReplayFormatError as exc:
+        ap.error(str(exc))
     if bool(args.train_start) != bool(args.test_start) or (args.train_start and not (args.train_end and args.test_end)):
         ap.error("give all of --train-start --train-end --test-start --test-end, or none")
     train(args)

@@ -1,0 +1,50 @@
+"""The replay file format of API.md ("Replay files"), as read by the replay tool and
+by training: one place that decides what a header must hold and what a label cell
+means, so that a history exported by another program (a spreadsheet's byte-order
+mark, spaces around names, "yes"/"no" labels) is read the same way by both, and a
+file that cannot be a replay file is refused with the reason instead of a traceback.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+__all__ = ["REQUIRED_COLUMNS", "ReplayFormatError", "header_index", "parse_label"]
+
+# Without these a row cannot be ordered, attributed or sent; every other request
+# field and every label column is optional (missing = empty cells).
+REQUIRED_COLUMNS = ("transaction_id", "customer_id", "timestamp", "amount")
+
+_TRUE = frozenset(("1", "1.0", "true", "t", "yes", "y"))
+_FALSE = frozenset(("0", "0.0", "false", "f", "no", "n"))
+
+
+class ReplayFormatError(ValueError):
+    """The file is not a replay file: what is wrong, in words for the person who made it."""
+
+
+def header_index(header: Sequence[str], path: str = "") -> dict[str, int]:
+    """Column name → position. Names are stripped of a UTF-8 byte-order mark and of
+    surrounding spaces; a missing required column is a `ReplayFormatError`."""
+    col: dict[str, int] = {}
+    for i, name in enumerate(header):
+        name = name.lstrip("\ufeff").strip()
+        if name and name not in col:
+            col[name] = i
+    missing = [c for c in REQUIRED_COLUMNS if c not in col]
+    if missing:
+        where = f"{path}: " if path else ""
+        raise ReplayFormatError(
+            f"{where}not a replay file: no column {', '.join(missing)} in the header "
+            f"({', '.join(list(col)[:12]) or 'empty'}); API.md 'Replay files' lists the columns")
+    return col
+
+
+def parse_label(cell: str | None) -> int | None:
+    """`is_fraud` cell → 1, 0, or None (empty or unreadable: unlabelled, never
+    guessed as genuine)."""
+    v = (cell or "").strip().lower()
+    if v in _TRUE:
+        return 1
+    if v in _FALSE:
+        return 0
+    return None

@@ -1,0 +1,93 @@
+"""Replay files from other programs: read the same way by replay and training, or
+refused with the reason (API.md "Replay files")."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from benchmarks.replay_rows import check_file, read_rows
+from models.dataset import read_replay
+from service.replay_format import ReplayFormatError, header_index, parse_label
+
+# A spreadsheet export: byte-order mark, spaces around names, CRLF, a column the
+# format does not know, labels as words, a short last row.
+EXPORT = ("\ufefftransaction_id, customer_id ,timestamp,amount,currency,is_fraud,notes\r\n"
+          "t1,c1,2026-01-01T10:00:00Z,12.50,EUR,no,first\r\n"
+          "t2,c1,2026-01-02T10:00:00Z,900.00,EUR,Yes,\r\n"
+          "t3,c2,2026-01-02T11:00:00Z,30.00,EUR,maybe,\r\n"
+          "t4,c2,2026-01-03T11:00:00Z,31.00\r\n")
+
+
+@pytest.fixture()
+def export(tmp_path) -> str:
+    path = tmp_path / "export.csv"
+    path.write_text(EXPORT, encoding="utf-8", newline="")
+    return str(path)
+
+
+def test_header_names_are_cleaned_and_required_columns_checked() -> None:
+    col = header_index(["\ufefftransaction_id", " customer_id ", "timestamp", "amount", "extra"])
+    assert col["transaction_id"] == 0 and col["customer_id"] == 1 and col["extra"] == 4
+    with pytest.raises(ReplayFormatError, match="no column customer_id, amount"):
+        header_index(["transaction_id", "timestamp"], "f.csv")
+
+
+@pytest.mark.parametrize("cell,label", [
+    ("1", 1), ("1.0", 1), ("true", 1), ("Yes", 1), (" y ", 1), ("0", 0), ("0.0", 0), ("False", 0), ("no", 0),
+    ("", None), (None, None), ("maybe", None), ("2", None),
+])
+def test_labels_are_read_or_left_unlabelled_never_guessed(cell: str | None, label: int | None) -> None:
+    assert parse_label(cell) == label
+
+
+def test_replay_reads_an_export(export: str) -> None:
+    rows = list(read_rows(export))
+    assert [r.transaction_id for r in rows] == ["t1", "t2", "t3", "t4"]
+    assert [r.is_fraud for r in rows] == [0, 1, None, None]
+    assert rows[0].customer_id == "c1" and rows[3].amount == 31.0 and rows[3].currency is None
+    assert set(json.loads(rows[0].body)) == {"transaction_id", "customer_id", "timestamp", "amount", "currency"}
+
+
+def test_training_reads_the_same_export(export: str) -> None:
+    rows = list(read_replay(export))
+    assert [r.payment.transaction_id for r in rows if r.payment is not None] == ["t1", "t2", "t3", "t4"]
+    assert [r.is_fraud for r in rows] == [0, 1, None, None]
+
+
+@pytest.mark.parametrize("content,match", [
+    (b"a,b\n1,2\n", "not a replay file: no column transaction_id"),
+    (b"", "not a replay file"),
+    (b"\xff\xfe\x00t\x00x", "cannot read it"),
+])
+def test_unreadable_files_are_refused_with_the_reason(tmp_path, content: bytes, match: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    with pytest.raises(ReplayFormatError, match=match):
+        check_file(str(path))
+
+
+def test_a_broken_gzip_or_missing_file_is_refused(tmp_path) -> None:
+    bad = tmp_path / "f.csv.gz"
+    bad.write_bytes(b"\x1f\x8b not gzip")
+    for path in (str(bad), str(tmp_path / "missing.csv")):
+        with pytest.raises(ReplayFormatError, match="cannot read it"):
+            check_file(path)
+    good = tmp_path / "g.csv.gz"
+    with gzip.open(good, "wt", encoding="utf-8") as fh:
+        fh.write(EXPORT)
+    check_file(str(good))
+
+
+def test_the_tools_exit_with_a_usage_error(tmp_path, capsys) -> None:
+    from benchmarks.replay import main as replay_main
+    from models.train import main as train_main
+
+    path = tmp_path / "f.csv"
+    path.write_text("a,b\n", encoding="utf-8")
+    for run in (lambda: replay_main([str(path)]), lambda: train_main(["--data", str(path), "--out", str(tmp_path)])):
+        with pytest.raises(SystemExit) as e:
+            run()
+        assert e.value.code == 2
+        assert "not a replay file" in capsys.readouterr().err

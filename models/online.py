@@ -272,8 +272,12 @@ class OnlineLearner:
 
     # ------------------------------------------------------------ persistence
     def snapshot(self) -> bytes:
-        weights = {k: float(v) for k, v in self.model._weights.to_dict().items()}
-        st = _State(weights=weights, intercept=float(self.model.intercept), n_pos=self.n_pos,
+        # No river model yet (nothing learned): its weights are the initial ones,
+        # which `restore` rebuilds; building one here would import river (~1 s)
+        # on the caller's thread, the event loop.
+        m = self._model
+        weights = {k: float(v) for k, v in m._weights.to_dict().items()} if m is not None else {}
+        st = _State(weights=weights, intercept=float(m.intercept) if m is not None else 0.0, n_pos=self.n_pos,
                     n_neg=self.n_neg, n_learned=self.n_learned, now=self.now, rate=self.rate,
                     pending=list(self.pending), tainted=self.tainted, cust=self.cust, names=self.names)
         return msgspec.msgpack.encode(st)

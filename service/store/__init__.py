@@ -13,4 +13,6 @@ def open_store(data_dir: str, redis_url: str | None = None, synchronous: str = "
         return RedisStore(redis_url)
     from .sqlite import EmbeddedStore
 
-    return EmbeddedStore(data_dir, synchronous=synchronous)
+    # The service purges from a worker thread: pause between batches so that
+    # scoring transactions get the write lock (see EmbeddedStore.purge).
+    return EmbeddedStore(data_dir, synchronous=synchronous, purge_pause_s=0.01)

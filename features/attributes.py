@@ -124,6 +124,18 @@ def _clean(s: str | None) -> str | None:
     return s or None
 
 
+def _remember_hash(memo: dict[str, tuple[str, int]], ctx: "DeriveContext", kind: str,
+                   value: str) -> tuple[str, int]:
+    """(keyed hash, its profile table key) of a device or payee id, remembered in
+    a bounded memo: the HMAC is the costly part and the same ids come back."""
+    h = ctx.hasher(kind, value)
+    hit = (h, short_key(h))
+    if len(memo) >= _MEMO_CAP:
+        memo.clear()
+    memo[value] = hit
+    return hit
+
+
 def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
     """The payment's `Attributes`, with the profile's table keys (`profile.attr_keys`)
     computed here from the memo tables and stored on the instance. `_clean`
@@ -157,13 +169,7 @@ def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
         dev = dev.strip()
         if dev:
             hit = ctx.devs.get(dev)
-            if hit is None:
-                dh = ctx.hasher("dev", dev)
-                hit = (dh, short_key(dh))
-                if len(ctx.devs) >= _MEMO_CAP:
-                    ctx.devs.clear()
-                ctx.devs[dev] = hit
-            a.device_h, dev_k = hit
+            a.device_h, dev_k = hit if hit is not None else _remember_hash(ctx.devs, ctx, "dev", dev)
     fam_k = os_k = None
     ua = payment.user_agent
     if ua is not None:
@@ -206,13 +212,7 @@ def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
         payee = payee.strip()
         if payee:
             phit = ctx.payees.get(payee)
-            if phit is None:
-                ph = ctx.hasher("payee", payee)
-                phit = (ph, short_key(ph))
-                if len(ctx.payees) >= _MEMO_CAP:
-                    ctx.payees.clear()
-                ctx.payees[payee] = phit
-            a.payee_h, payee_k = phit
+            a.payee_h, payee_k = phit if phit is not None else _remember_hash(ctx.payees, ctx, "payee", payee)
     # profile.attr_keys, in profile.TABLES order
     a.__dict__["_keys"] = (ip_k, net_a_k, net_b_k, asn_k, ipcc_k, dev_k, fam_k, os_k, cc_k, city_k, payee_k)
     return a

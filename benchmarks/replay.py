@@ -27,8 +27,8 @@ from typing import Any, Callable
 
 from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejected, ScoreCall, run
 from benchmarks.replay_metrics import DEFAULT_FRICTION
-from benchmarks.replay_rows import Row, check_file, read_rows
-from service.replay_format import ReplayFormatError
+from benchmarks.replay_rows import Row, read_rows
+from service.replay_format import ReplayFormatError, check_file
 
 DAY = 86400.0
 

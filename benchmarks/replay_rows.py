@@ -9,15 +9,15 @@ side and are never sent.
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterator
 
 import msgspec
 
-from service.replay_format import ReplayFormatError, header_index, parse_label
+from service.replay_format import header_index, open_text, parse_label
+
+__all__ = ["Row", "read_rows", "parse_iso"]
 
 REQUEST_TEXT = ("transaction_id", "customer_id", "timestamp", "currency", "channel", "ip", "device_id",
                 "user_agent", "country", "city", "payee_id")
@@ -60,23 +60,6 @@ def _number(cell: str) -> float | str:
         return float(cell)
     except ValueError:
         return cell  # sent as-is: the service answers 422, the replay counts a rejected row
-
-
-def open_text(path: str) -> io.TextIOBase:
-    if path.endswith(".gz"):
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-    return open(path, encoding="utf-8-sig", newline="")
-
-
-def check_file(path: str) -> None:
-    """Refuse, before any work, a file that cannot be read (missing, not gzip, not
-    UTF-8 text) or has no replay header: `ReplayFormatError` naming the file."""
-    try:
-        with open_text(path) as fh:
-            header = next(csv.reader(fh), [])
-    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
-        raise ReplayFormatError(f"{path}: cannot read it as a replay file: {exc}") from None
-    header_index(header, path)
 
 
 def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = None) -> Iterator[Row]:

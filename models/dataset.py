@@ -18,9 +18,7 @@ shape profiles) and returned with label -1, for callers to exclude.
 from __future__ import annotations
 
 import csv
-import gzip
 import heapq
-import io
 import math
 import zlib
 from dataclasses import dataclass, field
@@ -91,11 +89,9 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
     payments, so profiles stay intact)."""
     from service.errors import ApiError
     from service.parse import parse_score
-    from service.replay_format import header_index, parse_label
+    from service.replay_format import header_index, open_text, parse_label
 
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as raw:  # type: ignore[operator]
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    with open_text(path) as text:
         reader = csv.reader(text)
         col = header_index(next(reader, []), path)
         names = sorted(col, key=col.__getitem__)

@@ -456,8 +456,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
     try:
-        from benchmarks.replay_rows import check_file
-        from service.replay_format import ReplayFormatError
+        from service.replay_format import ReplayFormatError, check_file
 
         check_file(args.data)
     except ReplayFormatError as exc:

@@ -6,9 +6,12 @@ file that cannot be a replay file is refused with the reason instead of a traceb
 """
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 from typing import Sequence
 
-__all__ = ["REQUIRED_COLUMNS", "ReplayFormatError", "header_index", "parse_label"]
+__all__ = ["REQUIRED_COLUMNS", "ReplayFormatError", "check_file", "header_index", "open_text", "parse_label"]
 
 # Without these a row cannot be ordered, attributed or sent; every other request
 # field and every label column is optional (missing = empty cells).
@@ -48,3 +51,22 @@ def parse_label(cell: str | None) -> int | None:
     if v in _FALSE:
         return 0
     return None
+
+
+def open_text(path: str) -> io.TextIOBase:
+    """The file as text (gzip when the name ends in .gz); a UTF-8 byte-order mark
+    is dropped, line ends are left to the csv reader."""
+    if path.endswith(".gz"):
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
+    return open(path, encoding="utf-8-sig", newline="")
+
+
+def check_file(path: str) -> None:
+    """Refuse, before any work, a file that cannot be read (missing, not gzip, not
+    UTF-8 text) or has no replay header: `ReplayFormatError` naming the file."""
+    try:
+        with open_text(path) as fh:
+            header = next(csv.reader(fh), [])
+    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
+        raise ReplayFormatError(f"{path}: cannot read it as a replay file: {exc}") from None
+    header_index(header, path)

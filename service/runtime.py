@@ -222,10 +222,6 @@ class Runtime:
         except Exception as exc:
             log.warning("retention purge failed: %s", exc)
 
-    def maintain(self) -> None:
-        self.purge()
-        self.snapshot()
-
     def refresh_gauges(self) -> None:
         e = self.engine
         if e is None or e.tra is None or e.max_ts <= 0:

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from benchmarks.replay_rows import check_file, read_rows
+from benchmarks.replay_rows import read_rows
 from models.dataset import read_replay
-from service.replay_format import ReplayFormatError, header_index, parse_label
+from service.replay_format import ReplayFormatError, check_file, header_index, parse_label
 
 # A spreadsheet export: byte-order mark, spaces around names, CRLF, a column the
 # format does not know, labels as words, a short last row.

@@ -258,16 +258,7 @@ def entity_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, f
     """(`others_by_window`..., `fraud_weight`, `entity_rates`[3]) of a device,
     IP or network entity. The long fraud half-life is `fraud_hl` in both
     reads, so the decayed fraud weight is computed once."""
-    lo_h = ts - HOUR_S
-    lo_d = ts - DAY_S
-    n_h = n_d = 0
-    for c in e.cust:
-        if c[0] != customer_key:
-            t = c[1]
-            if t > lo_d:
-                n_d += 1
-                if t > lo_h:
-                    n_h += 1
+    n_h, n_d = others_by_window(e, customer_key, ts)
     fw = e.fraud_w
     if fw <= 0.0:
         return n_h, n_d, 0.0, 0.0

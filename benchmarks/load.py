@@ -3,6 +3,7 @@
     python -m benchmarks.load                       # ~2-3 minutes, prints the table
     python -m benchmarks.load --quick               # ~20-30 s, short phases (smoke test)
     python -m benchmarks.load --soak 600 --rate 1000  # resident memory over a 10-minute soak
+    python -m benchmarks.load --redis               # the same, profiles in a redis-server started here
 
 What one default run does, each phase bounded in time:
 1. `python -m service --workers 1` on an empty data dir (durable SQLite store,
@@ -13,6 +14,10 @@ What one default run does, each phase bounded in time:
    settings, one worker): saturation and 1,000 requests/s; the ratio of the two;
 3. `--workers 2`: saturation again, and each worker's CPU seconds from /proc to
    show whether SO_REUSEPORT spread the load.
+With `--redis` every riskgate phase keeps its profiles in a redis-server
+started for the run (AOF, fsync every second, as the tests run it) instead of
+the embedded SQLite store: the scale-out deployment, and a store whose commits
+wait for no local fsync.
 Every request carries a new transaction id (see `load_bodies.py`). The load
 generator runs in its own process and shares the machine's cores with the
 server, so on a 2-core box the saturation figures are a floor. The load
@@ -31,8 +36,8 @@ from typing import Any
 
 from benchmarks import load_client
 from benchmarks.load_bodies import seconds_per_request
-from benchmarks.load_servers import (Server, bare_server, cpu_seconds, reuseport_workers, riskgate_server,
-                                     scrape_counter)
+from benchmarks.load_servers import (Server, bare_server, cpu_seconds, reuseport_workers, riskgate_server, rss_kb,
+                                     scrape_counter, start_redis)
 from benchmarks.load_soak import sample_until, second_half, slope_kb_per_min
 from benchmarks.load_wrk import WrkResult, run_wrk, wrk_available
 
@@ -118,10 +123,10 @@ def level_mix(server: Server) -> str:
     return f"decisions by level ({total:.0f} scored): " + ", ".join(parts)
 
 
-def start_workers(n: int, tmp: str) -> tuple[list[Server], str]:
+def start_workers(n: int, tmp: str, redis_url: str | None) -> tuple[list[Server], str]:
     """`python -m service --workers n`; if that cannot start, the same worker
     function run n times side by side (see `reuseport_workers`), and say so."""
-    rgn = riskgate_server(os.path.join(tmp, "dataN"), n, os.path.join(tmp, "riskgateN.log"))
+    rgn = riskgate_server(os.path.join(tmp, "dataN"), n, os.path.join(tmp, "riskgateN.log"), redis_url=redis_url)
     try:
         rgn.start()
         return [rgn], f"python -m service --workers {n}"
@@ -130,7 +135,7 @@ def start_workers(n: int, tmp: str) -> tuple[list[Server], str]:
         print(f"  ! python -m service --workers {n} did not start ({last[:160]}); "
               f"measuring {n} copies of service.__main__._worker on one SO_REUSEPORT port instead")
     group = reuseport_workers(os.path.join(tmp, "dataN"), n, os.path.join(tmp, "metricsN"),
-                              os.path.join(tmp, "worker"))
+                              os.path.join(tmp, "worker"), redis_url=redis_url)
     try:
         for server in group:
             server.start()
@@ -147,7 +152,7 @@ def benchmark(a: argparse.Namespace, tmp: str) -> None:
     run = Run(a.customers, threads=1, connections=a.connections)
     print(HEAD)
 
-    rg = riskgate_server(os.path.join(tmp, "data1"), 1, os.path.join(tmp, "riskgate1.log"))
+    rg = riskgate_server(os.path.join(tmp, "data1"), 1, os.path.join(tmp, "riskgate1.log"), redis_url=a.redis_url)
     took = rg.start()
     try:
         run.wrk(rg, "warm-up (discarded)", warm, quiet=True)
@@ -172,7 +177,7 @@ def benchmark(a: argparse.Namespace, tmp: str) -> None:
     multi = None
     shares: list[float] = []
     if a.workers > 1:
-        group, how = start_workers(a.workers, tmp)
+        group, how = start_workers(a.workers, tmp, a.redis_url)
         try:
             target = group[0]
             run.wrk(target, "warm-up (discarded)", warm, quiet=True, connections=a.connections * 2)
@@ -206,7 +211,8 @@ def benchmark(a: argparse.Namespace, tmp: str) -> None:
 
 def soak(a: argparse.Namespace, tmp: str) -> None:
     run = Run(a.customers, threads=1, connections=a.connections)
-    rg = riskgate_server(os.path.join(tmp, "data-soak"), a.workers, os.path.join(tmp, "riskgate-soak.log"))
+    rg = riskgate_server(os.path.join(tmp, "data-soak"), a.workers, os.path.join(tmp, "riskgate-soak.log"),
+                         redis_url=a.redis_url)
     rg.start()
     try:
         print(HEAD)
@@ -221,14 +227,18 @@ def soak(a: argparse.Namespace, tmp: str) -> None:
                 r["p999_ms"], r["max_ms"], errors, "open loop")
         db = os.path.join(tmp, "data-soak", "riskgate.sqlite3")
         db_mb = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 1e6
+        redis_kb = sum(rss_kb(p) for p in a.redis_pids)
     finally:
         rg.stop()
     for s in samples:
-        print(f"  t={s.t:6.0f} s  RSS {s.rss_kb / 1024:8.1f} MB")
+        store = f"  of which SQLite {s.store_kb / 1024:6.1f} MB" if s.store_kb is not None else ""
+        print(f"  t={s.t:6.0f} s  RSS {s.rss_kb / 1024:8.1f} MB{store}")
     rss = [s.rss_kb for s in samples]
     print(f"RSS start {rss[0] / 1024:.1f} MB, end {rss[-1] / 1024:.1f} MB, max {max(rss) / 1024:.1f} MB; "
           f"slope {slope_kb_per_min(samples):.0f} KB/min over the run, "
-          f"{slope_kb_per_min(second_half(samples)):.0f} KB/min over the second half; SQLite files {db_mb:.0f} MB")
+          f"{slope_kb_per_min(second_half(samples)):.0f} KB/min over the second half; "
+          + (f"redis-server RSS {redis_kb / 1024:.0f} MB at the end (not in the sums)" if a.redis_url
+             else f"SQLite files {db_mb:.0f} MB"))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--soak", type=float, default=0.0, help="run only a soak of this many seconds")
     ap.add_argument("--rate", type=float, default=1000.0, help="soak rate, requests/s (default 1000)")
     ap.add_argument("--sample", type=float, default=10.0, help="soak RSS sampling interval, s (default 10)")
+    ap.add_argument("--redis", action="store_true",
+                    help="profiles in a redis-server started here (AOF everysec) instead of the embedded store")
     a = ap.parse_args(argv)
     if not wrk_available():
         print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
@@ -255,9 +267,23 @@ def main(argv: list[str] | None = None) -> int:
           "benchmarks.load_client (open loop)")
     tmp = tempfile.mkdtemp(prefix="riskgate-load-")
     t0 = time.monotonic()
+    redis_proc, a.redis_url, a.redis_pids, redis_dir = None, None, [], None
+    if a.redis:
+        if not (shutil.which("redis-server") or os.path.exists("/usr/bin/redis-server")):
+            print("redis-server is not installed (Debian: apt-get install redis-server)", file=sys.stderr)
+            return 2
+        redis_proc, a.redis_url, redis_dir = start_redis()
+        a.redis_pids = [redis_proc.pid]
+        print(f"# store: redis-server {a.redis_url} (AOF everysec), started for this run")
+    else:
+        print("# store: embedded SQLite (WAL, synchronous=NORMAL) in a fresh data dir")
     try:
         soak(a, tmp) if a.soak else benchmark(a, tmp)
     finally:
+        if redis_proc is not None:
+            redis_proc.kill()
+            redis_proc.wait(10)
+            shutil.rmtree(redis_dir or "", ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"# {loadavg()} at end | {time.monotonic() - t0:.0f} s")
     return 0

@@ -9,9 +9,11 @@ without trusting the service's own metrics.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -21,10 +23,48 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def free_port(below: int = 65536) -> int:
+    """A loopback port nobody listens on; `below` leaves room for a Redis Cluster
+    node's bus port (port + 10000)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        if port < below:
+            return port
+
+
+def start_redis(cluster: bool = False) -> tuple[subprocess.Popen[bytes], str, str]:
+    """A redis-server on loopback, durable as the tests run it (AOF, fsync every
+    second), optionally as a one-node cluster: (process, URL, data dir)."""
+    from redis import Redis
+
+    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
+    d = tempfile.mkdtemp(prefix="riskgate-bench-redis-")
+    port = free_port(55536 if cluster else 65536)
+    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", d, "--save", "",
+           "--appendonly", "yes", "--appendfsync", "everysec", "--logfile", os.path.join(d, "log")]
+    if cluster:
+        cmd += ["--cluster-enabled", "yes", "--cluster-config-file", os.path.join(d, "nodes.conf")]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    r = Redis(host="127.0.0.1", port=port, socket_timeout=1)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            r.ping()
+            break
+        except Exception:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("redis-server did not start")
+            time.sleep(0.02)
+    if cluster:
+        r.execute_command("CLUSTER", "ADDSLOTSRANGE", "0", "16383")
+        while b"cluster_state:ok" not in r.execute_command("CLUSTER", "INFO"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("redis cluster not ok")
+            time.sleep(0.05)
+    r.close()
+    return proc, f"redis://127.0.0.1:{port}/0", d
 
 
 @dataclass
@@ -100,10 +140,16 @@ class Server:
         return [self.proc.pid, *children(self.proc.pid)]
 
 
-def riskgate_server(data_dir: str, workers: int, log_path: str, token: str = "k") -> Server:
+def riskgate_server(data_dir: str, workers: int, log_path: str, token: str = "k",
+                    redis_url: str | None = None) -> Server:
+    """`python -m service`; profiles in Redis at `redis_url` when given, else in
+    the embedded store under `data_dir`."""
     env = {**os.environ, "RISKGATE_API_KEYS": token, "RISKGATE_ADMIN_KEYS": "bench-admin",
            "RISKGATE_DATA_DIR": data_dir}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    env.pop("RISKGATE_REDIS_URL", None)
+    if redis_url:
+        env["RISKGATE_REDIS_URL"] = redis_url
     argv = [sys.executable, "-m", "service", "--host", "127.0.0.1", "--workers", str(workers),
             "--log-level", "warning"]
     return Server(f"riskgate x{workers}", argv, env, log_path, crash_marker=b"exited with")
@@ -113,7 +159,8 @@ _ONE_WORKER = ("import sys; from service.__main__ import _worker, parse_args; "
                "_worker(parse_args(sys.argv[1:]))")
 
 
-def reuseport_workers(data_dir: str, n: int, metrics_dir: str, log_prefix: str, token: str = "k") -> list[Server]:
+def reuseport_workers(data_dir: str, n: int, metrics_dir: str, log_prefix: str, token: str = "k",
+                      redis_url: str | None = None) -> list[Server]:
     """N processes that each run the service's own worker function
     (`service.__main__._worker`: its own SO_REUSEPORT socket on the shared
     port, multiprocess metrics), started side by side without the supervisor.
@@ -122,6 +169,9 @@ def reuseport_workers(data_dir: str, n: int, metrics_dir: str, log_prefix: str, 
     os.makedirs(metrics_dir, exist_ok=True)
     env = {**os.environ, "RISKGATE_API_KEYS": token, "RISKGATE_ADMIN_KEYS": "bench-admin",
            "RISKGATE_DATA_DIR": data_dir, "PROMETHEUS_MULTIPROC_DIR": metrics_dir}
+    env.pop("RISKGATE_REDIS_URL", None)
+    if redis_url:
+        env["RISKGATE_REDIS_URL"] = redis_url
     port = free_port()
     argv = [sys.executable, "-c", _ONE_WORKER, "--host", "127.0.0.1", "--workers", "1", "--log-level", "info"]
     return [Server(f"riskgate worker {i}", argv, env, f"{log_prefix}{i}.log", port=port,

@@ -13,27 +13,43 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from benchmarks.load_servers import Server, rss_kb
+from benchmarks.load_servers import Server, rss_kb, scrape_counter
 
 
 @dataclass(slots=True)
 class RssSample:
     t: float        # seconds since the start of the soak
     rss_kb: int     # sum over the server's processes
+    store_kb: int | None = None   # of which SQLite's own memory (page caches), from /metrics
+
+
+def store_kb(server: Server) -> int | None:
+    """riskgate_store_memory_bytes summed over the workers, or None (0: another
+    store than SQLite; /metrics not answering in time under load)."""
+    try:
+        values = scrape_counter(server.url, "riskgate_store_memory_bytes")
+    except OSError:
+        return None
+    total = sum(values.values())
+    return int(total / 1024) if total > 0 else None
+
+
+def _sample(server: Server, t: float) -> RssSample:
+    return RssSample(t, sum(rss_kb(p) for p in server.all_pids()), store_kb(server))
 
 
 def sample_until(server: Server, done: Callable[[], bool], every: float) -> list[RssSample]:
     """Sample every `every` seconds until `done()` is true (one sample at start and end)."""
     t0 = time.monotonic()
-    out = [RssSample(0.0, sum(rss_kb(p) for p in server.all_pids()))]
+    out = [_sample(server, 0.0)]
     next_t = every
     while not done():
         time.sleep(min(0.5, max(0.0, next_t - (time.monotonic() - t0))))
         now = time.monotonic() - t0
         if now >= next_t:
-            out.append(RssSample(now, sum(rss_kb(p) for p in server.all_pids())))
+            out.append(_sample(server, now))
             next_t += every
-    out.append(RssSample(time.monotonic() - t0, sum(rss_kb(p) for p in server.all_pids())))
+    out.append(_sample(server, time.monotonic() - t0))
     return out
 
 

@@ -16,57 +16,16 @@ import argparse
 import os
 import random
 import shutil
-import socket
-import subprocess
 import tempfile
 import time
 from typing import Any, Callable, Iterator
 
+from benchmarks.load_servers import start_redis
 from service.store.base import Store
 from service.store.memory import MemoryStore
 from service.store.sqlite import EmbeddedStore
 
 PROFILE_B, ENTITY_B, RECORD_B = 1500, 150, 400
-
-
-def _free_port(below: int = 65536) -> int:
-    while True:
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port < below:
-            return port
-
-
-def _redis(cluster: bool) -> tuple[subprocess.Popen[bytes], str, str]:
-    from redis import Redis
-
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    d = tempfile.mkdtemp(prefix="riskgate-bench-redis-")
-    port = _free_port(55536 if cluster else 65536)
-    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", d, "--save", "",
-           "--appendonly", "yes", "--appendfsync", "everysec", "--logfile", os.path.join(d, "log")]
-    if cluster:
-        cmd += ["--cluster-enabled", "yes", "--cluster-config-file", os.path.join(d, "nodes.conf")]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    r = Redis(host="127.0.0.1", port=port, socket_timeout=1)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            r.ping()
-            break
-        except Exception:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.02)
-    if cluster:
-        r.execute_command("CLUSTER", "ADDSLOTSRANGE", "0", "16383")
-        while b"cluster_state:ok" not in r.execute_command("CLUSTER", "INFO"):
-            if time.monotonic() > deadline:
-                raise RuntimeError("redis cluster not ok")
-            time.sleep(0.05)
-    r.close()
-    return proc, f"redis://127.0.0.1:{port}/0", d
 
 
 def _pct(xs: list[float], q: float) -> float:
@@ -155,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
             def redis_store(cluster: bool = cluster) -> tuple[Store, Callable[[], None]]:
                 from service.store.redis import RedisStore
 
-                proc, url, d = _redis(cluster)
+                proc, url, d = start_redis(cluster)
 
                 def stop() -> None:
                     proc.kill()

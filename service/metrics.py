@@ -37,6 +37,9 @@ tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2
                  ["band"], multiprocess_mode="max")
 tra_reference = Gauge("riskgate_tra_reference_rate", "PSD2 TRA reference fraud rate per amount band",
                       ["band"], multiprocess_mode="max")
+store_memory = Gauge("riskgate_store_memory_bytes",
+                     "Memory the embedded SQLite store holds in this worker (page caches, statements)",
+                     multiprocess_mode="livesum")
 
 # Label children resolved once: `labels()` costs a few µs per call on the hot path.
 _decision_children = tuple(decisions.labels(name) for name in LEVELS)

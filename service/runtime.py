@@ -223,6 +223,10 @@ class Runtime:
             log.warning("retention purge failed: %s", exc)
 
     def refresh_gauges(self) -> None:
+        memory_bytes = getattr(self.store, "memory_bytes", None)
+        used = memory_bytes() if memory_bytes is not None else None
+        if used is not None:
+            metrics.store_memory.set(used)
         e = self.engine
         if e is None or e.tra is None or e.max_ts <= 0:
             return

@@ -74,3 +74,24 @@ def test_load_quick_prints_its_table() -> None:
         assert errors == "0" or ("fixed" in ln and "unanswered" in ln), ln
     assert "non-2xx" not in out
     assert "riskgate / bare =" in out and "CPU seconds during saturation" in out
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
+@pytest.mark.parametrize("store", ["sqlite", "redis"])
+def test_short_soak_on_either_store_reports_memory(store: str) -> None:
+    """The soak prints RSS per sample; on the embedded store also SQLite's own
+    share (from riskgate_store_memory_bytes), and `--redis` really runs the
+    service on a redis-server it started."""
+    if store == "redis":
+        from tests.redis_server import require_binary
+
+        require_binary("redis-server")
+    out = _run("benchmarks.load", "--soak", "6", "--rate", "50", "--sample", "2",
+               *(["--redis"] if store == "redis" else []), timeout=180)
+    assert ("store: redis-server" in out) == (store == "redis"), out
+    row = next(ln for ln in out.splitlines() if ln.startswith("riskgate soak"))
+    assert float(row[39:].split()[1]) > 0 and row[39:].split()[7] == "0", row   # answered, no errors
+    samples = [ln for ln in out.splitlines() if ln.strip().startswith("t=")]
+    assert len(samples) >= 3, out
+    assert all(("of which SQLite" in ln) == (store == "sqlite") for ln in samples), out
+    assert "KB/min over the second half" in out

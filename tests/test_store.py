@@ -361,6 +361,32 @@ def test_locked_sqlite_blob_and_purge_raise_store_error(tmp_path: Any) -> None:
         s.close()
 
 
+def test_maintenance_threads_get_small_page_caches_and_memory_is_reported(tmp_path: Any) -> None:
+    """Purges and checkpoints run in worker threads with connections of their
+    own; a soak showed such caches filling to the scoring connection's size.
+    Theirs stay small, the scoring thread's keeps its size, and the store says
+    how much memory SQLite holds (the riskgate_store_memory_bytes gauge)."""
+    from service.store.sqlite import BACKGROUND_CACHE_KIB, HOT_CACHE_KIB
+
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    put(s, 1.0, r_1=b"old", p_1=b"x" * 2000)
+    sizes: dict[str, int] = {}
+
+    def maintain() -> None:
+        s.purge("r:", 10.0)
+        s.checkpoint()
+        sizes["maintenance"] = s._conn().execute("PRAGMA cache_size").fetchone()[0]
+
+    t = threading.Thread(target=maintain)
+    t.start()
+    t.join()
+    sizes["scoring"] = s._conn().execute("PRAGMA cache_size").fetchone()[0]
+    assert sizes == {"maintenance": -BACKGROUND_CACHE_KIB, "scoring": -HOT_CACHE_KIB}
+    used = s.memory_bytes()
+    assert used is not None and used > 0
+    s.close()
+
+
 # ------------------------------------------- read, then transact (the engine's pattern)
 def test_transact_after_a_read_sees_writes_made_in_between(backend: Backend) -> None:
     """The engine reads, computes, then transacts on the same keys; a write

@@ -28,6 +28,8 @@ values). Only the thread that read reuses its read (one connection per thread).
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import sqlite3
 import threading
@@ -44,6 +46,36 @@ CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, v BLOB NOT NULL) WITHOU
 """
 _UPSERT_KV = "INSERT INTO kv (k, v, t) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v, t = excluded.t"
 _UPSERT_REC = "INSERT INTO rec (k, v, t) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDATE SET v = excluded.v, t = excluded.t"
+# Page cache per connection, KiB. The scoring thread's connection keeps the hot
+# profiles, entities and the tail of the record index; purges and checkpoints
+# (worker threads, one connection each) walk pages once, and a large cache there
+# only held memory: each filled up to the full size over a long run.
+HOT_CACHE_KIB = 65536
+BACKGROUND_CACHE_KIB = 2048
+
+
+def _sqlite_memory_used() -> Any:
+    """`sqlite3_memory_used()` of the SQLite library this process loaded, or
+    None where it cannot be found (it is the same library `sqlite3` uses)."""
+    name = ctypes.util.find_library("sqlite3")
+    if name is None:
+        return None
+    try:
+        fn = ctypes.CDLL(name).sqlite3_memory_used
+    except (OSError, AttributeError):
+        return None
+    fn.restype = ctypes.c_int64
+    fn.argtypes = []
+    return fn
+
+
+_memory_used = _sqlite_memory_used()
+
+
+def sqlite_memory_bytes() -> int | None:
+    """Bytes SQLite holds in this process (page caches of every connection, its
+    statements), or None when the library's counter is not reachable."""
+    return int(_memory_used()) if _memory_used is not None else None
 
 
 class EmbeddedStore:
@@ -89,7 +121,7 @@ class EmbeddedStore:
             c.execute("PRAGMA journal_mode=WAL")
             c.execute(f"PRAGMA synchronous={self._synchronous}")
             c.execute("PRAGMA temp_store=MEMORY")
-            c.execute("PRAGMA cache_size=-65536")
+            c.execute(f"PRAGMA cache_size=-{HOT_CACHE_KIB}")
             # The checkpointer thread keeps the WAL short; this is only the backstop.
             c.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint}")
             c.executescript(_SCHEMA)
@@ -97,6 +129,15 @@ class EmbeddedStore:
             self._local.last = None   # (keys, token, values) of this thread's last read
             self._local.token = None  # token as of the end of this thread's last transaction
         return c
+
+    def _background(self) -> None:
+        """This thread's connection serves maintenance only: a small page cache."""
+        if not getattr(self._local, "background", False):
+            self._run(f"PRAGMA cache_size=-{BACKGROUND_CACHE_KIB}", ())
+            self._local.background = True
+
+    def memory_bytes(self) -> int | None:
+        return sqlite_memory_bytes()
 
     def _version(self, c: sqlite3.Connection) -> tuple[int, int]:
         """Changes since the last call differ in this token: commits of other
@@ -204,6 +245,7 @@ class EmbeddedStore:
         (event-loop lags of 260-365 ms during a purge at 500 payments/s). The
         service also sets `purge_pause_s`, so that a scoring transaction in
         SQLite's busy back-off gets the lock between two batches."""
+        self._background()
         hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         table = "rec" if prefix.startswith(RECORD) else "kv"
         if table == "rec":
@@ -232,6 +274,7 @@ class EmbeddedStore:
     def checkpoint(self) -> None:
         """Move the WAL into the database file (the fsync under NORMAL); run by
         the maintenance thread so that no scoring transaction waits for it."""
+        self._background()
         self._run("PRAGMA wal_checkpoint(PASSIVE)", ())
 
     def count(self, prefix: str) -> int:

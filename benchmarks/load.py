@@ -37,7 +37,8 @@ from typing import Any
 from benchmarks import load_client
 from benchmarks.load_bodies import seconds_per_request
 from benchmarks.load_servers import (Server, bare_server, cpu_seconds, reuseport_workers, riskgate_server, rss_kb,
-                                     scrape_counter, start_redis)
+                                     scrape_counter)
+from benchmarks.redis_server import RedisServer, redis_binary, start_redis, stop_redis
 from benchmarks.load_soak import sample_until, second_half, slope_kb_per_min
 from benchmarks.load_wrk import WrkResult, run_wrk, wrk_available
 
@@ -267,23 +268,22 @@ def main(argv: list[str] | None = None) -> int:
           "benchmarks.load_client (open loop)")
     tmp = tempfile.mkdtemp(prefix="riskgate-load-")
     t0 = time.monotonic()
-    redis_proc, a.redis_url, a.redis_pids, redis_dir = None, None, [], None
+    redis: RedisServer | None = None
+    a.redis_url, a.redis_pids = None, []
     if a.redis:
-        if not (shutil.which("redis-server") or os.path.exists("/usr/bin/redis-server")):
+        if redis_binary() is None:
             print("redis-server is not installed (Debian: apt-get install redis-server)", file=sys.stderr)
             return 2
-        redis_proc, a.redis_url, redis_dir = start_redis()
-        a.redis_pids = [redis_proc.pid]
+        redis = start_redis()
+        a.redis_url, a.redis_pids = redis.url, [redis.proc.pid]
         print(f"# store: redis-server {a.redis_url} (AOF everysec), started for this run")
     else:
         print("# store: embedded SQLite (WAL, synchronous=NORMAL) in a fresh data dir")
     try:
         soak(a, tmp) if a.soak else benchmark(a, tmp)
     finally:
-        if redis_proc is not None:
-            redis_proc.kill()
-            redis_proc.wait(10)
-            shutil.rmtree(redis_dir or "", ignore_errors=True)
+        if redis is not None:
+            stop_redis(redis)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"# {loadavg()} at end | {time.monotonic() - t0:.0f} s")
     return 0

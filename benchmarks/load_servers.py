@@ -9,11 +9,9 @@ without trusting the service's own metrics.
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -32,39 +30,6 @@ def free_port(below: int = 65536) -> int:
             port = int(s.getsockname()[1])
         if port < below:
             return port
-
-
-def start_redis(cluster: bool = False) -> tuple[subprocess.Popen[bytes], str, str]:
-    """A redis-server on loopback, durable as the tests run it (AOF, fsync every
-    second), optionally as a one-node cluster: (process, URL, data dir)."""
-    from redis import Redis
-
-    binary = shutil.which("redis-server") or "/usr/bin/redis-server"
-    d = tempfile.mkdtemp(prefix="riskgate-bench-redis-")
-    port = free_port(55536 if cluster else 65536)
-    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", d, "--save", "",
-           "--appendonly", "yes", "--appendfsync", "everysec", "--logfile", os.path.join(d, "log")]
-    if cluster:
-        cmd += ["--cluster-enabled", "yes", "--cluster-config-file", os.path.join(d, "nodes.conf")]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    r = Redis(host="127.0.0.1", port=port, socket_timeout=1)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            r.ping()
-            break
-        except Exception:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                raise RuntimeError("redis-server did not start")
-            time.sleep(0.02)
-    if cluster:
-        r.execute_command("CLUSTER", "ADDSLOTSRANGE", "0", "16383")
-        while b"cluster_state:ok" not in r.execute_command("CLUSTER", "INFO"):
-            if time.monotonic() > deadline:
-                raise RuntimeError("redis cluster not ok")
-            time.sleep(0.05)
-    r.close()
-    return proc, f"redis://127.0.0.1:{port}/0", d
 
 
 @dataclass

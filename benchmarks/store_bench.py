@@ -20,7 +20,7 @@ import tempfile
 import time
 from typing import Any, Callable, Iterator
 
-from benchmarks.load_servers import start_redis
+from benchmarks.redis_server import start_redis, stop_redis
 from service.store.base import Store
 from service.store.memory import MemoryStore
 from service.store.sqlite import EmbeddedStore
@@ -114,14 +114,12 @@ def main(argv: list[str] | None = None) -> int:
             def redis_store(cluster: bool = cluster) -> tuple[Store, Callable[[], None]]:
                 from service.store.redis import RedisStore
 
-                proc, url, d = start_redis(cluster)
+                server = start_redis(cluster=cluster)
 
                 def stop() -> None:
-                    proc.kill()
-                    proc.wait(5)
-                    shutil.rmtree(d, ignore_errors=True)
+                    stop_redis(server)
                 try:
-                    return RedisStore(url), stop
+                    return RedisStore(server.url), stop
                 except BaseException:
                     stop()
                     raise

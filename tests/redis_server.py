@@ -1,5 +1,6 @@
-"""Real servers for tests: a redis-server (plain or a one-node cluster) and
-helpers shared with the Prometheus test and the store benchmark.
+"""Real servers for tests: fixtures around a real redis-server (plain or a
+one-node cluster; started by benchmarks/redis_server.py, which the benchmarks
+use too) and helpers shared with the Prometheus test.
 
 A missing binary skips the test locally but fails it on CI (`CI=true`), where
 .ci/run installs the Debian packages, so a broken CI image cannot turn the
@@ -9,25 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import tempfile
-import time
-from dataclasses import dataclass
 from typing import Iterator
 
 import pytest
 
+from benchmarks.load_servers import free_port
+from benchmarks.redis_server import RedisServer, flush, start_redis, stop_redis
 
-def free_port(below: int = 65536) -> int:
-    """A loopback port nobody listens on (and, with `below`, one low enough for
-    a cluster node, whose bus listens on port + 10000)."""
-    while True:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        if port < below:
-            return port
+__all__ = ["free_port", "require_binary", "RedisServer", "start_redis", "stop_redis", "flush"]
 
 
 def require_binary(name: str) -> str:
@@ -39,80 +29,6 @@ def require_binary(name: str) -> str:
             pytest.fail(msg)
         pytest.skip(msg)
     return path
-
-
-@dataclass
-class RedisServer:
-    proc: subprocess.Popen[bytes]
-    port: int
-    dir: str
-    cluster: bool
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def kill(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(5)
-
-
-def _cli(port: int, *args: str) -> str:
-    from redis import Redis
-
-    r = Redis(host="127.0.0.1", port=port, socket_timeout=2)
-    try:
-        out = r.execute_command(*args)
-    finally:
-        r.close()
-    return out.decode() if isinstance(out, bytes) else str(out)
-
-
-def start_redis(binary: str, *, cluster: bool = False, timeout_s: float = 10.0) -> RedisServer:
-    """Start redis-server on a free loopback port in a fresh temp dir and wait
-    until it answers (and, for a cluster, until all slots are served)."""
-    d = tempfile.mkdtemp(prefix="riskgate-redis-")
-    port = free_port(below=55536 if cluster else 65536)
-    cmd = [binary, "--port", str(port), "--bind", "127.0.0.1", "--dir", d, "--save", "",
-           "--appendonly", "yes", "--appendfsync", "everysec", "--daemonize", "no",
-           "--logfile", os.path.join(d, "redis.log")]
-    if cluster:
-        cmd += ["--cluster-enabled", "yes", "--cluster-config-file", os.path.join(d, "nodes.conf")]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    server = RedisServer(proc, port, d, cluster)
-    deadline = time.monotonic() + timeout_s
-    try:
-        while True:
-            if proc.poll() is not None:
-                with open(os.path.join(d, "redis.log"), errors="replace") as f:
-                    raise RuntimeError(f"redis-server exited with {proc.returncode}: {f.read()[-2000:]}")
-            try:
-                _cli(port, "PING")
-                break
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.02)
-        if cluster:
-            _cli(port, "CLUSTER", "ADDSLOTSRANGE", "0", "16383")
-            while "cluster_state:ok" not in _cli(port, "CLUSTER", "INFO"):
-                if time.monotonic() > deadline:
-                    raise RuntimeError("redis cluster did not reach state ok")
-                time.sleep(0.05)
-    except BaseException:
-        stop_redis(server)
-        raise
-    return server
-
-
-def stop_redis(server: RedisServer) -> None:
-    server.kill()
-    shutil.rmtree(server.dir, ignore_errors=True)
-
-
-def flush(server: RedisServer) -> None:
-    _cli(server.port, "FLUSHALL")
 
 
 @pytest.fixture(scope="session")

@@ -426,6 +426,67 @@ def test_transact_after_a_read_sees_writes_made_in_between(backend: Backend) -> 
         s.close()
 
 
+def _mget_calls(url: str) -> int:
+    from redis import Redis
+
+    r = Redis.from_url(url)
+    try:
+        return int(r.info("commandstats").get("cmdstat_mget", {}).get("calls", 0))
+    finally:
+        r.close()
+
+
+def test_redis_transact_starts_from_the_engines_read(redis_url: str) -> None:
+    """One MGET per payment, not two: the transaction starts from this thread's
+    read of the same keys, and the compare-and-set script catches a write that
+    landed in between (then one fresh MGET and the function runs again)."""
+    from service.store.redis import RedisStore
+
+    s, other = RedisStore(redis_url), RedisStore(redis_url)
+    try:
+        keys = ["r:t1", "c:1"]
+        put(s, 1.0, c_1=b"v1")
+        before = _mget_calls(redis_url)
+        s.read(keys)
+        seen: list[bytes | None] = []
+
+        def bump(cur: Any) -> tuple[dict[str, bytes], None]:
+            seen.append(cur["c:1"])
+            return {"c:1": (cur["c:1"] or b"") + b"+"}, None
+
+        s.transact(keys, bump, 2.0)
+        assert _mget_calls(redis_url) - before == 1 and seen == [b"v1"]   # the read's MGET only
+        assert s.read(["c:1"])["c:1"] == b"v1+"
+        # a write between the read and the transaction: the script refuses, one fresh MGET
+        seen.clear()
+        before = _mget_calls(redis_url)
+        s.read(keys)
+        put(other, 3.0, c_1=b"v2")
+        s.transact(keys, bump, 4.0)
+        # the read, the other client's own transaction, then the one fresh MGET
+        assert seen == [b"v1+", b"v2"] and _mget_calls(redis_url) - before == 3
+        assert s.read(["c:1"])["c:1"] == b"v2+"
+        # a function that aborts on the read's values decides again on fresh ones
+        s.read(keys)
+        put(other, 5.0, c_1=b"v3")
+
+        def abort_on_old(cur: Any) -> tuple[dict[str, bytes], None]:
+            if cur["c:1"] == b"v2+":
+                raise Abort("stale")
+            return bump(cur)
+
+        s.transact(keys, abort_on_old, 5.0)
+        assert s.read(["c:1"])["c:1"] == b"v3+"
+        # a read of other keys is not reused: the read, then the transaction's own MGET
+        before = _mget_calls(redis_url)
+        s.read(["c:1"])
+        s.transact(keys, bump, 5.0)
+        assert _mget_calls(redis_url) - before == 2
+    finally:
+        s.close()
+        other.close()
+
+
 def test_sqlite_transact_reuses_an_unchanged_read(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The skipped SELECT is the point of the optimisation: with nothing
     committed since the read, `transact` fetches nothing more, and its function

@@ -11,8 +11,8 @@ transacts on the same keys: the transaction starts from that read (this
 thread's last one, when its keys are the same) instead of a second MGET, since
 the script checks the values anyway; one round trip less per payment. A
 function that writes nothing, or aborts, on those reused values runs again on
-fresh ones, because no script checked what it saw. A mismatch means another writer got in first: re-read and
-re-run the function (bounded, with a little jitter; then `StoreError`), so no
+fresh ones, because no script checked what it saw. A mismatch means another
+writer got in first: re-read and re-run the function (bounded, with a little jitter; then `StoreError`), so no
 concurrent update is ever lost. Comparing the values themselves rather than
 version counters is safe here because the function sees only the values: if
 the bytes are equal, the state it computed from is the state it commits on
@@ -185,22 +185,24 @@ class RedisStore:
         tsa = repr(float(ts))
         reused = self._take_read(keys)
         for attempt in range(self._max_retries):
+            fresh = reused is None
             if reused is not None:
                 current, reused = reused, None
-                try:
-                    updates, result = fn(current)
-                except Abort:
-                    continue   # decided on values no script checked: decide again on fresh ones
-                if not updates:
-                    continue   # likewise: a result must come from values current at the time
             else:
                 try:
                     current = dict(zip(keys, self._mget(rkeys))) if rkeys else {}
                 except _ERRORS as exc:
                     raise StoreError(f"redis read failed: {exc}") from exc
-                updates, result = fn(current)  # Abort propagates: nothing has been written
-                if not updates:
+            try:
+                updates, result = fn(current)
+            except Abort:
+                if fresh:
+                    raise   # nothing has been written
+                continue    # decided on values no script checked: decide again on fresh ones
+            if not updates:
+                if fresh:
                     return result
+                continue    # likewise: a result must come from values current at the time
             if self._tags is None:
                 if self._commit(keys, current, updates, tsa):
                     return result

@@ -29,7 +29,6 @@ values). Only the thread that read reuses its read (one connection per thread).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import sqlite3
 import threading
@@ -55,13 +54,14 @@ BACKGROUND_CACHE_KIB = 2048
 
 
 def _sqlite_memory_used() -> Any:
-    """`sqlite3_memory_used()` of the SQLite library this process loaded, or
-    None where it cannot be found (it is the same library `sqlite3` uses)."""
-    name = ctypes.util.find_library("sqlite3")
-    if name is None:
-        return None
+    """`sqlite3_memory_used()` of the SQLite that the `sqlite3` module runs on, or
+    None. Looked up through the `_sqlite3` extension itself (its own copy when
+    SQLite is linked in, else the shared library it loaded), so the counter is
+    never that of another libsqlite3 that happens to be installed."""
+    import _sqlite3
+
     try:
-        fn = ctypes.CDLL(name).sqlite3_memory_used
+        fn = ctypes.CDLL(_sqlite3.__file__).sqlite3_memory_used
     except (OSError, AttributeError):
         return None
     fn.restype = ctypes.c_int64

@@ -219,11 +219,14 @@ def _endpoint(request: Request) -> str:
 
 async def _maintenance(runtime: Runtime) -> None:
     """Retention purges in a worker thread (store I/O only: the event loop keeps
-    scoring), then state snapshots on the loop, which owns that state (~2 ms)."""
+    scoring), then state snapshots on the loop, which owns that state (~2 ms),
+    then this worker's gauges: with several workers a scrape reaches only one of
+    them, and the others' gauges must not go stale."""
     while True:
         await asyncio.sleep(MAINTENANCE_INTERVAL_S)
         try:
             await asyncio.to_thread(runtime.purge)
             runtime.snapshot()
+            runtime.refresh_gauges()
         except Exception:
             log.exception("maintenance failed")

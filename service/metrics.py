@@ -39,7 +39,7 @@ tra_reference = Gauge("riskgate_tra_reference_rate", "PSD2 TRA reference fraud r
                       ["band"], multiprocess_mode="max")
 store_memory = Gauge("riskgate_store_memory_bytes",
                      "Memory the embedded SQLite store holds in this worker (page caches, statements)",
-                     multiprocess_mode="livesum")
+                     multiprocess_mode="liveall")
 
 # Label children resolved once: `labels()` costs a few µs per call on the hot path.
 _decision_children = tuple(decisions.labels(name) for name in LEVELS)

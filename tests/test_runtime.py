@@ -106,11 +106,12 @@ def test_maintenance_purges_off_the_event_loop_and_snapshots_on_it(tmp_path: obj
     seen: dict[str, int] = {}
     monkeypatch.setattr(rt, "purge", lambda: seen.__setitem__("purge", threading.get_ident()))
     monkeypatch.setattr(rt, "snapshot", lambda: seen.__setitem__("snapshot", threading.get_ident()))
+    monkeypatch.setattr(rt, "refresh_gauges", lambda: seen.__setitem__("gauges", threading.get_ident()))
     monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
 
     async def one_round() -> int:
         task = asyncio.create_task(app_module._maintenance(rt))
-        while "snapshot" not in seen:
+        while "gauges" not in seen:
             await asyncio.sleep(0.01)
         task.cancel()
         return threading.get_ident()
@@ -120,3 +121,4 @@ def test_maintenance_purges_off_the_event_loop_and_snapshots_on_it(tmp_path: obj
     finally:
         rt.stop()
     assert seen["purge"] != loop_thread and seen["snapshot"] == loop_thread
+    assert seen["gauges"] == loop_thread   # every worker's own gauges, not only the scraped one's

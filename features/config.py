@@ -52,6 +52,10 @@ class ProfileConfig:
     fraud_hl: float = 30 * DAY  # how long a fraud link on an entity weighs
     entity_hl_short: float = 7 * DAY  # the short window of an entity's payment and fraud counts
     rate_prior_n: float = 2.0   # pseudo-payments (with no fraud) behind an entity's fraud rate
+    # Age after which a payment's fraud label is taken as settled: a payee's
+    # matured fraud shares count only payments at least this old (the label
+    # delay of the fraud literature; the handbook's is 7 days).
+    label_delay: float = 7 * DAY
     # How often an established genuine customer shows a value new to them, per
     # level, before the population has taught its own rates (then learned).
     ip_new: float = 0.30

@@ -19,7 +19,8 @@ from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
-    DAY_S, HOUR_S, HOW_KEYS, PopulationFrequencies, decode_entity, entity_signals, payee_signals,
+    DAY_S, HOUR_S, HOW_KEYS, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
+    payee_signals,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
@@ -72,6 +73,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     "payees_new_1d", "payees_new_7d", "devices_new_7d", "devices_active_7d", "device_new_known_ua",
     "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share",
     "log1p_other_device_idle_h",
+    # the payee's reported fraud over its payments 1, 7 and 28 days old whose
+    # labels have settled (`population.matured_fraud_shares`)
+    "payee_matured_fraud_1d", "payee_matured_fraud_7d", "payee_matured_fraud_28d",
 )
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -241,6 +245,7 @@ _I_PAYEES_1D, _I_PAYEES_7D, _I_DEVS_NEW_7D, _I_DEVS_ACT_7D, _I_DEV_CLONE, _I_WIN
     _IDX[k] for k in ("payees_new_1d", "payees_new_7d", "devices_new_7d", "devices_active_7d", "device_new_known_ua",
                       "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share"))
 _I_OTHER_DEV = _IDX["log1p_other_device_idle_h"]
+_I_PAYEE_M1 = _IDX["payee_matured_fraud_1d"]
 _DAY_MIN = 1440
 _WEEK_MIN = 7 * 1440
 
@@ -654,6 +659,7 @@ def extract(
         v[_I_PAYEE_RL] = r_l
         v[_I_PAYEE_NSL] = log1p(ns_new)
         v[_I_PAYEE_NSS] = ns_share
+        v[_I_PAYEE_M1:_I_PAYEE_M1 + 3] = matured_fraud_shares(pay_e, ts)
         l_rp = log1p(4.0 * fw_p)
         if age_d < 7.0 and snd >= 3:
             # a young account collecting first payments from many people: a mule

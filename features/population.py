@@ -24,7 +24,7 @@ from features.hashing import label_key
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
-    "entity_signals", "payee_signals", "HOW_KEYS",
+    "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -34,6 +34,9 @@ HOUR_S = 3600
 _HL_S = DEFAULT_CONFIG.entity_hl_short
 _HL_L = DEFAULT_CONFIG.fraud_hl
 _PRIOR_N = DEFAULT_CONFIG.rate_prior_n
+_DELAY_DAYS = math.ceil(DEFAULT_CONFIG.label_delay / DAY_S)
+MATURED_WINDOWS = (1, 7, 28)   # days of matured payments behind each payee fraud share
+_DAYS_KEPT = _DELAY_DAYS + MATURED_WINDOWS[-1] + 1
 
 
 class Entity(msgspec.Struct, array_like=True, gc=False):
@@ -58,6 +61,12 @@ class Entity(msgspec.Struct, array_like=True, gc=False):
     # Payees only: decayed count (half-life `fraud_hl`, clock w_t) of payments
     # that were a sender's first to this payee (the mule signal over weeks).
     ns_l: float = 0.0
+    # Payees only: per UTC day of payment, [day, payments, of which reported
+    # fraud] flattened, ascending, the last `_DAYS_KEPT` days. A report counts on
+    # the day its payment was made, so the share of a day's payments that turned
+    # out fraudulent is exact once that day's labels have settled (see
+    # `matured_fraud_shares`).
+    days: list[int] = msgspec.field(default_factory=list)
 
 
 _ENC = msgspec.msgpack.Encoder()
@@ -102,6 +111,7 @@ def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_cust
     e.n += 1
     if key[0] == "p":   # first-time senders, on w_l's clock (before w_t moves below)
         _observe_new_sender(e, ts, new_for_customer)
+        _count_day(e.days, ts // DAY_S)
     wt = e.w_t
     if ts >= wt:
         if ts > wt:
@@ -164,10 +174,40 @@ def new_sender_rates(e: Entity | None, ts: float) -> tuple[float, float]:
     return n_new, min(1.0, n_new / (e.w_l * f + _PRIOR_N))
 
 
-def mark_fraud(blob: bytes | None, ts: float) -> bytes:
+def _count_day(days: list[int], day: int) -> None:
+    """One more payment on `day` in the flat [day, payments, frauds, ...] list;
+    days older than `_DAYS_KEPT` before the newest are dropped (bounded size)."""
+    i = len(days) - 3
+    while i >= 0 and days[i] > day:
+        i -= 3
+    if i >= 0 and days[i] == day:
+        days[i + 1] += 1
+        return
+    days[i + 3:i + 3] = [day, 1, 0]
+    lo = days[-3] - _DAYS_KEPT
+    j = 0
+    while j < len(days) and days[j] <= lo:
+        j += 3
+    if j:
+        del days[:j]
+
+
+def mark_fraud(blob: bytes | None, ts: float, paid_ts: float | None = None) -> bytes:
     """A reported fraud touched this entity; the link fades with half-life
-    `fraud_hl` (compromised terminals and mule accounts are used for weeks)."""
+    `fraud_hl` (compromised terminals and mule accounts are used for weeks).
+    `paid_ts`, when known, is when the reported payment was made: a payee
+    counts the report on that day (`matured_fraud_shares`)."""
     e = decode_entity(blob) or Entity()
+    if paid_ts is not None and e.days:
+        day = int(paid_ts // DAY_S)
+        days = e.days
+        for i in range(len(days) - 3, -1, -3):
+            if days[i] == day:
+                if days[i + 2] < days[i + 1]:
+                    days[i + 2] += 1
+                break
+            if days[i] < day:
+                break
     t = int(ts)
     e.fraud_w = fraud_weight(e, t) + 1.0
     dt = t - e.fraud_t
@@ -246,6 +286,42 @@ def new_senders(e: Entity | None, ts: float, window: float = DAY_S) -> int:
         return 0
     lo = ts - window
     return sum(1 for t in e.new_snd if lo < t <= ts + 60)
+
+
+def matured_fraud_shares(e: Entity | None, ts: float) -> tuple[float, float, float]:
+    """Share of the payee's payments that were reported as fraud, over the last
+    1, 7 and 28 days whose labels have settled (payments at least `label_delay`
+    old, by UTC day), with `rate_prior_n` fraud-free pseudo-payments.
+
+    Why, beside the decayed rates of `entity_rates`: those divide reports (as
+    they arrive) by payments (as they are made), so the weeks of a terminal's
+    compromise still unreported dilute the reports that came in. Counting each
+    report on its payment's day and only over days old enough to be labelled
+    compares like with like: a terminal whose every payment a week ago was
+    fraud reads 1 on the 1-day window however busy it is now (the delayed
+    terminal-risk windows of Le Borgne et al.'s handbook, ch. 3)."""
+    if e is None or not e.days:
+        return 0.0, 0.0, 0.0
+    hi = int(ts // DAY_S) - _DELAY_DAYS     # days before this one are matured
+    w1, w7, w28 = MATURED_WINDOWS
+    n1 = f1 = n7 = f7 = n28 = f28 = 0
+    days = e.days
+    for i in range(len(days) - 3, -1, -3):
+        age = hi - days[i]
+        if age <= 0:
+            continue
+        if age > w28:
+            break
+        n, f = days[i + 1], days[i + 2]
+        n28 += n
+        f28 += f
+        if age <= w7:
+            n7 += n
+            f7 += f
+            if age <= w1:
+                n1 += n
+                f1 += f
+    return f1 / (n1 + _PRIOR_N), f7 / (n7 + _PRIOR_N), f28 / (n28 + _PRIOR_N)
 
 
 # ---------------------------------------------------------------- fused reads for extract

@@ -188,7 +188,7 @@ def build_dataset(
             if p is not None:
                 unlearn(p, a, cfg)
             for k in entity_keys(a):
-                entities[k] = mark_fraud(entities.get(k), rts)
+                entities[k] = mark_fraud(entities.get(k), rts, a.ts)
             freq.observe_fraud(a)
             n_reports_applied += 1
         attrs = derive(pay, dctx)

@@ -304,8 +304,9 @@ class Engine:
                         unlearn(p, rec.attrs, pcfg)
                         updates[ckey] = encode_profile(p)
                         rec.learned = False
+                    paid_ts = rec.attrs.ts if rec.attrs is not None else None
                     for k in ekeys:
-                        updates[k] = mark_fraud(c[k], ts)
+                        updates[k] = mark_fraud(c[k], ts, paid_ts)
                 elif req.is_fraud is False and rec.fraud != 0:
                     rec.fraud = 0
                     effect = "cleared"

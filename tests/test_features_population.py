@@ -4,8 +4,8 @@ from __future__ import annotations
 from features.attributes import Attributes
 from features.config import DAY, HOUR
 from features.population import (
-    PopulationFrequencies, decode_entity, distinct_others, entity_keys, fraud_weight, mark_fraud,
-    new_senders, observe_entity,
+    PopulationFrequencies, decode_entity, distinct_others, entity_keys, entity_rates, fraud_weight, mark_fraud,
+    matured_fraud_shares, new_senders, observe_entity,
 )
 
 T0 = 1_700_000_000.0
@@ -185,3 +185,53 @@ def test_fused_entity_reads_equal_the_reference_reads_bit_for_bit() -> None:
                 n_d, new_senders(e, q), fraud_weight(e, q), *entity_rates(e, q), *new_sender_rates(e, q))
             checked += 1
     assert checked == 360
+
+
+def _payee_days(payments: list[float], reports: list[tuple[float, float]]) -> bytes | None:
+    """A payee seen at `payments` (ts) with `reports` as (reported at, paid at)."""
+    blob = None
+    for ts in payments:
+        blob = observe_entity(blob, "p:t", a(cust=f"c{int(ts)}", ts=ts), False)
+    for rts, paid in reports:
+        blob = mark_fraud(blob, rts, paid)
+    return blob
+
+
+def test_matured_fraud_shares_count_reports_on_the_payment_day() -> None:
+    """A terminal whose every payment eight days ago was fraud: the 1-day window
+    says so however many payments it has had since; the decayed report rate,
+    diluted by them, says much less."""
+    day0 = (T0 // DAY) * DAY
+    compromised = [day0 + h * HOUR for h in range(1, 5)]               # 4 payments, all fraud
+    before = [day0 - d * DAY + h * HOUR for d in range(20, 0, -1) for h in range(1, 3)]   # genuine weeks
+    since = [day0 + d * DAY + h * HOUR for d in range(1, 9) for h in range(1, 5)]
+    blob = _payee_days(before + compromised + since, [(t + 7 * DAY, t) for t in compromised])
+    e = decode_entity(blob)
+    now = day0 + 8 * DAY + 12 * HOUR
+    s1, s7, s28 = matured_fraud_shares(e, now)
+    assert abs(s1 - 4 / (4 + 2)) < 1e-12
+    assert abs(s7 - 4 / (4 + 6 * 2 + 2)) < 1e-12 and abs(s28 - 4 / (4 + 20 * 2 + 2)) < 1e-12
+    assert s1 > entity_rates(e, now)[2]
+
+
+def test_matured_fraud_shares_ignore_unsettled_days_and_old_ones() -> None:
+    day0 = (T0 // DAY) * DAY
+    t = day0 + 3 * HOUR
+    blob = _payee_days([t], [(t + HOUR, t)])
+    e = decode_entity(blob)
+    assert matured_fraud_shares(e, t + 2 * HOUR) == (0.0, 0.0, 0.0)          # reported, not yet matured
+    assert matured_fraud_shares(e, t + 7 * DAY) == (0.0, 0.0, 0.0)           # still within the label delay
+    assert matured_fraud_shares(e, t + 8 * DAY)[0] > 0.0                     # its day has settled
+    assert matured_fraud_shares(e, t + 8 * DAY + 2 * DAY)[0] == 0.0          # out of the 1-day window
+    assert matured_fraud_shares(e, t + 40 * DAY) == (0.0, 0.0, 0.0)          # out of every window
+
+
+def test_matured_days_bounded_and_reports_capped_by_payments() -> None:
+    day0 = (T0 // DAY) * DAY
+    pays = [day0 + d * DAY for d in range(200)] + [day0 + 5 * DAY]           # a late, old payment too
+    blob = _payee_days(pays, [(pays[-2] + 1, pays[-2])] * 3)                 # one payment reported 3 times
+    e = decode_entity(blob)
+    assert len(e.days) == 3 * 36                                             # label delay + 28 + 1 days
+    assert e.days[-3:] == [int(pays[-2] // DAY), 1, 1]
+    # reports of payments never seen, or on devices (no day table), change no share
+    assert decode_entity(mark_fraud(observe_entity(None, "d:x", a(), False), T0, T0)).days == []

@@ -239,6 +239,21 @@ def _features(args: argparse.Namespace) -> Any:
     return ds
 
 
+def excluded_columns(names: str | None) -> list[int]:
+    """Column positions of the comma-separated feature names; an unknown name
+    is an error (a typo would silently exclude nothing)."""
+    from features.extract import FEATURE_NAMES
+
+    if not names:
+        return []
+    out = []
+    for name in names.split(","):
+        if name not in FEATURE_NAMES:
+            raise SystemExit(f"--exclude-features: no feature named {name!r}")
+        out.append(FEATURE_NAMES.index(name))
+    return out
+
+
 def _sha(b: bytes) -> str:
     return hashlib.sha256(b).hexdigest()
 
@@ -285,8 +300,16 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         raise SystemExit(f"too few reported frauds to train ({int(y_known[fit_m].sum())} in the fitting slice, "
                          f"{int(y_known[cal_m].sum())} in the calibration slice)")
 
+    # Features not offered to the trees: held constant while fitting, so that no
+    # split can use them (the rest of the fit, its random draws included, is
+    # unchanged); the exported trees then never read them.
+    excluded = excluded_columns(args.exclude_features)
+    Xt = Xf
+    if excluded:
+        Xt = Xf.copy()
+        Xt[:, excluded] = 0.0
     t0 = time.perf_counter()
-    clf = fit_model(Xf[fit_m], y_known[fit_m], args)
+    clf = fit_model(Xt[fit_m], y_known[fit_m], args)
     t_fit = time.perf_counter() - t0
     z_cal = clf.decision_function(Xf[cal_m])
     cal = fit_isotonic(z_cal, y_known[cal_m]) if args.calibration == "isotonic" else fit_platt(z_cal, y_known[cal_m])
@@ -295,7 +318,7 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         # trees learn from it too (same settings, the whole training period);
         # the calibration fitted on the first model's out-of-time scores is kept.
         t0 = time.perf_counter()
-        clf = fit_model(Xf[in_train], y_known[in_train], args)
+        clf = fit_model(Xt[in_train], y_known[in_train], args)
         t_fit += time.perf_counter() - t0
     ens = export_any(clf)
     raw_fn = compile_ensemble(ens)
@@ -347,7 +370,8 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
                     | ({"max_features": args.max_features} if args.max_features != 1.0 else {})
                     | ({"monotone_increasing": list(MONOTONE_INCREASING)} if args.monotone else {})
                     | ({"bags": args.bags, "neg_ratio": args.neg_ratio}
-                       if args.bags > 1 or args.neg_ratio > 0 else {}),
+                       if args.bags > 1 or args.neg_ratio > 0 else {})
+                    | ({"excluded_features": args.exclude_features.split(",")} if excluded else {}),
         "metrics": {"test": res, "card_precision_at_100": cp, "per_scenario": per_scen,
                     "reliability": [{"mean_p": round(a, 6), "fraud_rate": round(b, 6), "n": c} for a, b, c in rel],
                     "export_max_abs_diff_vs_sklearn": max_dev},
@@ -449,6 +473,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--neg-ratio", type=float, default=0.0,
                     help="genuine payments sampled per known fraud for each bag (0: all)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--exclude-features", metavar="NAMES",
+                    help="comma-separated features the trees may not use (they are still computed)")
     ap.add_argument("--auc-by-scenario", action="store_true",
                     help="report each fraud scenario's ROC AUC against all genuine payments and its share of 1 - AUC")
     ap.add_argument("--plot", help="write a reliability plot (PNG) here")

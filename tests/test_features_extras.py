@@ -120,6 +120,10 @@ def test_old_entity_blobs_without_the_new_field_still_decode() -> None:
     a = pay(T0, customer="x", payee_id="p1")
     e = decode_entity(observe_entity(None, "p:" + (a.payee_h or ""), a, True))
     assert e is not None
-    old = msgspec.msgpack.encode(list(msgspec.structs.astuple(e))[:-1])   # the layout before ns_l
+    assert e.days    # a payee counts its payments by day
+    fields = list(msgspec.structs.astuple(e))
+    old = msgspec.msgpack.encode(fields[:-2])   # the layout before ns_l (and days)
     back = decode_entity(old)
-    assert back is not None and back.ns_l == 0.0 and back.n == e.n
+    assert back is not None and back.ns_l == 0.0 and back.days == [] and back.n == e.n
+    before_days = decode_entity(msgspec.msgpack.encode(fields[:-1]))
+    assert before_days is not None and before_days.ns_l == e.ns_l and before_days.days == []

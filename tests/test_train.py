@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from features.extract import FEATURE_NAMES
 from models.dataset import build_dataset, read_replay
 from models.scorer import MANIFEST_FILE, MODEL_FILE, RiskModel
 from models.train import book_test_mask, label_delay_days, main, split_times
@@ -132,6 +133,20 @@ def test_cli_trains_a_loadable_reproducible_artefact(tmp_path: Path, capsys: pyt
     man_c = json.loads((tmp_path / "c" / MANIFEST_FILE).read_text())
     tk = man_c["metrics"]["per_scenario"]["takeover"]
     assert abs(tk["share_of_1-auc"] - (1.0 - man_c["metrics"]["test"]["trees_calibrated"]["auc"])) < 1e-9
+    # --exclude-features: the feature the trees leaned on most is never split on, and the manifest says so
+    used = _split_features(tmp_path / "a")
+    top = max(set(used) - {len(FEATURE_NAMES)}, key=used.count)
+    main(args + ["--out", str(tmp_path / "d"), "--exclude-features", FEATURE_NAMES[top]])
+    assert top not in _split_features(tmp_path / "d")
+    assert json.loads((tmp_path / "d" / MANIFEST_FILE).read_text())["training"]["excluded_features"] == [FEATURE_NAMES[top]]
+    with pytest.raises(SystemExit, match="no feature named"):
+        main(args + ["--out", str(tmp_path / "e"), "--exclude-features", "no_such_feature"])
+
+
+def _split_features(artefact: Path) -> list[int]:
+    """Feature positions of every split node of an artefact's trees."""
+    trees = json.loads((artefact / MODEL_FILE).read_text())["trees"]["trees"]
+    return [f for t in trees for f in t["feature"] if f >= 0]
 
 
 def test_pos_weight_up_weights_frauds_in_the_tree_loss() -> None:

@@ -60,6 +60,18 @@ def test_micro_quick_prints_its_table() -> None:
     assert m and sum(map(int, m.groups())) > 0
 
 
+def test_store_tail_alternates_both_checkpointers_and_counts_syncs() -> None:
+    out = _run("benchmarks.store_tail", "--seconds", "1.5", "--customers", "400", "--rate", "200", "--rounds", "1",
+               timeout=120)
+    rows = {m.group(1): m.groups()[1:] for m in re.finditer(
+        r"^(PASSIVE only \(SQLite's default\)|PASSIVE \+ db sync each round)\s+(\d+)\s+[\d.]+\s+[\d.]+\s+[\d.]+"
+        r"\s+[\d.]+\s+[\d.]+\s+(\d+)", out, re.M)}
+    assert set(rows) == {"PASSIVE only (SQLite's default)", "PASSIVE + db sync each round"}, out
+    assert int(rows["PASSIVE only (SQLite's default)"][0]) >= 250          # ~300 calls at 200/s for 1.5 s
+    assert int(rows["PASSIVE only (SQLite's default)"][1]) == 0            # the baseline never syncs the file
+    assert int(rows["PASSIVE + db sync each round"][1]) > 0
+
+
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
 def test_load_quick_prints_its_table() -> None:
     out = _run("benchmarks.load", "--quick", timeout=300)

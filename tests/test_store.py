@@ -387,6 +387,55 @@ def test_maintenance_threads_get_small_page_caches_and_memory_is_reported(tmp_pa
     s.close()
 
 
+def _fds_on(path: str) -> list[int]:
+    real = os.path.realpath(path)
+    out = []
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{name}") == real:
+                out.append(int(name))
+        except OSError:
+            pass
+    return out
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="finds SQLite's descriptor through /proc")
+def test_checkpoint_syncs_the_database_file_through_sqlites_own_descriptor(tmp_path: Any) -> None:
+    """A checkpoint round overtaken by commits leaves the pages it copied
+    unsynced, and the scoring connection's inline autocheckpoint later paid for
+    all of them (benchmarks/store_tail.py). Every round that copied frames is
+    followed by a sync; an idle round is not; and the sync never opens a
+    descriptor of its own (closing it would drop SQLite's POSIX locks)."""
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    put(s, 1.0, c_1=b"x" * 2000)
+    # a reader holding an old snapshot: the round can copy only up to it (partial)
+    reader = sqlite3.connect(s.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM kv").fetchone()
+    put(s, 2.0, c_2=b"y" * 2000)
+    fds = _fds_on(s.path)
+    s.checkpoint()
+    assert s.db_syncs == 1
+    assert _fds_on(s.path) == fds and s._db_fd in fds    # SQLite's descriptor, none opened
+    s.checkpoint()            # nothing new since: no sync
+    assert s.db_syncs == 1
+    reader.execute("COMMIT")
+    reader.close()
+    put(s, 3.0, c_3=b"z" * 2000)
+    fds = _fds_on(s.path)
+    s.checkpoint()
+    assert s.db_syncs == 2
+    assert _fds_on(s.path) == fds
+    s.close()
+    # off: by choice, and under synchronous=OFF (which promises no syncs)
+    for kw in ({"sync_partial_checkpoints": False}, {"synchronous": "OFF"}):
+        o = EmbeddedStore(str(tmp_path / str(len(kw))), checkpoint_interval_s=None, **kw)
+        put(o, 1.0, c_1=b"x" * 2000)
+        o.checkpoint()
+        assert o.db_syncs == 0
+        o.close()
+
+
 # ------------------------------------------- read, then transact (the engine's pattern)
 def test_transact_after_a_read_sees_writes_made_in_between(backend: Backend) -> None:
     """The engine reads, computes, then transacts on the same keys; a write

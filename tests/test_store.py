@@ -387,6 +387,31 @@ def test_maintenance_threads_get_small_page_caches_and_memory_is_reported(tmp_pa
     s.close()
 
 
+def test_entity_purge_examines_a_bounded_number_of_keys_and_resumes(tmp_path: Any) -> None:
+    """Entities have no time index, so each purge call walks at most its budget
+    of keys and the next call resumes there, wrapping around; a soak showed
+    whole-prefix walks growing with the table every 30 s. Every expired key
+    still goes within one pass, and nothing fresh goes."""
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None, entity_scan_budget=300)
+    for lo in range(0, 1300, 100):
+        vals = {f"d:{i:05d}": b"x" for i in range(lo, lo + 100)}
+        s.transact(list(vals), lambda cur, vals=vals: (vals, None), 10.0)
+    for i in range(0, 1300, 2):   # every other key fresh again
+        put(s, 9000.0, **{f"d_{i:05d}": b"y"})
+    put(s, 10.0, e_1=b"other prefix")
+    dropped = []
+    for _ in range(5):            # 1,300 keys at 300 a call: one pass
+        dropped.append(s.purge("d:", 1000.0))
+        assert s.last_scanned <= 300
+    assert sum(dropped) == 650 and all(0 < n <= 150 for n in dropped)
+    assert s.count("d:") == 650 and s.read(["e:1"]) == {"e:1": b"other prefix"}
+    # the next pass starts where this one stopped and wraps around the prefix
+    put(s, 20.0, d_00002=b"old again")
+    assert sum(s.purge("d:", 1000.0) for _ in range(3)) == 1
+    assert s.read(["d:00002", "d:00004"]) == {"d:00002": None, "d:00004": b"y"}
+    s.close()
+
+
 def _fds_on(path: str) -> list[int]:
     real = os.path.realpath(path)
     out = []

@@ -368,7 +368,9 @@ class Engine:
     def purge(self) -> int:
         """Drop decision records older than the retention, and population
         entities (devices, IPs, networks, payees) untouched for as long, in
-        event time; returns the number of records dropped."""
+        event time (the embedded store walks entities a bounded window per
+        call, so an expired one may wait for a later call); returns the number
+        of records dropped."""
         if self.max_ts <= 0:
             return 0
         before = self.max_ts - self.retention_s

@@ -326,11 +326,14 @@ class EmbeddedStore:
         whole_pass = True
         for lo, up, op in segments:
             n = self._scan_budget - scanned
-            window = f"SELECT rowid, k, t FROM kv WHERE k > ? AND k {op} ? ORDER BY k LIMIT {n}"
-            count, last = self._run(f"SELECT count(*), max(k) FROM ({window})", (lo, up)).fetchone()
+            # one walk of the window: its size, its last key and its expired rowids
+            count, last, expired = self._run(
+                "SELECT count(*), max(k), group_concat(CASE WHEN t < ? THEN rowid END) FROM "
+                f"(SELECT rowid, k, t FROM kv WHERE k > ? AND k {op} ? ORDER BY k LIMIT {n})",
+                (before_ts, lo, up)).fetchone()
             if count:
                 cursor = last
-                old = [r[0] for r in self._run(f"SELECT rowid FROM ({window}) WHERE t < ?", (lo, up, before_ts))]
+                old = [int(r) for r in expired.split(",")] if expired else []
                 for i in range(0, len(old), batch):
                     if i and self._purge_pause_s:
                         time.sleep(self._purge_pause_s)

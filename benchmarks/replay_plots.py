@@ -1,4 +1,4 @@
-"""The replay's three figures (PNG): trade-off frontier, latency histogram, calibration.
+"""The replay's figures (PNG): trade-off frontier, latency histogram, calibration, week by week.
 
 Written with matplotlib's non-interactive Agg backend so a headless CI runner can
 draw them.
@@ -100,4 +100,9 @@ def write_plots(out_dir: str, report: dict[str, Any], frontier_points: list[dict
     plot_frontier(paths[0], frontier_points, report["service"], report["baselines"])
     plot_latency(paths[1], latency_s)
     plot_calibration(paths[2], p, label)
+    if report.get("by_week"):
+        from benchmarks.replay_periods import plot_periods
+
+        paths.append(os.path.join(out_dir, "weekly.png"))
+        plot_periods(paths[-1], report["by_week"])
     return paths

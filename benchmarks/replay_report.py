@@ -6,7 +6,9 @@
 `friction_index`, `auc`, `average_precision`, `brier`, `throughput_tps`,
 `latency_ms` (`p50`, `p99`), `rows_rejected`; `scenarios` has per-scenario
 `fraud_amount_stopped` and `count`; `lead_reasons` has, per leading reason code of
-the raised (level >= 1) answers, `genuine_stepup_rate` and `fraud_amount_stopped`; `handbook` (handbook data only) has `auc`,
+the raised (level >= 1) answers, `genuine_stepup_rate` and `fraud_amount_stopped`; `by_week`
+is a list, one entry per 7 days after the warm-up, with `start`, `end`, the service's
+decision and score figures and `static_amount_stopped`; `handbook` (handbook data only) has `auc`,
 `average_precision`, `cp_at_100`. Add keys, never repurpose them.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ import numpy as np
 
 from benchmarks.replay_baselines import run_baselines
 from benchmarks.replay_gateway import GENUINE_PASS, Trace
+from benchmarks.replay_periods import by_period, format_periods
 from benchmarks.replay_metrics import (DEFAULT_FRICTION, completed, decision_metrics, latency_metrics,
                                        per_lead_reason, per_scenario, score_metrics)
 
@@ -75,6 +78,7 @@ def build_report(tr: Trace, *, warmup_days: float = 14.0, friction: Sequence[tup
         "cold_start": {"definition": f"customer's first {cold_start_n} scored payments", **cold_m,
                        "first_payment": first_m},
     }
+    report["by_week"] = by_period(a, mask, baselines["static_amount"]["threshold"], 7.0, friction, genuine)
     report["targets"] = check_targets(report)
     # sanity: the recorded outcomes follow the same rule as the baselines'
     report["meta"]["outcome_rule_consistent"] = bool(np.array_equal(
@@ -140,6 +144,9 @@ def format_table(report: dict[str, Any]) -> str:
         for code, m in sorted(report["lead_reasons"].items(), key=lambda kv: -kv[1]["genuine_stepped_up"]):
             lines.append(f"{code[:28]:28} {_pct(m['genuine_stepup_rate']):>13} {m['fraud_raised']:>13} "
                          f"{_pct(m['fraud_amount_stopped'], 1):>18}")
+    if report.get("by_week"):
+        lines.append("")
+        lines.append(format_periods(report["by_week"]))
     t = report["targets"]
     lines.append("")
     lines.append("targets: " + ", ".join(f"{k} {'OK' if v else 'MISSED'}" for k, v in t["checks"].items())

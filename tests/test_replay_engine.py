@@ -34,3 +34,22 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert rep["scenarios"]["scam"]["count"] == 2
     assert set(rep["baselines"]) == {"no_friction", "static_amount", "new_device_payee_or_large", "otp_all"}
     assert "handbook" not in rep
+
+
+def test_weeks_add_up_to_the_whole_run(tmp_path) -> None:
+    """The week-by-week table splits the post-warm-up rows without losing or
+    double-counting any: its rows and stopped fraud amounts add up to the totals."""
+    path = tmp_path / "tiny.csv.gz"
+    with gzip.open(path, "wt") as fh:
+        fh.write(HEADER + "\n" + "\n".join(ROWS) + "\n")
+    out = tmp_path / "out"
+    assert main([str(path), "--out", str(out), "--warmup-days", "0", "--quiet"]) == 0
+    rep = json.loads((out / "report.json").read_text())
+    weeks = rep["by_week"]
+    assert weeks and all(w["end"] - w["start"] == 7 * 86400.0 for w in weeks)
+    assert sum(w["rows"] for w in weeks) == rep["meta"]["rows_post_warmup"]
+    assert sum(w["fraud"] for w in weeks) == rep["service"]["fraud"]
+    assert sum(w["fraud_amount_stopped_value"] for w in weeks) == pytest.approx(
+        rep["service"]["fraud_amount_stopped_value"])
+    assert (out / "weekly.png").stat().st_size > 1000
+    assert "By week" in (out / "report.txt").read_text()

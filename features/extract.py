@@ -162,6 +162,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     hour_share: float                   # customer's share of payments in this hour of week; -1 unknown
     new_country: bool | None
     new_city: bool | None
+    payee_largest: float = 0.0          # largest completed amount already paid to this payee; 0.0 unknown
 
 
 class _Tuned:
@@ -562,6 +563,7 @@ def extract(
     # One pass over the payee table finds this payee's entry and counts the
     # payees taken up in the last day and week (for the extras below).
     new_payee: bool | None = None
+    payee_largest = 0.0
     pay_e = None
     pay_1d = pay_7d = 0
     day_lo = now - _DAY_MIN
@@ -592,6 +594,7 @@ def extract(
             novelty["payee"] = new_payee
         v[_I_PAYEE_NEW] = 1.0 if new_payee else 0.0
         if e is not None:
+            payee_largest = float(e.a)
             v[_I_PAYEE_COUNT] = log1p(e.c)
             age = now - e.f
             v[_I_PAYEE_AGE] = log1p((age if age > 0 else 0) / 1440.0)
@@ -680,7 +683,7 @@ def extract(
         typical_amount=typical, amount_ratio=ratio, largest_amount=cur_max, distance_km=dist, speed_kmh=spd, travel_km=travel,
         count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
         payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
-        new_country=new_country, new_city=new_city,
+        new_country=new_country, new_city=new_city, payee_largest=payee_largest,
     )
 
 

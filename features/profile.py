@@ -11,6 +11,9 @@ Layout choices, all for a serialized size under 2 KB on a busy customer:
   (uniform decay does not change shares, so only the scale decays);
 - the raw IP, device id and payee id never enter: `Attributes` holds only
   their HMACs, and the profile keeps 32 bits of those;
+- the payee table's entries also keep the largest completed amount paid to the
+  payee (whole units), which decides what a full table forgets (below) and lets
+  the policy treat a repeat of a known bill as habit;
 - the structs are `gc=False`: they hold only ints, bytes and lists of each
   other, so they can never form a reference cycle, and the ~70 objects of a
   decoded profile then cost the garbage collector nothing (and decode faster).
@@ -28,7 +31,7 @@ from features.geo import EARTH_KM, haversine_km
 from features.hashing import label_key, short_key
 
 __all__ = [
-    "Entry", "Table", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
+    "Entry", "Table", "PayeeEntry", "PayeeTable", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
     "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT", "WIN_UNIT",
     "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys",
 ]
@@ -50,6 +53,47 @@ class Table(msgspec.Struct, array_like=True, gc=False):
     w: int = 0                   # decayed total weight of all payments that had this attribute
     t: int = 0
     e: list[Entry] = msgspec.field(default_factory=list)
+
+
+class PayeeEntry(Entry, array_like=True, gc=False):
+    a: int = 0   # largest completed amount paid to this payee, whole units (0: unknown; older profiles)
+
+
+class PayeeTable(msgspec.Struct, array_like=True, gc=False):
+    w: int = 0
+    t: int = 0
+    e: list[PayeeEntry] = msgspec.field(default_factory=list)
+
+
+# What a full payee table forgets first. Forgetting a payee costs most when the
+# customer comes back with a large payment: the rent, the yearly insurance, the
+# monthly standing order are paid once a month or less, and a month of one-off
+# shops and cafés (20+ distinct payees is common) would otherwise push them out
+# just before they recur, so that they come back "new" and "above habit". A
+# payee's eviction score (log2 of its weight in payments, less its age in
+# half-lives) therefore gains log2(largest amount / typical amount) when that
+# is above 1: a payee that once took k typical payments is remembered as if
+# paid k times, at most 16 (KEEP_BONUS_MAX = 4). Payees of ordinary amounts
+# gain nothing, so the table's usual order is unchanged for them.
+KEEP_BONUS_MAX = 4.0
+
+
+def keep_bonus(largest: int, typical: float) -> float:
+    """log2(largest / typical) when positive, at most KEEP_BONUS_MAX; 0 when either is unknown."""
+    if largest <= 0 or not typical > 0.0 or largest <= typical:
+        return 0.0
+    b = math.log2(largest / typical)
+    return b if b < KEEP_BONUS_MAX else KEEP_BONUS_MAX
+
+
+def amount_units(amount: float) -> int:
+    """An amount as the payee table keeps it: whole units, rounded."""
+    return int(amount + 0.5) if amount > 0.0 else 0
+
+
+def typical_amount(p: "Profile") -> float:
+    """The customer's typical amount (decayed log-mean), 0.0 before any."""
+    return math.exp(p.amt_mu / 1000.0) if p.amt_w else 0.0
 
 
 class Centre(msgspec.Struct, array_like=True, gc=False):
@@ -76,7 +120,7 @@ class Profile(msgspec.Struct, array_like=True, gc=False):
     ua_os: Table = msgspec.field(default_factory=Table)
     country: Table = msgspec.field(default_factory=Table)
     city: Table = msgspec.field(default_factory=Table)
-    payee: Table = msgspec.field(default_factory=Table)
+    payee: PayeeTable = msgspec.field(default_factory=PayeeTable)
     centres: list[Centre] = msgspec.field(default_factory=list)
     geo_w: int = 0               # decayed weight of payments that had a location
     geo_t: int = 0
@@ -193,7 +237,14 @@ def find(tab: Table, k: int) -> Entry | None:
     return None
 
 
-def _bump(tab: Table, k: int, now: int, hl_min: float, cap: int) -> None:
+def _bump(tab: Any, k: int, now: int, hl_min: float, cap: int, units: int | None = None,
+          typical: float = 0.0, settle_min: int = 0) -> None:
+    """One payment with value k. `units` (the payee table only) is the amount in
+    whole units: kept as the entry's largest, and with `typical` it weighs the
+    eviction (`keep_bonus`) of entries last paid at least `settle_min` minutes
+    ago: by then a fraud among those payments has usually been reported, and
+    unlearning it reset the amount, so a fraudster's large payment does not
+    hold its payee in the table."""
     t = tab.t
     factor = 1.0
     if now > t:
@@ -216,8 +267,10 @@ def _bump(tab: Table, k: int, now: int, hl_min: float, cap: int) -> None:
             if now < e.f:
                 e.f = now
             e.c += 1
+            if units is not None and units > e.a:
+                e.a = units
             return
-    new = Entry(k, UNIT, now, now, 1)
+    new = Entry(k, UNIT, now, now, 1) if units is None else PayeeEntry(k, UNIT, now, now, 1, units)
     if len(entries) < cap:
         entries.append(new)
         return
@@ -229,15 +282,20 @@ def _bump(tab: Table, k: int, now: int, hl_min: float, cap: int) -> None:
     for i in range(len(entries)):
         e = entries[i]
         score = log2(e.w + 1) - (now - e.t) / hl_min
+        if units is not None and now - e.t >= settle_min:
+            score += keep_bonus(e.a, typical)
         if score < low:
             low = score
             weakest = i
     entries[weakest] = new
 
 
-def _drop(tab: Table, k: int, ts_min: int, hl_min: float) -> None:
+def _drop(tab: Any, k: int, ts_min: int, hl_min: float, units: int | None = None) -> None:
     """Take back what one payment at minute ts_min taught this table; a
-    relationship that began with that payment is removed entirely."""
+    relationship that began with that payment is removed entirely. On the payee
+    table (`units` given), a largest amount that this payment may have set is
+    forgotten: the one before it is not kept, and a fraud must not leave behind
+    a large "known" amount for the policy to wave through."""
     for i, e in enumerate(tab.e):
         if e.k == k:
             contrib = UNIT * 2.0 ** (-max(0, e.t - ts_min) / hl_min)
@@ -246,6 +304,8 @@ def _drop(tab: Table, k: int, ts_min: int, hl_min: float) -> None:
             else:
                 e.w = int(e.w - contrib + 0.5)
                 e.c -= 1
+                if units is not None and units >= e.a:
+                    e.a = 0
             tab.w = max(0, int(tab.w - UNIT * 2.0 ** (-max(0, tab.t - ts_min) / hl_min) + 0.5))
             return
 
@@ -473,14 +533,15 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     p.n += 1
     p.version += 1
     _, hls, caps, win_hls, hl_place, hl_time, hl_amount, hl_max_amount = _config_cache(cfg)
-    tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city, p.payee)
+    tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city)
+    keys = attr_keys(attrs)
     # Tables of one attribute family share a half-life and are usually updated
     # together (same last time), so their decay factor is usually the previous
     # table's: reused when (time, half-life) are equal, the same float either way.
     last_t = -1
     last_hl = 0.0
     last_f = 1.0
-    for tab, k, hl_min, cap in zip(tabs, attr_keys(attrs), hls, caps):
+    for tab, k, hl_min, cap in zip(tabs, keys, hls, caps):   # all but the payee table (after)
         if k is None:
             continue
         # ---- _bump(tab, k, now, hl_min, cap)
@@ -524,6 +585,12 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
                         low = score
                         weakest = i
                 entries[weakest] = new
+    k = keys[10]
+    if k is not None:
+        amt = attrs.amount
+        _bump(p.payee, k, now, hls[10], caps[10], int(amt + 0.5) if amt > 0.0 else 0,    # amount_units
+              math.exp(p.amt_mu / 1000.0) if p.amt_w else 0.0,                          # typical_amount
+              int(cfg.label_delay // 60.0))
     lat, lon = attrs.lat, attrs.lon
     if lat is not None and lon is not None:
         # ---- _centre_add(p, lat, lon, now, cfg)
@@ -648,7 +715,7 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
         if k is not None:
             _drop(tab, k, now, hl)
     if attrs.payee_h is not None:
-        _drop(p.payee, short_key(attrs.payee_h), now, cfg.hl_payee / 60.0)
+        _drop(p.payee, short_key(attrs.payee_h), now, cfg.hl_payee / 60.0, amount_units(attrs.amount))
     if attrs.lat is not None and attrs.lon is not None:
         for i, c in enumerate(p.centres):
             if haversine_km(attrs.lat, attrs.lon, c.lat * 1e-4, c.lon * 1e-4) <= cfg.centre_radius_km:
@@ -675,17 +742,15 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
 
 # ---------------------------------------------------------------- admin view
 
-def _entries(tab: Table, hex_keys: bool) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": f"{e.k:08x}",
-            "weight": round(e.w / UNIT, 3),
-            "count": e.c,
-            "first_seen": e.f * 60,
-            "last_seen": e.t * 60,
-        }
-        for e in tab.e
-    ]
+def _entries(tab: Any, hex_keys: bool) -> list[dict[str, Any]]:
+    out = []
+    for e in tab.e:
+        d = {"key": f"{e.k:08x}", "weight": round(e.w / UNIT, 3), "count": e.c, "first_seen": e.f * 60,
+             "last_seen": e.t * 60}
+        if isinstance(e, PayeeEntry):
+            d["largest_amount"] = float(e.a)
+        out.append(d)
+    return out
 
 
 def profile_view(profile: Profile) -> dict[str, Any]:

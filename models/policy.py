@@ -103,6 +103,7 @@ class PolicyInput:
     ts: float | None = None  # event time; only the TRA ceiling uses it (None: the monitor's latest)
     largest_amount: float = 0.0  # customer's largest recent completed amount, policy currency (0: unknown)
     payee_fraud_rate: float = 0.0  # payee's recent reported frauds per payment (features: payee_fraud_rate_short)
+    payee_largest: float = 0.0  # largest completed amount this customer already paid this payee (0: none known)
 
 
 @dataclass(slots=True)
@@ -126,7 +127,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_pf_rate", "_pf_level",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_pf_rate", "_pf_level",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
@@ -187,6 +188,7 @@ class Policy:
         self._habit_min = cfg.habit_min_amount
         self._habit_mult = cfg.habit_multiples
         self._habit_on = any(m < INF for m in cfg.habit_multiples)
+        self._habit_payee = cfg.habit_known_payee_multiple
         self._pf_rate = cfg.payee_fraud_min_rate
         self._pf_level = cfg.payee_fraud_min_level
         self._degraded = cfg.degraded_caps
@@ -233,7 +235,7 @@ class Policy:
         return min(th[level:], default=INF)
 
     def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
-             ch: ChannelRule | None, tra_cap: float, habit: float) -> tuple[float, str]:
+             ch: ChannelRule | None, tra_cap: float, habit: float, habit_floor: float = 0.0) -> tuple[float, str]:
         cap = self._max[level]
         name = _R_LEVEL_MAX
         if nc:
@@ -255,6 +257,8 @@ class Policy:
             c = self._habit_mult[level] * habit
             if c < self._habit_min:
                 c = self._habit_min
+            if c < habit_floor:
+                c = habit_floor
             if c < cap:
                 cap, name = c, _R_HABIT
         if ch is not None:
@@ -356,11 +360,14 @@ class Policy:
                 tra_cap = INF
             # The customer's own spending sets the frictionless limit (rules.habit):
             # only for an established history, and only when one is known.
+            # A payee the customer already paid as much sets a floor under it: the
+            # rent, the standing order, the yearly bill repeat, and are habit.
             habit = inp.largest_amount if (self._habit_on and inp.history_n >= self._habit_hist) else 0.0
+            habit_floor = inp.payee_largest * self._habit_payee
             cap = 0.0
             cname = _R_LEVEL_MAX
             while level < 4:
-                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit)
+                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor)
                 if a <= cap:
                     break
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname

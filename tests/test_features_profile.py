@@ -7,7 +7,8 @@ from features.attributes import Attributes
 from features.config import DAY, ProfileConfig
 from features.hashing import keyed_hash, short_key
 from features.profile import (
-    UNIT, decayed, decode_profile, encode_profile, find, learn, new_profile, profile_view, unlearn,
+    KEEP_BONUS_MAX, UNIT, Entry, Profile, decayed, decode_profile, encode_profile, find, keep_bonus, learn,
+    new_profile, profile_view, unlearn,
 )
 
 KEY = b"k"
@@ -226,7 +227,7 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     functions called in order. The fast `learn` must store the same bytes."""
     from features.profile import (
         _amount_add, _bump, _centre_add, _hist_add, _minute, _recent_add, _table_params, _window_hls, _windows_add,
-        attr_keys,
+        amount_units, attr_keys, typical_amount,
     )
 
     now = _minute(a.ts)
@@ -240,7 +241,11 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     tabs = (p.ip, p.net_a, p.net_b, p.asn, p.ipcc, p.device, p.ua_family, p.ua_os, p.country, p.city, p.payee)
     for i, k in enumerate(attr_keys(a)):
         if k is not None:
-            _bump(tabs[i], k, now, hls[i], caps[i])
+            if i == 10:   # the payee table keeps amounts and weighs its evictions by them
+                _bump(tabs[i], k, now, hls[i], caps[i], amount_units(a.amount), typical_amount(p),
+                      int(cfg.label_delay // 60.0))
+            else:
+                _bump(tabs[i], k, now, hls[i], caps[i])
     if a.lat is not None and a.lon is not None:
         _centre_add(p, a.lat, a.lon, now, cfg)
         ts_s = int(a.ts)
@@ -297,3 +302,121 @@ def test_learn_stores_the_same_bytes_as_its_reference_helpers() -> None:
                     unlearn(fast, b, cfg)
                     unlearn(ref, b, cfg)
                     assert encode_profile(fast) == encode_profile(ref)
+
+
+def _payee(name: str) -> int:
+    return short_key(keyed_hash(KEY, "payee", name))
+
+
+def test_the_rent_survives_a_month_of_one_off_shops() -> None:
+    """A month of 25 distinct small payees fills the 16-entry table; the rent
+    paid once a month stays (its amount weighs its eviction), a café paid once
+    the same day as the rent does not, and the rent's amount is kept."""
+    cfg = ProfileConfig()
+    p = new_profile()
+    for i in range(20):   # an established customer paying ~30 a day
+        learn(p, attrs(ts=T0 + i * DAY, payee=f"grocer{i % 3}", amount=30.0), cfg)
+    t = T0 + 20 * DAY
+    learn(p, attrs(ts=t, payee="landlord", amount=900.0), cfg)
+    learn(p, attrs(ts=t + 60, payee="cafe", amount=4.0), cfg)
+    for i in range(25):
+        learn(p, attrs(ts=t + DAY + i * DAY, payee=f"shop{i}", amount=25.0), cfg)
+    rent = find(p.payee, _payee("landlord"))
+    assert rent is not None and rent.a == 900 and rent.c == 1
+    assert find(p.payee, _payee("cafe")) is None
+    assert len(p.payee.e) == cfg.k_payee
+    # the same month with the rent as small as the café: nothing keeps it
+    q = new_profile()
+    for i in range(20):
+        learn(q, attrs(ts=T0 + i * DAY, payee=f"grocer{i % 3}", amount=30.0), cfg)
+    learn(q, attrs(ts=t, payee="landlord", amount=4.0), cfg)
+    for i in range(25):
+        learn(q, attrs(ts=t + DAY + i * DAY, payee=f"shop{i}", amount=25.0), cfg)
+    assert find(q.payee, _payee("landlord")) is None
+
+
+def test_a_large_payment_holds_its_payee_only_once_it_has_settled() -> None:
+    """Within the label delay a large payment may still be reported as fraud (a
+    mule's account): it gives its payee no extra hold on the table, so a burst of
+    new payees pushes it out as it would any payee."""
+    cfg = ProfileConfig()
+    p = new_profile()
+    for i in range(20):
+        learn(p, attrs(ts=T0 + i * DAY, payee=f"grocer{i % 3}", amount=30.0), cfg)
+    t = T0 + 20 * DAY
+    learn(p, attrs(ts=t, payee="mule", amount=900.0), cfg)
+    for i in range(25):   # 25 new payees within 5 days
+        learn(p, attrs(ts=t + 3600 + i * 4 * 3600, payee=f"shop{i}", amount=25.0), cfg)
+    assert find(p.payee, _payee("mule")) is None
+
+
+def test_payee_keeps_its_largest_amount_and_a_fraud_does_not_leave_one() -> None:
+    cfg = ProfileConfig()
+    p = new_profile()
+    for i, amt in enumerate((120.0, 80.0, 150.4, 90.0)):
+        learn(p, attrs(ts=T0 + i * DAY, payee="utility", amount=amt), cfg)
+    assert find(p.payee, _payee("utility")).a == 150  # type: ignore[union-attr]
+    fraud = attrs(ts=T0 + 5 * DAY, payee="utility", amount=5000.0)
+    learn(p, fraud, cfg)
+    assert find(p.payee, _payee("utility")).a == 5000  # type: ignore[union-attr]
+    unlearn(p, fraud, cfg)
+    e = find(p.payee, _payee("utility"))
+    assert e is not None and e.c == 4 and e.a == 0   # the relationship stays, the amount is not trusted
+    learn(p, attrs(ts=T0 + 6 * DAY, payee="utility", amount=110.0), cfg)
+    assert find(p.payee, _payee("utility")).a == 110  # type: ignore[union-attr]
+
+
+def test_keep_bonus_is_bounded_and_zero_when_unknown() -> None:
+    assert keep_bonus(0, 30.0) == 0.0 and keep_bonus(900, 0.0) == 0.0
+    assert keep_bonus(30, 30.0) == 0.0 and keep_bonus(20, 30.0) == 0.0   # ordinary amounts: no bonus
+    assert keep_bonus(60, 30.0) == 1.0
+    assert keep_bonus(10**9, 1.0) == KEEP_BONUS_MAX
+
+
+def test_profiles_stored_before_payee_amounts_still_decode() -> None:
+    """Older profiles have 5-field payee entries: they decode with no amount known."""
+    import msgspec
+
+    class OldProfile(msgspec.Struct, array_like=True):   # the layout as it was: payee entries = Entry
+        version: int = 0
+        n: int = 0
+        first: int = 0
+        last: int = 0
+        ip: object = None
+        net_a: object = None
+        net_b: object = None
+        asn: object = None
+        ipcc: object = None
+        device: object = None
+        ua_family: object = None
+        ua_os: object = None
+        country: object = None
+        city: object = None
+        payee: object = None
+
+    p = new_profile()
+    learn(p, attrs(payee="rent", amount=900.0))
+    blob = encode_profile(p)
+    fields = msgspec.msgpack.decode(blob)
+    tab = fields[14]
+    tab[2] = [e[:5] for e in tab[2]]   # drop the amount: the old 5-field entry
+    old = msgspec.msgpack.encode(fields)
+    q = decode_profile(old)
+    e = find(q.payee, _payee("rent"))
+    assert e is not None and e.a == 0 and e.c == 1
+    learn(q, attrs(ts=T0 + DAY, payee="rent", amount=900.0))
+    assert find(q.payee, _payee("rent")).a == 900  # type: ignore[union-attr]
+    assert OldProfile and Entry and Profile   # (names used for the layout above)
+
+
+def test_extract_hands_the_policy_the_payees_largest_amount() -> None:
+    from features.extract import extract
+    from features.population import PopulationFrequencies
+
+    p = new_profile()
+    for i in range(6):
+        learn(p, attrs(ts=T0 + i * DAY, payee="shop", amount=30.0))
+    learn(p, attrs(ts=T0 + 7 * DAY, payee="rent", amount=900.0))
+    freq = PopulationFrequencies()
+    assert extract(attrs(ts=T0 + 37 * DAY, payee="rent", amount=900.0), p, {}, freq).payee_largest == 900.0
+    assert extract(attrs(ts=T0 + 37 * DAY, payee="other", amount=900.0), p, {}, freq).payee_largest == 0.0

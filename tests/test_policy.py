@@ -339,6 +339,36 @@ def test_habit_cap_is_off_unless_configured() -> None:
     assert DEFAULT.decide(inp(amount=900.0, p_fraud=0.0, largest_amount=100.0)).level == 1
 
 
+def test_a_known_payee_paid_as_much_before_is_within_habit() -> None:
+    """The rent comes back a month later at the same amount, after the largest
+    recent amount has decayed: a payee already paid that much raises the habit
+    cap to known_payee_multiple x that amount, and no further."""
+    pol = make_policy(rules=HABIT.replace("multiples", "known_payee_multiple = 1.5\nmultiples"))
+    # largest recent decayed to 220: the habit cap alone (440) would challenge the 450 rent
+    assert pol.decide(inp(amount=450.0, p_fraud=0.0, largest_amount=220.0)).level == 1
+    d = pol.decide(inp(amount=450.0, p_fraud=0.0, largest_amount=220.0, payee_largest=450.0))
+    assert d.level == 0 and d.reasons == [] and d.limit == 675.0 and d.rule == "habit"
+    # a rent rise within the multiple passes; far more than ever paid there does not
+    assert pol.decide(inp(amount=650.0, p_fraud=0.0, largest_amount=220.0, payee_largest=450.0)).level == 0
+    d = pol.decide(inp(amount=700.0, p_fraud=0.0, largest_amount=220.0, payee_largest=450.0))
+    assert d.level == 1 and d.reasons[0].code == "AMOUNT_ABOVE_TYPICAL"
+    # it only relaxes the habit cap: the model's risk and a short history still count
+    assert pol.decide(inp(amount=450.0, p_fraud=0.5, largest_amount=220.0, payee_largest=450.0)).level >= 1
+    assert pol.decide(inp(amount=450.0, p_fraud=0.0, largest_amount=220.0, payee_largest=450.0,
+                          history_n=4)).level == 0   # no habit cap at all before min_history
+    # off by default and when 0
+    assert make_policy(rules=HABIT).decide(inp(amount=450.0, p_fraud=0.0, largest_amount=220.0,
+                                               payee_largest=450.0)).level == 1
+    assert DEFAULT.config.habit_known_payee_multiple == 1.5   # the shipped policy has it on
+    assert DEFAULT.decide(inp(amount=450.0, p_fraud=0.0, largest_amount=220.0, payee_largest=450.0)).level == 0
+    assert DEFAULT.decide(inp(amount=450.0, p_fraud=0.0, largest_amount=220.0)).level == 1
+
+
+def test_known_payee_multiple_is_validated() -> None:
+    with pytest.raises(PolicyError, match="known_payee_multiple"):
+        make_policy(rules=HABIT.replace("multiples", "known_payee_multiple = -1\nmultiples"))
+
+
 def test_payee_with_reported_fraud_gets_a_minimum_level() -> None:
     pol = make_policy(rules="[rules.payee_fraud]\nmin_rate = 0.2\nmin_level = 1\n")
     d = pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.25))

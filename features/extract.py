@@ -162,7 +162,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     hour_share: float                   # customer's share of payments in this hour of week; -1 unknown
     new_country: bool | None
     new_city: bool | None
-    payee_largest: float = 0.0          # largest completed amount already paid to this payee; 0.0 unknown
+    payee_largest: float = 0.0          # largest amount paid to this payee, once settled (label delay); 0.0 none
 
 
 class _Tuned:
@@ -170,7 +170,7 @@ class _Tuned:
     novelty priors, computed once per config object, not per payment."""
 
     __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_time", "hl_network", "hl_device", "hl_place",
-                 "hl_payee", "tau_days", "priors", "hl_win", "log_span")
+                 "hl_payee", "tau_days", "priors", "hl_win", "log_span", "settle_min")
 
     def __init__(self, cfg: ProfileConfig) -> None:
         self.cfg = cfg
@@ -181,6 +181,7 @@ class _Tuned:
         self.hl_device = cfg.hl_device / 60.0
         self.hl_place = cfg.hl_place / 60.0
         self.hl_payee = cfg.hl_payee / 60.0
+        self.settle_min = int(cfg.label_delay // 60.0)
         self.tau_days = cfg.hl_time / 86400.0 / 0.6931
         s = cfg.centre_radius_km
         self.log_span = log((20000.0 + s) / s)     # normaliser of the attacker's log-uniform distance
@@ -594,7 +595,10 @@ def extract(
             novelty["payee"] = new_payee
         v[_I_PAYEE_NEW] = 1.0 if new_payee else 0.0
         if e is not None:
-            payee_largest = float(e.a)
+            # Only settled amounts (last paid at least the label delay ago) vouch
+            # for a repeat: a takeover paying a mule more each time gains nothing.
+            if now - e.t >= tn.settle_min:
+                payee_largest = float(e.a)
             v[_I_PAYEE_COUNT] = log1p(e.c)
             age = now - e.f
             v[_I_PAYEE_AGE] = log1p((age if age > 0 else 0) / 1440.0)

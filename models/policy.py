@@ -103,7 +103,7 @@ class PolicyInput:
     ts: float | None = None  # event time; only the TRA ceiling uses it (None: the monitor's latest)
     largest_amount: float = 0.0  # customer's largest recent completed amount, policy currency (0: unknown)
     payee_fraud_rate: float = 0.0  # payee's recent reported frauds per payment (features: payee_fraud_rate_short)
-    payee_largest: float = 0.0  # largest completed amount this customer already paid this payee (0: none known)
+    payee_largest: float = 0.0  # largest settled amount this customer already paid this payee (0: none known)
 
 
 @dataclass(slots=True)

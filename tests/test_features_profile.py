@@ -420,3 +420,6 @@ def test_extract_hands_the_policy_the_payees_largest_amount() -> None:
     freq = PopulationFrequencies()
     assert extract(attrs(ts=T0 + 37 * DAY, payee="rent", amount=900.0), p, {}, freq).payee_largest == 900.0
     assert extract(attrs(ts=T0 + 37 * DAY, payee="other", amount=900.0), p, {}, freq).payee_largest == 0.0
+    # not yet settled: a payee paid 900 three days ago vouches for nothing (a takeover
+    # ramping up payments to a mule would otherwise raise its own cap by 1.5x a step)
+    assert extract(attrs(ts=T0 + 10 * DAY, payee="rent", amount=1300.0), p, {}, freq).payee_largest == 0.0

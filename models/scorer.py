@@ -14,10 +14,12 @@ happens in `load`; `score` is arithmetic on the feature vector.
 An artefact directory holds `model.json` (trees, calibration, feature
 scales) and `manifest.json` (version, feature names, training summary,
 metrics, SHA-256 of model.json). A named directory that is missing, a
-checksum that does not match or feature names that differ from
-`features.extract.FEATURE_NAMES` raise `ArtefactError` with the reason:
-the engine turns that into DEGRADED decisions rather than scoring with a
-model that does not fit the features.
+checksum that does not match or feature names that this version no longer
+computes raise `ArtefactError` with the reason: the engine turns that into
+DEGRADED decisions rather than scoring with a model that does not fit the
+features. Features are matched by name (`remap_features`): an artefact
+trained before a release added features scores exactly as before, the new
+ones unused, so an upgrade that only adds features never forces a retrain.
 """
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ from models.export import compile_ensemble, ensemble_from_dict, tree_evaluator
 from models.likelihood import LikelihoodModel
 from models.online import OnlineConfig, OnlineLearner
 
-__all__ = ["RiskEstimate", "RiskModel", "ArtefactError", "save_artefact", "DEFAULT_ARTEFACT_DIR", "EXTRA_FEATURES",
+__all__ = ["RiskEstimate", "RiskModel", "ArtefactError", "FeatureMismatch", "remap_features", "save_artefact", "DEFAULT_ARTEFACT_DIR", "EXTRA_FEATURES",
            "MODEL_FILE", "MANIFEST_FILE", "FORMAT"]
 
 log = logging.getLogger("riskgate.model")
@@ -52,6 +54,41 @@ EXTRA_FEATURES: tuple[str, ...] = ("lr_log_odds",)
 _LLR0 = FEATURE_NAMES.index("llr_device")
 _N_LLR = len(LLR_GROUPS)
 _COLD = FEATURE_NAMES.index("cold_start")
+
+
+def remap_features(model: dict[str, Any], names: list[str], current: Sequence[str]) -> dict[str, Any]:
+    """`model` (as in model.json) for inputs named `names`, rewritten for inputs
+    named `current` (FEATURE_NAMES + EXTRA_FEATURES of this version): each split
+    reads its feature at the new position, `n_features` grows, and the feature
+    scales of features the artefact never saw are neutral (mean 0, sd 1).
+    Raises FeatureMismatch when a feature the artefact has is no longer computed."""
+    current = list(current)
+    if names == current:
+        return model
+    pos = {n: i for i, n in enumerate(current)}
+    gone = [n for n in names if n not in pos]
+    if gone or len(set(names)) != len(names):
+        raise FeatureMismatch(
+            "the artefact was trained on features this version does not compute "
+            f"({', '.join(gone[:5]) or 'duplicate names'}; retrain with `python -m models.train`)")
+    where = [pos[n] for n in names]
+    ens = model.get("trees")
+    if not isinstance(ens, dict) or not isinstance(ens.get("trees"), list) or ens.get("n_features") != len(names):
+        raise ArtefactError("model file is malformed: its trees do not match the manifest's feature names")
+    trees = []
+    for t in ens["trees"]:
+        feat = t.get("feature") if isinstance(t, dict) else None
+        if not isinstance(feat, list) or not all(isinstance(f, int) and -1 <= f < len(names) for f in feat):
+            raise ArtefactError("model file is malformed: a split reads no feature of the manifest")
+        trees.append({**t, "feature": [f if f < 0 else where[f] for f in feat]})
+    out = {**model, "trees": {**ens, "n_features": len(current), "trees": trees}}
+    n_old = len(names) - len(EXTRA_FEATURES)
+    old_pos = {n: i for i, n in enumerate(names[:n_old])}
+    for key, neutral in (("feature_means", 0.0), ("feature_sds", 1.0)):
+        xs = model.get(key)
+        if isinstance(xs, list) and len(xs) == n_old:
+            out[key] = [xs[old_pos[n]] if n in old_pos else neutral for n in current[:len(FEATURE_NAMES)]]
+    return out
 
 
 class RiskEstimate(msgspec.Struct):
@@ -176,16 +213,21 @@ class RiskModel:
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise ArtefactError(f"{d / MANIFEST_FILE} is not a {FORMAT} manifest")
         names = manifest.get("feature_names")
-        if names != list(FEATURE_NAMES) + list(EXTRA_FEATURES):
-            raise FeatureMismatch(
-                "the artefact was trained on other features than this version computes "
-                "(retrain with `python -m models.train`)")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names) \
+                or names[-len(EXTRA_FEATURES):] != list(EXTRA_FEATURES):
+            raise FeatureMismatch("the artefact's manifest lists no usable feature names "
+                                  "(retrain with `python -m models.train`)")
         raw, model = _read_json(d / MODEL_FILE)
         digest = hashlib.sha256(raw).hexdigest()
         if digest != manifest.get("sha256"):
             raise ArtefactError(f"{d / MODEL_FILE} does not match its manifest checksum (corrupt or edited)")
         if not isinstance(model, dict):
             raise ArtefactError(f"{d / MODEL_FILE} is not a model object")
+        current = list(FEATURE_NAMES) + list(EXTRA_FEATURES)
+        if names != current:
+            model = remap_features(model, names, current)
+            log.info("model artefact %s: %d of this version's %d features, matched by name",
+                     manifest.get("version"), len(names) - len(EXTRA_FEATURES), len(FEATURE_NAMES))
         return cls(model=model, manifest=manifest, online_cfg=online_cfg)
 
     @property

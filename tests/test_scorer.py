@@ -151,8 +151,44 @@ def test_other_feature_names_are_refused(trained: dict[str, Any], tmp_path: Path
     man = json.loads((d / MANIFEST_FILE).read_text())
     man["feature_names"] = man["feature_names"][::-1]
     (d / MANIFEST_FILE).write_text(json.dumps(man))
-    with pytest.raises(ArtefactError, match="other features"):
+    with pytest.raises(ArtefactError, match="no usable feature names"):
         RiskModel.load(d)
+    # a feature this version does not compute (renamed or dropped): refused, naming it
+    man["feature_names"] = ["a_feature_of_the_past", *FEATURE_NAMES[1:], "lr_log_odds"]
+    (d / MANIFEST_FILE).write_text(json.dumps(man))
+    with pytest.raises(ArtefactError, match="a_feature_of_the_past"):
+        RiskModel.load(d)
+
+
+def test_an_artefact_from_before_a_feature_was_added_scores_as_before(trained: dict[str, Any],
+                                                                      tmp_path: Path) -> None:
+    """Rewrite the trained artefact as if it had been built when the feature
+    vector lacked one feature its trees never split on; loaded into this version
+    (matched by name) it gives the same probabilities, whatever that feature's value."""
+    m = json.loads((trained["dir"] / MODEL_FILE).read_bytes())
+    man = json.loads((trained["dir"] / MANIFEST_FILE).read_text())
+    used = {f for t in m["trees"]["trees"] for f in t["feature"]}
+    gone = next(i for i in range(5, N) if i not in used and not FEATURE_NAMES[i].startswith("llr_"))
+    for t in m["trees"]["trees"]:
+        t["feature"] = [f - 1 if f > gone else f for f in t["feature"]]
+    m["trees"]["n_features"] -= 1
+    for key in ("feature_means", "feature_sds"):
+        del m[key][gone]
+    raw = json.dumps(m, sort_keys=True, separators=(",", ":")).encode()
+    man["feature_names"] = [n for i, n in enumerate(man["feature_names"]) if i != gone]
+    import hashlib
+
+    man["sha256"] = hashlib.sha256(raw).hexdigest()
+    d = tmp_path / "old"
+    d.mkdir()
+    (d / MODEL_FILE).write_bytes(raw)
+    (d / MANIFEST_FILE).write_text(json.dumps(man))
+    old, new = RiskModel.load(d), RiskModel.load(trained["dir"])
+    X = trained["X"][trained["test"]][:300, :N].copy()
+    X[:, gone] = np.random.default_rng(1).normal(size=len(X)) * 100.0
+    for row in X.tolist():
+        assert old.predict_values(row) == new.predict_values(row)
+    assert old.online.mu[0] == new.online.mu[0] and old.online.names == new.online.names
 
 
 def test_corrupt_artefact_gives_degraded_decisions(trained: dict[str, Any], tmp_path: Path) -> None:

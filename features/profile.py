@@ -522,7 +522,9 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
     are written out here with the same float operations in the same order,
     and two-way min/max are conditional expressions (as in `extract`); the
     helpers stay the reference (and `unlearn`'s) definitions, and
-    tests/test_features_profile.py checks that both give the same bytes."""
+    tests/test_features_profile.py checks that both give the same bytes. The
+    payee table goes through `_bump` itself: it keeps amounts, and its
+    evictions weigh them."""
     p = profile
     ts = attrs.ts
     now = int(ts // 60.0)          # _minute

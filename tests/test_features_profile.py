@@ -266,7 +266,8 @@ def test_learn_stores_the_same_bytes_as_its_reference_helpers() -> None:
     import random
 
     rng = random.Random(3)
-    for cfg in (ProfileConfig(), ProfileConfig(k_ip=2, k_payee=3, k_centres=2, k_device=2, k_recent=4, hl_place=DAY)):
+    for cfg in (ProfileConfig(), ProfileConfig(k_ip=2, k_payee=3, k_centres=2, k_device=2, k_recent=4, hl_place=DAY,
+                                               label_delay=3600.0)):   # (payee evictions weighing amounts)
         for trial in range(12):
             fast, ref = new_profile(), new_profile()
             ts = T0

@@ -91,13 +91,16 @@ def plot_periods(path: str, periods: list[dict[str, Any]]) -> None:
     ax1.set_ylabel("fraud amount stopped (%)")
     ax1.set_ylim(-2, 102)
     ax1.grid(True, alpha=0.3)
-    ax1.legend(fontsize=8, loc="lower right")
+    ax1.legend(fontsize=8, loc="best")
     ax2.plot(x, pct("genuine_stepup_rate"), "o-", color="tab:blue", label="service")
     ax2.plot(x, pct("static_amount_stepup_rate"), "s--", color="tab:gray", label="static amount threshold")
     ax2.set_ylabel("genuine stepped up (%)")
     ax2.grid(True, alpha=0.3)
-    ax2.set_xlabel("week after warm-up")
-    ax2.set_xticks(x, [str(i + 1) for i in x])
+    import datetime as dt
+
+    ax2.set_xlabel("week from (UTC)")
+    ax2.set_xticks(x, [dt.datetime.fromtimestamp(m["start"], dt.timezone.utc).strftime("%m-%d") for m in periods],
+                   fontsize=8, rotation=45 if len(periods) > 12 else 0)
     ax1.set_title("Week by week")
     fig.tight_layout()
     fig.savefig(path, dpi=110)

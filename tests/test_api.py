@@ -275,6 +275,9 @@ def test_profile_endpoint_is_admin_only_and_stores_no_raw_identifier(client: Tes
     text = r.text
     for raw in ("203.0.113.7", "d-9f2c", "acct-77781", "203.0.113"):
         assert raw not in text
+    # what is stored, as stored: the payee (a hash) and the largest amount paid to it
+    (entry,) = r.json()["profile"]["tables"]["payee"]["entries"]
+    assert entry["largest_amount"] == 3.0 and entry["count"] == 1
 
 
 def test_health_ready_metrics_openapi(client: TestClient) -> None:

@@ -1,0 +1,161 @@
+"""Side by side: two or more replays of the same history under different models or policies.
+
+    python -m benchmarks.replay FILE --out runs/before
+    python -m benchmarks.replay FILE --policy candidate.toml --out runs/after
+    python -m benchmarks.replay_compare runs/before runs/after
+
+Risk analysts decide on a model or policy change by what it does to fraud stopped and
+to friction, overall, per fraud scenario, per leading reason and week by week; this
+prints those rows for every run (a directory holding report.json, or the file itself)
+and, for two runs, the change. Runs over different files, dates or warm-ups are not
+comparable: the header says so instead of printing a misleading difference.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any, Callable, Sequence
+
+__all__ = ["load_report", "compare", "main"]
+
+Getter = Callable[[dict[str, Any]], float | None]
+
+# (label, getter, kind): kind "pct" prints percentages and differences in points.
+_OVERALL: tuple[tuple[str, Getter, str], ...] = (
+    ("fraud amount stopped", lambda r: r["service"].get("fraud_amount_stopped"), "pct"),
+    ("fraud payments stopped", lambda r: r["service"].get("fraud_tx_stopped"), "pct"),
+    ("genuine stepped up", lambda r: r["service"].get("genuine_stepup_rate"), "pct"),
+    ("genuine declined", lambda r: r["service"].get("genuine_decline_rate"), "pct3"),
+    ("genuine abandoned", lambda r: r["service"].get("genuine_abandon_rate"), "pct3"),
+    ("friction index", lambda r: r["service"].get("friction_index"), "num1"),
+    ("x static amount threshold", lambda r: r.get("targets", {}).get("stopped_vs_static_amount"), "num2"),
+    ("ROC AUC", lambda r: r["service"].get("auc"), "num3"),
+    ("average precision", lambda r: r["service"].get("average_precision"), "num3"),
+    ("Brier score", lambda r: r["service"].get("brier"), "num5"),
+    ("latency p50, ms", lambda r: (r["service"].get("latency_ms") or {}).get("p50"), "num3"),
+    ("latency p99, ms", lambda r: (r["service"].get("latency_ms") or {}).get("p99"), "num3"),
+)
+_COMPARABLE = ("file", "from", "until", "warmup_days", "seed")
+
+
+def load_report(path: str) -> dict[str, Any]:
+    """A run directory (its report.json) or a report.json file."""
+    f = os.path.join(path, "report.json") if os.path.isdir(path) else path
+    try:
+        with open(f) as fh:
+            rep = json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise SystemExit(f"replay_compare: cannot read {f}: {exc}") from None
+    if not isinstance(rep, dict) or "service" not in rep:
+        raise SystemExit(f"replay_compare: {f} is not a replay report (no 'service' figures)")
+    return rep
+
+
+def _fmt(x: float | None, kind: str) -> str:
+    if x is None:
+        return "-"
+    if kind.startswith("pct"):
+        return f"{100 * x:.{3 if kind == 'pct3' else 2}f}%"
+    return f"{x:.{int(kind[-1])}f}"
+
+
+def _delta(a: float | None, b: float | None, kind: str) -> str:
+    if a is None or b is None:
+        return "-"
+    d = b - a
+    if kind.startswith("pct"):
+        return f"{100 * d:+.{3 if kind == 'pct3' else 2}f} pt"
+    return f"{d:+.{int(kind[-1])}f}"
+
+
+def _table(title: str, rows: list[tuple[str, list[float | None], str]], names: Sequence[str]) -> list[str]:
+    w = max([len(title)] + [len(r[0]) for r in rows]) + 2
+    col = max(12, *(len(n) + 2 for n in names))
+    head = f"{title:<{w}}" + "".join(f"{n:>{col}}" for n in names) + (f"{'change':>{col}}" if len(names) == 2 else "")
+    out = [head, "-" * len(head)]
+    for label, vals, kind in rows:
+        line = f"{label:<{w}}" + "".join(f"{_fmt(v, kind):>{col}}" for v in vals)
+        if len(names) == 2:
+            line += f"{_delta(vals[0], vals[1], kind):>{col}}"
+        out.append(line)
+    return out
+
+
+def _keys(reps: Sequence[dict[str, Any]], section: str) -> list[str]:
+    seen: list[str] = []
+    for r in reps:
+        for k in r.get(section) or {}:
+            if k not in seen:
+                seen.append(k)
+    return seen
+
+
+def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
+    """The comparison as text (what `main` prints)."""
+    lines: list[str] = []
+    metas = [r.get("meta", {}) for r in reps]
+    differ = [k for k in _COMPARABLE if len({json.dumps(m.get(k)) for m in metas}) > 1]
+    if differ:
+        lines.append("NOT COMPARABLE: the runs differ in " + ", ".join(differ)
+                     + " (replay the same file, dates, warm-up and seed)")
+    for n, m in zip(names, metas):
+        lines.append(f"{n}: model {m.get('model') or 'shipped/likelihood'}, policy {m.get('policy')}, "
+                     f"{m.get('mode')}, {m.get('rows_post_warmup')} rows after warm-up")
+    lines.append("")
+    lines += _table("post-warm-up", [(label, [g(r) for r in reps], kind) for label, g, kind in _OVERALL], names)
+
+    scen = _keys(reps, "scenarios")
+    if scen:
+        lines.append("")
+        rows = [(f"{s} (n={max((r.get('scenarios') or {}).get(s, {}).get('count', 0) for r in reps)})",
+                 [(r.get("scenarios") or {}).get(s, {}).get("fraud_amount_stopped") for r in reps], "pct")
+                for s in scen]
+        lines += _table("fraud amount stopped, by scenario", rows, names)
+    lead = _keys(reps, "lead_reasons")
+    if lead:
+        lines.append("")
+        rows = [(c or "(none)", [(r.get("lead_reasons") or {}).get(c, {}).get("genuine_stepup_rate") for r in reps],
+                 "pct3") for c in lead]
+        lines += _table("genuine stepped up, by leading reason", rows, names)
+    weeks: list[float] = sorted({w["start"] for r in reps for w in r.get("by_week") or []})
+    if weeks:
+        import datetime as dt
+
+        def week(r: dict[str, Any], start: float, key: str) -> float | None:
+            for w in r.get("by_week") or []:
+                if w["start"] == start:
+                    return w.get(key)
+            return None
+
+        label = [dt.datetime.fromtimestamp(s, dt.timezone.utc).strftime("%Y-%m-%d") for s in weeks]
+        for key, title in (("fraud_amount_stopped", "fraud amount stopped, week from"),
+                           ("genuine_stepup_rate", "genuine stepped up, week from")):
+            lines.append("")
+            lines += _table(title, [(lab, [week(r, s, key) for r in reps], "pct") for lab, s in zip(label, weeks)],
+                            names)
+    lines.append("")
+    lines.append("(latency is what the machine gave each run: compare it only between runs made one after "
+                 "the other on a quiet machine)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("runs", nargs="+", help="replay output directories (or their report.json)")
+    ap.add_argument("--names", help="comma-separated column names (default: the directory names)")
+    a = ap.parse_args(argv)
+    if len(a.runs) < 2:
+        ap.error("give at least two runs to compare")
+    names = a.names.split(",") if a.names else [
+        os.path.basename(os.path.normpath(p if os.path.isdir(p) else os.path.dirname(os.path.abspath(p)))) or p
+        for p in a.runs]
+    if len(names) != len(a.runs):
+        ap.error(f"--names gives {len(names)} names for {len(a.runs)} runs")
+    print(compare([load_report(p) for p in a.runs], names))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

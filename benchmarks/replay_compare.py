@@ -2,7 +2,7 @@
 
     python -m benchmarks.replay FILE --out runs/before
     python -m benchmarks.replay FILE --policy candidate.toml --out runs/after
-    python -m benchmarks.replay_compare runs/before runs/after
+    python -m benchmarks.replay_compare runs/before runs/after [--plot weeks.png]
 
 Risk analysts decide on a model or policy change by what it does to fraud stopped and
 to friction, overall, per fraud scenario, per leading reason and week by week; this
@@ -18,7 +18,7 @@ import os
 import sys
 from typing import Any, Callable, Sequence
 
-__all__ = ["load_report", "compare", "main"]
+__all__ = ["load_report", "compare", "plot_weeks", "main"]
 
 Getter = Callable[[dict[str, Any]], float | None]
 
@@ -141,10 +141,42 @@ def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+def plot_weeks(path: str, reps: Sequence[dict[str, Any]], names: Sequence[str]) -> None:
+    """Fraud amount stopped and genuine step-up per week, one line per run."""
+    import datetime as dt
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (ax1, ax2) = plt.subplots(2, 1, figsize=(7, 5.5), sharex=True)
+    for r, name in zip(reps, names):
+        weeks = r.get("by_week") or []
+        x = [dt.datetime.fromtimestamp(w["start"], dt.timezone.utc) for w in weeks]
+        pct = [[float("nan") if w.get(k) is None else 100 * w[k] for w in weeks]
+               for k in ("fraud_amount_stopped", "genuine_stepup_rate")]
+        ax1.plot(x, pct[0], "o-", label=name)
+        ax2.plot(x, pct[1], "o-", label=name)
+    ax1.set_ylabel("fraud amount stopped (%)")
+    ax1.set_ylim(-2, 102)
+    ax2.set_ylabel("genuine stepped up (%)")
+    ax2.set_xlabel("week from (UTC)")
+    for ax in (ax1, ax2):
+        ax.grid(True, alpha=0.3)
+        ax.legend(fontsize=8, loc="best")
+    ax1.set_title("Runs compared, week by week")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("runs", nargs="+", help="replay output directories (or their report.json)")
     ap.add_argument("--names", help="comma-separated column names (default: the directory names)")
+    ap.add_argument("--plot", metavar="PNG", help="also draw the runs week by week into this file")
     a = ap.parse_args(argv)
     if len(a.runs) < 2:
         ap.error("give at least two runs to compare")
@@ -153,7 +185,11 @@ def main(argv: list[str] | None = None) -> int:
         for p in a.runs]
     if len(names) != len(a.runs):
         ap.error(f"--names gives {len(names)} names for {len(a.runs)} runs")
-    print(compare([load_report(p) for p in a.runs], names))
+    reps = [load_report(p) for p in a.runs]
+    print(compare(reps, names))
+    if a.plot:
+        plot_weeks(a.plot, reps, names)
+        print(f"\nwrote {a.plot}")
     return 0
 
 

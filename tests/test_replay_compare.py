@@ -65,7 +65,9 @@ def test_command_line_on_two_real_replays(tmp_path: Path, capsys: pytest.Capture
         assert replay([str(data), "--out", str(tmp_path / name), "--warmup-days", "0", "--no-plots", "--quiet",
                        *extra]) == 0
     capsys.readouterr()
-    assert main([str(tmp_path / "base"), str(tmp_path / "strict" / "report.json")]) == 0
+    png = tmp_path / "weeks.png"
+    assert main([str(tmp_path / "base"), str(tmp_path / "strict" / "report.json"), "--plot", str(png)]) == 0
+    assert png.stat().st_size > 1000
     out = capsys.readouterr().out
     assert "base" in out and "strict" in out and "NOT COMPARABLE" not in out
     rep = load_report(str(tmp_path / "strict"))

@@ -34,6 +34,11 @@ DEFAULT_FRICTION: tuple[tuple[float, float], ...] = ((0.0, 0.0), (0.6, 0.001), (
                                                      (25.0, 0.05))
 
 
+def pct(x: float | None, digits: int = 2) -> str:
+    """A share as a percentage for the readable tables; "-" when there is none."""
+    return "-" if x is None else f"{100 * x:.{digits}f}%"
+
+
 def completed(level: np.ndarray, label: np.ndarray, u: np.ndarray, attacker: np.ndarray,
               genuine: Sequence[float] = GENUINE_PASS) -> np.ndarray:
     """Vectorised challenge rule of replay_gateway.challenge_passed.

@@ -15,7 +15,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from benchmarks.replay_gateway import GENUINE_PASS
-from benchmarks.replay_metrics import DEFAULT_FRICTION, completed, decision_metrics, score_metrics
+from benchmarks.replay_metrics import DEFAULT_FRICTION, completed, decision_metrics, pct, score_metrics
 
 DAY = 86400.0
 
@@ -57,10 +57,6 @@ def by_period(a: dict[str, np.ndarray], mask: np.ndarray, static_threshold: floa
     return out
 
 
-def _pct(x: float | None, digits: int = 1) -> str:
-    return "-" if x is None else f"{100 * x:.{digits}f}%"
-
-
 def format_periods(periods: list[dict[str, Any]]) -> str:
     import datetime as dt
 
@@ -70,9 +66,9 @@ def format_periods(periods: list[dict[str, Any]]) -> str:
     for m in periods:
         day = dt.datetime.fromtimestamp(m["start"], dt.timezone.utc).strftime("%Y-%m-%d %H:%M")
         auc = "-" if m.get("auc") is None else f"{m['auc']:.3f}"
-        lines.append(f"{day:16} {m['rows']:>8} {m['fraud']:>6} {_pct(m['fraud_amount_stopped']):>10} "
-                     f"{_pct(m['genuine_stepup_rate'], 2):>10} {_pct(m['genuine_decline_rate'], 3):>10} {auc:>6} "
-                     f"{_pct(m['static_amount_stopped']):>11}")
+        lines.append(f"{day:16} {m['rows']:>8} {m['fraud']:>6} {pct(m['fraud_amount_stopped'], 1):>10} "
+                     f"{pct(m['genuine_stepup_rate']):>10} {pct(m['genuine_decline_rate'], 3):>10} {auc:>6} "
+                     f"{pct(m['static_amount_stopped'], 1):>11}")
     return "\n".join(lines)
 
 

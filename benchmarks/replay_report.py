@@ -22,6 +22,7 @@ from benchmarks.replay_gateway import GENUINE_PASS, Trace
 from benchmarks.replay_periods import by_period, format_periods
 from benchmarks.replay_metrics import (DEFAULT_FRICTION, completed, decision_metrics, latency_metrics,
                                        per_lead_reason, per_scenario, score_metrics)
+from benchmarks.replay_metrics import pct as _pct
 
 DAY = 86400.0
 # The targets on generated data, post-warm-up.
@@ -98,10 +99,6 @@ def check_targets(report: dict[str, Any]) -> dict[str, Any]:
         "vs_static_amount>=2x": ratio is not None and ratio >= TARGET_VS_STATIC,
     }
     return {"checks": checks, "stopped_vs_static_amount": ratio, "all_met": all(checks.values())}
-
-
-def _pct(x: float | None, digits: int = 2) -> str:
-    return "-" if x is None else f"{100 * x:.{digits}f}%"
 
 
 def _num(x: float | None, fmt: str = ".3f") -> str:

@@ -589,9 +589,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
                 entries[weakest] = new
     k = keys[10]
     if k is not None:
-        amt = attrs.amount
-        _bump(p.payee, k, now, hls[10], caps[10], int(amt + 0.5) if amt > 0.0 else 0,    # amount_units
-              math.exp(p.amt_mu / 1000.0) if p.amt_w else 0.0,                          # typical_amount
+        _bump(p.payee, k, now, hls[10], caps[10], amount_units(attrs.amount), typical_amount(p),
               int(cfg.label_delay // 60.0))
     lat, lon = attrs.lat, attrs.lon
     if lat is not None and lon is not None:

@@ -1,7 +1,7 @@
 """Backtest the scorer and the policy on history: the fraud-versus-friction report.
 
     python -m benchmarks.replay FILE.csv.gz [--policy FILE] [--url URL --key KEY] [--out DIR]
-        [--model DIR] [--warmup-days 14] [--from DATE] [--until DATE] [--seed 0] [--handbook] [--no-plots]
+        [--model DIR] [--no-local-refit] [--warmup-days 14] [--from DATE] [--until DATE] [--seed 0] [--handbook] [--no-plots]
 
 Feeds the file's payments in event-time order through the scorer, in-process
 (the service's own Engine on a memory store: fast) or over HTTP (`--url`, the
@@ -66,6 +66,8 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
     from service.parse import FeedbackRequest, parse_score
 
     escore, efeedback = engine.score, engine.feedback
+    model = engine.model
+    refit_due = getattr(model, "refit_due", None)
 
     def score(row: Row) -> Answer:
         try:
@@ -82,6 +84,10 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
         else:
             req = FeedbackRequest(transaction_id=tx, kind=kind, timestamp=iso(ts), is_fraud=value)
         efeedback(req, ts)
+        # The service refits its local model in a worker thread between payments;
+        # a replay does it in line, at the event time the service would.
+        if refit_due is not None and kind == "fraud_report" and refit_due(ts):
+            model.refit(ts)
 
     return score, feedback
 
@@ -109,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.replay", description=__doc__.split("\n\n")[0])
     ap.add_argument("file", help="replay CSV (optionally .gz), API.md format")
     ap.add_argument("--policy", help="policy TOML (default: the built-in policy)")
+    ap.add_argument("--no-local-refit", action="store_true",
+                    help="in-process: the model never refits itself on the replay's reports (docs/models.md, "
+                         "'Local refits'); the service's switch is RISKGATE_LOCAL_REFIT=0")
     ap.add_argument("--model", help="model artefact directory for the in-process engine (default: the shipped one, "
                                     "else the likelihood model alone)")
     ap.add_argument("--url", help="score over HTTP against this service instead of in-process")
@@ -146,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
         gw = HttpGateway(args.url, args.key)
         score, feedback, closer = gw.score, gw.feedback, gw.close
+        engine = None
         mode = f"http {args.url}"
     else:
         from service.runtime import build_engine
@@ -154,10 +164,11 @@ def main(argv: list[str] | None = None) -> int:
 
         store = EmbeddedStore(os.path.join(args.out, "store")) if args.store == "embedded" else MemoryStore()
         model = None
-        if args.model:
+        if args.model or args.no_local_refit:
+            from models.local_refit import RefitConfig
             from models.scorer import RiskModel
 
-            model = RiskModel.load(args.model)
+            model = RiskModel.load(args.model or None, refit_cfg=RefitConfig(enabled=not args.no_local_refit))
         engine = build_engine(store, policy=policy, model=model)
         score, feedback = inprocess(engine)
         mode = f"in-process ({args.store} store)"
@@ -185,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"file": args.file, "mode": mode, "policy": policy.version, "model": args.model, "seed": args.seed,
             "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
             "genuine_pass": list(cfg.genuine_pass)}
+    local = getattr(getattr(engine, "model", None), "local", None) if not args.url else None
+    if local is not None:
+        meta["local_refits"] = list(local.history)
     report, arrays, mask = build_report(trace, warmup_days=args.warmup_days, friction=friction,
                                         genuine=cfg.genuine_pass, cold_start_n=cfg.cold_start_n, meta=meta)
     if args.handbook or (_first_tx_id(args.file) or "").startswith("hb-"):

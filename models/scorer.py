@@ -5,6 +5,7 @@ calibration and online correction, combined into one probability.
     z     = trees(values + [z_lr])                   (when a trained artefact is loaded)
     z_cal = calibration(z)                           (Platt or isotonic, fitted on a later slice)
     p     = sigmoid(online.adjust(z_cal, values))    (river correction from delayed reports)
+    p     = sigmoid(local(values + [z_cal]))         (instead, once a local refit is adopted)
 
 Without an artefact the likelihood model alone answers (calibration identity),
 so the service works out of the box before a bank trains on its own history.
@@ -37,7 +38,8 @@ from features.reasons import Reason
 from models.calibration import Calibrator, calibrator_from_dict, sigmoid
 from models.export import compile_ensemble, ensemble_from_dict, tree_evaluator
 from models.likelihood import LikelihoodModel
-from models.online import OnlineConfig, OnlineLearner
+from models.local_refit import LocalModel, RefitConfig, RefitResult
+from models.online import DAY, OnlineConfig, OnlineLearner
 
 __all__ = ["RiskEstimate", "RiskModel", "ArtefactError", "FeatureMismatch", "remap_features", "save_artefact", "DEFAULT_ARTEFACT_DIR", "EXTRA_FEATURES",
            "MODEL_FILE", "MANIFEST_FILE", "FORMAT"]
@@ -161,7 +163,8 @@ def save_artefact(out_dir: str | Path, ensemble: Any, calibrator: Calibrator, me
 
 class RiskModel:
     def __init__(self, *, likelihood: LikelihoodModel | None = None, model: dict[str, Any] | None = None,
-                 manifest: dict[str, Any] | None = None, online_cfg: OnlineConfig | None = None) -> None:
+                 manifest: dict[str, Any] | None = None, online_cfg: OnlineConfig | None = None,
+                 refit_cfg: RefitConfig | None = None) -> None:
         self.lr = likelihood or LikelihoodModel()
         self.manifest = manifest or {}
         self._trees = None
@@ -188,24 +191,29 @@ class RiskModel:
             sds = _floats(model.get("feature_sds"), len(FEATURE_NAMES), "feature_sds")
             self._base_version = str(self.manifest.get("version") or "lr-1+gbm")
         self.online = OnlineLearner(FEATURE_NAMES, means, sds, online_cfg or OnlineConfig())
+        self.local = LocalModel(len(FEATURE_NAMES), refit_cfg or RefitConfig(),
+                                self.online.cfg.maturity_days * DAY)
+        self.local.on_change = self._refresh_version
         self._gen = 0
+        self._fits = 0
         self.model_version = self._base_version
 
     # ------------------------------------------------------------ loading
     @classmethod
-    def load(cls, model_dir: str | Path | None = None, online_cfg: OnlineConfig | None = None) -> "RiskModel":
+    def load(cls, model_dir: str | Path | None = None, online_cfg: OnlineConfig | None = None,
+             refit_cfg: RefitConfig | None = None) -> "RiskModel":
         """`None`: the shipped default artefact if present, else the
         likelihood model alone. A named directory must hold a valid artefact."""
         if model_dir is None:
             if not (DEFAULT_ARTEFACT_DIR / MANIFEST_FILE).exists():
-                return cls(online_cfg=online_cfg)
+                return cls(online_cfg=online_cfg, refit_cfg=refit_cfg)
             try:
-                return cls.load(DEFAULT_ARTEFACT_DIR, online_cfg)
+                return cls.load(DEFAULT_ARTEFACT_DIR, online_cfg, refit_cfg)
             except FeatureMismatch as exc:
                 # The shipped model predates this version's features: the
                 # likelihood model alone is a sound answer, DEGRADED is not.
                 log.warning("shipped model artefact not used: %s", exc)
-                return cls(online_cfg=online_cfg)
+                return cls(online_cfg=online_cfg, refit_cfg=refit_cfg)
         d = Path(model_dir)
         if not d.is_dir():
             raise ArtefactError(f"model directory {d} does not exist")
@@ -228,7 +236,7 @@ class RiskModel:
             model = remap_features(model, names, current)
             log.info("model artefact %s: %d of this version's %d features, matched by name",
                      manifest.get("version"), len(names) - len(EXTRA_FEATURES), len(FEATURE_NAMES))
-        return cls(model=model, manifest=manifest, online_cfg=online_cfg)
+        return cls(model=model, manifest=manifest, online_cfg=online_cfg, refit_cfg=refit_cfg)
 
     @property
     def has_trees(self) -> bool:
@@ -247,13 +255,16 @@ class RiskModel:
     def score(self, fs: FeatureSet) -> RiskEstimate:
         z_lr = self.lr.log_odds(fs)
         z = self.base_log_odds(fs.values, z_lr)
-        z = self.online.adjust(z, fs.values)
+        local = self.local
+        z = local.log_odds(fs.values, z) if local.active else self.online.adjust(z, fs.values)
         return RiskEstimate(sigmoid(z), self.lr.explain(fs), self.model_version)
 
     def predict_values(self, values: Sequence[float]) -> float:
         """Probability from a stored feature vector alone (as kept in decision
         records): what `score` gives for the FeatureSet it came from."""
         z = self.base_log_odds(values, self.lr_log_odds_values(values))
+        if self.local.active:
+            return sigmoid(self.local.log_odds(values, z))
         return sigmoid(self.online.adjust(z, values))
 
     def lr_log_odds_values(self, values: Sequence[float]) -> float:
@@ -267,14 +278,29 @@ class RiskModel:
 
     # ------------------------------------------------------------ learning
     def learn_one(self, values: Sequence[float], is_fraud: bool, ts: float | None = None,
-                  customer_id: str | None = None) -> None:
+                  customer_id: str | None = None, paid_ts: float | None = None) -> None:
         """A fraud report (True) or cleared case (False) for a decision whose
-        stored feature vector is `values`."""
+        stored feature vector is `values`; `ts` is when it was reported,
+        `paid_ts` when the payment was made (default `ts`)."""
         if len(values) != len(FEATURE_NAMES):
             return   # a record from another feature version: nothing to learn
         z = self.base_log_odds(values, self.lr_log_odds_values(values))
         self.online.learn_label(z, values, bool(is_fraud), ts, customer_id)
+        if is_fraud and ts is not None:
+            self.local.add_report(values, z, paid_ts if paid_ts is not None else ts, ts)
         self._refresh_version()
+
+    def refit_due(self, now: float) -> bool:
+        """Whether enough new reports have settled for a local refit (`models.local_refit`)."""
+        return self.local.due(now)
+
+    def refit(self, now: float) -> RefitResult:
+        """A local refit in line (replays and tests; the service fits in a
+        worker thread with `local.prepare` / `fit_local` / `adopt_refit`)."""
+        return self.local.refit(now)
+
+    def adopt_refit(self, res: RefitResult) -> None:
+        self.local.adopt(res)
 
     def observe_completed(self, values: Sequence[float], ts: float, customer_id: str) -> None:
         """A completed payment, a genuine one unless reported within the
@@ -282,16 +308,18 @@ class RiskModel:
         if len(values) != len(FEATURE_NAMES):
             return
         self.online.observe_completed(values, ts, customer_id, self._z_of)
+        self.local.observe(values, ts, customer_id, self._z_of)
         self._refresh_version()
 
     def _z_of(self, values: Sequence[float]) -> float:
         return self.base_log_odds(values, self.lr_log_odds_values(values))
 
     def _refresh_version(self) -> None:
-        g = self.online.generation
-        if g != self._gen:
-            self._gen = g
-            self.model_version = f"{self._base_version}+ol{g}" if g else self._base_version
+        g, k = self.online.generation, (self.local.fits if self.local.active else 0)
+        if g != self._gen or k != self._fits:
+            self._gen, self._fits = g, k
+            v = f"{self._base_version}+ol{g}" if g else self._base_version
+            self.model_version = f"{v}+lm{k}" if k else v
 
     # ------------------------------------------------------------ persistence
     def snapshot(self) -> bytes:

@@ -219,14 +219,22 @@ def _endpoint(request: Request) -> str:
 
 async def _maintenance(runtime: Runtime) -> None:
     """Retention purges in a worker thread (store I/O only: the event loop keeps
-    scoring), then state snapshots on the loop, which owns that state (~2 ms),
+    scoring), a local model refit when one is due (the fit in a worker thread,
+    the swap on the loop), then state snapshots on the loop, which owns that state (~2 ms;
+    the local model's examples are copied there and encoded and written in a thread),
     then this worker's gauges: with several workers a scrape reaches only one of
     them, and the others' gauges must not go stale."""
     while True:
         await asyncio.sleep(MAINTENANCE_INTERVAL_S)
         try:
             await asyncio.to_thread(runtime.purge)
+            prep = runtime.refit_prepare()
+            if prep is not None:
+                runtime.refit_adopt(await asyncio.to_thread(runtime.refit_fit, prep))
             runtime.snapshot()
+            state = runtime.local_state()
+            if state is not None:
+                await asyncio.to_thread(runtime.write_local, state)
             runtime.refresh_gauges()
         except Exception:
             log.exception("maintenance failed")

@@ -40,6 +40,7 @@ class Settings:
     model_dir: str | None = None
     retention_days: float = 120.0
     sqlite_synchronous: str = "NORMAL"
+    local_refit: bool = True
     max_body_bytes: int = 64 * 1024
 
     @classmethod
@@ -55,4 +56,5 @@ class Settings:
             model_dir=e.get("RISKGATE_MODEL_DIR") or None,
             retention_days=_positive(e, "RISKGATE_RETENTION_DAYS", 120.0),
             sqlite_synchronous=_choice(e, "RISKGATE_SQLITE_SYNC", ("NORMAL", "FULL"), "NORMAL"),
+            local_refit=_choice(e, "RISKGATE_LOCAL_REFIT", ("1", "0"), "1") == "1",
         )

@@ -341,7 +341,7 @@ class Engine:
                 if rec.values is not None and hasattr(self.model, "learn_one"):
                     try:
                         self.model.learn_one(unpack_values(rec.values), effect == "fraud", ts=ts,
-                                             customer_id=rec.customer_id)
+                                             customer_id=rec.customer_id, paid_ts=rec.ts)
                     except Exception:
                         log.exception("online model failed to learn a report")
         metrics.feedback_seconds.observe(time.perf_counter() - t0)

@@ -32,6 +32,12 @@ feedback_seconds = Histogram("riskgate_feedback_seconds", "Time to apply one fee
 shadow = Counter("riskgate_shadow_decisions_total", "Shadow policy decisions compared with the live ones",
                  ["level", "comparison"])
 errors = Counter("riskgate_request_errors_total", "Requests answered with an error", ["endpoint", "status"])
+local_refits = Counter("riskgate_local_refits_total",
+                       "Local model refits from the bank's own reports, by outcome (adopted, no_gain, retired, too_few_reports)",
+                       ["outcome"])
+local_refit_auc = Gauge("riskgate_local_refit_auc",
+                        "Held-out ROC AUC at the last adopted local refit: the candidate and the offline model",
+                        ["model"], multiprocess_mode="max")
 purged = Counter("riskgate_records_purged_total", "Decision records dropped after their retention")
 tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2 TRA amount band",
                  ["band"], multiprocess_mode="max")

@@ -20,6 +20,7 @@ from features.attributes import DeriveContext, load_or_create_hash_key
 from features.population import PopulationFrequencies
 from features.profile import decode_profile, profile_view
 from models.policy import Policy, TraMonitor, load_policy
+from models.local_refit import RefitConfig, encode_state, fit_local
 from models.scorer import RiskModel
 
 from . import metrics
@@ -32,6 +33,7 @@ log = logging.getLogger("riskgate.runtime")
 BLOB_FREQ = "population_frequencies"
 BLOB_TRA = "tra_monitor"
 BLOB_ONLINE = "online_model"
+BLOB_LOCAL = "local_model"
 
 
 class ReopeningStore:
@@ -164,7 +166,7 @@ class Runtime:
             log.error("profile store unavailable, answering DEGRADED decisions until it is back: %s", exc)
             store = ReopeningStore(opener, str(exc))
         try:
-            model: Any = RiskModel.load(s.model_dir)
+            model: Any = RiskModel.load(s.model_dir, refit_cfg=RefitConfig(enabled=s.local_refit))
             self.model_version = model.model_version
         except Exception as exc:
             log.error("model failed to load, answering DEGRADED decisions: %s", exc)
@@ -187,7 +189,8 @@ class Runtime:
                  getattr(model, "tree_evaluator", None) or "none", policy.version, type(store).__name__)
 
     def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
-        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model)):
+        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model),
+                             (BLOB_LOCAL, getattr(model, "local", None))):
             if not hasattr(target, "restore"):
                 continue
             try:
@@ -210,6 +213,43 @@ class Runtime:
                     e.store.put_blob(name, blob)
             except Exception as exc:
                 log.warning("could not snapshot %s: %s", name, exc)
+
+    def local_state(self) -> Any:
+        """On the event loop: the local model's examples and trees to persist
+        (copies), or None when there is nothing new to write yet."""
+        local = getattr(self.engine.model, "local", None) if self.engine is not None else None
+        return local.snapshot_state() if local is not None else None
+
+    def write_local(self, state: Any) -> None:
+        """In a worker thread: encode and store what `local_state` took (megabytes)."""
+        try:
+            self.engine.store.put_blob(BLOB_LOCAL, encode_state(state))
+            self.engine.model.local.written(state)
+        except Exception as exc:
+            log.warning("could not snapshot %s: %s", BLOB_LOCAL, exc)
+
+    def refit_prepare(self) -> Any:
+        """On the event loop: the local refit's examples when one is due at the
+        latest event time seen (`models.local_refit`), else None."""
+        e = self.engine
+        due = getattr(e.model, "refit_due", None) if e is not None else None
+        if due is None or e.max_ts <= 0 or not due(e.max_ts):
+            return None
+        return e.model.local.prepare(e.max_ts)
+
+    def refit_fit(self, prep: Any) -> Any:
+        """In a worker thread: the fit itself (seconds; scikit-learn on one thread)."""
+        return fit_local(prep, self.engine.model.local.cfg)
+
+    def refit_adopt(self, res: Any) -> None:
+        """On the event loop: answer with the new local model if it passed its check."""
+        self.engine.model.adopt_refit(res)
+        metrics.local_refits.labels(res.reason).inc()
+        if res.adopted:
+            metrics.local_refit_auc.labels("candidate").set(res.auc_candidate)
+            metrics.local_refit_auc.labels("offline").set(res.auc_offline)
+        log.info("local refit at %s: %s (reports %d, genuine %d; held-out AUC offline %.4f, candidate %.4f; %.1f s)",
+                 res.now, res.reason, res.n_pos, res.n_neg, res.auc_offline, res.auc_candidate, res.fit_seconds)
 
     def purge(self) -> None:
         """Retention purge: store work only (its own connection per thread), so it
@@ -251,7 +291,13 @@ class Runtime:
         return {"customer_id": customer_id, "profile": view}
 
     def stop(self) -> None:
+        local = getattr(self.engine.model, "local", None) if self.engine is not None else None
+        if local is not None:
+            local.flush()
         self.snapshot()
+        state = self.local_state()
+        if state is not None:
+            self.write_local(state)
         if self.store is not None:
             self.store.close()
 

@@ -34,6 +34,34 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert rep["scenarios"]["scam"]["count"] == 2
     assert set(rep["baselines"]) == {"no_friction", "static_amount", "new_device_payee_or_large", "otp_all"}
     assert "handbook" not in rep
+    assert rep["meta"]["local_refits"] == []      # nine payments: nothing to refit on
+    off = tmp_path / "off"
+    assert main([str(path), "--out", str(off), "--warmup-days", "1", "--no-plots", "--quiet", "--no-local-refit"]) == 0
+    assert json.loads((off / "report.json").read_text())["service"]["rows_scored"] == 9
+
+
+def test_a_replay_refits_in_line_when_a_report_makes_it_due(tmp_path, monkeypatch) -> None:
+    """The service refits in its maintenance round; a replay at the event time
+    of the report that makes a refit due, so analysts measure the same model."""
+    from benchmarks.replay import inprocess
+    from models.scorer import RiskModel
+    from service.runtime import build_engine
+    from service.store.memory import MemoryStore
+
+    model = RiskModel.load(None)
+    calls: list[float] = []
+    monkeypatch.setattr(model, "refit_due", lambda now: not calls)
+    monkeypatch.setattr(model, "refit", lambda now: calls.append(now))
+    engine = build_engine(MemoryStore(), model=model)
+    score, feedback = inprocess(engine)
+    path = tmp_path / "tiny.csv.gz"
+    with gzip.open(path, "wt") as fh:
+        fh.write(HEADER + "\n" + "\n".join(ROWS) + "\n")
+    from benchmarks.replay_gateway import run
+    from benchmarks.replay_rows import read_rows
+
+    run(read_rows(str(path), None, None), score, feedback)
+    assert len(calls) == 1                        # at the first fraud report, once
 
 
 def test_weeks_add_up_to_the_whole_run(tmp_path) -> None:

@@ -48,7 +48,7 @@ def test_retries_are_rate_limited() -> None:
 
 
 @pytest.mark.parametrize("env", [{"RISKGATE_RETENTION_DAYS": "soon"}, {"RISKGATE_RETENTION_DAYS": "-1"},
-                                 {"RISKGATE_SQLITE_SYNC": "sometimes"}])
+                                 {"RISKGATE_SQLITE_SYNC": "sometimes"}, {"RISKGATE_LOCAL_REFIT": "yes"}])
 def test_bad_settings_stop_start_up_with_the_variable_named(env: dict[str, str]) -> None:
     from service.config import Settings
 
@@ -64,6 +64,7 @@ def test_settings_from_the_environment() -> None:
                            "RISKGATE_SQLITE_SYNC": "full"})
     assert s.api_keys == ("k1", "k2") and s.admin_keys == ("a1",) and s.data_dir == "/d"
     assert s.sqlite_synchronous == "FULL" and s.redis_url is None and s.retention_days == 120.0
+    assert s.local_refit and not Settings.from_env({"RISKGATE_LOCAL_REFIT": "0"}).local_refit
 
 
 def test_a_started_runtime_imports_the_online_models_library_off_the_hot_path(tmp_path: object) -> None:

@@ -1,0 +1,97 @@
+"""The service's side of local refits: the maintenance round fits in a worker
+thread and swaps the model in on the event loop, the metrics say what
+happened, and a restart answers with the adopted model."""
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from features.extract import FEATURE_NAMES
+from models.local_refit import RefitConfig
+from service import app as app_module
+from service import metrics
+from service.config import Settings
+from service.runtime import Runtime
+
+N = len(FEATURE_NAMES)
+DAY = 86400.0
+T0 = 1_700_000_000.0
+SIGNAL = FEATURE_NAMES.index("log_amount")
+SMALL = RefitConfig(every_days=1.0, min_new_pos=5, min_pos=60, min_neg=200, min_val_pos=15,
+                    max_iter=30, min_samples_leaf=5, sample_rate=1.0)
+
+
+def _feed(rt: Runtime, days: int) -> None:
+    """Labelled history straight into the model (the engine's feedback path is
+    tested elsewhere): 60 completed payments and 4 reports a day."""
+    model = rt.engine.model
+    rng = np.random.default_rng(0)
+    for day in range(days):
+        for i in range(60):
+            v = rng.normal(0, 1, N).tolist()
+            model.observe_completed(v, T0 + day * DAY + i * 600.0, f"g{day}-{i}")
+        for i in range(4):
+            v = rng.normal(0, 1, N).tolist()
+            v[SIGNAL] = rng.normal(3.0, 1.0)
+            paid = T0 + day * DAY + i * 3000.0
+            model.learn_one(v, True, ts=paid + 2 * DAY, customer_id=f"f{day}-{i}", paid_ts=paid)
+    rt.engine.max_ts = T0 + days * DAY
+
+
+def test_maintenance_fits_off_the_loop_adopts_on_it_and_a_restart_keeps_it(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings.from_env({"RISKGATE_DATA_DIR": str(tmp_path)})
+    rt = Runtime(settings)
+    rt.start()
+    rt.engine.model.local.cfg = SMALL
+    assert rt.refit_prepare() is None                     # nothing learned yet
+    _feed(rt, 40)
+    seen: dict[str, int] = {}
+    fit, adopt = rt.refit_fit, rt.refit_adopt
+    monkeypatch.setattr(rt, "refit_fit", lambda prep: (seen.__setitem__("fit", threading.get_ident()), fit(prep))[1])
+    monkeypatch.setattr(rt, "refit_adopt", lambda res: (seen.__setitem__("adopt", threading.get_ident()), adopt(res))[1])
+    monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
+    before = metrics.local_refits.labels("adopted")._value.get()
+
+    async def one_round() -> int:
+        task = asyncio.create_task(app_module._maintenance(rt))
+        while "adopt" not in seen:
+            await asyncio.sleep(0.01)
+        task.cancel()
+        return threading.get_ident()
+
+    try:
+        loop_thread = asyncio.run(one_round())
+        assert seen["fit"] != loop_thread and seen["adopt"] == loop_thread
+        model = rt.engine.model
+        assert model.local.active and model.model_version.endswith("+lm1")
+        assert metrics.local_refits.labels("adopted")._value.get() == before + 1
+        risky = [0.0] * N
+        risky[SIGNAL] = 3.0
+        p = model.predict_values(risky)
+        version = model.model_version
+    finally:
+        rt.stop()
+    again = Runtime(settings)
+    again.start()
+    try:
+        assert again.engine.model.local.active
+        assert again.engine.model.model_version == version
+        assert again.engine.model.predict_values(risky) == p
+    finally:
+        again.stop()
+
+
+def test_the_switch_keeps_the_service_on_the_offline_model(tmp_path: Path) -> None:
+    rt = Runtime(Settings.from_env({"RISKGATE_DATA_DIR": str(tmp_path), "RISKGATE_LOCAL_REFIT": "0"}))
+    rt.start()
+    try:
+        _feed(rt, 40)
+        assert rt.refit_prepare() is None
+        assert not rt.engine.model.local.pos and not rt.engine.model.local.neg
+    finally:
+        rt.stop()

@@ -48,7 +48,6 @@ from __future__ import annotations
 
 import math
 import time
-import zlib
 from array import array
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
@@ -58,6 +57,7 @@ import numpy as np
 
 from features.extract import FEATURE_NAMES
 from models.export import compile_ensemble, ensemble_from_dict, ensemble_to_dict
+from models.online import _uniform
 
 __all__ = ["RefitConfig", "Prepared", "RefitResult", "LocalModel", "fit_local"]
 
@@ -247,10 +247,6 @@ def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
     return res
 
 
-def _uniform(customer_id: str, ts: float) -> float:
-    return zlib.crc32(f"local|{customer_id}|{ts!r}".encode()) / 4294967296.0
-
-
 @dataclass(slots=True)
 class LocalModel:
     """The labelled examples and the adopted local model of one `RiskModel`."""
@@ -311,7 +307,7 @@ class LocalModel:
         genuine example. `z_of` is called only for the payments kept."""
         if not self.cfg.enabled or len(values) != self.n_features:
             return
-        u = _uniform(customer_id, ts)
+        u = _uniform("local|" + customer_id, ts)   # a draw of its own, not the online learner's
         if u >= self.rate:
             return
         z = z_of(values)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from features.extract import FEATURE_NAMES
-from models.local_refit import LocalModel, RefitConfig, fit_local, judging_weights, prior_shift
+from models.local_refit import LocalModel, RefitConfig, auc_lead_low, fit_local, judging_weights, prior_shift
 from models.online import OnlineConfig
 from models.scorer import RiskModel
 
@@ -302,3 +302,15 @@ def test_candidates_are_judged_on_fraud_amount_not_report_counts() -> None:
     y = np.array([1, 1, 0], dtype=np.int8)
     w = np.array([1.0, 1.0, 8.0])
     assert judging_weights(X, y, w) == pytest.approx([5.0, 3000.0, 8.0])
+
+
+def test_a_lead_within_chance_is_not_a_lead() -> None:
+    rng = np.random.default_rng(15)
+    n = 3000
+    y = (rng.random(n) < 0.03).astype(np.int8)
+    w = np.where(y == 1, rng.lognormal(3.0, 1.5, n), 20.0)      # amounts: few dominate
+    base = rng.normal(size=n) + 2.0 * y
+    same = base + rng.normal(scale=0.05, size=n)                # the same ranking, jittered
+    better = rng.normal(size=n) + 4.0 * y
+    assert auc_lead_low(y, better, base, w, 200, 0.05, 0) > 0.0
+    assert auc_lead_low(y, same, base, w, 200, 0.05, 0) < 0.0

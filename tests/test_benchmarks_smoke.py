@@ -107,3 +107,12 @@ def test_short_soak_on_either_store_reports_memory(store: str) -> None:
     assert len(samples) >= 3, out
     assert all(("of which SQLite" in ln) == (store == "sqlite") for ln in samples), out
     assert "KB/min over the second half" in out
+
+
+def test_refit_cost_prints_both_figures(capsys) -> None:
+    from benchmarks.refit_cost import main
+
+    assert main(["1"]) == 0
+    out = capsys.readouterr().out
+    assert "without local refits: observe_completed median" in out
+    assert "with local refits   : observe_completed median" in out

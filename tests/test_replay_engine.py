@@ -62,6 +62,8 @@ def test_a_replay_refits_in_line_when_a_report_makes_it_due(tmp_path, monkeypatc
 
     run(read_rows(str(path), None, None), score, feedback)
     assert len(calls) == 1                        # at the first fraud report, once
+    # the engine hands the model the payment's own time with each report
+    assert model.local.pos and all(e.d > 0 for e in model.local.pos)
 
 
 def test_weeks_add_up_to_the_whole_run(tmp_path) -> None:

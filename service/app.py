@@ -230,7 +230,10 @@ async def _maintenance(runtime: Runtime) -> None:
             await asyncio.to_thread(runtime.purge)
             prep = runtime.refit_prepare()
             if prep is not None:
-                runtime.refit_adopt(await asyncio.to_thread(runtime.refit_fit, prep))
+                try:
+                    runtime.refit_adopt(await asyncio.to_thread(runtime.refit_fit, prep))
+                except Exception:   # the answer stays as it was; the snapshots below still run
+                    log.exception("local model refit failed")
             runtime.snapshot()
             state = runtime.local_state()
             if state is not None:

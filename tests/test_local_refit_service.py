@@ -95,3 +95,35 @@ def test_the_switch_keeps_the_service_on_the_offline_model(tmp_path: Path) -> No
         assert not rt.engine.model.local.pos and not rt.engine.model.local.neg
     finally:
         rt.stop()
+
+
+def test_a_failing_fit_leaves_the_answer_and_the_snapshots_alone(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    rt = Runtime(Settings.from_env({"RISKGATE_DATA_DIR": str(tmp_path)}))
+    rt.start()
+    rt.engine.model.local.cfg = SMALL
+    _feed(rt, 40)
+    seen: dict[str, int] = {"rounds": 0}
+
+    def broken(prep: object) -> None:
+        raise MemoryError("no room for the trees")
+
+    monkeypatch.setattr(rt, "refit_fit", broken)
+    monkeypatch.setattr(rt, "purge", lambda: seen.__setitem__("rounds", seen["rounds"] + 1))
+    monkeypatch.setattr(rt, "refresh_gauges", lambda: seen.setdefault("gauges", seen["rounds"]))
+    monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
+    version = rt.engine.model.model_version
+
+    async def one_round() -> None:
+        task = asyncio.create_task(app_module._maintenance(rt))
+        while "gauges" not in seen:
+            await asyncio.sleep(0.01)
+        task.cancel()
+
+    try:
+        asyncio.run(one_round())
+        assert not rt.engine.model.local.active and rt.engine.model.model_version == version
+        assert seen["gauges"] == 1                  # the failing round itself went on to the snapshots
+        assert rt.engine.store.get_blob("local_model") is not None
+    finally:
+        rt.stop()

@@ -417,6 +417,14 @@ class LocalModel:
         self.adopt(res)
         return res
 
+    def view(self, now: float) -> dict[str, Any]:
+        """What the admin model view shows: the state and the recent attempts."""
+        lo, hi = self._window(now) if now > 0 else (float("nan"), float("nan"))
+        return {"enabled": self.cfg.enabled, "active": self.active, "adopted": self.fits,
+                "reports_held": len(self.pos), "payments_held": len(self.neg), "sample_rate": self.rate,
+                "window": {"from_ts": lo, "until_ts": hi}, "last_attempt_ts": self.last_attempt if self.fits
+                or self.last is not None else None, "attempts": list(self.history[-20:])}
+
     # ------------------------------------------------------------ persistence
     def snapshot(self) -> bytes | None:
         """The examples and the adopted trees, or None: when nothing changed, and

@@ -189,6 +189,14 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
             raise ApiError(404, "not_found", "no profile is stored for this customer", "customer_id")
         return Response(msgspec.json.encode(view), media_type=JSON)
 
+    @app.get("/v1/model", tags=["admin"], summary="The model answering in this worker, its online learner and local refits",
+             responses=_error_responses(401, 403, 503))
+    async def model_view(request: Request) -> Response:
+        keys.require(request.headers.get("authorization"), ADMIN)
+        if runtime.engine is None:
+            raise ApiError(503, "not_ready", "the service is starting")
+        return Response(msgspec.json.encode(runtime.model_view()), media_type=JSON)
+
     def custom_openapi() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema

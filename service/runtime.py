@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import math
 import os
 import threading
 import time
@@ -34,6 +35,16 @@ BLOB_FREQ = "population_frequencies"
 BLOB_TRA = "tra_monitor"
 BLOB_ONLINE = "online_model"
 BLOB_LOCAL = "local_model"
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 class ReopeningStore:
@@ -289,6 +300,21 @@ class Runtime:
             return None
         view = profile_view(decode_profile(blob))
         return {"customer_id": customer_id, "profile": view}
+
+    def model_view(self) -> dict[str, Any]:
+        """The admin model view: versions, the evaluator, the online learner and the
+        local refits of this worker (JSON-safe: non-finite numbers become null)."""
+        assert self.engine is not None
+        model = self.engine.model
+        online = getattr(model, "online", None)
+        local = getattr(model, "local", None)
+        view = {"model_version": model.model_version, "degraded": self.model_degraded,
+                "tree_evaluator": getattr(model, "tree_evaluator", None),
+                "online": None if online is None else {"active": online.active, "reports": online.n_pos,
+                                                       "genuine_learned": online.n_neg,
+                                                       "pending": len(online.pending)},
+                "local_refit": None if local is None else local.view(self.engine.max_ts)}
+        return _finite(view)
 
     def stop(self) -> None:
         local = getattr(self.engine.model, "local", None) if self.engine is not None else None

@@ -280,6 +280,21 @@ def test_profile_endpoint_is_admin_only_and_stores_no_raw_identifier(client: Tes
     assert entry["largest_amount"] == 3.0 and entry["count"] == 1
 
 
+def test_model_endpoint_is_admin_only_and_says_what_answers(client: TestClient) -> None:
+    assert_error(client.get("/v1/model"), 401)
+    assert_error(client.get("/v1/model", headers=AUTH), 403)
+    client.post("/v1/score", json=payment(transaction_id="tx-mv", customer_id="c-mv"), headers=AUTH)
+    r = client.get("/v1/model", headers=ADMIN)
+    assert r.status_code == 200
+    body = r.json()
+    ready = client.get("/readyz").json()
+    assert body["model_version"] == ready["model_version"] and body["degraded"] is False
+    local = body["local_refit"]
+    assert local["enabled"] and not local["active"] and local["adopted"] == 0 and local["attempts"] == []
+    assert body["online"]["active"] is False and local["last_attempt_ts"] is None
+    assert local["window"]["until_ts"] < local["window"]["from_ts"] + 29 * 86400.0   # 28 days, ending before now
+
+
 def test_health_ready_metrics_openapi(client: TestClient) -> None:
     assert client.get("/healthz").status_code == 200
     ready = client.get("/readyz")
@@ -293,7 +308,8 @@ def test_health_ready_metrics_openapi(client: TestClient) -> None:
     for secret in ("c-metrics-secret", "tx-m", "203.0.113.7", "d-9f2c"):
         assert secret not in m.text
     spec = client.get("/openapi.json").json()
-    for path in ("/v1/score", "/v1/feedback", "/healthz", "/readyz", "/metrics", "/v1/customers/{customer_id}/profile"):
+    for path in ("/v1/score", "/v1/feedback", "/healthz", "/readyz", "/metrics", "/v1/customers/{customer_id}/profile",
+                 "/v1/model"):
         assert path in spec["paths"], path
     schemas = spec["components"]["schemas"]
     assert set(schemas["ScoreRequest"]["required"]) == {"transaction_id", "customer_id", "timestamp", "amount"}

@@ -70,6 +70,13 @@ def test_maintenance_fits_off_the_loop_adopts_on_it_and_a_restart_keeps_it(tmp_p
         model = rt.engine.model
         assert model.local.active and model.model_version.endswith("+lm1")
         assert metrics.local_refits.labels("adopted")._value.get() == before + 1
+        view = rt.model_view()                 # what GET /v1/model answers
+        local = view["local_refit"]
+        assert local["active"] and local["adopted"] == 1 and local["attempts"][-1]["reason"] == "adopted"
+        assert local["attempts"][-1]["auc_previous"] is None        # NaN made JSON-safe
+        assert view["model_version"] == model.model_version
+        import json
+        json.dumps(view, allow_nan=False)
         risky = [0.0] * N
         risky[SIGNAL] = 3.0
         p = model.predict_values(risky)

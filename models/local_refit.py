@@ -422,8 +422,9 @@ class LocalModel:
         lo, hi = self._window(now) if now > 0 else (float("nan"), float("nan"))
         return {"enabled": self.cfg.enabled, "active": self.active, "adopted": self.fits,
                 "reports_held": len(self.pos), "payments_held": len(self.neg), "sample_rate": self.rate,
-                "window": {"from_ts": lo, "until_ts": hi}, "last_attempt_ts": self.last_attempt if self.fits
-                or self.last is not None else None, "attempts": list(self.history[-20:])}
+                "window": {"from_ts": lo, "until_ts": hi},
+                "last_attempt_ts": self.last_attempt if math.isfinite(self.last_attempt) else None,
+                "attempts": list(self.history[-20:])}
 
     # ------------------------------------------------------------ persistence
     def snapshot(self) -> bytes | None:

@@ -259,8 +259,10 @@ class Runtime:
         if res.adopted:
             metrics.local_refit_auc.labels("candidate").set(res.auc_candidate)
             metrics.local_refit_auc.labels("offline").set(res.auc_offline)
-        log.info("local refit at %s: %s (reports %d, genuine %d; held-out AUC offline %.4f, candidate %.4f; %.1f s)",
-                 res.now, res.reason, res.n_pos, res.n_neg, res.auc_offline, res.auc_candidate, res.fit_seconds)
+        log.info("local refit at %s: %s (reports %d, genuine %d; held-out AUC offline %.4f, candidate %.4f, "
+                 "model in use %.4f on what it never saw, candidate's lead at the 5 %% bootstrap quantile %.4f; %.1f s)",
+                 res.now, res.reason, res.n_pos, res.n_neg, res.auc_offline, res.auc_candidate, res.auc_previous,
+                 res.gain_low, res.fit_seconds)
 
     def purge(self) -> None:
         """Retention purge: store work only (its own connection per thread), so it

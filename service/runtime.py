@@ -159,8 +159,15 @@ class Runtime:
         self.engine: Engine | None = None
         self.store: Store | None = None
         self.model_degraded = False
-        self.model_version = ""
+        self._model_version = ""
         self.policy_version = ""
+
+    @property
+    def model_version(self) -> str:
+        """The version answering now: it changes as the online learner and the
+        local refits learn, so /readyz reads it from the model, not from start-up."""
+        e = self.engine
+        return e.model.model_version if e is not None else self._model_version
 
     def start(self) -> None:
         s = self.settings
@@ -178,12 +185,12 @@ class Runtime:
             store = ReopeningStore(opener, str(exc))
         try:
             model: Any = RiskModel.load(s.model_dir, refit_cfg=RefitConfig(enabled=s.local_refit))
-            self.model_version = model.model_version
+            self._model_version = model.model_version
         except Exception as exc:
             log.error("model failed to load, answering DEGRADED decisions: %s", exc)
             model = UnavailableModel(str(exc))
             self.model_degraded = True
-            self.model_version = model.model_version
+            self._model_version = model.model_version
         freq = PopulationFrequencies()
         tra = TraMonitor(policy)
         self._restore(store, freq, tra, model)

@@ -70,6 +70,7 @@ def test_maintenance_fits_off_the_loop_adopts_on_it_and_a_restart_keeps_it(tmp_p
         model = rt.engine.model
         assert model.local.active and model.model_version.endswith("+lm1")
         assert metrics.local_refits.labels("adopted")._value.get() == before + 1
+        assert rt.model_version == model.model_version   # what /readyz answers follows the model
         view = rt.model_view()                 # what GET /v1/model answers
         local = view["local_refit"]
         assert local["active"] and local["adopted"] == 1 and local["attempts"][-1]["reason"] == "adopted"

@@ -228,7 +228,7 @@ def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
     cut = int(len(order) * (1.0 - cfg.holdout))
     tr, va = order[:cut], order[cut:]
     res.val_pos = int(y[va].sum())
-    if res.val_pos < cfg.min_val_pos or y[tr].sum() < cfg.min_val_pos or n_neg - y[va].size + res.val_pos < 1:
+    if res.val_pos < cfg.min_val_pos or y[tr].sum() < cfg.min_val_pos or not (y[tr] == 0).any():
         res.reason = "too_few_reports"
         return res
 
@@ -240,21 +240,22 @@ def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
 
     with threadpool_limits(1):
         cand = new().fit(X[tr], y[tr])
-        res.auc_candidate = _weighted_auc(y[va], cand.decision_function(X[va]), wv[va])
+        s_va = cand.decision_function(X[va])
+        res.auc_candidate = _weighted_auc(y[va], s_va, wv[va])
         res.auc_offline = _weighted_auc(y[va], X[va, -1], wv[va])   # the last column is z
         gain = (res.auc_candidate > res.auc_offline
                 and 1.0 - res.auc_candidate <= (1.0 - res.auc_offline) * (1.0 - cfg.min_gain))
         if gain and cfg.bootstrap:
-            res.gain_low = auc_lead_low(y[va], cand.decision_function(X[va]), X[va, -1], wv[va],
-                                        cfg.bootstrap, 1.0 - cfg.confidence, cfg.seed)
+            res.gain_low = auc_lead_low(y[va], s_va, X[va, -1], wv[va], cfg.bootstrap, 1.0 - cfg.confidence,
+                                        cfg.seed)
             gain = res.gain_low > 0.0
-        unseen = va[ts[va] > prep.prev_until]
+        fresh = ts[va] > prep.prev_until                           # what the model in use never saw
+        unseen = va[fresh]
         if prep.prev is not None and y[unseen].sum() >= cfg.min_val_pos:
             prev = np.array([prep.prev(X[i].tolist()) for i in unseen])
             res.auc_previous = _weighted_auc(y[unseen], prev, wv[unseen])
             if gain:
-                cand_unseen = _weighted_auc(y[unseen], cand.decision_function(X[unseen]), wv[unseen])
-                gain = cand_unseen >= res.auc_previous
+                gain = _weighted_auc(y[unseen], s_va[fresh], wv[unseen]) >= res.auc_previous
             elif res.auc_previous < _weighted_auc(y[unseen], X[unseen, -1], wv[unseen]):
                 res.reason = "retired"
                 res.fit_seconds = time.perf_counter() - t0

@@ -255,17 +255,18 @@ class RiskModel:
     def score(self, fs: FeatureSet) -> RiskEstimate:
         z_lr = self.lr.log_odds(fs)
         z = self.base_log_odds(fs.values, z_lr)
-        local = self.local
-        z = local.log_odds(fs.values, z) if local.active else self.online.adjust(z, fs.values)
-        return RiskEstimate(sigmoid(z), self.lr.explain(fs), self.model_version)
+        return RiskEstimate(sigmoid(self._adapted(z, fs.values)), self.lr.explain(fs), self.model_version)
 
     def predict_values(self, values: Sequence[float]) -> float:
         """Probability from a stored feature vector alone (as kept in decision
         records): what `score` gives for the FeatureSet it came from."""
-        z = self.base_log_odds(values, self.lr_log_odds_values(values))
-        if self.local.active:
-            return sigmoid(self.local.log_odds(values, z))
-        return sigmoid(self.online.adjust(z, values))
+        return sigmoid(self._adapted(self.base_log_odds(values, self.lr_log_odds_values(values)), values))
+
+    def _adapted(self, z: float, values: Sequence[float]) -> float:
+        """The offline log-odds as answered: by the adopted local refit, else
+        with the online correction."""
+        local = self.local
+        return local.log_odds(values, z) if local.active else self.online.adjust(z, values)
 
     def lr_log_odds_values(self, values: Sequence[float]) -> float:
         """The likelihood model's log-odds recomputed from the vector (its

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import pytest
@@ -42,6 +43,19 @@ def _feed(rt: Runtime, days: int) -> None:
     rt.engine.max_ts = T0 + days * DAY
 
 
+def _maintain_until(rt: Runtime, done: Callable[[], bool]) -> int:
+    """Run the service's maintenance rounds on an event loop until `done()`;
+    returns the loop's thread id."""
+    async def rounds() -> int:
+        task = asyncio.create_task(app_module._maintenance(rt))
+        while not done():
+            await asyncio.sleep(0.01)
+        task.cancel()
+        return threading.get_ident()
+
+    return asyncio.run(rounds())
+
+
 def test_maintenance_fits_off_the_loop_adopts_on_it_and_a_restart_keeps_it(tmp_path: Path,
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     settings = Settings.from_env({"RISKGATE_DATA_DIR": str(tmp_path)})
@@ -57,15 +71,8 @@ def test_maintenance_fits_off_the_loop_adopts_on_it_and_a_restart_keeps_it(tmp_p
     monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
     before = metrics.local_refits.labels("adopted")._value.get()
 
-    async def one_round() -> int:
-        task = asyncio.create_task(app_module._maintenance(rt))
-        while "adopt" not in seen:
-            await asyncio.sleep(0.01)
-        task.cancel()
-        return threading.get_ident()
-
     try:
-        loop_thread = asyncio.run(one_round())
+        loop_thread = _maintain_until(rt, lambda: "adopt" in seen)
         assert seen["fit"] != loop_thread and seen["adopt"] == loop_thread
         model = rt.engine.model
         assert model.local.active and model.model_version.endswith("+lm1")
@@ -122,14 +129,8 @@ def test_a_failing_fit_leaves_the_answer_and_the_snapshots_alone(tmp_path: Path,
     monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
     version = rt.engine.model.model_version
 
-    async def one_round() -> None:
-        task = asyncio.create_task(app_module._maintenance(rt))
-        while "gauges" not in seen:
-            await asyncio.sleep(0.01)
-        task.cancel()
-
     try:
-        asyncio.run(one_round())
+        _maintain_until(rt, lambda: "gauges" in seen)
         assert not rt.engine.model.local.active and rt.engine.model.model_version == version
         assert seen["gauges"] == 1                  # the failing round itself went on to the snapshots
         assert rt.engine.store.get_blob("local_model") is not None

@@ -111,6 +111,27 @@ def _first_tx_id(path: str) -> str | None:
     return None
 
 
+def refit_config(pairs: list[str], enabled: bool) -> Any:
+    """`RefitConfig` from `KEY=VALUE` pairs, each value parsed as its field's
+    type, so that an analyst can replay a refit setting without editing code."""
+    import dataclasses
+
+    from models.local_refit import RefitConfig
+
+    types = {f.name: type(f.default) for f in dataclasses.fields(RefitConfig)}
+    values: dict[str, Any] = {"enabled": enabled}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or key not in types or key == "enabled":
+            raise ValueError(f"--refit {pair!r}: expected KEY=VALUE with KEY one of "
+                             f"{', '.join(k for k in types if k != 'enabled')}")
+        try:
+            values[key] = types[key](raw)
+        except ValueError:
+            raise ValueError(f"--refit {pair!r}: {raw!r} is not a {types[key].__name__}") from None
+    return RefitConfig(**values)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.replay", description=__doc__.split("\n\n")[0])
     ap.add_argument("file", help="replay CSV (optionally .gz), API.md format")
@@ -118,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-local-refit", action="store_true",
                     help="in-process: the model never refits itself on the replay's reports (docs/models.md, "
                          "'Local refits'); the service's switch is RISKGATE_LOCAL_REFIT=0")
+    ap.add_argument("--refit", action="append", default=[], metavar="KEY=VALUE",
+                    help="in-process: a local refit setting (a field of models.local_refit.RefitConfig, e.g. "
+                         "min_pos=100); repeatable")
     ap.add_argument("--model", help="model artefact directory for the in-process engine (default: the shipped one, "
                                     "else the likelihood model alone)")
     ap.add_argument("--url", help="score over HTTP against this service instead of in-process")
@@ -136,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.url and not args.key:
         ap.error("--url needs --key")
+    try:
+        refit_cfg = refit_config(args.refit, enabled=not args.no_local_refit)
+    except ValueError as exc:
+        ap.error(str(exc))
     try:
         check_file(args.file)
     except ReplayFormatError as exc:
@@ -164,11 +192,10 @@ def main(argv: list[str] | None = None) -> int:
 
         store = EmbeddedStore(os.path.join(args.out, "store")) if args.store == "embedded" else MemoryStore()
         model = None
-        if args.model or args.no_local_refit:
-            from models.local_refit import RefitConfig
+        if args.model or args.no_local_refit or args.refit:
             from models.scorer import RiskModel
 
-            model = RiskModel.load(args.model or None, refit_cfg=RefitConfig(enabled=not args.no_local_refit))
+            model = RiskModel.load(args.model or None, refit_cfg=refit_cfg)
         engine = build_engine(store, policy=policy, model=model)
         score, feedback = inprocess(engine)
         mode = f"in-process ({args.store} store)"

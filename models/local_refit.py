@@ -73,16 +73,17 @@ class RefitConfig:
     every_days: float = 3.0        # event time between refits
     min_new_pos: int = 20          # reports received since the last attempt
     window_days: float = 28.0      # payment-time span of the examples
+    max_window_days: float = 84.0  # ... reaching back up to this while it holds fewer than min_pos reports
     lag_quantile: float = 0.97     # the window ends this quantile of report delays before now
     min_lag_days: float = 1.0
-    min_pos: int = 200             # reports in the window before a first fit
+    min_pos: int = 120             # reports in the window before a first fit
     min_neg: int = 1000
     max_pos: int = 10000
     max_neg: int = 30000
     sample_rate: float = 0.25      # initial sampling rate of completed payments
     persist_every_s: float = 600.0  # wall-clock seconds between snapshots of the examples
     holdout: float = 0.3           # newest share of the window that judges a candidate
-    min_val_pos: int = 50          # reports the judging slice needs
+    min_val_pos: int = 30          # reports the judging slice needs
     min_gain: float = 0.1          # share of the offline model's 1 - AUC on that slice a candidate must remove
     confidence: float = 0.95       # ... and its AUC lead must hold in this share of bootstrap resamples
     bootstrap: int = 200
@@ -161,6 +162,7 @@ class _State(msgspec.Struct):
     ensemble: dict[str, Any] | None = None
     last: dict[str, Any] | None = None
     changes: int = 0
+    kept_from: float = -math.inf
 
 
 def encode_state(st: _State) -> bytes:
@@ -293,6 +295,7 @@ class LocalModel:
     history: list[dict[str, Any]] = field(default_factory=list)   # this process's attempts, newest last
     _ensemble: dict[str, Any] | None = None
     _raw: Any = None
+    _kept_from: float = -math.inf   # payment time before which examples were dropped: no window reaches further
     #: called after a model is adopted or restored (the owner's version string)
     on_change: Callable[[], None] | None = None
     _changes: int = 0               # changes so far (examples, attempts, adoptions)
@@ -354,8 +357,11 @@ class LocalModel:
             self.rate = min(self.cfg.sample_rate, self.rate * 2.0)
 
     def _forget(self, now: float) -> None:
-        """Drop the examples older than the window."""
-        oldest = now - self.lag(now) - self.cfg.window_days * DAY
+        """Drop the examples older than the window. Both classes go together,
+        and no later window reaches back past them: a window with reports but
+        no sampled payments in its oldest days would learn the calendar."""
+        oldest, _ = self._window(now)
+        self._kept_from = oldest
         self.neg = [e for e in self.neg if e.ts >= oldest]
         self.pos = [e for e in self.pos if e.ts >= oldest]
 
@@ -369,16 +375,28 @@ class LocalModel:
         return min(self.max_lag_s, max(self.cfg.min_lag_days * DAY, q))
 
     def _window(self, now: float) -> tuple[float, float]:
+        """`window_days` of payment time ending `lag` before now; a bank whose
+        4 weeks hold fewer than `min_pos` reports gets the shortest span, up
+        to `max_window_days`, that holds them (a small bank would otherwise
+        never refit), never before the examples already dropped."""
+        c = self.cfg
         end = now - self.lag(now)
-        return end - self.cfg.window_days * DAY, end
+        lo = end - c.window_days * DAY
+        if c.max_window_days > c.window_days and len(self.pos) >= 1:
+            ts = np.fromiter((e.ts for e in self.pos), dtype=np.float64, count=len(self.pos))
+            ts = ts[ts <= end]
+            if np.count_nonzero(ts >= lo) < c.min_pos:
+                far = end - c.max_window_days * DAY
+                k = ts.size - c.min_pos
+                lo = max(far, float(np.partition(ts, k)[k])) if k >= 0 else far
+        return max(lo, self._kept_from), end
 
     def due(self, now: float) -> bool:
         c = self.cfg
-        if not c.enabled or now - self.last_attempt < c.every_days * DAY:
+        if not c.enabled or now - self.last_attempt < c.every_days * DAY or self.new_reports < c.min_new_pos:
             return False
         lo, hi = self._window(now)
-        n = sum(1 for e in self.pos if lo <= e.ts <= hi)
-        if self.new_reports < c.min_new_pos or n < c.min_pos:
+        if sum(1 for e in self.pos if lo <= e.ts <= hi) < c.min_pos:
             return False
         return sum(1 for e in self.neg if lo <= e.ts <= hi) >= c.min_neg
 
@@ -450,7 +468,8 @@ class LocalModel:
             return None
         self._written = now
         return _State(self.n_features, list(self.pos), list(self.neg), self.rate, self.last_attempt,
-                      self.new_reports, self.fits, self.until, self._ensemble, self.last, self._changes)
+                      self.new_reports, self.fits, self.until, self._ensemble, self.last, self._changes,
+                      self._kept_from)
 
     def written(self, st: _State) -> None:
         """`st` (from `snapshot_state`) is stored."""
@@ -467,6 +486,7 @@ class LocalModel:
         self.pos, self.neg, self.rate = list(st.pos), list(st.neg), st.rate
         self.last_attempt, self.new_reports, self.fits, self.until, self.last = (
             st.last_attempt, st.new_reports, st.fits, st.until, st.last)
+        self._kept_from = st.kept_from
         self._ensemble = st.ensemble
         self._raw = compile_ensemble(ensemble_from_dict(st.ensemble)) if st.ensemble is not None else None
         self._changes = self._saved = 0

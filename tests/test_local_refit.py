@@ -134,6 +134,40 @@ def test_the_window_ends_where_reports_have_arrived() -> None:
     assert slow.lag(now) == 30 * DAY                   # never further than the maturity
 
 
+def test_a_small_bank_gets_a_longer_window_holding_enough_reports() -> None:
+    """One report a day never fills 4 weeks with `min_pos` (60) reports: the
+    window reaches back until it holds them (both classes), up to
+    `max_window_days`, and no window reaches back past dropped examples."""
+    rng = np.random.default_rng(41)
+    m = LocalModel(N, SMALL, max_lag_s=30 * DAY)
+    now = _world(m, rng, 100, frauds_per_day=1, delay_days=2.0)
+    assert m.due(now)
+    lo, hi = m._window(now)
+    assert hi == pytest.approx(now - 2 * DAY)
+    assert hi - lo == pytest.approx(59 * DAY)            # 60 reports, one a day at its start
+    prep = m.prepare(now)
+    assert sum(e.y for e in prep.rows) == 60
+    assert min(e.ts for e in prep.rows if not e.y) < hi - 58 * DAY   # genuine payments from the same span
+    assert min(e.ts for e in m.neg) >= lo and min(e.ts for e in m.pos) >= lo   # older ones dropped
+    # A burst of reports shortens the window to 4 weeks; a quiet spell after
+    # it cannot reach back past what that dropped.
+    burst = _world(m, rng, 30, start=now, frauds_per_day=4, delay_days=2.0)
+    m.prepare(burst)
+    kept = m._window(burst)[0]
+    assert burst - 2 * DAY - kept == pytest.approx(SMALL.window_days * DAY)
+    quiet = _world(m, rng, 20, start=burst, frauds_per_day=0)
+    assert m._window(quiet)[0] >= kept
+    capped = LocalModel(N, RefitConfig(**{**_cfg_dict(SMALL), "max_window_days": 35.0}), max_lag_s=30 * DAY)
+    end = _world(capped, rng, 100, frauds_per_day=1, delay_days=2.0)
+    lo, hi = capped._window(end)
+    assert hi - lo == pytest.approx(35 * DAY)
+    assert not capped.due(end)                           # 35 reports < min_pos
+    fixed = LocalModel(N, RefitConfig(**{**_cfg_dict(SMALL), "max_window_days": 28.0}), max_lag_s=30 * DAY)
+    end = _world(fixed, rng, 100, frauds_per_day=1, delay_days=2.0)
+    lo, hi = fixed._window(end)
+    assert hi - lo == pytest.approx(28 * DAY)
+
+
 def test_due_needs_time_and_new_reports_since_the_last_attempt() -> None:
     rng = np.random.default_rng(5)
     m = LocalModel(N, SMALL, max_lag_s=30 * DAY)

@@ -83,3 +83,23 @@ def test_weeks_add_up_to_the_whole_run(tmp_path) -> None:
         rep["service"]["fraud_amount_stopped_value"])
     assert (out / "weekly.png").stat().st_size > 1000
     assert "By week" in (out / "report.txt").read_text()
+
+
+def test_refit_settings_are_parsed_by_their_field_types_and_typos_refused(tmp_path, capsys) -> None:
+    from benchmarks.replay import main, refit_config
+
+    cfg = refit_config(["min_pos=120", "window_days=35", "holdout=0.25"], enabled=True)
+    assert (cfg.min_pos, cfg.window_days, cfg.holdout, cfg.enabled) == (120, 35.0, 0.25, True)
+    assert isinstance(cfg.min_pos, int)
+    assert refit_config([], enabled=False).enabled is False
+    for bad in (["min_pso=120"], ["min_pos"], ["min_pos=1.5"], ["enabled=1"]):
+        with pytest.raises(ValueError, match="--refit"):
+            refit_config(bad, enabled=True)
+    path = tmp_path / "tiny.csv.gz"
+    with gzip.open(path, "wt") as fh:
+        fh.write(HEADER + "\n" + "\n".join(ROWS) + "\n")
+    with pytest.raises(SystemExit):
+        main([str(path), "--out", str(tmp_path / "o"), "--refit", "min_pso=1", "--quiet", "--no-plots"])
+    assert "KEY one of" in capsys.readouterr().err
+    assert main([str(path), "--out", str(tmp_path / "ok"), "--warmup-days", "1", "--no-plots", "--quiet",
+                 "--refit", "min_pos=5"]) == 0

@@ -186,6 +186,7 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     if completed:
         e.freq.observe(attrs)
         e._observe_completed(fs.values, payment.ts, payment.customer_id)
+    e._observe_scored(fs.values, payment.ts, payment.customer_id)
     t8 = pc()
     for name, dt in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6, t8 - t7)):
         acc[name].append(dt / 1e3)

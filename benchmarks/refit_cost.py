@@ -1,10 +1,12 @@
-"""What local refits add to each completed payment: `RiskModel.observe_completed`
-with and without them (shipped artefact), alternated round by round in one
-process so that both see the same machine load.
+"""What local refits add to each payment: what the engine calls for a payment
+that completes at once, `RiskModel.observe_scored` (the local refits' sample)
+and `observe_completed` (the online learner's), with and without local refits
+(shipped artefact), alternated round by round in one process so that both see
+the same machine load.
 
     python -m benchmarks.refit_cost [ROUNDS]
 
-The sample starts at 25 % of completed payments (each kept one costs the offline
+The sample starts at 25 % of scored payments (each kept one costs the offline
 log-odds and a float32 copy of the vector); the rate halves whenever 30,000 are
 held, so at a bank's volume the cost per payment falls.
 """
@@ -24,7 +26,9 @@ def per_payment_us(enabled: bool, vecs: list[list[float]], n: int) -> float:
     model = RiskModel.load(None, refit_cfg=RefitConfig(enabled=enabled))
     t0 = time.perf_counter()
     for i in range(n):
-        model.observe_completed(vecs[i % len(vecs)], 1.7e9 + i * 10.0, f"c{i % 5000}")
+        v, ts, cid = vecs[i % len(vecs)], 1.7e9 + i * 10.0, f"c{i % 5000}"
+        model.observe_scored(v, ts, cid)
+        model.observe_completed(v, ts, cid)
     return (time.perf_counter() - t0) / n * 1e6
 
 
@@ -38,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
             runs[enabled].append(per_payment_us(enabled, vecs, 20000))
     for enabled, label in ((False, "without local refits"), (True, "with local refits   ")):
         xs = runs[enabled]
-        print(f"{label}: observe_completed median {statistics.median(xs):.2f} µs per completed payment "
+        print(f"{label}: observe_scored + observe_completed median {statistics.median(xs):.2f} µs per payment "
               f"(rounds: {', '.join(f'{x:.2f}' for x in xs)})")
     return 0
 

@@ -20,13 +20,17 @@ Guards (the biases `models.online` names, for a model with more freedom):
   ending `lag` before now; the lag is the delay within which 97 % of the
   recent reports arrived (`lag_quantile`), at least a day and at most the
   online learner's maturity (until 50 reports have been seen: the maturity);
-- *an unbiased sample of genuine payments*: every completed payment is
-  sampled at a known rate (halved when the sample is full, doubled when it
-  empties), each kept with its rate. A payment reported later stays in the
-  sample: at card fraud rates that mislabels one negative in a hundred or
-  fewer, which trees shrug off, whereas dropping the customers with reports
-  (as the online learner does) would bias the genuine sample towards the
-  customers no fraudster touched;
+- *an unbiased sample of genuine payments*: every scored payment, completed
+  or not, is sampled at a known rate (halved when the sample is full, doubled
+  when it empties), each kept with its rate: reports come from all scored
+  payments, stopped attempts included, so the genuine side must too (sampling
+  completed payments only leaves out the genuine ones the policy denied, and
+  each refit would then answer a higher p where the policy is strictest). A
+  sampled payment reported by the time of a fit is taken as the fraud it is,
+  not also as a genuine one; one not yet reported stays a negative: at card fraud rates that mislabels one
+  negative in a hundred or fewer, which trees shrug off, whereas dropping
+  the customers with reports (as the online learner does) would bias the
+  genuine sample towards the customers no fraudster touched;
 - *calibration*: the trees are fitted on the sample as it is (scikit-learn's
   weighted binning costs seconds a fit), then their baseline is shifted by the
   log of the sampling ratio (the prior correction of case-control sampling),
@@ -321,11 +325,15 @@ class LocalModel:
     def _ok(self, values: Sequence[float], z: float) -> bool:
         return self.cfg.enabled and len(values) == self.n_features and math.isfinite(z)
 
-    def add_report(self, values: Sequence[float], z: float, paid_ts: float, reported_ts: float) -> None:
-        """A payment reported as fraud, with its offline log-odds z."""
+    def add_report(self, values: Sequence[float], z: float, paid_ts: float, reported_ts: float,
+                   customer_id: str | None = None) -> None:
+        """A payment reported as fraud, with its offline log-odds z. With the
+        customer, it carries the draw its sampling as a completed payment got
+        (`observe`), so that a fit never also takes it as a genuine one."""
         if not self._ok(values, z):
             return
-        self.pos.append(Example(float(paid_ts), True, 1.0, float(z), array("f", values).tobytes(),
+        u = _uniform("local|" + customer_id, float(paid_ts)) if customer_id is not None else -1.0
+        self.pos.append(Example(float(paid_ts), True, 1.0, float(z), array("f", values).tobytes(), u=u,
                                 d=max(0.0, float(reported_ts) - float(paid_ts))))
         self.new_reports += 1
         if len(self.pos) > self.cfg.max_pos:
@@ -334,11 +342,11 @@ class LocalModel:
 
     def observe(self, values: Sequence[float], ts: float, customer_id: str,
                 z_of: Callable[[Sequence[float]], float]) -> None:
-        """A completed payment: kept, at the current sampling rate, as a
-        genuine example. `z_of` is called only for the payments kept."""
+        """A scored payment: kept, at the current sampling rate, as a genuine
+        example unless it is reported. `z_of` is called only for the payments kept."""
         if not self.cfg.enabled or len(values) != self.n_features:
             return
-        u = _uniform("local|" + customer_id, ts)   # a draw of its own, not the online learner's
+        u = _uniform("local|" + customer_id, float(ts))   # a draw of its own, not the online learner's
         if u >= self.rate:
             return
         z = z_of(values)
@@ -408,7 +416,8 @@ class LocalModel:
         rows = [e for e in self.pos if lo <= e.ts <= hi]
         self.last_attempt = now
         self.new_reports = 0
-        rows.extend(e for e in self.neg if lo <= e.ts <= hi)
+        reported = {(e.ts, e.u) for e in rows}     # sampled as completed, reported since: a fraud, not both
+        rows.extend(e for e in self.neg if lo <= e.ts <= hi and (e.ts, e.u) not in reported)
         self._changes += 1
         return Prepared(now, rows, self.n_features, self._raw, self.until)
 

@@ -288,7 +288,7 @@ class RiskModel:
         z = self.base_log_odds(values, self.lr_log_odds_values(values))
         self.online.learn_label(z, values, bool(is_fraud), ts, customer_id)
         if is_fraud and ts is not None:
-            self.local.add_report(values, z, paid_ts if paid_ts is not None else ts, ts)
+            self.local.add_report(values, z, paid_ts if paid_ts is not None else ts, ts, customer_id)
         self._refresh_version()
 
     def refit_due(self, now: float) -> bool:
@@ -309,8 +309,18 @@ class RiskModel:
         if len(values) != len(FEATURE_NAMES):
             return
         self.online.observe_completed(values, ts, customer_id, self._z_of)
-        self.local.observe(values, ts, customer_id, self._z_of)
         self._refresh_version()
+
+    def observe_scored(self, values: Sequence[float], ts: float, customer_id: str) -> None:
+        """Any scored payment, completed or not: the local refits sample their
+        genuine examples from all of them, as their reports come from all of
+        them (a stopped attempt is reported too). Sampling completed payments
+        only would leave out the genuine ones the policy denied or whose
+        challenge failed: no genuine examples where the policy is strictest,
+        so each refit would answer a higher p there than the last."""
+        if len(values) != len(FEATURE_NAMES):
+            return
+        self.local.observe(values, ts, customer_id, self._z_of)
 
     def _z_of(self, values: Sequence[float]) -> float:
         return self.base_log_odds(values, self.lr_log_odds_values(values))

@@ -187,6 +187,7 @@ class Engine:
             self.freq.observe(attrs, fs.novelty)
             self._tra_completed(payment.amount, payment.currency, payment.ts, level)
             self._observe_completed(fs.values, payment.ts, payment.customer_id)
+        self._observe_scored(fs.values, payment.ts, payment.customer_id)
         metrics.count_decision(level, decision.reasons, risk.p_fraud)
         return Outcome(200, body, risk.p_fraud, level, decision.limit, decision.reasons)
 
@@ -326,8 +327,8 @@ class Engine:
                 self._tra_completed(rec.amount, rec.currency, rec.ts, rec.level)
                 if rec.attrs is not None:
                     self.freq.observe(rec.attrs)
-                if rec.values is not None:
-                    self._observe_completed(unpack_values(rec.values), ts, rec.customer_id)
+                if rec.values is not None:   # at the payment's time, as level 0 payments are (and reports find them)
+                    self._observe_completed(unpack_values(rec.values), rec.ts, rec.customer_id)
         else:
             metrics.fraud_reports.labels(level_name, "true" if req.is_fraud else "false").inc()
             if effect in ("fraud", "cleared"):
@@ -364,6 +365,16 @@ class Engine:
                 observe(values, ts, customer_id)
             except Exception:
                 log.exception("online model failed to observe a completed payment")
+
+    def _observe_scored(self, values: list[float], ts: float, customer_id: str) -> None:
+        """Every payment decided (once: a retry is answered before this) may
+        become a genuine example of the local refits (`RiskModel.observe_scored`)."""
+        observe = getattr(self.model, "observe_scored", None)
+        if observe is not None:
+            try:
+                observe(values, ts, customer_id)
+            except Exception:
+                log.exception("local refits failed to observe a scored payment")
 
     # ---------------------------------------------------------- maintenance
     def purge(self) -> int:

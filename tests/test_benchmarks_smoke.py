@@ -114,5 +114,5 @@ def test_refit_cost_prints_both_figures(capsys) -> None:
 
     assert main(["1"]) == 0
     out = capsys.readouterr().out
-    assert "without local refits: observe_completed median" in out
-    assert "with local refits   : observe_completed median" in out
+    assert "without local refits: observe_scored + observe_completed median" in out
+    assert "with local refits   : observe_scored + observe_completed median" in out

@@ -184,3 +184,23 @@ def test_payee_with_reported_fraud_steps_up_other_customers(engine: Engine) -> N
     after = pay("pf-next", "c-pf-next", 10)
     assert after["auth_level"] >= 1
     assert after["reasons"][0]["code"] == "RISKY_PAYEE"
+
+
+def test_local_refits_sample_every_decided_payment_once_denied_ones_too(tmp_path: Any) -> None:
+    """Reports come from all scored payments (stopped attempts too), so the
+    local refits' genuine sample must: a denied genuine payment left out would
+    leave the refit no genuine examples where the policy is strictest."""
+    from importlib.resources import files
+
+    from models.local_refit import RefitConfig
+    from models.policy import policy_from_bytes
+    from models.scorer import RiskModel
+
+    text = files("models").joinpath("default_policy.toml").read_bytes()
+    deny_c2 = policy_from_bytes(text.replace(b'customer_id = []', b'customer_id = ["c-2"]', 1))
+    model = RiskModel.load(None, refit_cfg=RefitConfig(sample_rate=1.0))
+    engine = build_engine(MemoryStore(), policy=deny_c2, model=model)
+    assert engine.score(parse_score(body("tx-a", "c-1", second=1))).level == 0
+    assert engine.score(parse_score(body("tx-b", "c-2", second=2))).level == 4
+    assert engine.score(parse_score(body("tx-b", "c-2", second=2))).level == 4    # a retry: answered, not sampled
+    assert [e.ts for e in model.local.neg] == [1772445601.0, 1772445602.0]

@@ -262,7 +262,9 @@ def test_risk_model_learns_from_reports_and_completed_payments_then_answers_with
     p_usual0, p_risky0 = model.predict_values(usual), model.predict_values(risky)
     for day in range(40):
         for i in range(60):
-            model.observe_completed(_values(rng, False), T0 + day * DAY + i * 600.0, f"g{day}-{i}")
+            v, ts, cid = _values(rng, False), T0 + day * DAY + i * 600.0, f"g{day}-{i}"
+            model.observe_scored(v, ts, cid)
+            model.observe_completed(v, ts, cid)
         for i in range(4):
             paid = T0 + day * DAY + i * 3000.0
             model.learn_one(_values(rng, True), True, ts=paid + 2 * DAY, customer_id=f"f{day}-{i}", paid_ts=paid)
@@ -286,7 +288,7 @@ def test_refit_can_be_switched_off() -> None:
     model = RiskModel(refit_cfg=RefitConfig(enabled=False))
     usual, _ = _usual_and_risky()
     model.learn_one(usual, True, ts=T0, customer_id="c", paid_ts=T0)
-    model.observe_completed(usual, T0, "c")
+    model.observe_scored(usual, T0, "c")
     assert not model.local.pos and not model.local.neg and not model.refit_due(T0 + 100 * DAY)
 
 
@@ -348,3 +350,19 @@ def test_a_lead_within_chance_is_not_a_lead() -> None:
     better = rng.normal(size=n) + 4.0 * y
     assert auc_lead_low(y, better, base, w, 200, 0.05, 0) > 0.0
     assert auc_lead_low(y, same, base, w, 200, 0.05, 0) < 0.0
+
+
+def test_a_sampled_payment_reported_later_is_a_fraud_in_the_fit_not_also_a_genuine_one() -> None:
+    m = LocalModel(N, SMALL, max_lag_s=DAY)
+    rng = np.random.default_rng(9)
+    paid = T0 + 5 * DAY
+    v = _values(rng, True)
+    m.observe(v, paid, "c-1", lambda _v: -4.0)            # sampled at rate 1 as completed
+    m.observe(_values(rng, False), paid, "c-2", lambda _v: -4.0)   # same second, another customer
+    m.add_report(v, -4.0, paid, paid + 2 * DAY, "c-1")
+    m.add_report(_values(rng, True), -4.0, paid + 60.0, paid + 2 * DAY)   # customer unknown: matches nothing
+    rows = m.prepare(paid + 10 * DAY).rows
+    at_paid = [e for e in rows if e.ts == paid]
+    assert sorted(e.y for e in at_paid) == [False, True]   # c-1 once, as fraud; c-2 stays genuine
+    assert len(m.neg) == 2                                 # the sample itself is untouched
+

@@ -34,7 +34,7 @@ def _feed(rt: Runtime, days: int) -> None:
     for day in range(days):
         for i in range(60):
             v = rng.normal(0, 1, N).tolist()
-            model.observe_completed(v, T0 + day * DAY + i * 600.0, f"g{day}-{i}")
+            model.observe_scored(v, T0 + day * DAY + i * 600.0, f"g{day}-{i}")
         for i in range(4):
             v = rng.normal(0, 1, N).tolist()
             v[SIGNAL] = rng.normal(3.0, 1.0)

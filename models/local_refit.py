@@ -27,10 +27,11 @@ Guards (the biases `models.online` names, for a model with more freedom):
   completed payments only leaves out the genuine ones the policy denied, and
   each refit would then answer a higher p where the policy is strictest). A
   sampled payment reported by the time of a fit is taken as the fraud it is,
-  not also as a genuine one; one not yet reported stays a negative: at card fraud rates that mislabels one
-  negative in a hundred or fewer, which trees shrug off, whereas dropping
-  the customers with reports (as the online learner does) would bias the
-  genuine sample towards the customers no fraudster touched;
+  not also as a genuine one; one not yet reported stays a negative: at card
+  fraud rates that mislabels one negative in a hundred or fewer, which trees
+  shrug off, whereas dropping the customers with reports (as the online
+  learner does) would bias the genuine sample towards the customers no
+  fraudster touched;
 - *calibration*: the trees are fitted on the sample as it is (scikit-learn's
   weighted binning costs seconds a fit), then their baseline is shifted by the
   log of the sampling ratio (the prior correction of case-control sampling),
@@ -84,7 +85,7 @@ class RefitConfig:
     min_neg: int = 1000
     max_pos: int = 10000
     max_neg: int = 30000
-    sample_rate: float = 0.25      # initial sampling rate of completed payments
+    sample_rate: float = 0.25      # initial sampling rate of scored payments
     persist_every_s: float = 600.0  # wall-clock seconds between snapshots of the examples
     holdout: float = 0.3           # newest share of the window that judges a candidate
     min_val_pos: int = 30          # reports the judging slice needs
@@ -328,7 +329,7 @@ class LocalModel:
     def add_report(self, values: Sequence[float], z: float, paid_ts: float, reported_ts: float,
                    customer_id: str | None = None) -> None:
         """A payment reported as fraud, with its offline log-odds z. With the
-        customer, it carries the draw its sampling as a completed payment got
+        customer, it carries the draw the payment got when it was scored
         (`observe`), so that a fit never also takes it as a genuine one."""
         if not self._ok(values, z):
             return
@@ -416,7 +417,7 @@ class LocalModel:
         rows = [e for e in self.pos if lo <= e.ts <= hi]
         self.last_attempt = now
         self.new_reports = 0
-        reported = {(e.ts, e.u) for e in rows}     # sampled as completed, reported since: a fraud, not both
+        reported = {(e.ts, e.u) for e in rows}     # sampled when scored, reported since: a fraud, not both
         rows.extend(e for e in self.neg if lo <= e.ts <= hi and (e.ts, e.u) not in reported)
         self._changes += 1
         return Prepared(now, rows, self.n_features, self._raw, self.until)

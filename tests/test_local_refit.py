@@ -252,9 +252,9 @@ def _usual_and_risky() -> tuple[list[float], list[float]]:
     return usual, risky
 
 
-def test_risk_model_learns_from_reports_and_completed_payments_then_answers_with_the_refit() -> None:
+def test_risk_model_learns_from_reports_and_scored_payments_then_answers_with_the_refit() -> None:
     """The whole path as the engine drives it: reports (learn_one with the
-    payment's time), completed payments, a due refit, a new model version and
+    payment's time), scored and completed payments, a due refit, a new model version and
     a higher probability for what was reported."""
     model = RiskModel(online_cfg=OnlineConfig(maturity_days=5.0), refit_cfg=SMALL)
     rng = np.random.default_rng(10)

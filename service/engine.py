@@ -359,22 +359,22 @@ class Engine:
     def _observe_completed(self, values: list[float], ts: float, customer_id: str) -> None:
         """Completed payments become the online model's negatives once they have
         matured without a report (its guard against label-delay bias)."""
-        observe = getattr(self.model, "observe_completed", None)
-        if observe is not None:
-            try:
-                observe(values, ts, customer_id)
-            except Exception:
-                log.exception("online model failed to observe a completed payment")
+        self._tell_model("observe_completed", values, ts, customer_id)
 
     def _observe_scored(self, values: list[float], ts: float, customer_id: str) -> None:
         """Every payment decided (once: a retry is answered before this) may
         become a genuine example of the local refits (`RiskModel.observe_scored`)."""
-        observe = getattr(self.model, "observe_scored", None)
+        self._tell_model("observe_scored", values, ts, customer_id)
+
+    def _tell_model(self, hook: str, values: list[float], ts: float, customer_id: str) -> None:
+        """A learning hook of the model, when it has one: its failure is logged,
+        never the payment's (the decision is already stored)."""
+        observe = getattr(self.model, hook, None)
         if observe is not None:
             try:
                 observe(values, ts, customer_id)
             except Exception:
-                log.exception("local refits failed to observe a scored payment")
+                log.exception("the model failed in %s", hook)
 
     # ---------------------------------------------------------- maintenance
     def purge(self) -> int:

@@ -204,3 +204,23 @@ def test_local_refits_sample_every_decided_payment_once_denied_ones_too(tmp_path
     assert engine.score(parse_score(body("tx-b", "c-2", second=2))).level == 4
     assert engine.score(parse_score(body("tx-b", "c-2", second=2))).level == 4    # a retry: answered, not sampled
     assert [e.ts for e in model.local.neg] == [1772445601.0, 1772445602.0]
+
+
+def test_a_model_failing_in_a_learning_hook_never_fails_the_payment(caplog: Any) -> None:
+    """The decision is stored before the model's hooks run: their failure is
+    logged, and the gateway still gets its answer."""
+    from models.scorer import RiskModel
+
+    model = RiskModel.load(None)
+
+    def broken(*_: Any) -> None:
+        raise RuntimeError("disk full")
+
+    model.observe_scored = broken          # type: ignore[method-assign]
+    model.observe_completed = broken       # type: ignore[method-assign]
+    engine = build_engine(MemoryStore(), model=model)
+    out = engine.score(parse_score(body("tx-h", "c-9", second=3)))
+    assert out.status == 200 and out.level == 0
+    assert learned(engine, "c-9") == 1
+    assert "the model failed in observe_scored" in caplog.text
+    assert "the model failed in observe_completed" in caplog.text

@@ -68,6 +68,9 @@ __all__ = ["RefitConfig", "Prepared", "RefitResult", "LocalModel", "fit_local", 
            "prior_shift"]
 
 _LOG_AMOUNT = FEATURE_NAMES.index("log_amount")
+_DEVICE_NEW, _MISS_DEVICE = FEATURE_NAMES.index("device_new"), FEATURE_NAMES.index("miss_device")
+#: realized_cost(amount, p, known_device, is_fraud) of a policy (`Policy.realized_cost`)
+Judge = Callable[[float, float, bool, bool], float]
 
 DAY = 86400.0
 
@@ -119,6 +122,7 @@ class Prepared:
     n_features: int
     prev: Any = None              # the current local model's raw(x), or None
     prev_until: float = -math.inf  # payment time up to which it had seen examples
+    judge: Judge | None = None    # the policy's realized cost, when an engine set one
 
 
 def _arrays(prep: Prepared) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -145,6 +149,8 @@ class RefitResult:
     auc_previous: float = float("nan")
     auc_candidate: float = float("nan")
     gain_low: float = float("nan")  # lower bootstrap bound of the candidate's AUC lead over the offline model
+    cost_offline: float = float("nan")    # the policy's realized cost per payment on the judging slice
+    cost_candidate: float = float("nan")
     fit_seconds: float = 0.0
     until: float = -math.inf       # the newest payment time the model saw
     ensemble: dict[str, Any] | None = None
@@ -152,7 +158,7 @@ class RefitResult:
     def summary(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in ("now", "adopted", "reason", "n_pos", "n_neg", "val_pos",
                                              "auc_offline", "auc_previous", "auc_candidate", "gain_low",
-                                             "fit_seconds")}
+                                             "cost_offline", "cost_candidate", "fit_seconds")}
 
 
 class _State(msgspec.Struct):
@@ -180,6 +186,19 @@ def _weighted_auc(y: np.ndarray, s: np.ndarray, w: np.ndarray) -> float:
     if len(y) == 0 or y.min() == y.max():
         return float("nan")
     return float(roc_auc_score(y, s, sample_weight=w))
+
+
+def policy_cost(judge: Judge, X: np.ndarray, y: np.ndarray, w: np.ndarray, z: np.ndarray) -> float:
+    """The policy's realized cost per payment of the traffic when it answers
+    log-odds `z`: friction for the genuine payments it challenges, the fraud
+    amount it lets through. A model can rank better and still cost more, where
+    its probabilities put the policy's decisions (amounts as sent, taken as the
+    policy's currency)."""
+    amount = np.exp(np.clip(X[:, _LOG_AMOUNT], -5.0, 20.0))
+    known = (X[:, _DEVICE_NEW] == 0.0) & (X[:, _MISS_DEVICE] == 0.0)
+    p = 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
+    total = sum(wi * judge(float(a), float(pi), bool(k), bool(yi)) for a, pi, k, yi, wi in zip(amount, p, known, y, w))
+    return float(total / w.sum())
 
 
 def judging_weights(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -252,6 +271,11 @@ def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
         res.auc_offline = _weighted_auc(y[va], X[va, -1], wv[va])   # the last column is z
         gain = (res.auc_candidate > res.auc_offline
                 and 1.0 - res.auc_candidate <= (1.0 - res.auc_offline) * (1.0 - cfg.min_gain))
+        if gain and prep.judge is not None:
+            z_cand = s_va + prior_shift(y[tr], w[tr])          # on the traffic's scale, as it would answer
+            res.cost_candidate = policy_cost(prep.judge, X[va], y[va], w[va], z_cand)
+            res.cost_offline = policy_cost(prep.judge, X[va], y[va], w[va], X[va, -1])
+            gain = res.cost_candidate <= res.cost_offline
         if gain and cfg.bootstrap:
             res.gain_low = auc_lead_low(y[va], s_va, X[va, -1], wv[va], cfg.bootstrap, 1.0 - cfg.confidence,
                                         cfg.seed)
@@ -301,6 +325,7 @@ class LocalModel:
     _ensemble: dict[str, Any] | None = None
     _raw: Any = None
     _kept_from: float = -math.inf   # payment time before which examples were dropped: no window reaches further
+    judge: Judge | None = None      # the policy's realized cost (set by the engine): a candidate must not cost more
     #: called after a model is adopted or restored (the owner's version string)
     on_change: Callable[[], None] | None = None
     _changes: int = 0               # changes so far (examples, attempts, adoptions)
@@ -420,7 +445,7 @@ class LocalModel:
         reported = {(e.ts, e.u) for e in rows}     # sampled when scored, reported since: a fraud, not both
         rows.extend(e for e in self.neg if lo <= e.ts <= hi and (e.ts, e.u) not in reported)
         self._changes += 1
-        return Prepared(now, rows, self.n_features, self._raw, self.until)
+        return Prepared(now, rows, self.n_features, self._raw, self.until, self.judge)
 
     def adopt(self, res: RefitResult) -> None:
         self.last = res.summary()

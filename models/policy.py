@@ -229,6 +229,15 @@ class Policy:
                 return k
         return 0
 
+    def realized_cost(self, amount_base: float, p: float, known_device: bool, is_fraud: bool) -> float:
+        """What answering the cost-optimal level at `p` costs once the truth is
+        known: the honest customer's friction, or the part of the fraud the
+        level lets through (hard rules left out). Local refits are judged by it."""
+        lv = self.levels[self.optimal_level(amount_base, p, known_device)]
+        if is_fraud:
+            return amount_base * (lv.attacker_pass_known_device if known_device else lv.attacker_pass)
+        return lv.friction + lv.friction_rate * amount_base
+
     def cost_limit(self, level: int, p: float, known_device: bool = False) -> float:
         """Largest amount (policy currency) for which the optimum stays <= level."""
         th = self.thresholds(p, known_device)

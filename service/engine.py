@@ -95,6 +95,9 @@ class Engine:
         self.dctx = derive_ctx
         self.model = model
         self.policy = policy
+        local = getattr(model, "local", None)
+        if local is not None:            # local refits are judged by this policy's costs
+            local.judge = policy.realized_cost
         self.shadow_policy = shadow_policy
         self.shadow_tra = TraMonitor(shadow_policy) if shadow_policy is not None else None
         self.freq = freq if freq is not None else PopulationFrequencies()

@@ -224,3 +224,13 @@ def test_a_model_failing_in_a_learning_hook_never_fails_the_payment(caplog: Any)
     assert learned(engine, "c-9") == 1
     assert "the model failed in observe_scored" in caplog.text
     assert "the model failed in observe_completed" in caplog.text
+
+
+def test_the_engine_hands_its_policy_cost_to_the_local_refits() -> None:
+    from models.policy import load_policy
+    from models.scorer import RiskModel
+
+    policy = load_policy(None)
+    model = RiskModel.load(None)
+    build_engine(MemoryStore(), policy=policy, model=model)
+    assert model.local.judge == policy.realized_cost

@@ -366,3 +366,22 @@ def test_a_sampled_payment_reported_later_is_a_fraud_in_the_fit_not_also_a_genui
     assert sorted(e.y for e in at_paid) == [False, True]   # c-1 once, as fraud; c-2 stays genuine
     assert len(m.neg) == 2                                 # the sample itself is untouched
 
+
+
+def test_a_candidate_that_ranks_better_but_costs_the_policy_more_is_not_adopted() -> None:
+    """The engine hands the local model its policy's realized cost; a candidate
+    must not cost more on the judging slice than the offline model's answers."""
+    def genuine_pay_for_p(amount: float, p: float, known: bool, fraud: bool) -> float:
+        return 0.0 if fraud else p        # only false alarms cost
+
+    def fraud_pays_for_1_minus_p(amount: float, p: float, known: bool, fraud: bool) -> float:
+        return 1.0 - p if fraud else 0.0  # only missed fraud costs
+
+    for judge, adopted in ((genuine_pay_for_p, False), (fraud_pays_for_1_minus_p, True)):
+        m = LocalModel(N, SMALL, max_lag_s=30 * DAY)
+        m.judge = judge
+        now = _world(m, np.random.default_rng(1), 40)
+        res = m.refit(now)
+        assert res.auc_candidate > 0.85 > 0.6 > res.auc_offline
+        assert res.adopted is adopted, res
+        assert (res.cost_candidate > res.cost_offline) is not adopted

@@ -483,3 +483,18 @@ def test_known_device_pass_must_not_rise_with_the_level() -> None:
     with pytest.raises(PolicyError) as exc:
         make_policy(levels=bad)
     assert exc.value.key == "levels[2].attacker_pass_known_device"
+
+
+def test_realized_cost_is_friction_for_the_honest_and_the_let_through_share_for_fraud() -> None:
+    from models.policy import load_policy
+
+    pol = load_policy(None)
+    lv = pol.levels
+    assert pol.realized_cost(20.0, 1e-4, False, False) == 0.0                # level 0, honest: free
+    assert pol.realized_cost(20.0, 1e-4, False, True) == 20.0                # level 0 lets it all through
+    k = pol.optimal_level(900.0, 0.2, False)
+    assert k >= 1
+    assert pol.realized_cost(900.0, 0.2, False, False) == lv[k].friction + lv[k].friction_rate * 900.0
+    assert pol.realized_cost(900.0, 0.2, False, True) == 900.0 * lv[k].attacker_pass
+    kk = pol.optimal_level(900.0, 0.2, True)
+    assert pol.realized_cost(900.0, 0.2, True, True) == 900.0 * lv[kk].attacker_pass_known_device

@@ -123,6 +123,7 @@ class Prepared:
     prev: Any = None              # the current local model's raw(x), or None
     prev_until: float = -math.inf  # payment time up to which it had seen examples
     judge: Judge | None = None    # the policy's realized cost, when an engine set one
+    baseline: Callable[[Sequence[float], float], float] | None = None  # (values, z) -> answer without a local model
 
 
 def _arrays(prep: Prepared) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -149,7 +150,7 @@ class RefitResult:
     auc_previous: float = float("nan")
     auc_candidate: float = float("nan")
     gain_low: float = float("nan")  # lower bootstrap bound of the candidate's AUC lead over the offline model
-    cost_offline: float = float("nan")    # the policy's realized cost per payment on the judging slice
+    cost_offline: float = float("nan")    # the policy's realized cost per payment on the judging slice (without a local model)
     cost_candidate: float = float("nan")
     fit_seconds: float = 0.0
     until: float = -math.inf       # the newest payment time the model saw
@@ -273,8 +274,12 @@ def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
                 and 1.0 - res.auc_candidate <= (1.0 - res.auc_offline) * (1.0 - cfg.min_gain))
         if gain and prep.judge is not None:
             z_cand = s_va + prior_shift(y[tr], w[tr])          # on the traffic's scale, as it would answer
+            z_base = X[va, -1]
+            if prep.baseline is not None:                      # the offline model with its online correction
+                base = prep.baseline
+                z_base = np.array([base(row[:-1], row[-1]) for row in X[va].tolist()])
             res.cost_candidate = policy_cost(prep.judge, X[va], y[va], w[va], z_cand)
-            res.cost_offline = policy_cost(prep.judge, X[va], y[va], w[va], X[va, -1])
+            res.cost_offline = policy_cost(prep.judge, X[va], y[va], w[va], z_base)
             gain = res.cost_candidate <= res.cost_offline
         if gain and cfg.bootstrap:
             res.gain_low = auc_lead_low(y[va], s_va, X[va, -1], wv[va], cfg.bootstrap, 1.0 - cfg.confidence,
@@ -326,6 +331,8 @@ class LocalModel:
     _raw: Any = None
     _kept_from: float = -math.inf   # payment time before which examples were dropped: no window reaches further
     judge: Judge | None = None      # the policy's realized cost (set by the engine): a candidate must not cost more
+    #: what answers without a local model, frozen at `prepare` (set by the owner: the online correction)
+    baseline_of: Callable[[], Callable[[Sequence[float], float], float]] | None = None
     #: called after a model is adopted or restored (the owner's version string)
     on_change: Callable[[], None] | None = None
     _changes: int = 0               # changes so far (examples, attempts, adoptions)
@@ -445,7 +452,8 @@ class LocalModel:
         reported = {(e.ts, e.u) for e in rows}     # sampled when scored, reported since: a fraud, not both
         rows.extend(e for e in self.neg if lo <= e.ts <= hi and (e.ts, e.u) not in reported)
         self._changes += 1
-        return Prepared(now, rows, self.n_features, self._raw, self.until, self.judge)
+        base = self.baseline_of() if self.baseline_of is not None else None
+        return Prepared(now, rows, self.n_features, self._raw, self.until, self.judge, base)
 
     def adopt(self, res: RefitResult) -> None:
         self.last = res.summary()

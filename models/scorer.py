@@ -194,6 +194,7 @@ class RiskModel:
         self.local = LocalModel(len(FEATURE_NAMES), refit_cfg or RefitConfig(),
                                 self.online.cfg.maturity_days * DAY)
         self.local.on_change = self._refresh_version
+        self.local.baseline_of = self.online.frozen_adjust
         self._gen = 0
         self._fits = 0
         self.model_version = self._base_version

@@ -134,3 +134,25 @@ def test_snapshot_restore_round_trip() -> None:
         assert math.isclose(other.adjust(Z, v), ol.adjust(Z, v), rel_tol=0, abs_tol=1e-12)
     assert len(other.pending) == len(ol.pending)
     assert other.snapshot() == blob
+
+
+def test_a_frozen_adjust_answers_as_adjust_did_and_stays_put_while_learning_goes_on() -> None:
+    """A local refit's worker thread judges against the online correction as it
+    was when the refit was prepared."""
+    ol = learner()
+    assert ol.frozen_adjust()(vec(risky=3.0), Z) == Z          # inactive: the identity
+    t = feed_genuine(ol, 0.0, 400, 4.0)
+    t = feed_genuine(ol, t, 400, 4.0)
+    for i in range(30):
+        ol.learn_label(Z, vec(risky=3.0), True, ts=t + i * 60, customer_id=f"v{i}")
+    t = feed_genuine(ol, t + 3600, 400, 4.0)
+    assert ol.active
+    frozen = ol.frozen_adjust()
+    xs = [vec(risky=r, device=d) for r in (-9.0, 0.0, 1.5, 3.0, 40.0) for d in (0.0, 2.0)]
+    assert [frozen(x, z) for x in xs for z in (-6.0, Z, 1.0)] == [ol.adjust(z, x) for x in xs for z in (-6.0, Z, 1.0)]
+    then = [frozen(x, Z) for x in xs]
+    for i in range(30):
+        ol.learn_label(Z, vec(device=2.0), True, ts=t + i * 60, customer_id=f"w{i}")
+    feed_genuine(ol, t + 7200, 400, 4.0)
+    assert [ol.adjust(Z, x) for x in xs] != then            # the learner moved on
+    assert [frozen(x, Z) for x in xs] == then                # the frozen copy did not

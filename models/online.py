@@ -31,6 +31,7 @@ when a label is learned.
 """
 from __future__ import annotations
 
+import copy
 import zlib
 from collections import deque
 from dataclasses import dataclass
@@ -172,24 +173,12 @@ class OnlineLearner:
         return z + (m if d > m else (-m if d < -m else d))
 
     def frozen_adjust(self) -> Callable[[Sequence[float], float], float]:
-        """`adjust` over a copy of the current weights, for another thread to
-        call while this learner keeps learning (a refit's judging slice)."""
-        if not self.active:
-            return lambda values, z: z
-        lim, m = self.cfg.clip_x, self.cfg.max_correction
-        wz1, b = self._wz - 1.0, self._b
-        terms = [(i, w, mu, isd) for i, w, mu, isd in zip(self.idx, list(self._w), self.mu, self.inv_sd) if w]
-
-        def adjust(values: Sequence[float], z: float) -> float:
-            d = wz1 * z + b
-            for i, w, mu, isd in terms:
-                v = (values[i] - mu) * isd
-                d += w * (lim if v > lim else (-lim if v < -lim else v))
-            if d != d:
-                return z
-            return z + (m if d > m else (-m if d < -m else d))
-
-        return adjust
+        """`adjust` over the current weights, for another thread to call while
+        this learner keeps learning (a refit's judging slice). A shallow copy
+        suffices: learning rebinds `_w`, `_wz`, `_b` and `active`, never
+        changes them in place."""
+        frozen = copy.copy(self)
+        return lambda values, z: frozen.adjust(z, values)
 
     # ------------------------------------------------------------ learning
     def _fit(self, x: list[float], z: float, y: bool, w: float) -> None:

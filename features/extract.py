@@ -163,6 +163,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     new_country: bool | None
     new_city: bool | None
     payee_largest: float = 0.0          # largest amount paid to this payee, once settled (label delay); 0.0 none
+    day_largest: float = 0.0            # the customer's busiest 24 h (completed amount), decayed; 0.0 unknown
 
 
 class _Tuned:
@@ -329,6 +330,10 @@ def extract(
     if p.amt_max:
         dt = now - p.amt_max_t
         cur_max = (p.amt_max if dt <= 0 else p.amt_max * 2.0 ** (-dt / tn.hl_max_amount)) / 100.0
+    day_largest = 0.0
+    if p.day_max:
+        dt = now - p.day_max_t
+        day_largest = (p.day_max if dt <= 0 else p.day_max * 2.0 ** (-dt / tn.hl_max_amount)) / 100.0
     v[11] = x
     v[12] = log(ratio) if ratio > 0.0 else 0.0
     if w_a > 0.0:
@@ -489,6 +494,7 @@ def extract(
         if city_k is not None:
             new_city = find(p.city, city_k) is None if novel == 0 else novel == 1
     dist = -1.0
+    near_c = 0      # completed payments at the nearest usual place
     spd = -1.0
     travel = 0.0
     if has_geo:
@@ -508,6 +514,7 @@ def extract(
                 d = _TWO_R * asin(d if d < 1.0 else 1.0)
                 if d < dist:
                     dist = d
+                    near_c = c.c
             dt = now - p.geo_t
             geo_w = (p.geo_w if dt <= 0 else p.geo_w * 2.0 ** (-dt / tn.hl_place)) / UNIT
             pi_new = r_centre + (1.0 - r_centre) * alpha / (geo_w + alpha)
@@ -529,9 +536,14 @@ def extract(
             spd = travel / ((60.0 if 60.0 > dts else dts) / 3600.0)   # geo.speed_kmh
             v[_I_SPEED] = log1p(spd)
             v[_I_TRAVEL] = log1p(travel)
-            if travel >= cfg.travel_min_km and spd > cfg.travel_kmh:
+            if travel >= cfg.travel_min_km and spd > cfg.travel_kmh and (
+                    near_c < 2 or dist > cfg.centre_radius_km):
                 # Genuine customers essentially never beat an airliner; the
-                # factor grows with how badly they would have to.
+                # factor grows with how badly they would have to. Not when
+                # this payment is back at a place the customer has paid from
+                # at least twice: then the odd one out was the previous
+                # location (a trip, or a coarse IP-based position; they
+                # happen), and the thief is the one who is far from home.
                 l = 2.0 + log(spd / cfg.travel_kmh)
                 llr[_L_TRAVEL] = l if l < hi else hi
     if n:
@@ -688,6 +700,7 @@ def extract(
         count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
         payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
+        day_largest=day_largest,
     )
 
 

@@ -140,6 +140,11 @@ class Profile(msgspec.Struct, array_like=True, gc=False):
     # [count x WIN_UNIT, amount in cents] each, decayed as of minute win_t.
     win: list[int] = msgspec.field(default_factory=list)
     win_t: int = 0
+    # Largest completed amount within 24 h (cents, decayed like amt_max): the
+    # customer's own busiest day, which sets their daily limit (rules.daily).
+    # Last, with defaults, so that profiles stored before it decode.
+    day_max: int = 0
+    day_max_t: int = 0
 
 
 TABLES = ("ip", "net_a", "net_b", "asn", "ipcc", "device", "ua_family", "ua_os", "country", "city", "payee")
@@ -406,6 +411,26 @@ def _recent_add(p: Profile, ts: int, cents: int, cap: int) -> None:
         del rec[0]
 
 
+def _day_max_add(p: Profile, ts: int, now: int, hl_min: float) -> None:
+    """After `_recent_add`: the 24 h total ending with this payment (the same
+    window as extract's `day_amount`, this payment included) against the decayed
+    busiest day."""
+    day = 0
+    for t_r, cents_r, _ in p.recent:
+        age = ts - t_r
+        if 0 <= age < 86400:
+            day += cents_r
+    mt = p.day_max_t
+    cur = float(p.day_max) if now <= mt else p.day_max * 2.0 ** (-(now - mt) / hl_min)
+    if day >= cur:
+        p.day_max = day
+        p.day_max_t = now
+    else:
+        p.day_max = int(cur + 0.5)
+        if now > mt:
+            p.day_max_t = now
+
+
 def _windows_add(p: Profile, now: int, cents: int, hls: tuple[float, ...], sign: int) -> None:
     """Add (sign +1) or take back (-1) one payment of `cents` at minute `now`
     in every spending window. A payment older than the windows' time enters
@@ -667,6 +692,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
         if now > mt:
             p.amt_max_t = now
     _recent_add(p, int(ts), cents, cfg.k_recent)
+    _day_max_add(p, int(ts), now, hl_max_amount)
     # ---- _windows_add(p, now, cents, win_hls, +1)
     wv = p.win
     if len(wv) != 2 * len(win_hls):
@@ -736,6 +762,10 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
             break
     if p.amt_max_t == now and p.amt_max == cents:
         p.amt_max = int(math.exp(p.amt_mu / 1000.0) * 100)
+    if p.day_max:
+        # the busiest day may have held this payment: lower it by the amount
+        # (an under-estimate at worst, which only asks more of the customer)
+        p.day_max = p.day_max - cents if p.day_max > cents else 0
     if p.win:
         _windows_add(p, now, cents, _window_hls(cfg), -1)
 
@@ -778,6 +808,7 @@ def profile_view(profile: Profile) -> dict[str, Any]:
             "log_spread": round(math.sqrt(max(p.amt_var, 0) / 1000.0), 3),
             "weight": round(p.amt_w / UNIT, 3),
             "largest_recent": p.amt_max / 100.0,
+            "largest_day": p.day_max / 100.0,
         },
         "recent_payments": [{"ts": r[0], "amount": r[1] / 100.0, "count": r[2]} for r in p.recent],
         "spending_windows": {"as_of": p.win_t * 60,

@@ -104,6 +104,7 @@ class PolicyInput:
     largest_amount: float = 0.0  # customer's largest recent completed amount, policy currency (0: unknown)
     payee_fraud_rate: float = 0.0  # payee's recent reported frauds per payment (features: payee_fraud_rate_short)
     payee_largest: float = 0.0  # largest settled amount this customer already paid this payee (0: none known)
+    day_largest: float = 0.0  # the customer's busiest recent 24 h, completed amount, policy currency (0: unknown)
 
 
 @dataclass(slots=True)
@@ -127,7 +128,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_pf_rate", "_pf_level",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_daily_habit", "_pf_rate", "_pf_level",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
@@ -184,6 +185,7 @@ class Policy:
         self._nd_caps = cfg.new_device_caps
         self._np_caps = cfg.new_payee_caps
         self._daily = cfg.daily_caps
+        self._daily_habit = cfg.daily_habit_multiple
         self._habit_hist = cfg.habit_min_history
         self._habit_min = cfg.habit_min_amount
         self._habit_mult = cfg.habit_multiples
@@ -244,7 +246,8 @@ class Policy:
         return min(th[level:], default=INF)
 
     def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
-             ch: ChannelRule | None, tra_cap: float, habit: float, habit_floor: float = 0.0) -> tuple[float, str]:
+             ch: ChannelRule | None, tra_cap: float, habit: float, habit_floor: float = 0.0,
+             day_floor: float = 0.0) -> tuple[float, str]:
         cap = self._max[level]
         name = _R_LEVEL_MAX
         if nc:
@@ -259,7 +262,10 @@ class Policy:
             c = self._np_caps[level]
             if c < cap:
                 cap, name = c, _R_NEW_PAYEE
-        c = self._daily[level] - day_base
+        c = self._daily[level]
+        if c < day_floor:
+            c = day_floor
+        c -= day_base
         if c < cap:
             cap, name = c, _R_DAILY
         if habit > 0.0:
@@ -371,12 +377,15 @@ class Policy:
             # only for an established history, and only when one is known.
             # A payee the customer already paid as much sets a floor under it: the
             # rent, the standing order, the yearly bill repeat, and are habit.
-            habit = inp.largest_amount if (self._habit_on and inp.history_n >= self._habit_hist) else 0.0
+            established = inp.history_n >= self._habit_hist
+            habit = inp.largest_amount if (self._habit_on and established) else 0.0
             habit_floor = inp.payee_largest * self._habit_payee
+            # Their busiest recent day sets a floor under the daily caps (rules.daily).
+            day_floor = inp.day_largest * self._daily_habit if established else 0.0
             cap = 0.0
             cname = _R_LEVEL_MAX
             while level < 4:
-                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor)
+                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor, day_floor)
                 if a <= cap:
                     break
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname

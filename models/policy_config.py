@@ -83,6 +83,7 @@ class PolicyConfig:
     new_device_caps: tuple[float, ...]
     new_payee_caps: tuple[float, ...]
     daily_caps: tuple[float, ...]
+    daily_habit_multiple: float         # established customers: daily caps >= this x their busiest recent day (0: off)
     habit_min_history: int
     habit_min_amount: float
     habit_multiples: tuple[float, ...]  # per level 0..3, times the customer's largest recent amount
@@ -346,7 +347,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
     nocap = (INF,) * CAPPED_LEVELS
     daily = _table(rules, "daily", "rules")
-    _keys(daily, {"caps"}, "rules.daily")
+    _keys(daily, {"caps", "habit_multiple"}, "rules.daily")
     habit = _table(rules, "habit", "rules")
     _keys(habit, {"min_history", "min_amount", "multiples", "known_payee_multiple"}, "rules.habit")
     pfraud = _table(rules, "payee_fraud", "rules")
@@ -369,6 +370,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         new_device_caps=_caps(cold, "new_device_caps", "rules.cold_start", nocap),
         new_payee_caps=_caps(cold, "new_payee_caps", "rules.cold_start", nocap),
         daily_caps=_caps(daily, "caps", "rules.daily", nocap),
+        daily_habit_multiple=_num(daily, "habit_multiple", "rules.daily", 0.0, 0.0, 1000.0),
         habit_min_history=_int(habit, "min_history", "rules.habit", 5, 1, 1_000_000),
         habit_min_amount=_num(habit, "min_amount", "rules.habit", 0.0),
         habit_multiples=_caps(habit, "multiples", "rules.habit", nocap),

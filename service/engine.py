@@ -201,7 +201,7 @@ class Engine:
             day_amount=fs.day_amount, customer_id=payment.customer_id, payee_id=payment.payee_id,
             device_id=payment.device_id, ip=payment.ip, country=payment.country, ts=payment.ts,
             largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
-            payee_largest=fs.payee_largest,
+            payee_largest=fs.payee_largest, day_largest=fs.day_largest,
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:

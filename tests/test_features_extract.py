@@ -164,6 +164,45 @@ def test_missing_device_and_location_is_neutral_with_indicators(commuter: World)
         assert llr(fs, g) == 0.0
 
 
+def test_back_home_after_a_far_payment_is_not_impossible_travel(commuter: World) -> None:
+    """The thief is the one far from home: after a completed payment placed far
+    away (a trip, or a coarse IP-based position), a payment minutes later from a
+    place the customer has paid from many times carries no travel factor, while a
+    payment far from every usual place after a home payment still does."""
+    w = copy.deepcopy(commuter)
+    w.complete(pay(NOW, ip="8.8.8.8", lat=43.30, lon=5.37, country="FR", city="Marseille"))   # 660 km away
+    back = w.score(pay(NOW + 20 * 60, **HOME))
+    assert back.speed_kmh > 900 and back.travel_km > 600 and back.distance_km < 5
+    assert llr(back, "travel") == 0.0
+    w2 = copy.deepcopy(commuter)
+    w2.complete(pay(NOW, **HOME))
+    away = w2.score(pay(NOW + 20 * 60, ip="8.8.8.8", lat=43.30, lon=5.37, country="FR", city="Marseille"))
+    assert away.speed_kmh > 900 and llr(away, "travel") > 1
+    # a place paid from once (it may be the thief's own completed payment) is not home
+    w3 = copy.deepcopy(commuter)
+    w3.complete(pay(NOW, ip="8.8.8.8", lat=43.30, lon=5.37, country="FR", city="Marseille"))
+    w3.complete(pay(NOW + 3 * HOUR, **HOME))
+    again = w3.score(pay(NOW + 3 * HOUR + 20 * 60, ip="8.8.8.8", lat=43.30, lon=5.37, country="FR",
+                         city="Marseille"))
+    assert again.distance_km < 5 and llr(again, "travel") > 1
+
+
+def test_busiest_day_is_kept_decayed_and_reported(commuter: World) -> None:
+    """`day_largest`: the largest 24-h completed total, this payment's day included,
+    fading with the largest-amount half-life (30 days)."""
+    w = World()
+    background(w, n_customers=5, days=3)
+    for i in range(5):                      # a payroll day: 5 x 2,000 within an hour
+        w.complete(pay(T0 + i * 600, amount=2000.0, **HOME))
+    for d in range(1, 4):                   # then ordinary days
+        w.complete(pay(T0 + d * DAY, amount=50.0, **HOME))
+    fs = w.score(pay(T0 + 3 * DAY + HOUR, amount=50.0, **HOME))
+    assert fs.day_largest == pytest.approx(10000.0 * 2.0 ** (-3.0 / 30.0), rel=0.01)
+    later = w.score(pay(T0 + 33 * DAY, amount=50.0, **HOME))
+    assert later.day_largest == pytest.approx(fs.day_largest / 2.0, rel=0.01)
+    assert World().score(pay(T0, amount=50.0, **HOME)).day_largest == 0.0
+
+
 def test_amount_ratio_z_and_max(commuter: World) -> None:
     fs = commuter.score(pay(NOW, **HOME, amount=400.0))
     assert 10 < fs.amount_ratio < 40 and v(fs, "amount_z") > 2 and llr(fs, "amount") > 1

@@ -226,8 +226,8 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     """`learn` as it was before its helpers were written out inline: the helper
     functions called in order. The fast `learn` must store the same bytes."""
     from features.profile import (
-        _amount_add, _bump, _centre_add, _hist_add, _minute, _recent_add, _table_params, _window_hls, _windows_add,
-        amount_units, attr_keys, typical_amount,
+        _amount_add, _bump, _centre_add, _day_max_add, _hist_add, _minute, _recent_add, _table_params, _window_hls,
+        _windows_add, amount_units, attr_keys, typical_amount,
     )
 
     now = _minute(a.ts)
@@ -255,6 +255,7 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     _amount_add(p, a.amount, now, cfg)
     cents = int(round(a.amount * 100))
     _recent_add(p, int(a.ts), cents, cfg.k_recent)
+    _day_max_add(p, int(a.ts), now, cfg.hl_max_amount / 60.0)
     _windows_add(p, now, cents, _window_hls(cfg), +1)
 
 
@@ -424,3 +425,24 @@ def test_extract_hands_the_policy_the_payees_largest_amount() -> None:
     # not yet settled: a payee paid 900 three days ago vouches for nothing (a takeover
     # ramping up payments to a mule would otherwise raise its own cap by 1.5x a step)
     assert extract(attrs(ts=T0 + 10 * DAY, payee="rent", amount=1300.0), p, {}, freq).payee_largest == 0.0
+
+
+def test_busiest_day_is_learned_and_a_fraud_leaves_it() -> None:
+    """`day_max`: the largest completed total within 24 h; unlearning a fraud takes
+    its amount out (at worst an under-estimate, which only asks more); profiles
+    stored before the field decode with no busiest day known."""
+    import msgspec
+
+    p = new_profile()
+    for i in range(4):
+        learn(p, attrs(ts=T0 + i * 600, amount=500.0))       # 2,000 within 40 minutes
+    learn(p, attrs(ts=T0 + 2 * DAY, amount=100.0))
+    assert abs(p.day_max / (200000 * 2.0 ** (-2.0 / 30.0)) - 1) < 1e-3   # the busy day, two days on (30-day half-life)
+    fraud = attrs(ts=T0 + 2 * DAY + 60, amount=3000.0, payee="mule")
+    learn(p, fraud)
+    assert p.day_max == 310000
+    unlearn(p, fraud)
+    assert p.day_max == 10000
+    old = msgspec.msgpack.encode(msgspec.msgpack.decode(encode_profile(p))[:-2])
+    q = decode_profile(old)
+    assert q.day_max == 0 and q.day_max_t == 0 and q.amt_max == p.amt_max

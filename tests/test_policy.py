@@ -297,6 +297,30 @@ def test_daily_cumulative_limit() -> None:
     assert d.level == 0 and d.limit == 1000.0
 
 
+
+def test_daily_cap_rises_to_an_established_customers_busiest_day() -> None:
+    """A small business's payroll day is its habit: with habit_multiple, the daily
+    caps are at least that multiple of the customer's busiest recent 24 h, for an
+    established history only; the static caps stay the floor for everyone."""
+    pol = make_policy(rules="[rules.daily]\ncaps = [1500.0, 6000.0, 25000.0, 100000.0]\nhabit_multiple = 1.5\n")
+    assert pol.config.daily_habit_multiple == 1.5
+    # busiest day 3,000: 1.5 x 3,000 = 4,500 at level 0, minus the 4,000 already spent today
+    d = pol.decide(inp(amount=400.0, p_fraud=0.0, day_amount=4000.0, day_largest=3000.0))
+    assert d.level == 0 and d.limit == 500.0 and d.rule == "daily_limit"
+    d = pol.decide(inp(amount=600.0, p_fraud=0.0, day_amount=4000.0, day_largest=3000.0))
+    assert d.level == 1 and d.reasons[0].code == "DAILY_LIMIT"
+    # no busy day known, a short history, or the multiple off: the static caps
+    assert pol.decide(inp(amount=400.0, p_fraud=0.0, day_amount=4000.0)).level == 1
+    assert pol.decide(inp(amount=400.0, p_fraud=0.0, day_amount=4000.0, day_largest=3000.0,
+                          history_n=4)).level == 1
+    off = make_policy(rules="[rules.daily]\ncaps = [1500.0, 6000.0, 25000.0, 100000.0]\n")
+    assert off.decide(inp(amount=400.0, p_fraud=0.0, day_amount=4000.0, day_largest=3000.0)).level == 1
+    # a quiet customer keeps the floor: 1.5 x 200 is below the static 1,500
+    d = pol.decide(inp(amount=100.0, p_fraud=0.0, day_amount=1000.0, day_largest=200.0))
+    assert d.level == 0 and d.limit == 500.0
+    assert DEFAULT.config.daily_habit_multiple > 0  # the shipped policy has it on
+
+
 HABIT = """
 [rules.habit]
 min_history = 5

@@ -420,15 +420,13 @@ def _day_max_add(p: Profile, ts: int, now: int, hl_min: float) -> None:
         age = ts - t_r
         if 0 <= age < 86400:
             day += cents_r
-    mt = p.day_max_t
-    cur = float(p.day_max) if now <= mt else p.day_max * 2.0 ** (-(now - mt) / hl_min)
+    cur = decayed(p.day_max, p.day_max_t, now, hl_min)
     if day >= cur:
         p.day_max = day
         p.day_max_t = now
     else:
         p.day_max = int(cur + 0.5)
-        if now > mt:
-            p.day_max_t = now
+        p.day_max_t = max(now, p.day_max_t)
 
 
 def _windows_add(p: Profile, now: int, cents: int, hls: tuple[float, ...], sign: int) -> None:

@@ -128,7 +128,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_daily_habit", "_pf_rate", "_pf_level",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_lifts_max", "_daily_habit", "_pf_rate", "_pf_level",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
@@ -191,6 +191,7 @@ class Policy:
         self._habit_mult = cfg.habit_multiples
         self._habit_on = any(m < INF for m in cfg.habit_multiples)
         self._habit_payee = cfg.habit_known_payee_multiple
+        self._payee_lifts_max = cfg.habit_known_payee_above_level_max
         self._pf_rate = cfg.payee_fraud_min_rate
         self._pf_level = cfg.payee_fraud_min_level
         self._degraded = cfg.degraded_caps
@@ -247,8 +248,10 @@ class Policy:
 
     def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
              ch: ChannelRule | None, tra_cap: float, habit: float, habit_floor: float = 0.0,
-             day_floor: float = 0.0) -> tuple[float, str]:
+             day_floor: float = 0.0, max_floor: float = 0.0) -> tuple[float, str]:
         cap = self._max[level]
+        if cap < max_floor:
+            cap = max_floor
         name = _R_LEVEL_MAX
         if nc:
             c = self._nc_caps[level]
@@ -380,12 +383,18 @@ class Policy:
             established = inp.history_n >= self._habit_hist
             habit = inp.largest_amount if (self._habit_on and established) else 0.0
             habit_floor = inp.payee_largest * self._habit_payee
-            # Their busiest recent day sets a floor under the daily caps (rules.daily).
+            # Their busiest recent day sets a floor under the daily caps (rules.daily),
+            # and repeating what they already paid a settled payee is not held to the
+            # level's own maximum (rules.habit.known_payee_above_level_max).
             day_floor = inp.day_largest * self._daily_habit if established else 0.0
+            # (the profile keeps that amount in whole units, rounded: half a unit of slack)
+            max_floor = inp.payee_largest + 0.5 if (
+                self._payee_lifts_max and established and inp.payee_largest > 0.0) else 0.0
             cap = 0.0
             cname = _R_LEVEL_MAX
             while level < 4:
-                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor, day_floor)
+                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor, day_floor,
+                                       max_floor)
                 if a <= cap:
                     break
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname

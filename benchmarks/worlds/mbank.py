@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """NovaBank synthetic world: a Polish retail bank's mobile/web/branch transfers (PLN), 120 days.
-stdlib + numpy, fully seeded. Usage: python3 gen.py [--seed N] [--customers N] [--days N] [--out PATH]"""
+stdlib + numpy, fully seeded. Written independently of riskgate (by someone who had not read its code) to
+check the scorer on a world it was not built for; docs/worlds.md describes it.
+
+    python -m benchmarks.worlds.mbank [--seed N] [--customers N] [--days N] [--out world-mbank.csv.gz]
+"""
 import argparse, bisect, csv, datetime as dt, gzip, math, random
 from collections import Counter
 import numpy as np

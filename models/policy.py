@@ -128,7 +128,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_lifts_max", "_daily_habit", "_pf_rate", "_pf_level",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_daily_habit", "_pf_rate", "_pf_level",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
@@ -191,7 +191,7 @@ class Policy:
         self._habit_mult = cfg.habit_multiples
         self._habit_on = any(m < INF for m in cfg.habit_multiples)
         self._habit_payee = cfg.habit_known_payee_multiple
-        self._payee_lifts_max = cfg.habit_known_payee_above_level_max
+        self._payee_repeat = cfg.habit_known_payee_repeat_uncapped
         self._pf_rate = cfg.payee_fraud_min_rate
         self._pf_level = cfg.payee_fraud_min_level
         self._degraded = cfg.degraded_caps
@@ -269,6 +269,8 @@ class Policy:
         if c < day_floor:
             c = day_floor
         c -= day_base
+        if c < max_floor:
+            c = max_floor
         if c < cap:
             cap, name = c, _R_DAILY
         if habit > 0.0:
@@ -384,12 +386,13 @@ class Policy:
             habit = inp.largest_amount if (self._habit_on and established) else 0.0
             habit_floor = inp.payee_largest * self._habit_payee
             # Their busiest recent day sets a floor under the daily caps (rules.daily),
-            # and repeating what they already paid a settled payee is not held to the
-            # level's own maximum (rules.habit.known_payee_above_level_max).
+            # and repeating what they already paid a settled payee is held neither to
+            # the level's own maximum nor to the daily caps
+            # (rules.habit.known_payee_repeat_uncapped).
             day_floor = inp.day_largest * self._daily_habit if established else 0.0
             # (the profile keeps that amount in whole units, rounded: half a unit of slack)
             max_floor = inp.payee_largest + 0.5 if (
-                self._payee_lifts_max and established and inp.payee_largest > 0.0) else 0.0
+                self._payee_repeat and established and inp.payee_largest > 0.0) else 0.0
             cap = 0.0
             cname = _R_LEVEL_MAX
             while level < 4:

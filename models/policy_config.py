@@ -88,7 +88,7 @@ class PolicyConfig:
     habit_min_amount: float
     habit_multiples: tuple[float, ...]  # per level 0..3, times the customer's largest recent amount
     habit_known_payee_multiple: float   # habit cap >= this x the largest amount already paid to the payee (0: off)
-    habit_known_payee_above_level_max: bool  # a repeat to a settled payee may pass a level's max_amount
+    habit_known_payee_repeat_uncapped: bool  # a repeat to a settled payee passes max_amount and the daily caps
     payee_fraud_min_rate: float         # payee's recent reported-fraud rate at or above which ...
     payee_fraud_min_level: int          # ... this is the lowest level (0: off)
     channels: dict[str, ChannelRule]
@@ -355,7 +355,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
     daily = _table(rules, "daily", "rules")
     _keys(daily, {"caps", "habit_multiple"}, "rules.daily")
     habit = _table(rules, "habit", "rules")
-    _keys(habit, {"min_history", "min_amount", "multiples", "known_payee_multiple", "known_payee_above_level_max"},
+    _keys(habit, {"min_history", "min_amount", "multiples", "known_payee_multiple", "known_payee_repeat_uncapped"},
           "rules.habit")
     pfraud = _table(rules, "payee_fraud", "rules")
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
@@ -382,7 +382,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         habit_min_amount=_num(habit, "min_amount", "rules.habit", 0.0),
         habit_multiples=_caps(habit, "multiples", "rules.habit", nocap),
         habit_known_payee_multiple=_num(habit, "known_payee_multiple", "rules.habit", 0.0, 0.0, 1000.0),
-        habit_known_payee_above_level_max=_bool(habit, "known_payee_above_level_max", "rules.habit", False),
+        habit_known_payee_repeat_uncapped=_bool(habit, "known_payee_repeat_uncapped", "rules.habit", False),
         payee_fraud_min_rate=_num(pfraud, "min_rate", "rules.payee_fraud", 1.0, 0.0, 1.0),
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
         channels=_channels(_table(rules, "channels", "rules")),

@@ -388,15 +388,15 @@ def test_a_known_payee_paid_as_much_before_is_within_habit() -> None:
     assert DEFAULT.decide(inp(amount=450.0, p_fraud=0.0, largest_amount=220.0)).level == 1
 
 
-def test_a_repeat_to_a_settled_payee_may_pass_the_levels_own_maximum() -> None:
-    """The rent above level 0's max_amount: with known_payee_above_level_max, an
+def test_a_repeat_to_a_settled_payee_may_pass_the_levels_own_maximum_and_the_daily_cap() -> None:
+    """The rent above level 0's max_amount: with known_payee_repeat_uncapped, an
     established customer repeating at most what they already completed to that
-    payee is not held to max_amount (PSD2's trusted beneficiaries); more than that,
-    a short history, or the switch off: max_amount binds as before."""
-    rules = HABIT.replace("multiples", "known_payee_multiple = 1.5\nknown_payee_above_level_max = true\nmultiples")
+    payee is held neither to max_amount nor to the daily cap (PSD2's trusted
+    beneficiaries); more than that, a short history, or the switch off: they bind."""
+    rules = HABIT.replace("multiples", "known_payee_multiple = 1.5\nknown_payee_repeat_uncapped = true\nmultiples")
     rules += "[rules.cold_start]\nnew_device_caps = [250.0, 3000.0, 10000.0, 50000.0]\n"
     pol = make_policy(rules=rules)       # level 0's max_amount: 1,000
-    assert pol.config.habit_known_payee_above_level_max is True
+    assert pol.config.habit_known_payee_repeat_uncapped is True
     d = pol.decide(inp(amount=1800.0, p_fraud=0.0, largest_amount=1800.0, payee_largest=1800.0))
     assert d.level == 0 and d.limit >= 1800.0
     assert pol.decide(inp(amount=1800.3, p_fraud=0.0, largest_amount=1800.0, payee_largest=1800.0)).level == 0
@@ -405,15 +405,20 @@ def test_a_repeat_to_a_settled_payee_may_pass_the_levels_own_maximum() -> None:
     assert pol.decide(inp(amount=1800.0, p_fraud=0.0, largest_amount=1800.0, payee_largest=1800.0,
                           history_n=4)).level == 1
     assert pol.decide(inp(amount=1800.0, p_fraud=0.0, largest_amount=1800.0)).level == 1
+    # nor to the daily cap (here 1,500 at level 0, 900 of it spent today)
+    daily = make_policy(rules=rules + "[rules.daily]\ncaps = [1500.0, 6000.0, 25000.0, 100000.0]\n")
+    assert daily.decide(inp(amount=900.0, p_fraud=0.0, day_amount=900.0, largest_amount=1800.0,
+                            payee_largest=950.0)).level == 0
+    assert daily.decide(inp(amount=900.0, p_fraud=0.0, day_amount=900.0, largest_amount=1800.0)).level == 1
     # the other caps still apply: a new device's
     assert pol.decide(inp(amount=1800.0, p_fraud=0.0, largest_amount=1800.0, payee_largest=1800.0,
                           new_device=True)).level >= 1
     off = make_policy(rules=HABIT.replace("multiples", "known_payee_multiple = 1.5\nmultiples"))
-    assert off.config.habit_known_payee_above_level_max is False
+    assert off.config.habit_known_payee_repeat_uncapped is False
     assert off.decide(inp(amount=1800.0, p_fraud=0.0, largest_amount=1800.0, payee_largest=1800.0)).level == 1
-    assert DEFAULT.config.habit_known_payee_above_level_max is True   # the shipped policy has it on
-    with pytest.raises(PolicyError, match="known_payee_above_level_max"):
-        make_policy(rules=HABIT.replace("multiples", "known_payee_above_level_max = 1\nmultiples"))
+    assert DEFAULT.config.habit_known_payee_repeat_uncapped is True   # the shipped policy has it on
+    with pytest.raises(PolicyError, match="known_payee_repeat_uncapped"):
+        make_policy(rules=HABIT.replace("multiples", "known_payee_repeat_uncapped = 1\nmultiples"))
 
 
 def test_known_payee_multiple_is_validated() -> None:

@@ -27,7 +27,7 @@ from typing import Any, Callable
 
 from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejected, ScoreCall, run
 from benchmarks.replay_metrics import DEFAULT_FRICTION
-from benchmarks.replay_rows import Row, read_rows
+from service.replay_rows import Row, read_rows
 from service.replay_format import ReplayFormatError, check_file
 
 DAY = 86400.0
@@ -111,6 +111,20 @@ def _first_tx_id(path: str) -> str | None:
     return None
 
 
+def _backfill(engine: Any, path: str, start: float | None, days: float, quiet: bool) -> tuple[float, dict[str, Any]]:
+    """The first `days` of the file (from `start`) learned as history, as
+    `python -m service.backfill` learns it into a service's store; returns where
+    the replay starts and what was learned."""
+    from service.backfill import backfill
+
+    if start is None:
+        first = next(read_rows(path), None)
+        start = first.ts if first is not None else 0.0
+    stop = start + days * DAY
+    counts = backfill(engine, path, start, stop, progress=not quiet)
+    return stop, {"days": days, **counts}
+
+
 def refit_config(pairs: list[str], enabled: bool) -> Any:
     """`RefitConfig` from `KEY=VALUE` pairs, each value parsed as its field's
     type, so that an analyst can replay a refit setting without editing code."""
@@ -148,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--key", help="bearer key for --url")
     ap.add_argument("--out", default="replay-out", help="output directory (default: replay-out)")
     ap.add_argument("--warmup-days", type=float, default=14.0, help="scored and learned, not counted (default 14)")
+    ap.add_argument("--backfill-days", type=float, default=0.0,
+                    help="learn the first N days as the bank's history (python -m service.backfill: no "
+                         "decisions), then replay the rest; in-process only")
     ap.add_argument("--from", dest="from_date", help="first UTC date to replay (YYYY-MM-DD)")
     ap.add_argument("--until", help="last UTC date to replay, inclusive (YYYY-MM-DD)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the challenge draws")
@@ -160,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.url and not args.key:
         ap.error("--url needs --key")
+    if args.url and args.backfill_days:
+        ap.error("--backfill-days is in-process only (against a service, run python -m service.backfill first)")
     try:
         refit_cfg = refit_config(args.refit, enabled=not args.no_local_refit)
     except ValueError as exc:
@@ -202,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
 
     start = day_start(args.from_date) if args.from_date else None
     end = day_start(args.until) + DAY if args.until else None
+    backfilled = None
+    if args.backfill_days > 0 and engine is not None:
+        start, backfilled = _backfill(engine, args.file, start, args.backfill_days, quiet=args.quiet)
     cfg = GatewayConfig(auth_delay_s=args.auth_delay, seed=args.seed)
     bar = None
     progress = None
@@ -222,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = {"file": args.file, "mode": mode, "policy": policy.version, "model": args.model, "seed": args.seed,
             "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
-            "genuine_pass": list(cfg.genuine_pass)}
+            "genuine_pass": list(cfg.genuine_pass), "backfill": backfilled}
     local = getattr(getattr(engine, "model", None), "local", None) if not args.url else None
     if local is not None:
         meta["local_refits"] = list(local.history)

@@ -38,7 +38,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from benchmarks.replay_rows import Row
+from service.replay_rows import Row
 
 GENUINE_PASS: tuple[float, float, float, float] = (1.0, 0.97, 0.95, 0.90)
 

@@ -13,7 +13,7 @@ import httpx
 import msgspec
 
 from benchmarks.replay_gateway import Answer, Rejected
-from benchmarks.replay_rows import Row
+from service.replay_rows import Row
 
 
 class _ScoreReply(msgspec.Struct):

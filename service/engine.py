@@ -194,6 +194,47 @@ class Engine:
         metrics.count_decision(level, decision.reasons, risk.p_fraud)
         return Outcome(200, body, risk.p_fraud, level, decision.limit, decision.reasons)
 
+    # -------------------------------------------------------------- history
+    def learn_history(self, payment: Payment, is_fraud: bool, reported_ts: float | None = None) -> None:
+        """Backfill (`python -m service.backfill`): one completed payment of the
+        bank's own history, learned as if the service had scored it, so that
+        customers the bank has known for years are not all new on the first day.
+        No decision is recorded. A genuine payment enters the profile and the
+        population state; a fraud only marks its devices, networks and payee (at
+        its report time when known), as a report would. Store errors propagate:
+        the caller decides, there is no payment to answer."""
+        if payment.ts > self.max_ts:
+            self.max_ts = payment.ts
+        attrs = derive(payment, self.dctx)
+        ekeys = entity_keys(attrs)
+        ckey = profile_key(payment.customer_id)
+        keys = [ckey, *ekeys]
+        cur = self.store.read(keys)
+        blob0 = cur[ckey]
+        fs = extract(attrs, decode_profile(blob0) if blob0 is not None else None, {k: cur[k] for k in ekeys},
+                     self.freq, self.pcfg)
+        new_payee = bool(fs.new_payee)
+        new_device = bool(fs.new_device)
+        mark_ts = reported_ts if reported_ts is not None else payment.ts
+        pcfg = self.pcfg
+
+        def apply(c: Any) -> tuple[dict[str, bytes], None]:
+            updates: dict[str, bytes] = {}
+            for k in ekeys:
+                e = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device)
+                updates[k] = mark_fraud(e, mark_ts, payment.ts) if is_fraud else e
+            if not is_fraud:
+                p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
+                learn(p, attrs, pcfg)
+                updates[ckey] = encode_profile(p)
+            return updates, None
+
+        self.store.transact(keys, apply, payment.ts)
+        if is_fraud:
+            self.freq.observe_fraud(attrs)
+        else:
+            self.freq.observe(attrs, fs.novelty)
+
     def _policy_input(self, payment: Payment, p_fraud: float, reasons: list[Reason], fs: FeatureSet) -> PolicyInput:
         return PolicyInput(
             amount=payment.amount, currency=payment.currency, channel=payment.channel, p_fraud=p_fraud,

@@ -40,6 +40,20 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert json.loads((off / "report.json").read_text())["service"]["rows_scored"] == 9
 
 
+def test_backfill_days_learn_the_start_as_history_and_replay_the_rest(tmp_path) -> None:
+    path = tmp_path / "tiny.csv.gz"
+    with gzip.open(path, "wt") as fh:
+        fh.write(HEADER + "\n" + "\n".join(ROWS) + "\n")
+    out = tmp_path / "out"
+    assert main([str(path), "--out", str(out), "--backfill-days", "1", "--warmup-days", "0", "--no-plots",
+                 "--quiet"]) == 0
+    rep = json.loads((out / "report.json").read_text())
+    assert rep["meta"]["backfill"] == {"days": 1.0, "rows": 2, "learned": 1, "frauds": 1, "refused": 0}
+    assert rep["service"]["rows_scored"] == 7 and rep["service"]["rows_rejected"] == 1   # only the rest
+    with pytest.raises(SystemExit):
+        main([str(path), "--out", str(out), "--backfill-days", "1", "--url", "http://127.0.0.1:1", "--key", "k"])
+
+
 def test_a_replay_refits_in_line_when_a_report_makes_it_due(tmp_path, monkeypatch) -> None:
     """The service refits in its maintenance round; a replay at the event time
     of the report that makes a refit due, so analysts measure the same model."""
@@ -58,7 +72,7 @@ def test_a_replay_refits_in_line_when_a_report_makes_it_due(tmp_path, monkeypatc
     with gzip.open(path, "wt") as fh:
         fh.write(HEADER + "\n" + "\n".join(ROWS) + "\n")
     from benchmarks.replay_gateway import run
-    from benchmarks.replay_rows import read_rows
+    from service.replay_rows import read_rows
 
     run(read_rows(str(path), None, None), score, feedback)
     assert len(calls) == 1                        # at the first fraud report, once

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from benchmarks.replay_rows import read_rows
+from service.replay_rows import read_rows
 from models.dataset import read_replay
 from service.replay_format import ReplayFormatError, check_file, header_index, parse_label
 

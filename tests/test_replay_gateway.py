@@ -7,7 +7,7 @@ import pytest
 
 from benchmarks.replay_gateway import (GENUINE_PASS, Answer, GatewayConfig, Rejected, attack_kind,
                                        attacker_pass_for, challenge_passed, run)
-from benchmarks.replay_rows import Row
+from service.replay_rows import Row
 
 T0 = 1_700_000_000.0
 

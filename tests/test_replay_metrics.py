@@ -11,7 +11,7 @@ from benchmarks.replay_baselines import amount_threshold, novelty_levels
 from benchmarks.replay_gateway import Answer, GatewayConfig, Rejected, run
 from benchmarks.replay_metrics import DEFAULT_FRICTION, completed, friction_cost, latency_metrics
 from benchmarks.replay_report import build_report, format_table
-from benchmarks.replay_rows import Row, read_rows
+from service.replay_rows import Row, read_rows
 from service.errors import ApiError
 from service.parse import parse_score
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.replay_rows import read_rows
+from service.replay_rows import read_rows
 from service.parse import parse_score
 
 

@@ -382,13 +382,16 @@ def _amount_add(p: Profile, amount: float, now: int, cfg: ProfileConfig) -> None
     p.amt_w = int(w * UNIT + 0.5)
     p.amt_t = max(now, p.amt_t)
     cents = int(round(amount * 100))
-    cur_max = decayed(p.amt_max, p.amt_max_t, now, cfg.hl_max_amount / 60.0)
-    if cents >= cur_max:
-        p.amt_max = cents
-        p.amt_max_t = now
-    else:
-        p.amt_max = int(cur_max + 0.5)
-        p.amt_max_t = max(now, p.amt_max_t)
+    p.amt_max, p.amt_max_t = _raise_max(p.amt_max, p.amt_max_t, now, cfg.hl_max_amount / 60.0, cents)
+
+
+def _raise_max(value: int, t: int, now: int, hl_min: float, new: int) -> tuple[int, int]:
+    """A decayed running maximum (the largest amount, the busiest day) and its
+    time: `new` if it is at least the old value decayed to `now`, else that."""
+    cur = decayed(value, t, now, hl_min)
+    if new >= cur:
+        return new, now
+    return int(cur + 0.5), max(now, t)
 
 
 def _recent_add(p: Profile, ts: int, cents: int, cap: int) -> None:
@@ -420,13 +423,7 @@ def _day_max_add(p: Profile, ts: int, now: int, hl_min: float) -> None:
         age = ts - t_r
         if 0 <= age < 86400:
             day += cents_r
-    cur = decayed(p.day_max, p.day_max_t, now, hl_min)
-    if day >= cur:
-        p.day_max = day
-        p.day_max_t = now
-    else:
-        p.day_max = int(cur + 0.5)
-        p.day_max_t = max(now, p.day_max_t)
+    p.day_max, p.day_max_t = _raise_max(p.day_max, p.day_max_t, now, hl_min, day)
 
 
 def _windows_add(p: Profile, now: int, cents: int, hls: tuple[float, ...], sign: int) -> None:

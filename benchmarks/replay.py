@@ -113,15 +113,16 @@ def _first_tx_id(path: str) -> str | None:
 
 def _backfill(engine: Any, path: str, start: float | None, days: float, quiet: bool) -> tuple[float, dict[str, Any]]:
     """The first `days` of the file (from `start`) learned as history, as
-    `python -m service.backfill` learns it into a service's store; returns where
-    the replay starts and what was learned."""
+    `python -m service.backfill` learns it into a service's store, knowing only
+    the frauds reported by then; returns where the replay starts and what was
+    learned."""
     from service.backfill import backfill
 
     if start is None:
         first = next(read_rows(path), None)
         start = first.ts if first is not None else 0.0
     stop = start + days * DAY
-    counts = backfill(engine, path, start, stop, progress=not quiet)
+    counts = backfill(engine, path, start, stop, progress=not quiet, known_at=stop)
     return stop, {"days": days, **counts}
 
 

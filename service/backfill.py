@@ -44,9 +44,12 @@ def _day_end(text: str) -> float:
 
 
 def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: float | None = None,
-             progress: bool = True) -> dict[str, int]:
+             progress: bool = True, known_at: float | None = None) -> dict[str, int]:
     """Learn the rows of `path` in [start_ts, until_ts) through `engine`; returns
-    the counts it prints (the replay benchmark's `--backfill-days` calls it too)."""
+    the counts it prints. A bank backfills what it knows now: every `is_fraud`
+    row is a fraud. `known_at` is for the replay benchmark's `--backfill-days`,
+    which must not know the future: only frauds reported before it count as
+    frauds, the others are learned as the bank then saw them, as genuine."""
     counts = {"rows": 0, "learned": 0, "frauds": 0, "refused": 0}
     bar = None
     if progress:
@@ -63,8 +66,8 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
             except ApiError:
                 counts["refused"] += 1
                 continue
-            fraud = row.is_fraud == 1
             reported = row.reported_ts if row.reported_ts is not None and math.isfinite(row.reported_ts) else None
+            fraud = row.is_fraud == 1 and (known_at is None or (reported is not None and reported < known_at))
             engine.learn_history(payment, fraud, reported)
             counts["frauds" if fraud else "learned"] += 1
     finally:

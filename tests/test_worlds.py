@@ -1,4 +1,4 @@
-"""The two independently written worlds (benchmarks/worlds, docs/worlds.md) produce
+"""The independently written worlds (benchmarks/worlds, docs/worlds.md) produce
 replay files the service reads: every row a valid score request, in time order,
 labels consistent. Small sizes; the figures in docs/worlds.md use the defaults."""
 from __future__ import annotations
@@ -18,6 +18,8 @@ from service.parse import parse_score
     ("benchmarks.worlds.mbank", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.wallet", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.sparse", ["--customers", "300", "--days", "30"]),
+    ("benchmarks.worlds.cardus", ["--customers", "80", "--days", "30"]),
+    ("benchmarks.worlds.smb", ["--customers", "80", "--days", "30"]),
 ])
 def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[str]) -> None:
     out = tmp_path / "world.csv.gz"

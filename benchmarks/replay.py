@@ -6,8 +6,9 @@
 Feeds the file's payments in event-time order through the scorer, in-process
 (the service's own Engine on a memory store: fast) or over HTTP (`--url`, the
 real gateway path), simulating the gateway protocol of API.md (replay_gateway),
-then writes DIR/report.json, DIR/report.txt and three PNG plots, and prints the
-table. Baselines are decided on the same rows with the same challenge draws
+then writes DIR/report.json, DIR/report.txt, DIR/decisions.csv.gz (one row per
+scored payment: replay_decisions) and the PNG plots, and prints the table.
+Baselines are decided on the same rows with the same challenge draws
 (replay_baselines). On the handbook data (ids starting "hb-", or --handbook) the
 book's own protocol is reported too (replay_handbook). Definitions of every
 figure: replay_metrics and benchmarks/README.md, "## Replay".
@@ -265,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
         report["frontier"] = points
         write_plots(args.out, report, points, arrays["latency_s"], arrays["p"][mask], arrays["label"][mask])
     table = format_table(report)
+    from benchmarks.replay_decisions import write_decisions
+
+    write_decisions(os.path.join(args.out, "decisions.csv.gz"), trace)
     with open(os.path.join(args.out, "report.json"), "w") as fh:
         json.dump(_json_safe(report), fh, indent=2, allow_nan=False)
     with open(os.path.join(args.out, "report.txt"), "w") as fh:

@@ -1,6 +1,7 @@
 """The replay end to end on the real engine (in-process), on a tiny hand-made file."""
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 
@@ -35,6 +36,13 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert set(rep["baselines"]) == {"no_friction", "static_amount", "new_device_payee_or_large", "otp_all"}
     assert "handbook" not in rep
     assert rep["meta"]["local_refits"] == []      # nine payments: nothing to refit on
+    with gzip.open(out / "decisions.csv.gz", "rt") as fh:
+        dec = list(csv.DictReader(fh))
+    assert len(dec) == rep["service"]["rows_scored"] == 9     # every scored row, warm-up included
+    assert sum(d["is_fraud"] == "1" for d in dec) >= rep["service"]["fraud"] > 0
+    assert [d["timestamp"] for d in dec] == sorted(d["timestamp"] for d in dec) and all(d["customer_id"] for d in dec)
+    assert all(0.0 <= float(d["risk_score"]) <= 1.0 and d["level"] in "01234" for d in dec)
+    assert set(rep["scenarios"]) <= {d["scenario"] for d in dec if d["is_fraud"] == "1"}
     off = tmp_path / "off"
     assert main([str(path), "--out", str(off), "--warmup-days", "1", "--no-plots", "--quiet", "--no-local-refit"]) == 0
     assert json.loads((off / "report.json").read_text())["service"]["rows_scored"] == 9

@@ -50,6 +50,7 @@ REASON_CODES_POLICY: dict[str, str] = {
     "DAILY_LIMIT": "the payments of the last 24 hours reach the daily cumulative limit",
     "CHANNEL_RESTRICTED": "the channel requires a stronger authentication or a lower amount",
     "TRA_LIMIT": "frictionless not allowed: the observed fraud rate is above the PSD2 TRA reference for this amount",
+    "MODEL_PATTERN": "the risk model's score calls for this level, though no single factor is unusual enough to name",
 }
 # Rule reasons outrank model reasons (whose weights are log-odds contributions).
 RULE_WEIGHT = 1000.0
@@ -416,6 +417,11 @@ class Policy:
         if lead is not None:
             code = lead.code
             reasons = [lead, *(r for r in reasons if r.code != code)]
+        if level > 0 and not reasons:
+            # The trees weigh combinations the per-factor log-LRs do not name (e.g.
+            # raw counts); a step-up still says that it was the model's score.
+            reasons = [Reason("MODEL_PATTERN", 0.0, f"risk score {p:.3f} calls for {self._names[level]}; "
+                                                     "no single factor is unusual enough to name")]
         if level >= 4:
             return Decision(4, self._names[4], 0.0, reasons, rule)
         limit = INF

@@ -555,3 +555,16 @@ def test_realized_cost_is_friction_for_the_honest_and_the_let_through_share_for_
     assert pol.realized_cost(900.0, 0.2, False, True) == 900.0 * lv[k].attacker_pass
     kk = pol.optimal_level(900.0, 0.2, True)
     assert pol.realized_cost(900.0, 0.2, True, True) == 900.0 * lv[kk].attacker_pass_known_device
+
+
+def test_a_step_up_always_says_why_model_pattern_when_no_factor_is_named() -> None:
+    """The trees can call for a step-up on a combination no single factor names;
+    the answer then still carries a reason (MODEL_PATTERN), and a frictionless
+    answer with nothing unusual stays empty."""
+    high = DEFAULT.decide(inp(p_fraud=0.5, amount=400.0, reasons=[]))
+    assert high.level >= 1 and [r.code for r in high.reasons] == ["MODEL_PATTERN"]
+    assert "MODEL_PATTERN" in REASON_CODES_POLICY
+    named = DEFAULT.decide(inp(p_fraud=0.5, amount=400.0, reasons=[reason("NEW_DEVICE", 2.0)]))
+    assert [r.code for r in named.reasons] == ["NEW_DEVICE"]
+    low = DEFAULT.decide(inp(p_fraud=0.0001, amount=40.0, reasons=[]))
+    assert low.level == 0 and low.reasons == []

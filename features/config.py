@@ -22,6 +22,15 @@ class ProfileConfig:
     hl_amount: float = 60 * DAY
     hl_payee: float = 120 * DAY
     hl_max_amount: float = 30 * DAY
+    # The customer's busiest hour and day by count of payments (a payroll run,
+    # a batch of supplier payments, a shopping day): a burst like one they made
+    # before is habit, not velocity. Long enough to remember a monthly run.
+    hl_burst: float = 60 * DAY
+    burst_multiple: float = 1.5  # a burst up to this many times the decayed busiest one is habit
+    # Only a batch is such a habit: a busiest hour or day of at least this many
+    # payments. Below it (a consumer's few payments in an hour) the counts stay
+    # raw, so a thief's burst on a stolen phone is judged as before.
+    burst_min: float = 5.0
     # Customer spending windows (count and mean amount), half-life style so that
     # they stay O(1) and bounded: about a day, a week and a month of habit.
     hl_windows: tuple[float, float, float] = (1 * DAY, 7 * DAY, 30 * DAY)

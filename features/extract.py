@@ -22,7 +22,7 @@ from features.population import (
     DAY_S, HOUR_S, HOW_KEYS, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
     payee_signals,
 )
-from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find
+from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
 
 __all__ = ["FEATURE_NAMES", "LLR_GROUPS", "FeatureSet", "extract"]
@@ -76,6 +76,13 @@ FEATURE_NAMES: tuple[str, ...] = (
     # the payee's reported fraud over its payments 1, 7 and 28 days old whose
     # labels have settled (`population.matured_fraud_shares`)
     "payee_matured_fraud_1d", "payee_matured_fraud_7d", "payee_matured_fraud_28d",
+    # 1: a payee the table had forgotten but the payee memory holds (paid before;
+    # `profile.payee_remembered`): then payee_new is 0, its count 1, its age unknown (0)
+    "payee_recalled",
+    # count_10m / 1h / 1d over the customer's settled busiest hour / day x
+    # `burst_multiple` when that is a batch (`burst_min`; the raw count otherwise):
+    # velocity against habit
+    "count_10m_over_habit", "count_1h_over_habit", "count_1d_over_habit",
 )
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -170,13 +177,16 @@ class _Tuned:
     """What extract derives from a `ProfileConfig`: half-lives in minutes and the
     novelty priors, computed once per config object, not per payment."""
 
-    __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_time", "hl_network", "hl_device", "hl_place",
+    __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_burst", "burst_multiple", "burst_min", "hl_time", "hl_network", "hl_device", "hl_place",
                  "hl_payee", "tau_days", "priors", "hl_win", "log_span", "settle_min")
 
     def __init__(self, cfg: ProfileConfig) -> None:
         self.cfg = cfg
         self.hl_amount = cfg.hl_amount / 60.0
         self.hl_max_amount = cfg.hl_max_amount / 60.0
+        self.hl_burst = cfg.hl_burst / 60.0
+        self.burst_multiple = cfg.burst_multiple
+        self.burst_min = cfg.burst_min
         self.hl_time = cfg.hl_time / 60.0
         self.hl_network = cfg.hl_network / 60.0
         self.hl_device = cfg.hl_device / 60.0
@@ -249,6 +259,10 @@ _I_PAYEES_1D, _I_PAYEES_7D, _I_DEVS_NEW_7D, _I_DEVS_ACT_7D, _I_DEV_CLONE, _I_WIN
                       "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share"))
 _I_OTHER_DEV = _IDX["log1p_other_device_idle_h"]
 _I_PAYEE_M1 = _IDX["payee_matured_fraud_1d"]
+_I_PAYEE_RECALLED = _IDX["payee_recalled"]
+_I_C10_HABIT, _I_C1H_HABIT, _I_C1D_HABIT = (
+    _IDX[k] for k in ("count_10m_over_habit", "count_1h_over_habit", "count_1d_over_habit"))
+_LOG2 = log(2.0)   # log1p of one payment
 _DAY_MIN = 1440
 _WEEK_MIN = 7 * 1440
 
@@ -395,14 +409,36 @@ def extract(
         rate_day = 2.0
     typical_day = rate_day * (typical if typical > 0.0 else exp(mu0))
     v[21] = log1p(s1d / typical_day) if typical_day > 0.0 else 0.0
+    # An established customer's own settled batches (a payroll run, a batch of
+    # invoices: a busiest hour or day of at least burst_min payments) are habit:
+    # expect up to burst_multiple x the decayed busiest hour (also within 10
+    # minutes) and busiest day.
+    bh = bd = 0.0
+    if n >= cfg.cold_n and (p.burst_t or p.pend_t):
+        bh, bd = settled_bursts(p, now, tn.hl_burst, tn.settle_min)
+        m = tn.burst_min
+        bh = bh * tn.burst_multiple if bh >= m else 0.0
+        bd = bd * tn.burst_multiple if bd >= m else 0.0
+    # the counts over that habit (raw counts where there is none): what the trees
+    # see of velocity, so that a business's payroll run is not a drain to them
+    h = bh if bh > 1.0 else 1.0
+    v[_I_C10_HABIT] = c10 / h
+    v[_I_C1H_HABIT] = c1h / h
+    v[_I_C1D_HABIT] = c1d / (bd if bd > 1.0 else 1.0)
     # max() of the three bursts (c10 <= c1h <= c1d: none is a burst unless c1d is)
     l_vel = 0.0
     if c1d > 1:
-        l_vel = _poisson_glr(c10, rate_day / 144.0 + 0.05)
-        g = _poisson_glr(c1h, rate_day / 24.0 + 0.1)
+        mu10 = rate_day / 144.0 + 0.05
+        mu1h = rate_day / 24.0 + 0.1
+        mu1d = rate_day + 0.5
+        mu10 = bh if bh > mu10 else mu10
+        mu1h = bh if bh > mu1h else mu1h
+        mu1d = bd if bd > mu1d else mu1d
+        l_vel = _poisson_glr(c10, mu10)
+        g = _poisson_glr(c1h, mu1h)
         if g > l_vel:
             l_vel = g
-        g = _poisson_glr(c1d, rate_day + 0.5)
+        g = _poisson_glr(c1d, mu1d)
         if g > l_vel:
             l_vel = g
     l_vel = 0.5 * l_vel
@@ -574,7 +610,8 @@ def extract(
 
     # ---------------------------------------------------------- payee
     # One pass over the payee table finds this payee's entry and counts the
-    # payees taken up in the last day and week (for the extras below).
+    # payees taken up in the last day and week (for the extras below; recalled
+    # ones were paid before, so they are not taken up).
     new_payee: bool | None = None
     payee_largest = 0.0
     pay_e = None
@@ -590,16 +627,30 @@ def extract(
             if pe.k == k and e is None:
                 e = pe
             f = pe.f
-            if f > week_lo:
+            if f > week_lo and not pe.r:
                 pay_7d += 1
                 if f > day_lo:
                     pay_1d += 1
-        new_payee = e is None
+        recalled = e is None and payee_remembered(p.payee_mem, k)
+        new_payee = e is None and not recalled
         total = freq.total("amt")
         c_pay = (pay_e.n + 1.0) / (total + 1.0) if (pay_e is not None and total > 0.0) else cfg.c_payee
         c_pay = c_pay if c_pay > 1e-6 else 1e-6
         c_pay = c_pay if c_pay < 0.5 else 0.5
-        l = level_llr(p.payee, e, c_pay, r_payee, now, tn.hl_payee, alpha)
+        if recalled:
+            # known, but no more familiar than the least familiar payee kept
+            e_ref = None
+            w_ref = 0.0
+            for pe in p.payee.e:
+                dt = now - pe.t
+                w = pe.w if dt <= 0 else pe.w * 2.0 ** (-dt / tn.hl_payee)
+                if e_ref is None or w < w_ref:
+                    e_ref, w_ref = pe, w
+            l = level_llr(p.payee, e_ref, c_pay, r_payee, now, tn.hl_payee, alpha)
+            v[_I_PAYEE_RECALLED] = 1.0
+            v[_I_PAYEE_COUNT] = _LOG2
+        else:
+            l = level_llr(p.payee, e, c_pay, r_payee, now, tn.hl_payee, alpha)
         if n:
             l = l if l > lo else lo
             llr[_L_PAYEE] = l if l < hi else hi
@@ -617,7 +668,7 @@ def extract(
     else:
         for pe in p.payee.e:
             f = pe.f
-            if f > week_lo:
+            if f > week_lo and not pe.r:
                 pay_7d += 1
                 if f > day_lo:
                     pay_1d += 1

@@ -221,6 +221,64 @@ def test_velocity_and_day_amount(commuter: World) -> None:
     assert llr(fs, "velocity") > 1
 
 
+def test_a_burst_like_the_customers_settled_earlier_one_is_habit_not_velocity() -> None:
+    """A payroll run of 15 a month after the last one: habit for the business that
+    made it, a burst for a customer who never did; a burst of the same day (not
+    settled) vouches for nothing."""
+    w = World()
+    background(w, n_customers=5, days=3)
+    for d in range(0, 40, 3):                               # ordinary days: ~1 payment every 3 days
+        w.complete(pay(T0 + d * DAY + 9 * HOUR, amount=80.0, **HOME))
+    for i in range(15):                                     # last month's payroll
+        w.complete(pay(T0 + 10 * DAY + 10 * HOUR + i * 60, amount=2000.0, payee_id=f"emp{i}", **HOME))
+    for i in range(14):                                     # this month's, 30 days on
+        w.complete(pay(T0 + 40 * DAY + 10 * HOUR + i * 60, amount=2000.0, payee_id=f"emp{i}", **HOME))
+    fs = w.score(pay(T0 + 40 * DAY + 10 * HOUR + 15 * 60, amount=2000.0, payee_id="emp14", **HOME))
+    assert fs.count_1h == 15 and llr(fs, "velocity") == 0.0
+    assert v(fs, "count_1h_over_habit") < 1.0 and v(fs, "count_1d_over_habit") < 1.0
+    # the same customer's history without last month's run: a burst
+    w2 = World()
+    background(w2, n_customers=5, days=3)
+    for d in range(0, 40, 3):
+        w2.complete(pay(T0 + d * DAY + 9 * HOUR, amount=80.0, **HOME))
+    for i in range(14):
+        w2.complete(pay(T0 + 40 * DAY + 10 * HOUR + i * 60, amount=2000.0, payee_id=f"emp{i}", **HOME))
+    fs2 = w2.score(pay(T0 + 40 * DAY + 10 * HOUR + 15 * 60, amount=2000.0, payee_id="emp14", **HOME))
+    assert fs2.count_1h == 15 and llr(fs2, "velocity") > 3.0
+    assert v(fs2, "count_1h_over_habit") == 15.0     # a busiest hour of one payment: no batch habit
+    # a consumer whose busiest settled hour held 3 payments: a burst of 6 on their
+    # own phone a month later (a thief) is still a burst, judged on raw counts
+    w3 = World()
+    background(w3, n_customers=5, days=3)
+    for d in range(0, 40, 3):
+        w3.complete(pay(T0 + d * DAY + 9 * HOUR, amount=80.0, **HOME))
+    for i in range(3):
+        w3.complete(pay(T0 + 10 * DAY + 12 * HOUR + i * 600, amount=30.0, **HOME))
+    for i in range(5):
+        w3.complete(pay(T0 + 40 * DAY + 2 * HOUR + i * 120, amount=400.0, payee_id=f"m{i}", **HOME))
+    fs3 = w3.score(pay(T0 + 40 * DAY + 2 * HOUR + 11 * 60, amount=400.0, payee_id="m5", **HOME))
+    assert fs3.count_1h == 6 and v(fs3, "count_1h_over_habit") == 6.0 and llr(fs3, "velocity") > 2.0
+
+
+def test_a_payee_the_table_forgot_is_recalled_not_new() -> None:
+    """Last month's payroll to 30 people overflowed the payee table: paying one of
+    them again is not a first payment (no new-payee cap, a lower payee factor, not
+    counted among payees taken up), while a payee never paid still is."""
+    w = World()
+    background(w, n_customers=5, days=3)
+    for i in range(30):
+        w.complete(pay(T0 + 9 * HOUR + i * 60, amount=1800.0, payee_id=f"emp{i}", **HOME))
+    for i in range(5):
+        w.complete(pay(T0 + 30 * DAY + 9 * HOUR + i * 60, amount=1800.0, payee_id=f"emp{i}", **HOME))
+    at = T0 + 30 * DAY + 9 * HOUR + 10 * 60
+    back = w.score(pay(at, amount=1800.0, payee_id="emp6", **HOME))
+    fresh = w.score(pay(at, amount=1800.0, payee_id="stranger", **HOME))
+    assert back.new_payee is False and v(back, "payee_new") == 0.0 and v(back, "payee_recalled") == 1.0
+    assert fresh.new_payee is True and v(fresh, "payee_new") == 1.0 and v(fresh, "payee_recalled") == 0.0
+    assert llr(back, "payee") < llr(fresh, "payee") - 0.5
+    assert v(back, "payees_new_1d") == 0.0          # emp0-4 came back recalled: not taken up
+
+
 def test_payee_fraud_link_and_new_senders() -> None:
     w = World()
     background(w, n_customers=5, days=3)

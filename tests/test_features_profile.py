@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from features.attributes import Attributes
-from features.config import DAY, ProfileConfig
+from features.config import DAY, DEFAULT_CONFIG, ProfileConfig
 from features.hashing import keyed_hash, short_key
 from features.profile import (
     KEEP_BONUS_MAX, UNIT, Entry, Profile, decayed, decode_profile, encode_profile, find, keep_bonus, learn,
-    new_profile, profile_view, unlearn,
+    new_profile, payee_memory_add, payee_remembered, profile_view, settled_bursts, unlearn,
 )
 
 KEY = b"k"
@@ -226,7 +228,7 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     """`learn` as it was before its helpers were written out inline: the helper
     functions called in order. The fast `learn` must store the same bytes."""
     from features.profile import (
-        _amount_add, _bump, _centre_add, _day_max_add, _hist_add, _minute, _recent_add, _table_params, _window_hls,
+        _amount_add, _bump, _burst_add, _centre_add, _day_max_add, _hist_add, _minute, _recent_add, _table_params, _window_hls,
         _windows_add, amount_units, attr_keys, typical_amount,
     )
 
@@ -242,8 +244,10 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     for i, k in enumerate(attr_keys(a)):
         if k is not None:
             if i == 10:   # the payee table keeps amounts and weighs its evictions by them
-                _bump(tabs[i], k, now, hls[i], caps[i], amount_units(a.amount), typical_amount(p),
-                      int(cfg.label_delay // 60.0))
+                gone = _bump(tabs[i], k, now, hls[i], caps[i], amount_units(a.amount), typical_amount(p),
+                             int(cfg.label_delay // 60.0), p.payee_mem)
+                if gone is not None:
+                    p.payee_mem = payee_memory_add(p.payee_mem, gone)
             else:
                 _bump(tabs[i], k, now, hls[i], caps[i])
     if a.lat is not None and a.lon is not None:
@@ -255,7 +259,8 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     _amount_add(p, a.amount, now, cfg)
     cents = int(round(a.amount * 100))
     _recent_add(p, int(a.ts), cents, cfg.k_recent)
-    _day_max_add(p, int(a.ts), now, cfg.hl_max_amount / 60.0)
+    c1h, c1d = _day_max_add(p, int(a.ts), now, cfg.hl_max_amount / 60.0)
+    _burst_add(p, c1h, c1d, now, cfg.hl_burst / 60.0, int(cfg.label_delay // 60.0))
     _windows_add(p, now, cents, _window_hls(cfg), +1)
 
 
@@ -427,6 +432,39 @@ def test_extract_hands_the_policy_the_payees_largest_amount() -> None:
     assert extract(attrs(ts=T0 + 10 * DAY, payee="rent", amount=1300.0), p, {}, freq).payee_largest == 0.0
 
 
+def test_busiest_hour_and_day_by_count_wait_to_settle_then_decay_and_a_fraud_leaves_them() -> None:
+    """The busiest hour / day by count: pending until `label_delay` passes without a
+    higher peak (a drain in progress must not teach its own habit), then folded into
+    the decayed maxima; an unlearned fraud takes one payment out."""
+    cfg = DEFAULT_CONFIG
+    hl = cfg.hl_burst / 60.0
+    settle = int(cfg.label_delay // 60.0)
+    p = new_profile()
+    for i in range(12):                                      # a payroll run: 12 within 12 minutes
+        learn(p, attrs(ts=T0 + i * 60, payee=f"emp{i}", amount=2000.0))
+    for i in range(6):                                       # and 6 more later that day
+        learn(p, attrs(ts=T0 + 5 * 3600 + i * 60, payee=f"sup{i}", amount=300.0))
+    assert (p.pend_h, p.pend_d, p.burst_h, p.burst_d) == (12 * UNIT, 18 * UNIT, 0, 0)
+    peak = int((T0 + 5 * 3600 + 5 * 60) // 60)
+    assert p.pend_t == peak
+    assert settled_bursts(p, peak + 3 * 1440, hl, settle) == (0.0, 0.0)        # not settled yet
+    h, d = settled_bursts(p, peak + 8 * 1440, hl, settle)
+    f8 = 2.0 ** (-8 * 1440 / hl)
+    assert h == pytest.approx(12 * f8) and d == pytest.approx(18 * f8)
+    learn(p, attrs(ts=T0 + 30 * DAY, amount=50.0))           # folds the settled peak
+    assert (p.burst_h, p.burst_d, p.burst_t) == (12 * UNIT, 18 * UNIT, peak)
+    assert p.pend_h == UNIT and p.pend_d == UNIT
+    h, _ = settled_bursts(p, peak + 30 * 1440, hl, settle)
+    assert h == pytest.approx(12 * 2.0 ** (-30 * 1440 / hl))
+    fraud = attrs(ts=T0 + 30 * DAY + 60, amount=900.0, payee="mule")
+    before = (p.burst_h, p.burst_d)
+    learn(p, fraud)
+    unlearn(p, fraud)
+    assert (p.burst_h, p.burst_d) == (before[0] - UNIT, before[1] - UNIT)
+    view = profile_view(p)["busiest"]
+    assert view["hour_payments"] == 11.0 and view["as_of"] == peak * 60
+
+
 def test_busiest_day_is_learned_and_a_fraud_leaves_it() -> None:
     """`day_max`: the largest completed total within 24 h; unlearning a fraud takes
     its amount out (at worst an under-estimate, which only asks more); profiles
@@ -443,6 +481,35 @@ def test_busiest_day_is_learned_and_a_fraud_leaves_it() -> None:
     assert p.day_max == 310000
     unlearn(p, fraud)
     assert p.day_max == 10000
-    old = msgspec.msgpack.encode(msgspec.msgpack.decode(encode_profile(p))[:-2])
+    old = msgspec.msgpack.encode(msgspec.msgpack.decode(encode_profile(p))[:-9])
     q = decode_profile(old)
     assert q.day_max == 0 and q.day_max_t == 0 and q.amt_max == p.amt_max
+    assert q.burst_h == 0 and q.burst_d == 0
+
+
+def test_payees_the_table_forgets_are_remembered_and_the_memory_ages() -> None:
+    """A business paying 40 people in turn overflows the 16-entry table: every
+    payee it evicts is still known as paid before (`payee_remembered`), and comes
+    back into the table marked recalled; a payee never paid is not (false positives
+    rare); once a generation fills, the older one is dropped, so the memory forgets
+    the oldest and stays sparse."""
+    p = new_profile()
+    keys = [short_key(keyed_hash(KEY, "payee", f"emp{i}")) for i in range(40)]
+    for month in range(2):
+        for i in range(40):
+            learn(p, attrs(ts=T0 + month * 30 * DAY + i * 60, payee=f"emp{i}", amount=1500.0))
+    assert len(p.payee.e) == 16 and len(p.payee_mem) == 192
+    in_table = {e.k for e in p.payee.e}
+    assert all(payee_remembered(p.payee_mem, k) for k in keys if k not in in_table)
+    assert sum(e.r for e in p.payee.e) == 16      # this month's came back from the memory
+    strangers = [short_key(keyed_hash(KEY, "payee", f"x{i}")) for i in range(2000)]
+    assert sum(payee_remembered(p.payee_mem, k) for k in strangers) < 2000 * 0.01
+    view = profile_view(p)["payee_memory"]
+    assert view["bits_per_generation"] == 768 and 0 < view["bits_set"][0] <= 0.3 * 768 + 3
+    # a flood of new payees: generations rotate, the oldest are forgotten
+    mem = p.payee_mem
+    for i in range(400):
+        mem = payee_memory_add(mem, short_key(keyed_hash(KEY, "payee", f"flood{i}")))
+    assert sum(payee_remembered(mem, k) for k in keys) <= 4
+    assert sum(payee_remembered(mem, k) for k in strangers) < 2000 * 0.06
+    assert int.from_bytes(mem[:96], "little").bit_count() <= 0.3 * 768 + 3

@@ -177,8 +177,9 @@ class _Tuned:
     """What extract derives from a `ProfileConfig`: half-lives in minutes and the
     novelty priors, computed once per config object, not per payment."""
 
-    __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_burst", "burst_multiple", "burst_min", "hl_time", "hl_network", "hl_device", "hl_place",
-                 "hl_payee", "tau_days", "priors", "hl_win", "log_span", "settle_min")
+    __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_burst", "burst_multiple", "burst_min", "hl_time",
+                 "hl_network", "hl_device", "hl_place", "hl_payee", "tau_days", "priors", "hl_win", "log_span",
+                 "settle_min")
 
     def __init__(self, cfg: ProfileConfig) -> None:
         self.cfg = cfg

@@ -514,13 +514,11 @@ def settled_bursts(p: Profile, now: int, hl_min: float, settle_min: int) -> tupl
     the settled peaks, and the pending one too once it has waited `settle_min`."""
     bh = bd = 0.0
     if p.burst_t:
-        f = 1.0 if now <= p.burst_t else 2.0 ** (-(now - p.burst_t) / hl_min)
-        bh, bd = p.burst_h * f / UNIT, p.burst_d * f / UNIT
+        bh = decayed(p.burst_h, p.burst_t, now, hl_min) / UNIT
+        bd = decayed(p.burst_d, p.burst_t, now, hl_min) / UNIT
     if p.pend_t and now - p.pend_t >= settle_min:
-        f = 1.0 if now <= p.pend_t else 2.0 ** (-(now - p.pend_t) / hl_min)
-        h, d = p.pend_h * f / UNIT, p.pend_d * f / UNIT
-        bh = h if h > bh else bh
-        bd = d if d > bd else bd
+        bh = max(bh, decayed(p.pend_h, p.pend_t, now, hl_min) / UNIT)
+        bd = max(bd, decayed(p.pend_d, p.pend_t, now, hl_min) / UNIT)
     return bh, bd
 
 
@@ -530,14 +528,11 @@ def _burst_add(p: Profile, c1h: int, c1d: int, now: int, hl_min: float, settle_m
     (restarting its wait)."""
     if p.pend_t and now - p.pend_t >= settle_min:
         t = p.pend_t
-        if p.burst_t:
-            f = 1.0 if t <= p.burst_t else 2.0 ** (-(t - p.burst_t) / hl_min)
-            h, d = int(p.burst_h * f + 0.5), int(p.burst_d * f + 0.5)
-        else:
-            h = d = 0
-        p.burst_h = p.pend_h if p.pend_h > h else h
-        p.burst_d = p.pend_d if p.pend_d > d else d
-        p.burst_t = t if t > p.burst_t else p.burst_t
+        h = int(decayed(p.burst_h, p.burst_t, t, hl_min) + 0.5)
+        d = int(decayed(p.burst_d, p.burst_t, t, hl_min) + 0.5)
+        p.burst_h = max(p.pend_h, h)
+        p.burst_d = max(p.pend_d, d)
+        p.burst_t = max(t, p.burst_t)
         p.pend_h = p.pend_d = p.pend_t = 0
     h, d = c1h * UNIT, c1d * UNIT
     if h > p.pend_h or d > p.pend_d or not p.pend_t:
@@ -728,9 +723,10 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
                         weakest = i
                 entries[weakest] = new
     k = keys[10]
+    settle_min = int(cfg.label_delay // 60.0)
     if k is not None:
         gone = _bump(p.payee, k, now, hls[10], caps[10], amount_units(attrs.amount), typical_amount(p),
-                     int(cfg.label_delay // 60.0), p.payee_mem)
+                     settle_min, p.payee_mem)
         if gone is not None:
             p.payee_mem = payee_memory_add(p.payee_mem, gone)
     lat, lon = attrs.lat, attrs.lon
@@ -810,7 +806,7 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
             p.amt_max_t = now
     _recent_add(p, int(ts), cents, cfg.k_recent)
     c1h, c1d = _day_max_add(p, int(ts), now, hl_max_amount)
-    _burst_add(p, c1h, c1d, now, cfg.hl_burst / 60.0, int(cfg.label_delay // 60.0))
+    _burst_add(p, c1h, c1d, now, cfg.hl_burst / 60.0, settle_min)
     # ---- _windows_add(p, now, cents, win_hls, +1)
     wv = p.win
     if len(wv) != 2 * len(win_hls):

@@ -85,7 +85,7 @@ def warm_history(bodies: list[bytes], engine: Engine) -> Warm:
             seen[p.customer_id] = set()
         known = seen[p.customer_id]
         for k in entity_keys(a):
-            w.entities[k] = observe_entity(w.entities.get(k), k, a, k not in known)
+            w.entities[k] = observe_entity(w.entities.get(k), k, a, k not in known, True)
             known.add(k)
         learn(prof, a, engine.pcfg)
         w.freq.observe(a)
@@ -173,7 +173,8 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
             raise Abort(c[rkey])
         updates = {rkey: rec}
         for k in ekeys:
-            updates[k] = observe_entity(c[k], k, attrs, bool(fs.new_payee) if k[0] == "p" else bool(fs.new_device))
+            updates[k] = observe_entity(c[k], k, attrs, bool(fs.new_payee) if k[0] == "p" else bool(fs.new_device),
+                                        completed)
         if completed:
             p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
             learn(p, attrs, e.pcfg)

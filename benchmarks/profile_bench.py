@@ -106,7 +106,7 @@ def main() -> None:
             t7 = pc()
             for k in ents:
                 entities[k] = observe_entity(entities.get(k), k, a, bool(fs.new_device) if k[0] == "d" else
-                                             bool(fs.new_payee) if k[0] == "p" else False)
+                                             bool(fs.new_payee) if k[0] == "p" else False, True)
             t8 = pc()
             freq.observe(a, fs.novelty)
             t9 = pc()

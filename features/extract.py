@@ -20,7 +20,7 @@ from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
     DAY_S, HOUR_S, HOW_KEYS, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
-    payee_signals,
+    paid_before, payee_signals,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
@@ -632,7 +632,11 @@ def extract(
                 pay_7d += 1
                 if f > day_lo:
                     pay_1d += 1
-        recalled = e is None and payee_remembered(p.payee_mem, k)
+        # recalled: paid before, but beyond the table: in the profile's Bloom
+        # memory, or in the payee's own memory of its senders (population.paid_before),
+        # which also keeps the largest amount for the repeat rules of the policy
+        paid = paid_before(pay_e, label_key(attrs.customer_id)) if e is None and pay_e is not None else None
+        recalled = e is None and (paid is not None or payee_remembered(p.payee_mem, k))
         new_payee = e is None and not recalled
         total = freq.total("amt")
         c_pay = (pay_e.n + 1.0) / (total + 1.0) if (pay_e is not None and total > 0.0) else cfg.c_payee
@@ -658,6 +662,8 @@ def extract(
         if not cold:
             novelty["payee"] = new_payee
         v[_I_PAYEE_NEW] = 1.0 if new_payee else 0.0
+        if paid is not None and now - paid[1] >= tn.settle_min:
+            payee_largest = float(paid[0])
         if e is not None:
             # Only settled amounts (last paid at least the label delay ago) vouch
             # for a repeat: a takeover paying a mule more each time gains nothing.

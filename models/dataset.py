@@ -188,7 +188,7 @@ def build_dataset(
             if p is not None:
                 unlearn(p, a, cfg)
             for k in entity_keys(a):
-                entities[k] = mark_fraud(entities.get(k), rts, a.ts)
+                entities[k] = mark_fraud(entities.get(k), rts, a.ts, a.customer_id)
             freq.observe_fraud(a)
             n_reports_applied += 1
         attrs = derive(pay, dctx)
@@ -208,7 +208,7 @@ def build_dataset(
         new_payee = bool(fs.new_payee)
         new_device = bool(fs.new_device)
         for k in ekeys:
-            entities[k] = observe_entity(entities.get(k), k, attrs, new_payee if k[0] == "p" else new_device)
+            entities[k] = observe_entity(entities.get(k), k, attrs, new_payee if k[0] == "p" else new_device, True)
         if prof is None:
             prof = profiles[pay.customer_id] = new_profile()
         learn(prof, attrs, cfg)

@@ -19,7 +19,7 @@ import msgspec
 from features.attributes import Attributes, DeriveContext, derive
 from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
-from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
+from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity, remember_sender
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
 from features.reasons import Reason
 from models.policy import Decision, Policy, PolicyInput, TraMonitor, shadow_compare
@@ -167,7 +167,7 @@ class Engine:
                 raise Abort(c[rkey])
             updates = {rkey: rec_bytes}
             for k in ekeys:
-                updates[k] = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device)
+                updates[k] = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device, completed)
             if completed:
                 blob = c[ckey]
                 if blob is None:
@@ -221,7 +221,7 @@ class Engine:
         def apply(c: Any) -> tuple[dict[str, bytes], None]:
             updates: dict[str, bytes] = {}
             for k in ekeys:
-                e = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device)
+                e = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device, not is_fraud)
                 updates[k] = mark_fraud(e, mark_ts, payment.ts) if is_fraud else e
             if not is_fraud:
                 p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
@@ -338,6 +338,9 @@ class Engine:
                             learn(p, rec.attrs, pcfg)
                             updates[ckey] = encode_profile(p)
                             rec.learned = True
+                            for k in ekeys:
+                                if k[0] == "p":
+                                    updates[k] = remember_sender(c[k], rec.attrs)
                     elif rec.status == PENDING:
                         rec.status = FAILED
                         effect = "failed"
@@ -352,7 +355,7 @@ class Engine:
                         rec.learned = False
                     paid_ts = rec.attrs.ts if rec.attrs is not None else None
                     for k in ekeys:
-                        updates[k] = mark_fraud(c[k], ts, paid_ts)
+                        updates[k] = mark_fraud(c[k], ts, paid_ts, rec.customer_id)
                 elif req.is_fraud is False and rec.fraud != 0:
                     rec.fraud = 0
                     effect = "cleared"

@@ -234,3 +234,30 @@ def test_the_engine_hands_its_policy_cost_to_the_local_refits() -> None:
     model = RiskModel.load(None)
     build_engine(MemoryStore(), policy=policy, model=model)
     assert model.local.judge == policy.realized_cost
+
+
+def test_a_payee_remembers_senders_of_completed_payments_only(engine: Engine) -> None:
+    """The payee entity's memory of its senders (`population.paid_before`) follows
+    completion: at once for a level-0 answer, on a passed step-up for a challenge,
+    never for a step-up not passed; a fraud report takes the customer out."""
+    from features.hashing import label_key
+    from features.population import decode_entity, paid_before
+
+    def remembers(tx: str, customer: str) -> bool:
+        rec = decode_record(engine.store.read([record_key(tx)])[record_key(tx)])  # type: ignore[arg-type]
+        k = "p:" + (rec.attrs.payee_h or "")
+        return paid_before(decode_entity(engine.store.read([k])[k]), label_key(customer)) is not None
+
+    small = parse_score(body("tx-s", customer="c-m", amount=9.0, payee_id="grocer"))
+    assert engine.score(small).level == 0
+    assert remembers("tx-s", "c-m")
+    big = [parse_score(body(f"tx-b{i}", customer="c-m", amount=1000.0, second=10 + i, payee_id=f"dealer-{i}"))
+           for i in range(2)]
+    assert all(engine.score(b).level in (1, 2, 3) for b in big)   # a new customer, a large first payment
+    assert not remembers("tx-b0", "c-m") and not remembers("tx-b1", "c-m")
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-b0", kind="auth_result", timestamp="",
+                                           passed=True), 1.7727e9) == "completed"
+    engine.feedback(FeedbackRequest(transaction_id="tx-b1", kind="auth_result", timestamp="", passed=False), 1.7727e9)
+    assert remembers("tx-b0", "c-m") and not remembers("tx-b1", "c-m")
+    engine.feedback(FeedbackRequest(transaction_id="tx-b0", kind="fraud_report", timestamp="", is_fraud=True), 1.78e9)
+    assert not remembers("tx-b0", "c-m")

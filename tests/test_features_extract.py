@@ -12,8 +12,9 @@ from features.attributes import Attributes, DeriveContext, derive
 from features.config import DAY, HOUR
 from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
-from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
-from features.profile import Profile, learn, new_profile
+from features.hashing import label_key
+from features.population import PopulationFrequencies, decode_entity, entity_keys, mark_fraud, observe_entity, paid_before
+from features.profile import Profile, attr_keys, learn, new_profile, payee_remembered
 
 T0 = 1_704_096_000.0  # 2024-01-01 08:00 UTC, Monday
 UA = "BankApp/7.1 (Android 14; SM-S918B)"
@@ -55,7 +56,7 @@ class World:
         p = self.profiles.setdefault(a.customer_id, new_profile())
         for k in entity_keys(a):
             new = (fs.new_payee if k.startswith("p:") else fs.new_device if k.startswith("d:") else False) or False
-            self.entities[k] = observe_entity(self.entities.get(k), k, a, bool(new))
+            self.entities[k] = observe_entity(self.entities.get(k), k, a, bool(new), True)
         self.freq.observe(a, fs.novelty)
         learn(p, a)
         return fs
@@ -277,6 +278,38 @@ def test_a_payee_the_table_forgot_is_recalled_not_new() -> None:
     assert fresh.new_payee is True and v(fresh, "payee_new") == 1.0 and v(fresh, "payee_recalled") == 0.0
     assert llr(back, "payee") < llr(fresh, "payee") - 0.5
     assert v(back, "payees_new_1d") == 0.0          # emp0-4 came back recalled: not taken up
+
+
+def test_a_payroll_beyond_the_profiles_memory_is_remembered_by_the_payees() -> None:
+    """250 staff outgrow the payee table and its Bloom memory (~150 payees): the
+    staff accounts remember who paid them, so next month's run is not 250 first
+    payments. Only completed payments count, and a fraud report makes the payee
+    forget its victim."""
+    w = World()
+    background(w, n_customers=5, days=3)
+    for i in range(250):
+        w.complete(pay(T0 + 9 * HOUR + i * 30, amount=1800.0, payee_id=f"emp{i}", **HOME))
+    at = T0 + 30 * DAY + 9 * HOUR
+    p = w.profiles["c1"]
+    key = attr_keys(pay(at, payee_id="emp3", **HOME))[10]
+    assert all(pe.k != key for pe in p.payee.e) and not payee_remembered(p.payee_mem, key)   # the profile forgot
+    back = w.score(pay(at, amount=1800.0, payee_id="emp3", **HOME))
+    assert back.new_payee is False and v(back, "payee_recalled") == 1.0
+    assert back.payee_largest == 1800.0     # settled: the policy's repeat rules may use it
+    soon = w.score(pay(T0 + 9 * HOUR + 3 * DAY, amount=1800.0, payee_id="emp3", **HOME))
+    assert soon.new_payee is False and soon.payee_largest == 0.0   # not yet settled
+    # a payment scored but never completed (a step-up not passed) teaches the payee nothing
+    a = pay(at, amount=900.0, payee_id="mule-1", **HOME)
+    k = "p:" + (a.payee_h or "")
+    w.entities[k] = observe_entity(w.entities.get(k), k, a, True, False)
+    assert w.score(pay(at + 60, amount=900.0, payee_id="mule-1", **HOME)).new_payee is True
+    # a reported fraud to a remembered payee: it forgets the victim, not the others
+    a3 = pay(at, payee_id="emp3", **HOME)
+    k3 = "p:" + (a3.payee_h or "")
+    w.entities[k3] = observe_entity(w.entities[k3], k3, pay(at, customer="c2", payee_id="emp3", **HOME), False, True)
+    w.entities[k3] = mark_fraud(w.entities[k3], at, at, "c1")
+    assert w.score(pay(at + 60, amount=1800.0, payee_id="emp3", **HOME)).new_payee is True
+    assert paid_before(decode_entity(w.entities[k3]), label_key("c2")) is not None
 
 
 def test_payee_fraud_link_and_new_senders() -> None:

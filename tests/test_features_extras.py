@@ -122,8 +122,10 @@ def test_old_entity_blobs_without_the_new_field_still_decode() -> None:
     assert e is not None
     assert e.days    # a payee counts its payments by day
     fields = list(msgspec.structs.astuple(e))
-    old = msgspec.msgpack.encode(fields[:-2])   # the layout before ns_l (and days)
+    old = msgspec.msgpack.encode(fields[:-3])   # the layout before ns_l (and days, paid)
     back = decode_entity(old)
     assert back is not None and back.ns_l == 0.0 and back.days == [] and back.n == e.n
-    before_days = decode_entity(msgspec.msgpack.encode(fields[:-1]))
+    before_days = decode_entity(msgspec.msgpack.encode(fields[:-2]))
     assert before_days is not None and before_days.ns_l == e.ns_l and before_days.days == []
+    before_paid = decode_entity(msgspec.msgpack.encode(fields[:-1]))
+    assert before_paid is not None and before_paid.days == e.days and before_paid.paid == []

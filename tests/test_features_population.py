@@ -5,8 +5,9 @@ from features.attributes import Attributes
 from features.config import DAY, HOUR
 from features.population import (
     PopulationFrequencies, decode_entity, distinct_others, entity_keys, entity_rates, fraud_weight, mark_fraud,
-    matured_fraud_shares, new_senders, observe_entity,
+    matured_fraud_shares, new_senders, observe_entity, paid_before, remember_sender,
 )
+from features.hashing import label_key
 
 T0 = 1_700_000_000.0
 
@@ -34,6 +35,27 @@ def test_distinct_customers_windows_and_bound() -> None:
     assert distinct_others(e, "c99", T0 + 100 * 60, 2 * DAY) == 31
     assert distinct_others(e, "me", T0 + 3 * DAY, DAY) == 0
     assert len(blob) < 600
+
+
+def test_a_payee_remembers_its_last_senders_with_their_largest_amount() -> None:
+    """Bounded (the last 16 senders of a completed payment), most recent kept,
+    the largest amount and the last minute per sender; only payees remember."""
+    blob = None
+    for i in range(40):
+        blob = observe_entity(blob, "p:x", a(cust=f"c{i % 20}", ts=T0 + i * 60, amount=100.0 + i), False, True)
+    e = decode_entity(blob)
+    assert e is not None and len(e.paid) == 3 * 16
+    assert paid_before(e, label_key("c0")) is None and paid_before(e, label_key("c3")) is None   # the oldest went
+    assert paid_before(e, label_key("c19")) == (139, int((T0 + 39 * 60) // 60))
+    blob = observe_entity(blob, "p:x", a(cust="c19", ts=T0 + 50 * 60, amount=20.0), False, True)
+    assert paid_before(decode_entity(blob), label_key("c19")) == (139, int((T0 + 50 * 60) // 60))  # largest kept
+    blob = remember_sender(blob, a(cust="c0", ts=T0 + 60 * 60, amount=75.0))
+    assert paid_before(decode_entity(blob), label_key("c0")) == (75, int((T0 + 60 * 60) // 60))
+    assert len(blob) < 1100
+    scored_only = observe_entity(None, "p:y", a(), True, False)
+    assert paid_before(decode_entity(scored_only), label_key("c1")) is None
+    device = observe_entity(None, "d:y", a(), False, True)
+    assert decode_entity(device).paid == []   # type: ignore[union-attr]
 
 
 def test_new_senders_counted_for_payees_only_when_new() -> None:

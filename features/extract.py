@@ -20,7 +20,7 @@ from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
     DAY_S, HOUR_S, HOW_KEYS, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
-    paid_before, payee_signals,
+    fraud_from_others, paid_before, payee_signals,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
@@ -83,6 +83,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     # `burst_multiple` when that is a batch (`burst_min`; the raw count otherwise):
     # velocity against habit
     "count_10m_over_habit", "count_1h_over_habit", "count_1d_over_habit",
+    # device_fraud_w when a fraud reported on the device was against another customer
+    # (`population.fraud_from_others`: a fraudster's device, not a victim's own), else 0
+    "device_fraud_w_others",
 )
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -124,6 +127,7 @@ _I_PAYEE_1D, _I_PAYEE_SND, _I_PAYEE_ENT_AGE, _I_PAYEE_FW, _I_PAYEE_FN = (
     _IDX[k] for k in ("payee_others_1d", "payee_new_senders_1d", "log1p_payee_age_entity_days", "payee_fraud_w",
                       "log1p_payee_fraud_n"))
 _I_DEV_FW, _I_IP_FW, _I_NET_FW = _IDX["device_fraud_w"], _IDX["ip_fraud_w"], _IDX["net_fraud_w"]
+_I_DEV_FO = _IDX["device_fraud_w_others"]
 _I_PAYEE_NS, _I_PAYEE_NL, _I_PAYEE_RS, _I_PAYEE_RL = (
     _IDX[k] for k in ("log1p_payee_n_short", "log1p_payee_n_long", "payee_fraud_rate_short", "payee_fraud_rate_long"))
 _I_DEV_RL, _I_IP_RL, _I_NET_RL = _IDX["device_fraud_rate_long"], _IDX["ip_fraud_rate_long"], _IDX["net_fraud_rate_long"]
@@ -171,6 +175,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     new_city: bool | None
     payee_largest: float = 0.0          # largest amount paid to this payee, once settled (label delay); 0.0 none
     day_largest: float = 0.0            # the customer's busiest 24 h (completed amount), decayed; 0.0 unknown
+    device_fraud_others: float = 0.0    # decayed reports on the device against other customers (fraud_from_others)
 
 
 class _Tuned:
@@ -634,8 +639,8 @@ def extract(
                     pay_1d += 1
         # recalled: paid before, but beyond the table: in the profile's Bloom
         # memory, or in the payee's own memory of its senders (population.paid_before),
-        # which also keeps the largest amount for the repeat rules of the policy
-        paid = paid_before(pay_e, label_key(attrs.customer_id)) if e is None and pay_e is not None else None
+        # which also keeps the largest amount and when it was paid
+        paid = paid_before(pay_e, label_key(attrs.customer_id)) if pay_e is not None else None
         recalled = e is None and (paid is not None or payee_remembered(p.payee_mem, k))
         new_payee = e is None and not recalled
         total = freq.total("amt")
@@ -662,12 +667,17 @@ def extract(
         if not cold:
             novelty["payee"] = new_payee
         v[_I_PAYEE_NEW] = 1.0 if new_payee else 0.0
-        if paid is not None and now - paid[1] >= tn.settle_min:
-            payee_largest = float(paid[0])
+        # Only settled amounts vouch for a repeat (the policy's known-payee rules):
+        # the largest amount paid at least the label delay ago (the payee's memory),
+        # or the table's largest when the payee was last paid that long ago.
+        # A takeover paying a mule more each time gains nothing.
+        if paid is not None:
+            settled, pending, t_pending = paid
+            if pending > settled and now - t_pending >= tn.settle_min:
+                settled = pending
+            payee_largest = float(settled)
         if e is not None:
-            # Only settled amounts (last paid at least the label delay ago) vouch
-            # for a repeat: a takeover paying a mule more each time gains nothing.
-            if now - e.t >= tn.settle_min:
+            if now - e.t >= tn.settle_min and e.a > payee_largest:
                 payee_largest = float(e.a)
             v[_I_PAYEE_COUNT] = log1p(e.c)
             age = now - e.f
@@ -716,7 +726,12 @@ def extract(
     sh = log1p(sh_i if sh_i > 0 else 0) * 0.5
     if sh > l_sh:
         l_sh = sh
-    l_sh += log1p(3.0 * (fw_d + fw_i) + fw_n)
+    # Only frauds reported against other customers link a device or an IP to
+    # this payment: a victim keeps using the device the fraud came from.
+    fo_d = fw_d if fw_d > 0.0 and fraud_from_others(dev_e, ck) else 0.0   # type: ignore[arg-type]
+    fo_i = fw_i if fw_i > 0.0 and fraud_from_others(ip_e, ck) else 0.0    # type: ignore[arg-type]
+    v[_I_DEV_FO] = fo_d
+    l_sh += log1p(3.0 * (fo_d + fo_i) + fw_n)
     llr[_L_SHARED] = l_sh if l_sh < hi else hi
     pf_n = 0
     snd = 0
@@ -758,7 +773,7 @@ def extract(
         count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
         payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
-        day_largest=day_largest,
+        day_largest=day_largest, device_fraud_others=fo_d,
     )
 
 

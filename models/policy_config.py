@@ -91,6 +91,8 @@ class PolicyConfig:
     habit_known_payee_repeat_uncapped: bool  # a repeat to a settled payee passes max_amount and the daily caps
     payee_fraud_min_rate: float         # payee's recent reported-fraud rate at or above which ...
     payee_fraud_min_level: int          # ... this is the lowest level (0: off)
+    fraud_device_min_weight: float      # decayed reports against other customers on the device at or above which ...
+    fraud_device_min_level: int         # ... this is the lowest level (0: off)
     channels: dict[str, ChannelRule]
     reason_min_level: dict[str, int]
     tra: TraConfig
@@ -348,7 +350,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     fx = _fx(_table(raw, "fx", ""), currency)
 
     rules = _table(raw, "rules", "")
-    _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "channels", "reason_min_level"}, "rules")
+    _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "fraud_device", "channels", "reason_min_level"},
+          "rules")
     cold = _table(rules, "cold_start", "rules")
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
     nocap = (INF,) * CAPPED_LEVELS
@@ -359,6 +362,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
           "rules.habit")
     pfraud = _table(rules, "payee_fraud", "rules")
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
+    fdev = _table(rules, "fraud_device", "rules")
+    _keys(fdev, {"min_weight", "min_level"}, "rules.fraud_device")
 
     degraded = _table(raw, "degraded", "")
     _keys(degraded, {"caps"}, "degraded")
@@ -385,6 +390,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
         habit_known_payee_repeat_uncapped=_bool(habit, "known_payee_repeat_uncapped", "rules.habit", False),
         payee_fraud_min_rate=_num(pfraud, "min_rate", "rules.payee_fraud", 1.0, 0.0, 1.0),
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
+        fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
+        fraud_device_min_level=_int(fdev, "min_level", "rules.fraud_device", 0, 0, LEVEL_COUNT - 1),
         channels=_channels(_table(rules, "channels", "rules")),
         reason_min_level=_reason_min(_table(rules, "reason_min_level", "rules")),
         tra=_tra(_table(raw, "tra", "")),

@@ -222,7 +222,7 @@ class Engine:
             updates: dict[str, bytes] = {}
             for k in ekeys:
                 e = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device, not is_fraud)
-                updates[k] = mark_fraud(e, mark_ts, payment.ts) if is_fraud else e
+                updates[k] = mark_fraud(e, mark_ts, payment.ts, payment.customer_id) if is_fraud else e
             if not is_fraud:
                 p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
                 learn(p, attrs, pcfg)
@@ -243,6 +243,7 @@ class Engine:
             device_id=payment.device_id, ip=payment.ip, country=payment.country, ts=payment.ts,
             largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
             payee_largest=fs.payee_largest, day_largest=fs.day_largest,
+            device_fraud_others=fs.device_fraud_others,
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:

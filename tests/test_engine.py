@@ -261,3 +261,22 @@ def test_a_payee_remembers_senders_of_completed_payments_only(engine: Engine) ->
     assert remembers("tx-b0", "c-m") and not remembers("tx-b1", "c-m")
     engine.feedback(FeedbackRequest(transaction_id="tx-b0", kind="fraud_report", timestamp="", is_fraud=True), 1.78e9)
     assert not remembers("tx-b0", "c-m")
+
+
+def test_a_device_with_fraud_reported_against_another_customer_steps_up(engine: Engine) -> None:
+    """The shipped policy's fraud_device rule through the device entity: fraud
+    reported on c-a's payment from a phone steps up c-b paying from that phone,
+    not c-a's own later payments (the victim keeps the phone)."""
+    def pay(tx: str, customer: str, minute: int) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": customer, "timestamp": f"2026-03-02T11:{minute:02d}:00Z",
+            "amount": 20.0, "currency": "EUR", "device_id": "farm-phone", "payee_id": f"shop-{minute}"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    for i in range(4):
+        assert pay(f"fd-a{i}", "c-a", i)["auth_level"] == 0
+    engine.feedback(FeedbackRequest(transaction_id="fd-a3", kind="fraud_report", timestamp="", is_fraud=True),
+                    1.7727e9)
+    assert pay("fd-a4", "c-a", 10)["auth_level"] == 0
+    other = pay("fd-b0", "c-b", 11)
+    assert other["auth_level"] >= 2 and other["reasons"][0]["code"] == "LINKED_TO_FRAUD"

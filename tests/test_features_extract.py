@@ -312,6 +312,42 @@ def test_a_payroll_beyond_the_profiles_memory_is_remembered_by_the_payees() -> N
     assert paid_before(decode_entity(w.entities[k3]), label_key("c2")) is not None
 
 
+def test_a_frequent_payees_largest_amount_settles_a_week_after_it_was_paid() -> None:
+    """A supplier paid every other day is never "last paid a week ago"; its largest
+    invoice vouches for repeats up to it once a week has passed, and a larger
+    payment since does not take that away: it vouches a week later."""
+    w = World()
+    background(w, n_customers=5, days=3)
+    amounts = [3000.0, 5200.0, 4100.0] + [2500.0 + 300.0 * (i % 7) for i in range(12)]
+    for i, amt in enumerate(amounts):
+        w.complete(pay(T0 + i * 2 * DAY, amount=amt, payee_id="supplier", **HOME))
+    at = T0 + len(amounts) * 2 * DAY
+    fs = w.score(pay(at, amount=5000.0, payee_id="supplier", **HOME))
+    assert fs.new_payee is False and fs.payee_largest == 5200.0
+    w.complete(pay(at, amount=6000.0, payee_id="supplier", **HOME))
+    assert w.score(pay(at + 2 * DAY, amount=5000.0, payee_id="supplier", **HOME)).payee_largest == 5200.0
+    assert w.score(pay(at + 8 * DAY, amount=5000.0, payee_id="supplier", **HOME)).payee_largest == 6000.0
+
+
+def test_a_device_links_to_fraud_against_other_customers_not_its_victims_own() -> None:
+    """A fraud reported on c1's phone (a scam c1 paid from it) does not make c1's
+    next payment from that phone look linked to fraud; the same phone used by
+    another customer does (a fraudster's phone, a device farm)."""
+    w = World()
+    background(w, n_customers=5, days=3)
+    for i in range(6):
+        w.complete(pay(T0 + i * DAY, amount=30.0, **HOME))
+    scam = pay(T0 + 6 * DAY, amount=900.0, payee_id="mule", **HOME)
+    w.complete(scam)
+    for k in entity_keys(scam):
+        w.entities[k] = mark_fraud(w.entities[k], T0 + 7 * DAY, scam.ts, "c1")
+    own = w.score(pay(T0 + 8 * DAY, amount=30.0, **HOME))
+    other = w.score(pay(T0 + 8 * DAY, customer="c2", amount=30.0, **HOME))
+    assert v(own, "device_fraud_w") > 0.9 and v(own, "device_fraud_w_others") == 0.0 and own.device_fraud_others == 0.0
+    assert v(other, "device_fraud_w_others") > 0.9 and other.device_fraud_others > 0.9
+    assert llr(other, "shared") > llr(own, "shared") + 1.0
+
+
 def test_payee_fraud_link_and_new_senders() -> None:
     w = World()
     background(w, n_customers=5, days=3)

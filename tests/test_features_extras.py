@@ -122,10 +122,16 @@ def test_old_entity_blobs_without_the_new_field_still_decode() -> None:
     assert e is not None
     assert e.days    # a payee counts its payments by day
     fields = list(msgspec.structs.astuple(e))
-    old = msgspec.msgpack.encode(fields[:-3])   # the layout before ns_l (and days, paid)
-    back = decode_entity(old)
+    names = [f.name for f in msgspec.structs.fields(e)]
+
+    def layout_before(name: str) -> bytes:   # the blob as written before field `name` was added
+        return msgspec.msgpack.encode(fields[:names.index(name)])
+
+    back = decode_entity(layout_before("ns_l"))
     assert back is not None and back.ns_l == 0.0 and back.days == [] and back.n == e.n
-    before_days = decode_entity(msgspec.msgpack.encode(fields[:-2]))
+    before_days = decode_entity(layout_before("days"))
     assert before_days is not None and before_days.ns_l == e.ns_l and before_days.days == []
-    before_paid = decode_entity(msgspec.msgpack.encode(fields[:-1]))
+    before_paid = decode_entity(layout_before("paid"))
     assert before_paid is not None and before_paid.days == e.days and before_paid.paid == []
+    before_fc = decode_entity(layout_before("fraud_cust"))
+    assert before_fc is not None and before_fc.fraud_cust == []

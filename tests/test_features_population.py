@@ -5,7 +5,7 @@ from features.attributes import Attributes
 from features.config import DAY, HOUR
 from features.population import (
     PopulationFrequencies, decode_entity, distinct_others, entity_keys, entity_rates, fraud_weight, mark_fraud,
-    matured_fraud_shares, new_senders, observe_entity, paid_before, remember_sender,
+    fraud_from_others, matured_fraud_shares, new_senders, observe_entity, paid_before, remember_sender,
 )
 from features.hashing import label_key
 
@@ -37,25 +37,44 @@ def test_distinct_customers_windows_and_bound() -> None:
     assert len(blob) < 600
 
 
-def test_a_payee_remembers_its_last_senders_with_their_largest_amount() -> None:
-    """Bounded (the last 16 senders of a completed payment), most recent kept,
-    the largest amount and the last minute per sender; only payees remember."""
+def test_a_payee_remembers_its_last_senders_with_their_settled_amounts() -> None:
+    """Bounded (the last 32 senders of a completed payment), most recent kept; per
+    sender the largest settled amount and the largest pending one with its minute:
+    an amount settles once the label delay (7 days) has passed, and a larger
+    payment since never hides it. Only payees remember."""
     blob = None
-    for i in range(40):
-        blob = observe_entity(blob, "p:x", a(cust=f"c{i % 20}", ts=T0 + i * 60, amount=100.0 + i), False, True)
+    for i in range(80):
+        blob = observe_entity(blob, "p:x", a(cust=f"c{i % 40}", ts=T0 + i * 60, amount=100.0 + i), False, True)
     e = decode_entity(blob)
-    assert e is not None and len(e.paid) == 3 * 16
-    assert paid_before(e, label_key("c0")) is None and paid_before(e, label_key("c3")) is None   # the oldest went
-    assert paid_before(e, label_key("c19")) == (139, int((T0 + 39 * 60) // 60))
-    blob = observe_entity(blob, "p:x", a(cust="c19", ts=T0 + 50 * 60, amount=20.0), False, True)
-    assert paid_before(decode_entity(blob), label_key("c19")) == (139, int((T0 + 50 * 60) // 60))  # largest kept
-    blob = remember_sender(blob, a(cust="c0", ts=T0 + 60 * 60, amount=75.0))
-    assert paid_before(decode_entity(blob), label_key("c0")) == (75, int((T0 + 60 * 60) // 60))
-    assert len(blob) < 1100
+    assert e is not None and len(e.paid) == 4 * 32
+    assert paid_before(e, label_key("c0")) is None and paid_before(e, label_key("c7")) is None   # the oldest went
+    m = int(T0 // 60)
+    assert paid_before(e, label_key("c39")) == (0, 179, m + 79)        # paid 139 then 179 within minutes
+    day = 1440
+    blob = observe_entity(blob, "p:x", a(cust="c39", ts=T0 + 8 * DAY, amount=150.0), False, True)
+    assert paid_before(decode_entity(blob), label_key("c39")) == (179, 0, 0)   # 179 settled; 150 is below it
+    blob = observe_entity(blob, "p:x", a(cust="c39", ts=T0 + 9 * DAY, amount=500.0), False, True)
+    assert paid_before(decode_entity(blob), label_key("c39")) == (179, 500, m + 9 * day)   # 179 still vouches
+    blob = remember_sender(blob, a(cust="c0", ts=T0 + 10 * DAY, amount=75.0))
+    assert paid_before(decode_entity(blob), label_key("c0")) == (0, 75, m + 10 * day)
+    assert len(blob) < 2600
     scored_only = observe_entity(None, "p:y", a(), True, False)
     assert paid_before(decode_entity(scored_only), label_key("c1")) is None
     device = observe_entity(None, "d:y", a(), False, True)
     assert decode_entity(device).paid == []   # type: ignore[union-attr]
+
+
+def test_fraud_reports_remember_their_victims_bounded() -> None:
+    blob = observe_entity(None, "d:x", a(), False, True)
+    e = decode_entity(mark_fraud(blob, T0, T0))          # a report without its customer: unknown
+    assert e is not None and e.fraud_cust == [] and fraud_from_others(e, label_key("c1"))
+    blob = mark_fraud(blob, T0, T0, "c1")
+    e = decode_entity(blob)
+    assert e is not None and not fraud_from_others(e, label_key("c1")) and fraud_from_others(e, label_key("c2"))
+    for i in range(20):
+        blob = mark_fraud(blob, T0 + i, T0, f"v{i}")
+    e = decode_entity(blob)
+    assert e is not None and len(e.fraud_cust) == 8 and fraud_from_others(e, label_key("v19"))
 
 
 def test_new_senders_counted_for_payees_only_when_new() -> None:

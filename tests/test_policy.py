@@ -65,6 +65,9 @@ multiples = [2.0, 5.0, 5.0, inf]
 [rules.payee_fraud]
 min_rate = 0.3
 min_level = 2
+[rules.fraud_device]
+min_weight = 0.5
+min_level = 2
 [rules.channels.web]
 min_level = 0
 caps = [800.0, 4000.0, 15000.0, 90000.0]
@@ -85,6 +88,7 @@ contexts = st.fixed_dictionaries({
     "day_amount": st.floats(0, 30000),
     "largest_amount": st.one_of(st.just(0.0), st.floats(0.01, 50000)),
     "payee_fraud_rate": st.floats(0, 1),
+    "device_fraud_others": st.sampled_from([0.0, 0.3, 1.0]),
     "reasons": st.lists(st.sampled_from(CODES), max_size=3).map(lambda cs: [reason(c) for c in cs]),
 })
 probs = st.floats(0, 1)
@@ -434,6 +438,17 @@ def test_payee_with_reported_fraud_gets_a_minimum_level() -> None:
     assert pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.19)).level == 0
     # off unless configured
     assert make_policy().decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.9)).level == 0
+
+
+def test_device_with_fraud_against_others_gets_a_minimum_level() -> None:
+    pol = make_policy(rules="[rules.fraud_device]\nmin_weight = 0.5\nmin_level = 2\n")
+    d = pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=0.8))
+    assert d.level == 2 and d.rule == "fraud_device" and d.reasons[0].code == "LINKED_TO_FRAUD"
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=0.4)).level == 0
+    assert make_policy().decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=5.0)).level == 0   # off by default
+    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0)).level == 2         # on in the shipped file
+    with pytest.raises(PolicyError, match="fraud_device"):
+        make_policy(rules="[rules.fraud_device]\nmin_level = 9\n")
 
 
 def test_channel_restrictions() -> None:

@@ -31,7 +31,7 @@ __all__ = [
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
 _SENDER_CAP = 64     # new-sender events tracked per payee over a day
 _PAID_CAP = 32       # customers remembered per payee as having completed a payment to it
-_PAID_W = 4          # ints per customer in `Entity.paid`
+_PAID_W = 3          # ints per customer in `Entity.paid`
 _SETTLE_MIN = int(DEFAULT_CONFIG.label_delay // 60)   # minutes before a paid amount vouches for repeats
 _FRAUD_CUST_CAP = 8  # victims remembered per entity linked to reported fraud
 DAY_S = 86400
@@ -72,11 +72,12 @@ class Entity(msgspec.Struct, array_like=True, gc=False):
     # out fraudulent is exact once that day's labels have settled (see
     # `matured_fraud_shares`).
     days: list[int] = msgspec.field(default_factory=list)
-    # Payees only: the last `_PAID_CAP` customers whose payment to this payee
-    # completed, most recent last, flattened [customer `label_key`, largest settled
-    # amount, largest pending amount, minute the pending one was paid, ...], whole
-    # units (`paid_before`).
-    # Last field, so blobs written before it decode with an empty list.
+    # Payees only: the `label_key`s of the last `_PAID_CAP` customers whose payment
+    # to this payee completed, most recent last, and per customer in `paid` [largest
+    # settled amount, largest pending amount, minute the pending one was paid], whole
+    # units, flattened (`paid_before`). Keys apart, so that looking one up is a
+    # C-level scan of a short list. New fields go last: older blobs decode empty.
+    paid_k: list[int] = msgspec.field(default_factory=list)
     paid: list[int] = msgspec.field(default_factory=list)
     # `label_key`s of the last `_FRAUD_CUST_CAP` customers whose reported fraud
     # touched this entity (`fraud_from_others`); empty when unknown (blobs from
@@ -165,35 +166,41 @@ def observe_entity(blob: bytes | None, key: str, attrs: Attributes, new_for_cust
             del snd[: len(snd) - _SENDER_CAP]
         e.new_snd = snd
     if completed and key[0] == "p":
-        _remember(e.paid, ck, amount_units(attrs.amount), int(attrs.ts // 60.0))
+        _remember(e, ck, amount_units(attrs.amount), int(attrs.ts // 60.0))
     return _ENC.encode(e)
 
 
-def _find(paid: list[int], ck: int) -> int:
-    """Index of this customer's entry in a flat `paid` list, or -1."""
-    for i in range(len(paid) - _PAID_W, -1, -_PAID_W):
-        if paid[i] == ck:
-            return i
-    return -1
+def _forget(e: Entity, ck: int) -> tuple[int, int, int] | None:
+    """Take this customer out of the payee's memory; what it held, or None."""
+    keys = e.paid_k
+    if ck not in keys:
+        return None
+    i = keys.index(ck)
+    del keys[i]
+    j = i * _PAID_W
+    settled, pending, t = e.paid[j:j + _PAID_W]
+    del e.paid[j:j + _PAID_W]
+    return settled, pending, t
 
 
-def _remember(paid: list[int], ck: int, units: int, minute: int) -> None:
+def _remember(e: Entity, ck: int, units: int, minute: int) -> None:
     """A completed payment of `units` at `minute`. An amount is pending until the
     label delay has passed with nothing larger paid; then it is settled (the
     largest settled is kept, so a larger payment never hides it)."""
-    i = _find(paid, ck)
+    had = _forget(e, ck)
     settled = pending = t = 0
-    if i >= 0:
-        _, settled, pending, t = paid[i:i + _PAID_W]
-        del paid[i:i + _PAID_W]
+    if had is not None:
+        settled, pending, t = had
         if pending and minute - t >= _SETTLE_MIN:
             settled = pending if pending > settled else settled
             pending = t = 0
     if units > settled and units > pending:
         pending, t = units, minute
-    paid += (ck, settled, pending, t)
-    if len(paid) > _PAID_W * _PAID_CAP:
-        del paid[:_PAID_W]
+    e.paid_k.append(ck)
+    e.paid += (settled, pending, t)
+    if len(e.paid_k) > _PAID_CAP:
+        del e.paid_k[0]
+        del e.paid[:_PAID_W]
 
 
 def remember_sender(blob: bytes | None, attrs: Attributes) -> bytes:
@@ -201,7 +208,7 @@ def remember_sender(blob: bytes | None, attrs: Attributes) -> bytes:
     the payee remembers the customer, as `observe_entity` does for payments
     completed at once."""
     e = decode_entity(blob) or Entity()
-    _remember(e.paid, label_key(attrs.customer_id), amount_units(attrs.amount), int(attrs.ts // 60.0))
+    _remember(e, label_key(attrs.customer_id), amount_units(attrs.amount), int(attrs.ts // 60.0))
     return _ENC.encode(e)
 
 
@@ -219,10 +226,14 @@ def paid_before(e: Entity | None, customer_key: int) -> tuple[int, int, int] | N
     member's account is paid by one or two customers, so its entity remembers
     them exactly, and the entity is read for every payment anyway. A fraud
     report takes the customer out again (`mark_fraud`), with the amount it vouched for."""
-    if e is None or not e.paid:
+    if e is None:
         return None
-    i = _find(e.paid, customer_key)
-    return (e.paid[i + 1], e.paid[i + 2], e.paid[i + 3]) if i >= 0 else None
+    keys = e.paid_k
+    if customer_key not in keys:
+        return None
+    j = keys.index(customer_key) * _PAID_W
+    p = e.paid
+    return p[j], p[j + 1], p[j + 2]
 
 
 def _observe_new_sender(e: Entity, ts: int, new_sender: bool) -> None:
@@ -277,10 +288,7 @@ def mark_fraud(blob: bytes | None, ts: float, paid_ts: float | None = None,
     e = decode_entity(blob) or Entity()
     if customer_id is not None:
         ck = label_key(customer_id)
-        if e.paid:
-            i = _find(e.paid, ck)
-            if i >= 0:
-                del e.paid[i:i + _PAID_W]
+        _forget(e, ck)
         fc = e.fraud_cust
         if ck in fc:
             fc.remove(ck)

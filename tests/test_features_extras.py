@@ -131,7 +131,7 @@ def test_old_entity_blobs_without_the_new_field_still_decode() -> None:
     assert back is not None and back.ns_l == 0.0 and back.days == [] and back.n == e.n
     before_days = decode_entity(layout_before("days"))
     assert before_days is not None and before_days.ns_l == e.ns_l and before_days.days == []
-    before_paid = decode_entity(layout_before("paid"))
-    assert before_paid is not None and before_paid.days == e.days and before_paid.paid == []
+    before_paid = decode_entity(layout_before("paid_k"))
+    assert before_paid is not None and before_paid.days == e.days and before_paid.paid_k == [] and before_paid.paid == []
     before_fc = decode_entity(layout_before("fraud_cust"))
     assert before_fc is not None and before_fc.fraud_cust == []

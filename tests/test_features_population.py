@@ -46,7 +46,7 @@ def test_a_payee_remembers_its_last_senders_with_their_settled_amounts() -> None
     for i in range(80):
         blob = observe_entity(blob, "p:x", a(cust=f"c{i % 40}", ts=T0 + i * 60, amount=100.0 + i), False, True)
     e = decode_entity(blob)
-    assert e is not None and len(e.paid) == 4 * 32
+    assert e is not None and len(e.paid_k) == 32 and len(e.paid) == 3 * 32
     assert paid_before(e, label_key("c0")) is None and paid_before(e, label_key("c7")) is None   # the oldest went
     m = int(T0 // 60)
     assert paid_before(e, label_key("c39")) == (0, 179, m + 79)        # paid 139 then 179 within minutes
@@ -61,7 +61,7 @@ def test_a_payee_remembers_its_last_senders_with_their_settled_amounts() -> None
     scored_only = observe_entity(None, "p:y", a(), True, False)
     assert paid_before(decode_entity(scored_only), label_key("c1")) is None
     device = observe_entity(None, "d:y", a(), False, True)
-    assert decode_entity(device).paid == []   # type: ignore[union-attr]
+    assert decode_entity(device).paid_k == []   # type: ignore[union-attr]
 
 
 def test_fraud_reports_remember_their_victims_bounded() -> None:

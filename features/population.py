@@ -320,9 +320,9 @@ def fraud_from_others(e: Entity, customer_key: int) -> bool:
     """Whether a fraud reported on this entity was against a customer other than
     this one (or against a customer unknown). Why it matters: the device a
     scam's victim paid from, or the phone a thief used on its owner's account,
-    is linked to that fraud, and the victim goes on using it: across the eight
-    worlds of docs/worlds.md such own-account links touched 4,400-4,900 genuine
-    payments per world and almost no fraud. A device on which fraud against
+    is linked to that fraud, and the victim goes on using it: across the worlds
+    of docs/worlds.md such own-account links touched up to ~4,900 genuine
+    payments per world and almost no fraud (`benchmarks.fraud_links`). A device on which fraud against
     *another* customer was reported is a fraudster's device or a device farm:
     up to 14 % of a world's fraud amount (41 % in one), under 0.1 % of its
     genuine payments."""

@@ -42,3 +42,26 @@ def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[st
         else:
             assert r.is_fraud == 0 and not r.scenario and r.reported_ts is None
     assert 0 < frauds < len(rows) / 5
+
+
+def test_fraud_links_split_the_payers_own_reports_from_other_customers(tmp_path: Path) -> None:
+    """benchmarks.fraud_links, the count behind population.fraud_from_others: only
+    reports known before a payment count, and they are split by whose fraud it was."""
+    from benchmarks.fraud_links import count_links
+
+    head = "transaction_id,customer_id,timestamp,amount,currency,device_id,payee_id,is_fraud,fraud_reported_at,scenario\n"
+    rows = [
+        ("t1", "victim", "2026-01-01T10:00:00Z", "100.00", "farm", "0", "", ""),
+        ("t2", "victim", "2026-01-01T11:00:00Z", "500.00", "farm", "1", "2026-01-02T00:00:00Z", "scam"),
+        ("t3", "mule", "2026-01-01T12:00:00Z", "300.00", "farm", "1", "", "mule"),         # report not known yet
+        ("t4", "victim", "2026-01-03T10:00:00Z", "40.00", "farm", "0", "", ""),           # own link
+        ("t5", "mule", "2026-01-03T11:00:00Z", "200.00", "farm", "1", "", "mule"),        # other customer's
+        ("t6", "neighbour", "2026-01-03T12:00:00Z", "20.00", "farm", "0", "", ""),        # other customer's
+    ]
+    f = tmp_path / "links.csv"
+    f.write_text(head + "".join(f"{t},{c},{ts},{a},EUR,{d},shop,{y},{rep},{sc}\n"
+                                for t, c, ts, a, d, y, rep, sc in rows))
+    c = count_links(str(f))
+    assert (c["own_genuine"], c["own_fraud"]) == (1, 0)
+    assert (c["other_genuine"], c["other_fraud"]) == (1, 1)
+    assert c["other_fraud_amount_share"] == 200.0 / 1000.0

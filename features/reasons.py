@@ -21,7 +21,7 @@ REASON_CODES: dict[str, str] = {
     "COLD_START": "too little history to judge this customer; priors used",
     "DEGRADED": "a dependency failed; the static fallback policy answered",
     # riskgate's additions (API.md allows adding codes, never repurposing them)
-    "LINKED_TO_FRAUD": "the device, IP or network was used in payments later reported as fraud",
+    "LINKED_TO_FRAUD": "the device, IP or network was used in payments later reported as fraud (device and IP: against another customer)",
 }
 
 

@@ -65,3 +65,22 @@ def test_fraud_links_split_the_payers_own_reports_from_other_customers(tmp_path:
     assert (c["own_genuine"], c["own_fraud"]) == (1, 0)
     assert (c["other_genuine"], c["other_fraud"]) == (1, 1)
     assert c["other_fraud_amount_share"] == 200.0 / 1000.0
+
+
+def test_expected_stopped_weighs_each_fraud_by_its_attackers_pass_probability(tmp_path: Path) -> None:
+    import gzip
+
+    from benchmarks.expected_stopped import expected_stopped
+    from benchmarks.replay_gateway import attacker_pass_for
+
+    f = tmp_path / "decisions.csv.gz"
+    with gzip.open(f, "wt") as out:
+        out.write("timestamp,customer_id,is_fraud,scenario,amount_policy_currency,risk_score,level,lead_reason,"
+                  "completed,degraded\n")
+        out.write("t,c,1,account_takeover,100,0.9,4,X,0,0\n")     # denied: stopped
+        out.write("t,c,1,account_takeover,300,0.5,1,X,0,0\n")     # a code: the attacker passes at its rate
+        out.write("t,c,0,,1000,0.1,1,X,1,0\n")                    # genuine: not counted
+    got = expected_stopped(str(f))
+    p1 = attacker_pass_for("account_takeover")[1]
+    assert got["ALL"] == (100.0 + 300.0 * (1.0 - p1)) / 400.0
+    assert got["account_takeover"] == got["ALL"]

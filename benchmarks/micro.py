@@ -43,7 +43,7 @@ from benchmarks.generate import COLUMNS, generate_rows
 from benchmarks.load_client import percentile
 from features.attributes import derive
 from features.extract import extract
-from features.population import PopulationFrequencies, entity_keys, observe_entity
+from features.population import PopulationFrequencies, entity_keys, observe_decoded, observe_entity
 from features.profile import Profile, decode_profile, encode_profile, learn, new_profile
 from service.engine import Engine
 from service.parse import parse_score
@@ -151,7 +151,9 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     t3 = pc()
     blob = cur[ckey]
     profile = decode_profile(blob) if blob is not None else None
-    fs = extract(attrs, profile, {k: cur[k] for k in ekeys}, e.freq, e.pcfg)
+    ents = {k: cur[k] for k in ekeys}
+    decoded: dict[str, Any] = {}
+    fs = extract(attrs, profile, ents, e.freq, e.pcfg, decoded)
     t4 = pc()
     risk = e.model.score(fs)
     t5 = pc()
@@ -172,9 +174,12 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
         if c[rkey] is not None:
             raise Abort(c[rkey])
         updates = {rkey: rec}
-        for k in ekeys:
-            updates[k] = observe_entity(c[k], k, attrs, bool(fs.new_payee) if k[0] == "p" else bool(fs.new_device),
-                                        completed)
+        for k in ekeys:   # as the engine does: extract's decoded entity when the blob is the one it read
+            new_k = bool(fs.new_payee) if k[0] == "p" else bool(fs.new_device)
+            if c[k] is ents[k] and k in decoded:
+                updates[k] = observe_decoded(decoded.pop(k), k, attrs, new_k, completed)
+            else:
+                updates[k] = observe_entity(c[k], k, attrs, new_k, completed)
         if completed:
             p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
             learn(p, attrs, e.pcfg)

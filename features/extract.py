@@ -19,7 +19,7 @@ from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
-    DAY_S, HOUR_S, HOW_KEYS, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
+    DAY_S, HOUR_S, HOW_KEYS, Entity, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
     fraud_from_others, paid_before, payee_signals,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts
@@ -279,6 +279,7 @@ def extract(
     entities: dict[str, bytes | None],
     freq: PopulationFrequencies,
     cfg: ProfileConfig = DEFAULT_CONFIG,
+    decoded: dict[str, Entity | None] | None = None,
 ) -> FeatureSet:
     """One payment's features. This is the scoring hot path, so two-way
     min/max are written as conditional expressions with the builtins' exact
@@ -627,6 +628,8 @@ def extract(
     payee_h = attrs.payee_h
     if payee_h:
         pay_e = decode_entity(entities.get("p:" + payee_h))
+        if decoded is not None:
+            decoded["p:" + payee_h] = pay_e
         k = ak[10]
         e = None
         for pe in p.payee.e:
@@ -696,6 +699,13 @@ def extract(
     dev_e = decode_entity(entities.get("d:" + device_h)) if device_h else None
     ip_e = decode_entity(entities.get("i:" + ip_h)) if ip_h else None
     net_e = decode_entity(entities.get("n:" + net_a_h)) if net_a_h else None
+    if decoded is not None:   # for the engine's entity updates (population.observe_decoded)
+        if device_h:
+            decoded["d:" + device_h] = dev_e
+        if ip_h:
+            decoded["i:" + ip_h] = ip_e
+        if net_a_h:
+            decoded["n:" + net_a_h] = net_e
     # population.entity_signals: (others 1 h, others 1 d, fraud weight, fraud rate over fraud_hl)
     if dev_e is not None:
         d1h, d1d, fw_d, v[_I_DEV_RL] = entity_signals(dev_e, ck, ts)

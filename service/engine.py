@@ -19,7 +19,9 @@ import msgspec
 from features.attributes import Attributes, DeriveContext, derive
 from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
-from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity, remember_sender
+from features.population import (
+    PopulationFrequencies, entity_keys, mark_fraud, observe_decoded, observe_entity, remember_sender,
+)
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
 from features.reasons import Reason
 from models.policy import Decision, Policy, PolicyInput, TraMonitor, shadow_compare
@@ -138,7 +140,9 @@ class Engine:
         profile_blob = cur[ckey]
         profile = decode_profile(profile_blob) if profile_blob is not None else None
         try:
-            fs = extract(attrs, profile, {k: cur[k] for k in ekeys}, self.freq, self.pcfg)
+            ents = {k: cur[k] for k in ekeys}
+            decoded: dict[str, Any] = {}
+            fs = extract(attrs, profile, ents, self.freq, self.pcfg, decoded)
             risk = self.model.score(fs)
         except Exception as exc:
             log.exception("model failed")
@@ -167,7 +171,14 @@ class Engine:
                 raise Abort(c[rkey])
             updates = {rkey: rec_bytes}
             for k in ekeys:
-                updates[k] = observe_entity(c[k], k, attrs, new_payee if k[0] == "p" else new_device, completed)
+                new_k = new_payee if k[0] == "p" else new_device
+                b = c[k]
+                # the blob extract read and decoded: update that object (once: a
+                # retried call of this function decodes afresh)
+                if b is ents[k] and k in decoded:
+                    updates[k] = observe_decoded(decoded.pop(k), k, attrs, new_k, completed)
+                else:
+                    updates[k] = observe_entity(b, k, attrs, new_k, completed)
             if completed:
                 blob = c[ckey]
                 if blob is None:

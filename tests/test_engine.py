@@ -280,3 +280,34 @@ def test_a_device_with_fraud_reported_against_another_customer_steps_up(engine: 
     assert pay("fd-a4", "c-a", 10)["auth_level"] == 0
     other = pay("fd-b0", "c-b", 11)
     assert other["auth_level"] >= 2 and other["reasons"][0]["code"] == "LINKED_TO_FRAUD"
+
+
+class _RetryingStore(MemoryStore):
+    """Calls the transaction function twice on the same values and keeps the
+    second result, as a store whose first attempt lost a race may."""
+
+    def transact(self, keys: Any, fn: Any, ts: float) -> Any:
+        with self._lock:
+            cur = self.read(keys)
+            fn(cur)
+            updates, result = fn(cur)
+            for k, v in updates.items():
+                self._kv[k] = (v, ts)
+            return result
+
+
+def test_a_retried_transaction_counts_each_entity_update_once() -> None:
+    """The engine hands extract's decoded entities to the transaction
+    (population.observe_decoded), which updates them in place: a second call of
+    the same function must decode afresh, not count the payment twice."""
+    from features.attributes import derive
+    from features.population import decode_entity, entity_keys
+
+    engines = [build_engine(_RetryingStore()), build_engine(MemoryStore())]
+    for eng in engines:
+        for i in range(3):
+            eng.score(parse_score(body(f"tx-r{i}", second=i)))
+    a = derive(parse_score(body("tx-r0")), engines[0].dctx)
+    for k in entity_keys(a):
+        got = [decode_entity(eng.store.read([k])[k]) for eng in engines]
+        assert got[0] == got[1] and got[0] is not None and got[0].n == 3

@@ -20,7 +20,7 @@ from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
     DAY_S, HOUR_S, HOW_KEYS, Entity, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
-    fraud_from_others, paid_before, payee_signals,
+    fraud_from_others, other_victims, paid_before, payee_signals,
 )
 from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
@@ -176,6 +176,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     payee_largest: float = 0.0          # largest amount paid to this payee, once settled (label delay); 0.0 none
     day_largest: float = 0.0            # the customer's busiest 24 h (completed amount), decayed; 0.0 unknown
     device_fraud_others: float = 0.0    # decayed reports on the device against other customers (fraud_from_others)
+    device_fraud_victims: int = 0       # how many other customers those reports were against (other_victims)
 
 
 class _Tuned:
@@ -738,7 +739,8 @@ def extract(
         l_sh = sh
     # Only frauds reported against other customers link a device or an IP to
     # this payment: a victim keeps using the device the fraud came from.
-    fo_d = fw_d if fw_d > 0.0 and fraud_from_others(dev_e, ck) else 0.0   # type: ignore[arg-type]
+    victims_d = other_victims(dev_e, ck) if fw_d > 0.0 else 0   # type: ignore[arg-type]
+    fo_d = fw_d if victims_d else 0.0
     fo_i = fw_i if fw_i > 0.0 and fraud_from_others(ip_e, ck) else 0.0    # type: ignore[arg-type]
     v[_I_DEV_FO] = fo_d
     l_sh += log1p(3.0 * (fo_d + fo_i) + fw_n)
@@ -783,7 +785,7 @@ def extract(
         count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
         payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
-        day_largest=day_largest, device_fraud_others=fo_d,
+        day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
     )
 
 

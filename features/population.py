@@ -25,7 +25,7 @@ from features.profile import amount_units
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "observe_decoded", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
-    "entity_signals", "payee_signals", "paid_before", "remember_sender", "fraud_from_others", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
+    "entity_signals", "payee_signals", "paid_before", "remember_sender", "fraud_from_others", "other_victims", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -343,6 +343,22 @@ def fraud_from_others(e: Entity, customer_key: int) -> bool:
         if c != customer_key:
             return True
     return False
+
+
+def other_victims(e: Entity, customer_key: int) -> int:
+    """How many customers other than this one the entity's remembered fraud
+    reports were against (at most `_FRAUD_CUST_CAP`); 1 when its reports name
+    no customer (older blobs). A device with reports against two or more other
+    customers was a fraudster's tool in every world of docs/worlds.md: no
+    genuine payment came from one (`benchmarks.fraud_links`)."""
+    fc = e.fraud_cust
+    if not fc:
+        return 1
+    n = 0
+    for c in fc:
+        if c != customer_key:
+            n += 1
+    return n
 
 
 def fraud_weight(e: Entity | None, ts: float) -> float:

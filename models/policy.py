@@ -107,6 +107,7 @@ class PolicyInput:
     payee_largest: float = 0.0  # largest settled amount this customer already paid this payee (0: none known)
     day_largest: float = 0.0  # the customer's busiest recent 24 h, completed amount, policy currency (0: unknown)
     device_fraud_others: float = 0.0  # decayed fraud reports against other customers on this device
+    device_fraud_victims: int = 0  # how many other customers those reports were against
 
 
 @dataclass(slots=True)
@@ -130,7 +131,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_daily_habit", "_pf_rate", "_pf_level", "_fd_weight", "_fd_level",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_daily_habit", "_pf_rate", "_pf_level", "_fd_weight", "_fd_level", "_fd_deny",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
@@ -198,6 +199,7 @@ class Policy:
         self._pf_level = cfg.payee_fraud_min_level
         self._fd_weight = cfg.fraud_device_min_weight
         self._fd_level = cfg.fraud_device_min_level
+        self._fd_deny = cfg.fraud_device_deny_victims
         self._degraded = cfg.degraded_caps
         self._tra_enabled = cfg.tra.enabled
         self.tra = TraMonitor(cfg.tra, cfg.fx, cfg.currency)
@@ -366,12 +368,17 @@ class Policy:
                 lead = Reason("RISKY_PAYEE", RULE_WEIGHT,
                               f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud")
                 promote = None
-            if self._fd_level > level and inp.device_fraud_others >= self._fd_weight:
-                level = self._fd_level
-                rule = "fraud_device"
-                lead = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
-                              "fraud against another customer was reported on this device")
-                promote = None
+            if inp.device_fraud_others >= self._fd_weight:
+                fd_level = self._fd_level
+                if self._fd_deny and inp.device_fraud_victims >= self._fd_deny:
+                    fd_level = 4
+                if fd_level > level:
+                    level = fd_level
+                    rule = "fraud_device"
+                    lead = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
+                                  f"fraud against {inp.device_fraud_victims} other customer"
+                                  f"{'s' if inp.device_fraud_victims != 1 else ''} was reported on this device")
+                    promote = None
             if self._reason_min:
                 for r in inp.reasons:
                     v = self._reason_min.get(r.code)

@@ -93,6 +93,7 @@ class PolicyConfig:
     payee_fraud_min_level: int          # ... this is the lowest level (0: off)
     fraud_device_min_weight: float      # decayed reports against other customers on the device at or above which ...
     fraud_device_min_level: int         # ... this is the lowest level (0: off)
+    fraud_device_deny_victims: int      # ... and with reports against this many other customers, deny (0: off)
     channels: dict[str, ChannelRule]
     reason_min_level: dict[str, int]
     tra: TraConfig
@@ -363,7 +364,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
     pfraud = _table(rules, "payee_fraud", "rules")
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
     fdev = _table(rules, "fraud_device", "rules")
-    _keys(fdev, {"min_weight", "min_level"}, "rules.fraud_device")
+    _keys(fdev, {"min_weight", "min_level", "deny_victims"}, "rules.fraud_device")
 
     degraded = _table(raw, "degraded", "")
     _keys(degraded, {"caps"}, "degraded")
@@ -392,6 +393,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
         fraud_device_min_level=_int(fdev, "min_level", "rules.fraud_device", 0, 0, LEVEL_COUNT - 1),
+        fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 1000),
         channels=_channels(_table(rules, "channels", "rules")),
         reason_min_level=_reason_min(_table(rules, "reason_min_level", "rules")),
         tra=_tra(_table(raw, "tra", "")),

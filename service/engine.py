@@ -254,7 +254,7 @@ class Engine:
             device_id=payment.device_id, ip=payment.ip, country=payment.country, ts=payment.ts,
             largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
             payee_largest=fs.payee_largest, day_largest=fs.day_largest,
-            device_fraud_others=fs.device_fraud_others,
+            device_fraud_others=fs.device_fraud_others, device_fraud_victims=fs.device_fraud_victims,
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:

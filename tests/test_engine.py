@@ -280,6 +280,11 @@ def test_a_device_with_fraud_reported_against_another_customer_steps_up(engine: 
     assert pay("fd-a4", "c-a", 10)["auth_level"] == 0
     other = pay("fd-b0", "c-b", 11)
     assert other["auth_level"] >= 2 and other["reasons"][0]["code"] == "LINKED_TO_FRAUD"
+    # reported against a second customer too: a third one is denied (deny_victims = 2)
+    engine.feedback(FeedbackRequest(transaction_id="fd-b0", kind="fraud_report", timestamp="", is_fraud=True),
+                    1.7727e9)
+    third = pay("fd-c0", "c-c", 12)
+    assert third["auth_level"] == 4 and third["reasons"][0]["code"] == "LINKED_TO_FRAUD"
 
 
 class _RetryingStore(MemoryStore):

@@ -346,6 +346,13 @@ def test_a_device_links_to_fraud_against_other_customers_not_its_victims_own() -
     assert v(own, "device_fraud_w") > 0.9 and v(own, "device_fraud_w_others") == 0.0 and own.device_fraud_others == 0.0
     assert v(other, "device_fraud_w_others") > 0.9 and other.device_fraud_others > 0.9
     assert llr(other, "shared") > llr(own, "shared") + 1.0
+    assert own.device_fraud_victims == 0 and other.device_fraud_victims == 1
+    # a second victim on the same phone: two other customers for a third one, one for c1
+    for k in entity_keys(scam):
+        if k.startswith("d:"):
+            w.entities[k] = mark_fraud(w.entities[k], T0 + 7 * DAY, scam.ts, "c2")
+    assert w.score(pay(T0 + 8 * DAY, customer="c3", amount=30.0, **HOME)).device_fraud_victims == 2
+    assert w.score(pay(T0 + 8 * DAY, amount=30.0, **HOME)).device_fraud_victims == 1
 
 
 def test_payee_fraud_link_and_new_senders() -> None:

@@ -68,6 +68,7 @@ min_level = 2
 [rules.fraud_device]
 min_weight = 0.5
 min_level = 2
+deny_victims = 3
 [rules.channels.web]
 min_level = 0
 caps = [800.0, 4000.0, 15000.0, 90000.0]
@@ -89,6 +90,7 @@ contexts = st.fixed_dictionaries({
     "largest_amount": st.one_of(st.just(0.0), st.floats(0.01, 50000)),
     "payee_fraud_rate": st.floats(0, 1),
     "device_fraud_others": st.sampled_from([0.0, 0.3, 1.0]),
+    "device_fraud_victims": st.sampled_from([0, 1, 3]),
     "reasons": st.lists(st.sampled_from(CODES), max_size=3).map(lambda cs: [reason(c) for c in cs]),
 })
 probs = st.floats(0, 1)
@@ -449,6 +451,19 @@ def test_device_with_fraud_against_others_gets_a_minimum_level() -> None:
     assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0)).level == 2         # on in the shipped file
     with pytest.raises(PolicyError, match="fraud_device"):
         make_policy(rules="[rules.fraud_device]\nmin_level = 9\n")
+
+
+def test_device_with_fraud_against_several_others_is_denied() -> None:
+    pol = make_policy(rules="[rules.fraud_device]\nmin_weight = 0.5\nmin_level = 2\ndeny_victims = 2\n")
+    one = pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=1))
+    two = pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=2))
+    assert one.level == 2 and two.level == 4 and two.rule == "fraud_device"
+    assert two.reasons[0].code == "LINKED_TO_FRAUD" and "2 other customers" in two.reasons[0].message
+    # faded reports (below min_weight) deny nothing
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=0.2, device_fraud_victims=3)).level == 0
+    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=2)).level == 4
+    off = make_policy(rules="[rules.fraud_device]\nmin_level = 2\n")
+    assert off.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=5)).level == 2
 
 
 def test_channel_restrictions() -> None:

@@ -21,6 +21,7 @@ def count_links(path: str, field: str = "device_id") -> dict[str, float]:
     victims: dict[str, set[str]] = defaultdict(set)
     n = {"genuine": 0, "fraud": 0, "fraud_amount": 0.0}
     other = {"genuine": 0, "fraud": 0, "fraud_amount": 0.0}
+    several = {"genuine": 0, "fraud": 0, "fraud_amount": 0.0}   # against two or more other customers
     own = {"genuine": 0, "fraud": 0}
     for r in read_rows(path):
         if r.is_fraud is None or r.ts != r.ts:
@@ -34,10 +35,12 @@ def count_links(path: str, field: str = "device_id") -> dict[str, float]:
         if r.is_fraud:
             n["fraud_amount"] += r.amount
         if val and val in victims:
-            if victims[val] - {r.customer_id}:
-                other[kind] += 1
-                if r.is_fraud:
-                    other["fraud_amount"] += r.amount
+            others = len(victims[val] - {r.customer_id})
+            if others:
+                for acc in ((other, several) if others >= 2 else (other,)):
+                    acc[kind] += 1
+                    if r.is_fraud:
+                        acc["fraud_amount"] += r.amount
             else:
                 own[kind] += 1
         if r.is_fraud and r.reported_ts is not None and val:
@@ -47,6 +50,8 @@ def count_links(path: str, field: str = "device_id") -> dict[str, float]:
         "other_genuine": other["genuine"], "other_fraud": other["fraud"],
         "other_fraud_amount_share": other["fraud_amount"] / n["fraud_amount"] if n["fraud_amount"] else 0.0,
         "own_genuine": own["genuine"], "own_fraud": own["fraud"],
+        "several_genuine": several["genuine"], "several_fraud": several["fraud"],
+        "several_fraud_amount_share": several["fraud_amount"] / n["fraud_amount"] if n["fraud_amount"] else 0.0,
     }
 
 
@@ -67,7 +72,9 @@ def main() -> None:
     print(f"{a.field}: reported against another customer: {c['other_genuine']} genuine "
           f"({c['other_genuine'] / g:.3%}), {c['other_fraud']} fraud "
           f"({c['other_fraud_amount_share']:.1%} of the fraud amount); against the payer only: "
-          f"{c['own_genuine']} genuine, {c['own_fraud']} fraud")
+          f"{c['own_genuine']} genuine, {c['own_fraud']} fraud; against two or more other customers: "
+          f"{c['several_genuine']} genuine, {c['several_fraud']} fraud "
+          f"({c['several_fraud_amount_share']:.1%} of the fraud amount)")
 
 
 if __name__ == "__main__":

@@ -57,14 +57,17 @@ def test_fraud_links_split_the_payers_own_reports_from_other_customers(tmp_path:
         ("t4", "victim", "2026-01-03T10:00:00Z", "40.00", "farm", "0", "", ""),           # own link
         ("t5", "mule", "2026-01-03T11:00:00Z", "200.00", "farm", "1", "", "mule"),        # other customer's
         ("t6", "neighbour", "2026-01-03T12:00:00Z", "20.00", "farm", "0", "", ""),        # other customer's
+        ("t7", "mule", "2026-01-03T13:00:00Z", "50.00", "farm", "1", "2026-01-03T14:00:00Z", "mule"),
+        ("t8", "stranger", "2026-01-04T10:00:00Z", "10.00", "farm", "0", "", ""),        # two others'
     ]
     f = tmp_path / "links.csv"
     f.write_text(head + "".join(f"{t},{c},{ts},{a},EUR,{d},shop,{y},{rep},{sc}\n"
                                 for t, c, ts, a, d, y, rep, sc in rows))
     c = count_links(str(f))
     assert (c["own_genuine"], c["own_fraud"]) == (1, 0)
-    assert (c["other_genuine"], c["other_fraud"]) == (1, 1)
-    assert c["other_fraud_amount_share"] == 200.0 / 1000.0
+    assert (c["other_genuine"], c["other_fraud"]) == (2, 2)     # t7: the mule's own reports are not yet known
+    assert c["other_fraud_amount_share"] == 250.0 / 1050.0
+    assert (c["several_genuine"], c["several_fraud"]) == (1, 0)
 
 
 def test_expected_stopped_weighs_each_fraud_by_its_attackers_pass_probability(tmp_path: Path) -> None:

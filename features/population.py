@@ -25,7 +25,8 @@ from features.profile import amount_units
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "observe_decoded", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
-    "entity_signals", "payee_signals", "paid_before", "remember_sender", "fraud_from_others", "other_victims", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
+    "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
+    "paid_before", "remember_sender", "fraud_from_others", "other_victims",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -332,8 +333,9 @@ def fraud_from_others(e: Entity, customer_key: int) -> bool:
     scam's victim paid from, or the phone a thief used on its owner's account,
     is linked to that fraud, and the victim goes on using it: across the worlds
     of docs/worlds.md such own-account links touched up to ~4,900 genuine
-    payments per world and almost no fraud (`benchmarks.fraud_links`). A device on which fraud against
-    *another* customer was reported is a fraudster's device or a device farm:
+    payments per world and almost no fraud (`benchmarks.fraud_links`). A
+    device on which fraud against *another* customer was reported is a
+    fraudster's device or a device farm:
     up to 14 % of a world's fraud amount (41 % in one), under 0.1 % of its
     genuine payments."""
     fc = e.fraud_cust

@@ -131,7 +131,8 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_daily_habit", "_pf_rate", "_pf_level", "_fd_weight", "_fd_level", "_fd_deny",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_daily_habit", "_pf_rate", "_pf_level",
+        "_fd_weight", "_fd_level", "_fd_deny",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 

@@ -617,6 +617,7 @@ def extract(
         v[_I_HOUR_SHARE] = hour_share
 
     # ---------------------------------------------------------- payee
+    ck = label_key(attrs.customer_id)   # the customer as entities know it
     # One pass over the payee table finds this payee's entry and counts the
     # payees taken up in the last day and week (for the extras below; recalled
     # ones were paid before, so they are not taken up).
@@ -644,7 +645,7 @@ def extract(
         # recalled: paid before, but beyond the table: in the profile's Bloom
         # memory, or in the payee's own memory of its senders (population.paid_before),
         # which also keeps the largest amount and when it was paid
-        paid = paid_before(pay_e, label_key(attrs.customer_id)) if pay_e is not None else None
+        paid = paid_before(pay_e, ck) if pay_e is not None else None
         recalled = e is None and (paid is not None or payee_remembered(p.payee_mem, k))
         new_payee = e is None and not recalled
         total = freq.total("amt")
@@ -695,7 +696,6 @@ def extract(
                     pay_1d += 1
 
     # ---------------------------------------------------------- population / entities
-    ck = label_key(attrs.customer_id)
     device_h, ip_h, net_a_h = attrs.device_h, attrs.ip_h, attrs.net_a_h
     dev_e = decode_entity(entities.get("d:" + device_h)) if device_h else None
     ip_e = decode_entity(entities.get("i:" + ip_h)) if ip_h else None

@@ -338,13 +338,7 @@ def fraud_from_others(e: Entity, customer_key: int) -> bool:
     fraudster's device or a device farm:
     up to 14 % of a world's fraud amount (41 % in one), under 0.1 % of its
     genuine payments."""
-    fc = e.fraud_cust
-    if not fc:
-        return True
-    for c in fc:
-        if c != customer_key:
-            return True
-    return False
+    return other_victims(e, customer_key) > 0
 
 
 def other_victims(e: Entity, customer_key: int) -> int:

@@ -250,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     local = getattr(getattr(engine, "model", None), "local", None) if not args.url else None
     if local is not None:
         meta["local_refits"] = list(local.history)
+    challenge = getattr(engine, "challenge", None) if not args.url else None
+    if challenge is not None and challenge.cfg.enabled:
+        challenge.refresh()
+        meta["challenge_calibration"] = {"outcomes": challenge.outcomes, "max_shift": challenge.max_shift(),
+                                         "shifts": [s for s, _f in challenge.table]}
     report, arrays, mask = build_report(trace, warmup_days=args.warmup_days, friction=friction,
                                         genuine=cfg.genuine_pass, cold_start_n=cfg.cold_start_n, meta=meta)
     if args.handbook or (_first_tx_id(args.file) or "").startswith("hb-"):

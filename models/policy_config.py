@@ -13,9 +13,11 @@ import hashlib
 import math
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
+
+from models.challenge_calibration import ChallengeConfig
 
 LEVEL_COUNT = 5  # API.md levels 0..4
 CAPPED_LEVELS = 4  # levels 0..3 authorise money; level 4 (deny) authorises nothing
@@ -99,6 +101,8 @@ class PolicyConfig:
     tra: TraConfig
     degraded_caps: tuple[float, ...]
     content_hash: str  # sha256 of the file bytes, hex
+    # what step-up results say about the model's probabilities ([challenge_calibration])
+    challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
 
 
 # ---------------------------------------------------------------- helpers
@@ -340,7 +344,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         raw = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
         raise PolicyError("file", f"not valid TOML: {e}") from None
-    _keys(raw, {"name", "currency", "levels", "fx", "rules", "tra", "degraded"}, "")
+    _keys(raw, {"name", "currency", "levels", "fx", "rules", "tra", "degraded", "challenge_calibration"}, "")
     name = _str(raw, "name", "")
     if not re.match(r"^[A-Za-z0-9_.-]+$", name):
         raise PolicyError("name", "letters, digits, '_', '.', '-' only (it is part of policy_version)")
@@ -399,6 +403,25 @@ def parse_policy(data: bytes) -> PolicyConfig:
         tra=_tra(_table(raw, "tra", "")),
         degraded_caps=dcaps,
         content_hash=hashlib.sha256(data).hexdigest(),
+        challenge=_challenge(_table(raw, "challenge_calibration", "")),
+    )
+
+
+def _challenge(raw: dict[str, Any]) -> ChallengeConfig:
+    path = "challenge_calibration"
+    _keys(raw, {"enabled", "min_outcomes", "half_life_days", "max_shift", "confidence_z", "genuine_pass"}, path)
+    d = ChallengeConfig()
+    gp = raw.get("genuine_pass", list(d.genuine_pass))
+    if not isinstance(gp, list) or len(gp) != 3 or not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) and 0.0 < x <= 1.0 for x in gp):
+        raise PolicyError(f"{path}.genuine_pass", "three numbers in (0, 1], for levels 1, 2 and 3")
+    return ChallengeConfig(
+        enabled=_bool(raw, "enabled", path, False),
+        min_outcomes=_num(raw, "min_outcomes", path, d.min_outcomes, 1.0, 1e9),
+        half_life_days=_num(raw, "half_life_days", path, d.half_life_days, 0.01, 3650.0),
+        max_shift=_num(raw, "max_shift", path, d.max_shift, 0.0, 20.0),
+        confidence_z=_num(raw, "confidence_z", path, d.confidence_z, 0.0, 10.0),
+        genuine_pass=(float(gp[0]), float(gp[1]), float(gp[2])),
     )
 
 

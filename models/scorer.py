@@ -198,6 +198,10 @@ class RiskModel:
         self._gen = 0
         self._fits = 0
         self.model_version = self._base_version
+        #: names the model whose probabilities challenge results describe
+        #: (`models.challenge_calibration`): the offline artefact and the adopted local refit,
+        #: not the online correction's generation, which moves with every report
+        self.calibration_key = self._base_version
 
     # ------------------------------------------------------------ loading
     @classmethod
@@ -332,6 +336,7 @@ class RiskModel:
             self._gen, self._fits = g, k
             v = f"{self._base_version}+ol{g}" if g else self._base_version
             self.model_version = f"{v}+lm{k}" if k else v
+            self.calibration_key = f"{self._base_version}+lm{k}" if k else self._base_version
 
     # ------------------------------------------------------------ persistence
     def snapshot(self) -> bytes:

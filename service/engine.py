@@ -24,6 +24,7 @@ from features.population import (
 )
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
 from features.reasons import Reason
+from models.challenge_calibration import ChallengeCalibrator
 from models.policy import Decision, Policy, PolicyInput, TraMonitor, shadow_compare
 
 from . import metrics
@@ -38,6 +39,8 @@ log = logging.getLogger("riskgate.engine")
 DAY = 86400.0
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
+_I_DEVICE_NEW = FEATURE_NAMES.index("device_new")
+_I_MISS_DEVICE = FEATURE_NAMES.index("miss_device")
 
 
 class Reply(msgspec.Struct):
@@ -108,6 +111,10 @@ class Engine:
         self.retention_s = retention_days * DAY
         self.on_shadow = on_shadow
         self.max_ts = 0.0
+        lv = policy.config.levels[1:4]
+        #: lowers the model's probabilities where step-up results show them too high
+        self.challenge = ChallengeCalibrator([x.attacker_pass for x in lv],
+                                             [x.attacker_pass_known_device for x in lv], policy.config.challenge)
 
     # ---------------------------------------------------------------- score
     def score(self, payment: Payment) -> Outcome:
@@ -147,6 +154,15 @@ class Engine:
         except Exception as exc:
             log.exception("model failed")
             return self._degraded(payment, "model", exc, attrs)
+        p_model = risk.p_fraud
+        challenge = self.challenge
+        if challenge.cfg.enabled:
+            key = getattr(self.model, "calibration_key", "")
+            if key != challenge.key:     # a new model: its scores are not the ones measured
+                challenge.reset(key)
+            p = challenge.adjust(p_model)
+            if p != p_model:
+                risk = msgspec.structs.replace(risk, p_fraud=p)
         decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs))
         if self.shadow_policy is not None:
             self._shadow(payment, risk, fs, decision)
@@ -159,7 +175,7 @@ class Engine:
             body_hash=bhash, customer_id=payment.customer_id, ts=payment.ts, amount=payment.amount,
             currency=payment.currency, level=level,
             status=COMPLETED if completed else (DENIED if level == 4 else PENDING),
-            response=body, attrs=attrs, values=pack_values(fs.values), learned=completed,
+            response=body, attrs=attrs, values=pack_values(fs.values), learned=completed, p_model=p_model,
         )
         rec_bytes = encode_record(record)
         new_payee = bool(fs.new_payee)
@@ -336,10 +352,11 @@ class Engine:
         keys = [rkey, ckey, *ekeys]
         pcfg = self.pcfg
 
-        def apply(c: Any) -> tuple[dict[str, bytes], tuple[str, DecisionRecord]]:
+        def apply(c: Any) -> tuple[dict[str, bytes], tuple[str, DecisionRecord, bool]]:
             rec = decode_record(c[rkey])
             updates: dict[str, bytes] = {}
             effect = "unchanged"
+            first_result = rec.status == PENDING
             if req.kind == "auth_result":
                 if rec.level in (1, 2, 3) and rec.status in (PENDING, FAILED) and rec.fraud != 1:
                     if req.passed:
@@ -373,15 +390,17 @@ class Engine:
                     effect = "cleared"
             if effect != "unchanged":
                 updates[rkey] = encode_record(rec)
-            return updates, (effect, rec)
+            return updates, (effect, rec, first_result)
 
         try:
-            effect, rec = self.store.transact(keys, apply, ts)
+            effect, rec, first_result = self.store.transact(keys, apply, ts)
         except StoreError as exc:
             raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
         level_name = metrics.LEVELS[rec.level]
         if req.kind == "auth_result":
             metrics.stepup.labels(level_name, "true" if req.passed else "false").inc()
+            if first_result and effect in ("completed", "failed") and rec.values is not None and not rec.degraded:
+                self._observe_challenge(rec, effect == "completed", ts)
             if effect == "completed":
                 self._tra_completed(rec.amount, rec.currency, rec.ts, rec.level)
                 if rec.attrs is not None:
@@ -406,6 +425,19 @@ class Engine:
                         log.exception("online model failed to learn a report")
         metrics.feedback_seconds.observe(time.perf_counter() - t0)
         return effect
+
+    def _observe_challenge(self, rec: DecisionRecord, passed: bool, ts: float) -> None:
+        """The first result of a challenge, for the challenge calibration: the
+        model's p then, the level, and whether the device was one the customer
+        had already completed payments with (the policy's known-device case)."""
+        if rec.p_model <= 0.0:
+            return
+        v = unpack_values(rec.values)
+        if len(v) != len(FEATURE_NAMES):
+            return
+        known = v[_I_MISS_DEVICE] < 0.5 and v[_I_DEVICE_NEW] < 0.5
+        self.challenge.observe(rec.p_model, rec.level, known, passed, ts, getattr(self.model, "calibration_key", ""))
+        metrics.challenge_shift.set(self.challenge.max_shift())
 
     def _tra_completed(self, amount: float, currency: str | None, ts: float, level: int) -> None:
         """PSD2 TRA counts completed payments only: level 0 at once, 1-3 after a

@@ -43,6 +43,10 @@ tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2
                  ["band"], multiprocess_mode="max")
 tra_reference = Gauge("riskgate_tra_reference_rate", "PSD2 TRA reference fraud rate per amount band",
                       ["band"], multiprocess_mode="max")
+challenge_shift = Gauge("riskgate_challenge_calibration_shift",
+                        "Largest lowering of the model's log-odds (nats) that step-up results justify now "
+                        "(models.challenge_calibration; 0: the model's probabilities stand)",
+                        multiprocess_mode="max")
 store_memory = Gauge("riskgate_store_memory_bytes",
                      "Memory the embedded SQLite store holds in this worker (page caches, statements)",
                      multiprocess_mode="liveall")

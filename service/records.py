@@ -36,6 +36,7 @@ class DecisionRecord(msgspec.Struct, kw_only=True):
     learned: bool = False
     fraud: int = -1            # -1 unknown, 0 cleared, 1 reported fraud
     degraded: bool = False
+    p_model: float = -1.0      # the model's probability before challenge calibration (-1: unknown)
 
 
 _encoder = msgspec.msgpack.Encoder()

@@ -35,6 +35,7 @@ BLOB_FREQ = "population_frequencies"
 BLOB_TRA = "tra_monitor"
 BLOB_ONLINE = "online_model"
 BLOB_LOCAL = "local_model"
+BLOB_CHALLENGE = "challenge_calibration"
 
 
 def _finite(obj: Any) -> Any:
@@ -198,6 +199,7 @@ class Runtime:
         self.policy_version = policy.version
         self.engine = Engine(store, dctx, model, policy, shadow_policy=shadow, freq=freq, tra=tra,
                              retention_days=s.retention_days)
+        self._restore_blob(store, BLOB_CHALLENGE, self.engine.challenge)
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)
         tune_gc()
@@ -209,20 +211,25 @@ class Runtime:
     def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
         for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model),
                              (BLOB_LOCAL, getattr(model, "local", None))):
-            if not hasattr(target, "restore"):
-                continue
-            try:
-                blob = store.get_blob(name)
-                if blob:
-                    target.restore(blob)
-            except Exception as exc:
-                log.warning("could not restore %s: %s", name, exc)
+            self._restore_blob(store, name, target)
+
+    @staticmethod
+    def _restore_blob(store: Store, name: str, target: Any) -> None:
+        if not hasattr(target, "restore"):
+            return
+        try:
+            blob = store.get_blob(name)
+            if blob:
+                target.restore(blob)
+        except Exception as exc:
+            log.warning("could not restore %s: %s", name, exc)
 
     def snapshot(self) -> None:
         e = self.engine
         if e is None:
             return
-        for name, source in ((BLOB_FREQ, e.freq), (BLOB_TRA, e.tra), (BLOB_ONLINE, e.model)):
+        for name, source in ((BLOB_FREQ, e.freq), (BLOB_TRA, e.tra), (BLOB_ONLINE, e.model),
+                             (BLOB_CHALLENGE, e.challenge)):
             if source is None or not hasattr(source, "snapshot"):
                 continue
             try:

@@ -156,11 +156,12 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     fs = extract(attrs, profile, ents, e.freq, e.pcfg, decoded)
     t4 = pc()
     risk = e.model.score(fs)
+    p_fraud = e.challenge.adjust(risk.p_fraud)
     t5 = pc()
-    d = e.policy.decide(e._policy_input(payment, risk.p_fraud, risk.reasons, fs))
+    d = e.policy.decide(e._policy_input(payment, p_fraud, risk.reasons, fs))
     if e.tra is not None:
         e.tra.observe(payment.amount, payment.currency, payment.ts, d.level)
-    body = e._response(payment.transaction_id, risk.p_fraud, d, risk.model_version, payment.amount)
+    body = e._response(payment.transaction_id, p_fraud, d, risk.model_version, payment.amount)
     t6 = pc()
     completed = d.level == 0
     rec = encode_record(DecisionRecord(

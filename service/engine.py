@@ -161,8 +161,8 @@ class Engine:
             if key != challenge.key:     # a new model: its scores are not the ones measured
                 challenge.reset(key)
             p = challenge.adjust(p_model)
-            if p != p_model:
-                risk = msgspec.structs.replace(risk, p_fraud=p)
+            if p != p_model:     # the answer says its probability is the model's, recalibrated
+                risk = msgspec.structs.replace(risk, p_fraud=p, model_version=risk.model_version + "+cc")
         decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs))
         if self.shadow_policy is not None:
             self._shadow(payment, risk, fs, decision)

@@ -189,7 +189,11 @@ def test_the_engine_learns_from_challenge_results_and_answers_lower() -> None:
     p_model = decode_record(engine.store.read([record_key("tx-400")])[record_key("tx-400")]).p_model
     assert p_model > 0.1 and p_model == pytest.approx(ps[-1], rel=0.5)
     assert out.p_fraud < 0.5 * p_model
-    assert msgspec.json.decode(out.body)["risk_score"] == pytest.approx(out.p_fraud, abs=1e-6)
+    answer = msgspec.json.decode(out.body)
+    assert answer["risk_score"] == pytest.approx(out.p_fraud, abs=1e-6)
+    assert answer["model_version"].endswith("+cc")      # says the probability was recalibrated
+    first = decode_record(engine.store.read([record_key("tx-0")])[record_key("tx-0")])
+    assert not msgspec.json.decode(first.response)["model_version"].endswith("+cc")
 
 
 def test_without_the_section_the_engine_answers_the_model() -> None:
@@ -203,6 +207,7 @@ def test_without_the_section_the_engine_answers_the_model() -> None:
     out = engine.score(parse_score(_score_body(400)))
     rec = decode_record(engine.store.read([record_key("tx-400")])[record_key("tx-400")])
     assert out.p_fraud == rec.p_model > 0.1
+    assert not msgspec.json.decode(out.body)["model_version"].endswith("+cc")
 
 
 def test_the_service_keeps_what_it_learned_across_a_restart(tmp_path: Any) -> None:

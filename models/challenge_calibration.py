@@ -23,7 +23,10 @@ nat wide), estimates g_L from the buckets where the model says fraud is rare
 (mean p under `ref_max_p`), and q per bucket by inverse-variance weighting of
 the levels. Where the *upper* confidence bound of q is below the bucket's mean
 model probability, the model is confidently too high there and its log-odds
-are lowered to that bound. It never raises a probability: a failure can be a
+are lowered to that bound; that bound also caps the buckets below it (the
+model's ranking is trusted, its scale is not), and the buckets above the
+highest one with enough results (denied payments, which no challenge reaches)
+get its shift. It never raises a probability: a failure can be a
 genuine customer giving up, and a scammed customer passes every challenge, so
 many failures are weak evidence of fraud, while many passes at a level an
 attacker rarely passes are strong evidence of the opposite. Levels whose
@@ -64,6 +67,7 @@ class ChallengeConfig:
     z_lo: float = -7.0             # bucket edges: z_lo, z_lo + 1, ..., z_lo + n_buckets - 2
     n_buckets: int = 12
     refresh_every: int = 50        # results between recomputations of the table
+    min_separation: float = 0.2    # a level whose g_L - a_L is smaller tells nothing (a code to the victim's phone)
 
 
 class _State(msgspec.Struct, array_like=True):
@@ -209,7 +213,7 @@ class ChallengeCalibrator:
                     continue
                 gl, var_g = g[k // 2]
                 d = gl - self._a[k]
-                if d < 0.2:       # attacker and customer pass alike: no information
+                if d < cfg.min_separation:       # attacker and customer pass alike: no information
                     continue
                 fail = st.fail[j + k] / n
                 var_f = max(fail * (1.0 - fail), 1.0 / n) / n

@@ -235,3 +235,23 @@ def test_the_service_keeps_what_it_learned_across_a_restart(tmp_path: Any) -> No
         assert again.engine.challenge.table == table
     finally:
         again.stop()
+
+
+def test_a_corrupt_snapshot_starts_the_statistics_afresh(tmp_path: Any) -> None:
+    from service.config import Settings
+    from service.runtime import BLOB_CHALLENGE, Runtime
+    from service.store import open_store
+
+    settings = Settings.from_env({"RISKGATE_DATA_DIR": str(tmp_path)})
+    store = open_store(str(tmp_path))
+    store.put_blob(BLOB_CHALLENGE, b"\x93not a snapshot")
+    store.close()
+    rt = Runtime(settings)
+    rt.start()
+    try:
+        assert rt.engine.store.get_blob(BLOB_CHALLENGE) == b"\x93not a snapshot"   # it was there to read
+        c = rt.engine.challenge
+        assert c.outcomes == 0.0 and c.adjust(0.3) == 0.3
+        assert rt.engine.score(parse_score(_score_body(1))).status == 200
+    finally:
+        rt.stop()

@@ -129,6 +129,10 @@ def format_table(report: dict[str, Any]) -> str:
     lines.append(f"cold start ({c['definition']}): rows {c['rows']}, fraud amt stopped "
                  f"{_pct(c['fraud_amount_stopped'], 1)}, g step-up {_pct(c['genuine_stepup_rate'])}, g decline "
                  f"{_pct(c['genuine_decline_rate'], 3)}, AUC {_num(c['auc'])}")
+    cc = report["meta"].get("challenge_calibration")
+    if cc:
+        lines.append(f"challenge calibration at the end (docs/models.md): {cc['outcomes']:,.0f} decayed challenge "
+                     f"results, largest lowering of the model's log-odds {cc['max_shift']:.2f} nats")
     if report["scenarios"]:
         lines.append("")
         lines.append(f"{'scenario':28} {'kind':>18} {'count':>7} {'amt stopped':>12} {'tx stopped':>11}")

@@ -32,6 +32,9 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert rep["service"]["rejected_codes"] == {"422 invalid_input": 1}
     assert rep["service"]["rows_scored"] == 9
     assert rep["service"]["feedback_errors"] == 0  # every auth_result / fraud_report found its decision
+    cc = rep["meta"]["challenge_calibration"]      # the shipped policy's calibration, its state at the end
+    assert cc["max_shift"] == 0.0 and len(cc["shifts"]) == 12   # nine payments are no evidence
+    assert "challenge calibration at the end" in (out / "report.txt").read_text()
     assert rep["scenarios"]["scam"]["count"] == 2
     assert set(rep["baselines"]) == {"no_friction", "static_amount", "new_device_payee_or_large", "otp_all"}
     assert "handbook" not in rep

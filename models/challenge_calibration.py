@@ -51,6 +51,7 @@ from models.calibration import sigmoid
 __all__ = ["ChallengeConfig", "ChallengeCalibrator"]
 
 _N_LEVELS = 3  # challenge levels 1..3 (otp, biometric, strong)
+_KINDS = 2 * _N_LEVELS  # kind = 2 * (level - 1) + known_device
 _NEG_INF = float("-inf")
 
 
@@ -87,16 +88,14 @@ class ChallengeCalibrator:
         self.cfg = cfg or ChallengeConfig()
         if len(attacker_pass) != _N_LEVELS or len(attacker_pass_known) != _N_LEVELS:
             raise ValueError("attacker pass rates for levels 1, 2 and 3 are needed")
-        # kind = 2 * (level - 1) + known_device
         self._a = [x for pair in zip(attacker_pass, attacker_pass_known) for x in pair]
-        nb = self.cfg.n_buckets
         self._hl_s = self.cfg.half_life_days * 86400.0
-        self._st = _State("", 0.0, [0.0] * (nb * 2 * _N_LEVELS), [0.0] * (nb * 2 * _N_LEVELS),
-                          [0.0] * (nb * 2 * _N_LEVELS))
-        self._since = 0
+        self._st = _State("", 0.0, [], [], [])
         #: per bucket: (shift of the log-odds, floor keeping the map monotone); read by `adjust`
-        self.table: list[tuple[float, float]] = [(0.0, _NEG_INF)] * nb
+        self.table: list[tuple[float, float]] = []
         self.outcomes = 0.0
+        self._since = 0
+        self.reset()
 
     # ------------------------------------------------------------ hot path
     def bucket(self, z: float) -> int:
@@ -130,7 +129,7 @@ class ChallengeCalibrator:
             self.reset(key)
         self._decay(ts)
         z = math.log(p_model / (1.0 - p_model))
-        i = self.bucket(z) * 2 * _N_LEVELS + 2 * (level - 1) + (1 if known_device else 0)
+        i = self.bucket(z) * _KINDS + 2 * (level - 1) + (1 if known_device else 0)
         st.n[i] += 1.0
         st.psum[i] += p_model
         if not passed:
@@ -144,9 +143,10 @@ class ChallengeCalibrator:
         return self._st.key
 
     def reset(self, key: str = "") -> None:
-        m = len(self._st.n)
+        m = self.cfg.n_buckets * _KINDS
         self._st = _State(key, self._st.t, [0.0] * m, [0.0] * m, [0.0] * m)
         self.table = [(0.0, _NEG_INF)] * self.cfg.n_buckets
+        self.outcomes = 0.0
         self._since = 0
 
     def _decay(self, ts: float) -> None:
@@ -173,7 +173,7 @@ class ChallengeCalibrator:
         and so the fraud rates estimated from it, the safe side. With too few
         results anywhere: the configured prior, standard error 0.03."""
         cfg, st, nb = self.cfg, self._st, self.cfg.n_buckets
-        m = 2 * _N_LEVELS
+        m = _KINDS
         pbar = []
         for b in range(nb):
             j = b * m
@@ -205,9 +205,9 @@ class ChallengeCalibrator:
         g = self.genuine_pass()
         rows = []
         for b in range(cfg.n_buckets):
-            j = b * 2 * _N_LEVELS
+            j = b * _KINDS
             wsum = qsum = n_used = p_used = 0.0
-            for k in range(2 * _N_LEVELS):
+            for k in range(_KINDS):
                 n = st.n[j + k]
                 if n < 1.0:
                     continue

@@ -128,10 +128,10 @@ class Policy:
 
     __slots__ = (
         "config", "version", "levels", "tra",
-        "_names", "_max", "_pairs_by_k", "_pairs_known", "_fx", "_fx_unknown",
+        "_names", "_max", "_pairs_by_k", "_pairs_known", "_min_p", "_min_p_any", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_daily_habit", "_pf_rate", "_pf_level",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_daily_habit", "_pf_rate", "_pf_level",
         "_fd_weight", "_fd_level", "_fd_deny",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
@@ -159,6 +159,8 @@ class Policy:
         # holding the phone or steering the customer, and the level's own pass rate
         # for that case applies.
         self._pairs_known = pairs(tuple(x.attacker_pass_known_device for x in lv))
+        self._min_p = tuple(x.min_p_fraud for x in lv[1:])
+        self._min_p_any = any(m > 0.0 for m in self._min_p)
         # Currency factors into the policy currency; unknown currency counts as EUR 1:1.
         base = cfg.fx[cfg.currency]
         self._fx = {c: r / base for c, r in cfg.fx.items()}
@@ -196,6 +198,7 @@ class Policy:
         self._habit_on = any(m < INF for m in cfg.habit_multiples)
         self._habit_payee = cfg.habit_known_payee_multiple
         self._payee_repeat = cfg.habit_known_payee_repeat_uncapped
+        self._repeat_mult = cfg.habit_known_payee_repeat_multiple
         self._pf_rate = cfg.payee_fraud_min_rate
         self._pf_level = cfg.payee_fraud_min_level
         self._fd_weight = cfg.fraud_device_min_weight
@@ -228,6 +231,12 @@ class Policy:
                 if t > tm:
                     tm = t
             out.append(tm)
+        if self._min_p_any:
+            # below a level's min_p_fraud the score alone never reaches it (the
+            # thresholds stay non-increasing in p: INF until p reaches it)
+            for k, m in enumerate(self._min_p):
+                if p < m:
+                    out[k] = INF
         return out
 
     def optimal_level(self, amount_base: float, p: float, known_device: bool = False) -> int:
@@ -409,7 +418,7 @@ class Policy:
             # (rules.habit.known_payee_repeat_uncapped).
             day_floor = inp.day_largest * self._daily_habit if established else 0.0
             # (the profile keeps that amount in whole units, rounded: half a unit of slack)
-            max_floor = inp.payee_largest + 0.5 if (
+            max_floor = inp.payee_largest * self._repeat_mult + 0.5 if (
                 self._payee_repeat and established and inp.payee_largest > 0.0) else 0.0
             cap = 0.0
             cname = _R_LEVEL_MAX

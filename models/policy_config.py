@@ -50,6 +50,10 @@ class Level:
     # into paying (scam), so codes sent to that phone stop far less. Defaults to
     # attacker_pass.
     attacker_pass_known_device: float = -1.0
+    # The model's probability alone raises a payment to this level only at or above
+    # this: a deny is final for an honest customer, and a score from a model that
+    # has not yet seen this bank's customers is least reliable where it is high.
+    min_p_fraud: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,7 @@ class PolicyConfig:
     habit_multiples: tuple[float, ...]  # per level 0..3, times the customer's largest recent amount
     habit_known_payee_multiple: float   # habit cap >= this x the largest amount already paid to the payee (0: off)
     habit_known_payee_repeat_uncapped: bool  # a repeat to a settled payee passes max_amount and the daily caps
+    habit_known_payee_repeat_multiple: float  # "a repeat": up to this x the largest settled amount to the payee
     payee_fraud_min_rate: float         # payee's recent reported-fraud rate at or above which ...
     payee_fraud_min_level: int          # ... this is the lowest level (0: off)
     fraud_device_min_weight: float      # decayed reports against other customers on the device at or above which ...
@@ -214,7 +219,8 @@ def _caps(d: dict[str, Any], key: str, path: str, default: tuple[float, ...] | N
 def _levels(raw: Any) -> tuple[Level, ...]:
     if not isinstance(raw, list) or len(raw) != LEVEL_COUNT:
         raise PolicyError("levels", f"must be an array of exactly {LEVEL_COUNT} tables ([[levels]]), levels 0..4 in order")
-    allowed = {"name", "friction", "friction_rate", "attacker_pass", "attacker_pass_known_device", "max_amount"}
+    allowed = {"name", "friction", "friction_rate", "attacker_pass", "attacker_pass_known_device", "max_amount",
+               "min_p_fraud"}
     out: list[Level] = []
     names: set[str] = set()
     for i, t in enumerate(raw):
@@ -236,7 +242,8 @@ def _levels(raw: Any) -> tuple[Level, ...]:
                 raise PolicyError(f"{path}.max_amount", "must be > 0")
         else:
             mx = _num(t, "max_amount", path, default=0.0, hi=0.0)
-        out.append(Level(i, name, friction, rate, passp, mx, pass_known))
+        min_p = _num(t, "min_p_fraud", path, default=0.0, hi=1.0)
+        out.append(Level(i, name, friction, rate, passp, mx, pass_known, min_p))
     for i in range(1, LEVEL_COUNT):
         a, b = out[i - 1], out[i]
         p = f"levels[{i}]"
@@ -249,6 +256,8 @@ def _levels(raw: Any) -> tuple[Level, ...]:
         if b.attacker_pass_known_device > a.attacker_pass_known_device:
             raise PolicyError(f"{p}.attacker_pass_known_device",
                               "must not exceed the previous level's (monotone decisions)")
+        if b.min_p_fraud < a.min_p_fraud:
+            raise PolicyError(f"{p}.min_p_fraud", "must not be below the previous level's (monotone decisions)")
         if i < CAPPED_LEVELS and b.max_amount < a.max_amount:
             raise PolicyError(f"{p}.max_amount", "must not be below the previous level's")
     return tuple(out)
@@ -363,7 +372,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     daily = _table(rules, "daily", "rules")
     _keys(daily, {"caps", "habit_multiple"}, "rules.daily")
     habit = _table(rules, "habit", "rules")
-    _keys(habit, {"min_history", "min_amount", "multiples", "known_payee_multiple", "known_payee_repeat_uncapped"},
+    _keys(habit, {"min_history", "min_amount", "multiples", "known_payee_multiple", "known_payee_repeat_uncapped",
+                  "known_payee_repeat_multiple"},
           "rules.habit")
     pfraud = _table(rules, "payee_fraud", "rules")
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
@@ -393,6 +403,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         habit_multiples=_caps(habit, "multiples", "rules.habit", nocap),
         habit_known_payee_multiple=_num(habit, "known_payee_multiple", "rules.habit", 0.0, 0.0, 1000.0),
         habit_known_payee_repeat_uncapped=_bool(habit, "known_payee_repeat_uncapped", "rules.habit", False),
+        habit_known_payee_repeat_multiple=_num(habit, "known_payee_repeat_multiple", "rules.habit", 1.0, 1.0, 10.0),
         payee_fraud_min_rate=_num(pfraud, "min_rate", "rules.payee_fraud", 1.0, 0.0, 1.0),
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),

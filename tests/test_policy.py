@@ -430,6 +430,71 @@ def test_a_repeat_to_a_settled_payee_may_pass_the_levels_own_maximum_and_the_dai
 def test_known_payee_multiple_is_validated() -> None:
     with pytest.raises(PolicyError, match="known_payee_multiple"):
         make_policy(rules=HABIT.replace("multiples", "known_payee_multiple = -1\nmultiples"))
+    for bad in ("0.9", "11", "true"):
+        with pytest.raises(PolicyError, match="known_payee_repeat_multiple"):
+            make_policy(rules=HABIT.replace("multiples", f"known_payee_repeat_multiple = {bad}\nmultiples"))
+
+
+def test_a_repeat_may_grow_by_the_repeat_multiple() -> None:
+    """An invoice or a salary a little above the last one to a settled payee is still
+    a repeat with known_payee_repeat_multiple (the business worlds of docs/worlds.md:
+    genuine payments stepped up by level 0's maximum were a median 1.06 x the payee's
+    largest); beyond the multiple, or without it, level 0's maximum binds."""
+    rules = HABIT.replace("multiples", "known_payee_multiple = 1.5\nknown_payee_repeat_uncapped = true\n"
+                                       "known_payee_repeat_multiple = 1.5\nmultiples")
+    pol = make_policy(rules=rules)       # level 0's max_amount: 1,000
+    assert pol.config.habit_known_payee_repeat_multiple == 1.5
+    base = dict(p_fraud=0.0, largest_amount=3000.0, payee_largest=1800.0)
+    d = pol.decide(inp(amount=2600.0, **base))
+    assert d.level == 0 and d.limit >= 2600.0
+    d = pol.decide(inp(amount=2800.0, **base))
+    assert d.level == 1 and d.reasons[0].code == "LEVEL_LIMIT"
+    # 1.0 (the default) is the plain repeat of the test above
+    plain = make_policy(rules=HABIT.replace("multiples", "known_payee_multiple = 1.5\n"
+                                                         "known_payee_repeat_uncapped = true\nmultiples"))
+    assert plain.config.habit_known_payee_repeat_multiple == 1.0
+    assert plain.decide(inp(amount=2600.0, **base)).level == 1
+    # the switch still governs, and the multiple moves nothing without a settled amount
+    off = make_policy(rules=HABIT.replace("multiples", "known_payee_repeat_multiple = 1.5\nmultiples"))
+    assert off.decide(inp(amount=1200.0, **base)).level == 1
+    assert pol.decide(inp(amount=1200.0, p_fraud=0.0, largest_amount=3000.0)).level == 1
+    assert DEFAULT.config.habit_known_payee_repeat_multiple == 1.5   # the shipped policy's
+    assert [lv.min_p_fraud for lv in DEFAULT.levels] == [0.0] * 5     # off in the shipped policy
+
+
+def test_min_p_fraud_keeps_the_score_alone_from_denying_below_it() -> None:
+    """A deny is final for an honest customer: with min_p_fraud on the deny level the
+    model's probability alone denies only at or above it, and the strongest challenge
+    answers below; the caps and the rules still deny."""
+    levels = LEVELS.replace('name = "deny"\n', 'name = "deny"\nmin_p_fraud = 0.7\n')
+    pol, plain = make_policy(levels=levels), make_policy()
+    assert [lv.min_p_fraud for lv in pol.levels] == [0.0, 0.0, 0.0, 0.0, 0.7]
+    assert plain.decide(inp(amount=60000.0, p_fraud=0.6)).level == 4
+    d = pol.decide(inp(amount=60000.0, p_fraud=0.6))
+    assert d.level == 3 and d.limit >= 60000.0
+    assert pol.decide(inp(amount=60000.0, p_fraud=0.7)).level == 4
+    assert pol.thresholds(0.69)[3] == math.inf and pol.thresholds(0.7)[3] < math.inf
+    assert pol.thresholds(0.6)[:3] == plain.thresholds(0.6)[:3]   # the lower levels are untouched
+    # above the strongest challenge's own maximum the cap still denies
+    assert pol.decide(inp(amount=150000.0, p_fraud=0.6)).level == 4
+    # so do the rules
+    ruled = make_policy(levels=levels, rules='[rules.deny]\npayee_id = ["p-bad"]\n')
+    assert ruled.decide(inp(amount=20.0, p_fraud=0.0, payee_id="p-bad")).level == 4
+    # monotone across levels, and a probability
+    with pytest.raises(PolicyError, match="min_p_fraud"):
+        make_policy(levels=LEVELS.replace('name = "strong"\n', 'name = "strong"\nmin_p_fraud = 0.6\n')
+                    .replace('name = "deny"\n', 'name = "deny"\nmin_p_fraud = 0.5\n'))
+    with pytest.raises(PolicyError, match="min_p_fraud"):
+        make_policy(levels=LEVELS.replace('name = "deny"\n', 'name = "deny"\nmin_p_fraud = 1.5\n'))
+
+
+@FAST
+@given(a=amounts, p1=probs, p2=probs, m=st.floats(0.0, 1.0))
+def test_min_p_fraud_keeps_decisions_monotone(a: float, p1: float, p2: float, m: float) -> None:
+    pol = make_policy(levels=LEVELS.replace('name = "deny"\n', f'name = "deny"\nmin_p_fraud = {m!r}\n'))
+    lo, hi = sorted((p1, p2))
+    assert pol.decide(inp(amount=a, p_fraud=lo)).level <= pol.decide(inp(amount=a, p_fraud=hi)).level
+    assert pol.optimal_level(a, lo) <= pol.optimal_level(a, hi)
 
 
 def test_payee_with_reported_fraud_gets_a_minimum_level() -> None:

@@ -533,6 +533,7 @@ def payee_signals(e: Entity, customer_key: int, ts: float) -> tuple[int, int, fl
 FREQ_FIELDS = ("ipcc", "asn", "ua_os", "ua_family", "country", "city", "how", "amt", "channel", "hosting")
 NOVELTY_GROUPS = ("device", "ua", "network", "asn", "place", "payee")
 _FIELD_CAP = 4096
+_EMPTY: dict[str, float] = {}
 _TOTAL_CAP = float(1 << 22)
 _AMT_BINS_PER_LN = 2.0
 HOW_KEYS = tuple(str(h) for h in range(168))   # hour of week -> its key in the frequency tables
@@ -575,13 +576,17 @@ class PopulationFrequencies:
         self._refresh()
 
     def _refresh(self) -> None:
-        """Precompute every lookup the hot path needs (attacker probability per
-        value, novelty rates, amount prior) into plain dicts, so that scoring
-        does one dict get per attribute. Redone as counts grow by 1 %; the
-        arithmetic of `_attacker_prob` is inlined per field because this loop
-        covers every stored value and is the tail latency of `observe`."""
-        pa: dict[str, dict[str, float]] = {}
-        floor: dict[str, float] = {}
+        """Freeze what the hot path reads until the next refresh (as counts grow
+        by 1 %, at every fraud report): per field, copies of the value counts and
+        the normalisers of the attacker's distribution; also the novelty rates and
+        the amount prior. The copies are C-level dict copies (~0.3 ms for the ten
+        fields at their caps); the attacker probability itself is computed per
+        lookup (`attacker_prob`), with the same expressions in the same order as
+        the table of every value this built before, which took 10-16 ms: about
+        once a second at 1,000 payments/s and at every fraud report, a stall of
+        the event loop. A value first seen since the last refresh reads the
+        floor until the next one, as it did."""
+        sc: dict[str, tuple[int, dict[str, float], dict[str, float], float, float, float, float]] = {}
         g, f = self._g, self._f
         for name in FREQ_FIELDS:
             gv = g.values.get(name)
@@ -590,22 +595,17 @@ class PopulationFrequencies:
                 continue
             if not fv:                  # no fraud reports: the population's distribution
                 gd = g.total[name] + 0.5 * (len(gv) + 1)  # type: ignore[arg-type]
-                pa[name] = {k: (n + 0.5) / gd for k, n in gv.items()}  # type: ignore[union-attr]
-                floor[name] = 0.5 / gd
+                sc[name] = (0, gv.copy(), _EMPTY, gd, 0.0, 0.0, 0.5 / gd)  # type: ignore[union-attr]
                 continue
             fd = f.total[name] + 0.5 * (len(fv) + 1)
             if not gv:
-                pa[name] = {k: (n + 0.5) / fd for k, n in fv.items()}
-                floor[name] = 0.5 / fd
+                sc[name] = (1, _EMPTY, fv.copy(), 0.0, fd, 0.0, 0.5 / fd)
                 continue
             gd = g.total[name] + 0.5 * (len(gv) + 1)
             nf = f.total.get(name, 0.0)
             beta = 0.5 * nf / (nf + 50.0)
-            pa[name] = {k: (1.0 - beta) * ((gv.get(k, 0.0) + 0.5) / gd) + beta * ((fv.get(k, 0.0) + 0.5) / fd)
-                        for k in set(gv) | set(fv)}
-            floor[name] = (1.0 - beta) * (0.5 / gd) + beta * (0.5 / fd)
-        self._pa = pa
-        self._floor = floor
+            sc[name] = (2, gv.copy(), fv.copy(), gd, fd, beta, (1.0 - beta) * (0.5 / gd) + beta * (0.5 / fd))
+        self._sc = sc
         self._nov = {grp: (c[0], c[1]) for grp, c in g.novelty.items()}
         self._rates: tuple[object, object, tuple[float, ...]] | None = None
         self._amt = self._amount_prior()
@@ -698,11 +698,22 @@ class PopulationFrequencies:
     def attacker_prob(self, name: str, value: object) -> float:
         """Attacker's probability of a value (precomputed); -1.0 when the field
         has never been seen."""
-        vals = self._pa.get(name)
-        if vals is None:
+        s = self._sc.get(name)
+        if s is None:
             return -1.0
-        p = vals.get(value if value.__class__ is str else str(value))  # type: ignore[arg-type]
-        return self._floor[name] if p is None else p
+        key = value if value.__class__ is str else str(value)
+        case, gv, fv, gd, fd, beta, floor = s
+        if case == 0:
+            n = gv.get(key)  # type: ignore[arg-type]
+            return floor if n is None else (n + 0.5) / gd
+        if case == 1:
+            n = fv.get(key)  # type: ignore[arg-type]
+            return floor if n is None else (n + 0.5) / fd
+        n = gv.get(key)  # type: ignore[arg-type]
+        m = fv.get(key)  # type: ignore[arg-type]
+        if n is None and m is None:
+            return floor
+        return (1.0 - beta) * (((0.0 if n is None else n) + 0.5) / gd) + beta * (((0.0 if m is None else m) + 0.5) / fd)
 
     def _attacker_prob(self, name: str, value: object) -> float:
         """Attacker's distribution: the population's, mixed with reported

@@ -1,6 +1,8 @@
 """Entity state and population frequencies."""
 from __future__ import annotations
 
+import pytest
+
 from features.attributes import Attributes
 from features.config import DAY, HOUR
 from features.population import (
@@ -115,6 +117,41 @@ def test_frequencies_bounded_under_high_cardinality() -> None:
         f.observe(a(ts=T0 + i, city=f"X|city{i}"))
     assert len(f._g.values["city"]) <= 4096
     assert f.prob("city", "X|city9999") > 0
+
+
+def test_attacker_probabilities_are_the_exact_mixture_as_of_the_last_refresh() -> None:
+    """The lookups compute the attacker's probability from copies frozen at the
+    last refresh (no per-value table is rebuilt any more): right after a refresh
+    (a fraud report makes one) every value, seen or not, reads exactly the
+    mixture of `_attacker_prob`; a value first seen since reads the floor until
+    the next refresh, as before; a table cut at the field cap is not read."""
+    import random
+    rnd = random.Random(5)
+    f = PopulationFrequencies()
+    cities = [f"X|city{i}" for i in range(0, 9000, 97)]
+
+    def exact_now() -> None:
+        for name, vals in (("country", ["FR", "DE", "US", "ZZ"]), ("city", cities)):
+            for v in vals:
+                assert f.attacker_prob(name, v) == pytest.approx(f._attacker_prob(name, v), rel=1e-12), (name, v)
+
+    for i in range(3000):
+        f.observe(a(ts=T0 + i, country=rnd.choice("FR FR FR DE US".split()), city=f"X|city{rnd.randint(0, 9000)}"))
+    f.observe_fraud(a(ts=T0, country="US", city="X|city42"))
+    exact_now()
+    floor = f.attacker_prob("city", "X|never")
+    f.observe(a(ts=T0 + 3001, country="FR", city="X|brand-new"))
+    assert f.attacker_prob("city", "X|brand-new") == floor        # until the next refresh
+    for i in range(30):
+        f.observe_fraud(a(ts=T0, country="US", city="X|city42"))
+        exact_now()
+    assert f.attacker_prob("city", "X|brand-new") > floor
+    for i in range(9000):          # past the field cap: the city table is cut and replaced
+        f.observe(a(ts=T0 + 4000 + i, country="FR", city=f"X|city{i}"))
+    assert len(f._g.values["city"]) <= 4096
+    f.observe_fraud(a(ts=T0, country="US", city="X|city42"))
+    exact_now()
+    assert f.attacker_prob("never", "x") == -1.0
 
 
 def test_others_by_window_equals_distinct_others_for_hour_and_day() -> None:

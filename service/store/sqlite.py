@@ -63,6 +63,7 @@ _UPSERT_REC = "INSERT INTO rec (k, v, t) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDA
 # (worker threads, one connection each) walk pages once, and a large cache there
 # only held memory: each filled up to the full size over a long run.
 HOT_CACHE_KIB = 65536
+WAL_AUTOCHECKPOINT_FRAMES = 40000
 BACKGROUND_CACHE_KIB = 2048
 
 
@@ -139,7 +140,14 @@ class EmbeddedStore:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._statements: dict[tuple[int, int], str] = {}
-        self._autocheckpoint = 10000 if checkpoint_interval_s else 1000
+        # With the checkpointer thread the WAL is copied in the background; SQLite
+        # still restarts it only through an autocheckpoint inside a commit (a
+        # background round is always overtaken by commits under load), and that
+        # commit pays for the frames since the last round and two fsyncs: 5-10 ms
+        # on this project's VM. At 1,000 payments/s and ~10 frames each, 10,000
+        # frames made that a stall per second and set the p99; 40,000 (a WAL of
+        # up to ~160 MB) makes it one every four seconds (benchmarks/README.md).
+        self._autocheckpoint = WAL_AUTOCHECKPOINT_FRAMES if checkpoint_interval_s else 1000
         self._stop = threading.Event()
         self._checkpointer: threading.Thread | None = None
         try:

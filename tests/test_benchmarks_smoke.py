@@ -116,3 +116,9 @@ def test_refit_cost_prints_both_figures(capsys) -> None:
     out = capsys.readouterr().out
     assert "without local refits: observe_scored + observe_completed median" in out
     assert "with local refits   : observe_scored + observe_completed median" in out
+
+
+def test_population_refresh_prints_both_refreshes_and_the_lookups() -> None:
+    out = _run("benchmarks.population_refresh", "--payments", "3000", "--reports", "5", timeout=120)
+    assert out.count("table of every value (before)") == 2 and out.count("copies and normalisers (now)") == 2
+    assert out.count("lookup, ") == 4 and "values held per field" in out

@@ -696,8 +696,8 @@ class PopulationFrequencies:
         return self._p(self._g, name, str(value))
 
     def attacker_prob(self, name: str, value: object) -> float:
-        """Attacker's probability of a value (precomputed); -1.0 when the field
-        has never been seen."""
+        """Attacker's probability of a value as of the last refresh (from the
+        copies `_refresh` froze); -1.0 when the field has never been seen."""
         s = self._sc.get(name)
         if s is None:
             return -1.0

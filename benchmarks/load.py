@@ -164,6 +164,18 @@ def benchmark(a: argparse.Namespace, tmp: str) -> None:
         rg.stop()
     print(f"  riskgate ready in {took:.1f} s; {mix}")
 
+    solo = solo_fixed = None
+    if a.commit_baseline and not a.redis_url:
+        # the same service committing every payment on its own (RISKGATE_GROUP_COMMIT=0)
+        rs = riskgate_server(os.path.join(tmp, "data1s"), 1, os.path.join(tmp, "riskgate1s.log"), group_commit=False)
+        rs.start()
+        try:
+            run.wrk(rs, "warm-up (discarded)", warm, quiet=True)
+            solo = run.wrk(rs, "riskgate, a commit per payment", sat)
+            solo_fixed = run.fixed(rs, "riskgate, a commit per payment", rates[min(1, len(rates) - 1)], fixed_s)
+        finally:
+            rs.stop()
+
     bare_r = bare_fixed = None
     if not a.no_bare:
         bare = bare_server(os.path.join(tmp, "bare.log"))
@@ -199,6 +211,11 @@ def benchmark(a: argparse.Namespace, tmp: str) -> None:
     one_k = fixed_rg.get(1000.0)
     if one_k is not None:
         print(f"riskgate p99 at a steady 1,000/s: {one_k['p99_ms']:.2f} ms as the client sees it (target <= 3 ms)")
+    if solo is not None and solo.rps > 0:
+        print(f"the same with a commit per payment (RISKGATE_GROUP_COMMIT=0): {solo.rps:,.0f} scores/s; "
+              f"group commit = {r1.rps / solo.rps:.2f}x")
+    if solo_fixed is not None:
+        print(f"a commit per payment, p99 at {solo_fixed['rate']:.0f}/s: {solo_fixed['p99_ms']:.2f} ms")
     if bare_r is not None and bare_r.rps > 0:
         print(f"bare FastAPI+pydantic saturation: {bare_r.rps:,.0f} req/s; riskgate / bare = "
               f"{r1.rps / bare_r.rps:.2f} (aim >= 0.6)")
@@ -252,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--connections", type=int, default=16, help="wrk connections per worker (default 16)")
     ap.add_argument("--workers", type=int, default=2, help="workers for the multi-worker phase (1 skips it)")
     ap.add_argument("--no-bare", action="store_true", help="skip the bare FastAPI baseline")
+    ap.add_argument("--no-commit-baseline", dest="commit_baseline", action="store_false",
+                    help="skip the baseline of the same service with a commit per payment (RISKGATE_GROUP_COMMIT=0)")
     ap.add_argument("--soak", type=float, default=0.0, help="run only a soak of this many seconds")
     ap.add_argument("--rate", type=float, default=1000.0, help="soak rate, requests/s (default 1000)")
     ap.add_argument("--sample", type=float, default=10.0, help="soak RSS sampling interval, s (default 10)")

@@ -106,11 +106,12 @@ class Server:
 
 
 def riskgate_server(data_dir: str, workers: int, log_path: str, token: str = "k",
-                    redis_url: str | None = None) -> Server:
+                    redis_url: str | None = None, group_commit: bool = True) -> Server:
     """`python -m service`; profiles in Redis at `redis_url` when given, else in
-    the embedded store under `data_dir`."""
+    the embedded store under `data_dir`; `group_commit=False` commits every
+    payment on its own (the baseline of the group commit)."""
     env = {**os.environ, "RISKGATE_API_KEYS": token, "RISKGATE_ADMIN_KEYS": "bench-admin",
-           "RISKGATE_DATA_DIR": data_dir}
+           "RISKGATE_DATA_DIR": data_dir, "RISKGATE_GROUP_COMMIT": "1" if group_commit else "0"}
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     env.pop("RISKGATE_REDIS_URL", None)
     if redis_url:

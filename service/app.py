@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from typing import Any, AsyncIterator
 
@@ -24,6 +25,7 @@ from starlette.requests import ClientDisconnect
 
 from . import metrics
 from .auth import ADMIN, SCORE, KeyRing
+from .commit_batch import CommitBatcher
 from .config import Settings
 from .engine import ScoreResponse
 from .errors import STATUS_CODES, ApiError, error_body
@@ -78,6 +80,9 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.start()
+        if settings.group_commit and hasattr(runtime.store, "deferring"):
+            app.hot_routes = {**app.hot_routes, "/v1/score": dataclasses.replace(
+                score_route, batch=CommitBatcher(runtime.store), lost=score_lost)}
         task = asyncio.create_task(_maintenance(runtime))
         try:
             yield
@@ -95,6 +100,12 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         if engine is None:
             raise ApiError(503, "not_ready", "the service is starting")
         return 200, engine.score(payment).body
+
+    def score_lost(body: bytes, exc: BaseException) -> tuple[int, bytes]:
+        engine = runtime.engine
+        if engine is None:
+            raise ApiError(503, "not_ready", "the service is starting")
+        return 200, engine.answer_lost_write(parse_score(body), exc).body
 
     def feedback_body(body: bytes) -> tuple[int, bytes]:
         req, ts = parse_feedback(body)

@@ -41,6 +41,7 @@ class Settings:
     retention_days: float = 120.0
     sqlite_synchronous: str = "NORMAL"
     local_refit: bool = True
+    group_commit: bool = True
     max_body_bytes: int = 64 * 1024
 
     @classmethod
@@ -57,4 +58,5 @@ class Settings:
             retention_days=_positive(e, "RISKGATE_RETENTION_DAYS", 120.0),
             sqlite_synchronous=_choice(e, "RISKGATE_SQLITE_SYNC", ("NORMAL", "FULL"), "NORMAL"),
             local_refit=_choice(e, "RISKGATE_LOCAL_REFIT", ("1", "0"), "1") == "1",
+            group_commit=_choice(e, "RISKGATE_GROUP_COMMIT", ("1", "0"), "1") == "1",
         )

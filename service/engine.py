@@ -183,6 +183,7 @@ class Engine:
         pcfg = self.pcfg
 
         def apply(c: Any) -> tuple[dict[str, bytes], None]:
+            nonlocal profile
             if c[rkey] is not None:
                 raise Abort(c[rkey])
             updates = {rkey: rec_bytes}
@@ -199,8 +200,11 @@ class Engine:
                 blob = c[ckey]
                 if blob is None:
                     p = new_profile()
-                elif blob is profile_blob or blob == profile_blob:
-                    p = profile if profile is not None else decode_profile(blob)
+                elif (blob is profile_blob or blob == profile_blob) and profile is not None:
+                    # the object extract decoded, learned into once: a store that runs
+                    # this function again (a Redis compare-and-set retry, a group
+                    # commit re-run after another worker's commit) decodes afresh
+                    p, profile = profile, None
                 else:
                     p = decode_profile(blob)
                 learn(p, attrs, pcfg)
@@ -292,6 +296,15 @@ class Engine:
             reasons=[Reply(r.code, r.message) for r in d.reasons],
             model_version=model_version, policy_version=self.policy.version,
         ))
+
+    def answer_lost_write(self, payment: Payment, exc: BaseException) -> Outcome:
+        """The answer for a payment scored with deferred writes that did not
+        commit (service/commit_batch.py): the first answer when another worker
+        recorded the same transaction id meanwhile, else the static fallback of
+        a failed store. The decision first computed is never sent."""
+        if isinstance(exc, Abort):
+            return self._replayed(exc.value, body_hash(payment))
+        return self._degraded(payment, "store" if isinstance(exc, StoreError) else "internal", exc)
 
     def _replayed(self, rec_bytes: bytes, bhash: bytes) -> Outcome:
         rec = decode_record(rec_bytes)

@@ -22,6 +22,7 @@ from typing import Any, Awaitable, Callable
 from fastapi import FastAPI
 
 from . import metrics
+from .commit_batch import CommitBatcher
 from .errors import ApiError, error_body
 
 __all__ = ["HotRoute", "RiskgateAPI", "TooLarge", "check_declared", "serve", "read_body"]
@@ -40,11 +41,16 @@ _WWW_AUTH = (b"www-authenticate", b"Bearer")
 class HotRoute:
     """`authorize` sees the Authorization header before any body is read;
     `handle` turns the body into (status, JSON bytes). Both raise `ApiError`
-    for the client's mistakes."""
+    for the client's mistakes. With `batch`, the store writes of `handle` are
+    committed together with those of the other requests of the same turn of
+    the event loop (service/commit_batch.py), and the answer waits for that
+    commit; `lost` gives the answer instead when the writes did not commit."""
 
     endpoint: str                                  # label of riskgate_request_errors_total
     authorize: Callable[[str | None], None]
     handle: Callable[[bytes], tuple[int, bytes]]
+    batch: CommitBatcher | None = None
+    lost: Callable[[bytes, BaseException], tuple[int, bytes]] | None = None
 
 
 class TooLarge(ApiError):
@@ -93,7 +99,19 @@ async def serve(route: HotRoute, limit: int, scope: Scope, receive: Receive, sen
         body = await read_body(receive, limit)
         if body is None:
             return
-        status, payload = route.handle(body)
+        batch = route.batch
+        if batch is None:
+            status, payload = route.handle(body)
+        else:
+            with batch.deferring() as writes:
+                status, payload = route.handle(body)
+            if writes:
+                await batch.committed(len(writes))
+                error = next((w.error for w in writes if w.error is not None), None)
+                if error is not None:   # not committed: this answer must not go out
+                    if route.lost is None:
+                        raise ApiError(503, "not_ready", f"the store could not commit: {error}")
+                    status, payload = route.lost(body, error)
     except ApiError as exc:
         metrics.errors.labels(route.endpoint, str(exc.status)).inc()
         status, payload = exc.status, error_body(exc.code, exc.message, exc.field)

@@ -28,6 +28,8 @@ fraud_reports = Counter("riskgate_fraud_reports_total",
                         "fraud_report feedback by the level the payment had been given", ["level", "is_fraud"])
 fraud_amount = Counter("riskgate_fraud_reported_amount_total",
                        "Amount of payments reported as fraud, by the level they had been given", ["level"])
+commit_batch = Histogram("riskgate_store_commit_batch", "Scored payments committed together by one store commit "
+                         "(group commit on the embedded store)", buckets=(1, 2, 4, 8, 16, 32, 64))
 feedback_seconds = Histogram("riskgate_feedback_seconds", "Time to apply one feedback event", buckets=LATENCY_BUCKETS)
 shadow = Counter("riskgate_shadow_decisions_total", "Shadow policy decisions compared with the live ones",
                  ["level", "comparison"])

@@ -38,15 +38,32 @@ purges included). The read costs no extra statement: its token is the one the
 connection's previous transaction ended with, which any commit landing between
 that transaction and the read makes stale (a needless re-read, never stale
 values). Only the thread that read reuses its read (one connection per thread).
+
+Deferred commits (`deferring` and `flush`; the service's score route uses them,
+service/commit_batch.py): under load several payments are ready in one turn of
+the event loop, and committing each on its own rewrote the same index and
+interior pages once per payment (7.5 WAL frames and ~24 `pwrite`s each). A
+transaction inside `with store.deferring()` runs its function at once on the
+current values, keeps the writes in memory (later reads on the same thread see
+them) and returns; `flush()` then commits every pending transaction in one
+SQLite transaction, and only then does the caller acknowledge them. The write
+lock is held for the flush alone, not while the payments are computed, so
+other workers are not held up. If another connection committed after the
+first pending transaction read, the flush re-runs the functions in order on
+the values current inside the lock, exactly as `transact` does after a read
+went stale. A write that cannot be committed is reported on its
+`DeferredWrite` (`error`), never acknowledged.
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import sqlite3
 import threading
 import time
-from typing import Any, Sequence
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping, Sequence
 
 from .base import RECORD, Abort, StoreError, TransactFn
 
@@ -65,6 +82,26 @@ _UPSERT_REC = "INSERT INTO rec (k, v, t) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDA
 HOT_CACHE_KIB = 65536
 WAL_AUTOCHECKPOINT_FRAMES = 40000
 BACKGROUND_CACHE_KIB = 2048
+
+
+@dataclass(slots=True)
+class DeferredWrite:
+    """One transaction run inside `deferring()`, waiting for `flush()`. After the
+    flush, `error` is None when its writes are committed; else the StoreError
+    that stopped the commit, or the Abort its function raised when re-run."""
+
+    keys: Sequence[str]
+    fn: TransactFn
+    ts: float
+    updates: Mapping[str, bytes]
+    error: BaseException | None = None
+
+
+def _split_writes(writes: dict[str, tuple[bytes, float]]) -> tuple[list[tuple[str, bytes, float]],
+                                                                   list[tuple[str, bytes, float]]]:
+    recs = [(k, v, t) for k, (v, t) in writes.items() if k.startswith(RECORD)]
+    rest = [(k, v, t) for k, (v, t) in writes.items() if not k.startswith(RECORD)]
+    return recs, rest
 
 
 def _sqlite_memory_used() -> Any:
@@ -150,6 +187,15 @@ class EmbeddedStore:
         self._autocheckpoint = WAL_AUTOCHECKPOINT_FRAMES if checkpoint_interval_s else 1000
         self._stop = threading.Event()
         self._checkpointer: threading.Thread | None = None
+        # Deferred commits: the collecting block's list and thread, the pending
+        # transactions in order, their writes as later reads must see them, and
+        # the version token the first of them read at.
+        self._collect: list[DeferredWrite] | None = None
+        self._collect_thread = 0
+        self._pending: list[DeferredWrite] = []
+        self._overlay: dict[str, bytes] = {}
+        self._pending_thread = 0
+        self._pending_base: tuple[int, int] | None = None
         try:
             self._conn()  # create the schema now, fail fast on a bad directory or a corrupt file
         except sqlite3.Error as exc:
@@ -231,12 +277,21 @@ class EmbeddedStore:
             local = self._local
             token = local.token   # taken before the SELECT: see the module docstring
             out = self._fetch(c, keys)
+            ov = self._overlay
+            if ov and threading.get_ident() == self._pending_thread:
+                for k in keys:
+                    if k in ov:
+                        out[k] = ov[k]
             local.last = (keys, token, out) if token is not None else None
             return dict(out)
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite read failed: {exc}") from exc
 
     def transact(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
+        if self._collect is not None and threading.get_ident() == self._collect_thread:
+            return self._transact_deferred(keys, fn, ts)
+        if self._pending and threading.get_ident() == self._pending_thread:
+            self.flush()   # a durable write lands after the deferred ones of its thread, in order
         c = self._conn()
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -273,6 +328,102 @@ class EmbeddedStore:
             if c.in_transaction:
                 c.execute("ROLLBACK")
             raise
+
+    @contextlib.contextmanager
+    def deferring(self) -> Iterator[list[DeferredWrite]]:
+        """Transactions of this block on this thread wait for `flush()` to be
+        committed; the list collects them, for the caller to check after the
+        flush before it acknowledges anything."""
+        writes: list[DeferredWrite] = []
+        self._collect, self._collect_thread = writes, threading.get_ident()
+        try:
+            yield writes
+        finally:
+            self._collect = None
+
+    def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
+        c = self._conn()
+        local = self._local
+        last, local.last = local.last, None
+        try:
+            version = self._version(c)
+            if last is not None and last[1] == version and (last[0] is keys or list(last[0]) == list(keys)):
+                cur = dict(last[2])
+            else:
+                cur = self._fetch(c, keys)
+        except sqlite3.Error as exc:
+            raise StoreError(f"sqlite read failed: {exc}") from exc
+        ov = self._overlay
+        if ov:
+            for k in keys:
+                if k in ov:
+                    cur[k] = ov[k]
+        if not self._pending:
+            self._pending_base, self._pending_thread = version, threading.get_ident()
+        updates, result = fn(cur)   # an Abort propagates: nothing is pending for it
+        w = DeferredWrite(keys, fn, ts, updates)
+        ov.update(updates)
+        self._pending.append(w)
+        if self._collect is not None:
+            self._collect.append(w)
+        return result
+
+    def flush(self) -> None:
+        """Commit every deferred transaction in one SQLite transaction. Never
+        raises: each `DeferredWrite` says whether it was committed."""
+        pending, self._pending, self._overlay = self._pending, [], {}
+        if not pending:
+            return
+        c = self._conn()
+        try:
+            c.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            err = StoreError(f"sqlite begin failed: {exc}")
+            for w in pending:
+                w.error = err
+            return
+        local = self._local
+        local.last, local.token = None, None
+        try:
+            version = self._version(c)
+            writes: dict[str, tuple[bytes, float]] = {}
+            if version == self._pending_base:
+                for w in pending:
+                    for k, v in w.updates.items():
+                        writes[k] = (v, w.ts)
+            else:   # another connection committed since the first of them read: re-run in order
+                for w in pending:
+                    cur = self._fetch(c, w.keys)
+                    for k in w.keys:
+                        if k in writes:
+                            cur[k] = writes[k][0]
+                    try:
+                        updates, _ = w.fn(cur)
+                    except Exception as exc:   # Abort, or a function that fails on the new values
+                        w.error = exc
+                        continue
+                    w.updates = updates
+                    for k, v in updates.items():
+                        writes[k] = (v, w.ts)
+            recs, rest = _split_writes(writes)
+            if recs:
+                c.executemany(_UPSERT_REC, recs)
+            if rest:
+                c.executemany(_UPSERT_KV, rest)
+            c.execute("COMMIT")
+            local.token = (version[0], c.total_changes)
+        except BaseException as exc:
+            try:
+                if c.in_transaction:
+                    c.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            err = StoreError(f"sqlite write failed: {exc}") if isinstance(exc, sqlite3.Error) else exc
+            for w in pending:
+                if w.error is None:
+                    w.error = err
+            if not isinstance(exc, Exception):
+                raise
 
     def _run(self, sql: str, args: tuple[Any, ...]) -> sqlite3.Cursor:
         try:
@@ -397,6 +548,7 @@ class EmbeddedStore:
             return False
 
     def close(self) -> None:
+        self.flush()
         self._stop.set()
         c = getattr(self._local, "conn", None)
         if c is not None:

@@ -1,0 +1,60 @@
+"""Group commit for the score route: one durable commit per turn of the event loop.
+
+Why: under load several payments are ready in the same turn of the event loop,
+and a commit per payment rewrote the same B-tree pages (the record index's
+tail, interior pages) once per payment: on one worker, the embedded store's
+writes were about a third of the CPU of a score (benchmarks/README.md, "Group
+commit"). Here each payment's transaction runs as before but its writes wait
+in the store (`EmbeddedStore.deferring`); the first one of a turn schedules a
+flush with `loop.call_soon`, which runs after the handlers already ready in the
+loop, so they share one commit. A response is sent only after the flush
+committed its writes: nothing is acknowledged before it is durable. A payment
+whose writes did not commit gets the answer the engine gives for a failed
+store (DEGRADED), or the first answer when another worker recorded the same
+transaction id meanwhile.
+
+At low load a turn holds one payment, and the flush comes right after it: the
+same single commit as before, plus one pass of the loop.
+"""
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from . import metrics
+
+__all__ = ["CommitBatcher"]
+
+
+class CommitBatcher:
+    """The event loop's side of deferred commits on a store that offers
+    `deferring()` and `flush()` (the embedded SQLite store)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self._waiter: asyncio.Future[None] | None = None
+        self._count = 0
+
+    def deferring(self) -> Any:
+        return self.store.deferring()
+
+    def committed(self, writes: int = 1) -> asyncio.Future[None]:
+        """A future resolved once the writes deferred so far were flushed; the
+        first caller of a turn schedules the flush."""
+        self._count += writes
+        fut = self._waiter
+        if fut is None:
+            loop = asyncio.get_running_loop()
+            fut = self._waiter = loop.create_future()
+            loop.call_soon(self._flush)
+        return fut
+
+    def _flush(self) -> None:
+        fut, self._waiter = self._waiter, None
+        count, self._count = self._count, 0
+        try:
+            self.store.flush()
+        finally:
+            metrics.commit_batch.observe(count)
+            if fut is not None and not fut.done():
+                fut.set_result(None)

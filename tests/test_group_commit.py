@@ -1,0 +1,267 @@
+"""Group commit: deferred transactions of the embedded store (`deferring`,
+`flush`) and the score route that commits the payments of one turn of the
+event loop together (service/commit_batch.py). Nothing is acknowledged before
+it is committed, and a commit that fails is answered DEGRADED, never lost.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import time
+from typing import Any
+
+import httpx
+import pytest
+
+from service.config import Settings
+from service.store.base import Abort, StoreError
+from service.store.sqlite import EmbeddedStore
+from tests.service_process import ServiceProcess
+from tests.test_api import AUTH, make_client, payment
+from tests.test_durability import body, profile_n
+from tests.test_store import incr, put
+
+
+def value(s: EmbeddedStore, key: str) -> bytes | None:
+    return s.read([key])[key]
+
+
+# ------------------------------------------------------------------ the store
+def test_deferred_writes_are_seen_by_their_thread_and_committed_only_by_flush(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path))
+    other = EmbeddedStore(str(tmp_path))   # another connection (another worker)
+    with s.deferring() as writes:
+        assert s.transact(["c:1"], incr("c:1"), 1.0) == 1
+        assert s.transact(["c:1"], incr("c:1"), 2.0) == 2   # sees the first, still pending
+    assert len(writes) == 2 and all(w.error is None for w in writes)
+    assert value(s, "c:1") == b"2"          # this thread reads its pending writes
+    assert value(other, "c:1") is None      # nobody else does: nothing is committed yet
+    s.flush()
+    assert all(w.error is None for w in writes)
+    assert value(other, "c:1") == b"2"
+    s.close()
+    other.close()
+
+
+def test_a_durable_write_on_the_same_thread_commits_the_deferred_ones_first(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path))
+    with s.deferring() as writes:
+        s.transact(["c:1"], incr("c:1"), 1.0)
+    assert s.transact(["c:1"], incr("c:1"), 2.0) == 2   # outside the block: durable at once, in order
+    other = EmbeddedStore(str(tmp_path))
+    assert value(other, "c:1") == b"2"
+    assert writes[0].error is None
+    s.flush()   # nothing left: a no-op
+    assert value(other, "c:1") == b"2"
+    s.close()
+    other.close()
+
+
+def test_flush_reruns_the_functions_when_another_connection_committed_meanwhile(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path))
+    put(s, 1.0, c_1=b"1")
+    other = EmbeddedStore(str(tmp_path))
+    with s.deferring() as writes:
+        assert s.transact(["c:1"], incr("c:1"), 2.0) == 2    # computed on 1
+        s.transact(["c:2"], incr("c:2"), 2.0)
+    put(other, 3.0, c_1=b"10")                              # another worker's commit lands first
+    s.flush()
+    assert [w.error for w in writes] == [None, None]
+    assert value(other, "c:1") == b"11"                     # its update is not lost
+    assert value(other, "c:2") == b"1"
+    s.close()
+    other.close()
+
+
+def test_an_abort_on_rerun_is_reported_and_the_other_writes_commit(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path))
+    other = EmbeddedStore(str(tmp_path))
+
+    def insert_once(cur: Any) -> tuple[dict[str, bytes], None]:
+        if cur["r:tx"] is not None:
+            raise Abort(cur["r:tx"])
+        return {"r:tx": b"mine"}, None
+
+    with s.deferring() as writes:
+        s.transact(["r:tx"], insert_once, 1.0)
+        s.transact(["c:1"], incr("c:1"), 1.0)
+    put(other, 2.0, r_tx=b"theirs")   # the same transaction id, recorded by another worker first
+    s.flush()
+    assert isinstance(writes[0].error, Abort) and writes[0].error.value == b"theirs"
+    assert writes[1].error is None
+    assert value(other, "r:tx") == b"theirs" and value(other, "c:1") == b"1"
+    s.close()
+    other.close()
+
+
+def test_a_flush_that_cannot_commit_marks_every_write_and_keeps_none(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path), busy_timeout_s=0.1)
+    put(s, 1.0, c_1=b"1")
+    with s.deferring() as writes:
+        s.transact(["c:1"], incr("c:1"), 2.0)
+        s.transact(["c:2"], incr("c:2"), 2.0)
+    locker = sqlite3.connect(s.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")   # a stuck writer elsewhere
+    try:
+        s.flush()
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert all(isinstance(w.error, StoreError) for w in writes)
+    assert value(s, "c:1") == b"1" and value(s, "c:2") is None   # the overlay went with them
+    assert s.transact(["c:1"], incr("c:1"), 3.0) == 2            # and the store works again
+    s.close()
+
+
+def test_close_commits_what_is_pending(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path))
+    with s.deferring():
+        s.transact(["c:1"], incr("c:1"), 1.0)
+    s.close()
+    again = EmbeddedStore(str(tmp_path))
+    assert value(again, "c:1") == b"1"
+    again.close()
+
+
+def test_other_threads_are_not_deferred(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path))
+    done: list[int] = []
+    with s.deferring() as writes:
+        t = threading.Thread(target=lambda: done.append(s.transact(["c:9"], incr("c:9"), 1.0)))
+        t.start()
+        t.join(10)
+    assert done == [1] and writes == []
+    other = EmbeddedStore(str(tmp_path))
+    assert value(other, "c:9") == b"1"   # committed by its own thread's transaction
+    s.close()
+    other.close()
+
+
+# ---------------------------------------------------------------- the service
+def _batch_counts(metrics_text: str) -> tuple[float, float]:
+    """(commits of one payment, all commits) from riskgate_store_commit_batch."""
+    one = re.search(r'riskgate_store_commit_batch_bucket\{le="1\.0"\} (\S+)', metrics_text)
+    total = re.search(r"riskgate_store_commit_batch_count (\S+)", metrics_text)
+    assert one and total, "riskgate_store_commit_batch is exported"
+    return float(one.group(1)), float(total.group(1))
+
+
+@pytest.mark.slow
+def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(tmp_path: Any) -> None:
+    """Eight clients score payments of one customer at once: commits carry
+    several payments, the profile learns every completed one exactly once,
+    and after `kill -9` every acknowledged answer is still on record."""
+    svc = ServiceProcess(str(tmp_path))
+    svc.start()
+    try:
+        acked: list[tuple[int, dict[str, Any]]] = []
+        lock = threading.Lock()
+        stop = threading.Event()
+
+        def client(k: int, n: int | None) -> None:
+            with httpx.Client(base_url=svc.url, headers=AUTH, timeout=5.0) as c:
+                i = 0
+                while (n is None or i < n) and not stop.is_set():
+                    j = k * 100_000 + i
+                    try:
+                        r = c.post("/v1/score", json=body(j, customer="c-grp"))
+                    except httpx.HTTPError:
+                        return
+                    if r.status_code == 200:
+                        with lock:
+                            acked.append((j, r.json()))
+                    i += 1
+
+        threads = [threading.Thread(target=client, args=(k, 40)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert len(acked) == 320
+        level0 = sum(1 for _, d in acked if d["auth_level"] == 0)
+        assert profile_n(svc.url, "c-grp") == level0   # every completed payment learned once
+        single, commits = _batch_counts(httpx.get(svc.url + "/metrics").text)
+        assert commits < 320 and single < commits, "some commits carried several payments"
+
+        threads = [threading.Thread(target=client, args=(k + 10, None)) for k in range(8)]
+        for t in threads:
+            t.start()
+        deadline = time.monotonic() + 20
+        while len(acked) < 520 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        svc.kill9()
+        stop.set()
+        for t in threads:
+            t.join(10)
+        assert len(acked) >= 400
+        level0 = sum(1 for _, d in acked if d["auth_level"] == 0)
+        svc.start()
+        n = profile_n(svc.url, "c-grp")
+        assert level0 <= n <= level0 + 8, (level0, n)   # at most the requests in flight besides
+        with httpx.Client(base_url=svc.url, headers=AUTH) as c:
+            for j, decision in acked:
+                again = c.post("/v1/score", json=body(j, customer="c-grp"))
+                assert again.status_code == 200 and again.json() == decision, j
+    finally:
+        svc.stop()
+
+
+def test_a_commit_that_fails_is_answered_degraded_and_records_nothing(tmp_path: Any) -> None:
+    with make_client(tmp_path) as c:
+        store = c.app.state.runtime.store
+        assert c.app.hot_routes["/v1/score"].batch is not None
+        # the event loop's connection gives up on a held lock after 0.1 s instead of 5 s
+        c.portal.call(lambda: store._conn().execute("PRAGMA busy_timeout=100"))
+        locker = sqlite3.connect(store.path, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")
+        try:
+            r = c.post("/v1/score", json=payment(transaction_id="tx-lost"), headers=AUTH)
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+        assert r.status_code == 200
+        d = r.json()
+        assert d["model_version"] == "fallback" and "DEGRADED" in [x["code"] for x in d["reasons"]]
+        fb = c.post("/v1/feedback", json={"transaction_id": "tx-lost", "kind": "auth_result", "passed": True,
+                                          "timestamp": "2026-01-05T13:46:00Z"}, headers=AUTH)
+        assert fb.status_code == 404      # no decision was recorded
+        again = c.post("/v1/score", json=payment(transaction_id="tx-lost"), headers=AUTH)
+        assert again.status_code == 200 and again.json()["model_version"] != "fallback"
+
+
+def test_group_commit_can_be_turned_off(tmp_path: Any) -> None:
+    assert Settings.from_env({"RISKGATE_GROUP_COMMIT": "0"}).group_commit is False
+    assert Settings.from_env({}).group_commit is True
+    with make_client(tmp_path, group_commit=False) as c:
+        assert c.app.hot_routes["/v1/score"].batch is None
+        r = c.post("/v1/score", json=payment(), headers=AUTH)
+        assert r.status_code == 200 and r.json()["model_version"] != "fallback"
+        assert c.post("/v1/score", json=payment(), headers=AUTH).json() == r.json()
+
+
+# ------------------------------------------------------------------ the engine
+def test_scores_in_one_group_build_on_each_other_and_a_rerun_learns_once(tmp_path: Any) -> None:
+    """Payments of one customer deferred together learn in order (each sees the
+    profile the one before left); when another worker commits before the
+    flush, the re-run learns each payment once, not into the object the first
+    run already learned into."""
+    from service.parse import parse_score
+    from service.runtime import build_engine
+    from tests.test_engine import body as engine_body, learned
+
+    s = EmbeddedStore(str(tmp_path))
+    e = build_engine(s)
+    other = EmbeddedStore(str(tmp_path))
+    with s.deferring() as writes:
+        levels = [e.score(parse_score(engine_body(f"tx-{i}", second=i))).level for i in range(3)]
+    assert len(writes) == 3
+    assert learned(e, "c-1") == levels.count(0) > 0     # this thread sees its pending profile
+    put(other, 1.0, c_unrelated=b"x")                  # another worker's commit: the flush re-runs
+    s.flush()
+    assert [w.error for w in writes] == [None] * 3
+    blob = other.read(["c:c-1"])["c:c-1"]
+    from features.profile import decode_profile
+    assert blob is not None and decode_profile(blob).n == levels.count(0)
+    s.close()
+    other.close()

@@ -243,9 +243,11 @@ def test_group_commit_can_be_turned_off(tmp_path: Any) -> None:
 # ------------------------------------------------------------------ the engine
 def test_scores_in_one_group_build_on_each_other_and_a_rerun_learns_once(tmp_path: Any) -> None:
     """Payments of one customer deferred together learn in order (each sees the
-    profile the one before left); when another worker commits before the
-    flush, the re-run learns each payment once, not into the object the first
-    run already learned into."""
+    profile the one before left). A commit elsewhere that changed none of
+    their values costs no re-run; another worker's payment on the same device
+    does, and the re-run learns each payment once, not a second time into the
+    object the first run had already learned into."""
+    from features.profile import decode_profile
     from service.parse import parse_score
     from service.runtime import build_engine
     from tests.test_engine import body as engine_body, learned
@@ -253,15 +255,26 @@ def test_scores_in_one_group_build_on_each_other_and_a_rerun_learns_once(tmp_pat
     s = EmbeddedStore(str(tmp_path))
     e = build_engine(s)
     other = EmbeddedStore(str(tmp_path))
-    with s.deferring() as writes:
-        levels = [e.score(parse_score(engine_body(f"tx-{i}", second=i))).level for i in range(3)]
-    assert len(writes) == 3
-    assert learned(e, "c-1") == levels.count(0) > 0     # this thread sees its pending profile
-    put(other, 1.0, c_unrelated=b"x")                  # another worker's commit: the flush re-runs
-    s.flush()
-    assert [w.error for w in writes] == [None] * 3
-    blob = other.read(["c:c-1"])["c:c-1"]
-    from features.profile import decode_profile
-    assert blob is not None and decode_profile(blob).n == levels.count(0)
+    e_other = build_engine(other)   # another worker
+    e.score(parse_score(engine_body("tx-0")))   # committed at once: a stored profile
+    n0 = learned(e, "c-1")
+    def unrelated() -> None:
+        put(other, 1.0, c_unrelated=b"x")
+
+    def same_device() -> None:
+        e_other.score(parse_score(engine_body("tx-o", customer="c-2", second=50)))
+
+    for rnd, (meddle, reruns) in enumerate([(unrelated, 0), (same_device, 1)]):
+        with s.deferring() as writes:
+            levels = [e.score(parse_score(engine_body(f"tx-{rnd}-{i}", second=10 * rnd + i + 1))).level
+                      for i in range(3)]
+        assert len(writes) == 3
+        assert learned(e, "c-1") == n0 + levels.count(0) and levels.count(0) > 0   # pending, seen here
+        meddle()
+        s.flush()
+        assert [w.error for w in writes] == [None] * 3 and s.reruns == reruns
+        blob = other.read(["c:c-1"])["c:c-1"]
+        assert blob is not None and decode_profile(blob).n == n0 + levels.count(0)
+        n0 += levels.count(0)
     s.close()
     other.close()

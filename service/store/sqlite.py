@@ -48,10 +48,13 @@ current values, keeps the writes in memory (later reads on the same thread see
 them) and returns; `flush()` then commits every pending transaction in one
 SQLite transaction, and only then does the caller acknowledge them. The write
 lock is held for the flush alone, not while the payments are computed, so
-other workers are not held up. If another connection committed after the
-first pending transaction read, the flush re-runs the functions in order on
-the values current inside the lock, exactly as `transact` does after a read
-went stale. A write that cannot be committed is reported on its
+other workers are not held up. Inside the lock the flush checks what the
+functions relied on: nothing to check when no other connection committed
+since this one's last transaction (the version token above); else the stored
+values they read are read again in one SELECT, and only if one of them changed
+are the functions re-run in order on the current values, exactly as
+`transact` does after a read went stale. (With two workers scoring different
+customers, most flushes see the other's commits but none of their values.) A write that cannot be committed is reported on its
 `DeferredWrite` (`error`), never acknowledged.
 """
 from __future__ import annotations
@@ -94,6 +97,7 @@ class DeferredWrite:
     fn: TransactFn
     ts: float
     updates: Mapping[str, bytes]
+    seen: dict[str, bytes | None]   # the stored values it read (not the ones pending before it)
     error: BaseException | None = None
 
 
@@ -196,6 +200,7 @@ class EmbeddedStore:
         self._overlay: dict[str, bytes] = {}
         self._pending_thread = 0
         self._pending_base: tuple[int, int] | None = None
+        self.reruns = 0   # flushes whose functions ran again: a value they read had changed
         try:
             self._conn()  # create the schema now, fail fast on a bad directory or a corrupt file
         except sqlite3.Error as exc:
@@ -342,31 +347,42 @@ class EmbeddedStore:
             self._collect = None
 
     def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
-        c = self._conn()
         local = self._local
         last, local.last = local.last, None
-        try:
-            version = self._version(c)
-            if last is not None and last[1] == version and (last[0] is keys or list(last[0]) == list(keys)):
-                cur = dict(last[2])
-            else:
-                cur = self._fetch(c, keys)
-        except sqlite3.Error as exc:
-            raise StoreError(f"sqlite read failed: {exc}") from exc
+        if last is not None and (last[0] is keys or list(last[0]) == list(keys)):
+            cur = dict(last[2])   # the engine's read: checked against the stored values at the flush
+        else:
+            try:
+                cur = self._fetch(self._conn(), keys)
+            except sqlite3.Error as exc:
+                raise StoreError(f"sqlite read failed: {exc}") from exc
         ov = self._overlay
-        if ov:
-            for k in keys:
-                if k in ov:
-                    cur[k] = ov[k]
+        seen = {k: cur[k] for k in keys if k not in ov}   # stored values this function relies on
+        for k in keys:
+            if k in ov:
+                cur[k] = ov[k]
         if not self._pending:
-            self._pending_base, self._pending_thread = version, threading.get_ident()
+            self._pending_base, self._pending_thread = local.token, threading.get_ident()
         updates, result = fn(cur)   # an Abort propagates: nothing is pending for it
-        w = DeferredWrite(keys, fn, ts, updates)
+        w = DeferredWrite(keys, fn, ts, updates, seen)
         ov.update(updates)
         self._pending.append(w)
         if self._collect is not None:
             self._collect.append(w)
         return result
+
+    def _unchanged(self, c: sqlite3.Connection, pending: list[DeferredWrite]) -> bool:
+        """Whether every stored value the pending functions read is still the
+        one stored (another connection committed, but perhaps elsewhere)."""
+        seen: dict[str, bytes | None] = {}
+        for w in pending:
+            seen.update(w.seen)
+        keys = list(seen)
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            if any(now != seen[k] for k, now in self._fetch(c, chunk).items()):
+                return False
+        return True
 
     def flush(self) -> None:
         """Commit every deferred transaction in one SQLite transaction. Never
@@ -387,11 +403,12 @@ class EmbeddedStore:
         try:
             version = self._version(c)
             writes: dict[str, tuple[bytes, float]] = {}
-            if version == self._pending_base:
+            if version == self._pending_base or self._unchanged(c, pending):
                 for w in pending:
                     for k, v in w.updates.items():
                         writes[k] = (v, w.ts)
-            else:   # another connection committed since the first of them read: re-run in order
+            else:   # a value they read has changed: re-run them in order on the current ones
+                self.reruns += 1
                 for w in pending:
                     cur = self._fetch(c, w.keys)
                     for k in w.keys:

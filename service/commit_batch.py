@@ -19,9 +19,10 @@ same single commit as before, plus one pass of the loop.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, Callable
 
 from . import metrics
+from .errors import ApiError
 
 __all__ = ["CommitBatcher"]
 
@@ -35,8 +36,27 @@ class CommitBatcher:
         self._waiter: asyncio.Future[None] | None = None
         self._count = 0
 
-    def deferring(self) -> Any:
-        return self.store.deferring()
+    async def run(self, handle: Callable[[bytes], tuple[int, bytes]],
+                  lost: Callable[[bytes, BaseException], tuple[int, bytes]] | None,
+                  body: bytes) -> tuple[int, bytes]:
+        """`handle(body)` with its store writes deferred to this turn's commit:
+        its answer once they are committed, else `lost(body, error)`."""
+        with self.store.deferring() as writes:
+            try:
+                answer = handle(body)
+            except BaseException:
+                if writes:   # written, then failed: committed with the turn's others all the same
+                    self.committed(len(writes))
+                raise
+        if not writes:
+            return answer
+        await self.committed(len(writes))
+        error = next((w.error for w in writes if w.error is not None), None)
+        if error is None:
+            return answer
+        if lost is None:   # not committed: this answer must not go out
+            raise ApiError(503, "not_ready", f"the store could not commit: {error}")
+        return lost(body, error)
 
     def committed(self, writes: int = 1) -> asyncio.Future[None]:
         """A future resolved once the writes deferred so far were flushed; the

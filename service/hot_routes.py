@@ -99,19 +99,10 @@ async def serve(route: HotRoute, limit: int, scope: Scope, receive: Receive, sen
         body = await read_body(receive, limit)
         if body is None:
             return
-        batch = route.batch
-        if batch is None:
+        if route.batch is None:
             status, payload = route.handle(body)
         else:
-            with batch.deferring() as writes:
-                status, payload = route.handle(body)
-            if writes:
-                await batch.committed(len(writes))
-                error = next((w.error for w in writes if w.error is not None), None)
-                if error is not None:   # not committed: this answer must not go out
-                    if route.lost is None:
-                        raise ApiError(503, "not_ready", f"the store could not commit: {error}")
-                    status, payload = route.lost(body, error)
+            status, payload = await route.batch.run(route.handle, route.lost, body)
     except ApiError as exc:
         metrics.errors.labels(route.endpoint, str(exc.status)).inc()
         status, payload = exc.status, error_body(exc.code, exc.message, exc.field)

@@ -278,3 +278,54 @@ def test_scores_in_one_group_build_on_each_other_and_a_rerun_learns_once(tmp_pat
         n0 += levels.count(0)
     s.close()
     other.close()
+
+
+# ------------------------------------------------------------ the batcher alone
+def test_a_handler_that_fails_after_writing_still_gets_its_writes_committed(tmp_path: Any) -> None:
+    import asyncio
+
+    from service.commit_batch import CommitBatcher
+
+    s = EmbeddedStore(str(tmp_path))
+    batch = CommitBatcher(s)
+
+    def handle(body: bytes) -> tuple[int, bytes]:
+        s.transact(["c:1"], incr("c:1"), 1.0)
+        raise RuntimeError("after the write")
+
+    async def main() -> None:
+        with pytest.raises(RuntimeError):
+            await batch.run(handle, None, b"")
+        await asyncio.sleep(0)   # the flush it scheduled runs in this turn
+
+    asyncio.run(main())
+    other = EmbeddedStore(str(tmp_path))
+    assert value(other, "c:1") == b"1"
+    s.close()
+    other.close()
+
+
+def test_a_route_without_a_lost_answer_refuses_with_503_when_the_commit_fails(tmp_path: Any) -> None:
+    import asyncio
+
+    from service.commit_batch import CommitBatcher
+    from service.errors import ApiError
+
+    s = EmbeddedStore(str(tmp_path), busy_timeout_s=0.1)
+    batch = CommitBatcher(s)
+
+    def handle(body: bytes) -> tuple[int, bytes]:
+        s.transact(["c:1"], incr("c:1"), 1.0)
+        return 200, b"{}"
+
+    locker = sqlite3.connect(s.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(ApiError) as info:
+            asyncio.run(batch.run(handle, None, b""))
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert info.value.status == 503
+    assert value(s, "c:1") is None
+    s.close()

@@ -27,9 +27,14 @@ from .errors import ApiError
 __all__ = ["CommitBatcher"]
 
 
+def _payments(writes: list[Any]) -> int:
+    """Writes of their own, not reads of others' pending ones (DeferredWrite.after)."""
+    return sum(1 for w in writes if w.fn is not None)
+
+
 class CommitBatcher:
     """The event loop's side of deferred commits on a store that offers
-    `deferring()` and `flush()` (the embedded SQLite store)."""
+    `deferring()` and `flush()` (the embedded SQLite store, a single Redis)."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
@@ -46,12 +51,12 @@ class CommitBatcher:
                 answer = handle(body)
             except BaseException:
                 if writes:   # written, then failed: committed with the turn's others all the same
-                    self.committed(len(writes))
+                    self.committed(_payments(writes))
                 raise
         if not writes:
             return answer
-        await self.committed(len(writes))
-        error = next((w.error for w in writes if w.error is not None), None)
+        await self.committed(_payments(writes))
+        error = next((e for w in writes if (e := w.failure()) is not None), None)
         if error is None:
             return answer
         if lost is None:   # not committed: this answer must not go out

@@ -9,6 +9,7 @@ import re
 import sqlite3
 import threading
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -23,14 +24,39 @@ from tests.test_durability import body, profile_n
 from tests.test_store import incr, put
 
 
-def value(s: EmbeddedStore, key: str) -> bytes | None:
+def value(s: Any, key: str) -> bytes | None:
     return s.read([key])[key]
 
 
-# ------------------------------------------------------------------ the store
-def test_deferred_writes_are_seen_by_their_thread_and_committed_only_by_flush(tmp_path: Any) -> None:
-    s = EmbeddedStore(str(tmp_path))
-    other = EmbeddedStore(str(tmp_path))   # another connection (another worker)
+@dataclass
+class Backend:
+    """Where a store under test lives; `open()` gives another connection to it
+    (another worker's view)."""
+
+    kind: str
+    where: str
+    server: Any = None
+
+    def open(self, **kw: Any) -> Any:
+        if self.kind == "embedded":
+            return EmbeddedStore(self.where, **kw)
+        from service.store.redis import RedisStore
+
+        return RedisStore(self.where, **kw)
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def backend(request: pytest.FixtureRequest, tmp_path: Any) -> Backend:
+    if request.param == "embedded":
+        return Backend("embedded", str(tmp_path))
+    server = request.getfixturevalue("redis_server")   # its own: a test may kill it
+    return Backend("redis", server.url, server)
+
+
+# ------------------------------------------------------------------ the stores
+def test_deferred_writes_are_seen_by_their_thread_and_committed_only_by_flush(backend: Backend) -> None:
+    s = backend.open()
+    other = backend.open()   # another connection (another worker)
     with s.deferring() as writes:
         assert s.transact(["c:1"], incr("c:1"), 1.0) == 1
         assert s.transact(["c:1"], incr("c:1"), 2.0) == 2   # sees the first, still pending
@@ -38,18 +64,43 @@ def test_deferred_writes_are_seen_by_their_thread_and_committed_only_by_flush(tm
     assert value(s, "c:1") == b"2"          # this thread reads its pending writes
     assert value(other, "c:1") is None      # nobody else does: nothing is committed yet
     s.flush()
-    assert all(w.error is None for w in writes)
+    assert all(w.failure() is None for w in writes)
     assert value(other, "c:1") == b"2"
     s.close()
     other.close()
 
 
-def test_a_durable_write_on_the_same_thread_commits_the_deferred_ones_first(tmp_path: Any) -> None:
-    s = EmbeddedStore(str(tmp_path))
+def test_a_read_of_pending_values_waits_for_their_commit_and_fails_with_it(backend: Backend) -> None:
+    """A retried transaction id in the same turn is answered from the first
+    one's record: that answer depends on the record's commit."""
+    s = backend.open(**({"busy_timeout_s": 0.1} if backend.kind == "embedded" else {}))
+    with s.deferring() as first:
+        s.transact(["r:tx"], lambda cur: ({"r:tx": b"decision"}, None), 1.0)
+    with s.deferring() as retry:
+        assert s.read(["r:tx", "c:1"]) == {"r:tx": b"decision", "c:1": None}
+    assert len(retry) == 1 and retry[0].after == (first[0],)
+    if backend.kind == "embedded":
+        locker = sqlite3.connect(s.path, isolation_level=None)
+        locker.execute("BEGIN EXCLUSIVE")   # the commit cannot happen
+        try:
+            s.flush()
+        finally:
+            locker.execute("ROLLBACK")
+            locker.close()
+    else:
+        backend.server.kill()
+        s.flush()
+    assert isinstance(first[0].failure(), StoreError)
+    assert isinstance(retry[0].failure(), StoreError)   # so its answer is not sent either
+    s.close()
+
+
+def test_a_durable_write_on_the_same_thread_commits_the_deferred_ones_first(backend: Backend) -> None:
+    s = backend.open()
     with s.deferring() as writes:
         s.transact(["c:1"], incr("c:1"), 1.0)
     assert s.transact(["c:1"], incr("c:1"), 2.0) == 2   # outside the block: durable at once, in order
-    other = EmbeddedStore(str(tmp_path))
+    other = backend.open()
     assert value(other, "c:1") == b"2"
     assert writes[0].error is None
     s.flush()   # nothing left: a no-op
@@ -58,25 +109,26 @@ def test_a_durable_write_on_the_same_thread_commits_the_deferred_ones_first(tmp_
     other.close()
 
 
-def test_flush_reruns_the_functions_when_another_connection_committed_meanwhile(tmp_path: Any) -> None:
-    s = EmbeddedStore(str(tmp_path))
+def test_flush_reruns_the_functions_when_another_connection_changed_their_values(backend: Backend) -> None:
+    s = backend.open()
     put(s, 1.0, c_1=b"1")
-    other = EmbeddedStore(str(tmp_path))
+    other = backend.open()
     with s.deferring() as writes:
         assert s.transact(["c:1"], incr("c:1"), 2.0) == 2    # computed on 1
+        s.transact(["c:1"], incr("c:1"), 2.0)                # and on the pending 2
         s.transact(["c:2"], incr("c:2"), 2.0)
     put(other, 3.0, c_1=b"10")                              # another worker's commit lands first
     s.flush()
-    assert [w.error for w in writes] == [None, None]
-    assert value(other, "c:1") == b"11"                     # its update is not lost
+    assert [w.error for w in writes] == [None, None, None] and s.reruns == 1
+    assert value(other, "c:1") == b"12"                     # its update is not lost
     assert value(other, "c:2") == b"1"
     s.close()
     other.close()
 
 
-def test_an_abort_on_rerun_is_reported_and_the_other_writes_commit(tmp_path: Any) -> None:
-    s = EmbeddedStore(str(tmp_path))
-    other = EmbeddedStore(str(tmp_path))
+def test_an_abort_on_rerun_is_reported_and_the_other_writes_commit(backend: Backend) -> None:
+    s = backend.open()
+    other = backend.open()
 
     def insert_once(cur: Any) -> tuple[dict[str, bytes], None]:
         if cur["r:tx"] is not None:
@@ -114,25 +166,52 @@ def test_a_flush_that_cannot_commit_marks_every_write_and_keeps_none(tmp_path: A
     s.close()
 
 
-def test_close_commits_what_is_pending(tmp_path: Any) -> None:
-    s = EmbeddedStore(str(tmp_path))
+def test_a_redis_flush_that_cannot_reach_the_server_marks_every_write(redis_server: Any) -> None:
+    from service.store.redis import RedisStore
+
+    s = RedisStore(redis_server.url)
+    with s.deferring() as writes:
+        s.transact(["c:1"], incr("c:1"), 2.0)
+        s.transact(["c:2"], incr("c:2"), 2.0)
+    redis_server.kill()
+    s.flush()
+    assert len(writes) == 2 and all(isinstance(w.error, StoreError) for w in writes)
+    s.close()
+
+
+def test_a_redis_cluster_defers_nothing(redis_cluster_url: str) -> None:
+    """Its keys live in several slots: every transaction commits at once, as before."""
+    from service.store.redis import RedisStore
+
+    s = RedisStore(redis_cluster_url)
+    with s.deferring() as writes:
+        assert s.transact(["c:1"], incr("c:1"), 1.0) == 1
+    assert writes == []
+    other = RedisStore(redis_cluster_url)
+    assert value(other, "c:1") == b"1"
+    s.close()
+    other.close()
+
+
+def test_close_commits_what_is_pending(backend: Backend) -> None:
+    s = backend.open()
     with s.deferring():
         s.transact(["c:1"], incr("c:1"), 1.0)
     s.close()
-    again = EmbeddedStore(str(tmp_path))
+    again = backend.open()
     assert value(again, "c:1") == b"1"
     again.close()
 
 
-def test_other_threads_are_not_deferred(tmp_path: Any) -> None:
-    s = EmbeddedStore(str(tmp_path))
+def test_other_threads_are_not_deferred(backend: Backend) -> None:
+    s = backend.open()
     done: list[int] = []
     with s.deferring() as writes:
         t = threading.Thread(target=lambda: done.append(s.transact(["c:9"], incr("c:9"), 1.0)))
         t.start()
         t.join(10)
     assert done == [1] and writes == []
-    other = EmbeddedStore(str(tmp_path))
+    other = backend.open()
     assert value(other, "c:9") == b"1"   # committed by its own thread's transaction
     s.close()
     other.close()
@@ -148,11 +227,15 @@ def _batch_counts(metrics_text: str) -> tuple[float, float]:
 
 
 @pytest.mark.slow
-def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(tmp_path: Any) -> None:
+@pytest.mark.parametrize("kind", ["embedded", "redis"])
+def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(
+        kind: str, tmp_path: Any, request: pytest.FixtureRequest) -> None:
     """Eight clients score payments of one customer at once: commits carry
     several payments, the profile learns every completed one exactly once,
-    and after `kill -9` every acknowledged answer is still on record."""
-    svc = ServiceProcess(str(tmp_path))
+    and after `kill -9` of the service every acknowledged answer is still on
+    record."""
+    env = {"RISKGATE_REDIS_URL": request.getfixturevalue("redis_url")} if kind == "redis" else {}
+    svc = ServiceProcess(str(tmp_path), env=env)
     svc.start()
     try:
         acked: list[tuple[int, dict[str, Any]]] = []
@@ -268,11 +351,12 @@ def test_scores_in_one_group_build_on_each_other_and_a_rerun_learns_once(tmp_pat
         with s.deferring() as writes:
             levels = [e.score(parse_score(engine_body(f"tx-{rnd}-{i}", second=10 * rnd + i + 1))).level
                       for i in range(3)]
-        assert len(writes) == 3
+        assert len([w for w in writes if w.fn is not None]) == 3
+        assert len([w for w in writes if w.after]) == 2   # the 2nd and 3rd read the 1st's pending profile
         assert learned(e, "c-1") == n0 + levels.count(0) and levels.count(0) > 0   # pending, seen here
         meddle()
         s.flush()
-        assert [w.error for w in writes] == [None] * 3 and s.reruns == reruns
+        assert [w.failure() for w in writes] == [None] * 5 and s.reruns == reruns
         blob = other.read(["c:c-1"])["c:c-1"]
         assert blob is not None and decode_profile(blob).n == n0 + levels.count(0)
         n0 += levels.count(0)

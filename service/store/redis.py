@@ -42,6 +42,16 @@ cluster gives up is atomicity across buckets (a crash between groups can
 leave a record written and an entity count not yet bumped). A purge probes
 the 1024 bucket indexes in pipelines.
 
+Deferred commits (`deferring`, `flush`; the service's score route, see
+service/commit_batch.py): on a single Redis a transaction inside the block runs
+its function on the read values (and on the writes still pending before it,
+which later reads of the same thread see), and the flush sends every pending
+compare-and-set in one pipeline, in order: one round trip for the turn's
+payments instead of one each. A script that finds a value changed (or fails)
+sends its transaction down the ordinary path, which reads again and re-runs
+the function; those built on its pending writes fail their check too and
+follow it, in order. On a cluster every transaction commits at once, as before.
+
 Every failure to reach Redis raises `StoreError` quickly: socket connect and
 read time-outs default to 0.25 s (a `socket_timeout` / `socket_connect_timeout`
 in the URL's query string takes precedence), and a broken connection is
@@ -49,11 +59,12 @@ retried once, to survive a server restart, before giving up.
 """
 from __future__ import annotations
 
+import contextlib
 import random
 import threading
 import time
 from binascii import crc32
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 from redis import Redis
 from redis.backoff import NoBackoff
@@ -61,7 +72,7 @@ from redis.cluster import RedisCluster
 from redis.exceptions import RedisClusterException, RedisError
 from redis.retry import Retry
 
-from .base import Abort, StoreError, TransactFn
+from .base import Abort, DeferredWrite, StoreError, TransactFn, seen_pending
 
 _ERRORS = (RedisError, RedisClusterException, OSError)
 
@@ -143,6 +154,14 @@ class RedisStore:
         self.cluster = bool(cluster)
         self._tags = ["{%d}" % b for b in range(_CLUSTER_BUCKETS)] if cluster else None
         self._local = threading.local()   # .last: (keys, values) of this thread's last read
+        # Deferred commits (single Redis only): see the module docstring.
+        self._collect: list[DeferredWrite] | None = None
+        self._collect_thread = 0
+        self._pending: list[DeferredWrite] = []
+        self._overlay: dict[str, bytes] = {}
+        self._sources: dict[str, DeferredWrite] = {}   # the pending write behind each overlay value
+        self._pending_thread = 0
+        self.reruns = 0   # flushes in which a script found a value changed and its transaction ran again
 
     # ------------------------------------------------------------ key names
     def _names(self, keys: Sequence[str]) -> list[str]:
@@ -171,6 +190,12 @@ class RedisStore:
             values = dict(zip(keys, self._mget(self._names(keys))))
         except _ERRORS as exc:
             raise StoreError(f"redis read failed: {exc}") from exc
+        ov = self._overlay
+        if ov and threading.get_ident() == self._pending_thread:
+            for k in keys:
+                if k in ov:
+                    values[k] = ov[k]
+            self._note_pending_read(keys)
         self._local.last = (list(keys), dict(values))
         return values
 
@@ -180,6 +205,10 @@ class RedisStore:
         return last[1] if last is not None and last[0] == keys else None
 
     def transact(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
+        if self._collect is not None and threading.get_ident() == self._collect_thread:
+            return self._transact_deferred(list(keys), fn, ts)
+        if self._pending and threading.get_ident() == self._pending_thread:
+            self.flush()   # a write that must be durable now lands after the deferred ones, in order
         keys = list(keys)
         rkeys = self._names(keys)
         tsa = repr(float(ts))
@@ -212,9 +241,94 @@ class RedisStore:
                 time.sleep(random.random() * min(0.002, 0.0001 * attempt))
         raise StoreError(f"redis transaction kept conflicting after {self._max_retries} attempts")
 
-    def _commit(self, keys: Sequence[str], current: dict[str, bytes | None],
-                updates: dict[str, bytes] | Any, tsa: str) -> bool:
-        """One CAS script over `keys` (plus any written key not read, unchecked)."""
+    @contextlib.contextmanager
+    def deferring(self) -> Iterator[list[DeferredWrite]]:
+        """Transactions of this block on this thread wait for `flush()`; the list
+        collects them. On a cluster nothing is deferred (the list stays empty)."""
+        writes: list[DeferredWrite] = []
+        if self._tags is not None:
+            yield writes
+            return
+        self._collect, self._collect_thread = writes, threading.get_ident()
+        try:
+            yield writes
+        finally:
+            self._collect = None
+
+    def _transact_deferred(self, keys: list[str], fn: TransactFn, ts: float) -> Any:
+        current = self._take_read(keys)   # the engine's read, pending writes included
+        if current is None:
+            try:
+                current = dict(zip(keys, self._mget(self._names(keys))))
+            except _ERRORS as exc:
+                raise StoreError(f"redis read failed: {exc}") from exc
+            ov = self._overlay
+            for k in keys:
+                if k in ov:
+                    current[k] = ov[k]
+        try:
+            updates, result = fn(current)
+        except Abort:   # nothing pending for it, but its answer may rest on pending values
+            self._note_pending_read(keys)
+            raise
+        if not updates:
+            self._note_pending_read(keys)
+            return result
+        if not self._pending:
+            self._pending_thread = threading.get_ident()
+        w = DeferredWrite(keys, fn, ts, updates, current)
+        self._overlay.update(updates)
+        src = self._sources
+        for k in updates:
+            src[k] = w
+        self._pending.append(w)
+        if self._collect is not None:
+            self._collect.append(w)
+        return result
+
+    def _note_pending_read(self, keys: Sequence[str]) -> None:
+        if self._collect is not None and threading.get_ident() == self._collect_thread:
+            w = seen_pending(keys, self._sources)
+            if w is not None:
+                self._collect.append(w)
+
+    def flush(self) -> None:
+        """Send every deferred compare-and-set in one pipeline. Never raises:
+        each `DeferredWrite` says whether it was committed."""
+        pending, self._pending, self._overlay, self._sources = self._pending, [], {}, {}
+        if not pending:
+            return
+        sha = self._cas.sha
+        try:
+            pipe = self._r.pipeline(transaction=False)
+            for w in pending:
+                ks, args = self._cas_call(w.keys, w.seen, w.updates, repr(float(w.ts)))
+                pipe.evalsha(sha, len(ks), *ks, *args)   # not via Script: no SCRIPT EXISTS round trip
+            results = pipe.execute(raise_on_error=False)
+        except _ERRORS as exc:
+            err = StoreError(f"redis write failed: {exc}")
+            for w in pending:
+                w.error = err
+            return
+        collect, self._collect = self._collect, None
+        try:
+            again = False
+            for w, ok in zip(pending, results):
+                if ok == 1:
+                    continue
+                again = True   # a value changed, or the script was missing: the ordinary path, in order
+                try:
+                    self.transact(w.keys, w.fn, w.ts)
+                except Exception as exc:
+                    w.error = exc
+            self.reruns += again
+        finally:
+            self._collect = collect
+
+    def _cas_call(self, keys: Sequence[str], current: dict[str, bytes | None],
+                  updates: dict[str, bytes] | Any, tsa: str) -> tuple[list[str], list[Any]]:
+        """KEYS and ARGV of one CAS script over `keys` (plus any written key not
+        read, unchecked)."""
         ks = list(keys)
         ks.extend(k for k in updates if k not in current)
         rkeys = self._names(ks)
@@ -227,9 +341,14 @@ class RedisStore:
                 args += ("2", b"")
             new = updates.get(k)
             args += ("0", b"", k) if new is None else ("1", new, k)
-        index = [self._index(k) for k in ks]
+        return rkeys + [self._index(k) for k in ks], args
+
+    def _commit(self, keys: Sequence[str], current: dict[str, bytes | None],
+                updates: dict[str, bytes] | Any, tsa: str) -> bool:
+        """One CAS script over `keys` (plus any written key not read, unchecked)."""
+        ks, args = self._cas_call(keys, current, updates, tsa)
         try:
-            return self._cas(keys=rkeys + index, args=args) == 1
+            return self._cas(keys=ks, args=args) == 1
         except _ERRORS as exc:
             raise StoreError(f"redis write failed: {exc}") from exc
 
@@ -335,6 +454,7 @@ class RedisStore:
             return False
 
     def close(self) -> None:
+        self.flush()
         try:
             self._r.close()
         except _ERRORS:

@@ -65,10 +65,9 @@ import os
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any, Iterator, Sequence
 
-from .base import RECORD, Abort, StoreError, TransactFn
+from .base import RECORD, Abort, DeferredWrite, StoreError, TransactFn, seen_pending
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL);
@@ -85,20 +84,6 @@ _UPSERT_REC = "INSERT INTO rec (k, v, t) VALUES (?, ?, ?) ON CONFLICT(k) DO UPDA
 HOT_CACHE_KIB = 65536
 WAL_AUTOCHECKPOINT_FRAMES = 40000
 BACKGROUND_CACHE_KIB = 2048
-
-
-@dataclass(slots=True)
-class DeferredWrite:
-    """One transaction run inside `deferring()`, waiting for `flush()`. After the
-    flush, `error` is None when its writes are committed; else the StoreError
-    that stopped the commit, or the Abort its function raised when re-run."""
-
-    keys: Sequence[str]
-    fn: TransactFn
-    ts: float
-    updates: Mapping[str, bytes]
-    seen: dict[str, bytes | None]   # the stored values it read (not the ones pending before it)
-    error: BaseException | None = None
 
 
 def _split_writes(writes: dict[str, tuple[bytes, float]]) -> tuple[list[tuple[str, bytes, float]],
@@ -198,6 +183,7 @@ class EmbeddedStore:
         self._collect_thread = 0
         self._pending: list[DeferredWrite] = []
         self._overlay: dict[str, bytes] = {}
+        self._sources: dict[str, DeferredWrite] = {}   # the pending write behind each overlay value
         self._pending_thread = 0
         self._pending_base: tuple[int, int] | None = None
         self.reruns = 0   # flushes whose functions ran again: a value they read had changed
@@ -287,6 +273,7 @@ class EmbeddedStore:
                 for k in keys:
                     if k in ov:
                         out[k] = ov[k]
+                self._note_pending_read(keys)
             local.last = (keys, token, out) if token is not None else None
             return dict(out)
         except sqlite3.Error as exc:
@@ -363,9 +350,16 @@ class EmbeddedStore:
                 cur[k] = ov[k]
         if not self._pending:
             self._pending_base, self._pending_thread = local.token, threading.get_ident()
-        updates, result = fn(cur)   # an Abort propagates: nothing is pending for it
+        try:
+            updates, result = fn(cur)
+        except Abort:   # nothing pending for it, but its answer may rest on pending values
+            self._note_pending_read(keys)
+            raise
         w = DeferredWrite(keys, fn, ts, updates, seen)
         ov.update(updates)
+        src = self._sources
+        for k in updates:
+            src[k] = w
         self._pending.append(w)
         if self._collect is not None:
             self._collect.append(w)
@@ -384,10 +378,16 @@ class EmbeddedStore:
                 return False
         return True
 
+    def _note_pending_read(self, keys: Sequence[str]) -> None:
+        if self._collect is not None and threading.get_ident() == self._collect_thread:
+            w = seen_pending(keys, self._sources)
+            if w is not None:
+                self._collect.append(w)
+
     def flush(self) -> None:
         """Commit every deferred transaction in one SQLite transaction. Never
         raises: each `DeferredWrite` says whether it was committed."""
-        pending, self._pending, self._overlay = self._pending, [], {}
+        pending, self._pending, self._overlay, self._sources = self._pending, [], {}, {}
         if not pending:
             return
         c = self._conn()

@@ -5,13 +5,15 @@ and a commit per payment rewrote the same B-tree pages (the record index's
 tail, interior pages) once per payment: on one worker, the embedded store's
 writes were about a third of the CPU of a score (benchmarks/README.md, "Group
 commit"). Here each payment's transaction runs as before but its writes wait
-in the store (`EmbeddedStore.deferring`); the first one of a turn schedules a
-flush with `loop.call_soon`, which runs after the handlers already ready in the
-loop, so they share one commit. A response is sent only after the flush
+in the store (`EmbeddedStore.deferring`; on a single Redis, `RedisStore.deferring`
+sends them as one pipeline); the first one of a turn schedules a flush with
+`loop.call_soon`, which runs after the handlers already ready in the loop, so
+they share one commit. A response is sent only after the flush
 committed its writes: nothing is acknowledged before it is durable. A payment
 whose writes did not commit gets the answer the engine gives for a failed
 store (DEGRADED), or the first answer when another worker recorded the same
-transaction id meanwhile.
+transaction id meanwhile; so does one answered from another payment's pending
+record (a retried transaction id) when that record did not commit.
 
 At low load a turn holds one payment, and the flush comes right after it: the
 same single commit as before, plus one pass of the loop.

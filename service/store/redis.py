@@ -72,7 +72,8 @@ from redis.cluster import RedisCluster
 from redis.exceptions import RedisClusterException, RedisError
 from redis.retry import Retry
 
-from .base import Abort, DeferredWrite, StoreError, TransactFn, seen_pending
+from .base import Abort, StoreError, TransactFn
+from .deferred import DeferredWrite, PendingWrites
 
 _ERRORS = (RedisError, RedisClusterException, OSError)
 
@@ -154,13 +155,7 @@ class RedisStore:
         self.cluster = bool(cluster)
         self._tags = ["{%d}" % b for b in range(_CLUSTER_BUCKETS)] if cluster else None
         self._local = threading.local()   # .last: (keys, values) of this thread's last read
-        # Deferred commits (single Redis only): see the module docstring.
-        self._collect: list[DeferredWrite] | None = None
-        self._collect_thread = 0
-        self._pending: list[DeferredWrite] = []
-        self._overlay: dict[str, bytes] = {}
-        self._sources: dict[str, DeferredWrite] = {}   # the pending write behind each overlay value
-        self._pending_thread = 0
+        self._pw = PendingWrites()   # deferred commits (single Redis only): see the module docstring
         self.reruns = 0   # flushes in which a script found a value changed and its transaction ran again
 
     # ------------------------------------------------------------ key names
@@ -190,12 +185,7 @@ class RedisStore:
             values = dict(zip(keys, self._mget(self._names(keys))))
         except _ERRORS as exc:
             raise StoreError(f"redis read failed: {exc}") from exc
-        ov = self._overlay
-        if ov and threading.get_ident() == self._pending_thread:
-            for k in keys:
-                if k in ov:
-                    values[k] = ov[k]
-            self._note_pending_read(keys)
+        self._pw.read(keys, values)
         self._local.last = (list(keys), dict(values))
         return values
 
@@ -205,9 +195,9 @@ class RedisStore:
         return last[1] if last is not None and last[0] == keys else None
 
     def transact(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
-        if self._collect is not None and threading.get_ident() == self._collect_thread:
+        if self._pw.collecting():
             return self._transact_deferred(list(keys), fn, ts)
-        if self._pending and threading.get_ident() == self._pending_thread:
+        if self._pw.held_here():
             self.flush()   # a write that must be durable now lands after the deferred ones, in order
         keys = list(keys)
         rkeys = self._names(keys)
@@ -245,15 +235,11 @@ class RedisStore:
     def deferring(self) -> Iterator[list[DeferredWrite]]:
         """Transactions of this block on this thread wait for `flush()`; the list
         collects them. On a cluster nothing is deferred (the list stays empty)."""
-        writes: list[DeferredWrite] = []
         if self._tags is not None:
-            yield writes
+            yield []
             return
-        self._collect, self._collect_thread = writes, threading.get_ident()
-        try:
+        with self._pw.deferring() as writes:
             yield writes
-        finally:
-            self._collect = None
 
     def _transact_deferred(self, keys: list[str], fn: TransactFn, ts: float) -> Any:
         current = self._take_read(keys)   # the engine's read, pending writes included
@@ -262,40 +248,22 @@ class RedisStore:
                 current = dict(zip(keys, self._mget(self._names(keys))))
             except _ERRORS as exc:
                 raise StoreError(f"redis read failed: {exc}") from exc
-            ov = self._overlay
-            for k in keys:
-                if k in ov:
-                    current[k] = ov[k]
+            self._pw.apply(keys, current)
         try:
             updates, result = fn(current)
         except Abort:   # nothing pending for it, but its answer may rest on pending values
-            self._note_pending_read(keys)
+            self._pw.note_read(keys)
             raise
         if not updates:
-            self._note_pending_read(keys)
+            self._pw.note_read(keys)
             return result
-        if not self._pending:
-            self._pending_thread = threading.get_ident()
-        w = DeferredWrite(keys, fn, ts, updates, current)
-        self._overlay.update(updates)
-        src = self._sources
-        for k in updates:
-            src[k] = w
-        self._pending.append(w)
-        if self._collect is not None:
-            self._collect.append(w)
+        self._pw.add(DeferredWrite(keys, fn, ts, updates, current))
         return result
-
-    def _note_pending_read(self, keys: Sequence[str]) -> None:
-        if self._collect is not None and threading.get_ident() == self._collect_thread:
-            w = seen_pending(keys, self._sources)
-            if w is not None:
-                self._collect.append(w)
 
     def flush(self) -> None:
         """Send every deferred compare-and-set in one pipeline. Never raises:
         each `DeferredWrite` says whether it was committed."""
-        pending, self._pending, self._overlay, self._sources = self._pending, [], {}, {}
+        pending = self._pw.take()
         if not pending:
             return
         sha = self._cas.sha
@@ -310,7 +278,8 @@ class RedisStore:
             for w in pending:
                 w.error = err
             return
-        collect, self._collect = self._collect, None
+        pw = self._pw
+        collect, pw.collect = pw.collect, None   # the ordinary path below must not defer again
         try:
             again = False
             for w, ok in zip(pending, results):
@@ -323,7 +292,7 @@ class RedisStore:
                     w.error = exc
             self.reruns += again
         finally:
-            self._collect = collect
+            pw.collect = collect
 
     def _cas_call(self, keys: Sequence[str], current: dict[str, bytes | None],
                   updates: dict[str, bytes] | Any, tsa: str) -> tuple[list[str], list[Any]]:

@@ -65,9 +65,10 @@ import os
 import sqlite3
 import threading
 import time
-from typing import Any, Iterator, Sequence
+from typing import Any, Sequence
 
-from .base import RECORD, Abort, DeferredWrite, StoreError, TransactFn, seen_pending
+from .base import RECORD, Abort, StoreError, TransactFn
+from .deferred import DeferredWrite, PendingWrites
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL);
@@ -86,11 +87,14 @@ WAL_AUTOCHECKPOINT_FRAMES = 40000
 BACKGROUND_CACHE_KIB = 2048
 
 
-def _split_writes(writes: dict[str, tuple[bytes, float]]) -> tuple[list[tuple[str, bytes, float]],
-                                                                   list[tuple[str, bytes, float]]]:
-    recs = [(k, v, t) for k, (v, t) in writes.items() if k.startswith(RECORD)]
-    rest = [(k, v, t) for k, (v, t) in writes.items() if not k.startswith(RECORD)]
-    return recs, rest
+def _upsert(c: sqlite3.Connection, rows: list[tuple[str, bytes, float]]) -> None:
+    """Write (key, value, event ts) rows: decision records to their own table."""
+    recs = [r for r in rows if r[0].startswith(RECORD)]
+    rest = [r for r in rows if not r[0].startswith(RECORD)]
+    if recs:
+        c.executemany(_UPSERT_REC, recs)
+    if rest:
+        c.executemany(_UPSERT_KV, rest)
 
 
 def _sqlite_memory_used() -> Any:
@@ -176,15 +180,9 @@ class EmbeddedStore:
         self._autocheckpoint = WAL_AUTOCHECKPOINT_FRAMES if checkpoint_interval_s else 1000
         self._stop = threading.Event()
         self._checkpointer: threading.Thread | None = None
-        # Deferred commits: the collecting block's list and thread, the pending
-        # transactions in order, their writes as later reads must see them, and
-        # the version token the first of them read at.
-        self._collect: list[DeferredWrite] | None = None
-        self._collect_thread = 0
-        self._pending: list[DeferredWrite] = []
-        self._overlay: dict[str, bytes] = {}
-        self._sources: dict[str, DeferredWrite] = {}   # the pending write behind each overlay value
-        self._pending_thread = 0
+        # Deferred commits (see the module docstring), and the version token
+        # the first pending transaction's values were read at.
+        self._pw = PendingWrites()
         self._pending_base: tuple[int, int] | None = None
         self.reruns = 0   # flushes whose functions ran again: a value they read had changed
         try:
@@ -268,21 +266,16 @@ class EmbeddedStore:
             local = self._local
             token = local.token   # taken before the SELECT: see the module docstring
             out = self._fetch(c, keys)
-            ov = self._overlay
-            if ov and threading.get_ident() == self._pending_thread:
-                for k in keys:
-                    if k in ov:
-                        out[k] = ov[k]
-                self._note_pending_read(keys)
+            self._pw.read(keys, out)
             local.last = (keys, token, out) if token is not None else None
             return dict(out)
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite read failed: {exc}") from exc
 
     def transact(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
-        if self._collect is not None and threading.get_ident() == self._collect_thread:
+        if self._pw.collecting():
             return self._transact_deferred(keys, fn, ts)
-        if self._pending and threading.get_ident() == self._pending_thread:
+        if self._pw.held_here():
             self.flush()   # a durable write lands after the deferred ones of its thread, in order
         c = self._conn()
         try:
@@ -299,12 +292,7 @@ class EmbeddedStore:
                 cur = self._fetch(c, keys)
             updates, result = fn(cur)
             if updates:
-                recs = [(k, v, ts) for k, v in updates.items() if k.startswith(RECORD)]
-                rest = [(k, v, ts) for k, v in updates.items() if not k.startswith(RECORD)]
-                if recs:
-                    c.executemany(_UPSERT_REC, recs)
-                if rest:
-                    c.executemany(_UPSERT_KV, rest)
+                _upsert(c, [(k, v, ts) for k, v in updates.items()])
             c.execute("COMMIT")
             # others could not commit while this transaction held the write lock
             local.token = (version[0], c.total_changes)
@@ -321,17 +309,11 @@ class EmbeddedStore:
                 c.execute("ROLLBACK")
             raise
 
-    @contextlib.contextmanager
-    def deferring(self) -> Iterator[list[DeferredWrite]]:
+    def deferring(self) -> contextlib.AbstractContextManager[list[DeferredWrite]]:
         """Transactions of this block on this thread wait for `flush()` to be
         committed; the list collects them, for the caller to check after the
         flush before it acknowledges anything."""
-        writes: list[DeferredWrite] = []
-        self._collect, self._collect_thread = writes, threading.get_ident()
-        try:
-            yield writes
-        finally:
-            self._collect = None
+        return self._pw.deferring()
 
     def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
         local = self._local
@@ -343,26 +325,17 @@ class EmbeddedStore:
                 cur = self._fetch(self._conn(), keys)
             except sqlite3.Error as exc:
                 raise StoreError(f"sqlite read failed: {exc}") from exc
-        ov = self._overlay
-        seen = {k: cur[k] for k in keys if k not in ov}   # stored values this function relies on
-        for k in keys:
-            if k in ov:
-                cur[k] = ov[k]
-        if not self._pending:
-            self._pending_base, self._pending_thread = local.token, threading.get_ident()
+        pw = self._pw
+        seen = {k: cur[k] for k in keys if k not in pw.overlay}   # stored values this function relies on
+        pw.apply(keys, cur)
+        if not pw.writes:
+            self._pending_base = local.token
         try:
             updates, result = fn(cur)
         except Abort:   # nothing pending for it, but its answer may rest on pending values
-            self._note_pending_read(keys)
+            pw.note_read(keys)
             raise
-        w = DeferredWrite(keys, fn, ts, updates, seen)
-        ov.update(updates)
-        src = self._sources
-        for k in updates:
-            src[k] = w
-        self._pending.append(w)
-        if self._collect is not None:
-            self._collect.append(w)
+        pw.add(DeferredWrite(keys, fn, ts, updates, seen))
         return result
 
     def _unchanged(self, c: sqlite3.Connection, pending: list[DeferredWrite]) -> bool:
@@ -378,16 +351,10 @@ class EmbeddedStore:
                 return False
         return True
 
-    def _note_pending_read(self, keys: Sequence[str]) -> None:
-        if self._collect is not None and threading.get_ident() == self._collect_thread:
-            w = seen_pending(keys, self._sources)
-            if w is not None:
-                self._collect.append(w)
-
     def flush(self) -> None:
         """Commit every deferred transaction in one SQLite transaction. Never
         raises: each `DeferredWrite` says whether it was committed."""
-        pending, self._pending, self._overlay, self._sources = self._pending, [], {}, {}
+        pending = self._pw.take()
         if not pending:
             return
         c = self._conn()
@@ -422,11 +389,7 @@ class EmbeddedStore:
                     w.updates = updates
                     for k, v in updates.items():
                         writes[k] = (v, w.ts)
-            recs, rest = _split_writes(writes)
-            if recs:
-                c.executemany(_UPSERT_REC, recs)
-            if rest:
-                c.executemany(_UPSERT_KV, rest)
+            _upsert(c, [(k, v, t) for k, (v, t) in writes.items()])
             c.execute("COMMIT")
             local.token = (version[0], c.total_changes)
         except BaseException as exc:

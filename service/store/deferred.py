@@ -1,0 +1,123 @@
+"""Bookkeeping of deferred commits (group commit), shared by the stores that offer it.
+
+A store's `deferring()` block collects the transactions run inside it on one
+thread: each runs its function at once, and its writes wait in memory for the
+store's `flush()`. Later reads on that thread must see those writes, and an
+answer built on them must wait for their commit (service/commit_batch.py).
+What the flush checks before committing is the store's own business (SQLite:
+the stored values read, inside its lock; Redis: a compare-and-set per write).
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass
+from typing import Iterator, Mapping, MutableMapping, Sequence
+
+from .base import TransactFn
+
+__all__ = ["DeferredWrite", "PendingWrites", "seen_pending"]
+
+
+@dataclass(slots=True)
+class DeferredWrite:
+    """One transaction run inside a store's `deferring()` block, waiting for its
+    `flush()` (group commit: service/commit_batch.py). After the flush, `error`
+    is None when its writes are committed; else the StoreError that stopped the
+    commit, or what its function raised when it had to run again."""
+
+    keys: Sequence[str]
+    fn: TransactFn | None           # None: a read that returned pending values (below)
+    ts: float
+    updates: Mapping[str, bytes]
+    seen: dict[str, bytes | None]   # the values the flush checks are still stored (see the store's `deferring`)
+    error: BaseException | None = None
+    # A read inside the block that returned values still pending (a retried
+    # transaction id answered from the first one's record in the same turn)
+    # waits for the writes it saw: its answer must not go out before they are
+    # committed, nor at all if they are not.
+    after: tuple["DeferredWrite", ...] = ()
+
+    def failure(self) -> BaseException | None:
+        """After the flush: why this write, or a pending write it read, was not committed."""
+        if self.error is not None:
+            return self.error
+        return next((w.error for w in self.after if w.error is not None), None)
+
+
+def seen_pending(keys: Sequence[str], sources: Mapping[str, DeferredWrite]) -> DeferredWrite | None:
+    """The entry a read inside `deferring()` adds when some of its values were
+    still pending: it depends on the writes that produced them."""
+    after = tuple({id(w): w for k in keys if (w := sources.get(k)) is not None}.values())
+    return DeferredWrite(keys, None, 0.0, {}, {}, after=after) if after else None
+
+
+class PendingWrites:
+    """The transactions waiting for a store's flush, in order, with the values
+    they wrote (by key) and the write behind each value; and the `deferring`
+    block collecting on one thread. Only that thread's transactions are
+    deferred and only its reads see the pending values: other threads have
+    connections of their own and read what is committed."""
+
+    __slots__ = ("collect", "collect_thread", "writes", "overlay", "sources", "thread")
+
+    def __init__(self) -> None:
+        self.collect: list[DeferredWrite] | None = None
+        self.collect_thread = 0
+        self.writes: list[DeferredWrite] = []
+        self.overlay: dict[str, bytes] = {}
+        self.sources: dict[str, DeferredWrite] = {}
+        self.thread = 0   # whose writes these are
+
+    @contextlib.contextmanager
+    def deferring(self) -> Iterator[list[DeferredWrite]]:
+        writes: list[DeferredWrite] = []
+        self.collect, self.collect_thread = writes, threading.get_ident()
+        try:
+            yield writes
+        finally:
+            self.collect = None
+
+    def collecting(self) -> bool:
+        return self.collect is not None and threading.get_ident() == self.collect_thread
+
+    def held_here(self) -> bool:
+        """Writes of this thread are pending: a durable write must flush them first."""
+        return bool(self.writes) and threading.get_ident() == self.thread
+
+    def apply(self, keys: Sequence[str], values: MutableMapping[str, bytes | None]) -> None:
+        """Pending values of this thread replace the stored ones in `values`."""
+        ov = self.overlay
+        if ov and threading.get_ident() == self.thread:
+            for k in keys:
+                if k in ov:
+                    values[k] = ov[k]
+
+    def read(self, keys: Sequence[str], values: MutableMapping[str, bytes | None]) -> None:
+        """`apply`, for a read whose caller may answer from it: inside a
+        `deferring` block the answer then waits for those values' commit."""
+        if self.overlay and threading.get_ident() == self.thread:
+            self.apply(keys, values)
+            self.note_read(keys)
+
+    def note_read(self, keys: Sequence[str]) -> None:
+        if self.collecting():
+            w = seen_pending(keys, self.sources)
+            if w is not None:
+                self.collect.append(w)   # type: ignore[union-attr]
+
+    def add(self, w: DeferredWrite) -> None:
+        if not self.writes:
+            self.thread = threading.get_ident()
+        self.overlay.update(w.updates)
+        src = self.sources
+        for k in w.updates:
+            src[k] = w
+        self.writes.append(w)
+        if self.collect is not None:
+            self.collect.append(w)
+
+    def take(self) -> list[DeferredWrite]:
+        """All pending writes, for the flush; the overlay goes with them."""
+        writes, self.writes, self.overlay, self.sources = self.writes, [], {}, {}
+        return writes

@@ -318,8 +318,9 @@ class EmbeddedStore:
     def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
         local = self._local
         last, local.last = local.last, None
-        if last is not None and (last[0] is keys or list(last[0]) == list(keys)):
-            cur = dict(last[2])   # the engine's read: checked against the stored values at the flush
+        if last is not None and last[1] == local.token and (last[0] is keys or list(last[0]) == list(keys)):
+            # the engine's read, with no commit of this connection since: checked at the flush
+            cur = dict(last[2])
         else:
             try:
                 cur = self._fetch(self._conn(), keys)

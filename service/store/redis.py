@@ -280,14 +280,17 @@ class RedisStore:
             return
         pw = self._pw
         collect, pw.collect = pw.collect, None   # the ordinary path below must not defer again
+        self._local.__dict__.pop("last", None)   # nor start from a read made for another payment
         try:
             again = False
             for w, ok in zip(pending, results):
                 if ok == 1:
                     continue
                 again = True   # a value changed, or the script was missing: the ordinary path, in order
+                fn = w.fn
+                assert fn is not None   # pending writes have one; reads of pending values are not here
                 try:
-                    self.transact(w.keys, w.fn, w.ts)
+                    self.transact(w.keys, fn, w.ts)
                 except Exception as exc:
                     w.error = exc
             self.reruns += again

@@ -54,8 +54,9 @@ since this one's last transaction (the version token above); else the stored
 values they read are read again in one SELECT, and only if one of them changed
 are the functions re-run in order on the current values, exactly as
 `transact` does after a read went stale. (With two workers scoring different
-customers, most flushes see the other's commits but none of their values.) A write that cannot be committed is reported on its
-`DeferredWrite` (`error`), never acknowledged.
+customers, most flushes see the other's commits but none of their values.) A
+write that cannot be committed is reported on its `DeferredWrite` (`error`),
+never acknowledged.
 """
 from __future__ import annotations
 
@@ -382,8 +383,10 @@ class EmbeddedStore:
                     for k in w.keys:
                         if k in writes:
                             cur[k] = writes[k][0]
+                    fn = w.fn
+                    assert fn is not None   # pending writes have one; reads of pending values are not here
                     try:
-                        updates, _ = w.fn(cur)
+                        updates, _ = fn(cur)
                     except Exception as exc:   # Abort, or a function that fails on the new values
                         w.error = exc
                         continue

@@ -79,9 +79,12 @@ class CommitBatcher:
     def _flush(self) -> None:
         fut, self._waiter = self._waiter, None
         count, self._count = self._count, 0
+        reruns = self.store.reruns
         try:
             self.store.flush()
         finally:
             metrics.commit_batch.observe(count)
+            if self.store.reruns != reruns:
+                metrics.commit_reruns.inc(self.store.reruns - reruns)
             if fut is not None and not fut.done():
                 fut.set_result(None)

@@ -29,7 +29,10 @@ fraud_reports = Counter("riskgate_fraud_reports_total",
 fraud_amount = Counter("riskgate_fraud_reported_amount_total",
                        "Amount of payments reported as fraud, by the level they had been given", ["level"])
 commit_batch = Histogram("riskgate_store_commit_batch", "Scored payments committed together by one store commit "
-                         "(group commit on the embedded store)", buckets=(1, 2, 4, 8, 16, 32, 64))
+                         "(group commit)", buckets=(1, 2, 4, 8, 16, 32, 64))
+commit_reruns = Counter("riskgate_store_commit_reruns_total",
+                        "Group commits whose write functions ran again because another worker had changed a value "
+                        "they read")
 feedback_seconds = Histogram("riskgate_feedback_seconds", "Time to apply one feedback event", buckets=LATENCY_BUCKETS)
 shadow = Counter("riskgate_shadow_decisions_total", "Shadow policy decisions compared with the live ones",
                  ["level", "comparison"])

@@ -413,3 +413,28 @@ def test_a_route_without_a_lost_answer_refuses_with_503_when_the_commit_fails(tm
     assert info.value.status == 503
     assert value(s, "c:1") is None
     s.close()
+
+
+def test_reruns_are_counted_for_the_security_team(tmp_path: Any) -> None:
+    import asyncio
+
+    from prometheus_client import REGISTRY
+
+    from service.commit_batch import CommitBatcher
+
+    s = EmbeddedStore(str(tmp_path))
+    other = EmbeddedStore(str(tmp_path))
+    put(s, 1.0, c_1=b"1")
+    batch = CommitBatcher(s)
+
+    def handle(body: bytes) -> tuple[int, bytes]:
+        s.transact(["c:1"], incr("c:1"), 2.0)
+        put(other, 3.0, c_1=b"10")   # another worker changes the value before the flush
+        return 200, b"{}"
+
+    before = REGISTRY.get_sample_value("riskgate_store_commit_reruns_total") or 0.0
+    assert asyncio.run(batch.run(handle, None, b"")) == (200, b"{}")
+    assert REGISTRY.get_sample_value("riskgate_store_commit_reruns_total") == before + 1
+    assert value(other, "c:1") == b"11"
+    s.close()
+    other.close()

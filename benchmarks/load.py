@@ -107,6 +107,16 @@ class Run:
                  r["max_ms"], errors, note)
         return r
 
+    def baseline(self, server: Server, phase: str, warm: float, sat: float, rate: float,
+                 seconds: float) -> tuple[WrkResult, dict[str, Any]]:
+        """Start `server`, warm it up, then saturation and one fixed rate; stop it."""
+        server.start()
+        try:
+            self.wrk(server, "warm-up (discarded)", warm, quiet=True)
+            return self.wrk(server, phase, sat), self.fixed(server, phase, rate, seconds)
+        finally:
+            server.stop()
+
     def row(self, phase: str, mode: str, target: float, got: float, p50: float, p90: float, p99: float,
             p999: float, mx: float, errors: int, note: str) -> None:
         self.rows.append(dict(phase=phase, mode=mode, target=target, got=got, p99=p99))
@@ -164,28 +174,17 @@ def benchmark(a: argparse.Namespace, tmp: str) -> None:
         rg.stop()
     print(f"  riskgate ready in {took:.1f} s; {mix}")
 
+    one_rate = rates[min(1, len(rates) - 1)]   # the fixed rate the baselines are measured at
     solo = solo_fixed = None
     if a.commit_baseline and not a.redis_url:
         # the same service committing every payment on its own (RISKGATE_GROUP_COMMIT=0)
         rs = riskgate_server(os.path.join(tmp, "data1s"), 1, os.path.join(tmp, "riskgate1s.log"), group_commit=False)
-        rs.start()
-        try:
-            run.wrk(rs, "warm-up (discarded)", warm, quiet=True)
-            solo = run.wrk(rs, "riskgate, a commit per payment", sat)
-            solo_fixed = run.fixed(rs, "riskgate, a commit per payment", rates[min(1, len(rates) - 1)], fixed_s)
-        finally:
-            rs.stop()
+        solo, solo_fixed = run.baseline(rs, "riskgate, a commit per payment", warm, sat, one_rate, fixed_s)
 
     bare_r = bare_fixed = None
     if not a.no_bare:
-        bare = bare_server(os.path.join(tmp, "bare.log"))
-        bare.start()
-        try:
-            run.wrk(bare, "warm-up (discarded)", warm, quiet=True)
-            bare_r = run.wrk(bare, "bare FastAPI+pydantic", sat)
-            bare_fixed = run.fixed(bare, "bare FastAPI+pydantic", rates[min(1, len(rates) - 1)], fixed_s)
-        finally:
-            bare.stop()
+        bare_r, bare_fixed = run.baseline(bare_server(os.path.join(tmp, "bare.log")), "bare FastAPI+pydantic",
+                                          warm, sat, one_rate, fixed_s)
 
     multi = None
     shares: list[float] = []

@@ -5,12 +5,13 @@ it is committed, and a commit that fails is answered DEGRADED, never lost.
 """
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import httpx
 import pytest
@@ -22,6 +23,18 @@ from tests.service_process import ServiceProcess
 from tests.test_api import AUTH, make_client, payment
 from tests.test_durability import body, profile_n
 from tests.test_store import incr, put
+
+
+@contextlib.contextmanager
+def write_lock_held(path: str) -> Iterator[None]:
+    """Another process's writer holding the SQLite write lock: a commit cannot happen."""
+    locker = sqlite3.connect(path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        yield
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
 
 
 def value(s: Any, key: str) -> bytes | None:
@@ -80,13 +93,8 @@ def test_a_read_of_pending_values_waits_for_their_commit_and_fails_with_it(backe
         assert s.read(["r:tx", "c:1"]) == {"r:tx": b"decision", "c:1": None}
     assert len(retry) == 1 and retry[0].after == (first[0],)
     if backend.kind == "embedded":
-        locker = sqlite3.connect(s.path, isolation_level=None)
-        locker.execute("BEGIN EXCLUSIVE")   # the commit cannot happen
-        try:
+        with write_lock_held(s.path):   # the commit cannot happen
             s.flush()
-        finally:
-            locker.execute("ROLLBACK")
-            locker.close()
     else:
         backend.server.kill()
         s.flush()
@@ -153,13 +161,8 @@ def test_a_flush_that_cannot_commit_marks_every_write_and_keeps_none(tmp_path: A
     with s.deferring() as writes:
         s.transact(["c:1"], incr("c:1"), 2.0)
         s.transact(["c:2"], incr("c:2"), 2.0)
-    locker = sqlite3.connect(s.path, isolation_level=None)
-    locker.execute("BEGIN EXCLUSIVE")   # a stuck writer elsewhere
-    try:
+    with write_lock_held(s.path):   # a stuck writer elsewhere
         s.flush()
-    finally:
-        locker.execute("ROLLBACK")
-        locker.close()
     assert all(isinstance(w.error, StoreError) for w in writes)
     assert value(s, "c:1") == b"1" and value(s, "c:2") is None   # the overlay went with them
     assert s.transact(["c:1"], incr("c:1"), 3.0) == 2            # and the store works again
@@ -296,13 +299,8 @@ def test_a_commit_that_fails_is_answered_degraded_and_records_nothing(tmp_path: 
         assert c.app.hot_routes["/v1/score"].batch is not None
         # the event loop's connection gives up on a held lock after 0.1 s instead of 5 s
         c.portal.call(lambda: store._conn().execute("PRAGMA busy_timeout=100"))
-        locker = sqlite3.connect(store.path, isolation_level=None)
-        locker.execute("BEGIN EXCLUSIVE")
-        try:
+        with write_lock_held(store.path):
             r = c.post("/v1/score", json=payment(transaction_id="tx-lost"), headers=AUTH)
-        finally:
-            locker.execute("ROLLBACK")
-            locker.close()
         assert r.status_code == 200
         d = r.json()
         assert d["model_version"] == "fallback" and "DEGRADED" in [x["code"] for x in d["reasons"]]
@@ -402,14 +400,9 @@ def test_a_route_without_a_lost_answer_refuses_with_503_when_the_commit_fails(tm
         s.transact(["c:1"], incr("c:1"), 1.0)
         return 200, b"{}"
 
-    locker = sqlite3.connect(s.path, isolation_level=None)
-    locker.execute("BEGIN EXCLUSIVE")
-    try:
+    with write_lock_held(s.path):
         with pytest.raises(ApiError) as info:
             asyncio.run(batch.run(handle, None, b""))
-    finally:
-        locker.execute("ROLLBACK")
-        locker.close()
     assert info.value.status == 503
     assert value(s, "c:1") is None
     s.close()

@@ -1,11 +1,18 @@
-"""Build hook for the one C extension; everything else lives in pyproject.toml.
+"""Build hook for the C extensions; everything else lives in pyproject.toml.
 
-`models._treeeval` (models/_treeeval.c, plain CPython C API) evaluates the
-exported tree ensemble on the scoring path. It is optional: without a C
+Small modules in plain CPython C API, each optional: without a C
 compiler or Python headers the build prints a warning, the install succeeds,
-and `models.export` uses the generated pure-Python evaluator (same answers,
-slower). `pip install -e .` builds it in place, next to the source.
+and the pure-Python definitions are used (same answers to the last bit,
+slower). `pip install -e .` builds them in place, next to the source.
+- `models._treeeval` (models/_treeeval.c): the exported tree ensemble's walk;
+- `features._learn` (features/_learn.c): `features.profile.learn`, the profile
+  update of every completed payment.
+`RISKGATE_PURE_PYTHON=1` makes the service use the Python definitions even
+where the extensions are built.
 """
 from setuptools import Extension, setup
 
-setup(ext_modules=[Extension("models._treeeval", sources=["models/_treeeval.c"], optional=True)])
+setup(ext_modules=[
+    Extension("models._treeeval", sources=["models/_treeeval.c"], optional=True),
+    Extension("features._learn", sources=["features/_learn.c"], optional=True),
+])

@@ -21,6 +21,7 @@ Layout choices, all for a serialized size under 2 KB on a busy customer:
 from __future__ import annotations
 
 import math
+import os
 from typing import Any
 
 import msgspec
@@ -30,16 +31,19 @@ from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import EARTH_KM, haversine_km
 from features.hashing import label_key, short_key
 
+PURE_PYTHON_ENV = "RISKGATE_PURE_PYTHON"   # as models.export: 1 = the Python definitions, even where compiled
+
 __all__ = [
     "Entry", "Table", "PayeeEntry", "PayeeTable", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
     "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT", "WIN_UNIT",
     "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys", "settled_bursts",
-    "payee_remembered", "payee_memory_add",
+    "payee_remembered", "payee_memory_add", "learn_py", "HAVE_C_LEARN",
 ]
 
 UNIT = 16            # one payment's weight in stored units
 WIN_UNIT = 256       # one payment in the spending windows (finer: they are updated often and decay fast)
 _HIST_MAX = 65535
+_HIST_FORGOTTEN = -1000.0   # log2 weight below which the hour histogram is forgotten (`_hist_add`)
 
 
 class Entry(msgspec.Struct, array_like=True, gc=False):
@@ -406,6 +410,15 @@ def _hist_add(p: Profile, how: int, now: int, hl_min: float, sign: int) -> None:
     # log2 of one count's weight (in payments) at `now`
     dt = now - p.hist_t
     lw = p.hist_log2 - (dt if dt > 0 else 0) / hl_min
+    if lw < _HIST_FORGOTTEN and sign > 0:
+        # Silent for more than ~1,000 half-lives (centuries by default, weeks
+        # under a configured half-life of hours): the counts have decayed to
+        # nothing and 2 ** -lw would overflow a float. Start afresh.
+        hist = bytearray(336)
+        p.hist_tot = 0
+        p.hist_log2 = 0.0
+        p.hist_t = now
+        lw = 0.0
     inc = 2.0 ** (-lw)
     i = 2 * how
     v = (hist[i] << 8) | hist[i + 1]
@@ -649,8 +662,12 @@ _RAD = math.pi / 180.0            # as features.geo
 _TWO_R = 2.0 * EARTH_KM
 
 
-def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
+def learn_py(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
     """Teach the profile one completed (genuine until reported) payment.
+
+    `learn` is this function compiled (features/_learn.c) where the extension
+    is built; this stays the reference definition, the fallback, and what
+    `RISKGATE_PURE_PYTHON=1` runs.
 
     This runs for every completed payment, so `_bump` (per table),
     `_centre_add` (with `geo.haversine_km`), `_amount_add` and `_windows_add`
@@ -830,6 +847,44 @@ def learn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONF
             wv[j + 1] = u if u > 0 else 0
     else:
         _windows_add(p, now, cents, win_hls, +1)
+
+
+def _learn_params(cfg: ProfileConfig) -> tuple[Any, ...]:
+    """What the compiled `learn` needs of a config, computed once per config
+    object (the extension caches the last one): the same divisions as
+    `_config_cache` and `learn_py`, so the same floats."""
+    _, hls, caps, win_hls, hl_place, hl_time, hl_amount, hl_max_amount = _config_cache(cfg)
+    return (hls, caps, win_hls, hl_place, hl_time, hl_amount, hl_max_amount, cfg.hl_burst / 60.0,
+            int(cfg.label_delay // 60.0), cfg.centre_radius_km, cfg.k_centres, cfg.k_recent, _RAD, _TWO_R)
+
+
+def _sort_recent(rec: list[list[int]]) -> None:
+    """`_recent_add`'s re-sort of an out-of-order payment, for the compiled `learn`."""
+    rec.sort(key=lambda r: r[0])
+
+
+def _compiled_learn() -> Any:
+    """`features._learn.learn` when the extension is built and not switched
+    off by RISKGATE_PURE_PYTHON, else None."""
+    if os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0"):
+        return None
+    try:
+        from features import _learn
+    except ImportError:
+        return None
+    _learn.setup(
+        {"Profile": Profile, "Table": Table, "Entry": Entry, "PayeeTable": PayeeTable, "PayeeEntry": PayeeEntry,
+         "Centre": Centre},
+        {"attr_keys": attr_keys, "learn_params": _learn_params, "learn_py": learn_py,
+         "windows_add": _windows_add, "sort_recent": _sort_recent, "default_cfg": DEFAULT_CONFIG},
+    )
+    return _learn.learn
+
+
+_LEARN_C = _compiled_learn()
+#: True when `learn` is the compiled features/_learn.c.
+HAVE_C_LEARN: bool = _LEARN_C is not None
+learn = _LEARN_C if _LEARN_C is not None else learn_py
 
 
 def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 from math import asin, cos, exp, expm1, floor, isfinite, lgamma, log, log1p, pi, sin, sqrt
+from typing import Any
 
 import msgspec
 
@@ -22,10 +23,12 @@ from features.population import (
     DAY_S, HOUR_S, HOW_KEYS, Entity, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
     fraud_from_others, other_victims, paid_before, payee_signals,
 )
-from features.profile import UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts
+from features.profile import (
+    HAVE_C_LEARN, UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts,
+)
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
 
-__all__ = ["FEATURE_NAMES", "LLR_GROUPS", "FeatureSet", "extract"]
+__all__ = ["FEATURE_NAMES", "LLR_GROUPS", "FeatureSet", "extract", "extract_py", "HAVE_C_EXTRACT"]
 
 LLR_GROUPS: tuple[str, ...] = (
     "device", "network", "place", "travel", "time", "amount", "payee", "velocity", "shared", "risky_payee",
@@ -185,7 +188,7 @@ class _Tuned:
 
     __slots__ = ("cfg", "hl_amount", "hl_max_amount", "hl_burst", "burst_multiple", "burst_min", "hl_time",
                  "hl_network", "hl_device", "hl_place", "hl_payee", "tau_days", "priors", "hl_win", "log_span",
-                 "settle_min")
+                 "settle_min", "c_params")
 
     def __init__(self, cfg: ProfileConfig) -> None:
         self.cfg = cfg
@@ -209,6 +212,12 @@ class _Tuned:
         self.priors = (cfg.ipcc_new, cfg.asn_new, cfg.net_b_new, cfg.net_a_new, cfg.ip_new,
                        cfg.ua_os_new, cfg.ua_family_new, cfg.device_new, cfg.country_new, cfg.city_new,
                        cfg.centre_new, cfg.payee_new)
+        # what the compiled profile part (features/_hotpath.c `profile_features`) reads, in its order
+        self.c_params = (
+            cfg.cold_n, self.settle_min, cfg.alpha, cfg.llr_min, cfg.llr_max, cfg.c_net, cfg.c_ip, cfg.c_device,
+            self.hl_amount, self.hl_max_amount, *self.hl_win, self.tau_days, self.hl_burst, self.burst_min,
+            self.burst_multiple, self.hl_time, self.hl_network, self.hl_device, self.hl_place, self.hl_payee,
+            s, self.log_span, cfg.travel_min_km, cfg.travel_kmh, _T_C, _RAD, _TWO_R, _LOG2)
 
 
 _TUNED: dict[int, _Tuned] = {}
@@ -274,7 +283,7 @@ _DAY_MIN = 1440
 _WEEK_MIN = 7 * 1440
 
 
-def extract(
+def extract_py(
     attrs: Attributes,
     profile: Profile | None,
     entities: dict[str, bytes | None],
@@ -282,7 +291,8 @@ def extract(
     cfg: ProfileConfig = DEFAULT_CONFIG,
     decoded: dict[str, Entity | None] | None = None,
 ) -> FeatureSet:
-    """One payment's features. This is the scoring hot path, so two-way
+    """One payment's features (the reference definition; `extract` is
+    `_extract_c` where features/_hotpath.c is built). This is the scoring hot path, so two-way
     min/max are written as conditional expressions with the builtins' exact
     semantics (a builtin call costs ~8x as much here; a linter's rewrite back
     to min()/max() would change no value, only the speed), and the entity
@@ -695,6 +705,37 @@ def extract(
                 if f > day_lo:
                     pay_1d += 1
 
+    d1d, i1d, pf_n, snd, fo_d, victims_d = _entity_features(v, llr, attrs, entities, decoded, ck, ts, pay_e,
+                                                            cfg.shared_allowance, hi)
+
+    v[_LLR0:_LLR1] = llr
+    _extras(v, p, attrs, now, x, ak[5], pay_1d, pay_7d)
+    # defensive: every value is finite unless the sum is not (an inf or a NaN
+    # anywhere makes the sum inf or NaN), so one C-level pass decides; repaired
+    # only if needed
+    if not isfinite(sum(v)):
+        v = [val if isfinite(val) else 0.0 for val in v]
+
+    return FeatureSet(
+        values=v, llr=llr, history_n=n, cold_start=cold, new_device=new_device, new_payee=new_payee,
+        new_network=new_network, day_amount=day_amount, novelty=novelty, amount=amount,
+        typical_amount=typical, amount_ratio=ratio, largest_amount=cur_max, distance_km=dist, speed_kmh=spd, travel_km=travel,
+        count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
+        payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
+        new_country=new_country, new_city=new_city, payee_largest=payee_largest,
+        day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
+    )
+
+
+def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entities: dict[str, bytes | None],
+                     decoded: dict[str, Entity | None] | None, ck: int, ts: float, pay_e: Entity | None,
+                     allow: int, hi: float) -> tuple[int, int, int, int, float, int]:
+    """The device, IP, network and payee entities' signals, in place into `v`
+    and `llr` (shared and risky-payee factors): the population's side of a
+    payment, after the profile's (the Python `extract_py` and the compiled
+    `_extract_c` both end here). Returns (device others 1 d, IP others 1 d,
+    payee fraud reports, payee new senders 1 d, device fraud from others,
+    its other victims), for the FeatureSet."""
     # ---------------------------------------------------------- population / entities
     device_h, ip_h, net_a_h = attrs.device_h, attrs.ip_h, attrs.net_a_h
     dev_e = decode_entity(entities.get("d:" + device_h)) if device_h else None
@@ -730,7 +771,7 @@ def extract(
     v[_I_DEV_FW] = fw_d
     v[_I_IP_FW] = fw_i
     v[_I_NET_FW] = fw_n
-    allow = cfg.shared_allowance
+    # allow: cfg.shared_allowance
     sh_d = d1d - allow
     sh_i = i1d - 2 * allow
     l_sh = log1p(sh_d if sh_d > 0 else 0)
@@ -769,24 +810,8 @@ def extract(
             # a young account collecting first payments from many people: a mule
             l_rp += 0.7 * log(snd / 2.0)
         llr[_L_RISKY_PAYEE] = l_rp if l_rp < hi else hi
+    return d1d, i1d, pf_n, snd, fo_d, victims_d
 
-    v[_LLR0:_LLR1] = llr
-    _extras(v, p, attrs, now, x, ak[5], pay_1d, pay_7d)
-    # defensive: every value is finite unless the sum is not (an inf or a NaN
-    # anywhere makes the sum inf or NaN), so one C-level pass decides; repaired
-    # only if needed
-    if not isfinite(sum(v)):
-        v = [val if isfinite(val) else 0.0 for val in v]
-
-    return FeatureSet(
-        values=v, llr=llr, history_n=n, cold_start=cold, new_device=new_device, new_payee=new_payee,
-        new_network=new_network, day_amount=day_amount, novelty=novelty, amount=amount,
-        typical_amount=typical, amount_ratio=ratio, largest_amount=cur_max, distance_km=dist, speed_kmh=spd, travel_km=travel,
-        count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
-        payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
-        new_country=new_country, new_city=new_city, payee_largest=payee_largest,
-        day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
-    )
 
 
 def _extras(v: list[float], p: Profile, attrs: Attributes, now: int, x: float, dev_k: int | None,
@@ -826,3 +851,95 @@ def _extras(v: list[float], p: Profile, attrs: Attributes, now: int, x: float, d
     if cw > 0.0:
         # log(amount / (count x mean)) of the 30-day window, from the logged values
         v[_I_WIN_SUM] = x - log(expm1(cw)) - log(expm1(v[_I_WIN_MEAN + 2])) if v[_I_WIN_MEAN + 2] > 0.0 else 0.0
+
+
+def _extract_c(
+    attrs: Attributes,
+    profile: Profile | None,
+    entities: dict[str, bytes | None],
+    freq: PopulationFrequencies,
+    cfg: ProfileConfig = DEFAULT_CONFIG,
+    decoded: dict[str, Entity | None] | None = None,
+) -> FeatureSet:
+    """`extract_py` with its profile-reading part compiled
+    (features/_hotpath.c `profile_features`): the population's probabilities
+    and the payee entity's memory are looked up here first, exactly as
+    `extract_py` looks them up, then the profile part runs in C, then the
+    entities' signals (`_entity_features`) in Python. Same values to the last
+    bit (tests/test_extract_c.py)."""
+    p = profile if profile is not None else _EMPTY
+    tn = _tuned(cfg)
+    attacker_prob = freq.attacker_prob
+    ak = attr_keys(attrs)
+    mu0, sd0 = freq.amount_prior()
+    amount = attrs.amount
+    pa = attacker_prob("amt", int(floor(log(0.01 if 0.01 > amount else amount) * 2.0)))
+    pa_cc = pa_asn = pa_os = pa_fam = pa_c = pa_city = -1.0
+    if attrs.ip_h:
+        if attrs.ip_country:
+            pa_cc = attacker_prob("ipcc", attrs.ip_country)
+        if attrs.asn:
+            pa_asn = attacker_prob("asn", attrs.asn)
+    if ak[5] is not None or ak[6] is not None or ak[7] is not None:
+        if attrs.ua_os:
+            pa_os = attacker_prob("ua_os", attrs.ua_os)
+        if attrs.ua_family:
+            pa_fam = attacker_prob("ua_family", attrs.ua_family)
+    if ak[8] is not None or ak[9] is not None:
+        if attrs.country:
+            pa_c = attacker_prob("country", attrs.country)
+        if attrs.city:
+            pa_city = attacker_prob("city", attrs.city)
+    how = attrs.how
+    pa_h = attacker_prob("how", HOW_KEYS[how] if 0 <= how < 168 else how)
+    ck = label_key(attrs.customer_id)
+    payee_h = attrs.payee_h
+    pay_e = None
+    paid = None
+    c_pay = 0.0
+    if payee_h:
+        pay_e = decode_entity(entities.get("p:" + payee_h))
+        if decoded is not None:
+            decoded["p:" + payee_h] = pay_e
+        if pay_e is not None:
+            paid = paid_before(pay_e, ck)
+        total = freq.total("amt")
+        c_pay = (pay_e.n + 1.0) / (total + 1.0) if (pay_e is not None and total > 0.0) else cfg.c_payee
+        c_pay = c_pay if c_pay > 1e-6 else 1e-6
+        c_pay = c_pay if c_pay < 0.5 else 0.5
+    novelty: dict[str, bool | None] = {}
+    (v, llr, new_network, new_device, new_country, new_city, new_payee, dist, spd, travel, c1h, c1d, s1d,
+     day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share) = _profile_features(
+        p, attrs, ak, tn.c_params, novelty, freq.novelty_rates(_NOVELTY_GROUPS, tn.priors), mu0, sd0, pa, pa_cc,
+        pa_asn, pa_os, pa_fam, pa_c, pa_city, pa_h, c_pay, paid)
+    d1d, i1d, pf_n, snd, fo_d, victims_d = _entity_features(v, llr, attrs, entities, decoded, ck, attrs.ts, pay_e,
+                                                            cfg.shared_allowance, cfg.llr_max)
+    v[_LLR0:_LLR1] = llr
+    if not isfinite(sum(v)):
+        v = [val if isfinite(val) else 0.0 for val in v]
+    n = p.n
+    return FeatureSet(
+        values=v, llr=llr, history_n=n, cold_start=n < cfg.cold_n, new_device=new_device, new_payee=new_payee,
+        new_network=new_network, day_amount=day_amount, novelty=novelty, amount=amount,
+        typical_amount=typical, amount_ratio=ratio, largest_amount=cur_max, distance_km=dist, speed_kmh=spd,
+        travel_km=travel, count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d,
+        ip_others_1d=i1d, payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
+        new_country=new_country, new_city=new_city, payee_largest=payee_largest,
+        day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
+    )
+
+
+def _compiled_profile_features() -> Any:
+    """`features._hotpath.profile_features` when built and not switched off
+    (RISKGATE_PURE_PYTHON, read by features.profile), else None."""
+    if not HAVE_C_LEARN:
+        return None
+    from features import _hotpath
+    _hotpath.setup_extract(FEATURE_NAMES)
+    return _hotpath.profile_features
+
+
+_profile_features = _compiled_profile_features()
+#: True when `extract` runs its profile part compiled (features/_hotpath.c).
+HAVE_C_EXTRACT: bool = _profile_features is not None
+extract = _extract_c if HAVE_C_EXTRACT else extract_py

@@ -665,7 +665,7 @@ _TWO_R = 2.0 * EARTH_KM
 def learn_py(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CONFIG) -> None:
     """Teach the profile one completed (genuine until reported) payment.
 
-    `learn` is this function compiled (features/_learn.c) where the extension
+    `learn` is this function compiled (features/_hotpath.c) where the extension
     is built; this stays the reference definition, the fallback, and what
     `RISKGATE_PURE_PYTHON=1` runs.
 
@@ -864,25 +864,25 @@ def _sort_recent(rec: list[list[int]]) -> None:
 
 
 def _compiled_learn() -> Any:
-    """`features._learn.learn` when the extension is built and not switched
+    """`features._hotpath.learn` when the extension is built and not switched
     off by RISKGATE_PURE_PYTHON, else None."""
     if os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0"):
         return None
     try:
-        from features import _learn
+        from features import _hotpath
     except ImportError:
         return None
-    _learn.setup(
+    _hotpath.setup(
         {"Profile": Profile, "Table": Table, "Entry": Entry, "PayeeTable": PayeeTable, "PayeeEntry": PayeeEntry,
          "Centre": Centre},
         {"attr_keys": attr_keys, "learn_params": _learn_params, "learn_py": learn_py,
          "windows_add": _windows_add, "sort_recent": _sort_recent, "default_cfg": DEFAULT_CONFIG},
     )
-    return _learn.learn
+    return _hotpath.learn
 
 
 _LEARN_C = _compiled_learn()
-#: True when `learn` is the compiled features/_learn.c.
+#: True when `learn` is the compiled features/_hotpath.c.
 HAVE_C_LEARN: bool = _LEARN_C is not None
 learn = _LEARN_C if _LEARN_C is not None else learn_py
 

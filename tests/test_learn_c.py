@@ -1,4 +1,4 @@
-"""The compiled profile update (features/_learn.c) must write the bytes that
+"""The compiled profile update (features/_hotpath.c) must write the bytes that
 `features.profile.learn_py` writes, payment after payment, on every path:
 tables filling and evicting, the payee memory rotating, centres drifting and
 evicting, the hour histogram rescaling, payments out of order, long silences,
@@ -41,10 +41,10 @@ def test_extension_is_built_where_a_compiler_is() -> None:
         pytest.skip("no C compiler or Python headers: the Python learn is the expected one")
     if os.environ.get(prof.PURE_PYTHON_ENV, "").strip() not in ("", "0"):
         pytest.skip("RISKGATE_PURE_PYTHON is set for this run")
-    assert prof.HAVE_C_LEARN, "features._learn is not built: run `pip install -e .` again"
+    assert prof.HAVE_C_LEARN, "features._hotpath is not built: run `pip install -e .` again"
 
 
-needs_c = pytest.mark.skipif(not prof.HAVE_C_LEARN, reason="features._learn not built or switched off")
+needs_c = pytest.mark.skipif(not prof.HAVE_C_LEARN, reason="features._hotpath not built or switched off")
 
 
 def _attrs(rnd: random.Random, ts: float, c: int, flood: bool) -> Attributes:
@@ -110,7 +110,7 @@ def _history(rnd: random.Random, c: int) -> list[Attributes]:
 CONFIGS = [
     DEFAULT_CONFIG,
     dataclasses.replace(DEFAULT_CONFIG, hl_network=3600.0, hl_time=7200.0, hl_amount=600.0, k_ip=1, k_payee=2,
-                        k_centres=1, k_recent=3, label_delay=0.0, hl_windows=(60.0,)),
+                        k_centres=1, k_recent=3, label_delay=0.0, hl_windows=(60.0, 600.0, 3600.0)),
     dataclasses.replace(DEFAULT_CONFIG, k_device=8, k_city=8, centre_radius_km=500.0, hl_burst=86400.0),
 ]
 

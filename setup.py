@@ -12,7 +12,14 @@ where the extensions are built.
 """
 from setuptools import Extension, setup
 
+# Python evaluates a * b + c as two rounded operations; a compiler may fuse
+# them into one (FMA: the default of GCC and Clang wherever the target has it,
+# e.g. aarch64 or -march=native), which moves the last bit. Bit-equality with
+# the Python definitions is the extensions' contract, so fusing is off. libm
+# is named so that pow and log bind the same symbol versions Python's own do.
+_FLOAT_EXACT = {"extra_compile_args": ["-ffp-contract=off"], "libraries": ["m"]}
+
 setup(ext_modules=[
-    Extension("models._treeeval", sources=["models/_treeeval.c"], optional=True),
-    Extension("features._hotpath", sources=["features/_hotpath.c"], optional=True),
+    Extension("models._treeeval", sources=["models/_treeeval.c"], optional=True, **_FLOAT_EXACT),
+    Extension("features._hotpath", sources=["features/_hotpath.c"], optional=True, **_FLOAT_EXACT),
 ])

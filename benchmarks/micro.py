@@ -315,11 +315,12 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         a.customers, a.templates, a.days, a.timed_days, a.payments = 3000, 80, 10, 2, 300
     ref = min(timeit.repeat("sum(range(1000))", number=200, repeat=5)) / 200 * 1e6
+    from features.extract import HAVE_C_EXTRACT
     from models.export import tree_evaluator
 
     print(f"# riskgate micro benchmark | Python {sys.version.split()[0]} | {os.cpu_count()} CPUs | "
           "load avg %.2f %.2f %.2f at start" % os.getloadavg()
-          + f" | tree evaluator: {tree_evaluator()}")
+          + f" | tree evaluator: {tree_evaluator()} | features: {'c' if HAVE_C_EXTRACT else 'python'}")
     rows = timed(f"generate {a.templates} customers x {a.days} days",
                  lambda: list(generate_rows(a.templates, a.days, a.seed)))
     cut = rows[-1][2][:10]  # ISO date of the last day

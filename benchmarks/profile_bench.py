@@ -8,9 +8,12 @@ replayed through the real functions. Prints the serialized profile size
 (p50/max) and median/p99 µs of derive+extract+learn, of the rest of the
 features side of one score (profile decode/encode, entity observations,
 population frequencies) and of the whole, next to baselines measured in the
-same run: a bare msgpack decode+encode of the profile, and a fixed
-pure-Python loop (to compare machines), with the load average (a shared
-machine's figures mean little without it).
+same run: a bare msgpack decode+encode of the profile, the Python
+definitions `extract_py` and `learn_py` on the same payments when the
+compiled ones (features/_hotpath.c) are in use, and a fixed pure-Python loop
+(to compare machines), with the load average (a shared machine's figures
+mean little without it). Issue 3's budget: extract + learn under 50 us
+median, a busy profile under 2 KB.
 """
 from __future__ import annotations
 
@@ -23,10 +26,10 @@ import timeit
 
 from features.attributes import DeriveContext, derive
 from features.config import DAY
-from features.extract import extract
+from features.extract import HAVE_C_EXTRACT, extract, extract_py
 from features.payment import Payment
 from features.population import PopulationFrequencies, entity_keys, observe_entity
-from features.profile import decode_profile, encode_profile, learn, new_profile
+from features.profile import decode_profile, encode_profile, learn, learn_py, new_profile
 
 T0 = 1_704_067_200.0
 PLACES = [(48.85, 2.35, "FR", "Paris"), (48.89, 2.24, "FR", "Puteaux"), (45.76, 4.84, "FR", "Lyon"),
@@ -79,11 +82,13 @@ def main() -> None:
     t_entities: list[float] = []
     t_freq: list[float] = []
     t_side: list[float] = []
+    t_extract_py: list[float] = []
+    t_learn_py: list[float] = []
     n_pay = 0
     pc = time.perf_counter_ns
     for c in range(args.customers):
         prof = new_profile()
-        blob = encode_profile(prof)
+        blob = prev = encode_profile(prof)
         for pay in history(c, args.days, rnd):
             t0 = pc()
             a = derive(pay, ctx)
@@ -103,6 +108,18 @@ def main() -> None:
             t5 = pc()
             t_codec.append((t5 - t4) / 1e3)
             blob = encode_profile(prof)
+            if HAVE_C_EXTRACT:
+                # baseline in the same run: the Python definitions on the same payment
+                # (before this payment's learn, on a copy of the profile as it was then)
+                before = decode_profile(prev)
+                t10 = pc()
+                extract_py(a, before, ents, freq)
+                t11 = pc()
+                learn_py(before, a)
+                t12 = pc()
+                t_extract_py.append((t11 - t10) / 1e3)
+                t_learn_py.append((t12 - t11) / 1e3)
+            prev = blob
             t7 = pc()
             for k in ents:
                 entities[k] = observe_entity(entities.get(k), k, a, bool(fs.new_device) if k[0] == "d" else
@@ -121,11 +138,17 @@ def main() -> None:
     print(f"customers={args.customers} days={args.days} payments={n_pay} "
           f"(~{n_pay / args.customers / args.days:.1f}/day each)")
     print(f"profile size bytes: p50={statistics.median(sizes):.0f} p99={pct(sizes, 0.99):.0f} max={max(sizes)}")
+    print(f"features hot path: {'compiled (features/_hotpath.c)' if HAVE_C_EXTRACT else 'Python'}")
     for name, xs in (("derive", t_derive), ("extract", t_extract), ("learn", t_learn),
+                     ("extract + learn", [x + y for x, y in zip(t_extract, t_learn)]),
                      ("derive+extract+learn", t_total), ("observe_entity (all entities)", t_entities),
                      ("PopulationFrequencies.observe", t_freq),
                      ("features side (+decode/encode)", t_side), ("baseline msgpack decode+encode", t_codec)):
         print(f"{name:32s} median={statistics.median(xs):7.1f} us  p99={pct(xs, 0.99):7.1f} us")
+    if t_extract_py:
+        for name, xs in (("baseline: extract_py", t_extract_py), ("baseline: learn_py", t_learn_py),
+                         ("baseline: extract_py + learn_py", [x + y for x, y in zip(t_extract_py, t_learn_py)])):
+            print(f"{name:32s} median={statistics.median(xs):7.1f} us  p99={pct(xs, 0.99):7.1f} us")
     print(f"{'machine reference sum(range(1000))':32s} {ref:7.1f} us (≈8-10 us on a recent x86 core)")
     print("load average %.2f %.2f %.2f" % os.getloadavg())
 

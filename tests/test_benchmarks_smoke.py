@@ -48,11 +48,25 @@ def test_percentile_and_slope_helpers() -> None:
     assert all(s.t >= 295 for s in second_half(rising))
 
 
+def test_profile_bench_prints_sizes_costs_and_its_python_baseline() -> None:
+    from features.extract import HAVE_C_EXTRACT
+
+    out = _run("benchmarks.profile_bench", "--customers", "3", "--days", "20", timeout=180)
+    labels = ["profile size bytes", "features hot path", "extract + learn", "observe_entity", "machine reference",
+              "load average"]
+    if HAVE_C_EXTRACT:
+        labels += ["baseline: extract_py", "baseline: learn_py", "baseline: extract_py + learn_py"]
+    for label in labels:
+        assert label in out, label
+    assert re.search(r"^extract \+ learn\s+median=\s*[\d.]+ us", out, re.M)
+
+
 def test_micro_quick_prints_its_table() -> None:
     out = _run("benchmarks.micro", "--quick", timeout=180)
     for label in ("SQLite: parse + score + update", "Memory: parse + score + update", "component split",
                   "transact: store I/O", "profile size, bytes", "raw SQLite read+write txn (NORMAL)",
-                  "machine reference", "load avg", "read reused", "re-read inside the lock", "tree evaluator"):
+                  "machine reference", "load avg", "read reused", "re-read inside the lock", "tree evaluator",
+                  "features:"):
         assert label in out, label
     for stage in ("parse", "derive", "read", "extract", "model", "policy", "transact", "post", "total"):
         assert re.search(rf"^{stage}\s+\d", out, re.M), stage

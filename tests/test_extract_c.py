@@ -95,6 +95,14 @@ def test_bad_objects_raise_not_crash() -> None:
         ex.extract(a, p, {}, freq)
     with pytest.raises(TypeError):
         ex._profile_features(new_profile(), a)  # type: ignore[misc]
+    p = new_profile()
+    del p.payee   # a struct with a field deleted: an exception, not a crash
+    with pytest.raises((TypeError, AttributeError)):
+        ex.extract(a, p, {}, freq)
+    p = new_profile()
+    del p.centres
+    with pytest.raises((TypeError, AttributeError)):
+        learn(p, Attributes(customer_id="c", ts=T0, amount=10.0, how=1, lat=1.0, lon=2.0))
 
 
 @needs_c

@@ -63,6 +63,7 @@ import numpy as np
 from features.extract import FEATURE_NAMES
 from models.export import compile_ensemble, ensemble_from_dict, ensemble_to_dict
 from models.online import _uniform
+from models.roc_auc import weighted_roc_auc
 
 __all__ = ["RefitConfig", "Prepared", "RefitResult", "LocalModel", "fit_local", "auc_lead_low", "judging_weights",
            "prior_shift"]
@@ -182,11 +183,9 @@ def encode_state(st: _State) -> bytes:
 
 
 def _weighted_auc(y: np.ndarray, s: np.ndarray, w: np.ndarray) -> float:
-    from sklearn.metrics import roc_auc_score
-
-    if len(y) == 0 or y.min() == y.max():
-        return float("nan")
-    return float(roc_auc_score(y, s, sample_weight=w))
+    """scikit-learn's weighted ROC AUC, bit for bit, without its per-call
+    validation (models/roc_auc.py): the bootstrap below calls it hundreds of times."""
+    return weighted_roc_auc(y, s, w)
 
 
 def policy_cost(judge: Judge, X: np.ndarray, y: np.ndarray, w: np.ndarray, z: np.ndarray) -> float:

@@ -40,8 +40,8 @@ def weighted_roc_auc(y: np.ndarray, s: np.ndarray, w: np.ndarray) -> float:
     yf = yt[order].astype(np.float64)
     w = w[order]
     thr = np.concatenate([np.nonzero(np.diff(s))[0], np.asarray([n - 1])])
-    tps = np.cumulative_sum(yf * w, dtype=np.float64)[thr]
-    fps = np.cumulative_sum((1 - yf) * w, dtype=np.float64)[thr]
+    tps = np.cumsum(yf * w, dtype=np.float64)[thr]
+    fps = np.cumsum((1 - yf) * w, dtype=np.float64)[thr]
     if fps.shape[0] > 2:
         corners = np.where(np.concatenate([np.asarray([True]), np.logical_or(np.diff(fps, 2), np.diff(tps, 2)),
                                            np.asarray([True])]))[0]

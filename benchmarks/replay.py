@@ -135,7 +135,8 @@ def refit_config(pairs: list[str], enabled: bool) -> Any:
     from models.local_refit import RefitConfig
 
     types = {f.name: type(f.default) for f in dataclasses.fields(RefitConfig)}
-    values: dict[str, Any] = {"enabled": enabled}
+    # the refits run inline here while scoring waits: every core for them (same trees)
+    values: dict[str, Any] = {"enabled": enabled, "threads": os.cpu_count() or 1}
     for pair in pairs:
         key, sep, raw = pair.partition("=")
         if not sep or key not in types or key == "enabled":

@@ -102,6 +102,11 @@ class RefitConfig:
     min_samples_leaf: int = 20
     l2: float = 1.0
     seed: int = 0
+    # OpenMP threads of the fits: 1 in the service, where the fit runs in a thread
+    # beside workers serving payments; a replay runs the fit inline while scoring
+    # waits, so it gives it every core (benchmarks/replay.py). The trees do not
+    # depend on it (tests/test_local_refit.py).
+    threads: int = 1
 
 
 class Example(msgspec.Struct, array_like=True):
@@ -239,7 +244,7 @@ def prior_shift(y: np.ndarray, w: np.ndarray) -> float:
 def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
     """Fit on the older part of the window, judge on the newest, and refit on
     all of it when the candidate ranks better. Pure: safe in a worker thread
-    (scikit-learn held to one thread)."""
+    (scikit-learn held to `cfg.threads`, one by default)."""
     from sklearn.ensemble import HistGradientBoostingClassifier
     from threadpoolctl import threadpool_limits
 
@@ -264,7 +269,7 @@ def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
             min_samples_leaf=cfg.min_samples_leaf, l2_regularization=cfg.l2, early_stopping=False,
             random_state=cfg.seed)
 
-    with threadpool_limits(1):
+    with threadpool_limits(max(1, cfg.threads)):
         cand = new().fit(X[tr], y[tr])
         s_va = cand.decision_function(X[va])
         res.auc_candidate = _weighted_auc(y[va], s_va, wv[va])

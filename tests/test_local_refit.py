@@ -82,6 +82,21 @@ def test_the_answer_is_calibrated_to_the_whole_traffic_not_the_sample() -> None:
     assert 0.5 * 25 / 3000 < np.mean(ps) < 2.0 * 25 / 3000
 
 
+def test_the_fit_does_not_depend_on_its_thread_count() -> None:
+    """A replay fits with every core (the fit is inline there), the service with
+    one: the adopted trees, AUCs and bootstrap lead must be the same."""
+    import dataclasses
+
+    results = []
+    for threads in (1, 2):
+        m = LocalModel(N, dataclasses.replace(SMALL, threads=threads), max_lag_s=30 * DAY)
+        now = _world(m, np.random.default_rng(3), 40, per_day=200)
+        res = m.refit(now)
+        assert res.adopted, res
+        results.append((res.ensemble, res.auc_candidate, res.auc_offline, res.gain_low))
+    assert results[0] == results[1]
+
+
 def _cfg_dict(c: RefitConfig) -> dict:
     return {f: getattr(c, f) for f in c.__dataclass_fields__}
 

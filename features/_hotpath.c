@@ -151,6 +151,16 @@ static inline int check_type(PyObject *obj, PyTypeObject *tp) {
     return 0;
 }
 
+/* A list field (`what` names it in the error), or NULL with TypeError. */
+static inline PyObject *list_slot(PyObject *obj, Py_ssize_t off, const char *what) {
+    PyObject *v = SLOT(obj, off);
+    if (v == NULL || !PyList_Check(v)) {
+        PyErr_SetString(PyExc_TypeError, what);
+        return NULL;
+    }
+    return v;
+}
+
 #define TRY(x)            \
     do {                  \
         if ((x) < 0)      \
@@ -341,11 +351,9 @@ static int bump(PyObject *tab, PyObject *kobj, i64 k, i64 now, double hl, i64 ca
     } else if (set_i(tab, o_w, w + UNIT) < 0) {
         return -1;
     }
-    PyObject *entries = SLOT(tab, o_e);
-    if (entries == NULL || !PyList_Check(entries)) {
-        PyErr_SetString(PyExc_TypeError, "table entries are not a list");
+    PyObject *entries = list_slot(tab, o_e, "table entries are not a list");
+    if (entries == NULL)
         return -1;
-    }
     Py_ssize_t n = PyList_GET_SIZE(entries);
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *e = PyList_GET_ITEM(entries, i);
@@ -436,11 +444,9 @@ fail:
 /* ------------------------------------------------------------ places */
 
 static int centre_new(PyObject *p, double lat, double lon, i64 now, i64 cap, double hl) {
-    PyObject *centres = SLOT(p, P_centres);
-    if (centres == NULL || !PyList_Check(centres)) {
-        PyErr_SetString(PyExc_TypeError, "centres is not a list");
+    PyObject *centres = list_slot(p, P_centres, "centres is not a list");
+    if (centres == NULL)
         return -1;
-    }
     PyObject *nw = PyObject_CallFunction((PyObject *)T_Centre, "LLiLLi", (i64)py_round(lat * 1e4),
                                          (i64)py_round(lon * 1e4), UNIT, now, now, 1);
     if (nw == NULL)
@@ -480,11 +486,9 @@ static int learn_place(PyObject *p, double lat, double lon, i64 now, double ts) 
         return -1;
     if (now > gt && set_i(p, P_geo_t, now) < 0)
         return -1;
-    PyObject *centres = SLOT(p, P_centres);
-    if (centres == NULL || !PyList_Check(centres)) {
-        PyErr_SetString(PyExc_TypeError, "centres is not a list");
+    PyObject *centres = list_slot(p, P_centres, "centres is not a list");
+    if (centres == NULL)
         return -1;
-    }
     PyObject *best = NULL;
     double best_d = q->radius;
     double p1 = lat * q->rad;
@@ -524,11 +528,9 @@ static int learn_place(PyObject *p, double lat, double lon, i64 now, double ts) 
         return -1;
     }
     i64 ts_s = (i64)ts;
-    PyObject *lg = SLOT(p, P_last_geo);
-    if (lg == NULL || !PyList_Check(lg)) {
-        PyErr_SetString(PyExc_TypeError, "last_geo is not a list");
+    PyObject *lg = list_slot(p, P_last_geo, "last_geo is not a list");
+    if (lg == NULL)
         return -1;
-    }
     int replace = PyList_GET_SIZE(lg) == 0;
     if (!replace) {
         if (PyList_GET_SIZE(lg) < 3) {
@@ -610,11 +612,9 @@ static int hist_add(PyObject *p, i64 how, i64 now, double lw, double inc) {
 
 /* features.profile._recent_add: returns 0, or -1 with an exception. */
 static int recent_add(PyObject *p, i64 ts_s, i64 cents, i64 cap) {
-    PyObject *rec = SLOT(p, P_recent);
-    if (rec == NULL || !PyList_Check(rec)) {
-        PyErr_SetString(PyExc_TypeError, "recent is not a list");
+    PyObject *rec = list_slot(p, P_recent, "recent is not a list");
+    if (rec == NULL)
         return -1;
-    }
     i64 horizon = ts_s - 86400;
 #define REC_TS(r, out)                                                                                  \
     do {                                                                                                \
@@ -763,11 +763,9 @@ static int day_and_bursts(PyObject *p, i64 ts_s, i64 now) {
 
 static int windows_add(PyObject *p, i64 now, i64 cents, PyObject *cfg) {
     const Params *q = &params;
-    PyObject *wv = SLOT(p, P_win);
-    if (wv == NULL || !PyList_Check(wv)) {
-        PyErr_SetString(PyExc_TypeError, "win is not a list");
+    PyObject *wv = list_slot(p, P_win, "win is not a list");
+    if (wv == NULL)
         return -1;
-    }
     Py_ssize_t nw = 2 * q->n_win;
     if (PyList_GET_SIZE(wv) != nw) {
         wv = PyList_New(nw);
@@ -828,6 +826,55 @@ static int windows_add(PyObject *p, i64 now, i64 cents, PyObject *cfg) {
     return 0;
 }
 
+/* ------------------------------------------------------------ the payment's numbers */
+
+/* What learn and profile_features read of an `Attributes` in common. */
+typedef struct {
+    double ts, amount, lat, lon;
+    i64 how;
+    int has_geo;   /* lat and lon both sent */
+} PayNums;
+
+static PyObject *get_attr_float(PyObject *attrs, PyObject *name, double *out) {
+    PyObject *o = PyObject_GetAttr(attrs, name);
+    if (o == NULL)
+        return NULL;
+    *out = PyFloat_AsDouble(o);
+    Py_DECREF(o);
+    return PyErr_Occurred() ? NULL : Py_None;
+}
+
+/* 0, or -1 with an exception. */
+static int read_pay_nums(PyObject *attrs, PayNums *r) {
+    r->lat = r->lon = 0.0;
+    r->has_geo = 0;
+    if (get_attr_float(attrs, S_ts, &r->ts) == NULL || get_attr_float(attrs, S_amount, &r->amount) == NULL)
+        return -1;
+    PyObject *o = PyObject_GetAttr(attrs, S_how);
+    if (o == NULL)
+        return -1;
+    r->how = PyLong_AsLongLong(o);
+    Py_DECREF(o);
+    if (PyErr_Occurred())
+        return -1;
+    PyObject *olat = PyObject_GetAttr(attrs, S_lat);
+    if (olat == NULL)
+        return -1;
+    PyObject *olon = PyObject_GetAttr(attrs, S_lon);
+    if (olon == NULL) {
+        Py_DECREF(olat);
+        return -1;
+    }
+    if (olat != Py_None && olon != Py_None) {
+        r->has_geo = 1;
+        r->lat = PyFloat_AsDouble(olat);
+        r->lon = PyFloat_AsDouble(olon);
+    }
+    Py_DECREF(olat);
+    Py_DECREF(olon);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
 /* ------------------------------------------------------------ learn */
 
 static PyObject *learn(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -843,43 +890,13 @@ static PyObject *learn(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
     if (check_type(p, T_Profile) < 0 || load_params(cfg) < 0)
         return NULL;
     const Params *q = &params;
-    PyObject *keys = NULL, *o = NULL;
-    double ts, amount, lat = 0.0, lon = 0.0;
-    int has_geo = 0;
-    i64 how;
-
-    /* attrs: ts, amount, lat, lon, how */
-    if ((o = PyObject_GetAttr(attrs, S_ts)) == NULL)
+    PyObject *keys = NULL;
+    PayNums pn;
+    if (read_pay_nums(attrs, &pn) < 0)
         return NULL;
-    ts = PyFloat_AsDouble(o);
-    Py_DECREF(o);
-    if ((o = PyObject_GetAttr(attrs, S_amount)) == NULL)
-        return NULL;
-    amount = PyFloat_AsDouble(o);
-    Py_DECREF(o);
-    if ((o = PyObject_GetAttr(attrs, S_how)) == NULL)
-        return NULL;
-    how = PyLong_AsLongLong(o);
-    Py_DECREF(o);
-    if (PyErr_Occurred())
-        return NULL;
-    PyObject *olat = PyObject_GetAttr(attrs, S_lat);
-    if (olat == NULL)
-        return NULL;
-    PyObject *olon = PyObject_GetAttr(attrs, S_lon);
-    if (olon == NULL) {
-        Py_DECREF(olat);
-        return NULL;
-    }
-    if (olat != Py_None && olon != Py_None) {
-        has_geo = 1;
-        lat = PyFloat_AsDouble(olat);
-        lon = PyFloat_AsDouble(olon);
-    }
-    Py_DECREF(olat);
-    Py_DECREF(olon);
-    if (PyErr_Occurred())
-        return NULL;
+    const double ts = pn.ts, amount = pn.amount, lat = pn.lat, lon = pn.lon;
+    const i64 how = pn.how;
+    const int has_geo = pn.has_geo;
 
     /* Out of the exact range (checked before anything changes): Python does it. */
     int fallback = !(isfinite(ts) && fabs(ts) < 1e12 && isfinite(amount) && fabs(amount) <= 1e13);
@@ -1102,6 +1119,18 @@ static int load_xparams(PyObject *t) {
     return 0;
 }
 
+/* One level of familiarity.chain_llr / level_llr: p(new value | customer)
+   under a parent of decayed weight parent_w, and the log-LR of a known value
+   of decayed weight w with the attacker's conditional c. */
+static inline double p_new_of(double r, double alpha, double parent_w) {
+    return r + (1.0 - r) * alpha / (parent_w + alpha);
+}
+
+static inline double known_llr(double c, double p_new, double parent_w, double w) {
+    double share = parent_w > w ? w / parent_w : 1.0;
+    return log(c / ((1.0 - p_new) * share + p_new * c));
+}
+
 /* features.familiarity.chain_llr over up to 5 levels; tables[i] NULL when the key is None. */
 static int chain_llr(PyObject **tables, PyObject **keys, const double *cond, const double *rates, int n_levels,
                      i64 now, double hl, double alpha, double *llr_out, int *novel_out, i64 *first_out) {
@@ -1118,16 +1147,12 @@ static int chain_llr(PyObject **tables, PyObject **keys, const double *cond, con
         if (k == -1 && PyErr_Occurred())
             return -1;
         if (parent_w < 0.0) {
-            i64 dt = now - tt;
-            parent_w = (dt <= 0 ? (double)tw : (double)tw * POW(2.0, (double)(-dt) / hl)) / UNIT;
+            parent_w = decayed(tw, tt, now, hl) / UNIT;
         }
-        double r = rates[i];
-        double p_new = r + (1.0 - r) * alpha / (parent_w + alpha);
-        PyObject *entries = SLOT(tab, TB_e);
-        if (entries == NULL || !PyList_Check(entries)) {
-            PyErr_SetString(PyExc_TypeError, "table entries are not a list");
+        double p_new = p_new_of(rates[i], alpha, parent_w);
+        PyObject *entries = list_slot(tab, TB_e, "table entries are not a list");
+        if (entries == NULL)
             return -1;
-        }
         PyObject *found = NULL;
         Py_ssize_t ne = PyList_GET_SIZE(entries);
         for (Py_ssize_t j = 0; j < ne; j++) {
@@ -1149,11 +1174,8 @@ static int chain_llr(PyObject **tables, PyObject **keys, const double *cond, con
         i64 et, ew, ef;
         if (get_i(found, E_t, &et) < 0 || get_i(found, E_w, &ew) < 0 || get_i(found, E_f, &ef) < 0)
             return -1;
-        i64 dt = now - et;
-        double w = (dt <= 0 ? (double)ew : (double)ew * POW(2.0, (double)(-dt) / hl)) / UNIT;
-        double share = parent_w > w ? w / parent_w : 1.0;
-        double c = cond[i];
-        llr += log(c / ((1.0 - p_new) * share + p_new * c));
+        double w = decayed(ew, et, now, hl) / UNIT;
+        llr += known_llr(cond[i], p_new, parent_w, w);
         parent_w = w;
         first = ef;
     }
@@ -1161,6 +1183,21 @@ static int chain_llr(PyObject **tables, PyObject **keys, const double *cond, con
     *novel_out = NO_LEVEL;
     *first_out = first;
     return 0;
+}
+
+/* The attacker's chance of a finer level's value given its parent's: the
+   population's probability over the parent's, at most 1; `dflt` unknown. */
+static inline double child_cond(double pa, double parent, double dflt) {
+    if (!(pa > 0.0))
+        return dflt;
+    double c = pa / parent;
+    return c < 1.0 ? c : 1.0;
+}
+
+/* log1p of a relationship's age in days (a first-seen minute later than now counts 0). */
+static inline double log1p_age_days(i64 now, i64 first) {
+    i64 age = now - first;
+    return log1p((double)(age > 0 ? age : 0) / 1440.0);
 }
 
 /* features.extract._mark_levels */
@@ -1183,6 +1220,15 @@ static int mark_levels(double *v, PyObject *novelty, PyObject **keys, int n_leve
                 return -1;
     }
     return 0;
+}
+
+/* chain_llr, then _mark_levels with its result: what extract does for each chain. */
+static int walk(PyObject **tables, PyObject **keys, const double *cond, const double *rates, int n_levels, i64 now,
+                double hl, double alpha, double *v, PyObject *novelty, int cold, const int *new_idx, PyObject **names,
+                double *llr_out, int *novel_out, i64 *first_out) {
+    if (chain_llr(tables, keys, cond, rates, n_levels, now, hl, alpha, llr_out, novel_out, first_out) < 0)
+        return -1;
+    return mark_levels(v, novelty, keys, n_levels, *novel_out, cold, new_idx, names);
 }
 
 static inline double poisson_glr(i64 k, double mu) {
@@ -1289,46 +1335,19 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
     PyObject *result = NULL;
 
     /* attrs */
-    double ts, amount, lat = 0.0, lon = 0.0;
-    i64 how, ip_version;
-    if ((o = PyObject_GetAttr(attrs, S_ts)) == NULL)
+    PayNums pn;
+    if (read_pay_nums(attrs, &pn) < 0)
         return NULL;
-    ts = PyFloat_AsDouble(o);
-    Py_DECREF(o);
-    if ((o = PyObject_GetAttr(attrs, S_amount)) == NULL)
-        return NULL;
-    amount = PyFloat_AsDouble(o);
-    Py_DECREF(o);
-    if ((o = PyObject_GetAttr(attrs, S_how)) == NULL)
-        return NULL;
-    how = PyLong_AsLongLong(o);
-    Py_DECREF(o);
+    const double ts = pn.ts, amount = pn.amount, lat = pn.lat, lon = pn.lon;
+    const i64 how = pn.how;
+    const int has_geo = pn.has_geo;
+    i64 ip_version;
     if ((o = PyObject_GetAttr(attrs, S_ip_version)) == NULL)
         return NULL;
     ip_version = PyLong_AsLongLong(o);
     Py_DECREF(o);
     if (PyErr_Occurred())
         return NULL;
-    int has_geo = 0;
-    {
-        PyObject *olat = PyObject_GetAttr(attrs, S_lat);
-        if (olat == NULL)
-            return NULL;
-        PyObject *olon = PyObject_GetAttr(attrs, S_lon);
-        if (olon == NULL) {
-            Py_DECREF(olat);
-            return NULL;
-        }
-        if (olat != Py_None && olon != Py_None) {
-            has_geo = 1;
-            lat = PyFloat_AsDouble(olat);
-            lon = PyFloat_AsDouble(olon);
-        }
-        Py_DECREF(olat);
-        Py_DECREF(olon);
-        if (PyErr_Occurred())
-            return NULL;
-    }
     int t_ip = attr_true(attrs, S_ip_h, NULL), t_dev = attr_true(attrs, S_device_h, NULL),
         t_fam = attr_true(attrs, S_ua_family, &ua_family_o), t_os = attr_true(attrs, S_ua_os, NULL),
         t_model = attr_true(attrs, S_ua_model, &ua_model_o), t_country = attr_true(attrs, S_country, &country),
@@ -1376,8 +1395,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         get_i(p, P_day_max_t, &day_max_t) < 0)
         goto done;
     if (amt_w) {
-        i64 dt = now - amt_t;
-        w_a = (dt <= 0 ? (double)amt_w : (double)amt_w * POW(2.0, (double)(-dt) / q->hl_amount)) / UNIT;
+        w_a = decayed(amt_w, amt_t, now, q->hl_amount) / UNIT;
         typical = exp((double)amt_mu / 1000.0);
     }
     double var_u = (double)amt_var / 1000.0;
@@ -1402,13 +1420,10 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
     double ratio = typical > 0.0 ? amount / typical : 1.0;
     double cur_max = 0.0, day_largest = 0.0;
     if (amt_max) {
-        i64 dt = now - amt_max_t;
-        cur_max = (dt <= 0 ? (double)amt_max : (double)amt_max * POW(2.0, (double)(-dt) / q->hl_max_amount)) / 100.0;
+        cur_max = decayed(amt_max, amt_max_t, now, q->hl_max_amount) / 100.0;
     }
     if (day_max) {
-        i64 dt = now - day_max_t;
-        day_largest =
-            (dt <= 0 ? (double)day_max : (double)day_max * POW(2.0, (double)(-dt) / q->hl_max_amount)) / 100.0;
+        day_largest = decayed(day_max, day_max_t, now, q->hl_max_amount) / 100.0;
     }
     v[11] = x;
     v[12] = ratio > 0.0 ? log(ratio) : 0.0;
@@ -1420,11 +1435,9 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         v[14] = log(amount01 / cur_max);
     v[15] = log1p(typical);
     {
-        PyObject *win = SLOT(p, P_win);
-        if (win == NULL || !PyList_Check(win)) {
-            PyErr_SetString(PyExc_TypeError, "win is not a list");
+        PyObject *win = list_slot(p, P_win, "win is not a list");
+        if (win == NULL)
             goto done;
-        }
         if (PyList_GET_SIZE(win)) {
             if (PyList_GET_SIZE(win) < 6) {
                 PyErr_SetString(PyExc_IndexError, "list index out of range");
@@ -1433,15 +1446,13 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
             i64 win_t;
             if (get_i(p, P_win_t, &win_t) < 0)
                 goto done;
-            i64 dt = now - win_t;
             for (int i = 0; i < 3; i++) {
                 i64 cw = PyLong_AsLongLong(PyList_GET_ITEM(win, 2 * i));
                 i64 ca = PyLong_AsLongLong(PyList_GET_ITEM(win, 2 * i + 1));
                 if (PyErr_Occurred())
                     goto done;
                 if (cw) {
-                    v[I_WIN_COUNT + i] =
-                        log1p((dt <= 0 ? (double)cw : (double)cw * POW(2.0, (double)(-dt) / q->hl_win[i])) / WIN_UNIT);
+                    v[I_WIN_COUNT + i] = log1p(decayed(cw, win_t, now, q->hl_win[i]) / WIN_UNIT);
                     double m = (double)ca / (double)cw * (WIN_UNIT / 100.0);
                     if (m > 0.0) {
                         v[I_WIN_MEAN + i] = log1p(m);
@@ -1456,11 +1467,9 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
     i64 c10 = 1, c1h = 1, c1d = 1;
     double s1h = amount, s1d = amount, day_amount = 0.0;
     {
-        PyObject *rec = SLOT(p, P_recent);
-        if (rec == NULL || !PyList_Check(rec)) {
-            PyErr_SetString(PyExc_TypeError, "recent is not a list");
+        PyObject *rec = list_slot(p, P_recent, "recent is not a list");
+        if (rec == NULL)
             goto done;
-        }
         Py_ssize_t nr = PyList_GET_SIZE(rec);
         for (Py_ssize_t i = 0; i < nr; i++) {
             PyObject *r = PyList_GET_ITEM(rec, i);
@@ -1580,29 +1589,22 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         PyObject *tabs[5] = {get_table(p, "ipcc"), get_table(p, "asn"), get_table(p, "net_b"), get_table(p, "net_a"),
                              get_table(p, "ip")};
         double c_cc = pa_cc > 0.0 ? pa_cc : 0.05;
-        double c_asn = 0.05;
-        if (pa_asn > 0.0) {
-            c_asn = pa_asn / c_cc;
-            c_asn = c_asn < 1.0 ? c_asn : 1.0;
-        }
+        double c_asn = child_cond(pa_asn, c_cc, 0.05);
         double cond[5] = {c_cc, c_asn, q->c_net, q->c_net, q->c_ip};
         double rr[5] = {r_ipcc, r_asn, r_net_b, r_net_a, r_ip};
         double l;
         int novel;
         i64 first;
-        if (chain_llr(tabs, nk, cond, rr, 5, now, q->hl_network, alpha, &l, &novel, &first) < 0)
+        if (walk(tabs, nk, cond, rr, 5, now, q->hl_network, alpha, v, novelty, cold, I_NET_NEW, NAME_NET, &l, &novel,
+                 &first) < 0)
             goto done;
         if (n)
             llr[L_NETWORK] = clamp(l, lo, hi);
-        if (mark_levels(v, novelty, nk, 5, novel, cold, I_NET_NEW, NAME_NET) < 0)
-            goto done;
         new_network = n > 0 && novel != NO_LEVEL && novel <= 3 && nk[novel] != Py_None;
         if (!n)
             new_network = 1;
-        if (first >= 0) {
-            i64 age = now - first;
-            v[I_NET_AGE] = log1p((double)(age > 0 ? age : 0) / 1440.0);
-        }
+        if (first >= 0)
+            v[I_NET_AGE] = log1p_age_days(now, first);
         v[I_IPV6] = ip_version == 6 ? 1.0 : 0.0;
     }
     if (hosting == -1)
@@ -1623,11 +1625,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         PyObject *dev_k = PyTuple_GET_ITEM(ak, 5), *fam_k = PyTuple_GET_ITEM(ak, 6), *os_k = PyTuple_GET_ITEM(ak, 7);
         if (os_k != Py_None || fam_k != Py_None || dev_k != Py_None) {
             double c_os = pa_os > 0.0 ? pa_os : 0.2;
-            double c_fam = 0.1;
-            if (pa_fam > 0.0) {
-                c_fam = pa_fam / c_os;
-                c_fam = c_fam < 1.0 ? c_fam : 1.0;
-            }
+            double c_fam = child_cond(pa_fam, c_os, 0.1);
             PyObject *dk[3] = {os_k, fam_k, dev_k};
             PyObject *tabs[3] = {get_table(p, "ua_os"), get_table(p, "ua_family"), get_table(p, "device")};
             double cond[3] = {c_os, c_fam, q->c_device};
@@ -1635,12 +1633,11 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
             double l;
             int novel;
             i64 first;
-            if (chain_llr(tabs, dk, cond, rr, 3, now, q->hl_device, alpha, &l, &novel, &first) < 0)
+            if (walk(tabs, dk, cond, rr, 3, now, q->hl_device, alpha, v, novelty, cold, I_DEV_NEW, NAME_DEV, &l, &novel,
+                     &first) < 0)
                 goto done;
             if (n)
                 llr[L_DEVICE] = clamp(l, lo, hi);
-            if (mark_levels(v, novelty, dk, 3, novel, cold, I_DEV_NEW, NAME_DEV) < 0)
-                goto done;
             if (dev_k != Py_None) {
                 if (novel == NO_LEVEL)
                     new_device = 0;
@@ -1649,10 +1646,8 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
                 else if ((new_device = not_found(tabs[2], dev_k)) < 0)
                     goto done;
             }
-            if (first >= 0) {
-                i64 age = now - first;
-                v[I_DEV_AGE] = log1p((double)(age > 0 ? age : 0) / 1440.0);
-            }
+            if (first >= 0)
+                v[I_DEV_AGE] = log1p_age_days(now, first);
         }
     }
 
@@ -1663,20 +1658,15 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         PyObject *cc_k = PyTuple_GET_ITEM(ak, 8), *city_k = PyTuple_GET_ITEM(ak, 9);
         if (cc_k != Py_None || city_k != Py_None) {
             double c_c = pa_c > 0.0 ? pa_c : 0.05;
-            double c_city = 0.05;
-            if (pa_city > 0.0) {
-                c_city = pa_city / c_c;
-                c_city = c_city < 1.0 ? c_city : 1.0;
-            }
+            double c_city = child_cond(pa_city, c_c, 0.05);
             PyObject *pk[2] = {cc_k, city_k};
             PyObject *tabs[2] = {get_table(p, "country"), get_table(p, "city")};
             double cond[2] = {c_c, c_city};
             double rr[2] = {r_country, r_city};
             int novel;
             i64 first;
-            if (chain_llr(tabs, pk, cond, rr, 2, now, q->hl_place, alpha, &l_place, &novel, &first) < 0)
-                goto done;
-            if (mark_levels(v, novelty, pk, 2, novel, cold, I_PLACE_NEW, NAME_PLACE) < 0)
+            if (walk(tabs, pk, cond, rr, 2, now, q->hl_place, alpha, v, novelty, cold, I_PLACE_NEW, NAME_PLACE, &l_place,
+                     &novel, &first) < 0)
                 goto done;
             if (cc_k != Py_None)
                 new_country = novel == 0;
@@ -1695,11 +1685,9 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
     if (has_geo) {
         double p1 = lat * q->rad;
         double cos_p1 = cos(p1);
-        PyObject *centres = SLOT(p, P_centres);
-        if (centres == NULL || !PyList_Check(centres)) {
-            PyErr_SetString(PyExc_TypeError, "centres is not a list");
+        PyObject *centres = list_slot(p, P_centres, "centres is not a list");
+        if (centres == NULL)
             goto done;
-        }
         Py_ssize_t nc = PyList_GET_SIZE(centres);
         if (nc) {
             dist = 1e9;
@@ -1722,8 +1710,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
             i64 geo_t, geo_w;
             if (get_i(p, P_geo_t, &geo_t) < 0 || get_i(p, P_geo_w, &geo_w) < 0)
                 goto done;
-            i64 dt = now - geo_t;
-            double gw = (dt <= 0 ? (double)geo_w : (double)geo_w * POW(2.0, (double)(-dt) / q->hl_place)) / UNIT;
+            double gw = decayed(geo_w, geo_t, now, q->hl_place) / UNIT;
             double pi_new = r_centre + (1.0 - r_centre) * alpha / (gw + alpha);
             double s = q->radius;
             double dens_a = 1.0 / ((dist + s) * q->log_span);
@@ -1733,11 +1720,9 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
                 goto done;
             v[I_DIST] = log1p(dist);
         }
-        PyObject *lg = SLOT(p, P_last_geo);
-        if (lg == NULL || !PyList_Check(lg)) {
-            PyErr_SetString(PyExc_TypeError, "last_geo is not a list");
+        PyObject *lg = list_slot(p, P_last_geo, "last_geo is not a list");
+        if (lg == NULL)
             goto done;
-        }
         if (PyList_GET_SIZE(lg)) {
             if (PyList_GET_SIZE(lg) < 3) {
                 PyErr_SetString(PyExc_IndexError, "list index out of range");
@@ -1809,11 +1794,9 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         PyObject *ptab = SLOT(p, P_payee);
         if (check_type(ptab, T_PayeeTable) < 0)
             goto done;
-        PyObject *pe_list = SLOT(ptab, PT_e);
-        if (pe_list == NULL || !PyList_Check(pe_list)) {
-            PyErr_SetString(PyExc_TypeError, "payee entries are not a list");
+        PyObject *pe_list = list_slot(ptab, PT_e, "payee entries are not a list");
+        if (pe_list == NULL)
             goto done;
-        }
         Py_ssize_t np_ = PyList_GET_SIZE(pe_list);
         PyObject *kobj = PyTuple_GET_ITEM(ak, 10);
         i64 k = 0;
@@ -1879,19 +1862,15 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
             }
             double l;
             {
-                i64 dt = now - tt;
-                double parent_w = (dt <= 0 ? (double)tw : (double)tw * POW(2.0, (double)(-dt) / hl)) / UNIT;
-                double p_new = r_payee + (1.0 - r_payee) * alpha / (parent_w + alpha);
+                double parent_w = decayed(tw, tt, now, hl) / UNIT;
+                double p_new = p_new_of(r_payee, alpha, parent_w);
                 if (le == NULL) {
                     l = -log(p_new);
                 } else {
                     i64 et, ew;
                     if (get_i(le, E_t, &et) < 0 || get_i(le, E_w, &ew) < 0)
                         goto done;
-                    i64 d2 = now - et;
-                    double w = (d2 <= 0 ? (double)ew : (double)ew * POW(2.0, (double)(-d2) / hl)) / UNIT;
-                    double share = parent_w > w ? w / parent_w : 1.0;
-                    l = log(c_pay / ((1.0 - p_new) * share + p_new * c_pay));
+                    l = known_llr(c_pay, p_new, parent_w, decayed(ew, et, now, hl) / UNIT);
                 }
             }
             if (n)
@@ -1921,8 +1900,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
                 if (now - et >= q->settle_min && (double)ea > payee_largest)
                     payee_largest = (double)ea;
                 v[I_PAYEE_COUNT] = log1p((double)ec);
-                i64 age = now - ef;
-                v[I_PAYEE_AGE] = log1p((double)(age > 0 ? age : 0) / 1440.0);
+                v[I_PAYEE_AGE] = log1p_age_days(now, ef);
             }
         }
     }
@@ -2019,6 +1997,20 @@ static int feature_index(PyObject *names, const char *name, int *out) {
     return -1;
 }
 
+/* For the levels of one chain walk: the positions of their `*_new` features
+   and their names as novelty keys (interned once). */
+static int level_names(PyObject *names, const char **levels, int n, int *idx, PyObject **interned) {
+    char buf[64];
+    for (int i = 0; i < n; i++) {
+        snprintf(buf, sizeof buf, "%s_new", levels[i]);
+        if (feature_index(names, buf, &idx[i]) < 0)
+            return -1;
+        if (interned[i] == NULL && (interned[i] = PyUnicode_InternFromString(levels[i])) == NULL)
+            return -1;
+    }
+    return 0;
+}
+
 /* setup_extract(FEATURE_NAMES): feature positions by name, once. */
 static PyObject *setup_extract(PyObject *self, PyObject *names) {
     if (!PyTuple_Check(names) || PyTuple_GET_SIZE(names) > MAX_FEATURES) {
@@ -2028,28 +2020,9 @@ static PyObject *setup_extract(PyObject *self, PyObject *names) {
     static const char *net[5] = {"ipcc", "asn", "net_b", "net_a", "ip"};
     static const char *dev[3] = {"ua_os", "ua_family", "device"};
     static const char *place[2] = {"country", "city"};
-    char buf[64];
-    for (int i = 0; i < 5; i++) {
-        snprintf(buf, sizeof buf, "%s_new", net[i]);
-        if (feature_index(names, buf, &I_NET_NEW[i]) < 0)
-            return NULL;
-        if (NAME_NET[i] == NULL && (NAME_NET[i] = PyUnicode_InternFromString(net[i])) == NULL)
-            return NULL;
-    }
-    for (int i = 0; i < 3; i++) {
-        snprintf(buf, sizeof buf, "%s_new", dev[i]);
-        if (feature_index(names, buf, &I_DEV_NEW[i]) < 0)
-            return NULL;
-        if (NAME_DEV[i] == NULL && (NAME_DEV[i] = PyUnicode_InternFromString(dev[i])) == NULL)
-            return NULL;
-    }
-    for (int i = 0; i < 2; i++) {
-        snprintf(buf, sizeof buf, "%s_new", place[i]);
-        if (feature_index(names, buf, &I_PLACE_NEW[i]) < 0)
-            return NULL;
-        if (NAME_PLACE[i] == NULL && (NAME_PLACE[i] = PyUnicode_InternFromString(place[i])) == NULL)
-            return NULL;
-    }
+    if (level_names(names, net, 5, I_NET_NEW, NAME_NET) < 0 || level_names(names, dev, 3, I_DEV_NEW, NAME_DEV) < 0 ||
+        level_names(names, place, 2, I_PLACE_NEW, NAME_PLACE) < 0)
+        return NULL;
     if (NAME_CENTRE == NULL && (NAME_CENTRE = PyUnicode_InternFromString("centre")) == NULL)
         return NULL;
     if (NAME_PAYEE == NULL && (NAME_PAYEE = PyUnicode_InternFromString("payee")) == NULL)

@@ -10,6 +10,7 @@ the supervised model can use them; `models.likelihood` sums them.
 from __future__ import annotations
 
 import struct
+import warnings
 from math import asin, cos, exp, expm1, floor, isfinite, lgamma, log, log1p, pi, sin, sqrt
 from typing import Any
 
@@ -771,7 +772,6 @@ def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entiti
     v[_I_DEV_FW] = fw_d
     v[_I_IP_FW] = fw_i
     v[_I_NET_FW] = fw_n
-    # allow: cfg.shared_allowance
     sh_d = d1d - allow
     sh_i = i1d - 2 * allow
     l_sh = log1p(sh_d if sh_d > 0 else 0)
@@ -811,7 +811,6 @@ def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entiti
             l_rp += 0.7 * log(snd / 2.0)
         llr[_L_RISKY_PAYEE] = l_rp if l_rp < hi else hi
     return d1d, i1d, pf_n, snd, fo_d, victims_d
-
 
 
 def _extras(v: list[float], p: Profile, attrs: Attributes, now: int, x: float, dev_k: int | None,
@@ -935,7 +934,13 @@ def _compiled_profile_features() -> Any:
     if not HAVE_C_LEARN:
         return None
     from features import _hotpath
-    _hotpath.setup_extract(FEATURE_NAMES)
+    try:
+        _hotpath.setup_extract(FEATURE_NAMES)
+    except (AttributeError, TypeError, ValueError) as exc:
+        # a build older than this code: run the Python, and say why
+        warnings.warn(f"features._hotpath's extract not used ({exc}); run `pip install -e .` again",
+                      RuntimeWarning, stacklevel=2)
+        return None
     return _hotpath.profile_features
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 from typing import Any
 
 import msgspec
@@ -872,12 +873,18 @@ def _compiled_learn() -> Any:
         from features import _hotpath
     except ImportError:
         return None
-    _hotpath.setup(
-        {"Profile": Profile, "Table": Table, "Entry": Entry, "PayeeTable": PayeeTable, "PayeeEntry": PayeeEntry,
-         "Centre": Centre},
-        {"attr_keys": attr_keys, "learn_params": _learn_params, "learn_py": learn_py,
-         "windows_add": _windows_add, "sort_recent": _sort_recent, "default_cfg": DEFAULT_CONFIG},
-    )
+    try:
+        _hotpath.setup(
+            {"Profile": Profile, "Table": Table, "Entry": Entry, "PayeeTable": PayeeTable, "PayeeEntry": PayeeEntry,
+             "Centre": Centre},
+            {"attr_keys": attr_keys, "learn_params": _learn_params, "learn_py": learn_py,
+             "windows_add": _windows_add, "sort_recent": _sort_recent, "default_cfg": DEFAULT_CONFIG},
+        )
+    except (AttributeError, TypeError, ValueError, RuntimeError) as exc:
+        # a build older than this code (or set up twice): run the Python, and say why
+        warnings.warn(f"features._hotpath not used ({exc}); run `pip install -e .` again", RuntimeWarning,
+                      stacklevel=2)
+        return None
     return _hotpath.learn
 
 

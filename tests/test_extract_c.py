@@ -115,3 +115,17 @@ def test_pure_python_switch_covers_extract() -> None:
     env = {**os.environ, prof.PURE_PYTHON_ENV: "1", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["True", "False"]
+
+
+@needs_c
+def test_a_stale_build_falls_back_to_python_with_a_warning(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A `_hotpath` built from older code that refuses today's layout must not
+    stop the service from starting: the Python definitions run instead."""
+    from features import _hotpath
+
+    def refuse(names: object) -> None:
+        raise ValueError("FEATURE_NAMES has no payee_recalled")
+
+    monkeypatch.setattr(_hotpath, "setup_extract", refuse)
+    with pytest.warns(RuntimeWarning, match="pip install -e"):
+        assert ex._compiled_profile_features() is None

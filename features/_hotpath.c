@@ -665,6 +665,10 @@ static int recent_add(PyObject *p, i64 ts_s, i64 cents, i64 cap) {
 #undef REC_TS
     n = PyList_GET_SIZE(rec);
     if (n > cap) {
+        if (n < 2) {   /* a configured k_recent below 1: Python's rec[1] fails the same way */
+            PyErr_SetString(PyExc_IndexError, "list index out of range");
+            return -1;
+        }
         PyObject *a = PyList_GET_ITEM(rec, 0), *b = PyList_GET_ITEM(rec, 1);
         if (!PyList_Check(a) || !PyList_Check(b) || PyList_GET_SIZE(a) < 3 || PyList_GET_SIZE(b) < 3) {
             PyErr_SetString(PyExc_TypeError, "recent entry is not [ts, cents, count]");

@@ -209,6 +209,19 @@ def test_bad_objects_raise_not_crash() -> None:
         prof.learn(new_profile())   # type: ignore[call-arg]
 
 
+@needs_c
+def test_degenerate_configs_raise_as_python_does() -> None:
+    """Capacities of zero are a configuration error: both definitions raise the
+    same exception instead of the C one reading past a list."""
+    a = Attributes(customer_id="c", ts=T0, amount=10.0, how=1, ip_h=keyed_hash(b"k", "ip", "1"), lat=1.0, lon=2.0)
+    for field in ("k_recent", "k_ip", "k_centres"):
+        cfg = dataclasses.replace(DEFAULT_CONFIG, **{field: 0})
+        with pytest.raises(IndexError):
+            learn_py(new_profile(), a, cfg)
+        with pytest.raises(IndexError):
+            prof.learn(new_profile(), a, cfg)
+
+
 def test_pure_python_switch() -> None:
     """RISKGATE_PURE_PYTHON=1 binds `learn` to the Python definition."""
     code = "import features.profile as p; print(p.learn is p.learn_py, p.HAVE_C_LEARN)"

@@ -201,6 +201,10 @@ static double py_floordiv(double vx, double wx) {
     return floordiv;
 }
 
+/* (double)(w + 1) as Python computes it (the exact sum, rounded once), without
+   overflowing at INT64_MAX. */
+static inline double plus_one(i64 w) { return w == INT64_MAX ? 9223372036854775808.0 : (double)(w + 1); }
+
 /* features.profile.decayed: weight w (as of minute t) brought to minute now. */
 static inline double decayed(i64 w, i64 t, i64 now, double hl) {
     if (now <= t)
@@ -409,7 +413,11 @@ static int bump(PyObject *tab, PyObject *kobj, i64 k, i64 now, double hl, i64 ca
         i64 ew, et;
         if (get_i(e, E_w, &ew) < 0 || get_i(e, E_t, &et) < 0)
             goto fail;
-        double score = log2((double)(ew + 1)) - (double)(now - et) / hl;
+        if (ew < 0) {   /* a corrupt weight: Python's math.log2(e.w + 1) refuses it (or would take 0) */
+            PyErr_SetString(PyExc_ValueError, "math domain error");
+            goto fail;
+        }
+        double score = log2(plus_one(ew)) - (double)(now - et) / hl;
         if (payee && now - et >= settle_min) {
             i64 a;
             if (get_i(e, PE_a, &a) < 0)
@@ -466,7 +474,12 @@ static int centre_new(PyObject *p, double lat, double lon, i64 now, i64 cap, dou
             Py_DECREF(nw);
             return -1;
         }
-        double s = log2((double)(cw + 1)) - (double)(now - ct) / hl;
+        if (cw < 0) {   /* a corrupt weight: Python's math.log2(c.w + 1) refuses it (or would take 0) */
+            Py_DECREF(nw);
+            PyErr_SetString(PyExc_ValueError, "math domain error");
+            return -1;
+        }
+        double s = log2(plus_one(cw)) - (double)(now - ct) / hl;
         if (s < low) {
             low = s;
             idx = i;

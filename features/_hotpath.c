@@ -488,8 +488,7 @@ static int centre_new(PyObject *p, double lat, double lon, i64 now, i64 cap, dou
     return PyList_SetItem(centres, idx, nw);
 }
 
-static int learn_place(PyObject *p, double lat, double lon, i64 now, double ts) {
-    const Params *q = &params;
+static int learn_place(const Params *q, PyObject *p, double lat, double lon, i64 now, double ts) {
     double hl = q->hl_place;
     i64 gt, gw;
     if (get_i(p, P_geo_t, &gt) < 0 || get_i(p, P_geo_w, &gw) < 0)
@@ -712,8 +711,7 @@ static int recent_add(PyObject *p, i64 ts_s, i64 cents, i64 cap) {
 }
 
 /* features.profile._day_max_add + _burst_add. */
-static int day_and_bursts(PyObject *p, i64 ts_s, i64 now) {
-    const Params *q = &params;
+static int day_and_bursts(const Params *q, PyObject *p, i64 ts_s, i64 now) {
     PyObject *rec = SLOT(p, P_recent);
     i64 day = 0, c1h = 0, c1d = 0;
     Py_ssize_t n = PyList_GET_SIZE(rec);
@@ -778,8 +776,7 @@ static int day_and_bursts(PyObject *p, i64 ts_s, i64 now) {
 
 /* ------------------------------------------------------------ spending windows */
 
-static int windows_add(PyObject *p, i64 now, i64 cents, PyObject *cfg) {
-    const Params *q = &params;
+static int windows_add(const Params *q, PyObject *p, i64 now, i64 cents) {
     PyObject *wv = list_slot(p, P_win, "win is not a list");
     if (wv == NULL)
         return -1;
@@ -906,7 +903,10 @@ static PyObject *learn(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
     PyObject *p = args[0], *attrs = args[1], *cfg = nargs == 3 ? args[2] : H_default_cfg;
     if (check_type(p, T_Profile) < 0 || load_params(cfg) < 0)
         return NULL;
-    const Params *q = &params;
+    /* this call's copy: the Python called back below (attr_keys, the rare paths)
+       may let another thread set up the cache for another config */
+    const Params qv = params;
+    const Params *q = &qv;
     PyObject *keys = NULL;
     PayNums pn;
     if (read_pay_nums(attrs, &pn) < 0)
@@ -1009,7 +1009,7 @@ static PyObject *learn(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
     }
 
     if (has_geo)
-        TRY(learn_place(p, lat, lon, now, ts));
+        TRY(learn_place(q, p, lat, lon, now, ts));
 
     /* hour of week: the increment was computed above, before any change */
     if (hist_tot == 0) {
@@ -1069,8 +1069,8 @@ static PyObject *learn(PyObject *self, PyObject *const *args, Py_ssize_t nargs) 
         }
         i64 ts_s = (i64)ts;
         TRY(recent_add(p, ts_s, cents, q->k_recent));
-        TRY(day_and_bursts(p, ts_s, now));
-        TRY(windows_add(p, now, cents, cfg));
+        TRY(day_and_bursts(q, p, ts_s, now));
+        TRY(windows_add(q, p, now, cents));
     }
     Py_DECREF(keys);
     Py_RETURN_NONE;
@@ -1331,7 +1331,8 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         PyErr_SetString(PyExc_TypeError, "profile_features: bad keys, novelty or rates");
         return NULL;
     }
-    const XParams *q = &xp;
+    const XParams qv = xp;   /* this call's copy, as in learn */
+    const XParams *q = &qv;
     double rates[12];
     for (int i = 0; i < 12; i++)
         rates[i] = PyFloat_AsDouble(PyTuple_GET_ITEM(rates_t, i));

@@ -236,3 +236,46 @@ def test_learn_custom_config_type() -> None:
     p = new_profile()
     prof.learn(p, Attributes(customer_id="c", ts=T0, amount=10.0, how=1), cfg)
     assert p.n == 1 and p.amt_w > 0
+
+
+@needs_c
+def test_threads_with_different_configs_do_not_mix_them() -> None:
+    """The extension caches the last config's parameters; a learn that calls
+    back into Python (table keys, rare paths) may let another thread switch that
+    cache to another config meanwhile. Each call must still use its own."""
+    import sys
+    import threading
+
+    rnd = random.Random(5)
+    hists = [_history(rnd, c) for c in range(2)]
+    cfgs = (CONFIGS[0], CONFIGS[1])
+    expected = []
+    for h, cfg in zip(hists, cfgs):
+        p = new_profile()
+        for a in h:
+            learn_py(p, a, cfg)
+        expected.append(encode_profile(p))
+
+    def fresh(a: Attributes) -> Attributes:   # no cached table keys: learn calls attr_keys back
+        return Attributes(**{f: getattr(a, f) for f in a.__struct_fields__})
+
+    got: list[bytes | None] = [None, None]
+
+    def run(i: int) -> None:
+        p = new_profile()
+        for a in hists[i]:
+            prof.learn(p, fresh(a), cfgs[i])
+        got[i] = encode_profile(p)
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for _ in range(5):
+            threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert got == expected
+    finally:
+        sys.setswitchinterval(old)

@@ -16,7 +16,9 @@ How the store is warmed (stated because it shapes the figures):
 4. the timed stream is the template customers' own last days: known customers,
    real devices and payees, spread over the whole key space of the store.
 Timed: `parse_score` + `Engine.score` (score plus profile update, one durable
-SQLite transaction) per payment, on the EmbeddedStore and on the MemoryStore,
+SQLite transaction) per payment, on the EmbeddedStore and on the MemoryStore
+(and, when features/_hotpath.c is in use, on the MemoryStore again with the
+Python `extract_py` and `learn_py`: the compiled path's baseline, same run),
 then the component split on an identical copy of the SQLite store, then
 baselines measured in the same run: raw SQLite read+write of a blob of the
 median profile size in a table of the same row count, and a fixed pure-Python
@@ -26,6 +28,7 @@ shared machine mean little without it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -34,7 +37,7 @@ import sys
 import tempfile
 import time
 import timeit
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import msgspec
@@ -42,7 +45,7 @@ import msgspec
 from benchmarks.generate import COLUMNS, generate_rows
 from benchmarks.load_client import percentile
 from features.attributes import derive
-from features.extract import extract
+from features.extract import HAVE_C_EXTRACT, extract
 from features.population import PopulationFrequencies, entity_keys, observe_decoded, observe_entity
 from features.profile import Profile, decode_profile, encode_profile, learn, new_profile
 from service.engine import Engine
@@ -117,6 +120,22 @@ def engine_on(store: Any, w: Warm) -> Engine:
     e = build_engine(store)
     e.freq.restore(w.freq.snapshot())
     return e
+
+
+@contextlib.contextmanager
+def python_features() -> Iterator[None]:
+    """The engine runs `extract_py` and `learn_py` (features/_hotpath.c's Python
+    twins) inside the block: the same-run baseline of the compiled path."""
+    import service.engine as engine_mod
+    from features.extract import extract_py
+    from features.profile import learn_py
+
+    saved = engine_mod.extract, engine_mod.learn
+    engine_mod.extract, engine_mod.learn = extract_py, learn_py
+    try:
+        yield
+    finally:
+        engine_mod.extract, engine_mod.learn = saved
 
 
 def time_engine(engine: Engine, bodies: list[bytes]) -> tuple[list[float], float, list[int]]:
@@ -315,7 +334,6 @@ def main(argv: list[str] | None = None) -> int:
     if a.quick:
         a.customers, a.templates, a.days, a.timed_days, a.payments = 3000, 80, 10, 2, 300
     ref = min(timeit.repeat("sum(range(1000))", number=200, repeat=5)) / 200 * 1e6
-    from features.extract import HAVE_C_EXTRACT
     from models.export import tree_evaluator
 
     print(f"# riskgate micro benchmark | Python {sys.version.split()[0]} | {os.cpu_count()} CPUs | "
@@ -358,6 +376,15 @@ def main(argv: list[str] | None = None) -> int:
         us_m, wall_m, levels_m = time_engine(e_mem, stream)
         print(line("Memory: parse + score + update", us_m,
                    f"{len(stream) / wall_m:,.0f} payments/s; levels 0-4: {levels_m}"))
+        if HAVE_C_EXTRACT:
+            # the baseline of the same run: the Python definitions of extract and learn
+            mem_py = MemoryStore()
+            fill_store(mem_py, w, ids, split_ts)
+            with python_features():
+                us_p, wall_p, levels_p = time_engine(engine_on(mem_py, w), stream)
+            print(line("Memory, Python features (baseline)", us_p,
+                       f"{len(stream) / wall_p:,.0f} payments/s; levels 0-4: {levels_p}"
+                       + ("" if levels_p == levels_m else " (DIFFERENT decisions)")))
 
         sb = EmbeddedStore(os.path.join(tmp, "b"))
         e_b = engine_on(sb, w)

@@ -68,6 +68,10 @@ def test_micro_quick_prints_its_table() -> None:
                   "machine reference", "load avg", "read reused", "re-read inside the lock", "tree evaluator",
                   "features:"):
         assert label in out, label
+    from features.extract import HAVE_C_EXTRACT
+
+    if HAVE_C_EXTRACT:   # the compiled path's baseline, same run: the same decisions
+        assert "Memory, Python features (baseline)" in out and "DIFFERENT decisions" not in out
     for stage in ("parse", "derive", "read", "extract", "model", "policy", "transact", "post", "total"):
         assert re.search(rf"^{stage}\s+\d", out, re.M), stage
     m = re.search(r"levels 0-4: \[(\d+), (\d+), (\d+), (\d+), (\d+)\]", out)

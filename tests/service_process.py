@@ -6,7 +6,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence, Sized
+from threading import Event, Thread
 
 import httpx
 
@@ -51,6 +52,20 @@ class ServiceProcess:
         assert self.proc is not None
         self.proc.kill()
         self.proc.wait(10)
+
+    def kill9_once_acked(self, acked: Sized, n: int, seconds: float, stop: Event,
+                         clients: Sequence[Thread]) -> None:
+        """Let the clients run until `n` answers are acknowledged (or `seconds`
+        pass), then kill -9 the service mid-stream and stop the clients: what
+        the durability tests check afterwards is that every acknowledged
+        answer survived."""
+        deadline = time.monotonic() + seconds
+        while len(acked) < n and time.monotonic() < deadline:
+            time.sleep(0.01)
+        self.kill9()
+        stop.set()
+        for t in clients:
+            t.join(10)
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

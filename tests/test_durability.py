@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 import httpx
@@ -69,12 +68,7 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Any) -> None:
 
     t = threading.Thread(target=stream)
     t.start()
-    deadline = time.monotonic() + 15
-    while len(acked) < 150 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    svc.kill9()
-    stop.set()
-    t.join(10)
+    svc.kill9_once_acked(acked, 150, 15, stop, [t])
     assert len(acked) >= 50, "the stream should have been acknowledged many times before the kill"
     level0 = sum(1 for _, d in acked if d["auth_level"] == 0)
 

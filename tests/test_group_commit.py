@@ -9,7 +9,6 @@ import contextlib
 import re
 import sqlite3
 import threading
-import time
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -273,13 +272,7 @@ def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(
         threads = [threading.Thread(target=client, args=(k + 10, None)) for k in range(8)]
         for t in threads:
             t.start()
-        deadline = time.monotonic() + 20
-        while len(acked) < 520 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        svc.kill9()
-        stop.set()
-        for t in threads:
-            t.join(10)
+        svc.kill9_once_acked(acked, 520, 20, stop, threads)
         assert len(acked) >= 400
         level0 = sum(1 for _, d in acked if d["auth_level"] == 0)
         svc.start()

@@ -23,6 +23,7 @@ from service.parse import parse_score
     ("benchmarks.worlds.remit", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.pix", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.upi", ["--customers", "80", "--days", "30"]),
+    ("benchmarks.worlds.momo", ["--customers", "80", "--days", "30"]),
 ])
 def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[str]) -> None:
     out = tmp_path / "world.csv.gz"

@@ -9,12 +9,15 @@ import socket
 
 
 def uvicorn_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Proxy headers (X-Forwarded-For) only rewrite the client address that the
+    access log prints; nothing else reads it, so without the access log the
+    middleware is left out of every request (~1-2 % of a worker's CPU)."""
     import uvicorn
 
     return uvicorn.Config(
         "service.app:create_app", factory=True, host=args.host, port=args.port, loop="uvloop",
         http="httptools", access_log=args.access_log, log_level=args.log_level, lifespan="on",
-        timeout_graceful_shutdown=10,
+        timeout_graceful_shutdown=10, proxy_headers=bool(args.access_log),
     )
 
 

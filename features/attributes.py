@@ -16,7 +16,7 @@ from features.netinfo import NetLookup
 from features.payment import Payment
 from features.useragent import UAParser
 
-__all__ = ["Attributes", "DeriveContext", "derive", "load_or_create_hash_key", "hour_of_week"]
+__all__ = ["Attributes", "DeriveContext", "derive", "load_or_create_hash_key", "hour_of_week", "payee_hash"]
 
 
 class Attributes(msgspec.Struct, kw_only=True, omit_defaults=True, dict=True):
@@ -134,6 +134,14 @@ def _remember_hash(memo: dict[str, tuple[str, int]], ctx: "DeriveContext", kind:
         memo.clear()
     memo[value] = hit
     return hit
+
+
+def payee_hash(value: str, ctx: DeriveContext) -> str:
+    """The keyed hash an id gets as a `payee_id` (stripped as derive strips it):
+    the engine reads the paying customer's own account under it."""
+    value = value.strip()
+    hit = ctx.payees.get(value)
+    return (hit if hit is not None else _remember_hash(ctx.payees, ctx, "payee", value))[0]
 
 
 def derive(payment: Payment, ctx: DeriveContext) -> Attributes:

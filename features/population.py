@@ -26,7 +26,7 @@ __all__ = [
     "Entity", "entity_keys", "observe_entity", "observe_decoded", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
-    "paid_before", "remember_sender", "fraud_from_others", "other_victims",
+    "paid_before", "remember_sender", "fraud_from_others", "other_victims", "received_fraud",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -355,6 +355,22 @@ def other_victims(e: Entity, customer_key: int) -> int:
         if c != customer_key:
             n += 1
     return n
+
+
+def received_fraud(blob: bytes | None, customer_key: int, ts: float) -> tuple[float, int]:
+    """(decayed weight of fraud reports, how many other customers they were
+    from) of the paying customer's own account as a payee: the entity of the
+    customer's id read as a `payee_id`. Where customers pay each other by the
+    ids the gateway also sends as `customer_id` (wallets, mobile money, instant
+    payments by phone number), a mule account is one: its victims' payments to
+    it are reported, and its own onward payments are the fraud a challenge
+    cannot stop (the mule passes it). Elsewhere the entity never exists and
+    this is (0.0, 0)."""
+    e = decode_entity(blob)
+    if e is None or e.fraud_w <= 0.0:
+        return 0.0, 0
+    w = fraud_weight(e, ts)
+    return w, other_victims(e, customer_key)
 
 
 def fraud_weight(e: Entity | None, ts: float) -> float:

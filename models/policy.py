@@ -51,6 +51,7 @@ REASON_CODES_POLICY: dict[str, str] = {
     "CHANNEL_RESTRICTED": "the channel requires a stronger authentication or a lower amount",
     "TRA_LIMIT": "frictionless not allowed: the observed fraud rate is above the PSD2 TRA reference for this amount",
     "MODEL_PATTERN": "the risk model's score calls for this level, though no single factor is unusual enough to name",
+    "RECEIVED_FRAUD": "payments from other customers to this customer's own account were reported as fraud (a possible mule account)",
 }
 # Rule reasons outrank model reasons (whose weights are log-odds contributions).
 RULE_WEIGHT = 1000.0
@@ -108,6 +109,8 @@ class PolicyInput:
     day_largest: float = 0.0  # the customer's busiest recent 24 h, completed amount, policy currency (0: unknown)
     device_fraud_others: float = 0.0  # decayed fraud reports against other customers on this device
     device_fraud_victims: int = 0  # how many other customers those reports were against
+    payer_fraud_weight: float = 0.0  # decayed fraud reports against payments made *to* the paying customer
+    payer_fraud_victims: int = 0  # how many other customers those reports were from
 
 
 @dataclass(slots=True)
@@ -132,7 +135,7 @@ class Policy:
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_daily_habit", "_pf_rate", "_pf_level",
-        "_fd_weight", "_fd_level", "_fd_deny",
+        "_fd_weight", "_fd_level", "_fd_deny", "_rf_weight", "_rf_level", "_rf_deny", "reads_payer_account",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
     )
 
@@ -204,6 +207,11 @@ class Policy:
         self._fd_weight = cfg.fraud_device_min_weight
         self._fd_level = cfg.fraud_device_min_level
         self._fd_deny = cfg.fraud_device_deny_victims
+        self._rf_weight = cfg.payer_fraud_min_weight
+        self._rf_level = cfg.payer_fraud_min_level
+        self._rf_deny = cfg.payer_fraud_deny_victims
+        #: whether decide() reads `payer_fraud_*`: the engine looks the payer's account up only then
+        self.reads_payer_account = bool(cfg.payer_fraud_min_level or cfg.payer_fraud_deny_victims)
         self._degraded = cfg.degraded_caps
         self._tra_enabled = cfg.tra.enabled
         self.tra = TraMonitor(cfg.tra, cfg.fx, cfg.currency)
@@ -388,6 +396,18 @@ class Policy:
                     lead = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
                                   f"fraud against {inp.device_fraud_victims} other customer"
                                   f"{'s' if inp.device_fraud_victims != 1 else ''} was reported on this device")
+                    promote = None
+            if inp.payer_fraud_weight >= self._rf_weight and inp.payer_fraud_victims:
+                rf_level = self._rf_level
+                if self._rf_deny and inp.payer_fraud_victims >= self._rf_deny:
+                    rf_level = 4
+                if rf_level > level:
+                    level = rf_level
+                    rule = "payer_fraud"
+                    n = inp.payer_fraud_victims
+                    lead = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
+                                  f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
+                                  "own account were reported as fraud")
                     promote = None
             if self._reason_min:
                 for r in inp.reasons:

@@ -108,6 +108,10 @@ class PolicyConfig:
     content_hash: str  # sha256 of the file bytes, hex
     # what step-up results say about the model's probabilities ([challenge_calibration])
     challenge: ChallengeConfig = field(default_factory=ChallengeConfig)
+    # [rules.payer_fraud]: the paying customer's own account received payments reported as fraud
+    payer_fraud_min_weight: float = 0.5  # decayed reports against payments to the payer at or above which ...
+    payer_fraud_min_level: int = 0       # ... this is the lowest level (0: off)
+    payer_fraud_deny_victims: int = 0    # ... and with reports from this many other customers, deny (0: off)
 
 
 # ---------------------------------------------------------------- helpers
@@ -364,8 +368,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     fx = _fx(_table(raw, "fx", ""), currency)
 
     rules = _table(raw, "rules", "")
-    _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "fraud_device", "channels", "reason_min_level"},
-          "rules")
+    _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "fraud_device", "payer_fraud", "channels",
+                  "reason_min_level"}, "rules")
     cold = _table(rules, "cold_start", "rules")
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
     nocap = (INF,) * CAPPED_LEVELS
@@ -379,6 +383,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
     fdev = _table(rules, "fraud_device", "rules")
     _keys(fdev, {"min_weight", "min_level", "deny_victims"}, "rules.fraud_device")
+    payer = _table(rules, "payer_fraud", "rules")
+    _keys(payer, {"min_weight", "min_level", "deny_victims"}, "rules.payer_fraud")
 
     degraded = _table(raw, "degraded", "")
     _keys(degraded, {"caps"}, "degraded")
@@ -415,6 +421,9 @@ def parse_policy(data: bytes) -> PolicyConfig:
         degraded_caps=dcaps,
         content_hash=hashlib.sha256(data).hexdigest(),
         challenge=_challenge(_table(raw, "challenge_calibration", "")),
+        payer_fraud_min_weight=_num(payer, "min_weight", "rules.payer_fraud", 0.5, 0.0, 1000.0),
+        payer_fraud_min_level=_int(payer, "min_level", "rules.payer_fraud", 0, 0, LEVEL_COUNT - 1),
+        payer_fraud_deny_victims=_int(payer, "deny_victims", "rules.payer_fraud", 0, 0, 1000),
     )
 
 

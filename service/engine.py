@@ -16,12 +16,13 @@ from typing import Any, Callable
 
 import msgspec
 
-from features.attributes import Attributes, DeriveContext, derive
+from features.attributes import Attributes, DeriveContext, derive, payee_hash
 from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
 from features.population import (
-    PopulationFrequencies, entity_keys, mark_fraud, observe_decoded, observe_entity, remember_sender,
+    PopulationFrequencies, entity_keys, mark_fraud, observe_decoded, observe_entity, received_fraud, remember_sender,
 )
+from features.hashing import label_key
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
 from features.reasons import Reason
 from models.challenge_calibration import ChallengeCalibrator
@@ -137,6 +138,13 @@ class Engine:
         rkey = record_key(payment.transaction_id)
         ckey = profile_key(payment.customer_id)
         keys = [rkey, ckey, *ekeys]
+        # the payer's own account as a payee, read (never written) when a policy asks
+        okey = None
+        if self.policy.reads_payer_account or (self.shadow_policy is not None
+                                               and self.shadow_policy.reads_payer_account):
+            okey = "p:" + payee_hash(payment.customer_id, self.dctx)
+            if okey not in ekeys:
+                keys.append(okey)
         bhash = body_hash(payment)
         try:
             cur = self.store.read(keys)
@@ -154,6 +162,7 @@ class Engine:
         except Exception as exc:
             log.exception("model failed")
             return self._degraded(payment, "model", exc, attrs)
+        payer = received_fraud(cur[okey], label_key(payment.customer_id), payment.ts) if okey else (0.0, 0)
         p_model = risk.p_fraud
         challenge = self.challenge
         if challenge.cfg.enabled:
@@ -163,9 +172,9 @@ class Engine:
             p = challenge.adjust(p_model)
             if p != p_model:     # the answer says its probability is the model's, recalibrated
                 risk = msgspec.structs.replace(risk, p_fraud=p, model_version=risk.model_version + "+cc")
-        decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs))
+        decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer))
         if self.shadow_policy is not None:
-            self._shadow(payment, risk, fs, decision)
+            self._shadow(payment, risk, fs, decision, payer)
 
         level = decision.level
         body = self._response(payment.transaction_id, risk.p_fraud, decision, risk.model_version,
@@ -266,7 +275,8 @@ class Engine:
         else:
             self.freq.observe(attrs, fs.novelty)
 
-    def _policy_input(self, payment: Payment, p_fraud: float, reasons: list[Reason], fs: FeatureSet) -> PolicyInput:
+    def _policy_input(self, payment: Payment, p_fraud: float, reasons: list[Reason], fs: FeatureSet,
+                      payer: tuple[float, int] = (0.0, 0)) -> PolicyInput:
         return PolicyInput(
             amount=payment.amount, currency=payment.currency, channel=payment.channel, p_fraud=p_fraud,
             reasons=reasons, history_n=fs.history_n, new_device=fs.new_device, new_payee=fs.new_payee,
@@ -275,11 +285,14 @@ class Engine:
             largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
             payee_largest=fs.payee_largest, day_largest=fs.day_largest,
             device_fraud_others=fs.device_fraud_others, device_fraud_victims=fs.device_fraud_victims,
+            payer_fraud_weight=payer[0], payer_fraud_victims=payer[1],
         )
 
-    def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision) -> None:
+    def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision,
+                payer: tuple[float, int] = (0.0, 0)) -> None:
         try:
-            sd = self.shadow_policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs))  # type: ignore[union-attr]
+            sd = self.shadow_policy.decide(  # type: ignore[union-attr]
+                self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer))
             metrics.shadow.labels(metrics.LEVELS[sd.level], shadow_compare(live, sd)).inc()
             if self.on_shadow is not None:
                 self.on_shadow(payment, live, sd)

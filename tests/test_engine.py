@@ -287,6 +287,51 @@ def test_a_device_with_fraud_reported_against_another_customer_steps_up(engine: 
     assert third["auth_level"] == 4 and third["reasons"][0]["code"] == "LINKED_TO_FRAUD"
 
 
+def test_a_customer_whose_account_received_reported_fraud_is_stepped_up_then_denied(engine: Engine) -> None:
+    """The shipped policy's payer_fraud rule: where payee ids name customers (a
+    wallet, mobile money), victims' payments *to* c-mule were reported, and
+    c-mule's own onward payments are stepped up, then denied; the victims' own
+    payments and everybody else's are not."""
+    def pay(tx: str, customer: str, payee: str, minute: int) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": customer, "timestamp": f"2026-03-02T12:{minute:02d}:00Z",
+            "amount": 20.0, "currency": "EUR", "device_id": f"phone-of-{customer}", "payee_id": payee})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    assert pay("rf-m0", "c-mule", "shop-1", 0)["auth_level"] == 0
+    assert pay("rf-v0", "c-victim-1", "c-mule", 1)["auth_level"] == 0   # paid to the mule's own id
+    engine.feedback(FeedbackRequest(transaction_id="rf-v0", kind="fraud_report", timestamp="", is_fraud=True),
+                    1.7727e9)
+    first = pay("rf-m1", "c-mule", "shop-2", 3)
+    assert first["auth_level"] == 2 and first["reasons"][0]["code"] == "RECEIVED_FRAUD"
+    assert pay("rf-v1", "c-victim-1", "shop-3", 4)["auth_level"] == 0   # the victim pays on
+    assert pay("rf-o0", "c-other", "shop-1", 5)["auth_level"] == 0      # the mule's payee is nobody's concern
+    to_mule = pay("rf-v2", "c-victim-2", "c-mule", 6)   # paying the reported account: the payee side's rule
+    assert to_mule["auth_level"] >= 1 and to_mule["reasons"][0]["code"] == "RISKY_PAYEE"
+    engine.feedback(FeedbackRequest(transaction_id="rf-v2", kind="fraud_report", timestamp="", is_fraud=True),
+                    1.7727e9)
+    second = pay("rf-m2", "c-mule", "shop-2", 8)
+    assert second["auth_level"] == 4 and second["reasons"][0]["code"] == "RECEIVED_FRAUD"
+    assert "2 other customers" in second["reasons"][0]["message"]
+
+
+def test_the_payers_account_is_read_only_while_a_policy_asks(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_policy_helpers import make_policy
+
+    first_reads: list[list[str]] = []
+    for policy in (make_policy(), None):   # the rule off; the shipped file (on)
+        store = MemoryStore()
+        reads: list[list[str]] = []
+        real = store.read
+        monkeypatch.setattr(store, "read", lambda keys, real=real, reads=reads: (reads.append(list(keys)),
+                                                                                 real(keys))[1])
+        eng = build_engine(store, policy=policy)
+        eng.score(parse_score(body("tx-read")))
+        first_reads.append(reads[0])   # the engine's one read (the memory store's transact reads too)
+    off, on = first_reads
+    assert len(on) == len(off) + 1 and on[:-1] == off and on[-1].startswith("p:")
+
+
 class _RetryingStore(MemoryStore):
     """Calls the transaction function twice on the same values and keeps the
     second result, as a store whose first attempt lost a race may."""

@@ -531,6 +531,28 @@ def test_device_with_fraud_against_several_others_is_denied() -> None:
     assert off.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=5)).level == 2
 
 
+def test_a_payer_whose_own_account_received_reported_fraud_gets_a_minimum_level_or_is_denied() -> None:
+    pol = make_policy(rules="[rules.payer_fraud]\nmin_weight = 0.5\nmin_level = 2\ndeny_victims = 2\n")
+    one = pol.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=1.0, payer_fraud_victims=1))
+    two = pol.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=1.8, payer_fraud_victims=2))
+    assert one.level == 2 and one.rule == "payer_fraud" and one.reasons[0].code == "RECEIVED_FRAUD"
+    assert "1 other customer to this customer's own account" in one.reasons[0].message
+    assert two.level == 4 and two.rule == "payer_fraud" and "2 other customers" in two.reasons[0].message
+    # faded reports, or none from another customer, change nothing
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=0.3, payer_fraud_victims=3)).level == 0
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=2.0, payer_fraud_victims=0)).level == 0
+    # off unless configured (and then the engine does not even read the account); on in the shipped file
+    off = make_policy()
+    assert not off.reads_payer_account and pol.reads_payer_account and DEFAULT.reads_payer_account
+    assert off.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=5.0, payer_fraud_victims=5)).level == 0
+    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=1.0, payer_fraud_victims=1)).level == 2
+    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=2.0, payer_fraud_victims=2)).level == 4
+    with pytest.raises(PolicyError, match="payer_fraud"):
+        make_policy(rules="[rules.payer_fraud]\nmin_level = 7\n")
+    with pytest.raises(PolicyError, match="payer_fraud"):
+        make_policy(rules="[rules.payer_fraud]\nmin_victims = 2\n")
+
+
 def test_channel_restrictions() -> None:
     pol = make_policy(rules="""
 [rules.channels.Phone]

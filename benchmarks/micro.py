@@ -182,7 +182,9 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     risk = e.model.score(fs)
     p_fraud = e.challenge.adjust(risk.p_fraud)
     t5 = pc()
-    payer = received_fraud(cur[okey], label_key(payment.customer_id), payment.ts) if okey else (0.0, 0)
+    payer = (0.0, 0)
+    if okey is not None and cur[okey] is not None:
+        payer = received_fraud(cur[okey], label_key(payment.customer_id), payment.ts)
     d = e.policy.decide(e._policy_input(payment, p_fraud, risk.reasons, fs, payer))
     if e.tra is not None:
         e.tra.observe(payment.amount, payment.currency, payment.ts, d.level)

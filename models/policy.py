@@ -21,6 +21,7 @@ rounding (see docs/policy.md, "Why it is monotone").
 from __future__ import annotations
 
 import ipaddress
+import logging
 import math
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ from models.policy_config import (
     read_policy_bytes,
 )
 from models.policy_tra import TraMonitor
+
+log = logging.getLogger("riskgate.policy")
 
 __all__ = [
     "Decision", "Policy", "PolicyError", "PolicyInput", "REASON_CODES_POLICY", "RULE_WEIGHT",
@@ -136,7 +139,7 @@ class Policy:
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_daily_habit", "_pf_rate", "_pf_level",
         "_fd_weight", "_fd_level", "_fd_deny", "_rf_weight", "_rf_level", "_rf_deny", "reads_payer_account",
-        "_tra_enabled", "_base_per_eur", "_degraded", "_currency",
+        "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen",
     )
 
     def __init__(self, cfg: PolicyConfig) -> None:
@@ -168,6 +171,7 @@ class Policy:
         base = cfg.fx[cfg.currency]
         self._fx = {c: r / base for c, r in cfg.fx.items()}
         self._fx_unknown = 1.0 / base
+        self._unknown_seen: set[str] = set()
         self._base_per_eur = 1.0 / base
         d = cfg.deny
         self._deny_customer = d["customer_id"]
@@ -324,7 +328,19 @@ class Policy:
         if currency is None:
             return 1.0
         f = self._fx.get(currency)
-        return self._fx_unknown if f is None else f
+        if f is None:
+            self._unlisted(currency)
+            return self._fx_unknown
+        return f
+
+    def _unlisted(self, currency: str) -> None:
+        """Log each currency missing from `[fx]` once (at most 100 codes): it is
+        taken 1:1 as EUR, off by orders of magnitude for most currencies."""
+        seen = self._unknown_seen
+        if currency not in seen and len(seen) < 100:
+            seen.add(currency)
+            log.warning("currency %s is not in the policy's [fx] table: its amounts are taken 1:1 as EUR "
+                        "(add its rate to the policy file)", currency)
 
     def _channel(self, channel: str | None) -> ChannelRule | None:
         if not self._channels or not channel:

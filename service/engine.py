@@ -162,7 +162,9 @@ class Engine:
         except Exception as exc:
             log.exception("model failed")
             return self._degraded(payment, "model", exc, attrs)
-        payer = received_fraud(cur[okey], label_key(payment.customer_id), payment.ts) if okey else (0.0, 0)
+        payer = (0.0, 0)
+        if okey is not None and cur[okey] is not None:
+            payer = received_fraud(cur[okey], label_key(payment.customer_id), payment.ts)
         p_model = risk.p_fraud
         challenge = self.challenge
         if challenge.cfg.enabled:

@@ -228,6 +228,22 @@ def test_currency_conversion_of_amount_and_limit() -> None:
     assert pol.decide(inp(amount=1500.0, currency="EUR", p_fraud=0.0)).level == 1
 
 
+def test_an_unlisted_currency_is_logged_once_and_the_shipped_table_covers_small_unit_currencies(
+        caplog: pytest.LogCaptureFixture) -> None:
+    pol = make_policy()
+    with caplog.at_level("WARNING", logger="riskgate.policy"):
+        for _ in range(3):
+            pol.decide(inp(amount=100.0, currency="XYZ", p_fraud=0.0))
+        pol.decide(inp(amount=100.0, currency="EUR", p_fraud=0.0))
+    warned = [r.getMessage() for r in caplog.records if "not in the policy's [fx]" in r.getMessage()]
+    assert len(warned) == 1 and "XYZ" in warned[0]
+    # mobile-money and other small-unit currencies are listed: a payment of ~24 EUR in
+    # Ugandan shillings is not taken for 100,000 EUR (and denied)
+    for code, amount in (("UGX", 100_000.0), ("TZS", 60_000.0), ("UZS", 300_000.0), ("PYG", 200_000.0)):
+        assert 5.0 < DEFAULT.to_base(code) * amount < 60.0, code
+        assert DEFAULT.decide(inp(amount=amount, currency=code, p_fraud=0.0005)).level == 0, code
+
+
 # ----------------------------------------------------------------- each rule kind
 
 @pytest.mark.parametrize("field,kw", [

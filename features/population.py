@@ -369,8 +369,8 @@ def received_fraud(blob: bytes | None, customer_key: int, ts: float) -> tuple[fl
     e = decode_entity(blob)
     if e is None or e.fraud_w <= 0.0:
         return 0.0, 0
-    w = fraud_weight(e, ts)
-    return w, other_victims(e, customer_key)
+    victims = other_victims(e, customer_key)
+    return (fraud_weight(e, ts), victims) if victims else (0.0, 0)
 
 
 def fraud_weight(e: Entity | None, ts: float) -> float:

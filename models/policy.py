@@ -125,6 +125,15 @@ class Decision:
     rule: str | None = None  # the hard rule that forced the level or bound the limit
 
 
+def _linked_level(weight: float, victims: int, min_weight: float, min_level: int, deny_victims: int) -> int:
+    """The level that fraud reported against other customers asks for, on a
+    device (`[rules.fraud_device]`) or on the payer's own account
+    (`[rules.payer_fraud]`): the same evidence standard for both; 0 for none."""
+    if not weight > 0.0 or weight < min_weight:
+        return 0
+    return 4 if deny_victims and victims >= deny_victims else min_level
+
+
 def _floor_cents(x: float) -> float:
     return math.floor(x * 100.0) / 100.0
 
@@ -402,29 +411,19 @@ class Policy:
                 lead = Reason("RISKY_PAYEE", RULE_WEIGHT,
                               f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud")
                 promote = None
-            if inp.device_fraud_others >= self._fd_weight:
-                fd_level = self._fd_level
-                if self._fd_deny and inp.device_fraud_victims >= self._fd_deny:
-                    fd_level = 4
-                if fd_level > level:
-                    level = fd_level
-                    rule = "fraud_device"
-                    lead = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
-                                  f"fraud against {inp.device_fraud_victims} other customer"
-                                  f"{'s' if inp.device_fraud_victims != 1 else ''} was reported on this device")
-                    promote = None
-            if inp.payer_fraud_weight >= self._rf_weight and inp.payer_fraud_victims:
-                rf_level = self._rf_level
-                if self._rf_deny and inp.payer_fraud_victims >= self._rf_deny:
-                    rf_level = 4
-                if rf_level > level:
-                    level = rf_level
-                    rule = "payer_fraud"
-                    n = inp.payer_fraud_victims
-                    lead = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
-                                  f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
-                                  "own account were reported as fraud")
-                    promote = None
+            n = inp.device_fraud_victims
+            linked = _linked_level(inp.device_fraud_others, n, self._fd_weight, self._fd_level, self._fd_deny)
+            if linked > level:
+                level, rule, promote = linked, "fraud_device", None
+                lead = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
+                              f"fraud against {n} other customer{'s' if n != 1 else ''} was reported on this device")
+            n = inp.payer_fraud_victims
+            linked = _linked_level(inp.payer_fraud_weight, n, self._rf_weight, self._rf_level, self._rf_deny)
+            if linked > level:
+                level, rule, promote = linked, "payer_fraud", None
+                lead = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
+                              f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
+                              "own account were reported as fraud")
             if self._reason_min:
                 for r in inp.reasons:
                     v = self._reason_min.get(r.code)

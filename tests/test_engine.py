@@ -315,6 +315,19 @@ def test_a_customer_whose_account_received_reported_fraud_is_stepped_up_then_den
     assert "2 other customers" in second["reasons"][0]["message"]
 
 
+def test_reports_of_a_customers_payments_to_itself_do_not_mark_its_account() -> None:
+    from features.hashing import label_key
+    from features.population import mark_fraud, observe_entity, received_fraud
+    from features.attributes import Attributes
+
+    own = observe_entity(None, "p:h", Attributes(customer_id="c-x", ts=1.7727e9, amount=5.0, payee_h="h"), True, True)
+    own = mark_fraud(own, 1.7728e9, 1.7727e9, customer_id="c-x")
+    assert received_fraud(own, label_key("c-x"), 1.7728e9) == (0.0, 0)
+    other = mark_fraud(own, 1.7728e9, 1.7727e9, customer_id="c-y")
+    w, victims = received_fraud(other, label_key("c-x"), 1.7728e9)
+    assert victims == 1 and w > 0.9
+
+
 def test_the_payers_account_is_read_only_while_a_policy_asks(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.test_policy_helpers import make_policy
 

@@ -24,6 +24,7 @@ from service.parse import parse_score
     ("benchmarks.worlds.pix", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.upi", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.momo", ["--customers", "80", "--days", "30"]),
+    ("benchmarks.worlds.paysim", ["--customers", "3000", "--days", "10"]),
 ])
 def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[str]) -> None:
     out = tmp_path / "world.csv.gz"

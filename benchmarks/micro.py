@@ -44,11 +44,9 @@ import msgspec
 
 from benchmarks.generate import COLUMNS, generate_rows
 from benchmarks.load_client import percentile
-from features.attributes import derive, payee_hash
-from features.hashing import label_key
+from features.attributes import derive
 from features.extract import HAVE_C_EXTRACT, extract
-from features.population import (PopulationFrequencies, entity_keys, observe_decoded, observe_entity,
-                                 received_fraud)
+from features.population import PopulationFrequencies, entity_keys, observe_decoded, observe_entity
 from features.profile import Profile, decode_profile, encode_profile, learn, new_profile
 from service.engine import Engine
 from service.parse import parse_score
@@ -166,7 +164,7 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     ekeys = entity_keys(attrs)
     rkey, ckey = record_key(payment.transaction_id), profile_key(payment.customer_id)
     keys = [rkey, ckey, *ekeys]
-    okey = "p:" + payee_hash(payment.customer_id, e.dctx) if e.policy.reads_payer_account else None
+    okey = e._payer_key(payment.customer_id)
     if okey is not None and okey not in ekeys:
         keys.append(okey)
     bhash = body_hash(payment)
@@ -182,9 +180,7 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     risk = e.model.score(fs)
     p_fraud = e.challenge.adjust(risk.p_fraud)
     t5 = pc()
-    payer = (0.0, 0)
-    if okey is not None and cur[okey] is not None:
-        payer = received_fraud(cur[okey], label_key(payment.customer_id), payment.ts)
+    payer = e._payer(cur, okey, payment)
     d = e.policy.decide(e._policy_input(payment, p_fraud, risk.reasons, fs, payer))
     if e.tra is not None:
         e.tra.observe(payment.amount, payment.currency, payment.ts, d.level)

@@ -138,13 +138,9 @@ class Engine:
         rkey = record_key(payment.transaction_id)
         ckey = profile_key(payment.customer_id)
         keys = [rkey, ckey, *ekeys]
-        # the payer's own account as a payee, read (never written) when a policy asks
-        okey = None
-        if self.policy.reads_payer_account or (self.shadow_policy is not None
-                                               and self.shadow_policy.reads_payer_account):
-            okey = "p:" + payee_hash(payment.customer_id, self.dctx)
-            if okey not in ekeys:
-                keys.append(okey)
+        okey = self._payer_key(payment.customer_id)
+        if okey is not None and okey not in ekeys:
+            keys.append(okey)
         bhash = body_hash(payment)
         try:
             cur = self.store.read(keys)
@@ -162,9 +158,7 @@ class Engine:
         except Exception as exc:
             log.exception("model failed")
             return self._degraded(payment, "model", exc, attrs)
-        payer = (0.0, 0)
-        if okey is not None and cur[okey] is not None:
-            payer = received_fraud(cur[okey], label_key(payment.customer_id), payment.ts)
+        payer = self._payer(cur, okey, payment)
         p_model = risk.p_fraud
         challenge = self.challenge
         if challenge.cfg.enabled:
@@ -276,6 +270,23 @@ class Engine:
             self.freq.observe_fraud(attrs)
         else:
             self.freq.observe(attrs, fs.novelty)
+
+    def _payer_key(self, customer_id: str) -> str | None:
+        """Store key of the paying customer's own account as a payee, read (never
+        written) with the payment's other keys while a policy's
+        `[rules.payer_fraud]` asks for it; else None."""
+        if self.policy.reads_payer_account or (self.shadow_policy is not None
+                                               and self.shadow_policy.reads_payer_account):
+            return "p:" + payee_hash(customer_id, self.dctx)
+        return None
+
+    @staticmethod
+    def _payer(cur: dict[str, bytes | None], okey: str | None, payment: Payment) -> tuple[float, int]:
+        """(fraud weight, other victims) of the payer's own account (population.received_fraud)."""
+        blob = cur[okey] if okey is not None else None
+        if blob is None:
+            return 0.0, 0
+        return received_fraud(blob, label_key(payment.customer_id), payment.ts)
 
     def _policy_input(self, payment: Payment, p_fraud: float, reasons: list[Reason], fs: FeatureSet,
                       payer: tuple[float, int] = (0.0, 0)) -> PolicyInput:

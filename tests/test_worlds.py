@@ -27,6 +27,7 @@ from service.parse import parse_score
     ("benchmarks.worlds.paysim", ["--customers", "3000", "--days", "10"]),
     ("benchmarks.worlds.banksim", ["--customers", "60", "--days", "30"]),
     ("benchmarks.worlds.sparkov", ["--customers", "200", "--days", "30"]),
+    ("benchmarks.worlds.ieeecis", ["--cards", "600", "--days", "30"]),
 ])
 def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[str]) -> None:
     out = tmp_path / "world.csv.gz"

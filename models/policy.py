@@ -112,6 +112,8 @@ class PolicyInput:
     day_largest: float = 0.0  # the customer's busiest recent 24 h, completed amount, policy currency (0: unknown)
     device_fraud_others: float = 0.0  # decayed fraud reports against other customers on this device
     device_fraud_victims: int = 0  # how many other customers those reports were against
+    device_others_1d: int = 0  # other customers seen on this device in the last day (features: device_others_1d)
+    device_fraud_rate: float = 0.0  # the device's reported frauds per payment (features: device_fraud_rate_long)
     payer_fraud_weight: float = 0.0  # decayed fraud reports against payments made *to* the paying customer
     payer_fraud_victims: int = 0  # how many other customers those reports were from
 
@@ -147,7 +149,7 @@ class Policy:
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_daily_habit", "_pf_rate", "_pf_level",
-        "_fd_weight", "_fd_level", "_fd_deny", "_rf_weight", "_rf_level", "_rf_deny", "reads_payer_account",
+        "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_rf_weight", "_rf_level", "_rf_deny", "reads_payer_account",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen",
     )
 
@@ -220,6 +222,8 @@ class Policy:
         self._fd_weight = cfg.fraud_device_min_weight
         self._fd_level = cfg.fraud_device_min_level
         self._fd_deny = cfg.fraud_device_deny_victims
+        self._fd_busy = cfg.fraud_device_busy_customers
+        self._fd_busy_rate = cfg.fraud_device_busy_min_rate
         self._rf_weight = cfg.payer_fraud_min_weight
         self._rf_level = cfg.payer_fraud_min_level
         self._rf_deny = cfg.payer_fraud_deny_victims
@@ -413,6 +417,9 @@ class Policy:
                 promote = None
             n = inp.device_fraud_victims
             linked = _linked_level(inp.device_fraud_others, n, self._fd_weight, self._fd_level, self._fd_deny)
+            if linked and self._fd_busy and inp.device_others_1d > self._fd_busy \
+                    and inp.device_fraud_rate < self._fd_busy_rate:
+                linked = 0      # a shared value, not one device (docs/policy.md, "Device ids that are not devices")
             if linked > level:
                 level, rule, promote = linked, "fraud_device", None
                 lead = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,

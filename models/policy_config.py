@@ -112,6 +112,10 @@ class PolicyConfig:
     payer_fraud_min_weight: float = 0.5  # decayed reports against payments to the payer at or above which ...
     payer_fraud_min_level: int = 0       # ... this is the lowest level (0: off)
     payer_fraud_deny_victims: int = 0    # ... and with reports from this many other customers, deny (0: off)
+    # [rules.fraud_device]: a device id seen with more than this many other customers in the last
+    # day (0: no limit) ...
+    fraud_device_busy_customers: int = 8
+    fraud_device_busy_min_rate: float = 0.25  # ... links only while this share of its payments was reported
 
 
 # ---------------------------------------------------------------- helpers
@@ -382,7 +386,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
     pfraud = _table(rules, "payee_fraud", "rules")
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
     fdev = _table(rules, "fraud_device", "rules")
-    _keys(fdev, {"min_weight", "min_level", "deny_victims"}, "rules.fraud_device")
+    _keys(fdev, {"min_weight", "min_level", "deny_victims", "busy_customers", "busy_min_rate"}, "rules.fraud_device")
     payer = _table(rules, "payer_fraud", "rules")
     _keys(payer, {"min_weight", "min_level", "deny_victims"}, "rules.payer_fraud")
 
@@ -415,6 +419,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
         fraud_device_min_level=_int(fdev, "min_level", "rules.fraud_device", 0, 0, LEVEL_COUNT - 1),
         fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 1000),
+        fraud_device_busy_customers=_int(fdev, "busy_customers", "rules.fraud_device", 8, 0, 32),
+        fraud_device_busy_min_rate=_num(fdev, "busy_min_rate", "rules.fraud_device", 0.25, 0.0, 1.0),
         channels=_channels(_table(rules, "channels", "rules")),
         reason_min_level=_reason_min(_table(rules, "reason_min_level", "rules")),
         tra=_tra(_table(raw, "tra", "")),

@@ -40,6 +40,7 @@ log = logging.getLogger("riskgate.engine")
 DAY = 86400.0
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
+_I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
 _I_DEVICE_NEW = FEATURE_NAMES.index("device_new")
 _I_MISS_DEVICE = FEATURE_NAMES.index("miss_device")
 
@@ -298,6 +299,7 @@ class Engine:
             largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
             payee_largest=fs.payee_largest, day_largest=fs.day_largest,
             device_fraud_others=fs.device_fraud_others, device_fraud_victims=fs.device_fraud_victims,
+            device_others_1d=fs.device_others_1d, device_fraud_rate=fs.values[_I_DEV_RATE],
             payer_fraud_weight=payer[0], payer_fraud_victims=payer[1],
         )
 

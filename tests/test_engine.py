@@ -287,6 +287,37 @@ def test_a_device_with_fraud_reported_against_another_customer_steps_up(engine: 
     assert third["auth_level"] == 4 and third["reasons"][0]["code"] == "LINKED_TO_FRAUD"
 
 
+def test_a_device_name_shared_by_many_customers_links_nobody_to_fraud(engine: Engine) -> None:
+    """A gateway that sends the device's model or OS name as device_id ("Windows",
+    as converted IEEE-CIS data does) makes one "device" of thousands of customers:
+    two reports among its forty customers' payments must not deny everybody on
+    Windows. A fraudster's tool used on as many accounts, whose payments are
+    mostly reported, still denies ([rules.fraud_device] busy_customers)."""
+    def pay(tx: str, customer: str, device: str, second: int) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": customer,
+            "timestamp": f"2026-03-03T10:{second // 60:02d}:{second % 60:02d}Z",
+            "amount": 20.0, "currency": "EUR", "device_id": device, "payee_id": "shop-1"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    def report(tx: str) -> None:
+        engine.feedback(FeedbackRequest(transaction_id=tx, kind="fraud_report", timestamp="", is_fraud=True),
+                        1.7727e9)
+
+    for i in range(40):
+        pay(f"win-{i}", f"c-w{i}", "Windows", i * 30)
+    report("win-0")
+    report("win-1")
+    shared = pay("win-new", "c-w-new", "Windows", 1300)
+    assert shared["auth_level"] < 4 and all(r["code"] != "LINKED_TO_FRAUD" for r in shared["reasons"])
+    for i in range(12):
+        pay(f"tool-{i}", f"c-t{i}", "tool-phone", 1400 + i * 30)
+    for i in range(6):
+        report(f"tool-{i}")
+    victim = pay("tool-new", "c-t-new", "tool-phone", 1900)
+    assert victim["auth_level"] == 4 and victim["reasons"][0]["code"] == "LINKED_TO_FRAUD"
+
+
 def test_a_customer_whose_account_received_reported_fraud_is_stepped_up_then_denied(engine: Engine) -> None:
     """The shipped policy's payer_fraud rule: where payee ids name customers (a
     wallet, mobile money), victims' payments *to* c-mule were reported, and

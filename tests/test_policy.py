@@ -547,6 +547,28 @@ def test_device_with_fraud_against_several_others_is_denied() -> None:
     assert off.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=5)).level == 2
 
 
+def test_a_device_id_shared_by_many_customers_links_only_while_its_payments_are_mostly_fraud() -> None:
+    """A model or OS name sent as device_id ("Windows") collects reports against
+    many customers at the population's fraud rate; a fraudster's tool used on
+    many accounts collects them at a high rate."""
+    pol = make_policy(rules="[rules.fraud_device]\nmin_weight = 0.5\nmin_level = 2\ndeny_victims = 2\n"
+                            "busy_customers = 8\nbusy_min_rate = 0.25\n")
+    shared = dict(amount=20.0, p_fraud=0.0, device_fraud_others=40.0, device_fraud_victims=8)
+    assert pol.decide(inp(**shared, device_others_1d=31, device_fraud_rate=0.01)).level == 0
+    tool = pol.decide(inp(**shared, device_others_1d=31, device_fraud_rate=0.6))
+    assert tool.level == 4 and tool.rule == "fraud_device"
+    # a device with few customers links whatever its rate (a fraudster's phone with one cover payment)
+    assert pol.decide(inp(**shared, device_others_1d=8, device_fraud_rate=0.01)).level == 4
+    # on, with these values, in the shipped file and when a file leaves them out; 0 turns the limit off
+    assert DEFAULT.decide(inp(**shared, device_others_1d=31, device_fraud_rate=0.01)).level == 0
+    unset = make_policy(rules="[rules.fraud_device]\nmin_level = 2\n")
+    assert unset.decide(inp(**shared, device_others_1d=31, device_fraud_rate=0.01)).level == 0
+    off = make_policy(rules="[rules.fraud_device]\nmin_level = 2\nbusy_customers = 0\n")
+    assert off.decide(inp(**shared, device_others_1d=31, device_fraud_rate=0.01)).level == 2
+    with pytest.raises(PolicyError, match="busy_min_rate"):
+        make_policy(rules="[rules.fraud_device]\nbusy_min_rate = 1.5\n")
+
+
 def test_a_payer_whose_own_account_received_reported_fraud_gets_a_minimum_level_or_is_denied() -> None:
     pol = make_policy(rules="[rules.payer_fraud]\nmin_weight = 0.5\nmin_level = 2\ndeny_victims = 2\n")
     one = pol.decide(inp(amount=20.0, p_fraud=0.0, payer_fraud_weight=1.0, payer_fraud_victims=1))

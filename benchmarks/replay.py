@@ -191,6 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     except ReplayFormatError as exc:
         ap.error(str(exc))
     logging.basicConfig(level=logging.ERROR)
+    logging.getLogger("riskgate.replay").setLevel(logging.WARNING)    # the file's own notes (replay_rows)
 
     from models.policy import load_policy
 

@@ -64,9 +64,11 @@ class Dataset:
 
 
 def parse_time(value: str) -> float:
+    """A file's ISO time → epoch seconds; without a zone it is UTC (as the replay reads it)."""
+    from service.replay_format import naive_as_utc
+
+    value = naive_as_utc(value) or value
     dt = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    if dt.tzinfo is None:
-        raise ValueError(f"time without a zone: {value!r}")
     return dt.timestamp()
 
 
@@ -89,7 +91,7 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
     payments, so profiles stay intact)."""
     from service.errors import ApiError
     from service.parse import parse_score
-    from service.replay_format import header_index, open_text, parse_label
+    from service.replay_format import header_index, naive_as_utc, open_text, parse_label
 
     with open_text(path) as text:
         reader = csv.reader(text)
@@ -108,6 +110,9 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
                 v = rec.get(k)
                 if v:
                     body[k] = v
+            utc = naive_as_utc(rec.get("timestamp") or "")
+            if utc is not None:       # a file's time without a zone is UTC, as in the replay
+                body["timestamp"] = utc
             for k in _REQUEST_NUM:
                 v = rec.get(k)
                 if v:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+from datetime import datetime, timezone
 from typing import Sequence
 
-__all__ = ["REQUIRED_COLUMNS", "ReplayFormatError", "check_file", "header_index", "open_text", "parse_label"]
+__all__ = ["REQUIRED_COLUMNS", "ReplayFormatError", "check_file", "header_index", "naive_as_utc", "open_text",
+           "parse_label"]
 
 # Without these a row cannot be ordered, attributed or sent; every other request
 # field and every label column is optional (missing = empty cells).
@@ -51,6 +53,26 @@ def parse_label(cell: str | None) -> int | None:
     if v in _FALSE:
         return 0
     return None
+
+
+def naive_as_utc(value: str) -> str | None:
+    """A file's time without a zone ("2019-01-01 00:00:18", as many exported
+    datasets write it) with an explicit UTC offset; None when the cell needs
+    nothing (it has a zone, or it does not parse: the service then refuses it
+    with its own message). Why here and not in the API, which refuses a naive
+    time: a live gateway's local clock is ambiguous, but a file converted from
+    a dataset has one clock for every row, so reading it as UTC moves every
+    payment by the same offset and keeps each customer's habits intact, where
+    refusing it would refuse the whole file."""
+    if not value or value[-1] in "Zz":
+        return None
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if dt.tzinfo is not None:
+        return None
+    return dt.replace(tzinfo=timezone.utc).isoformat()
 
 
 def open_text(path: str) -> io.TextIOBase:

@@ -5,17 +5,21 @@ in-process and HTTP paths score byte-identical requests and the service's own
 validation decides which rows it refuses (the replay never pre-filters). The
 label columns (`is_fraud`, `fraud_reported_at`, `scenario`) stay on the Python
 side and are never sent.
+
+A time without a zone is read as UTC (`replay_format.naive_as_utc`, which says
+why) and sent with an explicit "+00:00"; the first one is logged.
 """
 from __future__ import annotations
 
 import csv
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterator
 
 import msgspec
 
-from service.replay_format import header_index, open_text, parse_label
+from service.replay_format import header_index, naive_as_utc, open_text, parse_label
 
 __all__ = ["Row", "read_rows", "parse_iso"]
 
@@ -25,6 +29,8 @@ REQUEST_NUMBERS = ("amount", "lat", "lon")
 LABELS = ("is_fraud", "fraud_reported_at", "scenario")
 
 _encode = msgspec.json.encode
+log = logging.getLogger("riskgate.replay")
+_told_naive: set[str] = set()   # files whose zone-less times were already reported (a replay reads a file twice)
 
 
 @dataclass(slots=True)
@@ -45,14 +51,12 @@ class Row:
 
 
 def parse_iso(value: str) -> float:
-    """ISO time → epoch seconds; nan for an unparsable cell (the service will refuse the row)."""
+    """ISO time → epoch seconds, a time without a zone read as UTC; nan for an
+    unparsable cell (the service will refuse the row)."""
     try:
-        dt = datetime.fromisoformat(value)
+        return datetime.fromisoformat(naive_as_utc(value) or value).timestamp()
     except ValueError:
         return float("nan")
-    if dt.tzinfo is None:
-        return float("nan")
-    return dt.timestamp()
 
 
 def _number(cell: str) -> float | str:
@@ -74,6 +78,7 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
         i_tx, i_cust, i_ts = col["transaction_id"], col["customer_id"], col["timestamp"]
         i_cur, i_payee, i_dev = col.get("currency"), col.get("payee_id"), col.get("device_id")
         i_fraud, i_rep, i_scen = col.get("is_fraud"), col.get("fraud_reported_at"), col.get("scenario")
+        naive_seen = False
         for cells in reader:
             if not cells:
                 continue
@@ -93,6 +98,14 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
                 v = cells[i]
                 if v:
                     req[name] = _number(v)
+            ts_cell = cells[i_ts]
+            if (utc := naive_as_utc(ts_cell)) is not None:
+                req["timestamp"] = utc
+                if not naive_seen:
+                    naive_seen = True
+                    if path not in _told_naive:
+                        _told_naive.add(path)
+                        log.warning("%s: timestamps without a zone (first: %r) are read as UTC", path, ts_cell)
             amount = req.get("amount")
             fraud_cell = cells[i_fraud] if i_fraud is not None else ""
             rep_cell = cells[i_rep] if i_rep is not None else ""

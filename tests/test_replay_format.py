@@ -56,6 +56,38 @@ def test_training_reads_the_same_export(export: str) -> None:
     assert [r.is_fraud for r in rows] == [0, 1, None, None]
 
 
+# A dataset exported with times that carry no zone (Sparkov's trans_date_trans_time,
+# a spreadsheet's default): one clock for the whole file.
+NAIVE = ("transaction_id,customer_id,timestamp,amount,currency,is_fraud,fraud_reported_at\n"
+         "n1,c1,2019-01-01 00:00:18,12.50,USD,0,\n"
+         "n2,c1,2019-01-01T08:30:00,20.00,USD,1,2019-01-09 00:00:00\n"
+         "n3,c2,2019-01-01T09:00:00+01:00,30.00,USD,0,\n"
+         "n4,c2,2019-01-02,31.00,USD,0,\n")
+
+
+def test_a_file_whose_times_carry_no_zone_is_read_as_utc_by_replay_and_training(tmp_path, caplog) -> None:
+    """The API refuses a naive time (a gateway's local clock is ambiguous); a file
+    has one clock for every row, so refusing it would refuse the whole file."""
+    from datetime import datetime, timezone
+    from service.parse import parse_score
+
+    path = tmp_path / "naive.csv"
+    path.write_text(NAIVE, encoding="utf-8")
+    with caplog.at_level("WARNING", logger="riskgate.replay"):
+        rows = list(read_rows(str(path)))
+    utc = datetime(2019, 1, 1, tzinfo=timezone.utc).timestamp()
+    assert [r.ts - utc for r in rows] == [18.0, 8.5 * 3600, 8 * 3600, 86400.0]
+    assert rows[1].reported_ts == utc + 8 * 86400
+    assert [json.loads(r.body)["timestamp"] for r in rows] == [
+        "2019-01-01T00:00:18+00:00", "2019-01-01T08:30:00+00:00", "2019-01-01T09:00:00+01:00",
+        "2019-01-02T00:00:00+00:00"]
+    assert [parse_score(r.body).ts for r in rows] == [r.ts for r in rows]     # the service takes every row
+    assert sum("without a zone" in m for m in caplog.messages) == 1            # said once, not per row
+    trained = list(read_replay(str(path)))
+    assert [r.payment.ts for r in trained if r.payment is not None] == [r.ts for r in rows]
+    assert trained[1].reported_ts == rows[1].reported_ts
+
+
 @pytest.mark.parametrize("content,match", [
     (b"a,b\n1,2\n", "not a replay file: no column transaction_id"),
     (b"", "not a replay file"),

@@ -85,10 +85,31 @@ def open_text(path: str) -> io.TextIOBase:
 
 def check_file(path: str) -> None:
     """Refuse, before any work, a file that cannot be read (missing, not gzip, not
-    UTF-8 text) or has no replay header: `ReplayFormatError` naming the file."""
+    UTF-8 text), has no replay header, or is not in timestamp order:
+    `ReplayFormatError` naming the file. Why the order is checked up front: every
+    reader streams the file as history (profiles learn, reports arrive, `--until`
+    stops at the first later row), so an unsorted file would not fail, it would
+    give quietly wrong figures; a full scan of the timestamp column costs about a
+    second per million rows."""
     try:
         with open_text(path) as fh:
-            header = next(csv.reader(fh), [])
+            reader = csv.reader(fh)
+            col = header_index(next(reader, []), path)
+            i_ts = col["timestamp"]
+            last, last_cell, line = float("-inf"), "", 1
+            for line, cells in enumerate(reader, 2):
+                if len(cells) <= i_ts:
+                    continue
+                cell = cells[i_ts]
+                try:
+                    ts = datetime.fromisoformat(naive_as_utc(cell) or cell).timestamp()
+                except ValueError:
+                    continue        # the service refuses that row with its own message
+                if ts < last:
+                    raise ReplayFormatError(
+                        f"{path}: not in timestamp order (API.md, Replay files): line {line} ({cell}) comes after "
+                        f"a later time ({last_cell}); sort it first: python -m benchmarks.sort_replay {path} "
+                        "SORTED.csv.gz")
+                last, last_cell = ts, cell
     except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
         raise ReplayFormatError(f"{path}: cannot read it as a replay file: {exc}") from None
-    header_index(header, path)

@@ -31,6 +31,7 @@ def history(path: Path, extra: list[list[str]] | None = None) -> Path:
                  "1", "2026-02-21T09:00:00Z", "ato"])
     rows.append(["h-bad", "c-old", "2026-02-27T11:00:00Z", "-5", "EUR", "", "", "", "0", "", ""])
     rows += extra or []
+    rows.sort(key=lambda r: r[2])       # a replay file is in timestamp order (API.md)
     with gzip.open(path, "wt", newline="") as f:
         w = csv.writer(f)
         w.writerow(COLS)

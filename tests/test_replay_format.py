@@ -88,6 +88,32 @@ def test_a_file_whose_times_carry_no_zone_is_read_as_utc_by_replay_and_training(
     assert trained[1].reported_ts == rows[1].reported_ts
 
 
+def test_a_file_out_of_timestamp_order_is_refused_and_the_sort_tool_mends_it(tmp_path, capsys) -> None:
+    """Streamed as history, an unsorted file would not fail but give quietly wrong
+    figures (profiles learning the future, `--until` stopping early)."""
+    import gzip as gz
+    from benchmarks.sort_replay import main as sort_main
+
+    lines = EXPORT.replace("\ufeff", "").split("\r\n")
+    shuffled = "\r\n".join([lines[0], lines[3], lines[1], lines[4], lines[2]]) + "\r\n"
+    src = tmp_path / "shuffled.csv"
+    src.write_text(shuffled, encoding="utf-8", newline="")
+    with pytest.raises(ReplayFormatError, match=r"not in timestamp order.*line 3 .*sort_replay"):
+        check_file(str(src))
+    dst = tmp_path / "sorted.csv.gz"
+    assert sort_main([str(src), str(dst)]) == 0
+    check_file(str(dst))
+    assert [r.transaction_id for r in read_rows(str(dst))] == ["t1", "t2", "t3", "t4"]
+    with gz.open(dst, "rt") as fh:
+        assert fh.readline().rstrip("\n").split(",")[-1] == "notes"      # every column kept
+    # equal times keep their order; a time that does not parse goes last, for the service to refuse
+    tie = tmp_path / "tie.csv"
+    tie.write_text("transaction_id,customer_id,timestamp,amount\nb,c,2026-01-02T00:00:00Z,1\n"
+                   "x,c,yesterday,1\na,c,2026-01-01T00:00:00Z,1\nc,c,2026-01-02T00:00:00Z,1\n")
+    assert sort_main([str(tie), str(tmp_path / "tie-sorted.csv")]) == 0
+    assert [ln.split(",")[0] for ln in (tmp_path / "tie-sorted.csv").read_text().split()[1:]] == ["a", "b", "c", "x"]
+
+
 @pytest.mark.parametrize("content,match", [
     (b"a,b\n1,2\n", "not a replay file: no column transaction_id"),
     (b"", "not a replay file"),

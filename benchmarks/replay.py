@@ -106,6 +106,31 @@ def _json_safe(obj: Any) -> Any:
     return obj
 
 
+DEFAULT_WARMUP_DAYS = 14.0
+
+
+def default_warmup(run_days: float | None) -> float:
+    """14 days, or a quarter of a run shorter than 28 days (whole days): a short
+    export would otherwise be all warm-up and report nothing."""
+    if run_days is None or run_days >= 2 * DEFAULT_WARMUP_DAYS:
+        return DEFAULT_WARMUP_DAYS
+    return float(math.floor(run_days / 4.0))
+
+
+def _run_days(span: tuple[float, float] | None, from_date: str | None, until: str | None,
+              backfill_days: float) -> float | None:
+    """Days of event time the replay will score: the file's span within --from /
+    --until, less what --backfill-days learns first."""
+    if span is None:
+        return None
+    lo, hi = span
+    if from_date:
+        lo = max(lo, day_start(from_date))
+    if until:
+        hi = min(hi, day_start(until) + DAY)
+    return max(0.0, (hi - lo) / DAY - max(backfill_days, 0.0))
+
+
 def _first_tx_id(path: str) -> str | None:
     for row in read_rows(path):
         return row.transaction_id
@@ -164,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="score over HTTP against this service instead of in-process")
     ap.add_argument("--key", help="bearer key for --url")
     ap.add_argument("--out", default="replay-out", help="output directory (default: replay-out)")
-    ap.add_argument("--warmup-days", type=float, default=14.0, help="scored and learned, not counted (default 14)")
+    ap.add_argument("--warmup-days", type=float, default=None,
+                    help="scored and learned, not counted (default 14, or a quarter of a run shorter than 28 days)")
     ap.add_argument("--backfill-days", type=float, default=0.0,
                     help="learn the first N days as the bank's history (python -m service.backfill: no "
                          "decisions), then replay the rest; in-process only")
@@ -187,9 +213,18 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         ap.error(str(exc))
     try:
-        check_file(args.file)
+        span = check_file(args.file)
     except ReplayFormatError as exc:
         ap.error(str(exc))
+    run_days = _run_days(span, args.from_date, args.until, args.backfill_days)
+    if args.warmup_days is None:
+        args.warmup_days = default_warmup(run_days)
+        if args.warmup_days < DEFAULT_WARMUP_DAYS:
+            print(f"replay: the run spans {run_days:.1f} days; warm-up {args.warmup_days:g} days instead of "
+                  f"{DEFAULT_WARMUP_DAYS:g} (--warmup-days to choose)", file=sys.stderr)
+    elif run_days is not None and args.warmup_days >= run_days:
+        ap.error(f"--warmup-days {args.warmup_days:g} covers the whole run ({run_days:.1f} days): nothing would be "
+                 "counted")
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("riskgate.replay").setLevel(logging.WARNING)    # the file's own notes (replay_rows)
 

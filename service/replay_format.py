@@ -83,10 +83,12 @@ def open_text(path: str) -> io.TextIOBase:
     return open(path, encoding="utf-8-sig", newline="")
 
 
-def check_file(path: str) -> None:
+def check_file(path: str) -> tuple[float, float] | None:
     """Refuse, before any work, a file that cannot be read (missing, not gzip, not
     UTF-8 text), has no replay header, or is not in timestamp order:
-    `ReplayFormatError` naming the file. Why the order is checked up front: every
+    `ReplayFormatError` naming the file. Returns the first and last time of the
+    file (epoch seconds; None when no row has a time), for the caller to size
+    what it does to the file's span. Why the order is checked up front: every
     reader streams the file as history (profiles learn, reports arrive, `--until`
     stops at the first later row), so an unsorted file would not fail, it would
     give quietly wrong figures; a full scan of the timestamp column costs about a
@@ -96,7 +98,7 @@ def check_file(path: str) -> None:
             reader = csv.reader(fh)
             col = header_index(next(reader, []), path)
             i_ts = col["timestamp"]
-            last, last_cell, line = float("-inf"), "", 1
+            first, last, last_cell, line = None, float("-inf"), "", 1
             for line, cells in enumerate(reader, 2):
                 if len(cells) <= i_ts:
                     continue
@@ -111,5 +113,8 @@ def check_file(path: str) -> None:
                         f"a later time ({last_cell}); sort it first: python -m benchmarks.sort_replay {path} "
                         "SORTED.csv.gz")
                 last, last_cell = ts, cell
+                if first is None:
+                    first = ts
     except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
         raise ReplayFormatError(f"{path}: cannot read it as a replay file: {exc}") from None
+    return None if first is None else (first, last)

@@ -129,3 +129,25 @@ def test_refit_settings_are_parsed_by_their_field_types_and_typos_refused(tmp_pa
     assert "KEY one of" in capsys.readouterr().err
     assert main([str(path), "--out", str(tmp_path / "ok"), "--warmup-days", "1", "--no-plots", "--quiet",
                  "--refit", "min_pos=5"]) == 0
+
+
+def test_a_run_shorter_than_the_warm_up_still_counts_something(tmp_path, capsys) -> None:
+    """A ten-day export under the default 14-day warm-up would report nothing:
+    the default shrinks to a quarter of a run shorter than 28 days, and a
+    warm-up given that covers the whole run is refused before any work."""
+    from benchmarks.replay import default_warmup
+
+    assert default_warmup(60.0) == 14.0 and default_warmup(28.0) == 14.0
+    assert default_warmup(10.0) == 2.0 and default_warmup(3.0) == 0.0 and default_warmup(None) == 14.0
+    path = tmp_path / "ten-days.csv.gz"
+    rows = [f"t{d},c{d % 3},2024-01-{d + 1:02d}T10:00:00Z,{20 + d}.00,EUR,,,,,,,,,m1,0,," for d in range(10)]
+    with gzip.open(path, "wt") as fh:
+        fh.write(HEADER + "\n" + "\n".join(rows) + "\n")
+    out = tmp_path / "out"
+    assert main([str(path), "--out", str(out), "--no-plots", "--quiet"]) == 0
+    rep = json.loads((out / "report.json").read_text())
+    assert rep["meta"]["warmup_days"] == 2.0 and rep["meta"]["rows_post_warmup"] == 8
+    assert "warm-up 2 days instead of 14" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main([str(path), "--out", str(tmp_path / "o2"), "--warmup-days", "14", "--no-plots", "--quiet"])
+    assert "covers the whole run" in capsys.readouterr().err

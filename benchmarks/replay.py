@@ -198,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--until", help="last UTC date to replay, inclusive (YYYY-MM-DD)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the challenge draws")
     ap.add_argument("--auth-delay", type=float, default=30.0, help="seconds from score to auth_result")
+    ap.add_argument("--report-delay-days", type=float, default=None,
+                    help="report each fraud row that has no fraud_reported_at this many days after its payment "
+                         "(default: never, as the file says)")
     ap.add_argument("--store", choices=("memory", "embedded"), default="memory",
                     help="in-process profile store (embedded = SQLite under DIR/store)")
     ap.add_argument("--handbook", action="store_true", help="also report the handbook protocol")
@@ -263,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     backfilled = None
     if args.backfill_days > 0 and engine is not None:
         start, backfilled = _backfill(engine, args.file, start, args.backfill_days, quiet=args.quiet)
-    cfg = GatewayConfig(auth_delay_s=args.auth_delay, seed=args.seed)
+    delay_s = None if args.report_delay_days is None else max(args.report_delay_days, 0.0) * DAY
+    cfg = GatewayConfig(auth_delay_s=args.auth_delay, seed=args.seed, report_delay_s=delay_s)
     bar = None
     progress = None
     if not args.quiet:
@@ -283,7 +287,12 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = {"file": args.file, "mode": mode, "policy": policy.version, "model": args.model, "seed": args.seed,
             "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
-            "genuine_pass": list(cfg.genuine_pass), "backfill": backfilled}
+            "genuine_pass": list(cfg.genuine_pass), "backfill": backfilled,
+            "report_delay_days": args.report_delay_days, "fraud_rows_without_report_time": trace.fraud_unreported}
+    if trace.fraud_unreported and args.report_delay_days is None:
+        print(f"replay: {trace.fraud_unreported:,} of {trace.fraud_rows:,} fraud rows have no fraud_reported_at and "
+              "were never reported to the scorer (no local refits or online learning from them); "
+              "--report-delay-days N reports them N days after the payment", file=sys.stderr)
     local = getattr(getattr(engine, "model", None), "local", None) if not args.url else None
     if local is not None:
         meta["local_refits"] = list(local.history)

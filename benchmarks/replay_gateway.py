@@ -133,6 +133,9 @@ class GatewayConfig:
     seed: int = 0
     report_stopped: bool = True  # also report fraud attempts that were stopped
     cold_start_n: int = 5  # a customer's first N scored payments count as cold start
+    # a fraud row whose file gives no report time is reported this long after its payment
+    # (None: never, as the file says); for exports that carry labels but no report dates
+    report_delay_s: float | None = None
 
 
 @dataclass
@@ -161,6 +164,8 @@ class Trace:
     rejected_codes: dict[str, int] = field(default_factory=dict)
     feedback_sent: int = 0
     feedback_errors: int = 0
+    fraud_rows: int = 0  # scored rows labelled fraud
+    fraud_unreported: int = 0  # ... of which the file gave no report time
     wall_s: float = 0.0
 
     def __len__(self) -> int:
@@ -241,8 +246,14 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
         if 1 <= level <= 3:
             seq += 1
             push(queue, (ts + delay, seq, "auth_result", row.transaction_id, done))
+        if label == 1:
+            tr.fraud_rows += 1
+            if row.reported_ts is None:
+                tr.fraud_unreported += 1
         if label == 1 and (done or cfg.report_stopped):
             rep = row.reported_ts
+            if rep is None and cfg.report_delay_s is not None:
+                rep = ts + cfg.report_delay_s
             if rep is not None and not math.isnan(rep):
                 seq += 1
                 push(queue, (max(rep, ts + delay + 1e-3), seq, "fraud_report", row.transaction_id, True))

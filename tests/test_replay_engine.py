@@ -151,3 +151,24 @@ def test_a_run_shorter_than_the_warm_up_still_counts_something(tmp_path, capsys)
     with pytest.raises(SystemExit):
         main([str(path), "--out", str(tmp_path / "o2"), "--warmup-days", "14", "--no-plots", "--quiet"])
     assert "covers the whole run" in capsys.readouterr().err
+
+
+def test_fraud_rows_without_a_report_time_are_reported_only_when_asked(tmp_path, capsys) -> None:
+    """An export with labels but no report dates (the raw IEEE-CIS file): by default
+    the scorer hears of none of its frauds, and the replay says so; with
+    --report-delay-days the case team reports each one that long after it."""
+    path = tmp_path / "no-report-times.csv.gz"
+    rows = [f"g{d},c1,2024-01-{d + 1:02d}T10:00:00Z,20.00,EUR,,,,,,,,,m1,0,," for d in range(6)]
+    rows += [f"f{d},c2,2024-01-{d + 1:02d}T11:00:00Z,900.00,EUR,,,,,,,,,m9,1,,ato" for d in range(6)]
+    rows.sort(key=lambda r: r.split(",")[2])
+    with gzip.open(path, "wt") as fh:
+        fh.write(HEADER + "\n" + "\n".join(rows) + "\n")
+    quiet = ["--warmup-days", "0", "--no-plots", "--quiet"]
+    assert main([str(path), "--out", str(tmp_path / "a"), *quiet]) == 0
+    silent = json.loads((tmp_path / "a" / "report.json").read_text())
+    assert silent["meta"]["fraud_rows_without_report_time"] == 6
+    assert "6 of 6 fraud rows have no fraud_reported_at" in capsys.readouterr().err
+    assert main([str(path), "--out", str(tmp_path / "b"), "--report-delay-days", "1", *quiet]) == 0
+    told = json.loads((tmp_path / "b" / "report.json").read_text())
+    assert told["service"]["feedback_sent"] >= silent["service"]["feedback_sent"] + 5   # the reports due in the run
+    assert told["meta"]["report_delay_days"] == 1.0

@@ -17,16 +17,13 @@ import io
 import math
 import sys
 import time
-from datetime import datetime
 
-from service.replay_format import ReplayFormatError, header_index, naive_as_utc, open_text
+from service.replay_format import ReplayFormatError, header_index, open_text, parse_iso
 
 
 def _ts(cell: str) -> float:
-    try:
-        return datetime.fromisoformat(naive_as_utc(cell) or cell).timestamp()
-    except ValueError:
-        return math.inf
+    ts = parse_iso(cell)
+    return math.inf if ts != ts else ts       # a time that does not parse goes last
 
 
 def sort_file(src: str, dst: str) -> int:

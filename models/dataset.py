@@ -22,7 +22,6 @@ import heapq
 import math
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Callable, Iterable, Iterator
 
 import msgspec
@@ -65,11 +64,12 @@ class Dataset:
 
 def parse_time(value: str) -> float:
     """A file's ISO time → epoch seconds; without a zone it is UTC (as the replay reads it)."""
-    from service.replay_format import naive_as_utc
+    from service.replay_format import parse_iso
 
-    value = naive_as_utc(value) or value
-    dt = datetime.fromisoformat(value.replace("Z", "+00:00") if value.endswith("Z") else value)
-    return dt.timestamp()
+    ts = parse_iso(value)
+    if ts != ts:
+        raise ValueError(f"not an ISO time: {value!r}")
+    return ts
 
 
 def _num(s: str) -> float | str:

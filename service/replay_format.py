@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from typing import Sequence
 
 __all__ = ["REQUIRED_COLUMNS", "ReplayFormatError", "check_file", "header_index", "naive_as_utc", "open_text",
-           "parse_label"]
+           "parse_iso", "parse_label"]
 
 # Without these a row cannot be ordered, attributed or sent; every other request
 # field and every label column is optional (missing = empty cells).
@@ -75,6 +75,16 @@ def naive_as_utc(value: str) -> str | None:
     return dt.replace(tzinfo=timezone.utc).isoformat()
 
 
+def parse_iso(value: str) -> float:
+    """A file's ISO time → epoch seconds, a time without a zone read as UTC
+    (`naive_as_utc`); nan for a cell that does not parse (the service refuses
+    that row with its own message)."""
+    try:
+        return datetime.fromisoformat(naive_as_utc(value) or value).timestamp()
+    except ValueError:
+        return float("nan")
+
+
 def open_text(path: str) -> io.TextIOBase:
     """The file as text (gzip when the name ends in .gz); a UTF-8 byte-order mark
     is dropped, line ends are left to the csv reader."""
@@ -103,10 +113,9 @@ def check_file(path: str) -> tuple[float, float] | None:
                 if len(cells) <= i_ts:
                     continue
                 cell = cells[i_ts]
-                try:
-                    ts = datetime.fromisoformat(naive_as_utc(cell) or cell).timestamp()
-                except ValueError:
-                    continue        # the service refuses that row with its own message
+                ts = parse_iso(cell)
+                if ts != ts:
+                    continue        # nan: the service refuses that row with its own message
                 if ts < last:
                     raise ReplayFormatError(
                         f"{path}: not in timestamp order (API.md, Replay files): line {line} ({cell}) comes after "

@@ -14,12 +14,11 @@ from __future__ import annotations
 import csv
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Iterator
 
 import msgspec
 
-from service.replay_format import header_index, naive_as_utc, open_text, parse_label
+from service.replay_format import header_index, naive_as_utc, open_text, parse_iso, parse_label
 
 __all__ = ["Row", "read_rows", "parse_iso"]
 
@@ -48,15 +47,6 @@ class Row:
     is_fraud: int | None  # None = unlabelled (empty cell): scored, never counted in label metrics
     reported_ts: float | None  # when the fraud became known; None = never reported
     scenario: str | None
-
-
-def parse_iso(value: str) -> float:
-    """ISO time → epoch seconds, a time without a zone read as UTC; nan for an
-    unparsable cell (the service will refuse the row)."""
-    try:
-        return datetime.fromisoformat(naive_as_utc(value) or value).timestamp()
-    except ValueError:
-        return float("nan")
 
 
 def _number(cell: str) -> float | str:

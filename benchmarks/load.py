@@ -4,6 +4,7 @@
     python -m benchmarks.load --quick               # ~20-30 s, short phases (smoke test)
     python -m benchmarks.load --soak 600 --rate 1000  # resident memory over a 10-minute soak
     python -m benchmarks.load --redis               # the same, profiles in a redis-server started here
+    python -m benchmarks.load --store lmdb          # the same, on the embedded LMDB store
 
 What one default run does, each phase bounded in time:
 1. `python -m service --workers 1` on an empty data dir (durable SQLite store,
@@ -17,7 +18,8 @@ What one default run does, each phase bounded in time:
 With `--redis` every riskgate phase keeps its profiles in a redis-server
 started for the run (AOF, fsync every second, as the tests run it) instead of
 the embedded SQLite store: the scale-out deployment, and a store whose commits
-wait for no local fsync.
+wait for no local fsync. With `--store lmdb` they run on the embedded LMDB store
+(`RISKGATE_STORE=lmdb`, service/store/lmdb_store.py) instead of SQLite.
 Every request carries a new transaction id (see `load_bodies.py`). The load
 generator runs in its own process and shares the machine's cores with the
 server, so on a 2-core box the saturation figures are a floor. The load
@@ -275,7 +277,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=float, default=10.0, help="soak RSS sampling interval, s (default 10)")
     ap.add_argument("--redis", action="store_true",
                     help="profiles in a redis-server started here (AOF everysec) instead of the embedded store")
+    ap.add_argument("--store", choices=("sqlite", "lmdb"), default="sqlite",
+                    help="the embedded store of every riskgate phase (RISKGATE_STORE; default sqlite)")
     a = ap.parse_args(argv)
+    os.environ["RISKGATE_STORE"] = a.store   # inherited by every service process started below
     if not wrk_available():
         print("wrk is not installed (Debian: apt-get install wrk)", file=sys.stderr)
         return 2
@@ -295,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
         redis = start_redis()
         a.redis_url, a.redis_pids = redis.url, [redis.proc.pid]
         print(f"# store: redis-server {a.redis_url} (AOF everysec), started for this run")
+    elif a.store == "lmdb":
+        print("# store: embedded LMDB (writemap, synced every second) in a fresh data dir")
     else:
         print("# store: embedded SQLite (WAL, synchronous=NORMAL) in a fresh data dir")
     try:

@@ -16,10 +16,10 @@ How the store is warmed (stated because it shapes the figures):
 4. the timed stream is the template customers' own last days: known customers,
    real devices and payees, spread over the whole key space of the store.
 Timed: `parse_score` + `Engine.score` (score plus profile update, one durable
-SQLite transaction) per payment, on the EmbeddedStore and on the MemoryStore
+transaction) per payment, on the EmbeddedStore (SQLite), the LmdbStore and the MemoryStore
 (and, when features/_hotpath.c is in use, on the MemoryStore again with the
 Python `extract_py` and `learn_py`: the compiled path's baseline, same run),
-then the component split on an identical copy of the SQLite store, then
+then the component split on identical copies of the SQLite and LMDB stores, then
 baselines measured in the same run: raw SQLite read+write of a blob of the
 median profile size in a table of the same row count, and a fixed pure-Python
 loop to compare machines. The load average is printed: the figures of a
@@ -53,6 +53,7 @@ from service.parse import parse_score
 from service.records import COMPLETED, DENIED, PENDING, DecisionRecord, body_hash, encode_record
 from service.runtime import build_engine, preload_online_model
 from service.store import Abort, profile_key, record_key
+from service.store.lmdb_store import LmdbStore
 from service.store.memory import MemoryStore
 from service.store.sqlite import EmbeddedStore
 
@@ -368,6 +369,11 @@ def main(argv: list[str] | None = None) -> int:
         sq = EmbeddedStore(os.path.join(tmp, "a"))
         mem = MemoryStore()
         fill_store(mem, w, ids, split_ts)
+        lm = LmdbStore(os.path.join(tmp, "l"))
+        timed(f"fill LMDB with {len(ids)} customers + {len(w.entities)} entities",
+              lambda: fill_store(lm, w, ids, split_ts))
+        lm2 = LmdbStore(os.path.join(tmp, "l2"))
+        fill_store(lm2, w, ids, split_ts)
 
         print(f"\ntimed stream: {len(stream)} payments of {len({parse_score(b).customer_id for b in stream})} known "
               f"customers (last {a.timed_days} days to {cut}), store of {len(ids)} customers")
@@ -376,6 +382,10 @@ def main(argv: list[str] | None = None) -> int:
         us, wall, levels = time_engine(e_sq, stream)
         print(line("SQLite: parse + score + update", us,
                    f"{len(stream) / wall:,.0f} payments/s; levels 0-4: {levels}"))
+        us_l, wall_l, levels_l = time_engine(engine_on(lm, w), stream)
+        print(line("LMDB: parse + score + update", us_l,
+                   f"{len(stream) / wall_l:,.0f} payments/s; levels 0-4: {levels_l}"
+                   + ("" if levels_l == levels else " (DIFFERENT decisions)")))
         e_mem = engine_on(mem, w)
         us_m, wall_m, levels_m = time_engine(e_mem, stream)
         print(line("Memory: parse + score + update", us_m,
@@ -395,11 +405,17 @@ def main(argv: list[str] | None = None) -> int:
         acc: dict[str, list[float]] = {k: [] for k in (*STAGES, "transact: python in fn", "transact: store I/O", "total")}
         for b in stream:
             split_one(e_b, b, acc)
-        print("\ncomponent split (SQLite copy, same stream):")
-        tot_mean = statistics.fmean(acc["total"])
-        for k in (*STAGES, "transact: python in fn", "transact: store I/O", "total"):
-            share = statistics.fmean(acc[k]) / tot_mean
-            print(line(("  " if ":" in k else "") + k, acc[k], f"{share:6.1%} of the mean"))
+        acc_l: dict[str, list[float]] = {k: [] for k in acc}
+        e_l2 = engine_on(lm2, w)
+        for b in stream:
+            split_one(e_l2, b, acc_l)
+        lm2.close()
+        for name, a_ in (("SQLite", acc), ("LMDB", acc_l)):
+            print(f"\ncomponent split ({name} copy, same stream):")
+            tot_mean = statistics.fmean(a_["total"])
+            for k in (*STAGES, "transact: python in fn", "transact: store I/O", "total"):
+                share = statistics.fmean(a_[k]) / tot_mean
+                print(line(("  " if ":" in k else "") + k, a_[k], f"{share:6.1%} of the mean"))
 
         sc = EmbeddedStore(os.path.join(tmp, "c"))
         reuse, reread = read_reuse_ab(engine_on(sc, w), stream)
@@ -429,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
             print(line(f"raw SQLite read+write txn ({tag})", rw))
         print(f"{'machine reference sum(range(1000))':<34} {ref:8.1f} µs (about 8-10 µs on a recent idle x86 core)")
         sq.close()
+        lm.close()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("# load avg %.2f %.2f %.2f at end" % os.getloadavg())

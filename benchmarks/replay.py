@@ -201,8 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report-delay-days", type=float, default=None,
                     help="report each fraud row that has no fraud_reported_at this many days after its payment "
                          "(default: never, as the file says)")
-    ap.add_argument("--store", choices=("memory", "embedded"), default="memory",
-                    help="in-process profile store (embedded = SQLite under DIR/store)")
+    ap.add_argument("--store", choices=("memory", "embedded", "lmdb"), default="memory",
+                    help="in-process profile store (embedded = SQLite under DIR/store, lmdb = LMDB there)")
     ap.add_argument("--handbook", action="store_true", help="also report the handbook protocol")
     ap.add_argument("--no-plots", action="store_true")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -248,10 +248,13 @@ def main(argv: list[str] | None = None) -> int:
         mode = f"http {args.url}"
     else:
         from service.runtime import build_engine
+        from service.store.lmdb_store import LmdbStore
         from service.store.memory import MemoryStore
         from service.store.sqlite import EmbeddedStore
 
-        store = EmbeddedStore(os.path.join(args.out, "store")) if args.store == "embedded" else MemoryStore()
+        where = os.path.join(args.out, "store")
+        store = (EmbeddedStore(where) if args.store == "embedded" else LmdbStore(where) if args.store == "lmdb"
+                 else MemoryStore())
         model = None
         if args.model or args.no_local_refit or args.refit:
             from models.scorer import RiskModel

@@ -40,6 +40,9 @@ class Settings:
     model_dir: str | None = None
     retention_days: float = 120.0
     sqlite_synchronous: str = "NORMAL"
+    store: str = "SQLITE"            # the embedded store: SQLITE (default) or LMDB (faster; README, "Stores")
+    lmdb_synchronous: str = "NORMAL"
+    lmdb_map_gib: float = 64.0
     local_refit: bool = True
     group_commit: bool = True
     max_body_bytes: int = 64 * 1024
@@ -57,6 +60,9 @@ class Settings:
             model_dir=e.get("RISKGATE_MODEL_DIR") or None,
             retention_days=_positive(e, "RISKGATE_RETENTION_DAYS", 120.0),
             sqlite_synchronous=_choice(e, "RISKGATE_SQLITE_SYNC", ("NORMAL", "FULL"), "NORMAL"),
+            store=_choice(e, "RISKGATE_STORE", ("SQLITE", "LMDB"), "SQLITE"),
+            lmdb_synchronous=_choice(e, "RISKGATE_LMDB_SYNC", ("NORMAL", "FULL"), "NORMAL"),
+            lmdb_map_gib=_positive(e, "RISKGATE_LMDB_MAP_GB", 64.0),
             local_refit=_choice(e, "RISKGATE_LOCAL_REFIT", ("1", "0"), "1") == "1",
             group_commit=_choice(e, "RISKGATE_GROUP_COMMIT", ("1", "0"), "1") == "1",
         )

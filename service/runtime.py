@@ -184,7 +184,8 @@ class Runtime:
         os.makedirs(s.data_dir, exist_ok=True)
         dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir), policy.to_base)
         def opener() -> Store:
-            return open_store(s.data_dir, s.redis_url, s.sqlite_synchronous)
+            return open_store(s.data_dir, s.redis_url, s.sqlite_synchronous, s.store, s.lmdb_synchronous,
+                              s.lmdb_map_gib)
 
         try:
             store: Store = opener()

@@ -48,8 +48,12 @@ def test_ready_fast_and_persistent_across_restart(tmp_path: Any) -> None:
         svc.stop()
 
 
-def test_kill_9_loses_no_acknowledged_write(tmp_path: Any) -> None:
-    svc = ServiceProcess(str(tmp_path))
+STORES = {"sqlite": {}, "lmdb": {"RISKGATE_STORE": "lmdb"}}
+
+
+@pytest.mark.parametrize("store", list(STORES))
+def test_kill_9_loses_no_acknowledged_write(tmp_path: Any, store: str) -> None:
+    svc = ServiceProcess(str(tmp_path), env=STORES[store])
     svc.start()
     acked: list[tuple[int, dict[str, Any]]] = []
     stop = threading.Event()
@@ -88,8 +92,9 @@ def test_kill_9_loses_no_acknowledged_write(tmp_path: Any) -> None:
         svc.stop()
 
 
-def test_several_workers_share_one_store_and_one_metrics_view(tmp_path: Any) -> None:
-    svc = ServiceProcess(str(tmp_path), workers=2)
+@pytest.mark.parametrize("store", list(STORES))
+def test_several_workers_share_one_store_and_one_metrics_view(tmp_path: Any, store: str) -> None:
+    svc = ServiceProcess(str(tmp_path), workers=2, env=STORES[store])
     svc.start(timeout=40)
     try:
         levels = []

@@ -15,6 +15,7 @@ from service.records import decode_record
 from service.runtime import build_engine
 from service.store import profile_key, record_key
 from service.store.memory import MemoryStore
+from service.store.lmdb_store import LmdbStore
 from service.store.sqlite import EmbeddedStore
 from tests.child_processes import run_workers
 
@@ -31,9 +32,10 @@ def learned(engine: Engine, customer: str) -> int:
     return 0 if blob is None else decode_profile(blob).n
 
 
-@pytest.fixture(params=["memory", "embedded"])
+@pytest.fixture(params=["memory", "embedded", "lmdb"])
 def engine(request: Any, tmp_path: Any) -> Engine:
-    store = MemoryStore() if request.param == "memory" else EmbeddedStore(str(tmp_path))
+    store = (MemoryStore() if request.param == "memory" else EmbeddedStore(str(tmp_path))
+             if request.param == "embedded" else LmdbStore(str(tmp_path)))
     return build_engine(store)
 
 
@@ -106,15 +108,20 @@ def test_retention_purges_old_records_in_event_time(engine: Engine) -> None:
     assert got[keys[0]] is None and got[keys[1]] is not None
 
 
-def _proc_worker(path: str, k: int) -> None:
-    engine = build_engine(EmbeddedStore(path))
+def _open(kind: str, path: str) -> Any:
+    return EmbeddedStore(path) if kind == "embedded" else LmdbStore(path)
+
+
+def _proc_worker(kind: str, path: str, k: int) -> None:
+    engine = build_engine(_open(kind, path))
     for i in range(30):
         engine.score(parse_score(body(f"p{k}-{i}", customer="c-mp", second=k * 30 + i)))
 
 
-def test_worker_processes_sharing_the_embedded_store_lose_no_update(tmp_path: Any) -> None:
-    assert run_workers(_proc_worker, [(str(tmp_path), k) for k in range(3)]) == [0, 0, 0]
-    engine = build_engine(EmbeddedStore(str(tmp_path)))
+@pytest.mark.parametrize("kind", ["embedded", "lmdb"])
+def test_worker_processes_sharing_the_embedded_store_lose_no_update(tmp_path: Any, kind: str) -> None:
+    assert run_workers(_proc_worker, [(kind, str(tmp_path), k) for k in range(3)]) == [0, 0, 0]
+    engine = build_engine(_open(kind, str(tmp_path)))
     keys = [record_key(f"p{k}-{i}") for k in range(3) for i in range(30)]
     recs = [decode_record(b) for b in engine.store.read(keys).values() if b is not None]
     assert len(recs) == 90

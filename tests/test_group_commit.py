@@ -17,6 +17,7 @@ import pytest
 
 from service.config import Settings
 from service.store.base import Abort, StoreError
+from service.store.lmdb_store import LmdbStore
 from service.store.sqlite import EmbeddedStore
 from tests.service_process import ServiceProcess
 from tests.test_api import AUTH, make_client, payment
@@ -36,6 +37,21 @@ def write_lock_held(path: str) -> Iterator[None]:
         locker.close()
 
 
+@contextlib.contextmanager
+def lmdb_gone(s: LmdbStore) -> Iterator[None]:
+    """The store's LMDB environment unusable (closed under it): nothing can be
+    read or committed until it is back."""
+    import lmdb
+
+    dead = lmdb.open(str(s.path) + "-dead", map_size=1 << 20)
+    dead.close()
+    real, s._env = s._env, dead
+    try:
+        yield
+    finally:
+        s._env = real
+
+
 def value(s: Any, key: str) -> bytes | None:
     return s.read([key])[key]
 
@@ -52,15 +68,17 @@ class Backend:
     def open(self, **kw: Any) -> Any:
         if self.kind == "embedded":
             return EmbeddedStore(self.where, **kw)
+        if self.kind == "lmdb":
+            return LmdbStore(self.where, **kw)
         from service.store.redis import RedisStore
 
         return RedisStore(self.where, **kw)
 
 
-@pytest.fixture(params=["embedded", "redis"])
+@pytest.fixture(params=["embedded", "lmdb", "redis"])
 def backend(request: pytest.FixtureRequest, tmp_path: Any) -> Backend:
-    if request.param == "embedded":
-        return Backend("embedded", str(tmp_path))
+    if request.param in ("embedded", "lmdb"):
+        return Backend(request.param, str(tmp_path))
     server = request.getfixturevalue("redis_server")   # its own: a test may kill it
     return Backend("redis", server.url, server)
 
@@ -93,6 +111,9 @@ def test_a_read_of_pending_values_waits_for_their_commit_and_fails_with_it(backe
     assert len(retry) == 1 and retry[0].after == (first[0],)
     if backend.kind == "embedded":
         with write_lock_held(s.path):   # the commit cannot happen
+            s.flush()
+    elif backend.kind == "lmdb":
+        with lmdb_gone(s):
             s.flush()
     else:
         backend.server.kill()
@@ -168,6 +189,20 @@ def test_a_flush_that_cannot_commit_marks_every_write_and_keeps_none(tmp_path: A
     s.close()
 
 
+def test_an_lmdb_flush_into_a_full_map_marks_every_write_and_says_what_to_raise(tmp_path: Any) -> None:
+    s = LmdbStore(str(tmp_path), map_gib=1 / 1024)   # a 1 MiB map
+    put(s, 1.0, c_1=b"1")
+    with s.deferring() as writes:
+        s.transact(["c:1"], incr("c:1"), 2.0)
+        s.transact(["c:2"], lambda cur: ({"c:2": b"x" * (2 << 20)}, None), 2.0)   # larger than the map
+    s.flush()
+    assert all(isinstance(w.error, StoreError) for w in writes)
+    assert "RISKGATE_LMDB_MAP_GB" in str(writes[0].error)
+    assert value(s, "c:1") == b"1" and value(s, "c:2") is None   # nothing of the batch kept
+    assert s.transact(["c:1"], incr("c:1"), 3.0) == 2            # and the store works again
+    s.close()
+
+
 def test_a_redis_flush_that_cannot_reach_the_server_marks_every_write(redis_server: Any) -> None:
     from service.store.redis import RedisStore
 
@@ -229,14 +264,15 @@ def _batch_counts(metrics_text: str) -> tuple[float, float]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("kind", ["embedded", "redis"])
+@pytest.mark.parametrize("kind", ["embedded", "lmdb", "redis"])
 def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(
         kind: str, tmp_path: Any, request: pytest.FixtureRequest) -> None:
     """Eight clients score payments of one customer at once: commits carry
     several payments, the profile learns every completed one exactly once,
     and after `kill -9` of the service every acknowledged answer is still on
     record."""
-    env = {"RISKGATE_REDIS_URL": request.getfixturevalue("redis_url")} if kind == "redis" else {}
+    env = ({"RISKGATE_REDIS_URL": request.getfixturevalue("redis_url")} if kind == "redis"
+           else {"RISKGATE_STORE": "lmdb"} if kind == "lmdb" else {})
     svc = ServiceProcess(str(tmp_path), env=env)
     svc.start()
     try:

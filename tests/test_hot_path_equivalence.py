@@ -31,6 +31,7 @@ from service.errors import ApiError
 from service.parse import FeedbackRequest, parse_score
 from service.runtime import build_engine
 from service.store.memory import MemoryStore
+from service.store.lmdb_store import LmdbStore
 from service.store.sqlite import EmbeddedStore
 
 GOLDEN = Path(__file__).parent / "data" / "hot_path_golden.json"
@@ -162,10 +163,14 @@ def test_fast_store_paths_answer_exactly_as_the_plain_ones(tmp_path: Path, monke
     a = replay(build_engine(fast))
     b = replay(build_engine(plain))
     c = replay(build_engine(MemoryStore()))
+    lm = LmdbStore(str(tmp_path / "lmdb"), sync_interval_s=None)
+    d = replay(build_engine(lm))
+    lm.close()
     n_scores = sum(1 for line in a if line.startswith("answer"))
     assert n_scores > 200 and any(" 1 " in line for line in a if line.startswith("answer"))
     assert a == b
     assert a == c
+    assert a == d
     assert _rows(fast) == _rows(plain)
     # the fast path was taken: nearly every score read its keys once, not twice
     assert fetches["plain"] - fetches["fast"] > 0.9 * n_scores

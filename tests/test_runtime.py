@@ -1,7 +1,9 @@
 """Start-up behaviour: a store that is down at start is retried, not given up on."""
 from __future__ import annotations
 
+import os
 import time
+from typing import Any
 
 import pytest
 
@@ -48,7 +50,9 @@ def test_retries_are_rate_limited() -> None:
 
 
 @pytest.mark.parametrize("env", [{"RISKGATE_RETENTION_DAYS": "soon"}, {"RISKGATE_RETENTION_DAYS": "-1"},
-                                 {"RISKGATE_SQLITE_SYNC": "sometimes"}, {"RISKGATE_LOCAL_REFIT": "yes"}])
+                                 {"RISKGATE_SQLITE_SYNC": "sometimes"}, {"RISKGATE_LOCAL_REFIT": "yes"},
+                                 {"RISKGATE_STORE": "postgres"}, {"RISKGATE_LMDB_SYNC": "never"},
+                                 {"RISKGATE_LMDB_MAP_GB": "0"}])
 def test_bad_settings_stop_start_up_with_the_variable_named(env: dict[str, str]) -> None:
     from service.config import Settings
 
@@ -65,6 +69,24 @@ def test_settings_from_the_environment() -> None:
     assert s.api_keys == ("k1", "k2") and s.admin_keys == ("a1",) and s.data_dir == "/d"
     assert s.sqlite_synchronous == "FULL" and s.redis_url is None and s.retention_days == 120.0
     assert s.local_refit and not Settings.from_env({"RISKGATE_LOCAL_REFIT": "0"}).local_refit
+    assert s.store == "SQLITE"
+    lm = Settings.from_env({"RISKGATE_STORE": "lmdb", "RISKGATE_LMDB_SYNC": "full", "RISKGATE_LMDB_MAP_GB": "2"})
+    assert (lm.store, lm.lmdb_synchronous, lm.lmdb_map_gib) == ("LMDB", "FULL", 2.0)
+
+
+def test_the_store_named_by_the_environment_is_the_one_opened(tmp_path: Any) -> None:
+    from service.store import open_store
+    from service.store.lmdb_store import LmdbStore
+    from service.store.sqlite import EmbeddedStore
+
+    lm = open_store(str(tmp_path / "l"), kind="LMDB", lmdb_map_gib=1.0)
+    sq = open_store(str(tmp_path / "s"))
+    try:
+        assert isinstance(lm, LmdbStore) and isinstance(sq, EmbeddedStore)
+        assert os.path.isdir(tmp_path / "l" / "riskgate.lmdb") and os.path.exists(tmp_path / "s" / "riskgate.sqlite3")
+    finally:
+        lm.close()
+        sq.close()
 
 
 def test_a_started_runtime_imports_the_online_models_library_off_the_hot_path(tmp_path: object) -> None:

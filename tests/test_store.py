@@ -1,5 +1,5 @@
 """The Store contract (service/store/base.py), one suite run against every
-implementation: memory, embedded SQLite, Redis and a one-node Redis Cluster
+implementation: memory, embedded SQLite, embedded LMDB, Redis and a one-node Redis Cluster
 (which enforces the one-slot-per-script rule the cluster path must obey).
 """
 from __future__ import annotations
@@ -16,16 +16,19 @@ import pytest
 
 from service.store.base import Abort, Store, StoreError
 from service.store.memory import MemoryStore
+from service.store.lmdb_store import LmdbStore
 from service.store.sqlite import EmbeddedStore
 from tests.child_processes import run_workers
 
-KINDS = ["memory", "embedded", "redis", "redis-cluster"]
-SHARED = ["embedded", "redis", "redis-cluster"]  # stores that several processes can share
+KINDS = ["memory", "embedded", "lmdb", "redis", "redis-cluster"]
+SHARED = ["embedded", "lmdb", "redis", "redis-cluster"]  # stores that several processes can share
 
 
 def open_store(kind: str, where: str, **kw: Any) -> Store:
     if kind == "embedded":
         return EmbeddedStore(where, **kw)
+    if kind == "lmdb":
+        return LmdbStore(where, **kw)
     from service.store.redis import RedisStore
 
     return RedisStore(where, **kw)
@@ -48,7 +51,7 @@ def _backend(kind: str, request: pytest.FixtureRequest, tmp_path: Any, own_serve
     """A store to test; `own_server` gives Redis a fresh server the test may kill."""
     if kind == "memory":
         return Backend(kind, "", memory=MemoryStore())
-    if kind == "embedded":
+    if kind in ("embedded", "lmdb"):
         return Backend(kind, str(tmp_path / "data"))
     cluster = kind == "redis-cluster"
     if own_server:
@@ -387,12 +390,14 @@ def test_maintenance_threads_get_small_page_caches_and_memory_is_reported(tmp_pa
     s.close()
 
 
-def test_entity_purge_examines_a_bounded_number_of_keys_and_resumes(tmp_path: Any) -> None:
+@pytest.mark.parametrize("kind", ["embedded", "lmdb"])
+def test_entity_purge_examines_a_bounded_number_of_keys_and_resumes(tmp_path: Any, kind: str) -> None:
     """Entities have no time index, so each purge call walks at most its budget
     of keys and the next call resumes there, wrapping around; a soak showed
     whole-prefix walks growing with the table every 30 s. Every expired key
     still goes within one pass, and nothing fresh goes."""
-    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None, entity_scan_budget=300)
+    s: Any = (EmbeddedStore(str(tmp_path), checkpoint_interval_s=None, entity_scan_budget=300) if kind == "embedded"
+              else LmdbStore(str(tmp_path), sync_interval_s=None, entity_scan_budget=300))
     for lo in range(0, 1300, 100):
         vals = {f"d:{i:05d}": b"x" for i in range(lo, lo + 100)}
         s.transact(list(vals), lambda cur, vals=vals: (vals, None), 10.0)
@@ -584,3 +589,71 @@ def test_sqlite_transact_reuses_an_unchanged_read(tmp_path: Any, monkeypatch: py
     assert s.transact(keys, lambda cur: ({}, cur["r:t1"]), 3.0) == b"rec"
     assert fetches == [keys, keys]
     s.close()
+
+
+def test_lmdb_transact_and_flush_reuse_an_unchanged_read(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LMDB numbers its transactions: with nothing committed since the engine's
+    read, `transact` fetches nothing more and a flush checks nothing; once
+    another store committed in between, both look at the stored values again."""
+    s = LmdbStore(str(tmp_path), sync_interval_s=None)
+    other = LmdbStore(str(tmp_path), sync_interval_s=None)
+    put(s, 1.0, c_1=b"v1")
+    fetches: list[list[str]] = []
+    real = s._fetch
+
+    def spy(txn: Any, keys: Any) -> Any:
+        fetches.append(list(keys))
+        return real(txn, keys)
+
+    monkeypatch.setattr(s, "_fetch", spy)
+    keys = ["r:t1", "c:1"]
+    got = s.read(keys)
+    got["c:1"] = b"mutated by the caller"
+    assert s.transact(keys, lambda cur: ({"r:t1": b"rec"}, cur["c:1"]), 2.0) == b"v1"
+    assert fetches == [keys]                       # the read alone
+    s.read(keys)
+    put(other, 3.0, c_1=b"v2")                     # another worker commits in between
+    assert s.transact(keys, lambda cur: ({}, cur["c:1"]), 4.0) == b"v2"
+    assert fetches == [keys, keys, keys]           # read again inside the write transaction
+    fetches.clear()
+    s.read(["c:1"])
+    with s.deferring() as writes:
+        s.transact(["c:1"], lambda cur: ({"c:1": cur["c:1"] + b"!"}, None), 5.0)
+    s.flush()
+    assert writes[0].error is None and fetches == [["c:1"]]   # nothing to check at the flush
+    fetches.clear()
+    s.read(["c:1"])
+    with s.deferring() as writes:
+        s.transact(["c:1"], lambda cur: ({"c:1": cur["c:1"] + b"?"}, None), 6.0)
+    put(other, 6.5, p_x=b"elsewhere")              # a commit elsewhere: the flush compares, then commits
+    s.flush()
+    assert writes[0].error is None and fetches == [["c:1"], ["c:1"]]
+    assert s.read(["c:1"])["c:1"] == b"v2!?"
+    other.close()
+    s.close()
+
+
+def test_lmdb_purge_uses_the_time_index_and_rewritten_records_move_in_it(tmp_path: Any) -> None:
+    s = LmdbStore(str(tmp_path), sync_interval_s=None)
+    put(s, 5.0, r_a=b"1", r_b=b"2")
+    put(s, 20.0, r_a=b"1 again")                    # rewritten later: its old index entry goes
+    assert s.purge("r:", 10.0) == 1 and s.read(["r:a", "r:b"]) == {"r:a": b"1 again", "r:b": None}
+    assert s.purge("r:", 30.0) == 1 and s.count("r:") == 0
+    with s._env.begin() as txn:
+        assert txn.stat(s._rect)["entries"] == 0    # no index entry left behind
+    s.close()
+
+
+def test_lmdb_stores_on_one_directory_share_one_environment(tmp_path: Any) -> None:
+    """LMDB must not be opened twice in a process: a second store shares the
+    first's environment, and closing one leaves the other working."""
+    a = LmdbStore(str(tmp_path), sync_interval_s=None)
+    b = LmdbStore(str(tmp_path), sync_interval_s=None)
+    assert a._env is b._env
+    put(a, 1.0, c_1=b"x")
+    a.close()
+    assert b.read(["c:1"]) == {"c:1": b"x"}
+    b.close()
+    c = LmdbStore(str(tmp_path), sync_interval_s=None)   # reopened after both closed
+    assert c.read(["c:1"]) == {"c:1": b"x"}
+    c.close()

@@ -1,4 +1,4 @@
-"""Profile stores: embedded (SQLite, the default), Redis (scale-out), memory (replay)."""
+"""Profile stores: embedded (SQLite, the default, or LMDB), Redis (scale-out), memory (replay)."""
 from __future__ import annotations
 
 from .base import Abort, Store, StoreError, profile_key, record_key
@@ -6,11 +6,16 @@ from .base import Abort, Store, StoreError, profile_key, record_key
 __all__ = ["Abort", "Store", "StoreError", "open_store", "profile_key", "record_key"]
 
 
-def open_store(data_dir: str, redis_url: str | None = None, synchronous: str = "NORMAL") -> Store:
+def open_store(data_dir: str, redis_url: str | None = None, synchronous: str = "NORMAL",
+               kind: str = "SQLITE", lmdb_synchronous: str = "NORMAL", lmdb_map_gib: float = 64.0) -> Store:
     if redis_url:
         from .redis import RedisStore
 
         return RedisStore(redis_url)
+    if kind == "LMDB":
+        from .lmdb_store import LmdbStore
+
+        return LmdbStore(data_dir, synchronous=lmdb_synchronous, map_gib=lmdb_map_gib, purge_pause_s=0.01)
     from .sqlite import EmbeddedStore
 
     # The service purges from a worker thread: pause between batches so that

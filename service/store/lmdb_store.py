@@ -1,0 +1,466 @@
+"""The fast embedded store: LMDB, one memory-mapped file in RISKGATE_DATA_DIR.
+
+Why a second embedded store (issue 7): a payment reads up to six keys and
+writes six rows (its decision record, the profile, up to four entities), and on
+SQLite that is ~64 µs of a ~156 µs in-process payment (`python -m
+benchmarks.micro`: the read ~20 µs, the commit ~44 µs), most of it the B-tree
+pages of random rows going through SQLite's page cache and WAL. LMDB
+(py-lmdb, the OpenLDAP B+tree; a well-kept library with manylinux wheels)
+reads straight out of the mapped file and, with `writemap`, writes in place:
+on the same machine six reads take ~6 µs and six writes with their commit
+~6-10 µs (`benchmarks/store_bench.py --stores lmdb,sqlite`). Several worker
+processes share it like SQLite: LMDB serialises writers across processes with
+a robust mutex in its lock file, and readers never wait.
+
+What it guarantees (chosen with the operator in mind; README, "Stores"):
+- a killed worker (`kill -9`, an OOM kill) loses no acknowledged payment: a
+  commit is in the kernel's page cache when `commit()` returns, and LMDB's
+  copy-on-write tree is switched by one meta-page write; the robust mutex
+  frees the write lock of a dead writer;
+- by default (`RISKGATE_LMDB_SYNC=NORMAL`) commits are not fsynced: a thread
+  syncs the map every `sync_interval_s` (1 s). A power cut or a kernel crash
+  can lose up to that last second, and, unlike SQLite's WAL, LMDB without a
+  sync per commit does not promise an intact file after one (its docs, on
+  MDB_NOSYNC): recover from a copy (`LmdbStore.copy`) or rebuild the profiles
+  with `python -m service.backfill`. `FULL` syncs every commit, power-safe,
+  at several hundred µs per commit.
+
+Layout: four named databases in one environment. `kv` (profiles and
+entities) and `rec` (decision records) hold `8-byte event time + value`, so a
+purge can tell old rows from fresh ones; `rect` indexes records by
+`big-endian event time + key` (positive IEEE doubles sort as their bytes), so
+records are purged oldest first without a scan; `blobs` holds the service's
+snapshots. Entities have no time index (as in SQLite: it would cost every
+payment four more writes), so their purge walks a bounded window per call.
+
+Deferred commits (`deferring`/`flush`, service/commit_batch.py) work as in the
+SQLite store: a transaction inside the block runs its function at once on the
+values the engine read and queues its writes; `flush` commits them all in one
+write transaction after checking, inside it, that every stored value the
+functions read is still the one stored, and re-runs the functions in order
+when one changed. The check is skipped when nothing was committed since the
+oldest read they ran on: LMDB numbers its transactions, so a write
+transaction whose id follows that read's snapshot id directly proves it (the
+same test lets `transact` reuse the engine's read).
+
+LMDB forbids opening one environment twice in a process (closing the second
+drops the first's locks): stores on the same directory share one environment,
+counted, and the last to close closes it.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import struct
+import threading
+import time
+from typing import Any, Sequence
+
+import lmdb
+
+from .base import RECORD, Abort, StoreError, TransactFn
+from .deferred import DeferredWrite, PendingWrites
+
+__all__ = ["LmdbStore", "DEFAULT_MAP_GIB"]
+
+DEFAULT_MAP_GIB = 64.0   # address space, not disk: the file is sparse (see open_env)
+_T = struct.Struct("<d")
+_TKEY = struct.Struct(">d")
+_ENVS: dict[str, list[Any]] = {}   # real path -> [environment, open stores]
+_ENVS_LOCK = threading.Lock()
+
+
+def _error(what: str, exc: BaseException) -> StoreError:
+    if isinstance(exc, lmdb.MapFullError):
+        return StoreError(f"lmdb {what} failed: the map is full (raise RISKGATE_LMDB_MAP_GB): {exc}")
+    return StoreError(f"lmdb {what} failed: {exc}")
+
+
+def _tkey(ts: float) -> bytes:
+    """Index key prefix for event time `ts`: byte order = time order for ts >= 0."""
+    return _TKEY.pack(ts if ts > 0.0 else 0.0)
+
+
+def _open_env(path: str, map_gib: float, sync: bool) -> Any:
+    """One environment per directory and process (see the module docstring)."""
+    real = os.path.realpath(path)
+    with _ENVS_LOCK:
+        entry = _ENVS.get(real)
+        if entry is None:
+            os.makedirs(real, exist_ok=True)
+            # writemap: commits write the mapped pages in place (~6 µs for a
+            # payment's six rows against ~26 µs through write()); the data file
+            # is then as large as the map but sparse: `du` shows what it holds.
+            env = lmdb.open(real, map_size=int(map_gib * (1 << 30)), max_dbs=4, writemap=True,
+                            sync=sync, metasync=sync, readahead=False, max_readers=1024)
+            entry = _ENVS[real] = [env, 0]
+        entry[1] += 1
+        return entry[0]
+
+
+def _release_env(path: str) -> None:
+    real = os.path.realpath(path)
+    with _ENVS_LOCK:
+        entry = _ENVS.get(real)
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del _ENVS[real]
+            entry[0].sync(True)
+            entry[0].close()
+
+
+class LmdbStore:
+    def __init__(self, data_dir: str, synchronous: str = "NORMAL", map_gib: float = DEFAULT_MAP_GIB,
+                 sync_interval_s: float | None = 1.0, entity_scan_budget: int = 5000,
+                 purge_pause_s: float = 0.0) -> None:
+        if synchronous not in ("NORMAL", "FULL"):
+            raise ValueError("RISKGATE_LMDB_SYNC must be NORMAL or FULL")
+        self.path = os.path.join(data_dir, "riskgate.lmdb")
+        self._scan_budget = max(1, entity_scan_budget)
+        self._purge_pause_s = purge_pause_s
+        self._cursors: dict[str, bytes] = {}
+        self.last_scanned = 0
+        self.reruns = 0
+        self.syncs = 0
+        self._pw = PendingWrites()
+        self._pending_base = 0   # snapshot (LMDB transaction id) of the oldest read the pending writes ran on
+        self._local = threading.local()
+        self._closed = False
+        try:
+            self._env = _open_env(self.path, map_gib, synchronous == "FULL")
+        except (lmdb.Error, OSError) as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        try:
+            env = self._env
+            self._kv = env.open_db(b"kv")
+            self._rec = env.open_db(b"rec")
+            self._rect = env.open_db(b"rect")
+            self._blobs = env.open_db(b"blobs")
+        except lmdb.Error as exc:
+            _release_env(self.path)
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        self._stop = threading.Event()
+        self._syncer: threading.Thread | None = None
+        if sync_interval_s and synchronous != "FULL":
+            self._syncer = threading.Thread(target=self._sync_loop, args=(sync_interval_s,),
+                                            name="riskgate-lmdb-sync", daemon=True)
+            self._syncer.start()
+
+    # ------------------------------------------------------------ maintenance
+    def _sync_loop(self, interval_s: float) -> None:
+        while not self._stop.wait(interval_s):
+            with contextlib.suppress(StoreError):
+                self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Flush the map to disk (bounds what a power cut can take) and free the
+        reader slots of dead processes (a killed worker's would pin old pages)."""
+        try:
+            self._env.sync(True)
+            self._env.reader_check()
+            self.syncs += 1
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb sync failed: {exc}") from exc
+
+    def memory_bytes(self) -> int | None:
+        return None   # the map is the kernel's page cache, not this process's heap
+
+    # ------------------------------------------------------------------ reads
+    def _db(self, key: str) -> Any:
+        return self._rec if key.startswith(RECORD) else self._kv
+
+    def _fetch(self, txn: Any, keys: Sequence[str]) -> dict[str, bytes | None]:
+        out: dict[str, bytes | None] = {}
+        rec, kv = self._rec, self._kv
+        for k in keys:
+            raw = txn.get(k.encode(), db=rec if k.startswith(RECORD) else kv)
+            out[k] = raw[8:] if raw is not None else None
+        return out
+
+    def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
+        try:
+            with self._env.begin() as txn:
+                out = self._fetch(txn, keys)
+                snapshot = txn.id()
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb read failed: {exc}") from exc
+        self._pw.read(keys, out)
+        self._local.last = (keys, snapshot, out)
+        return dict(out)
+
+    # ----------------------------------------------------------------- writes
+    def _put(self, txn: Any, key: str, value: bytes, ts: float) -> None:
+        kb = key.encode()
+        tv = _T.pack(ts) + value
+        if key.startswith(RECORD):
+            old = txn.replace(kb, tv, db=self._rec)
+            if old is not None:
+                txn.delete(_tkey(_T.unpack_from(old)[0]) + kb, db=self._rect)
+            txn.put(_tkey(ts) + kb, b"", db=self._rect)
+        else:
+            txn.put(kb, tv, db=self._kv)
+
+    def transact(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
+        if self._pw.collecting():
+            return self._transact_deferred(keys, fn, ts)
+        if self._pw.held_here():
+            self.flush()   # a durable write lands after the deferred ones of its thread, in order
+        last, self._local.last = getattr(self._local, "last", None), None
+        try:
+            txn = self._env.begin(write=True)
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb begin failed: {exc}") from exc
+        try:
+            if last is not None and last[1] + 1 == txn.id() and (last[0] is keys or list(last[0]) == list(keys)):
+                cur = dict(last[2])   # nothing committed since the engine's read: its values are current
+            else:
+                cur = self._fetch(txn, keys)
+            updates, result = fn(cur)
+            for k, v in updates.items():
+                self._put(txn, k, v, ts)
+            txn.commit()
+            return result
+        except lmdb.Error as exc:
+            txn.abort()
+            raise _error("write", exc) from exc
+        except BaseException:
+            txn.abort()
+            raise
+
+    def deferring(self) -> contextlib.AbstractContextManager[list[DeferredWrite]]:
+        """Transactions of this block on this thread wait for `flush()` to be
+        committed; the list collects them, for the caller to check after the
+        flush before it acknowledges anything."""
+        return self._pw.deferring()
+
+    def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
+        last, self._local.last = getattr(self._local, "last", None), None
+        if last is not None and (last[0] is keys or list(last[0]) == list(keys)):
+            snapshot, cur = last[1], dict(last[2])   # the engine's read: the flush checks it is still stored
+        else:
+            try:
+                with self._env.begin() as txn:
+                    cur = self._fetch(txn, keys)
+                    snapshot = txn.id()
+            except lmdb.Error as exc:
+                raise StoreError(f"lmdb read failed: {exc}") from exc
+        pw = self._pw
+        if not pw.writes or snapshot < self._pending_base:
+            self._pending_base = snapshot
+        seen = {k: cur[k] for k in keys if k not in pw.overlay}   # stored values this function relies on
+        pw.apply(keys, cur)
+        try:
+            updates, result = fn(cur)
+        except Abort:   # nothing pending for it, but its answer may rest on pending values
+            pw.note_read(keys)
+            raise
+        pw.add(DeferredWrite(keys, fn, ts, updates, seen))
+        return result
+
+    def flush(self) -> None:
+        """Commit every deferred transaction in one LMDB transaction. Never
+        raises: each `DeferredWrite` says whether it was committed."""
+        pending = self._pw.take()
+        if not pending:
+            return
+        self._local.last = None
+        try:
+            txn = self._env.begin(write=True)
+        except lmdb.Error as exc:
+            err = StoreError(f"lmdb begin failed: {exc}")
+            for w in pending:
+                w.error = err
+            return
+        try:
+            writes: dict[str, tuple[bytes, float]] = {}
+            seen: dict[str, bytes | None] = {}
+            for w in pending:
+                seen.update(w.seen)
+            # nothing committed since the oldest read they ran on, or nothing they read changed
+            if txn.id() == self._pending_base + 1 or self._fetch(txn, list(seen)) == seen:
+                for w in pending:
+                    for k, v in w.updates.items():
+                        writes[k] = (v, w.ts)
+            else:   # a value they read has changed: re-run them in order on the current ones
+                self.reruns += 1
+                for w in pending:
+                    cur = self._fetch(txn, w.keys)
+                    for k in w.keys:
+                        if k in writes:
+                            cur[k] = writes[k][0]
+                    fn = w.fn
+                    assert fn is not None   # pending writes have one; reads of pending values are not here
+                    try:
+                        updates, _ = fn(cur)
+                    except Exception as exc:   # Abort, or a function that fails on the new values
+                        w.error = exc
+                        continue
+                    w.updates = updates
+                    for k, v in updates.items():
+                        writes[k] = (v, w.ts)
+            for k, (v, t) in writes.items():
+                self._put(txn, k, v, t)
+            txn.commit()
+        except BaseException as exc:
+            txn.abort()
+            err = _error("write", exc) if isinstance(exc, lmdb.Error) else exc
+            for w in pending:
+                if w.error is None:
+                    w.error = err
+            if not isinstance(exc, Exception):
+                raise
+
+    # ------------------------------------------------------------------ blobs
+    def get_blob(self, name: str) -> bytes | None:
+        try:
+            with self._env.begin() as txn:
+                return txn.get(name.encode(), db=self._blobs)
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb read failed: {exc}") from exc
+
+    def put_blob(self, name: str, value: bytes) -> None:
+        if self._pw.held_here():
+            self.flush()
+        try:
+            with self._env.begin(write=True) as txn:
+                txn.put(name.encode(), value, db=self._blobs)
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb write failed: {exc}") from exc
+
+    # ----------------------------------------------------------------- purges
+    def purge(self, prefix: str, before_ts: float, batch: int = 500) -> int:
+        """Delete keys of `prefix` last written before `before_ts`, in short
+        write transactions of at most `batch` keys (each found first in a read
+        transaction, which blocks no writer, and checked again when deleted: a
+        row rewritten meanwhile stays). Records go oldest first through their
+        time index; entities by a walk of at most `entity_scan_budget` keys per
+        call that resumes where the last stopped (see EmbeddedStore.purge)."""
+        if not prefix.startswith(RECORD):
+            return self._purge_entities(prefix, before_ts, batch)
+        pre = prefix.encode()
+        end = _tkey(before_ts)
+        total = 0
+        try:
+            while True:
+                found: list[bytes] = []
+                with self._env.begin() as txn:
+                    cur = txn.cursor(db=self._rect)
+                    if cur.first():
+                        for ik in cur.iternext(values=False):
+                            if ik[:8] >= end or len(found) >= batch:
+                                break
+                            if ik[8:].startswith(pre):
+                                found.append(ik[8:])
+                if not found:
+                    return total
+                total += self._drop(found, before_ts)
+                if len(found) < batch:
+                    return total
+                if self._purge_pause_s:
+                    time.sleep(self._purge_pause_s)
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb purge failed: {exc}") from exc
+
+    def _purge_entities(self, prefix: str, before_ts: float, batch: int) -> int:
+        pre = prefix.encode()
+        start = self._cursors.get(prefix, pre)
+        expired: list[bytes] = []
+        scanned = 0
+        last = start
+        whole_pass = True
+        try:
+            with self._env.begin() as txn:
+                cur = txn.cursor(db=self._kv)
+                # from the cursor to the end of the prefix, then from its start back to the cursor
+                for lo, wrap in ((start, False), (pre, True)):
+                    if wrap and start == pre:
+                        break
+                    if not cur.set_range(lo):
+                        continue
+                    for k, v in cur.iternext():
+                        if not k.startswith(pre) or (wrap and k > start):
+                            break
+                        if k == start and not wrap and start != pre:
+                            continue   # examined by the last call
+                        if scanned >= self._scan_budget:
+                            whole_pass = False
+                            break
+                        scanned += 1
+                        last = k
+                        if _T.unpack_from(v)[0] < before_ts:
+                            expired.append(k)
+                    if not whole_pass:
+                        break
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb purge failed: {exc}") from exc
+        self._cursors[prefix] = pre if whole_pass else last
+        self.last_scanned = scanned
+        total = 0
+        for i in range(0, len(expired), batch):
+            if i and self._purge_pause_s:
+                time.sleep(self._purge_pause_s)
+            total += self._drop(expired[i:i + batch], before_ts, entity=True)
+        return total
+
+    def _drop(self, keys: list[bytes], before_ts: float, entity: bool = False) -> int:
+        """Delete `keys` still older than `before_ts`, in one write transaction."""
+        n = 0
+        try:
+            with self._env.begin(write=True) as txn:
+                db = self._kv if entity else self._rec
+                for kb in keys:
+                    raw = txn.get(kb, db=db)
+                    if raw is None:
+                        continue
+                    t = _T.unpack_from(raw)[0]
+                    if t >= before_ts:
+                        continue
+                    txn.delete(kb, db=db)
+                    if not entity:
+                        txn.delete(_tkey(t) + kb, db=self._rect)
+                    n += 1
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb purge failed: {exc}") from exc
+        return n
+
+    # ------------------------------------------------------------------ misc
+    def count(self, prefix: str) -> int:
+        pre = prefix.encode()
+        n = 0
+        with self._env.begin() as txn:
+            cur = txn.cursor(db=self._rec if prefix.startswith(RECORD) else self._kv)
+            if cur.set_range(pre):
+                for k in cur.iternext(values=False):
+                    if not k.startswith(pre):
+                        break
+                    n += 1
+        return n
+
+    def copy(self, path: str) -> None:
+        """A consistent, compacted copy of the whole store (a backup, taken
+        while the service runs: LMDB copies one read snapshot)."""
+        os.makedirs(path, exist_ok=True)
+        try:
+            self._env.copy(path, compact=True)
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb copy failed: {exc}") from exc
+
+    def ping(self) -> bool:
+        try:
+            with self._env.begin() as txn:
+                txn.stat(self._kv)
+            return True
+        except lmdb.Error:
+            return False
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self.flush()
+        self._stop.set()
+        if self._syncer is not None:
+            self._syncer.join(5)
+        self._closed = True
+        _release_env(self.path)

@@ -246,18 +246,25 @@ def soak(a: argparse.Namespace, tmp: str) -> None:
                 r["p999_ms"], r["max_ms"], errors, "open loop")
         db = os.path.join(tmp, "data-soak", "riskgate.sqlite3")
         db_mb = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 1e6
+        lm = os.path.join(tmp, "data-soak", "riskgate.lmdb", "data.mdb")
+        if os.path.exists(lm):   # sparse (the map's size): count the blocks it holds
+            db_mb = os.stat(lm).st_blocks * 512 / 1e6
         redis_kb = sum(rss_kb(p) for p in a.redis_pids)
     finally:
         rg.stop()
     for s in samples:
         store = f"  of which SQLite {s.store_kb / 1024:6.1f} MB" if s.store_kb is not None else ""
-        print(f"  t={s.t:6.0f} s  RSS {s.rss_kb / 1024:8.1f} MB{store}")
+        print(f"  t={s.t:6.0f} s  RSS {s.rss_kb / 1024:8.1f} MB  anonymous {s.anon_kb / 1024:8.1f} MB{store}")
     rss = [s.rss_kb for s in samples]
+    anon = [s.anon_kb for s in samples]
     print(f"RSS start {rss[0] / 1024:.1f} MB, end {rss[-1] / 1024:.1f} MB, max {max(rss) / 1024:.1f} MB; "
           f"slope {slope_kb_per_min(samples):.0f} KB/min over the run, "
           f"{slope_kb_per_min(second_half(samples)):.0f} KB/min over the second half; "
           + (f"redis-server RSS {redis_kb / 1024:.0f} MB at the end (not in the sums)" if a.redis_url
-             else f"SQLite files {db_mb:.0f} MB"))
+             else f"{'LMDB' if a.store == 'lmdb' else 'SQLite'} files {db_mb:.0f} MB"))
+    print(f"anonymous memory (heap) start {anon[0] / 1024:.1f} MB, end {anon[-1] / 1024:.1f} MB, "
+          f"max {max(anon) / 1024:.1f} MB; slope {slope_kb_per_min(samples, anon=True):.0f} KB/min over the run, "
+          f"{slope_kb_per_min(second_half(samples), anon=True):.0f} KB/min over the second half")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,10 @@ an open-loop client runs, and fits a straight line through the samples: a
 leak shows as a slope that does not fall when the run gets longer. Caches
 that fill up (SQLite's page cache, the IP and user-agent memo tables) show as
 early growth that levels off, which is why the slope is also given for the
-second half of the run alone.
+second half of the run alone. Each sample also splits the RSS into anonymous
+memory (the heap: what a leak grows) and file pages mapped into the processes
+(the LMDB store's map, which the kernel reclaims at will, and the shared
+libraries): on the LMDB store the RSS grows with the data, the heap need not.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ class RssSample:
     t: float        # seconds since the start of the soak
     rss_kb: int     # sum over the server's processes
     store_kb: int | None = None   # of which SQLite's own memory (page caches), from /metrics
+    anon_kb: int = 0              # of the RSS: anonymous memory (heap, stacks), summed over the processes
 
 
 def store_kb(server: Server) -> int | None:
@@ -34,8 +38,21 @@ def store_kb(server: Server) -> int | None:
     return int(total / 1024) if total > 0 else None
 
 
+def anon_kb(pid: int) -> int:
+    """RssAnon of /proc/PID/status, in KB (0 where the kernel does not say)."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"RssAnon:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _sample(server: Server, t: float) -> RssSample:
-    return RssSample(t, sum(rss_kb(p) for p in server.all_pids()), store_kb(server))
+    pids = server.all_pids()
+    return RssSample(t, sum(rss_kb(p) for p in pids), store_kb(server), sum(anon_kb(p) for p in pids))
 
 
 def sample_until(server: Server, done: Callable[[], bool], every: float) -> list[RssSample]:
@@ -53,17 +70,19 @@ def sample_until(server: Server, done: Callable[[], bool], every: float) -> list
     return out
 
 
-def slope_kb_per_min(samples: list[RssSample]) -> float:
-    """Least-squares slope of RSS over time; 0.0 with fewer than two samples."""
+def slope_kb_per_min(samples: list[RssSample], anon: bool = False) -> float:
+    """Least-squares slope of RSS (or of its anonymous part) over time; 0.0
+    with fewer than two samples."""
     n = len(samples)
     if n < 2:
         return 0.0
+    ys = [s.anon_kb if anon else s.rss_kb for s in samples]
     mt = sum(s.t for s in samples) / n
-    mr = sum(s.rss_kb for s in samples) / n
+    mr = sum(ys) / n
     var = sum((s.t - mt) ** 2 for s in samples)
     if var == 0:
         return 0.0
-    return sum((s.t - mt) * (s.rss_kb - mr) for s in samples) / var * 60.0
+    return sum((s.t - mt) * (y - mr) for s, y in zip(samples, ys)) / var * 60.0
 
 
 def second_half(samples: list[RssSample]) -> list[RssSample]:

@@ -112,24 +112,27 @@ def test_load_quick_prints_its_table() -> None:
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed")
-@pytest.mark.parametrize("store", ["sqlite", "redis"])
+@pytest.mark.parametrize("store", ["sqlite", "lmdb", "redis"])
 def test_short_soak_on_either_store_reports_memory(store: str) -> None:
-    """The soak prints RSS per sample; on the embedded store also SQLite's own
-    share (from riskgate_store_memory_bytes), and `--redis` really runs the
-    service on a redis-server it started."""
+    """The soak prints RSS per sample and its anonymous part; on the SQLite
+    store also SQLite's own share (from riskgate_store_memory_bytes), and
+    `--redis` / `--store lmdb` really run the service on that store."""
     if store == "redis":
         from tests.redis_server import require_binary
 
         require_binary("redis-server")
     out = _run("benchmarks.load", "--soak", "6", "--rate", "50", "--sample", "2",
-               *(["--redis"] if store == "redis" else []), timeout=180)
+               *(["--redis"] if store == "redis" else ["--store", "lmdb"] if store == "lmdb" else []),
+               timeout=180)
     assert ("store: redis-server" in out) == (store == "redis"), out
+    assert ("store: embedded LMDB" in out) == (store == "lmdb") and ("LMDB files" in out) == (store == "lmdb"), out
     row = next(ln for ln in out.splitlines() if ln.startswith("riskgate soak"))
     assert float(row[39:].split()[1]) > 0 and row[39:].split()[7] == "0", row   # answered, no errors
     samples = [ln for ln in out.splitlines() if ln.strip().startswith("t=")]
     assert len(samples) >= 3, out
     assert all(("of which SQLite" in ln) == (store == "sqlite") for ln in samples), out
-    assert "KB/min over the second half" in out
+    assert all(float(ln.split("anonymous")[1].split()[0]) > 0 for ln in samples), out
+    assert "KB/min over the second half" in out and "anonymous memory (heap) start" in out
 
 
 def test_refit_cost_prints_both_figures(capsys) -> None:

@@ -657,3 +657,20 @@ def test_lmdb_stores_on_one_directory_share_one_environment(tmp_path: Any) -> No
     c = LmdbStore(str(tmp_path), sync_interval_s=None)   # reopened after both closed
     assert c.read(["c:1"]) == {"c:1": b"x"}
     c.close()
+
+
+def test_lmdb_copy_of_a_store_in_use_is_a_working_store(tmp_path: Any) -> None:
+    from service.store.lmdb_store import main
+
+    s = LmdbStore(str(tmp_path / "live"), sync_interval_s=None)
+    put(s, 1.0, c_1=b"profile", r_t=b"record")
+    s.put_blob("freq", b"snapshot")
+    assert main(["copy", str(tmp_path / "live"), str(tmp_path / "backup")]) == 0   # while `s` is open
+    put(s, 2.0, c_1=b"later")
+    s.close()
+    b = LmdbStore(str(tmp_path / "backup"), sync_interval_s=None)
+    assert b.read(["c:1", "r:t"]) == {"c:1": b"profile", "r:t": b"record"} and b.get_blob("freq") == b"snapshot"
+    assert b.purge("r:", 5.0) == 1   # event times and the index came along
+    b.close()
+    with pytest.raises(SystemExit):
+        main(["copy", str(tmp_path / "nowhere"), str(tmp_path / "b2")])

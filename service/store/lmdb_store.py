@@ -464,3 +464,34 @@ class LmdbStore:
             self._syncer.join(5)
         self._closed = True
         _release_env(self.path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m service.store.lmdb_store copy DATA_DIR DEST`: a consistent,
+    compacted copy of a running service's LMDB store (the backup the module
+    docstring recommends; the copy is itself a data dir's `riskgate.lmdb`)."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m service.store.lmdb_store", description=main.__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    cp = sub.add_parser("copy", help="copy the store of DATA_DIR into DEST/riskgate.lmdb")
+    cp.add_argument("data_dir")
+    cp.add_argument("dest")
+    a = ap.parse_args(argv)
+    if not os.path.isfile(os.path.join(a.data_dir, "riskgate.lmdb", "data.mdb")):
+        ap.error(f"no LMDB store in {a.data_dir} (expected {a.data_dir}/riskgate.lmdb/data.mdb)")
+    target = os.path.join(a.dest, "riskgate.lmdb")
+    if os.path.exists(os.path.join(target, "data.mdb")):
+        ap.error(f"{target} already holds a store: copy into an empty directory")
+    store = LmdbStore(a.data_dir, sync_interval_s=None)
+    try:
+        store.copy(target)
+    finally:
+        store.close()
+    print(f"copied {a.data_dir}/riskgate.lmdb to {target} "
+          f"({os.path.getsize(os.path.join(target, 'data.mdb')) / 1e6:.1f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

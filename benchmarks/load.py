@@ -308,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         a.redis_url, a.redis_pids = redis.url, [redis.proc.pid]
         print(f"# store: redis-server {a.redis_url} (AOF everysec), started for this run")
     elif a.store == "lmdb":
-        print("# store: embedded LMDB (writemap, synced every second) in a fresh data dir")
+        print("# store: embedded LMDB (RISKGATE_LMDB_* settings of the environment) in a fresh data dir")
     else:
         print("# store: embedded SQLite (WAL, synchronous=NORMAL) in a fresh data dir")
     try:

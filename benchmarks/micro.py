@@ -16,7 +16,8 @@ How the store is warmed (stated because it shapes the figures):
 4. the timed stream is the template customers' own last days: known customers,
    real devices and payees, spread over the whole key space of the store.
 Timed: `parse_score` + `Engine.score` (score plus profile update, one durable
-transaction) per payment, on the EmbeddedStore (SQLite), the LmdbStore and the MemoryStore
+transaction) per payment, on the EmbeddedStore (SQLite), the LmdbStore (as the
+service opens it, and with `writemap`) and the MemoryStore
 (and, when features/_hotpath.c is in use, on the MemoryStore again with the
 Python `extract_py` and `learn_py`: the compiled path's baseline, same run),
 then the component split on identical copies of the SQLite and LMDB stores, then
@@ -374,6 +375,8 @@ def main(argv: list[str] | None = None) -> int:
               lambda: fill_store(lm, w, ids, split_ts))
         lm2 = LmdbStore(os.path.join(tmp, "l2"))
         fill_store(lm2, w, ids, split_ts)
+        lmw = LmdbStore(os.path.join(tmp, "lw"), writemap=True)
+        fill_store(lmw, w, ids, split_ts)
 
         print(f"\ntimed stream: {len(stream)} payments of {len({parse_score(b).customer_id for b in stream})} known "
               f"customers (last {a.timed_days} days to {cut}), store of {len(ids)} customers")
@@ -386,6 +389,11 @@ def main(argv: list[str] | None = None) -> int:
         print(line("LMDB: parse + score + update", us_l,
                    f"{len(stream) / wall_l:,.0f} payments/s; levels 0-4: {levels_l}"
                    + ("" if levels_l == levels else " (DIFFERENT decisions)")))
+        us_w, wall_w, levels_w = time_engine(engine_on(lmw, w), stream)
+        lmw.close()
+        print(line("LMDB writemap: parse + score + ...", us_w,
+                   f"{len(stream) / wall_w:,.0f} payments/s; levels 0-4: {levels_w}"
+                   + ("" if levels_w == levels else " (DIFFERENT decisions)")))
         e_mem = engine_on(mem, w)
         us_m, wall_m, levels_m = time_engine(e_mem, stream)
         print(line("Memory: parse + score + update", us_m,

@@ -43,6 +43,8 @@ class Settings:
     store: str = "SQLITE"            # the embedded store: SQLITE (default) or LMDB (faster; README, "Stores")
     lmdb_synchronous: str = "NORMAL"
     lmdb_map_gib: float = 64.0
+    lmdb_sync_s: float = 1.0          # NORMAL: how often the map is synced (what a power cut can lose)
+    lmdb_writemap: bool = False
     local_refit: bool = True
     group_commit: bool = True
     max_body_bytes: int = 64 * 1024
@@ -63,6 +65,8 @@ class Settings:
             store=_choice(e, "RISKGATE_STORE", ("SQLITE", "LMDB"), "SQLITE"),
             lmdb_synchronous=_choice(e, "RISKGATE_LMDB_SYNC", ("NORMAL", "FULL"), "NORMAL"),
             lmdb_map_gib=_positive(e, "RISKGATE_LMDB_MAP_GB", 64.0),
+            lmdb_sync_s=_positive(e, "RISKGATE_LMDB_SYNC_SECONDS", 1.0),
+            lmdb_writemap=_choice(e, "RISKGATE_LMDB_WRITEMAP", ("1", "0"), "0") == "1",
             local_refit=_choice(e, "RISKGATE_LOCAL_REFIT", ("1", "0"), "1") == "1",
             group_commit=_choice(e, "RISKGATE_GROUP_COMMIT", ("1", "0"), "1") == "1",
         )

@@ -185,7 +185,7 @@ class Runtime:
         dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir), policy.to_base)
         def opener() -> Store:
             return open_store(s.data_dir, s.redis_url, s.sqlite_synchronous, s.store, s.lmdb_synchronous,
-                              s.lmdb_map_gib)
+                              s.lmdb_map_gib, s.lmdb_sync_s, s.lmdb_writemap)
 
         try:
             store: Store = opener()

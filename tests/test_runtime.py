@@ -52,7 +52,8 @@ def test_retries_are_rate_limited() -> None:
 @pytest.mark.parametrize("env", [{"RISKGATE_RETENTION_DAYS": "soon"}, {"RISKGATE_RETENTION_DAYS": "-1"},
                                  {"RISKGATE_SQLITE_SYNC": "sometimes"}, {"RISKGATE_LOCAL_REFIT": "yes"},
                                  {"RISKGATE_STORE": "postgres"}, {"RISKGATE_LMDB_SYNC": "never"},
-                                 {"RISKGATE_LMDB_MAP_GB": "0"}])
+                                 {"RISKGATE_LMDB_MAP_GB": "0"}, {"RISKGATE_LMDB_SYNC_SECONDS": "-1"},
+                                 {"RISKGATE_LMDB_WRITEMAP": "yes"}])
 def test_bad_settings_stop_start_up_with_the_variable_named(env: dict[str, str]) -> None:
     from service.config import Settings
 
@@ -70,8 +71,11 @@ def test_settings_from_the_environment() -> None:
     assert s.sqlite_synchronous == "FULL" and s.redis_url is None and s.retention_days == 120.0
     assert s.local_refit and not Settings.from_env({"RISKGATE_LOCAL_REFIT": "0"}).local_refit
     assert s.store == "SQLITE"
-    lm = Settings.from_env({"RISKGATE_STORE": "lmdb", "RISKGATE_LMDB_SYNC": "full", "RISKGATE_LMDB_MAP_GB": "2"})
-    assert (lm.store, lm.lmdb_synchronous, lm.lmdb_map_gib) == ("LMDB", "FULL", 2.0)
+    lm = Settings.from_env({"RISKGATE_STORE": "lmdb", "RISKGATE_LMDB_SYNC": "full", "RISKGATE_LMDB_MAP_GB": "2",
+                            "RISKGATE_LMDB_SYNC_SECONDS": "0.5", "RISKGATE_LMDB_WRITEMAP": "1"})
+    assert (lm.store, lm.lmdb_synchronous, lm.lmdb_map_gib, lm.lmdb_sync_s, lm.lmdb_writemap) == \
+        ("LMDB", "FULL", 2.0, 0.5, True)
+    assert not s.lmdb_writemap and s.lmdb_sync_s == 1.0
 
 
 def test_the_store_named_by_the_environment_is_the_one_opened(tmp_path: Any) -> None:

@@ -674,3 +674,29 @@ def test_lmdb_copy_of_a_store_in_use_is_a_working_store(tmp_path: Any) -> None:
     b.close()
     with pytest.raises(SystemExit):
         main(["copy", str(tmp_path / "nowhere"), str(tmp_path / "b2")])
+
+
+def test_lmdb_a_worker_killed_holding_the_write_lock_does_not_stop_the_others(tmp_path: Any) -> None:
+    """LMDB's writer mutex is robust: a process killed inside a write
+    transaction (`kill -9`, the OOM killer) leaves the lock to the next writer,
+    and nothing of its transaction."""
+    import subprocess
+    import sys
+
+    s = LmdbStore(str(tmp_path), sync_interval_s=None)
+    put(s, 1.0, c_1=b"before")
+    code = ("import os, signal; from service.store.lmdb_store import LmdbStore\n"
+            f"s = LmdbStore({str(tmp_path)!r}, sync_interval_s=None)\n"
+            "txn = s._env.begin(write=True)\n"
+            "txn.put(b'c:1', b'uncommitted', db=s._kv)\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=os.getcwd(), timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    done: list[Any] = []
+    t = threading.Thread(target=lambda: done.append(s.transact(["c:1"], lambda cur: ({"c:1": b"after"}, cur["c:1"]),
+                                                              2.0)), daemon=True)
+    t.start()
+    t.join(15)
+    assert done == [b"before"], "the next writer got the lock and saw only committed values"
+    assert s.read(["c:1"]) == {"c:1": b"after"}
+    s.close()

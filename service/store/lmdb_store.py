@@ -6,11 +6,18 @@ SQLite that is ~64 µs of a ~156 µs in-process payment (`python -m
 benchmarks.micro`: the read ~20 µs, the commit ~44 µs), most of it the B-tree
 pages of random rows going through SQLite's page cache and WAL. LMDB
 (py-lmdb, the OpenLDAP B+tree; a well-kept library with manylinux wheels)
-reads straight out of the mapped file and, with `writemap`, writes in place:
-on the same machine six reads take ~6 µs and six writes with their commit
-~6-10 µs (`benchmarks/store_bench.py --stores lmdb,sqlite`). Several worker
-processes share it like SQLite: LMDB serialises writers across processes with
-a robust mutex in its lock file, and readers never wait.
+reads straight out of the mapped file: in `python -m benchmarks.micro` the
+read takes ~8.5 µs instead of ~21, the commit ~38 µs instead of ~45 (~20 µs
+with `writemap`, below). Several worker processes share it like SQLite: LMDB
+serialises writers across processes with a robust mutex in its lock file, and
+readers never wait.
+
+`writemap` (`RISKGATE_LMDB_WRITEMAP=1`) lets commits write the mapped pages in
+place instead of through `pwrite`: half the commit's cost in-process, but over
+HTTP on this project's VM the same throughput with twice the p99 at saturation
+(9-11 ms against 4-5 ms, benchmarks/README.md), a data file as large as the
+map (sparse), and a writable map that a stray write could corrupt. Off by
+default.
 
 What it guarantees (chosen with the operator in mind; README, "Stores"):
 - a killed worker (`kill -9`, an OOM kill) loses no acknowledged payment: a
@@ -18,12 +25,14 @@ What it guarantees (chosen with the operator in mind; README, "Stores"):
   copy-on-write tree is switched by one meta-page write; the robust mutex
   frees the write lock of a dead writer;
 - by default (`RISKGATE_LMDB_SYNC=NORMAL`) commits are not fsynced: a thread
-  syncs the map every `sync_interval_s` (1 s). A power cut or a kernel crash
-  can lose up to that last second, and, unlike SQLite's WAL, LMDB without a
-  sync per commit does not promise an intact file after one (its docs, on
-  MDB_NOSYNC): recover from a copy (`LmdbStore.copy`) or rebuild the profiles
-  with `python -m service.backfill`. `FULL` syncs every commit, power-safe,
-  at several hundred µs per commit.
+  syncs the map every `sync_interval_s` (1 s, `RISKGATE_LMDB_SYNC_SECONDS`).
+  A power cut or a kernel crash can lose up to that last second, and, unlike
+  SQLite's WAL, LMDB without a sync per commit promises an intact file after
+  one only where the file system keeps the order of writes (its docs, on
+  MDB_NOSYNC; and only without `writemap`): recover from a copy (`python -m
+  service.store.lmdb_store copy`) or rebuild the profiles with `python -m
+  service.backfill`. `FULL` syncs every commit, power-safe, at several
+  hundred µs per commit.
 
 Layout: four named databases in one environment. `kv` (profiles and
 entities) and `rec` (decision records) hold `8-byte event time + value`, so a
@@ -81,17 +90,15 @@ def _tkey(ts: float) -> bytes:
     return _TKEY.pack(ts if ts > 0.0 else 0.0)
 
 
-def _open_env(path: str, map_gib: float, sync: bool) -> Any:
-    """One environment per directory and process (see the module docstring)."""
+def _open_env(path: str, map_gib: float, sync: bool, writemap: bool) -> Any:
+    """One environment per directory and process (see the module docstring);
+    the first store opened on a directory sets its flags."""
     real = os.path.realpath(path)
     with _ENVS_LOCK:
         entry = _ENVS.get(real)
         if entry is None:
             os.makedirs(real, exist_ok=True)
-            # writemap: commits write the mapped pages in place (~6 µs for a
-            # payment's six rows against ~26 µs through write()); the data file
-            # is then as large as the map but sparse: `du` shows what it holds.
-            env = lmdb.open(real, map_size=int(map_gib * (1 << 30)), max_dbs=4, writemap=True,
+            env = lmdb.open(real, map_size=int(map_gib * (1 << 30)), max_dbs=4, writemap=writemap,
                             sync=sync, metasync=sync, readahead=False, max_readers=1024)
             entry = _ENVS[real] = [env, 0]
         entry[1] += 1
@@ -114,7 +121,7 @@ def _release_env(path: str) -> None:
 class LmdbStore:
     def __init__(self, data_dir: str, synchronous: str = "NORMAL", map_gib: float = DEFAULT_MAP_GIB,
                  sync_interval_s: float | None = 1.0, entity_scan_budget: int = 5000,
-                 purge_pause_s: float = 0.0) -> None:
+                 purge_pause_s: float = 0.0, writemap: bool = False) -> None:
         if synchronous not in ("NORMAL", "FULL"):
             raise ValueError("RISKGATE_LMDB_SYNC must be NORMAL or FULL")
         self.path = os.path.join(data_dir, "riskgate.lmdb")
@@ -129,7 +136,7 @@ class LmdbStore:
         self._local = threading.local()
         self._closed = False
         try:
-            self._env = _open_env(self.path, map_gib, synchronous == "FULL")
+            self._env = _open_env(self.path, map_gib, synchronous == "FULL", writemap)
         except (lmdb.Error, OSError) as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         try:

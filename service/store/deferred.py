@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 import threading
 from dataclasses import dataclass
-from typing import Iterator, Mapping, MutableMapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, MutableMapping, Sequence
 
-from .base import TransactFn
+from .base import Abort, TransactFn
 
-__all__ = ["DeferredWrite", "PendingWrites", "seen_pending"]
+__all__ = ["DeferredWrite", "PendingWrites", "flush_writes", "seen_pending"]
 
 
 @dataclass(slots=True)
@@ -117,7 +117,53 @@ class PendingWrites:
         if self.collect is not None:
             self.collect.append(w)
 
+    def run(self, keys: Sequence[str], fn: TransactFn, ts: float, cur: dict[str, bytes | None]) -> Any:
+        """A transaction inside `deferring()`: its function runs at once on the
+        stored values `cur` with this thread's pending ones over them, and its
+        writes wait for the flush, which checks the stored values it relied on."""
+        seen = {k: cur[k] for k in keys if k not in self.overlay}   # stored values this function relies on
+        self.apply(keys, cur)
+        try:
+            updates, result = fn(cur)
+        except Abort:   # nothing pending for it, but its answer may rest on pending values
+            self.note_read(keys)
+            raise
+        self.add(DeferredWrite(keys, fn, ts, updates, seen))
+        return result
+
     def take(self) -> list[DeferredWrite]:
         """All pending writes, for the flush; the overlay goes with them."""
         writes, self.writes, self.overlay, self.sources = self.writes, [], {}, {}
         return writes
+
+
+def flush_writes(pending: Sequence[DeferredWrite], unchanged: bool,
+                 fetch: Callable[[Sequence[str]], dict[str, bytes | None]]) -> dict[str, tuple[bytes, float]]:
+    """What a flush commits, by key: (value, event time). When the stored values
+    the functions read are `unchanged`, their updates as computed; else the
+    functions run again in order on the current values (`fetch`, inside the
+    store's write transaction), each seeing the writes of those before it. A
+    function that fails on the new values (an Abort, say) marks its own write
+    and adds nothing; the others still commit."""
+    writes: dict[str, tuple[bytes, float]] = {}
+    if unchanged:
+        for w in pending:
+            for k, v in w.updates.items():
+                writes[k] = (v, w.ts)
+        return writes
+    for w in pending:
+        cur = fetch(w.keys)
+        for k in w.keys:
+            if k in writes:
+                cur[k] = writes[k][0]
+        fn = w.fn
+        assert fn is not None   # pending writes have one; reads of pending values are not here
+        try:
+            updates, _ = fn(cur)
+        except Exception as exc:   # Abort, or a function that fails on the new values
+            w.error = exc
+            continue
+        w.updates = updates
+        for k, v in updates.items():
+            writes[k] = (v, w.ts)
+    return writes

@@ -67,12 +67,12 @@ from typing import Any, Sequence
 
 import lmdb
 
-from .base import RECORD, Abort, StoreError, TransactFn
-from .deferred import DeferredWrite, PendingWrites
+from .base import RECORD, StoreError, TransactFn
+from .deferred import DeferredWrite, PendingWrites, flush_writes
 
 __all__ = ["LmdbStore", "DEFAULT_MAP_GIB"]
 
-DEFAULT_MAP_GIB = 64.0   # address space, not disk: the file is sparse (see open_env)
+DEFAULT_MAP_GIB = 64.0   # address space reserved, not disk (with writemap, a sparse file of that size)
 _T = struct.Struct("<d")
 _TKEY = struct.Struct(">d")
 _ENVS: dict[str, list[Any]] = {}   # real path -> [environment, open stores]
@@ -114,7 +114,8 @@ def _release_env(path: str) -> None:
         entry[1] -= 1
         if entry[1] <= 0:
             del _ENVS[real]
-            entry[0].sync(True)
+            with contextlib.suppress(lmdb.Error):
+                entry[0].sync(True)
             entry[0].close()
 
 
@@ -186,13 +187,16 @@ class LmdbStore:
             out[k] = raw[8:] if raw is not None else None
         return out
 
-    def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
+    def _snapshot(self, keys: Sequence[str]) -> tuple[dict[str, bytes | None], int]:
+        """The keys' stored values and the id of the snapshot they were read in."""
         try:
             with self._env.begin() as txn:
-                out = self._fetch(txn, keys)
-                snapshot = txn.id()
+                return self._fetch(txn, keys), txn.id()
         except lmdb.Error as exc:
             raise StoreError(f"lmdb read failed: {exc}") from exc
+
+    def read(self, keys: Sequence[str]) -> dict[str, bytes | None]:
+        out, snapshot = self._snapshot(keys)
         self._pw.read(keys, out)
         self._local.last = (keys, snapshot, out)
         return dict(out)
@@ -237,9 +241,7 @@ class LmdbStore:
             raise
 
     def deferring(self) -> contextlib.AbstractContextManager[list[DeferredWrite]]:
-        """Transactions of this block on this thread wait for `flush()` to be
-        committed; the list collects them, for the caller to check after the
-        flush before it acknowledges anything."""
+        """As `EmbeddedStore.deferring`: this thread's transactions wait for `flush()`."""
         return self._pw.deferring()
 
     def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
@@ -247,24 +249,10 @@ class LmdbStore:
         if last is not None and (last[0] is keys or list(last[0]) == list(keys)):
             snapshot, cur = last[1], dict(last[2])   # the engine's read: the flush checks it is still stored
         else:
-            try:
-                with self._env.begin() as txn:
-                    cur = self._fetch(txn, keys)
-                    snapshot = txn.id()
-            except lmdb.Error as exc:
-                raise StoreError(f"lmdb read failed: {exc}") from exc
-        pw = self._pw
-        if not pw.writes or snapshot < self._pending_base:
+            cur, snapshot = self._snapshot(keys)
+        if not self._pw.writes or snapshot < self._pending_base:
             self._pending_base = snapshot
-        seen = {k: cur[k] for k in keys if k not in pw.overlay}   # stored values this function relies on
-        pw.apply(keys, cur)
-        try:
-            updates, result = fn(cur)
-        except Abort:   # nothing pending for it, but its answer may rest on pending values
-            pw.note_read(keys)
-            raise
-        pw.add(DeferredWrite(keys, fn, ts, updates, seen))
-        return result
+        return self._pw.run(keys, fn, ts, cur)
 
     def flush(self) -> None:
         """Commit every deferred transaction in one LMDB transaction. Never
@@ -281,32 +269,14 @@ class LmdbStore:
                 w.error = err
             return
         try:
-            writes: dict[str, tuple[bytes, float]] = {}
             seen: dict[str, bytes | None] = {}
             for w in pending:
                 seen.update(w.seen)
             # nothing committed since the oldest read they ran on, or nothing they read changed
-            if txn.id() == self._pending_base + 1 or self._fetch(txn, list(seen)) == seen:
-                for w in pending:
-                    for k, v in w.updates.items():
-                        writes[k] = (v, w.ts)
-            else:   # a value they read has changed: re-run them in order on the current ones
+            unchanged = txn.id() == self._pending_base + 1 or self._fetch(txn, list(seen)) == seen
+            if not unchanged:   # a value they read has changed: re-run them in order on the current ones
                 self.reruns += 1
-                for w in pending:
-                    cur = self._fetch(txn, w.keys)
-                    for k in w.keys:
-                        if k in writes:
-                            cur[k] = writes[k][0]
-                    fn = w.fn
-                    assert fn is not None   # pending writes have one; reads of pending values are not here
-                    try:
-                        updates, _ = fn(cur)
-                    except Exception as exc:   # Abort, or a function that fails on the new values
-                        w.error = exc
-                        continue
-                    w.updates = updates
-                    for k, v in updates.items():
-                        writes[k] = (v, w.ts)
+            writes = flush_writes(pending, unchanged, lambda keys: self._fetch(txn, keys))
             for k, (v, t) in writes.items():
                 self._put(txn, k, v, t)
             txn.commit()
@@ -436,13 +406,16 @@ class LmdbStore:
     def count(self, prefix: str) -> int:
         pre = prefix.encode()
         n = 0
-        with self._env.begin() as txn:
-            cur = txn.cursor(db=self._rec if prefix.startswith(RECORD) else self._kv)
-            if cur.set_range(pre):
-                for k in cur.iternext(values=False):
-                    if not k.startswith(pre):
-                        break
-                    n += 1
+        try:
+            with self._env.begin() as txn:
+                cur = txn.cursor(db=self._rec if prefix.startswith(RECORD) else self._kv)
+                if cur.set_range(pre):
+                    for k in cur.iternext(values=False):
+                        if not k.startswith(pre):
+                            break
+                        n += 1
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb read failed: {exc}") from exc
         return n
 
     def copy(self, path: str) -> None:

@@ -69,7 +69,7 @@ import time
 from typing import Any, Sequence
 
 from .base import RECORD, Abort, StoreError, TransactFn
-from .deferred import DeferredWrite, PendingWrites
+from .deferred import DeferredWrite, PendingWrites, flush_writes
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL);
@@ -327,18 +327,9 @@ class EmbeddedStore:
                 cur = self._fetch(self._conn(), keys)
             except sqlite3.Error as exc:
                 raise StoreError(f"sqlite read failed: {exc}") from exc
-        pw = self._pw
-        seen = {k: cur[k] for k in keys if k not in pw.overlay}   # stored values this function relies on
-        pw.apply(keys, cur)
-        if not pw.writes:
+        if not self._pw.writes:
             self._pending_base = local.token
-        try:
-            updates, result = fn(cur)
-        except Abort:   # nothing pending for it, but its answer may rest on pending values
-            pw.note_read(keys)
-            raise
-        pw.add(DeferredWrite(keys, fn, ts, updates, seen))
-        return result
+        return self._pw.run(keys, fn, ts, cur)
 
     def _unchanged(self, c: sqlite3.Connection, pending: list[DeferredWrite]) -> bool:
         """Whether every stored value the pending functions read is still the
@@ -371,28 +362,10 @@ class EmbeddedStore:
         local.last, local.token = None, None
         try:
             version = self._version(c)
-            writes: dict[str, tuple[bytes, float]] = {}
-            if version == self._pending_base or self._unchanged(c, pending):
-                for w in pending:
-                    for k, v in w.updates.items():
-                        writes[k] = (v, w.ts)
-            else:   # a value they read has changed: re-run them in order on the current ones
+            unchanged = version == self._pending_base or self._unchanged(c, pending)
+            if not unchanged:   # a value they read has changed: re-run them in order on the current ones
                 self.reruns += 1
-                for w in pending:
-                    cur = self._fetch(c, w.keys)
-                    for k in w.keys:
-                        if k in writes:
-                            cur[k] = writes[k][0]
-                    fn = w.fn
-                    assert fn is not None   # pending writes have one; reads of pending values are not here
-                    try:
-                        updates, _ = fn(cur)
-                    except Exception as exc:   # Abort, or a function that fails on the new values
-                        w.error = exc
-                        continue
-                    w.updates = updates
-                    for k, v in updates.items():
-                        writes[k] = (v, w.ts)
+            writes = flush_writes(pending, unchanged, lambda keys: self._fetch(c, keys))
             _upsert(c, [(k, v, t) for k, (v, t) in writes.items()])
             c.execute("COMMIT")
             local.token = (version[0], c.total_changes)

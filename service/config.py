@@ -42,7 +42,7 @@ class Settings:
     sqlite_synchronous: str = "NORMAL"
     store: str = "SQLITE"            # the embedded store: SQLITE (default) or LMDB (faster; README, "Stores")
     lmdb_synchronous: str = "NORMAL"
-    lmdb_map_gib: float = 64.0
+    lmdb_map_gib: float = 1024.0
     lmdb_sync_s: float = 1.0          # NORMAL: how often the map is synced (what a power cut can lose)
     lmdb_writemap: bool = False
     local_refit: bool = True
@@ -64,7 +64,7 @@ class Settings:
             sqlite_synchronous=_choice(e, "RISKGATE_SQLITE_SYNC", ("NORMAL", "FULL"), "NORMAL"),
             store=_choice(e, "RISKGATE_STORE", ("SQLITE", "LMDB"), "SQLITE"),
             lmdb_synchronous=_choice(e, "RISKGATE_LMDB_SYNC", ("NORMAL", "FULL"), "NORMAL"),
-            lmdb_map_gib=_positive(e, "RISKGATE_LMDB_MAP_GB", 64.0),
+            lmdb_map_gib=_positive(e, "RISKGATE_LMDB_MAP_GB", 1024.0),
             lmdb_sync_s=_positive(e, "RISKGATE_LMDB_SYNC_SECONDS", 1.0),
             lmdb_writemap=_choice(e, "RISKGATE_LMDB_WRITEMAP", ("1", "0"), "0") == "1",
             local_refit=_choice(e, "RISKGATE_LOCAL_REFIT", ("1", "0"), "1") == "1",

@@ -697,3 +697,15 @@ def test_lmdb_a_worker_killed_holding_the_write_lock_does_not_stop_the_others(tm
     assert done == [b"before"], "the next writer got the lock and saw only committed values"
     assert s.read(["c:1"]) == {"c:1": b"after"}
     s.close()
+
+
+def test_lmdb_reserves_a_large_map_but_the_file_grows_as_it_fills(tmp_path: Any) -> None:
+    """A map that fills turns every answer DEGRADED, so the default reserves a
+    terabyte of address space; without writemap that costs no disk."""
+    from service.store.lmdb_store import DEFAULT_MAP_GIB
+
+    s = LmdbStore(str(tmp_path), sync_interval_s=None)
+    put(s, 1.0, c_1=b"x" * 1000)
+    assert s._env.info()["map_size"] == DEFAULT_MAP_GIB * (1 << 30) >= 1 << 40
+    assert os.path.getsize(os.path.join(s.path, "data.mdb")) < 1 << 20
+    s.close()

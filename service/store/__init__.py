@@ -7,7 +7,7 @@ __all__ = ["Abort", "Store", "StoreError", "open_store", "profile_key", "record_
 
 
 def open_store(data_dir: str, redis_url: str | None = None, synchronous: str = "NORMAL",
-               kind: str = "SQLITE", lmdb_synchronous: str = "NORMAL", lmdb_map_gib: float = 64.0,
+               kind: str = "SQLITE", lmdb_synchronous: str = "NORMAL", lmdb_map_gib: float = 1024.0,
                lmdb_sync_s: float = 1.0, lmdb_writemap: bool = False) -> Store:
     if redis_url:
         from .redis import RedisStore

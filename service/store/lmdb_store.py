@@ -72,7 +72,11 @@ from .deferred import DeferredWrite, PendingWrites, flush_writes
 
 __all__ = ["LmdbStore", "DEFAULT_MAP_GIB"]
 
-DEFAULT_MAP_GIB = 64.0   # address space reserved, not disk (with writemap, a sparse file of that size)
+# Address space reserved, not disk: the file grows as it fills (with writemap it is
+# made as large as the map at once, sparse). A terabyte holds ~450 M payments at
+# ~2.3 KB each (benchmarks/README.md): months of a large bank's traffic at 120 days'
+# retention, where a smaller map would fill and turn every answer DEGRADED.
+DEFAULT_MAP_GIB = 1024.0
 _T = struct.Struct("<d")
 _TKEY = struct.Struct(">d")
 _ENVS: dict[str, list[Any]] = {}   # real path -> [environment, open stores]
@@ -139,7 +143,8 @@ class LmdbStore:
         try:
             self._env = _open_env(self.path, map_gib, synchronous == "FULL", writemap)
         except (lmdb.Error, OSError) as exc:
-            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+            raise StoreError(f"cannot open {self.path}: {exc} (the map reserves {map_gib:g} GiB of address "
+                             "space: lower RISKGATE_LMDB_MAP_GB where the process's address space is limited)") from exc
         try:
             env = self._env
             self._kv = env.open_db(b"kv")

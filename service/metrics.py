@@ -55,6 +55,12 @@ challenge_shift = Gauge("riskgate_challenge_calibration_shift",
 store_memory = Gauge("riskgate_store_memory_bytes",
                      "Memory the embedded SQLite store holds in this worker (page caches, statements)",
                      multiprocess_mode="liveall")
+store_used = Gauge("riskgate_store_used_bytes",
+                   "Bytes of its map the LMDB store has used (its pages up to the highest in use)",
+                   multiprocess_mode="max")
+store_capacity = Gauge("riskgate_store_capacity_bytes",
+                       "Bytes the LMDB store's map can hold (RISKGATE_LMDB_MAP_GB): a full map answers DEGRADED",
+                       multiprocess_mode="max")
 
 # Label children resolved once: `labels()` costs a few µs per call on the hot path.
 _decision_children = tuple(decisions.labels(name) for name in LEVELS)

@@ -303,6 +303,15 @@ class Runtime:
         used = memory_bytes() if memory_bytes is not None else None
         if used is not None:
             metrics.store_memory.set(used)
+        usage = getattr(self.store, "usage", None)
+        if usage is not None:
+            try:
+                filled, capacity = usage()
+            except StoreError:
+                pass
+            else:
+                metrics.store_used.set(filled)
+                metrics.store_capacity.set(capacity)
         e = self.engine
         if e is None or e.tra is None or e.max_ts <= 0:
             return

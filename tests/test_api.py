@@ -6,6 +6,7 @@ only completed payments shape a profile.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -293,6 +294,18 @@ def test_model_endpoint_is_admin_only_and_says_what_answers(client: TestClient) 
     assert local["enabled"] and not local["active"] and local["adopted"] == 0 and local["attempts"] == []
     assert body["online"]["active"] is False and local["last_attempt_ts"] is None
     assert local["window"]["until_ts"] < local["window"]["from_ts"] + 29 * 86400.0   # 28 days, ending before now
+
+
+def test_an_lmdb_service_scores_and_reports_how_full_its_map_is(tmp_path: Any) -> None:
+    with make_client(tmp_path, store="LMDB", lmdb_map_gib=2.0) as c:
+        assert c.get("/readyz").json()["status"] == "ready"
+        r = c.post("/v1/score", json=payment(transaction_id="tx-l"), headers=AUTH)
+        assert r.status_code == 200 and "DEGRADED" not in r.text
+        assert c.post("/v1/score", json=payment(transaction_id="tx-l"), headers=AUTH).json() == r.json()
+        m = c.get("/metrics").text
+    assert os.path.isdir(tmp_path / "riskgate.lmdb")
+    used = float(m.split("\nriskgate_store_used_bytes ")[1].split()[0])
+    assert 0 < used < 2 << 20 and float(m.split("\nriskgate_store_capacity_bytes ")[1].split()[0]) == 2 * (1 << 30)
 
 
 def test_health_ready_metrics_openapi(client: TestClient) -> None:

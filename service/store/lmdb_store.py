@@ -177,6 +177,18 @@ class LmdbStore:
         except lmdb.Error as exc:
             raise StoreError(f"lmdb sync failed: {exc}") from exc
 
+    def usage(self) -> tuple[int, int]:
+        """(bytes of the map in use, bytes the map can hold): the gauges a
+        security team alerts on before a full map turns answers DEGRADED
+        (deploy/prometheus, RiskgateStoreNearlyFull). Pages freed by purges
+        are reused below the highest page, so `used` is what the file needs."""
+        try:
+            info = self._env.info()
+            page = self._env.stat()["psize"]
+        except lmdb.Error as exc:
+            raise StoreError(f"lmdb stat failed: {exc}") from exc
+        return (info["last_pgno"] + 1) * page, info["map_size"]
+
     def memory_bytes(self) -> int | None:
         return None   # the map is the kernel's page cache, not this process's heap
 

@@ -709,3 +709,32 @@ def test_lmdb_reserves_a_large_map_but_the_file_grows_as_it_fills(tmp_path: Any)
     assert s._env.info()["map_size"] == DEFAULT_MAP_GIB * (1 << 30) >= 1 << 40
     assert os.path.getsize(os.path.join(s.path, "data.mdb")) < 1 << 20
     s.close()
+
+
+def _forked_child_opens(path: str, conn: Any) -> None:
+    try:
+        LmdbStore(path, sync_interval_s=None)
+        conn.send("opened")
+    except StoreError as exc:
+        conn.send(str(exc))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() only")
+def test_lmdb_opened_before_a_fork_is_refused_in_the_child_and_works_in_the_parent(tmp_path: Any) -> None:
+    """LMDB must not use an environment across fork(): a forked child that opens
+    the same store gets a StoreError that says why (instead of silently sharing
+    the parent's environment), and the parent's store keeps working."""
+    import multiprocessing as mp
+
+    s = LmdbStore(str(tmp_path), sync_interval_s=None)
+    put(s, 1.0, c_parent=b"p")
+    ctx = mp.get_context("fork")
+    here, there = ctx.Pipe()
+    child = ctx.Process(target=_forked_child_opens, args=(str(tmp_path), there))
+    child.start()
+    assert here.poll(30) and "forked" in here.recv()
+    child.join(30)
+    assert s.read(["c:parent"]) == {"c:parent": b"p"}
+    put(s, 3.0, c_parent=b"still writable")
+    assert s.read(["c:parent"]) == {"c:parent": b"still writable"}
+    s.close()

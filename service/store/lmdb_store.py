@@ -79,7 +79,7 @@ __all__ = ["LmdbStore", "DEFAULT_MAP_GIB"]
 DEFAULT_MAP_GIB = 1024.0
 _T = struct.Struct("<d")
 _TKEY = struct.Struct(">d")
-_ENVS: dict[str, list[Any]] = {}   # real path -> [environment, open stores]
+_ENVS: dict[str, list[Any]] = {}   # real path -> [environment, open stores, the pid that opened it]
 _ENVS_LOCK = threading.Lock()
 
 
@@ -100,11 +100,16 @@ def _open_env(path: str, map_gib: float, sync: bool, writemap: bool) -> Any:
     real = os.path.realpath(path)
     with _ENVS_LOCK:
         entry = _ENVS.get(real)
+        if entry is not None and entry[2] != os.getpid():
+            # LMDB must not use an environment across fork(), and py-lmdb refuses to
+            # open the same directory again in the child: say so plainly.
+            raise StoreError(f"{real} was opened before this process was forked: open the store in the "
+                             "child itself (riskgate's workers are spawned, not forked)")
         if entry is None:
             os.makedirs(real, exist_ok=True)
             env = lmdb.open(real, map_size=int(map_gib * (1 << 30)), max_dbs=4, writemap=writemap,
                             sync=sync, metasync=sync, readahead=False, max_readers=1024)
-            entry = _ENVS[real] = [env, 0]
+            entry = _ENVS[real] = [env, 0, os.getpid()]
         entry[1] += 1
         return entry[0]
 
@@ -113,7 +118,7 @@ def _release_env(path: str) -> None:
     real = os.path.realpath(path)
     with _ENVS_LOCK:
         entry = _ENVS.get(real)
-        if entry is None:
+        if entry is None or entry[2] != os.getpid():
             return
         entry[1] -= 1
         if entry[1] <= 0:
@@ -143,8 +148,9 @@ class LmdbStore:
         try:
             self._env = _open_env(self.path, map_gib, synchronous == "FULL", writemap)
         except (lmdb.Error, OSError) as exc:
-            raise StoreError(f"cannot open {self.path}: {exc} (the map reserves {map_gib:g} GiB of address "
-                             "space: lower RISKGATE_LMDB_MAP_GB where the process's address space is limited)") from exc
+            hint = (f" (the map reserves {map_gib:g} GiB of address space: lower RISKGATE_LMDB_MAP_GB where the "
+                    "process's address space is limited)") if "allocate memory" in str(exc) else ""
+            raise StoreError(f"cannot open {self.path}: {exc}{hint}") from exc
         try:
             env = self._env
             self._kv = env.open_db(b"kv")
@@ -193,9 +199,6 @@ class LmdbStore:
         return None   # the map is the kernel's page cache, not this process's heap
 
     # ------------------------------------------------------------------ reads
-    def _db(self, key: str) -> Any:
-        return self._rec if key.startswith(RECORD) else self._kv
-
     def _fetch(self, txn: Any, keys: Sequence[str]) -> dict[str, bytes | None]:
         out: dict[str, bytes | None] = {}
         rec, kv = self._rec, self._kv

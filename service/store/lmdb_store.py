@@ -19,7 +19,7 @@ HTTP on this project's VM the same throughput with twice the p99 at saturation
 map (sparse), and a writable map that a stray write could corrupt. Off by
 default.
 
-What it guarantees (chosen with the operator in mind; README, "Stores"):
+What it guarantees (README, "Storage, durability, privacy"):
 - a killed worker (`kill -9`, an OOM kill) loses no acknowledged payment: a
   commit is in the kernel's page cache when `commit()` returns, and LMDB's
   copy-on-write tree is switched by one meta-page write; the robust mutex

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import os
 from pathlib import Path
 from typing import Any
 
@@ -68,10 +69,12 @@ def test_a_backfilled_customer_is_known_and_a_reported_payee_is_risky(tmp_path: 
     rt.stop()
 
 
+@pytest.mark.parametrize("store", ["sqlite", "lmdb"])
 def test_command_learns_into_the_service_store_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+                                                     capsys: pytest.CaptureFixture[str], store: str) -> None:
     data = tmp_path / "data"
     monkeypatch.setenv("RISKGATE_DATA_DIR", str(data))
+    monkeypatch.setenv("RISKGATE_STORE", store)   # the store the service will open
     path = str(history(tmp_path / "h.csv.gz"))
     assert main([path, "--quiet", "--until", "2026-02-10"]) == 0
     assert "10 payments learned, 0 frauds marked, 0 rows refused, of 10" in capsys.readouterr().out
@@ -82,5 +85,6 @@ def test_command_learns_into_the_service_store_once(tmp_path: Path, monkeypatch:
     view = rt.profile_view("c-old")
     assert view is not None and view["profile"]["payments_learned"] == 10
     rt.stop()
+    assert os.path.isdir(data / "riskgate.lmdb") == (store == "lmdb")
     with pytest.raises(SystemExit):
         main([str(tmp_path / "missing.csv")])                  # a clear usage error, not a traceback

@@ -6,7 +6,7 @@ of a payment's keys, then one read-modify-write transaction.
 Keys per payment, at realistic sizes: the decision record (~400 B, new each
 time), the customer's profile (~1.5 KB) and three entities (device, network,
 payee; ~150 B each). Stores: memory, embedded SQLite (synchronous NORMAL and
-FULL) and Redis on loopback (a redis-server started here, AOF everysec as in
+FULL), embedded LMDB (`RISKGATE_LMDB_SYNC` NORMAL and FULL) and Redis on loopback (a redis-server started here, AOF everysec as in
 the tests; `--cluster` adds a one-node Redis Cluster). Each store gets a time
 budget, so the whole run stays bounded. Prints p50/p99 in microseconds.
 """
@@ -109,6 +109,13 @@ def main(argv: list[str] | None = None) -> int:
             d = tempfile.mkdtemp(prefix=f"riskgate-bench-{sync}-")
             return EmbeddedStore(d, synchronous=sync), lambda: shutil.rmtree(d, ignore_errors=True)
         runs.append((f"embedded {sync}", embedded))
+    for sync in ("NORMAL", "FULL"):
+        def lmdb_store(sync: str = sync) -> tuple[Store, Callable[[], None]]:
+            from service.store.lmdb_store import LmdbStore
+
+            d = tempfile.mkdtemp(prefix=f"riskgate-bench-lmdb-{sync}-")
+            return LmdbStore(d, synchronous=sync), lambda: shutil.rmtree(d, ignore_errors=True)
+        runs.append((f"lmdb {sync}", lmdb_store))
     if not args.no_redis:
         for cluster in ([False, True] if args.cluster else [False]):
             def redis_store(cluster: bool = cluster) -> tuple[Store, Callable[[], None]]:

@@ -148,3 +148,10 @@ def test_population_refresh_prints_both_refreshes_and_the_lookups() -> None:
     out = _run("benchmarks.population_refresh", "--payments", "3000", "--reports", "5", timeout=120)
     assert out.count("table of every value (before)") == 2 and out.count("copies and normalisers (now)") == 2
     assert out.count("lookup, ") == 4 and "values held per field" in out
+
+
+def test_store_bench_times_every_embedded_store() -> None:
+    out = _run("benchmarks.store_bench", "--no-redis", "--seconds", "0.3", "--customers", "200", timeout=120)
+    for name in ("memory", "embedded NORMAL", "embedded FULL", "lmdb NORMAL", "lmdb FULL"):
+        row = re.search(rf"^{name}\s+(\d+)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s*$", out, re.M)
+        assert row and int(row.group(1)) > 0, (name, out)

@@ -38,8 +38,8 @@ from typing import Any
 
 from benchmarks import load_client
 from benchmarks.load_bodies import seconds_per_request
-from benchmarks.load_servers import (Server, bare_server, cpu_seconds, reuseport_workers, riskgate_server, rss_kb,
-                                     scrape_counter)
+from benchmarks.load_servers import (Server, bare_server, children, cmdline, cpu_seconds, reuseport_workers,
+                                     riskgate_server, rss_kb, scrape_counter)
 from benchmarks.redis_server import RedisServer, redis_binary, start_redis, stop_redis
 from benchmarks.load_soak import sample_until, second_half, slope_kb_per_min
 from benchmarks.load_wrk import WrkResult, run_wrk, wrk_available
@@ -83,11 +83,13 @@ class Run:
     def wrk(self, server: Server, phase: str, seconds: float, connections: int | None = None,
             quiet: bool = False, pids: list[int] | None = None) -> WrkResult:
         pids = pids or server.worker_pids()
-        cpu0 = sum(cpu_seconds(p) for p in pids)
+        # the workers and their commit processes (service/store/committer.py): the whole server's CPU
+        cpu_pids = [*pids, *(c for p in pids for c in children(p) if b"service.store.committer" in cmdline(c))]
+        cpu0 = sum(cpu_seconds(p) for p in cpu_pids)
         r = run_wrk(server.url, seconds, threads=self.threads, connections=connections or self.connections,
                     base=self.base, customers=self.customers, step=self.step)
         self.base += r.requests * self.threads + 1000
-        cpu_ms = (sum(cpu_seconds(p) for p in pids) - cpu0) * 1e3 / max(r.requests, 1)
+        cpu_ms = (sum(cpu_seconds(p) for p in cpu_pids) - cpu0) * 1e3 / max(r.requests, 1)
         if not quiet:
             self.row(phase, "wrk sat.", 0, r.rps, r.p50_ms, r.p90_ms, r.p99_ms, r.p999_ms, r.max_ms, r.errors,
                      f"closed loop; server CPU {cpu_ms:.2f} ms/request")

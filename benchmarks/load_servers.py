@@ -101,8 +101,14 @@ class Server:
         return kids or [self.proc.pid]
 
     def all_pids(self) -> list[int]:
+        """The server and every process under it (workers, their commit processes)."""
         assert self.proc is not None
-        return [self.proc.pid, *children(self.proc.pid)]
+        out, todo = [], [self.proc.pid]
+        while todo:
+            pid = todo.pop()
+            out.append(pid)
+            todo.extend(children(pid))
+        return out
 
 
 def riskgate_server(data_dir: str, workers: int, log_path: str, token: str = "k",

@@ -84,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers < 1:
         print("--workers must be at least 1", file=sys.stderr)
         return 2
+    # A commit process per worker pays off where a core is left for it; with as many
+    # workers as cores it only adds work (ARCHITECTURE.md, "Commit process").
+    os.environ.setdefault("RISKGATE_COMMIT_PROCESS", "1" if args.workers < (os.cpu_count() or 1) else "0")
     if args.workers == 1:
         import uvicorn
 

@@ -80,14 +80,18 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.start()
+        batcher = None
         if settings.group_commit and hasattr(runtime.store, "deferring"):
+            batcher = CommitBatcher(runtime.store, commit_process=settings.commit_process)
             app.hot_routes = {**app.hot_routes, "/v1/score": dataclasses.replace(
-                score_route, batch=CommitBatcher(runtime.store), lost=score_lost)}
+                score_route, batch=batcher, lost=score_lost)}
         task = asyncio.create_task(_maintenance(runtime))
         try:
             yield
         finally:
             task.cancel()
+            if batcher is not None:
+                batcher.close()
             runtime.stop()
 
     app = RiskgateAPI(title="riskgate", version="1", lifespan=lifespan,

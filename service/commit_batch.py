@@ -17,16 +17,30 @@ record (a retried transaction id) when that record did not commit.
 
 At low load a turn holds one payment, and the flush comes right after it: the
 same single commit as before, plus one pass of the loop.
+
+On the SQLite store with a commit process (`commit_process`,
+RISKGATE_COMMIT_PROCESS; service/store/committer.py) a turn of
+`PROCESS_MIN_BATCH` payments or more is sent to that process instead, and
+the event loop goes on scoring the next requests on top of it while it is
+written: at saturation the commit was a fifth of the worker's time. One
+batch is in flight at a time; the turns collected meanwhile are sent when it
+is answered. Smaller turns still commit here, when nothing is in flight: a
+round trip to the process would cost a lone payment more than its commit.
 """
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Callable
 
 from . import metrics
 from .errors import ApiError
 
 __all__ = ["CommitBatcher"]
+
+log = logging.getLogger("riskgate.app")
+
+PROCESS_MIN_BATCH = 4   # payments in a turn from which the commit process writes it
 
 
 def _payments(writes: list[Any]) -> int:
@@ -38,10 +52,17 @@ class CommitBatcher:
     """The event loop's side of deferred commits on a store that offers
     `deferring()` and `flush()` (the embedded SQLite store, a single Redis)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: Any, commit_process: bool = False) -> None:
         self.store = store
         self._waiter: asyncio.Future[None] | None = None
         self._count = 0
+        # the batch in the store's commit process: (batch, its future, payments, reruns before)
+        self._inflight: tuple[Any, asyncio.Future[None] | None, int, int] | None = None
+        self._fd: int | None = None
+        if commit_process and hasattr(store, "start_committer") and store.start_committer():
+            self._fd = store.committer_fd()
+            store.on_batch_done = self._batch_done
+            asyncio.get_running_loop().add_reader(self._fd, self._readable)
 
     async def run(self, handle: Callable[[bytes], tuple[int, bytes]],
                   lost: Callable[[bytes, BaseException], tuple[int, bytes]] | None,
@@ -73,10 +94,70 @@ class CommitBatcher:
         if fut is None:
             loop = asyncio.get_running_loop()
             fut = self._waiter = loop.create_future()
-            loop.call_soon(self._flush)
+            if self._inflight is None:   # else the batch in flight sends this one when it is over
+                loop.call_soon(self._flush)
         return fut
 
+    # ------------------------------------------------ with a commit process
+    def _submit(self) -> bool:
+        """Send the writes deferred so far to the store's commit process;
+        False when it is gone (the caller flushes here instead)."""
+        if self.store.committer_fd() is None:
+            self._stop_reading()
+            return False
+        fut, count = self._waiter, self._count
+        self._waiter, self._count = None, 0
+        self._inflight = (None, fut, count, self.store.reruns)
+        batch = self.store.take_batch()
+        if batch is None:   # nothing pending (a durable write of this thread flushed it)
+            self._inflight = None
+            if fut is not None and not fut.done():
+                fut.set_result(None)
+            return True
+        if self._inflight is not None:   # not finished at once (a dead process finishes it in take_batch)
+            self._inflight = (batch, fut, count, self._inflight[3])
+        return True
+
+    def _readable(self) -> None:
+        try:
+            self.store.poll_batch()   # finishes the batch through _batch_done when the answer is in
+        except Exception:
+            log.exception("reading the commit process's answer failed")
+
+    def _batch_done(self, batch: Any) -> None:
+        """The store finished a batch (from `poll_batch`, or a `flush` of its own)."""
+        info, self._inflight = self._inflight, None
+        if info is None:
+            return
+        _, fut, count, reruns = info
+        metrics.commit_batch.observe(count)
+        if self.store.reruns != reruns:
+            metrics.commit_reruns.inc(self.store.reruns - reruns)
+        if fut is not None and not fut.done():
+            fut.set_result(None)
+        if self._waiter is not None:   # the next turn's writes, collected meanwhile
+            asyncio.get_running_loop().call_soon(self._flush)
+
+    def _stop_reading(self) -> None:
+        if self._fd is not None:
+            try:
+                asyncio.get_running_loop().remove_reader(self._fd)
+            except (RuntimeError, ValueError, OSError):
+                pass
+            self._fd = None
+
+    def close(self) -> None:
+        self._stop_reading()
+
     def _flush(self) -> None:
+        # A turn of a few payments commits here: sending it costs a round trip to
+        # the commit process, more than its commit (a payment at low load would
+        # wait ~0.3 ms more); a busy turn goes to the process, off the event loop.
+        if (self._fd is not None and self._inflight is None and self._count >= PROCESS_MIN_BATCH
+                and self._submit()):
+            return
+        if self._inflight is not None:   # sent when the batch in flight is over
+            return
         fut, self._waiter = self._waiter, None
         count, self._count = self._count, 0
         reruns = self.store.reruns

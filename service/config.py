@@ -47,6 +47,7 @@ class Settings:
     lmdb_writemap: bool = False
     local_refit: bool = True
     group_commit: bool = True
+    commit_process: bool = True       # SQLite: group commits written by a child process (service/store/committer.py)
     max_body_bytes: int = 64 * 1024
 
     @classmethod
@@ -69,4 +70,5 @@ class Settings:
             lmdb_writemap=_choice(e, "RISKGATE_LMDB_WRITEMAP", ("1", "0"), "0") == "1",
             local_refit=_choice(e, "RISKGATE_LOCAL_REFIT", ("1", "0"), "1") == "1",
             group_commit=_choice(e, "RISKGATE_GROUP_COMMIT", ("1", "0"), "1") == "1",
+            commit_process=_choice(e, "RISKGATE_COMMIT_PROCESS", ("1", "0"), "1") == "1",
         )

@@ -6,17 +6,26 @@ store's `flush()`. Later reads on that thread must see those writes, and an
 answer built on them must wait for their commit (service/commit_batch.py).
 What the flush checks before committing is the store's own business (SQLite:
 the stored values read, inside its lock; Redis: a compare-and-set per write).
+
+The SQLite store can also have a batch committed by its commit process
+(`take_batch` / `poll_batch`, service/store/committer.py) while the
+deferring thread goes on: the batch's writes then stay visible to that
+thread's reads as an in-flight layer under the pending one until the commit
+is over. A function that ran on an in-flight value records it among the
+values its flush checks (`seen`), so that a batch whose commit changed or
+lost that value makes the next one check and re-run; a read answered from an
+in-flight value waits for that write (`after`), and fails with it.
 """
 from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, MutableMapping, Sequence
 
 from .base import Abort, TransactFn
 
-__all__ = ["DeferredWrite", "PendingWrites", "flush_writes", "seen_pending"]
+__all__ = ["Batch", "DeferredWrite", "PendingWrites", "flush_writes", "seen_pending"]
 
 
 @dataclass(slots=True)
@@ -45,11 +54,29 @@ class DeferredWrite:
         return next((w.error for w in self.after if w.error is not None), None)
 
 
-def seen_pending(keys: Sequence[str], sources: Mapping[str, DeferredWrite]) -> DeferredWrite | None:
+def seen_pending(keys: Sequence[str], sources: Mapping[str, DeferredWrite],
+                 inflight: Mapping[str, DeferredWrite] | None = None) -> DeferredWrite | None:
     """The entry a read inside `deferring()` adds when some of its values were
-    still pending: it depends on the writes that produced them."""
-    after = tuple({id(w): w for k in keys if (w := sources.get(k)) is not None}.values())
-    return DeferredWrite(keys, None, 0.0, {}, {}, after=after) if after else None
+    still pending (or in flight): it depends on the writes that produced them."""
+    found: dict[int, DeferredWrite] = {}
+    for k in keys:
+        w = sources.get(k)
+        if w is None and inflight:
+            w = inflight.get(k)
+        if w is not None:
+            found[id(w)] = w
+    return DeferredWrite(keys, None, 0.0, {}, {}, after=tuple(found.values())) if found else None
+
+
+@dataclass(slots=True, eq=False)
+class Batch:
+    """Deferred writes taken for the commit process (`take_batch`): `base` is
+    the store's token of the oldest read they ran on; `done` is set once they
+    are committed or failed."""
+
+    writes: list[DeferredWrite]
+    base: Any
+    done: threading.Event = field(default_factory=threading.Event)
 
 
 class PendingWrites:
@@ -59,7 +86,8 @@ class PendingWrites:
     deferred and only its reads see the pending values: other threads have
     connections of their own and read what is committed."""
 
-    __slots__ = ("collect", "collect_thread", "writes", "overlay", "sources", "thread")
+    __slots__ = ("collect", "collect_thread", "writes", "overlay", "sources", "thread", "inflight",
+                 "inflight_overlay", "inflight_sources")
 
     def __init__(self) -> None:
         self.collect: list[DeferredWrite] | None = None
@@ -68,6 +96,10 @@ class PendingWrites:
         self.overlay: dict[str, bytes] = {}
         self.sources: dict[str, DeferredWrite] = {}
         self.thread = 0   # whose writes these are
+        # the batch being committed by the commit process (take_inflight), under the pending writes
+        self.inflight: list[DeferredWrite] = []
+        self.inflight_overlay: dict[str, bytes] = {}
+        self.inflight_sources: dict[str, DeferredWrite] = {}
 
     @contextlib.contextmanager
     def deferring(self) -> Iterator[list[DeferredWrite]]:
@@ -82,32 +114,34 @@ class PendingWrites:
         return self.collect is not None and threading.get_ident() == self.collect_thread
 
     def held_here(self) -> bool:
-        """Writes of this thread are pending: a durable write must flush them first."""
-        return bool(self.writes) and threading.get_ident() == self.thread
+        """Writes of this thread are pending or in flight: a durable write must flush them first."""
+        return bool(self.writes or self.inflight) and threading.get_ident() == self.thread
 
     def apply(self, keys: Sequence[str], values: MutableMapping[str, bytes | None]) -> None:
-        """Pending values of this thread replace the stored ones in `values`."""
-        ov = self.overlay
-        if ov and threading.get_ident() == self.thread:
-            for k in keys:
-                if k in ov:
-                    values[k] = ov[k]
+        """Pending values of this thread (in flight, then pending) replace the stored ones in `values`."""
+        if threading.get_ident() != self.thread:
+            return
+        for ov in (self.inflight_overlay, self.overlay):
+            if ov:
+                for k in keys:
+                    if k in ov:
+                        values[k] = ov[k]
 
     def read(self, keys: Sequence[str], values: MutableMapping[str, bytes | None]) -> None:
         """`apply`, for a read whose caller may answer from it: inside a
         `deferring` block the answer then waits for those values' commit."""
-        if self.overlay and threading.get_ident() == self.thread:
+        if (self.overlay or self.inflight_overlay) and threading.get_ident() == self.thread:
             self.apply(keys, values)
             self.note_read(keys)
 
     def note_read(self, keys: Sequence[str]) -> None:
         if self.collecting():
-            w = seen_pending(keys, self.sources)
+            w = seen_pending(keys, self.sources, self.inflight_sources)
             if w is not None:
                 self.collect.append(w)   # type: ignore[union-attr]
 
     def add(self, w: DeferredWrite) -> None:
-        if not self.writes:
+        if not self.writes and not self.inflight:
             self.thread = threading.get_ident()
         self.overlay.update(w.updates)
         src = self.sources
@@ -121,8 +155,17 @@ class PendingWrites:
         """A transaction inside `deferring()`: its function runs at once on the
         stored values `cur` with this thread's pending ones over them, and its
         writes wait for the flush, which checks the stored values it relied on."""
-        seen = {k: cur[k] for k in keys if k not in self.overlay}   # stored values this function relies on
-        self.apply(keys, cur)
+        ov, inflight = self.overlay, self.inflight_overlay
+        if inflight and threading.get_ident() == self.thread:
+            for k in keys:
+                if k in inflight:
+                    cur[k] = inflight[k]
+        # stored (or in-flight) values this function relies on
+        seen = {k: cur[k] for k in keys if k not in ov}
+        if ov and threading.get_ident() == self.thread:
+            for k in keys:
+                if k in ov:
+                    cur[k] = ov[k]
         try:
             updates, result = fn(cur)
         except Abort:   # nothing pending for it, but its answer may rest on pending values
@@ -135,6 +178,20 @@ class PendingWrites:
         """All pending writes, for the flush; the overlay goes with them."""
         writes, self.writes, self.overlay, self.sources = self.writes, [], {}, {}
         return writes
+
+    def take_inflight(self) -> list[DeferredWrite]:
+        """All pending writes, for the commit process: their values stay visible
+        to this thread as the in-flight layer until `drop_inflight`."""
+        assert not self.inflight, "one batch in flight at a time"
+        writes = self.writes
+        self.inflight, self.inflight_overlay, self.inflight_sources = writes, self.overlay, self.sources
+        self.writes, self.overlay, self.sources = [], {}, {}
+        return writes
+
+    def drop_inflight(self, writes: list[DeferredWrite]) -> None:
+        """The batch `writes` is committed (or failed): the stored values speak for it now."""
+        if self.inflight is writes:
+            self.inflight, self.inflight_overlay, self.inflight_sources = [], {}, {}
 
 
 def flush_writes(pending: Sequence[DeferredWrite], unchanged: bool,

@@ -39,6 +39,19 @@ connection's previous transaction ended with, which any commit landing between
 that transaction and the read makes stale (a needless re-read, never stale
 values). Only the thread that read reuses its read (one connection per thread).
 
+Deferred commits check their reads with a token of their own: (the thread
+whose connection committed the last batch, that connection's data_version
+then), taken before each read. A flush on the same connection that finds the
+same data_version knows no other connection committed since (its own commits
+were the batches before, whose values the functions saw through the pending
+layers); a token from another connection, or a batch before that did not
+commit exactly what its functions computed, makes it read the values again.
+With the commit process (`start_committer`, service/store/committer.py) the
+token is the process's: it commits the batches on its own connection and
+makes the same check inside its write lock; whatever it refuses (CHANGED), or
+whatever it had when it died, is committed here by `_commit`, re-running the
+functions on the stored values.
+
 Deferred commits (`deferring` and `flush`; the service's score route uses them,
 service/commit_batch.py): under load several payments are ready in one turn of
 the event loop, and committing each on its own rewrote the same index and
@@ -62,14 +75,24 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import os
 import sqlite3
 import threading
 import time
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .base import RECORD, Abort, StoreError, TransactFn
-from .deferred import DeferredWrite, PendingWrites, flush_writes
+from .committer import CHANGED, FAILED, OK, CommitterClient, CommitterGone
+from .deferred import Batch, DeferredWrite, PendingWrites, flush_writes
+
+log = logging.getLogger("riskgate.store")
+_CHILD = -1   # the thread field of a token read from the commit process
+
+
+def _no_fetch(keys: Sequence[str]) -> dict[str, bytes | None]:
+    raise AssertionError("unchanged batches are not re-run")
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL);
@@ -185,6 +208,13 @@ class EmbeddedStore:
         # the first pending transaction's values were read at.
         self._pw = PendingWrites()
         self._pending_base: tuple[int, int] | None = None
+        # (thread, data_version of its connection) after the last deferred commit
+        self._pub: tuple[int, int] | None = None
+        self._prev_clean = True   # the last batch committed what its functions computed first
+        self._batch: Batch | None = None   # taken by take_batch, being committed
+        self._committer: CommitterClient | None = None   # start_committer
+        self._force_check = False
+        self.on_batch_done: Callable[[Batch], None] | None = None
         self.reruns = 0   # flushes whose functions ran again: a value they read had changed
         try:
             self._conn()  # create the schema now, fail fast on a bad directory or a corrupt file
@@ -265,10 +295,10 @@ class EmbeddedStore:
         try:
             c = self._conn()
             local = self._local
-            token = local.token   # taken before the SELECT: see the module docstring
+            token, pub = local.token, self._pub   # taken before the SELECT: see the module docstring
             out = self._fetch(c, keys)
             self._pw.read(keys, out)
-            local.last = (keys, token, out) if token is not None else None
+            local.last = (keys, token, out, pub)
             return dict(out)
         except sqlite3.Error as exc:
             raise StoreError(f"sqlite read failed: {exc}") from exc
@@ -287,7 +317,8 @@ class EmbeddedStore:
         last, local.last, local.token = local.last, None, None
         try:
             version = self._version(c)
-            if last is not None and last[1] == version and (last[0] is keys or list(last[0]) == list(keys)):
+            if (last is not None and last[1] is not None and last[1] == version
+                    and (last[0] is keys or list(last[0]) == list(keys))):
                 cur = dict(last[2])  # nothing committed since the read: its values are current
             else:
                 cur = self._fetch(c, keys)
@@ -321,14 +352,15 @@ class EmbeddedStore:
         last, local.last = local.last, None
         if last is not None and last[1] == local.token and (last[0] is keys or list(last[0]) == list(keys)):
             # the engine's read, with no commit of this connection since: checked at the flush
-            cur = dict(last[2])
+            cur, pub = dict(last[2]), last[3]
         else:
+            pub = self._pub
             try:
                 cur = self._fetch(self._conn(), keys)
             except sqlite3.Error as exc:
                 raise StoreError(f"sqlite read failed: {exc}") from exc
         if not self._pw.writes:
-            self._pending_base = local.token
+            self._pending_base = pub
         return self._pw.run(keys, fn, ts, cur)
 
     def _unchanged(self, c: sqlite3.Connection, pending: list[DeferredWrite]) -> bool:
@@ -345,11 +377,119 @@ class EmbeddedStore:
         return True
 
     def flush(self) -> None:
-        """Commit every deferred transaction in one SQLite transaction. Never
-        raises: each `DeferredWrite` says whether it was committed."""
+        """Commit every deferred transaction in one SQLite transaction, after
+        the batch in flight, if any. Never raises: each `DeferredWrite` says
+        whether it was committed."""
+        b = self._batch
+        if b is not None:
+            cl = self._committer
+            if cl is None:
+                self._finish(b, None)
+            else:
+                try:
+                    self._finish(b, cl.wait())
+                except CommitterGone as exc:
+                    self._committer_died(b, exc)
         pending = self._pw.take()
         if not pending:
             return
+        self._local.last = None
+        self._commit(pending, self._pending_base)
+
+    # ------------------------------------------------------- commit process
+    def start_committer(self) -> bool:
+        """Commit the batches of `take_batch` in a child process (service/store/committer.py)."""
+        if self._committer is None:
+            try:
+                self._committer = CommitterClient(os.path.dirname(self.path), self._synchronous)
+            except OSError as exc:
+                log.error("cannot start the commit process, committing in the worker: %s", exc)
+        return self._committer is not None
+
+    def committer_fd(self) -> int | None:
+        return self._committer.fileno() if self._committer is not None else None
+
+    def take_batch(self) -> Batch | None:
+        """The deferred writes, sent to the commit process (one batch at a time):
+        this thread goes on scoring on top of them meanwhile, and
+        `poll_batch` (or `flush`) finishes them when the process answers."""
+        cl = self._committer
+        if cl is None or self._batch is not None:
+            return None
+        pending = self._pw.take_inflight()
+        if not pending:
+            return None
+        self._local.last = None
+        base = self._pending_base if not self._force_check else None
+        self._force_check = False
+        b = self._batch = Batch(pending, base)
+        rows = [[k, v, t] for k, (v, t) in flush_writes(pending, True, _no_fetch).items()]
+        seen: dict[str, bytes | None] = {}
+        for w in pending:
+            seen.update(w.seen)
+        try:
+            cl.send(base[1] if base is not None and base[0] == _CHILD else None, rows,
+                    [[k, v] for k, v in seen.items()])
+        except CommitterGone as exc:
+            self._committer_died(b, exc)
+        return b
+
+    def poll_batch(self) -> Batch | None:
+        """The batch in flight, finished, once the commit process has answered; else None."""
+        b, cl = self._batch, self._committer
+        if b is None or cl is None:
+            return None
+        try:
+            reply = cl.poll()
+        except CommitterGone as exc:
+            self._committer_died(b, exc)
+            return b
+        if reply is None:
+            return None
+        self._finish(b, reply)
+        return b
+
+    def _finish(self, b: Batch, reply: list[Any] | None) -> None:
+        """The commit process's answer for `b` (None: none will come): the
+        writes are committed, or committed here after re-running their
+        functions (CHANGED, or the process gone), or failed."""
+        status = reply[0] if reply is not None else CHANGED
+        if status == OK:
+            self._pub = (_CHILD, reply[1])   # type: ignore[index]
+        elif status == FAILED:
+            err = StoreError(str(reply[2]))   # type: ignore[index]
+            for w in b.writes:
+                if w.error is None:
+                    w.error = err
+            self._force_check = True   # the next batch may have read what was not committed
+        else:   # a value they read changed: their functions run again here, in a write transaction
+            self._commit(b.writes, None)
+        if self._batch is b:
+            self._batch = None
+        self._pw.drop_inflight(b.writes)
+        b.done.set()
+        if self.on_batch_done is not None:
+            self.on_batch_done(b)
+
+    def _committer_died(self, b: Batch, exc: BaseException) -> None:
+        """Commit here from now on; the batch it had is committed here too
+        (a re-run finds the payments it did commit: their records are there)."""
+        log.error("the commit process failed (%s): committing in the worker from now on", exc)
+        cl, self._committer = self._committer, None
+        if cl is not None:
+            try:
+                cl.close()
+            except Exception:   # already gone
+                pass
+        self._finish(b, None)
+
+    def batch_done(self, b: Batch) -> None:
+        """Drop the in-flight layer of a finished batch (idempotent)."""
+        if self._batch is b:
+            self._batch = None
+        self._pw.drop_inflight(b.writes)
+
+    def _commit(self, pending: list[DeferredWrite], base: tuple[int, int] | None) -> None:
         c = self._conn()
         try:
             c.execute("BEGIN IMMEDIATE")
@@ -357,19 +497,27 @@ class EmbeddedStore:
             err = StoreError(f"sqlite begin failed: {exc}")
             for w in pending:
                 w.error = err
+            self._prev_clean = False
             return
         local = self._local
         local.last, local.token = None, None
         try:
             version = self._version(c)
-            unchanged = version == self._pending_base or self._unchanged(c, pending)
+            # `base`: (thread, data_version) after the last deferred commit, as of
+            # the oldest read the functions ran on. The same connection with the
+            # same data_version: no other connection committed since; its own
+            # commits were the batches before, whose values the functions saw.
+            pub = (threading.get_ident(), version[0])
+            unchanged = (self._prev_clean and base == pub) or self._unchanged(c, pending)
             if not unchanged:   # a value they read has changed: re-run them in order on the current ones
                 self.reruns += 1
             writes = flush_writes(pending, unchanged, lambda keys: self._fetch(c, keys))
             _upsert(c, [(k, v, t) for k, (v, t) in writes.items()])
             c.execute("COMMIT")
             local.token = (version[0], c.total_changes)
+            self._pub, self._prev_clean = pub, unchanged
         except BaseException as exc:
+            self._prev_clean = False
             try:
                 if c.in_transaction:
                     c.execute("ROLLBACK")
@@ -511,3 +659,6 @@ class EmbeddedStore:
         if c is not None:
             c.close()
             self._local.conn = None
+        cl, self._committer = self._committer, None
+        if cl is not None:
+            cl.close()

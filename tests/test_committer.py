@@ -1,0 +1,213 @@
+"""The SQLite store's commit process (service/store/committer.py): a turn's
+writes committed by a child process while the worker scores on top of them.
+Nothing is acknowledged before the child says it is committed; a value that
+another connection changed is caught inside the child's write lock and the
+functions re-run in the worker; a child that dies is replaced by the
+worker's own commits, losing nothing."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import time
+from typing import Any
+
+import pytest
+
+from service.commit_batch import CommitBatcher
+from service.store.committer import CHANGED, OK, CommitterClient
+from service.store.sqlite import EmbeddedStore
+from tests.test_store import incr
+
+
+def value(s: Any, key: str) -> bytes | None:
+    return s.read([key])[key]
+
+
+def finish(s: EmbeddedStore, timeout_s: float = 10.0) -> Any:
+    """Wait for the commit process's answer to the batch in flight, as the event loop does."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        b = s.poll_batch()
+        if b is not None:
+            return b
+        time.sleep(0.002)
+    raise AssertionError("no answer from the commit process")
+
+
+@pytest.fixture
+def store(tmp_path: Any) -> Any:
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    assert s.start_committer()
+    yield s
+    s.close()
+
+
+def test_the_child_commits_rows_and_refuses_when_a_value_it_relied_on_changed(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    s.transact(["c:1"], lambda cur: ({"c:1": b"old"}, None), 1.0)
+    cl = CommitterClient(str(tmp_path))
+    try:
+        cl.send(None, [["c:2", b"two", 2.0], ["r:tx", b"rec", 2.0]], [["c:1", b"old"], ["c:2", None]])
+        status, dv, _ = cl.wait()
+        assert status == OK and isinstance(dv, int)
+        assert value(s, "c:2") == b"two" and value(s, "r:tx") == b"rec"
+        # its own commit left its data_version as it was: the same token skips the check
+        cl.send(dv, [["c:3", b"three", 3.0]], [["c:1", b"stale, but not checked"]])
+        assert cl.wait()[0] == OK and value(s, "c:3") == b"three"
+        # another connection commits: the token no longer matches, the values are compared
+        s.transact(["c:1"], lambda cur: ({"c:1": b"new"}, None), 4.0)
+        cl.send(dv, [["c:4", b"four", 4.0]], [["c:1", b"old"]])
+        assert cl.wait()[0] == CHANGED
+        assert value(s, "c:4") is None     # nothing written
+        cl.send(dv, [["c:4", b"four", 4.0]], [["c:1", b"new"]])
+        assert cl.wait()[0] == OK and value(s, "c:4") == b"four"
+    finally:
+        cl.close()
+        s.close()
+    assert cl.proc.returncode == 0   # stdin closed: it exits on its own
+
+
+def test_a_batch_in_flight_is_seen_by_the_worker_and_acknowledged_only_once_committed(
+        store: EmbeddedStore, tmp_path: Any) -> None:
+    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    with store.deferring() as first:
+        assert store.transact(["c:1"], incr("c:1"), 1.0) == 1
+    b = store.take_batch()
+    assert b is not None and b.writes == first
+    with store.deferring() as second:   # scored on top of the batch in flight
+        assert store.transact(["c:1"], incr("c:1"), 2.0) == 2
+        assert value(store, "c:1") == b"2"
+    assert finish(store) is b
+    assert first[0].failure() is None
+    assert value(other, "c:1") == b"1"          # the second is still pending
+    assert value(store, "c:1") == b"2"
+    b2 = store.take_batch()
+    assert b2 is not None and finish(store) is b2
+    assert second[0].failure() is None and value(other, "c:1") == b"2"
+    assert store.reruns == 0
+    other.close()
+
+
+def test_a_value_changed_by_another_worker_makes_the_functions_run_again_here(
+        store: EmbeddedStore, tmp_path: Any) -> None:
+    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    assert store.transact(["c:1"], incr("c:1"), 1.0) == 1
+    with store.deferring() as writes:
+        assert store.transact(["c:1"], incr("c:1"), 2.0) == 2   # read 1
+    assert other.transact(["c:1"], incr("c:1"), 3.0) == 2       # another worker commits meanwhile
+    store.take_batch()
+    finish(store)
+    assert writes[0].failure() is None
+    assert store.reruns == 1
+    assert value(other, "c:1") == b"3"   # both increments, none lost
+    other.close()
+
+
+def test_a_read_of_an_in_flight_value_fails_with_its_batch(store: EmbeddedStore, tmp_path: Any) -> None:
+    """A retried transaction id answered from the first one's record, still in
+    flight: the answer waits for that record's commit, and fails with it."""
+    with store.deferring() as first:
+        store.transact(["r:tx"], lambda cur: ({"r:tx": b"decision"}, None), 1.0)
+    store._committer.proc.send_signal(signal.SIGSTOP)   # the batch stays in flight
+    try:
+        store.take_batch()
+        with store.deferring() as retry:
+            assert store.read(["r:tx"]) == {"r:tx": b"decision"}
+        assert len(retry) == 1 and retry[0].after == (first[0],)
+    finally:
+        store._committer.proc.send_signal(signal.SIGCONT)
+    finish(store)
+    assert retry[0].failure() is None and first[0].failure() is None
+
+
+def test_a_commit_process_that_dies_is_replaced_by_the_worker_and_loses_nothing(
+        store: EmbeddedStore, tmp_path: Any) -> None:
+    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    with store.deferring() as first:
+        store.transact(["c:1"], incr("c:1"), 1.0)
+        store.transact(["r:a"], lambda cur: ({"r:a": b"A"}, None), 1.0)
+    proc = store._committer.proc
+    proc.send_signal(signal.SIGSTOP)
+    store.take_batch()                    # sent, never answered
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    store.flush()                          # finds the process gone: commits the batch itself
+    assert store.committer_fd() is None
+    assert all(w.failure() is None for w in first)
+    assert value(other, "c:1") == b"1" and value(other, "r:a") == b"A"
+    with store.deferring() as later:       # and from now on commits in the worker
+        store.transact(["c:1"], incr("c:1"), 2.0)
+    assert store.take_batch() is None
+    store.flush()
+    assert later[0].failure() is None and value(other, "c:1") == b"2"
+    other.close()
+
+
+def test_a_batch_the_dead_process_had_committed_is_not_written_twice(store: EmbeddedStore, tmp_path: Any) -> None:
+    """The process committed, then died before answering: the worker's re-run
+    finds the record there (Abort: the payment is answered from it) and adds
+    nothing a second time."""
+    from service.store.base import Abort
+
+    def pay(cur: Any) -> tuple[dict[str, bytes], None]:
+        if cur["r:p"] is not None:
+            raise Abort(cur["r:p"])
+        n = int(cur["c:1"] or b"0") + 1
+        return {"r:p": b"rec", "c:1": str(n).encode()}, None
+
+    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    with store.deferring() as writes:
+        store.transact(["r:p", "c:1"], pay, 1.0)
+    store.take_batch()
+    deadline = time.monotonic() + 10
+    while value(other, "r:p") is None:    # committed by the child...
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    proc = store._committer.proc
+    os.kill(proc.pid, signal.SIGKILL)     # ...which dies before its answer is read
+    proc.wait()
+    store._committer._buf.clear()
+    os.set_blocking(store._committer._r, True)
+    try:
+        os.read(store._committer._r, 1 << 16)   # drop the answer, as if it had never been written
+    finally:
+        os.set_blocking(store._committer._r, False)
+    store.flush()
+    assert isinstance(writes[0].failure(), Abort)   # answered from the record, as a retry would be
+    assert value(other, "c:1") == b"1"              # learned once
+    other.close()
+
+
+def test_the_batcher_answers_each_turn_after_the_process_committed_it(tmp_path: Any) -> None:
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    seen: list[tuple[int, int]] = []   # (the answer's count, the committed count when it was answered)
+    sent = [0]
+
+    def handle(body: bytes) -> tuple[int, bytes]:
+        n = s.transact(["c:1"], incr("c:1"), 1.0)
+        return 200, str(n).encode()
+
+    async def main() -> list[tuple[int, bytes]]:
+        batcher = CommitBatcher(s, commit_process=True)
+        assert batcher._fd is not None
+
+        async def one() -> tuple[int, bytes]:
+            answer = await batcher.run(handle, None, b"{}")
+            seen.append((int(answer[1]), int(value(other, "c:1") or b"0")))
+            return answer
+
+        try:
+            return list(await asyncio.gather(*(one() for _ in range(40))))
+        finally:
+            sent[0] = s._committer.sent
+            batcher.close()
+
+    answers = asyncio.run(main())
+    assert sorted(int(p) for _, p in answers) == list(range(1, 41))
+    assert all(committed >= n for n, committed in seen)   # committed before it was answered
+    assert 1 <= sent[0] < 40   # turns shared commits
+    assert value(other, "c:1") == b"40"
+    s.close()
+    other.close()

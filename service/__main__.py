@@ -22,6 +22,36 @@ import time
 from service.workers import run_worker, uvicorn_config
 
 
+def usable_cpus(cgroup_root: str = "/sys/fs/cgroup") -> float:
+    """CPUs this process may use: its affinity, bounded by a cgroup CPU quota
+    (a container's `--cpus`), which `os.cpu_count()` does not see."""
+    n = float(len(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else float(os.cpu_count() or 1)
+    quota = None
+    try:   # cgroup v2: "max 100000" or "150000 100000"
+        with open(os.path.join(cgroup_root, "cpu.max")) as f:
+            q, period = f.read().split()[:2]
+        if q != "max":
+            quota = int(q) / int(period)
+    except (OSError, ValueError):
+        try:   # cgroup v1
+            with open(os.path.join(cgroup_root, "cpu", "cpu.cfs_quota_us")) as f:
+                q1 = int(f.read())
+            with open(os.path.join(cgroup_root, "cpu", "cpu.cfs_period_us")) as f:
+                p1 = int(f.read())
+            if q1 > 0 and p1 > 0:
+                quota = q1 / p1
+        except (OSError, ValueError):
+            pass
+    return min(n, quota) if quota is not None else n
+
+
+def commit_process_default(workers: int, cpus: float) -> str:
+    """RISKGATE_COMMIT_PROCESS when unset: a commit process per worker pays off
+    where a core is left for it; with as many workers as cores it only adds
+    work (two workers on two cores lost ~10 %, ARCHITECTURE.md "Commit process")."""
+    return "1" if workers + 1 <= cpus else "0"
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m service",
@@ -84,9 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers < 1:
         print("--workers must be at least 1", file=sys.stderr)
         return 2
-    # A commit process per worker pays off where a core is left for it; with as many
-    # workers as cores it only adds work (ARCHITECTURE.md, "Commit process").
-    os.environ.setdefault("RISKGATE_COMMIT_PROCESS", "1" if args.workers < (os.cpu_count() or 1) else "0")
+    os.environ.setdefault("RISKGATE_COMMIT_PROCESS", commit_process_default(args.workers, usable_cpus()))
     if args.workers == 1:
         import uvicorn
 

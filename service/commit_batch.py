@@ -63,6 +63,7 @@ class CommitBatcher:
             self._fd = store.committer_fd()
             store.on_batch_done = self._batch_done
             asyncio.get_running_loop().add_reader(self._fd, self._readable)
+            metrics.commit_process.set(1)
 
     async def run(self, handle: Callable[[bytes], tuple[int, bytes]],
                   lost: Callable[[bytes, BaseException], tuple[int, bytes]] | None,
@@ -130,6 +131,8 @@ class CommitBatcher:
         if info is None:
             return
         _, fut, count, reruns = info
+        if self._fd is not None and self.store.committer_fd() is None:   # it died: the loop commits from now on
+            self._stop_reading()
         metrics.commit_batch.observe(count)
         if self.store.reruns != reruns:
             metrics.commit_reruns.inc(self.store.reruns - reruns)
@@ -140,6 +143,7 @@ class CommitBatcher:
 
     def _stop_reading(self) -> None:
         if self._fd is not None:
+            metrics.commit_process.set(0)
             try:
                 asyncio.get_running_loop().remove_reader(self._fd)
             except (RuntimeError, ValueError, OSError):

@@ -211,3 +211,51 @@ def test_the_batcher_answers_each_turn_after_the_process_committed_it(tmp_path: 
     assert value(other, "c:1") == b"40"
     s.close()
     other.close()
+
+
+def test_a_dead_commit_process_is_told_to_the_security_team_and_the_worker_answers_on(tmp_path: Any) -> None:
+    from service import metrics
+
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+
+    def handle(body: bytes) -> tuple[int, bytes]:
+        return 200, str(s.transact(["c:1"], incr("c:1"), 1.0)).encode()
+
+    async def main() -> tuple[float, float, list[tuple[int, bytes]]]:
+        batcher = CommitBatcher(s, commit_process=True)
+        up = metrics.commit_process._value.get()
+        proc = s._committer.proc
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        try:
+            answers = list(await asyncio.gather(*(batcher.run(handle, None, b"{}") for _ in range(10))))
+            return up, metrics.commit_process._value.get(), answers
+        finally:
+            batcher.close()
+
+    up, down, answers = asyncio.run(main())
+    assert (up, down) == (1.0, 0.0)
+    assert sorted(int(p) for _, p in answers) == list(range(1, 11))
+    assert value(other, "c:1") == b"10"
+    s.close()
+    other.close()
+
+
+def test_a_commit_process_is_started_only_where_a_core_is_left_for_it(tmp_path: Any) -> None:
+    from service.__main__ import commit_process_default, usable_cpus
+
+    assert commit_process_default(1, 2.0) == "1"
+    assert commit_process_default(2, 2.0) == "0"
+    assert commit_process_default(1, 1.5) == "0"   # a container allowed 1.5 CPUs
+    v2 = tmp_path / "v2"
+    v2.mkdir()
+    (v2 / "cpu.max").write_text("150000 100000\n")
+    assert usable_cpus(str(v2)) == min(1.5, len(os.sched_getaffinity(0)))
+    (v2 / "cpu.max").write_text("max 100000\n")
+    assert usable_cpus(str(v2)) == len(os.sched_getaffinity(0))
+    v1 = tmp_path / "v1"
+    (v1 / "cpu").mkdir(parents=True)
+    (v1 / "cpu" / "cpu.cfs_quota_us").write_text("50000\n")
+    (v1 / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
+    assert usable_cpus(str(v1)) == 0.5

@@ -259,3 +259,54 @@ def test_a_commit_process_is_started_only_where_a_core_is_left_for_it(tmp_path: 
     (v1 / "cpu" / "cpu.cfs_quota_us").write_text("50000\n")
     (v1 / "cpu" / "cpu.cfs_period_us").write_text("100000\n")
     assert usable_cpus(str(v1)) == 0.5
+
+
+@pytest.mark.slow
+def test_a_commit_process_killed_under_load_loses_no_acknowledged_answer(tmp_path: Any) -> None:
+    """The real service, eight clients at once: its commit process is killed
+    mid-run; every answer it gave is still on record (a retry returns it), every
+    completed payment is learned once, and it says so on /metrics."""
+    import threading
+
+    import httpx
+
+    from benchmarks.load_servers import children, cmdline
+    from tests.service_process import ServiceProcess
+    from tests.test_api import AUTH
+    from tests.test_durability import body, profile_n
+
+    svc = ServiceProcess(str(tmp_path), env={"RISKGATE_COMMIT_PROCESS": "1"})
+    svc.start()
+    try:
+        assert svc.proc is not None
+        kids = [p for p in children(svc.proc.pid) if b"service.store.committer" in cmdline(p)]
+        assert len(kids) == 1, "the worker started its commit process"
+        acked: list[tuple[int, dict[str, Any]]] = []
+        lock = threading.Lock()
+
+        def client(k: int) -> None:
+            with httpx.Client(base_url=svc.url, headers=AUTH, timeout=10.0) as c:
+                for i in range(60):
+                    j = k * 100_000 + i
+                    r = c.post("/v1/score", json=body(j, customer="c-cp"))
+                    assert r.status_code == 200, r.text
+                    with lock:
+                        acked.append((j, r.json()))
+                        if len(acked) == 150:
+                            os.kill(kids[0], signal.SIGKILL)
+
+        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert len(acked) == 480
+        level0 = sum(1 for _, d in acked if d["auth_level"] == 0)
+        assert profile_n(svc.url, "c-cp") == level0   # learned once each, before and after
+        assert "riskgate_store_commit_process 0.0" in httpx.get(svc.url + "/metrics").text
+        with httpx.Client(base_url=svc.url, headers=AUTH) as c:
+            for j, decision in acked:
+                again = c.post("/v1/score", json=body(j, customer="c-cp"))
+                assert again.status_code == 200 and again.json() == decision, j
+    finally:
+        svc.stop()

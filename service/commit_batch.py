@@ -139,7 +139,10 @@ class CommitBatcher:
         if fut is not None and not fut.done():
             fut.set_result(None)
         if self._waiter is not None:   # the next turn's writes, collected meanwhile
-            asyncio.get_running_loop().call_soon(self._flush)
+            try:
+                asyncio.get_running_loop().call_soon(self._flush)
+            except RuntimeError:   # the store's own close() after the loop: it commits them itself
+                pass
 
     def _stop_reading(self) -> None:
         if self._fd is not None:
@@ -151,7 +154,11 @@ class CommitBatcher:
             self._fd = None
 
     def close(self) -> None:
+        """Stop reading the commit process's answers; the store's `close()`
+        finishes what is in flight and commits what is pending."""
         self._stop_reading()
+        if getattr(self.store, "on_batch_done", None) == self._batch_done:
+            self.store.on_batch_done = None
 
     def _flush(self) -> None:
         # A turn of a few payments commits here: sending it costs a round trip to

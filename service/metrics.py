@@ -30,9 +30,9 @@ fraud_amount = Counter("riskgate_fraud_reported_amount_total",
                        "Amount of payments reported as fraud, by the level they had been given", ["level"])
 commit_batch = Histogram("riskgate_store_commit_batch", "Scored payments committed together by one store commit "
                          "(group commit)", buckets=(1, 2, 4, 8, 16, 32, 64))
-commit_process = Gauge("riskgate_store_commit_process", "1 while the SQLite store's group commits are written by "
-                       "the worker's commit process, 0 when the worker commits them itself (none started, or it "
-                       "failed: see the log)", multiprocess_mode="max")
+commit_process = Gauge("riskgate_store_commit_process", "1 while the embedded store's busy group commits are "
+                       "written by the worker's commit process, 0 when the worker commits them itself (none "
+                       "started, or it failed: see the log)", multiprocess_mode="max")
 commit_reruns = Counter("riskgate_store_commit_reruns_total",
                         "Group commits whose write functions ran again because another worker had changed a value "
                         "they read")

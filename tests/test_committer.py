@@ -16,6 +16,7 @@ import pytest
 
 from service.commit_batch import CommitBatcher
 from service.store.committer import CHANGED, OK, CommitterClient
+from service.store.lmdb_store import LmdbStore
 from service.store.sqlite import EmbeddedStore
 from tests.test_store import incr
 
@@ -35,9 +36,21 @@ def finish(s: EmbeddedStore, timeout_s: float = 10.0) -> Any:
     raise AssertionError("no answer from the commit process")
 
 
+def open_store(kind: str, where: str) -> Any:
+    """Another connection to the store under test (another worker's view)."""
+    if kind == "lmdb":
+        return LmdbStore(where, sync_interval_s=None)
+    return EmbeddedStore(where, checkpoint_interval_s=None)
+
+
+@pytest.fixture(params=["sqlite", "lmdb"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return request.param   # type: ignore[no-any-return]
+
+
 @pytest.fixture
-def store(tmp_path: Any) -> Any:
-    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+def store(kind: str, tmp_path: Any) -> Any:
+    s = open_store(kind, str(tmp_path))
     assert s.start_committer()
     yield s
     s.close()
@@ -46,7 +59,7 @@ def store(tmp_path: Any) -> Any:
 def test_the_child_commits_rows_and_refuses_when_a_value_it_relied_on_changed(tmp_path: Any) -> None:
     s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
     s.transact(["c:1"], lambda cur: ({"c:1": b"old"}, None), 1.0)
-    cl = CommitterClient(str(tmp_path))
+    cl = CommitterClient(["sqlite", str(tmp_path), "NORMAL"])
     try:
         cl.send(None, [["c:2", b"two", 2.0], ["r:tx", b"rec", 2.0]], [["c:1", b"old"], ["c:2", None]])
         status, dv, _ = cl.wait()
@@ -69,8 +82,8 @@ def test_the_child_commits_rows_and_refuses_when_a_value_it_relied_on_changed(tm
 
 
 def test_a_batch_in_flight_is_seen_by_the_worker_and_acknowledged_only_once_committed(
-        store: EmbeddedStore, tmp_path: Any) -> None:
-    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+        store: Any, kind: str, tmp_path: Any) -> None:
+    other = open_store(kind, str(tmp_path))
     with store.deferring() as first:
         assert store.transact(["c:1"], incr("c:1"), 1.0) == 1
     b = store.take_batch()
@@ -90,8 +103,8 @@ def test_a_batch_in_flight_is_seen_by_the_worker_and_acknowledged_only_once_comm
 
 
 def test_a_value_changed_by_another_worker_makes_the_functions_run_again_here(
-        store: EmbeddedStore, tmp_path: Any) -> None:
-    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+        store: Any, kind: str, tmp_path: Any) -> None:
+    other = open_store(kind, str(tmp_path))
     assert store.transact(["c:1"], incr("c:1"), 1.0) == 1
     with store.deferring() as writes:
         assert store.transact(["c:1"], incr("c:1"), 2.0) == 2   # read 1
@@ -104,7 +117,7 @@ def test_a_value_changed_by_another_worker_makes_the_functions_run_again_here(
     other.close()
 
 
-def test_a_read_of_an_in_flight_value_fails_with_its_batch(store: EmbeddedStore, tmp_path: Any) -> None:
+def test_a_read_of_an_in_flight_value_fails_with_its_batch(store: Any, tmp_path: Any) -> None:
     """A retried transaction id answered from the first one's record, still in
     flight: the answer waits for that record's commit, and fails with it."""
     with store.deferring() as first:
@@ -122,8 +135,8 @@ def test_a_read_of_an_in_flight_value_fails_with_its_batch(store: EmbeddedStore,
 
 
 def test_a_commit_process_that_dies_is_replaced_by_the_worker_and_loses_nothing(
-        store: EmbeddedStore, tmp_path: Any) -> None:
-    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+        store: Any, kind: str, tmp_path: Any) -> None:
+    other = open_store(kind, str(tmp_path))
     with store.deferring() as first:
         store.transact(["c:1"], incr("c:1"), 1.0)
         store.transact(["r:a"], lambda cur: ({"r:a": b"A"}, None), 1.0)
@@ -144,7 +157,7 @@ def test_a_commit_process_that_dies_is_replaced_by_the_worker_and_loses_nothing(
     other.close()
 
 
-def test_a_batch_the_dead_process_had_committed_is_not_written_twice(store: EmbeddedStore, tmp_path: Any) -> None:
+def test_a_batch_the_dead_process_had_committed_is_not_written_twice(store: Any, kind: str, tmp_path: Any) -> None:
     """The process committed, then died before answering: the worker's re-run
     finds the record there (Abort: the payment is answered from it) and adds
     nothing a second time."""
@@ -156,7 +169,7 @@ def test_a_batch_the_dead_process_had_committed_is_not_written_twice(store: Embe
         n = int(cur["c:1"] or b"0") + 1
         return {"r:p": b"rec", "c:1": str(n).encode()}, None
 
-    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    other = open_store(kind, str(tmp_path))
     with store.deferring() as writes:
         store.transact(["r:p", "c:1"], pay, 1.0)
     store.take_batch()
@@ -179,9 +192,9 @@ def test_a_batch_the_dead_process_had_committed_is_not_written_twice(store: Embe
     other.close()
 
 
-def test_the_batcher_answers_each_turn_after_the_process_committed_it(tmp_path: Any) -> None:
-    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
-    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+def test_the_batcher_answers_each_turn_after_the_process_committed_it(kind: str, tmp_path: Any) -> None:
+    s = open_store(kind, str(tmp_path))
+    other = open_store(kind, str(tmp_path))
     seen: list[tuple[int, int]] = []   # (the answer's count, the committed count when it was answered)
     sent = [0]
 
@@ -192,6 +205,7 @@ def test_the_batcher_answers_each_turn_after_the_process_committed_it(tmp_path: 
     async def main() -> list[tuple[int, bytes]]:
         batcher = CommitBatcher(s, commit_process=True)
         assert batcher._fd is not None
+        batcher._load = 8.0   # as after busy turns: turns of 4 or more go to the process
 
         async def one() -> tuple[int, bytes]:
             answer = await batcher.run(handle, None, b"{}")
@@ -213,17 +227,19 @@ def test_the_batcher_answers_each_turn_after_the_process_committed_it(tmp_path: 
     other.close()
 
 
-def test_a_dead_commit_process_is_told_to_the_security_team_and_the_worker_answers_on(tmp_path: Any) -> None:
+def test_a_dead_commit_process_is_told_to_the_security_team_and_the_worker_answers_on(
+        kind: str, tmp_path: Any) -> None:
     from service import metrics
 
-    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
-    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    s = open_store(kind, str(tmp_path))
+    other = open_store(kind, str(tmp_path))
 
     def handle(body: bytes) -> tuple[int, bytes]:
         return 200, str(s.transact(["c:1"], incr("c:1"), 1.0)).encode()
 
     async def main() -> tuple[float, float, list[tuple[int, bytes]]]:
         batcher = CommitBatcher(s, commit_process=True)
+        batcher._load = 8.0   # as after busy turns
         up = metrics.commit_process._value.get()
         proc = s._committer.proc
         os.kill(proc.pid, signal.SIGKILL)
@@ -262,7 +278,7 @@ def test_a_commit_process_is_started_only_where_a_core_is_left_for_it(tmp_path: 
 
 
 @pytest.mark.slow
-def test_a_commit_process_killed_under_load_loses_no_acknowledged_answer(tmp_path: Any) -> None:
+def test_a_commit_process_killed_under_load_loses_no_acknowledged_answer(kind: str, tmp_path: Any) -> None:
     """The real service, eight clients at once: its commit process is killed
     mid-run; every answer it gave is still on record (a retry returns it), every
     completed payment is learned once, and it says so on /metrics."""
@@ -275,7 +291,8 @@ def test_a_commit_process_killed_under_load_loses_no_acknowledged_answer(tmp_pat
     from tests.test_api import AUTH
     from tests.test_durability import body, profile_n
 
-    svc = ServiceProcess(str(tmp_path), env={"RISKGATE_COMMIT_PROCESS": "1"})
+    svc = ServiceProcess(str(tmp_path), env={"RISKGATE_COMMIT_PROCESS": "1",
+                                             **({"RISKGATE_STORE": "lmdb"} if kind == "lmdb" else {})})
     svc.start()
     try:
         assert svc.proc is not None
@@ -310,3 +327,56 @@ def test_a_commit_process_killed_under_load_loses_no_acknowledged_answer(tmp_pat
                 assert again.status_code == 200 and again.json() == decision, j
     finally:
         svc.stop()
+
+
+def test_turns_go_to_the_process_only_once_they_have_been_busy_for_a_while(tmp_path: Any) -> None:
+    """A burst after a quiet spell commits in the event loop (no round trip for
+    payments already late); sustained busy turns go to the process."""
+    s = open_store("sqlite", str(tmp_path))
+
+    def handle(body: bytes) -> tuple[int, bytes]:
+        return 200, str(s.transact(["c:1"], incr("c:1"), 1.0)).encode()
+
+    async def main() -> list[int]:
+        batcher = CommitBatcher(s, commit_process=True)
+        sent = []
+        try:
+            for turn in range(12):
+                n = 1 if turn < 4 else 10
+                await asyncio.gather(*(batcher.run(handle, None, b"{}") for _ in range(n)))
+                sent.append(s._committer.sent)
+        finally:
+            batcher.close()
+        return sent
+
+    sent = asyncio.run(main())
+    assert sent[4] == 0            # the first busy turn after quiet ones: committed in the loop
+    assert sent[-1] > sent[6]      # sustained busy turns: sent to the process
+    assert value(s, "c:1") == str(4 + 8 * 10).encode()
+    s.close()
+
+
+def test_a_commit_process_that_dies_between_batches_is_noticed_at_once(tmp_path: Any) -> None:
+    """Its closed pipe wakes the event loop: the worker stops reading it, says
+    so on the gauge and commits in the loop, instead of spinning on the pipe."""
+    from service import metrics
+
+    s = open_store("sqlite", str(tmp_path))
+
+    async def main() -> float:
+        batcher = CommitBatcher(s, commit_process=True)
+        proc = s._committer.proc
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+            if batcher._fd is None:
+                break
+        try:
+            return metrics.commit_process._value.get()
+        finally:
+            batcher.close()
+
+    assert asyncio.run(main()) == 0.0
+    assert s.committer_fd() is None
+    s.close()

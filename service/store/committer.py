@@ -1,4 +1,4 @@
-"""The embedded SQLite store's commit process: group commits written beside the worker.
+"""The embedded stores' commit process: group commits written beside the worker.
 
 Why a process: at saturation a group commit was ~20 % of a worker's time on
 SQLite (`benchmarks/README.md`, "Commit process"), while the second core sat
@@ -11,13 +11,14 @@ service/store/deferred.py), and answers the turn's payments when the child
 says the rows are committed.
 
 What the child checks, inside its write lock, is what the in-loop flush
-checked: when another connection committed since the oldest read the
-batch's functions ran on (its `data_version` differs from the token the
-worker read at, `base`), the stored values those functions saw (`seen`) must
-still be the ones stored; if one changed, it writes nothing and answers
-CHANGED, and the worker re-runs the functions itself, in its own write
-transaction (`EmbeddedStore._commit`), as before. Its own commits do not
-change its `data_version`: a worker alone on its store skips the check.
+checked: when another writer committed since the oldest read the batch's
+functions ran on (`base`: on SQLite the child's `data_version` the worker
+read at, which the child's own commits leave as it is; on LMDB the read's
+transaction id, followed only by the child's own commits), the stored values
+those functions saw (`seen`) must still be the ones stored; if one changed,
+it writes nothing and answers CHANGED, and the worker re-runs the functions
+itself, in its own write transaction (the store's `_commit`), as before. A
+worker alone on its store skips the check.
 
 A worker killed with `kill -9` takes the child with it (the child's stdin
 closes; it exits after the commit in hand, whose answers were never sent).
@@ -26,22 +27,26 @@ worker's life: the batch it had is looked up in the store (committed rows
 are there, byte for byte) and committed in the worker if it was not.
 
 Frames on the pipes: 4-byte little-endian length, then msgpack.
-Request `[base, rows, seen]`: `base` the child's data_version the worker
-read at (or None: check), `rows` `[[key, value, ts], ...]`, `seen`
-`[[key, value or None], ...]`. Reply `[status, data_version, message]`.
+Request `[base, rows, seen]`: `base` the token the worker read at (or None:
+check), `rows` `[[key, value, ts], ...]`, `seen` `[[key, value or None], ...]`.
+Reply `[status, token, message]`.
 """
 from __future__ import annotations
 
+import collections
+import logging
 import os
 import select
 import struct
 import subprocess
 import sys
-from typing import Any
+from typing import Any, Callable
 
 import msgspec
 
-__all__ = ["CHANGED", "FAILED", "OK", "CommitterClient", "CommitterGone", "main"]
+from .deferred import Batch, flush_writes
+
+__all__ = ["CHANGED", "FAILED", "OK", "CommitterClient", "CommitterGone", "ProcessCommits", "main"]
 
 OK, CHANGED, FAILED = 0, 1, 2
 _LEN = struct.Struct("<I")
@@ -61,9 +66,9 @@ def _frame(obj: Any) -> bytes:
 class CommitterClient:
     """The worker's side: one batch in flight at a time."""
 
-    def __init__(self, data_dir: str, synchronous: str = "NORMAL") -> None:
+    def __init__(self, args: list[str]) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "service.store.committer", data_dir, synchronous],
+            [sys.executable, "-m", "service.store.committer", *args],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, bufsize=0, close_fds=True)
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self._w = self.proc.stdin.fileno()
@@ -146,6 +151,152 @@ class CommitterClient:
             self.proc.stdout.close()
 
 
+log = logging.getLogger("riskgate.store")
+
+
+def _no_fetch(keys: Any) -> dict[str, bytes | None]:
+    raise AssertionError("unchanged batches are not re-run")
+
+
+class ProcessCommits:
+    """The worker's side of a commit process, for an embedded store with
+    deferred writes (`_pw`, `_local`, `_pending_base`) and a local commit
+    `_commit(writes, base)` that re-reads and re-runs when `base` is None.
+    The store names the child's arguments (`_child_args`), what to send as
+    the token of its reads (`_child_base`) and what an OK answer's token
+    becomes (`_child_ok`)."""
+
+    _batch: Batch | None = None
+    _committer: CommitterClient | None = None
+    _force_check = False
+    on_batch_done: Callable[[Batch], None] | None = None
+
+    def _child_args(self) -> list[str]:
+        raise NotImplementedError
+
+    def _child_base(self, base: Any) -> Any:
+        return base
+
+    def _child_ok(self, token: Any) -> None:
+        pass
+
+    def start_committer(self) -> bool:
+        """Commit the batches of `take_batch` in a child process (this module)."""
+        if self._committer is None:
+            try:
+                self._committer = CommitterClient(self._child_args())
+            except OSError as exc:
+                log.error("cannot start the commit process, committing in the worker: %s", exc)
+        return self._committer is not None
+
+    def committer_fd(self) -> int | None:
+        return self._committer.fileno() if self._committer is not None else None
+
+    def take_batch(self) -> Batch | None:
+        """The deferred writes, sent to the commit process (one batch at a time):
+        this thread goes on scoring on top of them meanwhile, and
+        `poll_batch` (or `flush`) finishes them when the process answers."""
+        cl = self._committer
+        if cl is None or self._batch is not None:
+            return None
+        pending = self._pw.take_inflight()   # type: ignore[attr-defined]
+        if not pending:
+            return None
+        self._local.last = None   # type: ignore[attr-defined]
+        base = self._pending_base if not self._force_check else None   # type: ignore[attr-defined]
+        self._force_check = False
+        b = self._batch = Batch(pending, base)
+        rows = [[k, v, t] for k, (v, t) in flush_writes(pending, True, _no_fetch).items()]
+        seen: dict[str, bytes | None] = {}
+        for w in pending:
+            seen.update(w.seen)
+        try:
+            cl.send(None if base is None else self._child_base(base), rows, [[k, v] for k, v in seen.items()])
+        except CommitterGone as exc:
+            self._committer_died(b, exc)
+        return b
+
+    def poll_batch(self) -> Batch | None:
+        """The batch in flight, finished, once the commit process has answered;
+        else None. With nothing in flight, finds out whether the process died
+        (its pipe then reads as closed)."""
+        b, cl = self._batch, self._committer
+        if cl is None:
+            return None
+        try:
+            reply = cl.poll()
+            if reply is not None and b is None:
+                raise CommitterGone("the commit process answered out of turn")
+        except CommitterGone as exc:
+            if b is None:
+                log.error("the commit process failed (%s): committing in the worker from now on", exc)
+                self.stop_committer()
+                return None
+            self._committer_died(b, exc)
+            return b
+        if reply is None:
+            return None
+        self._finish(b, reply)   # type: ignore[arg-type]
+        return b
+
+    def _finish_inflight(self) -> None:
+        """Wait for the batch in flight, if any, and finish it (`flush`)."""
+        b = self._batch
+        if b is None:
+            return
+        cl = self._committer
+        if cl is None:
+            self._finish(b, None)
+            return
+        try:
+            self._finish(b, cl.wait())
+        except CommitterGone as exc:
+            self._committer_died(b, exc)
+
+    def _finish(self, b: Batch, reply: list[Any] | None) -> None:
+        """The commit process's answer for `b` (None: none will come): the
+        writes are committed, or committed here after re-running their
+        functions (CHANGED, or the process gone), or failed."""
+        status = reply[0] if reply is not None else CHANGED
+        if status == OK:
+            self._child_ok(reply[1])   # type: ignore[index]
+        elif status == FAILED:
+            from .base import StoreError
+
+            err = StoreError(str(reply[2]))   # type: ignore[index]
+            for w in b.writes:
+                if w.error is None:
+                    w.error = err
+            self._force_check = True   # the next batch may have read what was not committed
+        else:   # a value they read changed: their functions run again here, in a write transaction
+            self._commit(b.writes, None)   # type: ignore[attr-defined]
+        self.batch_done(b)
+        b.done.set()
+        if self.on_batch_done is not None:
+            self.on_batch_done(b)
+
+    def _committer_died(self, b: Batch, exc: BaseException) -> None:
+        """Commit here from now on; the batch it had is committed here too
+        (a re-run finds the payments it did commit: their records are there)."""
+        log.error("the commit process failed (%s): committing in the worker from now on", exc)
+        self.stop_committer()
+        self._finish(b, None)
+
+    def stop_committer(self) -> None:
+        cl, self._committer = self._committer, None
+        if cl is not None:
+            try:
+                cl.close()
+            except Exception:   # already gone
+                pass
+
+    def batch_done(self, b: Batch) -> None:
+        """Drop the in-flight layer of a finished batch (idempotent)."""
+        if self._batch is b:
+            self._batch = None
+        self._pw.drop_inflight(b.writes)   # type: ignore[attr-defined]
+
+
 def _read_exact(f: Any, n: int) -> bytes | None:
     out = bytearray()
     while len(out) < n:
@@ -156,38 +307,18 @@ def _read_exact(f: Any, n: int) -> bytes | None:
     return bytes(out)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m service.store.committer DATA_DIR SYNCHRONOUS`: serve commits on
-    stdin/stdout until stdin closes (started by `CommitterClient`)."""
+def _sqlite_committer(data_dir: str, synchronous: str) -> tuple[Callable[..., list[Any]], Callable[[], None]]:
     import sqlite3
 
     from .sqlite import WAL_AUTOCHECKPOINT_FRAMES, EmbeddedStore, _upsert
 
-    import signal
-
-    args = sys.argv[1:] if argv is None else argv
-    data_dir, synchronous = args[0], args[1]
-    # It ends when the worker closes its stdin (or dies): a Ctrl-C or a SIGTERM sent to
-    # the whole group must not cut it short while the worker still flushes to it.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    # The replies own the real stdout; anything printed goes to stderr instead.
-    fout = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    fin = sys.stdin.buffer
     store = EmbeddedStore(data_dir, synchronous=synchronous, checkpoint_interval_s=None)
     c = store._conn()
     # The worker's checkpointer thread keeps the WAL short, as for the worker's own
     # connection: an inline checkpoint at 1,000 frames would stall every few seconds.
     c.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_FRAMES}")
-    while True:
-        head = _read_exact(fin, 4)
-        if head is None:
-            break
-        body = _read_exact(fin, _LEN.unpack(head)[0])
-        if body is None:
-            break
-        base, rows, seen = _dec.decode(body)
+
+    def commit(base: Any, rows: list[list[Any]], seen: list[list[Any]]) -> list[Any]:
         try:
             c.execute("BEGIN IMMEDIATE")
             dv = c.execute("PRAGMA data_version").fetchone()[0]
@@ -204,17 +335,80 @@ def main(argv: list[str] | None = None) -> int:
                 c.execute("COMMIT")
             else:
                 c.execute("ROLLBACK")
-            reply = [status, dv, ""]
+            return [status, dv, ""]
         except sqlite3.Error as exc:
             try:
                 if c.in_transaction:
                     c.execute("ROLLBACK")
             except sqlite3.Error:
                 pass
-            reply = [FAILED, None, f"sqlite write failed: {exc}"]
-        fout.write(_frame(reply))
+            return [FAILED, None, f"sqlite write failed: {exc}"]
+
+    return commit, store.close
+
+
+def _lmdb_committer(data_dir: str, synchronous: str, map_gib: str,
+                    writemap: str) -> tuple[Callable[..., list[Any]], Callable[[], None]]:
+    import lmdb
+
+    from .lmdb_store import LmdbStore, _error
+
+    store = LmdbStore(data_dir, synchronous=synchronous, map_gib=float(map_gib), sync_interval_s=None,
+                      writemap=writemap == "1")
+    own: collections.deque[int] = collections.deque(maxlen=8)   # ids of this process's recent commits
+
+    def commit(base: Any, rows: list[list[Any]], seen: list[list[Any]]) -> list[Any]:
+        try:
+            txn = store._env.begin(write=True)
+        except lmdb.Error as exc:
+            return [FAILED, None, str(_error("begin", exc))]
+        try:
+            tid = txn.id()
+            fresh = base is not None and 0 < tid - base <= 4 and all(t in own for t in range(base + 1, tid))
+            if not fresh:
+                now = store._fetch(txn, [k for k, _ in seen])
+                if any(now[k] != v for k, v in seen):
+                    txn.abort()
+                    return [CHANGED, tid, ""]
+            for k, v, t in rows:
+                store._put(txn, k, v, t)
+            txn.commit()
+            own.append(tid)
+            return [OK, tid, ""]
+        except lmdb.Error as exc:
+            txn.abort()
+            return [FAILED, None, str(_error("write", exc))]
+
+    return commit, store.close
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m service.store.committer sqlite DATA_DIR SYNC` or `... lmdb DATA_DIR
+    SYNC MAP_GB WRITEMAP`: serve commits on stdin/stdout until stdin closes
+    (started by `CommitterClient`)."""
+    import signal
+
+    args = sys.argv[1:] if argv is None else argv
+    # It ends when the worker closes its stdin (or dies): a Ctrl-C or a SIGTERM sent to
+    # the whole group must not cut it short while the worker still flushes to it.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # The replies own the real stdout; anything printed goes to stderr instead.
+    fout = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    fin = sys.stdin.buffer
+    commit, close = _lmdb_committer(*args[1:]) if args[0] == "lmdb" else _sqlite_committer(*args[1:])
+    while True:
+        head = _read_exact(fin, 4)
+        if head is None:
+            break
+        body = _read_exact(fin, _LEN.unpack(head)[0])
+        if body is None:
+            break
+        base, rows, seen = _dec.decode(body)
+        fout.write(_frame(commit(base, rows, seen)))
         fout.flush()
-    store.close()
+    close()
     return 0
 
 

@@ -52,6 +52,11 @@ oldest read they ran on: LMDB numbers its transactions, so a write
 transaction whose id follows that read's snapshot id directly proves it (the
 same test lets `transact` reuse the engine's read).
 
+With a commit process (`start_committer`, service/store/committer.py) the
+busy turns' batches are committed by a child process on its own environment
+of the same file; it skips the check when only its own commits followed the
+reads' snapshot, and what it refuses is committed here by `_commit`.
+
 LMDB forbids opening one environment twice in a process (closing the second
 drops the first's locks): stores on the same directory share one environment,
 counted, and the last to close closes it.
@@ -68,6 +73,7 @@ from typing import Any, Sequence
 import lmdb
 
 from .base import RECORD, StoreError, TransactFn
+from .committer import ProcessCommits
 from .deferred import DeferredWrite, PendingWrites, flush_writes
 
 __all__ = ["LmdbStore", "DEFAULT_MAP_GIB"]
@@ -128,13 +134,14 @@ def _release_env(path: str) -> None:
             entry[0].close()
 
 
-class LmdbStore:
+class LmdbStore(ProcessCommits):
     def __init__(self, data_dir: str, synchronous: str = "NORMAL", map_gib: float = DEFAULT_MAP_GIB,
                  sync_interval_s: float | None = 1.0, entity_scan_budget: int = 5000,
                  purge_pause_s: float = 0.0, writemap: bool = False) -> None:
         if synchronous not in ("NORMAL", "FULL"):
             raise ValueError("RISKGATE_LMDB_SYNC must be NORMAL or FULL")
         self.path = os.path.join(data_dir, "riskgate.lmdb")
+        self._synchronous, self._map_gib, self._writemap = synchronous, map_gib, writemap
         self._scan_budget = max(1, entity_scan_budget)
         self._purge_pause_s = purge_pause_s
         self._cursors: dict[str, bytes] = {}
@@ -275,12 +282,18 @@ class LmdbStore:
         return self._pw.run(keys, fn, ts, cur)
 
     def flush(self) -> None:
-        """Commit every deferred transaction in one LMDB transaction. Never
-        raises: each `DeferredWrite` says whether it was committed."""
+        """Commit every deferred transaction in one LMDB transaction, after the
+        batch in the commit process, if any. Never raises: each
+        `DeferredWrite` says whether it was committed."""
+        self._finish_inflight()
         pending = self._pw.take()
         if not pending:
             return
         self._local.last = None
+        self._commit(pending, self._pending_base)
+
+    def _commit(self, pending: list[DeferredWrite], base: int | None) -> None:
+        """Commit `pending` here; `base` None: re-read what they read first."""
         try:
             txn = self._env.begin(write=True)
         except lmdb.Error as exc:
@@ -293,7 +306,7 @@ class LmdbStore:
             for w in pending:
                 seen.update(w.seen)
             # nothing committed since the oldest read they ran on, or nothing they read changed
-            unchanged = txn.id() == self._pending_base + 1 or self._fetch(txn, list(seen)) == seen
+            unchanged = (base is not None and txn.id() == base + 1) or self._fetch(txn, list(seen)) == seen
             if not unchanged:   # a value they read has changed: re-run them in order on the current ones
                 self.reruns += 1
             writes = flush_writes(pending, unchanged, lambda keys: self._fetch(txn, keys))
@@ -308,6 +321,10 @@ class LmdbStore:
                     w.error = err
             if not isinstance(exc, Exception):
                 raise
+
+    def _child_args(self) -> list[str]:
+        return ["lmdb", os.path.dirname(self.path), self._synchronous, repr(self._map_gib),
+                "1" if self._writemap else "0"]
 
     # ------------------------------------------------------------------ blobs
     def get_blob(self, name: str) -> bytes | None:
@@ -459,6 +476,7 @@ class LmdbStore:
         if self._closed:
             return
         self.flush()
+        self.stop_committer()
         self._stop.set()
         if self._syncer is not None:
             self._syncer.join(5)

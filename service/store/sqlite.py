@@ -75,24 +75,17 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import logging
 import os
 import sqlite3
 import threading
 import time
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 from .base import RECORD, Abort, StoreError, TransactFn
-from .committer import CHANGED, FAILED, OK, CommitterClient, CommitterGone
-from .deferred import Batch, DeferredWrite, PendingWrites, flush_writes
+from .committer import ProcessCommits
+from .deferred import DeferredWrite, PendingWrites, flush_writes
 
-log = logging.getLogger("riskgate.store")
 _CHILD = -1   # the thread field of a token read from the commit process
-
-
-def _no_fetch(keys: Sequence[str]) -> dict[str, bytes | None]:
-    raise AssertionError("unchanged batches are not re-run")
-
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS kv (k TEXT PRIMARY KEY, v BLOB NOT NULL, t REAL NOT NULL);
@@ -169,7 +162,7 @@ def _find_fd(real_path: str) -> int | None:
     return None
 
 
-class EmbeddedStore:
+class EmbeddedStore(ProcessCommits):
     def __init__(self, data_dir: str, synchronous: str = "NORMAL", busy_timeout_s: float = 5.0,
                  checkpoint_interval_s: float | None = 0.2, purge_pause_s: float = 0.0,
                  sync_partial_checkpoints: bool = True, entity_scan_budget: int = 5000) -> None:
@@ -211,10 +204,6 @@ class EmbeddedStore:
         # (thread, data_version of its connection) after the last deferred commit
         self._pub: tuple[int, int] | None = None
         self._prev_clean = True   # the last batch committed what its functions computed first
-        self._batch: Batch | None = None   # taken by take_batch, being committed
-        self._committer: CommitterClient | None = None   # start_committer
-        self._force_check = False
-        self.on_batch_done: Callable[[Batch], None] | None = None
         self.reruns = 0   # flushes whose functions ran again: a value they read had changed
         try:
             self._conn()  # create the schema now, fail fast on a bad directory or a corrupt file
@@ -380,16 +369,7 @@ class EmbeddedStore:
         """Commit every deferred transaction in one SQLite transaction, after
         the batch in flight, if any. Never raises: each `DeferredWrite` says
         whether it was committed."""
-        b = self._batch
-        if b is not None:
-            cl = self._committer
-            if cl is None:
-                self._finish(b, None)
-            else:
-                try:
-                    self._finish(b, cl.wait())
-                except CommitterGone as exc:
-                    self._committer_died(b, exc)
+        self._finish_inflight()
         pending = self._pw.take()
         if not pending:
             return
@@ -397,97 +377,14 @@ class EmbeddedStore:
         self._commit(pending, self._pending_base)
 
     # ------------------------------------------------------- commit process
-    def start_committer(self) -> bool:
-        """Commit the batches of `take_batch` in a child process (service/store/committer.py)."""
-        if self._committer is None:
-            try:
-                self._committer = CommitterClient(os.path.dirname(self.path), self._synchronous)
-            except OSError as exc:
-                log.error("cannot start the commit process, committing in the worker: %s", exc)
-        return self._committer is not None
+    def _child_args(self) -> list[str]:
+        return ["sqlite", os.path.dirname(self.path), self._synchronous]
 
-    def committer_fd(self) -> int | None:
-        return self._committer.fileno() if self._committer is not None else None
+    def _child_base(self, base: Any) -> Any:
+        return base[1] if base[0] == _CHILD else None   # a token of this process's own connections: check
 
-    def take_batch(self) -> Batch | None:
-        """The deferred writes, sent to the commit process (one batch at a time):
-        this thread goes on scoring on top of them meanwhile, and
-        `poll_batch` (or `flush`) finishes them when the process answers."""
-        cl = self._committer
-        if cl is None or self._batch is not None:
-            return None
-        pending = self._pw.take_inflight()
-        if not pending:
-            return None
-        self._local.last = None
-        base = self._pending_base if not self._force_check else None
-        self._force_check = False
-        b = self._batch = Batch(pending, base)
-        rows = [[k, v, t] for k, (v, t) in flush_writes(pending, True, _no_fetch).items()]
-        seen: dict[str, bytes | None] = {}
-        for w in pending:
-            seen.update(w.seen)
-        try:
-            cl.send(base[1] if base is not None and base[0] == _CHILD else None, rows,
-                    [[k, v] for k, v in seen.items()])
-        except CommitterGone as exc:
-            self._committer_died(b, exc)
-        return b
-
-    def poll_batch(self) -> Batch | None:
-        """The batch in flight, finished, once the commit process has answered; else None."""
-        b, cl = self._batch, self._committer
-        if b is None or cl is None:
-            return None
-        try:
-            reply = cl.poll()
-        except CommitterGone as exc:
-            self._committer_died(b, exc)
-            return b
-        if reply is None:
-            return None
-        self._finish(b, reply)
-        return b
-
-    def _finish(self, b: Batch, reply: list[Any] | None) -> None:
-        """The commit process's answer for `b` (None: none will come): the
-        writes are committed, or committed here after re-running their
-        functions (CHANGED, or the process gone), or failed."""
-        status = reply[0] if reply is not None else CHANGED
-        if status == OK:
-            self._pub = (_CHILD, reply[1])   # type: ignore[index]
-        elif status == FAILED:
-            err = StoreError(str(reply[2]))   # type: ignore[index]
-            for w in b.writes:
-                if w.error is None:
-                    w.error = err
-            self._force_check = True   # the next batch may have read what was not committed
-        else:   # a value they read changed: their functions run again here, in a write transaction
-            self._commit(b.writes, None)
-        if self._batch is b:
-            self._batch = None
-        self._pw.drop_inflight(b.writes)
-        b.done.set()
-        if self.on_batch_done is not None:
-            self.on_batch_done(b)
-
-    def _committer_died(self, b: Batch, exc: BaseException) -> None:
-        """Commit here from now on; the batch it had is committed here too
-        (a re-run finds the payments it did commit: their records are there)."""
-        log.error("the commit process failed (%s): committing in the worker from now on", exc)
-        cl, self._committer = self._committer, None
-        if cl is not None:
-            try:
-                cl.close()
-            except Exception:   # already gone
-                pass
-        self._finish(b, None)
-
-    def batch_done(self, b: Batch) -> None:
-        """Drop the in-flight layer of a finished batch (idempotent)."""
-        if self._batch is b:
-            self._batch = None
-        self._pw.drop_inflight(b.writes)
+    def _child_ok(self, token: Any) -> None:
+        self._pub = (_CHILD, token)
 
     def _commit(self, pending: list[DeferredWrite], base: tuple[int, int] | None) -> None:
         c = self._conn()
@@ -659,6 +556,4 @@ class EmbeddedStore:
         if c is not None:
             c.close()
             self._local.conn = None
-        cl, self._committer = self._committer, None
-        if cl is not None:
-            cl.close()
+        self.stop_committer()

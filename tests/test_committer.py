@@ -289,7 +289,8 @@ def test_a_commit_process_killed_under_load_loses_no_acknowledged_answer(kind: s
     from benchmarks.load_servers import children, cmdline
     from tests.service_process import ServiceProcess
     from tests.test_api import AUTH
-    from tests.test_durability import body, profile_n
+    from tests.test_durability import body
+    from tests.test_group_commit import assert_answers_on_record, assert_learned_once, run_clients
 
     svc = ServiceProcess(str(tmp_path), env={"RISKGATE_COMMIT_PROCESS": "1",
                                              **({"RISKGATE_STORE": "lmdb"} if kind == "lmdb" else {})})
@@ -312,19 +313,11 @@ def test_a_commit_process_killed_under_load_loses_no_acknowledged_answer(kind: s
                         if len(acked) == 150:
                             os.kill(kids[0], signal.SIGKILL)
 
-        threads = [threading.Thread(target=client, args=(k,)) for k in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(60)
+        run_clients(client, [(k,) for k in range(8)])
         assert len(acked) == 480
-        level0 = sum(1 for _, d in acked if d["auth_level"] == 0)
-        assert profile_n(svc.url, "c-cp") == level0   # learned once each, before and after
+        assert_learned_once(svc.url, acked, "c-cp")   # before the kill and after
         assert "riskgate_store_commit_process 0.0" in httpx.get(svc.url + "/metrics").text
-        with httpx.Client(base_url=svc.url, headers=AUTH) as c:
-            for j, decision in acked:
-                again = c.post("/v1/score", json=body(j, customer="c-cp"))
-                assert again.status_code == 200 and again.json() == decision, j
+        assert_answers_on_record(svc.url, acked, "c-cp")
     finally:
         svc.stop()
 

@@ -263,6 +263,28 @@ def _batch_counts(metrics_text: str) -> tuple[float, float]:
     return float(one.group(1)), float(total.group(1))
 
 
+def run_clients(client: Any, args: list[tuple[Any, ...]], timeout_s: float = 60.0) -> None:
+    """One thread per client, all at once, until each is done."""
+    threads = [threading.Thread(target=client, args=a) for a in args]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout_s)
+
+
+def assert_learned_once(url: str, acked: list[tuple[int, dict[str, Any]]], customer: str) -> None:
+    """The profile learned every completed (level 0) payment, exactly once."""
+    assert profile_n(url, customer) == sum(1 for _, d in acked if d["auth_level"] == 0)
+
+
+def assert_answers_on_record(url: str, acked: list[tuple[int, dict[str, Any]]], customer: str) -> None:
+    """Every acknowledged answer is on record: a retry of its transaction id returns it."""
+    with httpx.Client(base_url=url, headers=AUTH) as c:
+        for j, decision in acked:
+            again = c.post("/v1/score", json=body(j, customer=customer))
+            assert again.status_code == 200 and again.json() == decision, j
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", ["embedded", "lmdb", "redis"])
 def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(
@@ -294,14 +316,9 @@ def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(
                             acked.append((j, r.json()))
                     i += 1
 
-        threads = [threading.Thread(target=client, args=(k, 40)) for k in range(8)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(60)
+        run_clients(client, [(k, 40) for k in range(8)])
         assert len(acked) == 320
-        level0 = sum(1 for _, d in acked if d["auth_level"] == 0)
-        assert profile_n(svc.url, "c-grp") == level0   # every completed payment learned once
+        assert_learned_once(svc.url, acked, "c-grp")
         single, commits = _batch_counts(httpx.get(svc.url + "/metrics").text)
         assert commits < 320 and single < commits, "some commits carried several payments"
 
@@ -314,10 +331,7 @@ def test_concurrent_scores_share_commits_and_kill_9_loses_no_acknowledged_one(
         svc.start()
         n = profile_n(svc.url, "c-grp")
         assert level0 <= n <= level0 + 8, (level0, n)   # at most the requests in flight besides
-        with httpx.Client(base_url=svc.url, headers=AUTH) as c:
-            for j, decision in acked:
-                again = c.post("/v1/score", json=body(j, customer="c-grp"))
-                assert again.status_code == 200 and again.json() == decision, j
+        assert_answers_on_record(svc.url, acked, "c-grp")
     finally:
         svc.stop()
 

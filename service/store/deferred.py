@@ -7,7 +7,7 @@ answer built on them must wait for their commit (service/commit_batch.py).
 What the flush checks before committing is the store's own business (SQLite:
 the stored values read, inside its lock; Redis: a compare-and-set per write).
 
-The SQLite store can also have a batch committed by its commit process
+The embedded stores can also have a batch committed by their commit process
 (`take_batch` / `poll_batch`, service/store/committer.py) while the
 deferring thread goes on: the batch's writes then stay visible to that
 thread's reads as an in-flight layer under the pending one until the commit

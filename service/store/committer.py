@@ -180,6 +180,17 @@ class ProcessCommits:
     def _child_ok(self, token: Any) -> None:
         pass
 
+    def flush(self) -> None:
+        """Commit every deferred transaction in one transaction of this
+        process, after the batch in flight, if any. Never raises: each
+        `DeferredWrite` says whether it was committed."""
+        self._finish_inflight()
+        pending = self._pw.take()   # type: ignore[attr-defined]
+        if not pending:
+            return
+        self._local.last = None   # type: ignore[attr-defined]
+        self._commit(pending, self._pending_base)   # type: ignore[attr-defined]
+
     def start_committer(self) -> bool:
         """Commit the batches of `take_batch` in a child process (this module)."""
         if self._committer is None:

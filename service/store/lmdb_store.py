@@ -281,17 +281,6 @@ class LmdbStore(ProcessCommits):
             self._pending_base = snapshot
         return self._pw.run(keys, fn, ts, cur)
 
-    def flush(self) -> None:
-        """Commit every deferred transaction in one LMDB transaction, after the
-        batch in the commit process, if any. Never raises: each
-        `DeferredWrite` says whether it was committed."""
-        self._finish_inflight()
-        pending = self._pw.take()
-        if not pending:
-            return
-        self._local.last = None
-        self._commit(pending, self._pending_base)
-
     def _commit(self, pending: list[DeferredWrite], base: int | None) -> None:
         """Commit `pending` here; `base` None: re-read what they read first."""
         try:

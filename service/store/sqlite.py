@@ -365,17 +365,6 @@ class EmbeddedStore(ProcessCommits):
                 return False
         return True
 
-    def flush(self) -> None:
-        """Commit every deferred transaction in one SQLite transaction, after
-        the batch in flight, if any. Never raises: each `DeferredWrite` says
-        whether it was committed."""
-        self._finish_inflight()
-        pending = self._pw.take()
-        if not pending:
-            return
-        self._local.last = None
-        self._commit(pending, self._pending_base)
-
     # ------------------------------------------------------- commit process
     def _child_args(self) -> list[str]:
         return ["sqlite", os.path.dirname(self.path), self._synchronous]

@@ -48,6 +48,8 @@ from .deferred import Batch, flush_writes
 
 __all__ = ["CHANGED", "FAILED", "OK", "CommitterClient", "CommitterGone", "ProcessCommits", "main"]
 
+log = logging.getLogger("riskgate.store")
+
 OK, CHANGED, FAILED = 0, 1, 2
 _LEN = struct.Struct("<I")
 _enc = msgspec.msgpack.Encoder()
@@ -131,8 +133,9 @@ class CommitterClient:
             reply = self.poll()
             if reply is not None:
                 return reply
-            ready, _, _ = select.select([self._r], [], [], timeout_s)
-            if not ready:
+            poller = select.poll()   # not select(): a busy worker's descriptors pass 1,024
+            poller.register(self._r, select.POLLIN)
+            if not poller.poll(timeout_s * 1000):
                 raise CommitterGone(f"the commit process did not answer within {timeout_s:g} s")
 
     def close(self) -> None:
@@ -149,9 +152,6 @@ class CommitterClient:
             self.proc.wait()
         if self.proc.stdout is not None:
             self.proc.stdout.close()
-
-
-log = logging.getLogger("riskgate.store")
 
 
 def _no_fetch(keys: Any) -> dict[str, bytes | None]:

@@ -58,8 +58,8 @@ class CommitBatcher:
         self.store = store
         self._waiter: asyncio.Future[None] | None = None
         self._count = 0
-        # the batch in the store's commit process: (batch, its future, payments, reruns before)
-        self._inflight: tuple[Any, asyncio.Future[None] | None, int, int] | None = None
+        # the batch in the store's commit process: (its future, payments, reruns before)
+        self._inflight: tuple[asyncio.Future[None] | None, int, int] | None = None
         self._fd: int | None = None
         self._load = 0.0   # payments per turn, smoothed
         if commit_process and hasattr(store, "start_committer") and store.start_committer():
@@ -111,15 +111,11 @@ class CommitBatcher:
             return False
         fut, count = self._waiter, self._count
         self._waiter, self._count = None, 0
-        self._inflight = (None, fut, count, self.store.reruns)
-        batch = self.store.take_batch()
-        if batch is None:   # nothing pending (a durable write of this thread flushed it)
+        self._inflight = (fut, count, self.store.reruns)   # set first: a dead process finishes it in take_batch
+        if self.store.take_batch() is None:   # nothing pending (a durable write of this thread flushed it)
             self._inflight = None
             if fut is not None and not fut.done():
                 fut.set_result(None)
-            return True
-        if self._inflight is not None:   # not finished at once (a dead process finishes it in take_batch)
-            self._inflight = (batch, fut, count, self._inflight[3])
         return True
 
     def _readable(self) -> None:
@@ -135,7 +131,7 @@ class CommitBatcher:
         info, self._inflight = self._inflight, None
         if info is None:
             return
-        _, fut, count, reruns = info
+        fut, count, reruns = info
         if self._fd is not None and self.store.committer_fd() is None:   # it died: the loop commits from now on
             self._stop_reading()
         metrics.commit_batch.observe(count)

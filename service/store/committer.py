@@ -78,7 +78,6 @@ class CommitterClient:
         os.set_blocking(self._r, False)
         self._buf = bytearray()
         self.sent = 0        # batches sent
-        self.answered = 0    # replies read
 
     def fileno(self) -> int:
         return self._r
@@ -105,7 +104,6 @@ class CommitterClient:
         except msgspec.DecodeError as exc:
             raise CommitterGone(f"the commit process answered garbage: {exc}") from exc
         del buf[:4 + n]
-        self.answered += 1
         return reply   # type: ignore[no-any-return]
 
     def poll(self) -> list[Any] | None:
@@ -216,7 +214,7 @@ class ProcessCommits:
         self._local.last = None   # type: ignore[attr-defined]
         base = self._pending_base if not self._force_check else None   # type: ignore[attr-defined]
         self._force_check = False
-        b = self._batch = Batch(pending, base)
+        b = self._batch = Batch(pending)
         rows = [[k, v, t] for k, (v, t) in flush_writes(pending, True, _no_fetch).items()]
         seen: dict[str, bytes | None] = {}
         for w in pending:
@@ -281,8 +279,8 @@ class ProcessCommits:
             self._force_check = True   # the next batch may have read what was not committed
         else:   # a value they read changed: their functions run again here, in a write transaction
             self._commit(b.writes, None)   # type: ignore[attr-defined]
-        self.batch_done(b)
-        b.done.set()
+        self._batch = None
+        self._pw.drop_inflight(b.writes)   # type: ignore[attr-defined]
         if self.on_batch_done is not None:
             self.on_batch_done(b)
 
@@ -300,12 +298,6 @@ class ProcessCommits:
                 cl.close()
             except Exception:   # already gone
                 pass
-
-    def batch_done(self, b: Batch) -> None:
-        """Drop the in-flight layer of a finished batch (idempotent)."""
-        if self._batch is b:
-            self._batch = None
-        self._pw.drop_inflight(b.writes)   # type: ignore[attr-defined]
 
 
 def _read_exact(f: Any, n: int) -> bytes | None:

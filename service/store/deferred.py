@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping, MutableMapping, Sequence
 
 from .base import Abort, TransactFn
@@ -70,13 +70,10 @@ def seen_pending(keys: Sequence[str], sources: Mapping[str, DeferredWrite],
 
 @dataclass(slots=True, eq=False)
 class Batch:
-    """Deferred writes taken for the commit process (`take_batch`): `base` is
-    the store's token of the oldest read they ran on; `done` is set once they
-    are committed or failed."""
+    """Deferred writes taken for the commit process (`take_batch`), in flight
+    until its answer (or its death) is handled."""
 
     writes: list[DeferredWrite]
-    base: Any
-    done: threading.Event = field(default_factory=threading.Event)
 
 
 class PendingWrites:

@@ -203,7 +203,6 @@ class EmbeddedStore(ProcessCommits):
         self._pending_base: tuple[int, int] | None = None
         # (thread, data_version of its connection) after the last deferred commit
         self._pub: tuple[int, int] | None = None
-        self._prev_clean = True   # the last batch committed what its functions computed first
         self.reruns = 0   # flushes whose functions ran again: a value they read had changed
         try:
             self._conn()  # create the schema now, fail fast on a bad directory or a corrupt file
@@ -383,7 +382,6 @@ class EmbeddedStore(ProcessCommits):
             err = StoreError(f"sqlite begin failed: {exc}")
             for w in pending:
                 w.error = err
-            self._prev_clean = False
             return
         local = self._local
         local.last, local.token = None, None
@@ -394,16 +392,15 @@ class EmbeddedStore(ProcessCommits):
             # same data_version: no other connection committed since; its own
             # commits were the batches before, whose values the functions saw.
             pub = (threading.get_ident(), version[0])
-            unchanged = (self._prev_clean and base == pub) or self._unchanged(c, pending)
+            unchanged = base == pub or self._unchanged(c, pending)
             if not unchanged:   # a value they read has changed: re-run them in order on the current ones
                 self.reruns += 1
             writes = flush_writes(pending, unchanged, lambda keys: self._fetch(c, keys))
             _upsert(c, [(k, v, t) for k, (v, t) in writes.items()])
             c.execute("COMMIT")
             local.token = (version[0], c.total_changes)
-            self._pub, self._prev_clean = pub, unchanged
+            self._pub = pub
         except BaseException as exc:
-            self._prev_clean = False
             try:
                 if c.in_transaction:
                     c.execute("ROLLBACK")

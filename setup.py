@@ -6,7 +6,9 @@ and the pure-Python definitions are used (same answers to the last bit,
 slower). `pip install -e .` builds them in place, next to the source.
 - `models._treeeval` (models/_treeeval.c): the exported tree ensemble's walk;
 - `features._hotpath` (features/_hotpath.c): the per-payment profile work,
-  `features.profile.learn` and the profile-reading part of `features.extract`.
+  `features.profile.learn` and the profile-reading part of `features.extract`;
+- `features._entities` (features/_entities.c): the entity update of
+  `features.population.observe_decoded`.
 `RISKGATE_PURE_PYTHON=1` makes the service use the Python definitions even
 where the extensions are built.
 """
@@ -22,4 +24,5 @@ _FLOAT_EXACT = {"extra_compile_args": ["-ffp-contract=off"], "libraries": ["m"]}
 setup(ext_modules=[
     Extension("models._treeeval", sources=["models/_treeeval.c"], optional=True, **_FLOAT_EXACT),
     Extension("features._hotpath", sources=["features/_hotpath.c"], optional=True, **_FLOAT_EXACT),
+    Extension("features._entities", sources=["features/_entities.c"], optional=True, **_FLOAT_EXACT),
 ])

@@ -20,9 +20,10 @@ from features.attributes import Attributes
 from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
+from features import population
 from features.population import (
-    DAY_S, HOUR_S, HOW_KEYS, Entity, PopulationFrequencies, decode_entity, entity_signals, matured_fraud_shares,
-    fraud_from_others, other_victims, paid_before, payee_signals,
+    DAY_S, HAVE_C_ENTITIES, HOUR_S, HOW_KEYS, MATURED_WINDOWS, Entity, PopulationFrequencies, decode_entity,
+    entity_signals, matured_fraud_shares, fraud_from_others, other_victims, paid_before, payee_signals,
 )
 from features.profile import (
     HAVE_C_LEARN, UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts,
@@ -736,7 +737,9 @@ def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entiti
     payment, after the profile's (the Python `extract_py` and the compiled
     `_extract_c` both end here). Returns (device others 1 d, IP others 1 d,
     payee fraud reports, payee new senders 1 d, device fraud from others,
-    its other victims), for the FeatureSet."""
+    its other victims), for the FeatureSet. The signals are computed in
+    features/_entities.c where it is built (`_entity_signals_py` is their
+    definition); what it will not take exactly is computed in Python."""
     # ---------------------------------------------------------- population / entities
     device_h, ip_h, net_a_h = attrs.device_h, attrs.ip_h, attrs.net_a_h
     dev_e = decode_entity(entities.get("d:" + device_h)) if device_h else None
@@ -749,6 +752,19 @@ def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entiti
             decoded["i:" + ip_h] = ip_e
         if net_a_h:
             decoded["n:" + net_a_h] = net_e
+    if _ENTITY_FEATURES_C is not None:
+        try:
+            return _ENTITY_FEATURES_C(v, llr, dev_e, ip_e, net_e, pay_e, ck, ts, allow, hi)
+        except (TypeError, OverflowError, ValueError):
+            pass   # v and llr untouched: an entity it does not take exactly, or Python's own error below
+    return _entity_signals_py(v, llr, dev_e, ip_e, net_e, pay_e, ck, ts, allow, hi)
+
+
+def _entity_signals_py(v: list[float], llr: list[float], dev_e: Entity | None, ip_e: Entity | None,
+                       net_e: Entity | None, pay_e: Entity | None, ck: int, ts: float, allow: int,
+                       hi: float) -> tuple[int, int, int, int, float, int]:
+    """`_entity_features` after decoding, in Python: the definition
+    features/_entities.c `entity_features` follows (same values to the last bit)."""
     # population.entity_signals: (others 1 h, others 1 d, fraud weight, fraud rate over fraud_hl)
     if dev_e is not None:
         d1h, d1d, fw_d, v[_I_DEV_RL] = entity_signals(dev_e, ck, ts)
@@ -942,6 +958,34 @@ def _compiled_profile_features() -> Any:
                       RuntimeWarning, stacklevel=2)
         return None
     return _hotpath.profile_features
+
+
+def _compiled_entity_features() -> Any:
+    """`features._entities.entity_features` when the entity extension is in use
+    (features.population, RISKGATE_PURE_PYTHON), else None."""
+    if not HAVE_C_ENTITIES:
+        return None
+    from features import _entities
+    names = {"dev_rl": _I_DEV_RL, "ip_rl": _I_IP_RL, "net_rl": _I_NET_RL, "net_1d": _I_NET_1D, "dev_1h": _I_DEV_1H,
+             "dev_1d": _I_DEV_1D, "ip_1h": _I_IP_1H, "ip_1d": _I_IP_1D, "dev_fw": _I_DEV_FW, "ip_fw": _I_IP_FW,
+             "net_fw": _I_NET_FW, "dev_fo": _I_DEV_FO, "payee_1d": _I_PAYEE_1D, "payee_snd": _I_PAYEE_SND,
+             "payee_ent_age": _I_PAYEE_ENT_AGE, "payee_fw": _I_PAYEE_FW, "payee_fn": _I_PAYEE_FN,
+             "payee_ns": _I_PAYEE_NS, "payee_nl": _I_PAYEE_NL, "payee_rs": _I_PAYEE_RS, "payee_rl": _I_PAYEE_RL,
+             "payee_nsl": _I_PAYEE_NSL, "payee_nss": _I_PAYEE_NSS, "payee_m1": _I_PAYEE_M1,
+             "payee_m7": _I_PAYEE_M1 + 1, "payee_m28": _I_PAYEE_M1 + 2, "l_shared": _L_SHARED,
+             "l_risky_payee": _L_RISKY_PAYEE}
+    w1, w7, w28 = MATURED_WINDOWS
+    try:
+        _entities.setup_features(names, {"prior_n": float(DEFAULT_CONFIG.rate_prior_n),
+                                         "delay_days": population._DELAY_DAYS, "w1": w1, "w7": w7, "w28": w28})
+    except (AttributeError, TypeError, ValueError, KeyError, RuntimeError) as exc:
+        warnings.warn(f"features._entities' entity features not used ({exc}); run `pip install -e .` again",
+                      RuntimeWarning, stacklevel=2)
+        return None
+    return _entities.entity_features
+
+
+_ENTITY_FEATURES_C = _compiled_entity_features()
 
 
 _profile_features = _compiled_profile_features()

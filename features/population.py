@@ -14,16 +14,19 @@ Two kinds, kept apart on purpose:
 from __future__ import annotations
 
 import math
+import os
+import warnings
+from typing import Any
 
 import msgspec
 
 from features.attributes import Attributes
 from features.config import DEFAULT_CONFIG
 from features.hashing import label_key
-from features.profile import amount_units
+from features.profile import PURE_PYTHON_ENV, amount_units
 
 __all__ = [
-    "Entity", "entity_keys", "observe_entity", "observe_decoded", "mark_fraud", "decode_entity", "encode_entity",
+    "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_ENTITIES", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
     "paid_before", "remember_sender", "fraud_from_others", "other_victims", "received_fraud",
@@ -129,7 +132,30 @@ def observe_decoded(e: Entity | None, key: str, attrs: Attributes, new_for_custo
     """`observe_entity` on an entity already decoded (and no longer needed as it
     was: it is updated in place). The engine hands over what `extract` decoded
     when the transaction sees the very blob extract read: decoding a busy
-    entity costs 6-8 us, and each payment touches up to four."""
+    entity costs 6-8 us, and each payment touches up to four. The update is
+    features/_entities.c where it is built (`observe_decoded_py` is its
+    definition, same bytes); an entity it will not take (a field of an
+    unexpected type, a value past int64's exact range) is left unchanged by it
+    and updated here in Python."""
+    if e is None:
+        e = Entity()
+    if _OBSERVE_C is not None:
+        payee = key[0] == "p"
+        if not payee or key.startswith("p:"):
+            ts = int(attrs.ts)
+            remember = bool(completed) and payee
+            try:
+                _OBSERVE_C(e, payee, ts, label_key(attrs.customer_id), new_for_customer, remember,
+                           amount_units(attrs.amount) if remember else 0, int(attrs.ts // 60.0) if remember else 0)
+            except (TypeError, OverflowError):
+                return observe_decoded_py(e, key, attrs, new_for_customer, completed)
+            return _ENC.encode(e)
+    return observe_decoded_py(e, key, attrs, new_for_customer, completed)
+
+
+def observe_decoded_py(e: Entity | None, key: str, attrs: Attributes, new_for_customer: bool,
+                       completed: bool = False) -> bytes:
+    """`observe_decoded` in Python: the definition features/_entities.c follows."""
     if e is None:
         e = Entity()
     ts = int(attrs.ts)
@@ -476,6 +502,32 @@ def matured_fraud_shares(e: Entity | None, ts: float) -> tuple[float, float, flo
                 n1 += n
                 f1 += f
     return f1 / (n1 + _PRIOR_N), f7 / (n7 + _PRIOR_N), f28 / (n28 + _PRIOR_N)
+
+
+def _compiled_observe() -> Any:
+    """`features._entities.observe` when the extension is built and not switched
+    off by RISKGATE_PURE_PYTHON, else None."""
+    if os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0"):
+        return None
+    try:
+        from features import _entities
+    except ImportError:
+        return None
+    try:
+        _entities.setup(Entity, {
+            "hl_short": float(_HL_S), "hl_long": float(_HL_L), "day_s": DAY_S, "days_kept": _DAYS_KEPT,
+            "cust_cap": _CUST_CAP, "sender_cap": _SENDER_CAP, "paid_cap": _PAID_CAP, "settle_min": _SETTLE_MIN,
+        })
+    except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:
+        warnings.warn(f"features._entities not used ({exc}); run `pip install -e .` again", RuntimeWarning,
+                      stacklevel=2)
+        return None
+    return _entities.observe
+
+
+_OBSERVE_C = _compiled_observe()
+#: True when `observe_decoded` updates entities in features/_entities.c.
+HAVE_C_ENTITIES: bool = _OBSERVE_C is not None
 
 
 # ---------------------------------------------------------------- fused reads for extract

@@ -7,7 +7,7 @@ slower). `pip install -e .` builds them in place, next to the source.
 - `models._treeeval` (models/_treeeval.c): the exported tree ensemble's walk;
 - `features._hotpath` (features/_hotpath.c): the per-payment profile work,
   `features.profile.learn` and the profile-reading part of `features.extract`;
-- `features._entities` (features/_entities.c): the entity update of
+- `features._population` (features/_population.c): the entity update of
   `features.population.observe_decoded`.
 `RISKGATE_PURE_PYTHON=1` makes the service use the Python definitions even
 where the extensions are built.
@@ -24,5 +24,5 @@ _FLOAT_EXACT = {"extra_compile_args": ["-ffp-contract=off"], "libraries": ["m"]}
 setup(ext_modules=[
     Extension("models._treeeval", sources=["models/_treeeval.c"], optional=True, **_FLOAT_EXACT),
     Extension("features._hotpath", sources=["features/_hotpath.c"], optional=True, **_FLOAT_EXACT),
-    Extension("features._entities", sources=["features/_entities.c"], optional=True, **_FLOAT_EXACT),
+    Extension("features._population", sources=["features/_population.c"], optional=True, **_FLOAT_EXACT),
 ])

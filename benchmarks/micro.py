@@ -17,7 +17,10 @@ How the store is warmed (stated because it shapes the figures):
    real devices and payees, spread over the whole key space of the store.
 Timed: `parse_score` + `Engine.score` (score plus profile update, one durable
 transaction) per payment, on the EmbeddedStore (SQLite), the LmdbStore (as the
-service opens it, and with `writemap`) and the MemoryStore
+service opens it, and with `writemap`), on fresh copies of the SQLite and LMDB
+stores with the writes of every `--group` payments committed together (the
+service's group commit under load; each payment carries its share of the
+commit), and on the MemoryStore
 (and, when features/_hotpath.c is in use, on the MemoryStore again with the
 Python `extract_py` and `learn_py`: the compiled path's baseline, same run),
 then the component split on identical copies of the SQLite and LMDB stores, then
@@ -152,6 +155,35 @@ def time_engine(engine: Engine, bodies: list[bytes]) -> tuple[list[float], float
         o = engine.score(parse_score(b))
         out.append((pc() - t0) / 1e3)
         levels[o.level] += 1
+    return out, time.perf_counter() - t_start, levels
+
+
+def time_engine_grouped(engine: Engine, bodies: list[bytes], group: int) -> tuple[list[float], float, list[int]]:
+    """As `time_engine`, with the store writes of every `group` payments deferred
+    and committed by one `flush`, as the service's group commit does under load
+    (service/commit_batch.py, without the event loop): each payment's figure is
+    its own scoring time plus its share of the commit. A write that failed to
+    commit raises (the figures would be of work not done)."""
+    pc = time.perf_counter_ns
+    store = engine.store
+    out: list[float] = []
+    levels = [0] * 5
+    t_start = time.perf_counter()
+    for i in range(0, len(bodies), group):
+        own: list[float] = []
+        with store.deferring() as writes:
+            for b in bodies[i:i + group]:
+                t0 = pc()
+                o = engine.score(parse_score(b))
+                own.append((pc() - t0) / 1e3)
+                levels[o.level] += 1
+        t0 = pc()
+        store.flush()
+        share = (pc() - t0) / 1e3 / len(own)
+        failed = next((e for w in writes if (e := w.failure()) is not None), None)
+        if failed is not None:
+            raise RuntimeError(f"a grouped commit failed: {failed}")
+        out.extend(x + share for x in own)
     return out, time.perf_counter() - t_start, levels
 
 
@@ -336,6 +368,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timed-days", type=int, default=3, help="last days of the history that are timed")
     ap.add_argument("--payments", type=int, default=5000, help="at most this many timed payments")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--group", type=int, default=8,
+                    help="payments per commit in the grouped rows (the service's group commit under load: ~8)")
     a = ap.parse_args(argv)
     if a.quick:
         a.customers, a.templates, a.days, a.timed_days, a.payments = 3000, 80, 10, 2, 300
@@ -394,6 +428,19 @@ def main(argv: list[str] | None = None) -> int:
         print(line("LMDB writemap: parse + score + ...", us_w,
                    f"{len(stream) / wall_w:,.0f} payments/s; levels 0-4: {levels_w}"
                    + ("" if levels_w == levels else " (DIFFERENT decisions)")))
+        for label, path, store_cls in (("SQLite", "g", EmbeddedStore), ("LMDB", "lg", LmdbStore)):
+            # a fresh copy of the warmed store, so that the stream scores the same payments
+            if store_cls is EmbeddedStore:
+                shutil.copytree(os.path.join(tmp, "c"), os.path.join(tmp, path))
+                gst: Any = EmbeddedStore(os.path.join(tmp, path))
+            else:
+                gst = LmdbStore(os.path.join(tmp, path))
+                fill_store(gst, w, ids, split_ts)
+            us_g, wall_g, levels_g = time_engine_grouped(engine_on(gst, w), stream, a.group)
+            gst.close()
+            print(line(f"{label}, {a.group} per commit", us_g,
+                       f"{len(stream) / wall_g:,.0f} payments/s; levels 0-4: {levels_g}"
+                       + ("" if levels_g == levels else " (DIFFERENT decisions)")))
         e_mem = engine_on(mem, w)
         us_m, wall_m, levels_m = time_engine(e_mem, stream)
         print(line("Memory: parse + score + update", us_m,

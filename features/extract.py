@@ -738,7 +738,7 @@ def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entiti
     `_extract_c` both end here). Returns (device others 1 d, IP others 1 d,
     payee fraud reports, payee new senders 1 d, device fraud from others,
     its other victims), for the FeatureSet. The signals are computed in
-    features/_entities.c where it is built (`_entity_signals_py` is their
+    features/_population.c where it is built (`_entity_signals_py` is their
     definition); what it will not take exactly is computed in Python."""
     # ---------------------------------------------------------- population / entities
     device_h, ip_h, net_a_h = attrs.device_h, attrs.ip_h, attrs.net_a_h
@@ -764,7 +764,7 @@ def _entity_signals_py(v: list[float], llr: list[float], dev_e: Entity | None, i
                        net_e: Entity | None, pay_e: Entity | None, ck: int, ts: float, allow: int,
                        hi: float) -> tuple[int, int, int, int, float, int]:
     """`_entity_features` after decoding, in Python: the definition
-    features/_entities.c `entity_features` follows (same values to the last bit)."""
+    features/_population.c `entity_features` follows (same values to the last bit)."""
     # population.entity_signals: (others 1 h, others 1 d, fraud weight, fraud rate over fraud_hl)
     if dev_e is not None:
         d1h, d1d, fw_d, v[_I_DEV_RL] = entity_signals(dev_e, ck, ts)
@@ -961,11 +961,11 @@ def _compiled_profile_features() -> Any:
 
 
 def _compiled_entity_features() -> Any:
-    """`features._entities.entity_features` when the entity extension is in use
+    """`features._population.entity_features` when the entity extension is in use
     (features.population, RISKGATE_PURE_PYTHON), else None."""
     if not HAVE_C_ENTITIES:
         return None
-    from features import _entities
+    from features import _population
     names = {"dev_rl": _I_DEV_RL, "ip_rl": _I_IP_RL, "net_rl": _I_NET_RL, "net_1d": _I_NET_1D, "dev_1h": _I_DEV_1H,
              "dev_1d": _I_DEV_1D, "ip_1h": _I_IP_1H, "ip_1d": _I_IP_1D, "dev_fw": _I_DEV_FW, "ip_fw": _I_IP_FW,
              "net_fw": _I_NET_FW, "dev_fo": _I_DEV_FO, "payee_1d": _I_PAYEE_1D, "payee_snd": _I_PAYEE_SND,
@@ -976,13 +976,13 @@ def _compiled_entity_features() -> Any:
              "l_risky_payee": _L_RISKY_PAYEE}
     w1, w7, w28 = MATURED_WINDOWS
     try:
-        _entities.setup_features(names, {"prior_n": float(DEFAULT_CONFIG.rate_prior_n),
+        _population.setup_features(names, {"prior_n": float(DEFAULT_CONFIG.rate_prior_n),
                                          "delay_days": population._DELAY_DAYS, "w1": w1, "w7": w7, "w28": w28})
     except (AttributeError, TypeError, ValueError, KeyError, RuntimeError) as exc:
-        warnings.warn(f"features._entities' entity features not used ({exc}); run `pip install -e .` again",
+        warnings.warn(f"features._population' entity features not used ({exc}); run `pip install -e .` again",
                       RuntimeWarning, stacklevel=2)
         return None
-    return _entities.entity_features
+    return _population.entity_features
 
 
 _ENTITY_FEATURES_C = _compiled_entity_features()

@@ -133,7 +133,7 @@ def observe_decoded(e: Entity | None, key: str, attrs: Attributes, new_for_custo
     was: it is updated in place). The engine hands over what `extract` decoded
     when the transaction sees the very blob extract read: decoding a busy
     entity costs 6-8 us, and each payment touches up to four. The update is
-    features/_entities.c where it is built (`observe_decoded_py` is its
+    features/_population.c where it is built (`observe_decoded_py` is its
     definition, same bytes); an entity it will not take (a field of an
     unexpected type, a value past int64's exact range) is left unchanged by it
     and updated here in Python."""
@@ -155,7 +155,7 @@ def observe_decoded(e: Entity | None, key: str, attrs: Attributes, new_for_custo
 
 def observe_decoded_py(e: Entity | None, key: str, attrs: Attributes, new_for_customer: bool,
                        completed: bool = False) -> bytes:
-    """`observe_decoded` in Python: the definition features/_entities.c follows."""
+    """`observe_decoded` in Python: the definition features/_population.c follows."""
     if e is None:
         e = Entity()
     ts = int(attrs.ts)
@@ -505,28 +505,28 @@ def matured_fraud_shares(e: Entity | None, ts: float) -> tuple[float, float, flo
 
 
 def _compiled_observe() -> Any:
-    """`features._entities.observe` when the extension is built and not switched
+    """`features._population.observe` when the extension is built and not switched
     off by RISKGATE_PURE_PYTHON, else None."""
     if os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0"):
         return None
     try:
-        from features import _entities
+        from features import _population
     except ImportError:
         return None
     try:
-        _entities.setup(Entity, {
+        _population.setup(Entity, {
             "hl_short": float(_HL_S), "hl_long": float(_HL_L), "day_s": DAY_S, "days_kept": _DAYS_KEPT,
             "cust_cap": _CUST_CAP, "sender_cap": _SENDER_CAP, "paid_cap": _PAID_CAP, "settle_min": _SETTLE_MIN,
         })
     except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:
-        warnings.warn(f"features._entities not used ({exc}); run `pip install -e .` again", RuntimeWarning,
+        warnings.warn(f"features._population not used ({exc}); run `pip install -e .` again", RuntimeWarning,
                       stacklevel=2)
         return None
-    return _entities.observe
+    return _population.observe
 
 
 _OBSERVE_C = _compiled_observe()
-#: True when `observe_decoded` updates entities in features/_entities.c.
+#: True when `observe_decoded` updates entities in features/_population.c.
 HAVE_C_ENTITIES: bool = _OBSERVE_C is not None
 
 
@@ -688,6 +688,27 @@ class PopulationFrequencies:
     # -- updates
     @staticmethod
     def _add(c: _Counts, a: Attributes) -> None:
+        """One payment counted: features/_population.c `count` where it is built
+        (same dicts and floats as `_add_py`; it refuses, changing nothing,
+        objects it does not expect), else `_add_py`."""
+        if _COUNT_C is None or not _COUNT_C(c, a):
+            PopulationFrequencies._add_py(c, a)
+
+    @staticmethod
+    def _trim(c: _Counts, name: str, tot: float) -> None:
+        """`_add_py`'s two caps for one field, for the compiled `count` (rare)."""
+        values = c.values
+        vals = values[name]
+        if len(vals) > _FIELD_CAP:
+            keep = sorted(vals.items(), key=lambda kv: kv[1], reverse=True)[: _FIELD_CAP // 2]
+            values[name] = dict(keep)
+        if tot > _TOTAL_CAP:
+            c.total[name] = tot / 2
+            for k in list(values[name]):
+                values[name][k] /= 2
+
+    @staticmethod
+    def _add_py(c: _Counts, a: Attributes) -> None:
         amount = a.amount
         x = math.log(0.01 if 0.01 > amount else amount)     # max(amount, 0.01)
         values = c.values
@@ -840,3 +861,24 @@ class PopulationFrequencies:
         g, f = msgspec.msgpack.decode(blob, type=tuple[_Counts, _Counts])
         self._g, self._f = g, f
         self._refresh()
+
+
+def _compiled_count() -> Any:
+    """`features._population.count` where the extension is in use (see
+    `_compiled_observe`), else None."""
+    if not HAVE_C_ENTITIES:
+        return None
+    from features import _population
+    try:
+        _population.setup_counts(Attributes, {
+            "fields": FREQ_FIELDS, "how_keys": HOW_KEYS, "trim": PopulationFrequencies._trim,
+            "field_cap": float(_FIELD_CAP), "total_cap": _TOTAL_CAP, "amt_bins_per_ln": _AMT_BINS_PER_LN,
+        })
+    except (AttributeError, TypeError, ValueError, KeyError) as exc:
+        warnings.warn(f"features._population's counts not used ({exc}); run `pip install -e .` again",
+                      RuntimeWarning, stacklevel=2)
+        return None
+    return _population.count
+
+
+_COUNT_C = _compiled_count()

@@ -1,5 +1,5 @@
 /*
- * features._entities: `features.population.observe_decoded`'s update of one
+ * features._population: `features.population.observe_decoded`'s update of one
  * Entity (device, IP, network or payee), compiled.
  *
  * Why: every payment updates up to four entities inside its store
@@ -13,7 +13,7 @@
  * order (`2.0 ** y` is libm `pow`, called at run time; an int in float
  * arithmetic is converted to double first; no fused multiply-add, see
  * setup.py), ints are int64 and `//` is floor division.
- * tests/test_entities_c.py compares the encoded entities of this function and
+ * tests/test_population_c.py compares the encoded entities of this function and
  * of `observe_decoded_py` over randomized histories, byte for byte.
  *
  * Everything is read and checked before anything is written: a field of an
@@ -29,7 +29,7 @@
  *
  * entity_features is `features.extract._entity_features_py` (the device, IP,
  * network and payee signals of one payment, read from the entities extract
- * decoded), checked the same way by tests/test_entities_c.py.
+ * decoded), checked the same way by tests/test_population_c.py.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -153,7 +153,7 @@ static int cmp_i64(const void *a, const void *b) {
 
 static PyObject *observe(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (T_Entity == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "features._entities.setup was not called");
+        PyErr_SetString(PyExc_RuntimeError, "features._population.setup was not called");
         return NULL;
     }
     if (nargs != 8) {
@@ -645,7 +645,7 @@ static int entity_or_none(PyObject *o, PyObject **out) {
    llr are written: an exception leaves both unchanged. */
 static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
     if (!features_ready || T_Entity == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "features._entities.setup_features was not called");
+        PyErr_SetString(PyExc_RuntimeError, "features._population.setup_features was not called");
         return NULL;
     }
     if (nargs != 10) {
@@ -949,7 +949,7 @@ static PyObject *setup_features(PyObject *self, PyObject *args) {
     if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &idx, &PyDict_Type, &p))
         return NULL;
     if (T_Entity == NULL) {
-        PyErr_SetString(PyExc_RuntimeError, "features._entities.setup was not called");
+        PyErr_SetString(PyExc_RuntimeError, "features._population.setup was not called");
         return NULL;
     }
     PyTypeObject *tp = T_Entity;
@@ -977,18 +977,272 @@ static PyObject *setup_features(PyObject *self, PyObject *args) {
     Py_RETURN_NONE;
 }
 
+
+/* ------------------------------------------------------------ population frequencies */
+
+#define N_FREQ 10
+static PyTypeObject *T_Attributes = NULL;
+static PyObject *FREQ_NAMES = NULL;      /* tuple of the 10 field names, FREQ_FIELDS' order */
+static PyObject *HOW_KEYS_T = NULL;      /* tuple of 168 strs */
+static PyObject *S_TRUE = NULL, *S_FALSE = NULL, *S_values = NULL, *S_total = NULL, *S_amt_sum = NULL,
+                *S_amt_sq = NULL, *S_amt_n = NULL, *TRIM = NULL, *ONE = NULL;
+static double FIELD_CAP_D, TOTAL_CAP, AMT_BINS;
+static Py_ssize_t FIELD_CAP;
+/* Attributes slots, in the order of the keys counted */
+static Py_ssize_t A_ip_country, A_asn, A_ua_os, A_ua_family, A_country, A_city, A_how, A_amount, A_channel, A_hosting;
+
+/* count(c, a) -> bool: `PopulationFrequencies._add_py(c, a)`; False, with nothing
+   changed, when the objects are not what it expects (the caller runs the Python). */
+static PyObject *count(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (T_Attributes == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "features._population.setup_counts was not called");
+        return NULL;
+    }
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "count(counts, attrs)");
+        return NULL;
+    }
+    PyObject *c = args[0], *a = args[1];
+    if (!Py_IS_TYPE(a, T_Attributes))
+        Py_RETURN_FALSE;
+    PyObject *amount_o = SLOT(a, A_amount), *how_o = SLOT(a, A_how), *hosting = SLOT(a, A_hosting);
+    if (amount_o == NULL || !PyFloat_CheckExact(amount_o) || how_o == NULL || !PyLong_CheckExact(how_o) ||
+        hosting == NULL)
+        Py_RETURN_FALSE;
+    double amount = PyFloat_AS_DOUBLE(amount_o);
+    double x = log(0.01 > amount ? 0.01 : amount);
+    double xb = x * AMT_BINS;
+    if (!isfinite(xb) || fabs(xb) > 1e15)
+        Py_RETURN_FALSE;   /* math.floor raises, or an int past int64: Python says what */
+    i64 how;
+    int overflow = 0;
+    how = PyLong_AsLongLongAndOverflow(how_o, &overflow);
+    if (overflow || (how == -1 && PyErr_Occurred())) {
+        PyErr_Clear();
+        Py_RETURN_FALSE;
+    }
+    PyObject *values = PyObject_GetAttr(c, S_values);
+    PyObject *total = values != NULL ? PyObject_GetAttr(c, S_total) : NULL;
+    PyObject *keys[N_FREQ] = {NULL};
+    PyObject *result = NULL;
+    if (total == NULL)
+        goto done;
+    if (!PyDict_CheckExact(values) || !PyDict_CheckExact(total)) {
+        result = Py_False;
+        goto done_ref;
+    }
+    /* every field's table must be a dict (or absent) before anything is counted */
+    for (int i = 0; i < N_FREQ; i++) {
+        PyObject *vals = PyDict_GetItemWithError(values, PyTuple_GET_ITEM(FREQ_NAMES, i));
+        if (vals == NULL && PyErr_Occurred())
+            goto done;
+        if (vals != NULL && !PyDict_CheckExact(vals)) {
+            result = Py_False;
+            goto done_ref;
+        }
+    }
+    static const Py_ssize_t *offs[6] = {&A_ip_country, &A_asn, &A_ua_os, &A_ua_family, &A_country, &A_city};
+    for (int i = 0; i < 6; i++) {
+        PyObject *k = SLOT(a, *offs[i]);
+        if (k == NULL) {
+            result = Py_False;
+            goto done_ref;
+        }
+        keys[i] = k == Py_None ? NULL : Py_NewRef(k);
+    }
+    if (0 <= how && how < 168) {
+        keys[6] = Py_NewRef(PyTuple_GET_ITEM(HOW_KEYS_T, how));
+    } else if ((keys[6] = PyObject_Str(how_o)) == NULL) {
+        goto done;
+    }
+    if ((keys[7] = PyUnicode_FromFormat("%lld", (i64)floor(xb))) == NULL)
+        goto done;
+    PyObject *ch = SLOT(a, A_channel);
+    if (ch == NULL) {
+        result = Py_False;
+        goto done_ref;
+    }
+    keys[8] = ch == Py_None ? NULL : Py_NewRef(ch);
+    if (hosting != Py_None) {
+        int t = PyObject_IsTrue(hosting);
+        if (t < 0)
+            goto done;
+        keys[9] = Py_NewRef(t ? S_TRUE : S_FALSE);
+    }
+
+    /* --- counted, as the Python loop */
+    for (int i = 0; i < N_FREQ; i++) {
+        PyObject *key = keys[i];
+        if (key == NULL)
+            continue;
+        PyObject *name = PyTuple_GET_ITEM(FREQ_NAMES, i);
+        PyObject *vals = PyDict_GetItemWithError(values, name);   /* borrowed */
+        if (vals == NULL) {
+            if (PyErr_Occurred())
+                goto done;
+            PyObject *d = PyDict_New();
+            if (d == NULL || PyDict_SetItem(values, name, d) < 0) {
+                Py_XDECREF(d);
+                goto done;
+            }
+            vals = d;
+            Py_DECREF(d);   /* the values dict holds it */
+        }
+        PyObject *old = PyDict_GetItemWithError(vals, key);
+        if (old == NULL && PyErr_Occurred())
+            goto done;
+        PyObject *nv = old != NULL ? PyNumber_Add(old, ONE) : PyFloat_FromDouble(1.0);
+        if (nv == NULL || PyDict_SetItem(vals, key, nv) < 0) {
+            Py_XDECREF(nv);
+            goto done;
+        }
+        Py_DECREF(nv);
+        PyObject *ot = PyDict_GetItemWithError(total, name);
+        if (ot == NULL && PyErr_Occurred())
+            goto done;
+        PyObject *tot = ot != NULL ? PyNumber_Add(ot, ONE) : PyFloat_FromDouble(1.0);
+        if (tot == NULL || PyDict_SetItem(total, name, tot) < 0) {
+            Py_XDECREF(tot);
+            goto done;
+        }
+        int over = PyFloat_CheckExact(tot) ? PyFloat_AS_DOUBLE(tot) > TOTAL_CAP : 1;   /* else Python decides */
+        if (PyDict_GET_SIZE(vals) > FIELD_CAP || over) {
+            /* the rare caps: population.PopulationFrequencies._trim, as the loop's two ifs */
+            PyObject *r = PyObject_CallFunctionObjArgs(TRIM, c, name, tot, NULL);
+            if (r == NULL) {
+                Py_DECREF(tot);
+                goto done;
+            }
+            Py_DECREF(r);
+        }
+        Py_DECREF(tot);
+    }
+    PyObject *xo = PyFloat_FromDouble(x), *xx = xo != NULL ? PyFloat_FromDouble(x * x) : NULL;
+    if (xx == NULL) {
+        Py_XDECREF(xo);
+        goto done;
+    }
+    PyObject *names[3] = {S_amt_sum, S_amt_sq, S_amt_n}, *adds[3] = {xo, xx, ONE};
+    for (int i = 0; i < 3; i++) {
+        PyObject *o = PyObject_GetAttr(c, names[i]);
+        PyObject *n = o != NULL ? PyNumber_InPlaceAdd(o, adds[i]) : NULL;
+        Py_XDECREF(o);
+        if (n == NULL || PyObject_SetAttr(c, names[i], n) < 0) {
+            Py_XDECREF(n);
+            Py_DECREF(xo);
+            Py_DECREF(xx);
+            goto done;
+        }
+        Py_DECREF(n);
+    }
+    Py_DECREF(xo);
+    Py_DECREF(xx);
+    {
+        PyObject *n = PyObject_GetAttr(c, S_amt_n);
+        if (n == NULL)
+            goto done;
+        PyObject *cap = PyFloat_FromDouble(TOTAL_CAP);
+        int over = cap != NULL ? PyObject_RichCompareBool(n, cap, Py_GT) : -1;
+        Py_XDECREF(cap);
+        Py_DECREF(n);
+        if (over < 0)
+            goto done;
+        if (over) {
+            PyObject *two = PyLong_FromLong(2);
+            if (two == NULL)
+                goto done;
+            for (int i = 0; i < 3; i++) {
+                PyObject *o = PyObject_GetAttr(c, names[i]);
+                PyObject *h = o != NULL ? PyNumber_InPlaceTrueDivide(o, two) : NULL;
+                Py_XDECREF(o);
+                if (h == NULL || PyObject_SetAttr(c, names[i], h) < 0) {
+                    Py_XDECREF(h);
+                    Py_DECREF(two);
+                    goto done;
+                }
+                Py_DECREF(h);
+            }
+            Py_DECREF(two);
+        }
+    }
+    result = Py_True;
+done_ref:
+    Py_XINCREF(result);
+done:
+    for (int i = 0; i < N_FREQ; i++)
+        Py_XDECREF(keys[i]);
+    Py_XDECREF(values);
+    Py_XDECREF(total);
+    return result;
+}
+
+/* setup_counts(Attributes, params): the constants and helpers of `count`. */
+static PyObject *setup_counts(PyObject *self, PyObject *args) {
+    PyTypeObject *tp;
+    PyObject *p;
+    if (!PyArg_ParseTuple(args, "O!O!", &PyType_Type, &tp, &PyDict_Type, &p))
+        return NULL;
+    const char *anames[N_FREQ] = {"ip_country", "asn", "ua_os", "ua_family", "country", "city", "how", "amount",
+                                  "channel", "hosting"};
+    Py_ssize_t *aoffs[N_FREQ] = {&A_ip_country, &A_asn, &A_ua_os, &A_ua_family, &A_country, &A_city, &A_how,
+                                 &A_amount, &A_channel, &A_hosting};
+    for (int i = 0; i < N_FREQ; i++)
+        if (offset_of(tp, anames[i], aoffs[i]) < 0)
+            return NULL;
+    PyObject *names = PyDict_GetItemString(p, "fields"), *hows = PyDict_GetItemString(p, "how_keys"),
+             *trim = PyDict_GetItemString(p, "trim");
+    if (names == NULL || !PyTuple_CheckExact(names) || PyTuple_GET_SIZE(names) != N_FREQ || hows == NULL ||
+        !PyTuple_CheckExact(hows) || PyTuple_GET_SIZE(hows) != 168 || trim == NULL || !PyCallable_Check(trim)) {
+        PyErr_SetString(PyExc_ValueError, "setup_counts: fields (10), how_keys (168) and trim are needed");
+        return NULL;
+    }
+    double field_cap;
+    if (param_f(p, "field_cap", &field_cap) < 0 || param_f(p, "total_cap", &TOTAL_CAP) < 0 ||
+        param_f(p, "amt_bins_per_ln", &AMT_BINS) < 0)
+        return NULL;
+    FIELD_CAP = (Py_ssize_t)field_cap;
+    FIELD_CAP_D = field_cap;
+#define INTERN(var, text)                                  \
+    do {                                                   \
+        if (var == NULL && (var = PyUnicode_InternFromString(text)) == NULL) \
+            return NULL;                                   \
+    } while (0)
+    INTERN(S_TRUE, "True");
+    INTERN(S_FALSE, "False");
+    INTERN(S_values, "values");
+    INTERN(S_total, "total");
+    INTERN(S_amt_sum, "amt_sum");
+    INTERN(S_amt_sq, "amt_sq");
+    INTERN(S_amt_n, "amt_n");
+#undef INTERN
+    if (ONE == NULL && (ONE = PyFloat_FromDouble(1.0)) == NULL)
+        return NULL;
+    Py_INCREF(names);
+    Py_XSETREF(FREQ_NAMES, names);
+    Py_INCREF(hows);
+    Py_XSETREF(HOW_KEYS_T, hows);
+    Py_INCREF(trim);
+    Py_XSETREF(TRIM, trim);
+    Py_INCREF(tp);
+    Py_XSETREF(T_Attributes, tp);
+    Py_RETURN_NONE;
+}
+
 static PyMethodDef methods[] = {
     {"observe", (PyCFunction)(void (*)(void))observe, METH_FASTCALL,
      "observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute): one payment into an Entity."},
     {"setup", setup, METH_VARARGS, "setup(Entity, params): once, from features/population.py."},
     {"entity_features", (PyCFunction)(void (*)(void))entity_features, METH_FASTCALL,
      "entity_features(v, llr, dev_e, ip_e, net_e, pay_e, customer_key, ts, allowance, hi): extract's entity part."},
+    {"count", (PyCFunction)(void (*)(void))count, METH_FASTCALL,
+     "count(counts, attrs) -> bool: PopulationFrequencies._add_py; False with nothing changed when refused."},
+    {"setup_counts", setup_counts, METH_VARARGS, "setup_counts(Attributes, params): once, from features/population.py."},
     {"setup_features", setup_features, METH_VARARGS, "setup_features(indices, params): once, from features/extract.py."},
     {NULL, NULL, 0, NULL},
 };
 
-static struct PyModuleDef entities_module = {
-    PyModuleDef_HEAD_INIT, "features._entities", "Entity updates compiled (features/_entities.c).", -1, methods,
+static struct PyModuleDef population_module = {
+    PyModuleDef_HEAD_INIT, "features._population", "Entity updates compiled (features/_population.c).", -1, methods,
 };
 
-PyMODINIT_FUNC PyInit__entities(void) { return PyModule_Create(&entities_module); }
+PyMODINIT_FUNC PyInit__population(void) { return PyModule_Create(&population_module); }

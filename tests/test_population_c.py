@@ -1,4 +1,4 @@
-"""The compiled entity update (features/_entities.c) must write the bytes that
+"""The compiled entity update (features/_population.c) must write the bytes that
 `features.population.observe_decoded_py` writes, payment after payment, for
 devices, IPs, networks and payees: customer lists past their cap, bursts of
 first-time senders, days rolling out of the payee's window, senders'
@@ -18,6 +18,7 @@ import sys
 import sysconfig
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from features import extract as extract_mod
@@ -32,7 +33,7 @@ T0 = 1_700_000_000.0
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("d:dev", "i:ip", "n:net", "p:payee")
 
-needs_c = pytest.mark.skipif(not pop.HAVE_C_ENTITIES, reason="features._entities not built or switched off")
+needs_c = pytest.mark.skipif(not pop.HAVE_C_ENTITIES, reason="features._population not built or switched off")
 
 
 def _compiler_available() -> bool:
@@ -47,7 +48,7 @@ def test_extension_is_built_where_a_compiler_is() -> None:
         pytest.skip("no C compiler or Python headers: the Python update is the expected one")
     if os.environ.get("RISKGATE_PURE_PYTHON", "").strip() not in ("", "0"):
         pytest.skip("RISKGATE_PURE_PYTHON is set for this run")
-    assert pop.HAVE_C_ENTITIES, "features._entities is not built: run `pip install -e .` again"
+    assert pop.HAVE_C_ENTITIES, "features._population is not built: run `pip install -e .` again"
 
 
 def _history(seed: int, n: int) -> list[tuple[str, Attributes, bool, bool, bool]]:
@@ -200,3 +201,64 @@ def test_entity_features_refuse_what_python_must_answer() -> None:
         with pytest.raises((TypeError, OverflowError)):
             extract_mod._ENTITY_FEATURES_C(v, llr, bad, bad, None, bad, 3, T0, 2, 6.0)
         assert v == [0.5] * len(FEATURE_NAMES) and llr == [0.25] * len(LLR_GROUPS)
+
+
+def _counted(seed: int, n: int) -> list[Attributes]:
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        def pick(pool: int, p_missing: float = 0.2) -> str | None:
+            return None if rnd.random() < p_missing else f"v{rnd.randrange(pool)}"
+        amount = rnd.choice([0.001, 0.01, 0.5, 1e9]) if rnd.random() < 0.05 else round(rnd.lognormvariate(3, 1.5), 2)
+        out.append(Attributes(
+            customer_id=f"c{i}", ts=T0 + i, amount=amount, how=rnd.choice([0, 5, 167, 168, -1, 100]),
+            ip_country=pick(30), asn=pick(6000, 0.1), ua_os=pick(8), ua_family=pick(12), country=pick(40),
+            city=pick(5000), channel=pick(4, 0.3), hosting=rnd.choice([None, True, False])))
+    return out
+
+
+@needs_c
+@pytest.mark.parametrize("seed", range(3))
+def test_compiled_counts_match_python(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The population frequencies counted in C and in Python hold the same dicts
+    and floats, through a field's cap (4,096 values: the rarest half dropped) and
+    the totals' halving (a cap lowered for the test, as the Python reads it)."""
+    monkeypatch.setattr(pop, "_TOTAL_CAP", 3000.0)
+    _population_mod().setup_counts(Attributes, {
+        "fields": pop.FREQ_FIELDS, "how_keys": pop.HOW_KEYS, "trim": pop.PopulationFrequencies._trim,
+        "field_cap": float(pop._FIELD_CAP), "total_cap": 3000.0, "amt_bins_per_ln": pop._AMT_BINS_PER_LN})
+    try:
+        f_c, f_py = pop.PopulationFrequencies(), pop.PopulationFrequencies()
+        for a in _counted(seed, 9000):
+            assert pop._COUNT_C(f_c._g, a) is True
+            pop.PopulationFrequencies._add_py(f_py._g, a)
+        assert msgspec.msgpack.encode(f_c._g) == msgspec.msgpack.encode(f_py._g)
+        assert max(len(v) for v in f_c._g.values.values()) <= pop._FIELD_CAP
+        assert f_c._g.amt_n < 3000.0 and len(f_c._g.values["asn"]) < 6000   # both caps were reached
+    finally:
+        _population_mod().setup_counts(Attributes, {
+            "fields": pop.FREQ_FIELDS, "how_keys": pop.HOW_KEYS, "trim": pop.PopulationFrequencies._trim,
+            "field_cap": float(pop._FIELD_CAP), "total_cap": float(1 << 22),
+            "amt_bins_per_ln": pop._AMT_BINS_PER_LN})
+
+
+@needs_c
+def test_counts_refuse_what_they_do_not_expect() -> None:
+    """An amount Python's floor rejects, or a table that is not a dict: False
+    with nothing changed, and `_add` then answers as the Python does."""
+    f = pop.PopulationFrequencies()
+    pop.PopulationFrequencies._add(f._g, Attributes(customer_id="c", ts=T0, amount=12.0, asn="a"))
+    before = msgspec.msgpack.encode(f._g)
+    nan = Attributes(customer_id="c", ts=T0, amount=float("nan"), asn="a")
+    assert pop._COUNT_C(f._g, nan) is False
+    assert msgspec.msgpack.encode(f._g) == before
+    with pytest.raises(ValueError):
+        pop.PopulationFrequencies._add(f._g, nan)   # math.floor(nan), as before
+    g = pop.PopulationFrequencies()
+    g._g.values["asn"] = None   # type: ignore[assignment]
+    assert pop._COUNT_C(g._g, Attributes(customer_id="c", ts=T0, amount=1.0, asn="a")) is False
+
+
+def _population_mod():  # type: ignore[no-untyped-def]
+    from features import _population
+    return _population

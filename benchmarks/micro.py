@@ -50,7 +50,7 @@ from benchmarks.generate import COLUMNS, generate_rows
 from benchmarks.load_client import percentile
 from features.attributes import derive
 from features.extract import HAVE_C_EXTRACT, extract
-from features.population import PopulationFrequencies, entity_keys, observe_decoded, observe_entity
+from features.population import HAVE_C_POPULATION, PopulationFrequencies, entity_keys, observe_decoded, observe_entity
 from features.profile import Profile, decode_profile, encode_profile, learn, new_profile
 from service.engine import Engine
 from service.parse import parse_score
@@ -378,7 +378,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"# riskgate micro benchmark | Python {sys.version.split()[0]} | {os.cpu_count()} CPUs | "
           "load avg %.2f %.2f %.2f at start" % os.getloadavg()
-          + f" | tree evaluator: {tree_evaluator()} | features: {'c' if HAVE_C_EXTRACT else 'python'}")
+          + f" | tree evaluator: {tree_evaluator()} | features: {'c' if HAVE_C_EXTRACT else 'python'}"
+          f" (population: {'c' if HAVE_C_POPULATION else 'python'})")
     rows = timed(f"generate {a.templates} customers x {a.days} days",
                  lambda: list(generate_rows(a.templates, a.days, a.seed)))
     cut = rows[-1][2][:10]  # ISO date of the last day

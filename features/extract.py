@@ -22,7 +22,7 @@ from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features import population
 from features.population import (
-    DAY_S, HAVE_C_ENTITIES, HOUR_S, HOW_KEYS, MATURED_WINDOWS, Entity, PopulationFrequencies, decode_entity,
+    DAY_S, HAVE_C_POPULATION, HOUR_S, HOW_KEYS, MATURED_WINDOWS, Entity, PopulationFrequencies, decode_entity,
     entity_signals, matured_fraud_shares, fraud_from_others, other_victims, paid_before, payee_signals,
 )
 from features.profile import (
@@ -963,7 +963,7 @@ def _compiled_profile_features() -> Any:
 def _compiled_entity_features() -> Any:
     """`features._population.entity_features` when the entity extension is in use
     (features.population, RISKGATE_PURE_PYTHON), else None."""
-    if not HAVE_C_ENTITIES:
+    if not HAVE_C_POPULATION:
         return None
     from features import _population
     names = {"dev_rl": _I_DEV_RL, "ip_rl": _I_IP_RL, "net_rl": _I_NET_RL, "net_1d": _I_NET_1D, "dev_1h": _I_DEV_1H,

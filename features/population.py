@@ -26,7 +26,7 @@ from features.hashing import label_key
 from features.profile import PURE_PYTHON_ENV, amount_units
 
 __all__ = [
-    "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_ENTITIES", "mark_fraud", "decode_entity", "encode_entity",
+    "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_POPULATION", "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
     "paid_before", "remember_sender", "fraud_from_others", "other_victims", "received_fraud",
@@ -527,7 +527,7 @@ def _compiled_observe() -> Any:
 
 _OBSERVE_C = _compiled_observe()
 #: True when `observe_decoded` updates entities in features/_population.c.
-HAVE_C_ENTITIES: bool = _OBSERVE_C is not None
+HAVE_C_POPULATION: bool = _OBSERVE_C is not None
 
 
 # ---------------------------------------------------------------- fused reads for extract
@@ -866,7 +866,7 @@ class PopulationFrequencies:
 def _compiled_count() -> Any:
     """`features._population.count` where the extension is in use (see
     `_compiled_observe`), else None."""
-    if not HAVE_C_ENTITIES:
+    if not HAVE_C_POPULATION:
         return None
     from features import _population
     try:

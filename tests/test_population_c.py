@@ -33,7 +33,7 @@ T0 = 1_700_000_000.0
 ROOT = Path(__file__).resolve().parents[1]
 KINDS = ("d:dev", "i:ip", "n:net", "p:payee")
 
-needs_c = pytest.mark.skipif(not pop.HAVE_C_ENTITIES, reason="features._population not built or switched off")
+needs_c = pytest.mark.skipif(not pop.HAVE_C_POPULATION, reason="features._population not built or switched off")
 
 
 def _compiler_available() -> bool:
@@ -48,7 +48,7 @@ def test_extension_is_built_where_a_compiler_is() -> None:
         pytest.skip("no C compiler or Python headers: the Python update is the expected one")
     if os.environ.get("RISKGATE_PURE_PYTHON", "").strip() not in ("", "0"):
         pytest.skip("RISKGATE_PURE_PYTHON is set for this run")
-    assert pop.HAVE_C_ENTITIES, "features._population is not built: run `pip install -e .` again"
+    assert pop.HAVE_C_POPULATION, "features._population is not built: run `pip install -e .` again"
 
 
 def _history(seed: int, n: int) -> list[tuple[str, Attributes, bool, bool, bool]]:
@@ -149,7 +149,7 @@ def test_what_the_c_update_refuses_python_answers(bad: dict) -> None:
 def test_switched_off_runs_python() -> None:
     """RISKGATE_PURE_PYTHON=1 leaves the Python definition in charge."""
     env = {**os.environ, "RISKGATE_PURE_PYTHON": "1"}
-    out = subprocess.run([sys.executable, "-c", "from features import population as p; print(p.HAVE_C_ENTITIES)"],
+    out = subprocess.run([sys.executable, "-c", "from features import population as p; print(p.HAVE_C_POPULATION)"],
                          cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -128,9 +128,25 @@ def engine_on(store: Any, w: Warm) -> Engine:
 
 
 @contextlib.contextmanager
+def population_python() -> Iterator[None]:
+    """features/_population.c switched off inside the block: the entities'
+    update and signals and the frequencies' counts run their Python definitions."""
+    import features.extract as extract_mod
+    import features.population as population_mod
+
+    saved = population_mod._OBSERVE_C, population_mod._COUNT_C, extract_mod._ENTITY_FEATURES_C
+    population_mod._OBSERVE_C = population_mod._COUNT_C = extract_mod._ENTITY_FEATURES_C = None
+    try:
+        yield
+    finally:
+        population_mod._OBSERVE_C, population_mod._COUNT_C, extract_mod._ENTITY_FEATURES_C = saved
+
+
+@contextlib.contextmanager
 def python_features() -> Iterator[None]:
     """The engine runs `extract_py` and `learn_py` (features/_hotpath.c's Python
-    twins) inside the block: the same-run baseline of the compiled path."""
+    twins) and the Python definitions of features/_population.c inside the
+    block: the same-run baseline of the compiled path."""
     import service.engine as engine_mod
     from features.extract import extract_py
     from features.profile import learn_py
@@ -138,7 +154,8 @@ def python_features() -> Iterator[None]:
     saved = engine_mod.extract, engine_mod.learn
     engine_mod.extract, engine_mod.learn = extract_py, learn_py
     try:
-        yield
+        with population_python():
+            yield
     finally:
         engine_mod.extract, engine_mod.learn = saved
 

@@ -2,7 +2,10 @@
 
 Keys are compared as SHA-256 digests with `hmac.compare_digest` against every
 configured key (no early exit), so neither a key's length nor its prefix leaks
-through response timing.
+through response timing. A header that was accepted is remembered (a few, by
+the whole header string): a gateway sends the same key with every payment, and
+a dict lookup compares strings only when their randomized hashes match, so a
+wrong key still learns nothing from timing; it takes the digest path.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from .errors import ApiError
 
 SCORE = "score"
 ADMIN = "admin"
+_ACCEPTED_CAP = 64   # distinct accepted headers remembered (keys x their spellings)
 
 
 def _digest(key: str) -> bytes:
@@ -22,17 +26,28 @@ def _digest(key: str) -> bytes:
 class KeyRing:
     def __init__(self, api_keys: tuple[str, ...], admin_keys: tuple[str, ...]) -> None:
         self._scoped = [(_digest(k), SCORE) for k in api_keys] + [(_digest(k), ADMIN) for k in admin_keys]
+        self._accepted: dict[str, frozenset[str]] = {}
 
-    def scopes(self, header: str | None) -> set[str] | None:
+    def scopes(self, header: str | None) -> frozenset[str] | None:
         """The scopes of the presented key; None when it is missing or unknown."""
-        if not header or not header.startswith(("Bearer ", "bearer ")):
+        if not header:
+            return None
+        hit = self._accepted.get(header)
+        if hit is not None:
+            return hit
+        if not header.startswith(("Bearer ", "bearer ")):
             return None
         presented = _digest(header[7:].strip())
         found: set[str] = set()
         for digest, scope in self._scoped:
             if hmac.compare_digest(digest, presented):
                 found.add(scope)
-        return found or None
+        if not found:
+            return None
+        if len(self._accepted) >= _ACCEPTED_CAP:
+            self._accepted.clear()
+        hit = self._accepted[header] = frozenset(found)
+        return hit
 
     def require(self, header: str | None, scope: str) -> None:
         scopes = self.scopes(header)

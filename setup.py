@@ -23,6 +23,8 @@ _FLOAT_EXACT = {"extra_compile_args": ["-ffp-contract=off"], "libraries": ["m"]}
 
 setup(ext_modules=[
     Extension("models._treeeval", sources=["models/_treeeval.c"], optional=True, **_FLOAT_EXACT),
-    Extension("features._hotpath", sources=["features/_hotpath.c"], optional=True, **_FLOAT_EXACT),
-    Extension("features._population", sources=["features/_population.c"], optional=True, **_FLOAT_EXACT),
+    Extension("features._hotpath", sources=["features/_hotpath.c"], depends=["features/_cexact.h"], optional=True,
+              **_FLOAT_EXACT),
+    Extension("features._population", sources=["features/_population.c"], depends=["features/_cexact.h"],
+              optional=True, **_FLOAT_EXACT),
 ])

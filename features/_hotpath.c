@@ -52,6 +52,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "_cexact.h"
+
 #define UNIT 16
 #define WIN_UNIT 256
 #define HIST_MAX 65535
@@ -86,27 +88,6 @@ static PyObject *S_ts, *S_amount, *S_lat, *S_lon, *S_how;
 static const char *TABLE_NAMES[N_TABLES] = {"ip", "net_a", "net_b", "asn", "ipcc", "device", "ua_family", "ua_os",
                                             "country", "city"};
 
-#define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
-
-static int offset_of(PyTypeObject *tp, const char *name, Py_ssize_t *out) {
-    PyObject *d = PyObject_GetAttrString((PyObject *)tp, name);
-    if (d == NULL)
-        return -1;
-    if (!Py_IS_TYPE(d, &PyMemberDescr_Type)) {
-        Py_DECREF(d);
-        PyErr_Format(PyExc_TypeError, "%s.%s is not a slot", tp->tp_name, name);
-        return -1;
-    }
-    PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-    if (m->type != T_OBJECT_EX && m->type != T_OBJECT) {
-        Py_DECREF(d);
-        PyErr_Format(PyExc_TypeError, "%s.%s is not an object slot", tp->tp_name, name);
-        return -1;
-    }
-    *out = m->offset;
-    Py_DECREF(d);
-    return 0;
-}
 
 /* Read an int slot. -1 with an exception on a missing or non-int value. */
 static inline int get_i(PyObject *obj, Py_ssize_t off, i64 *out) {
@@ -169,9 +150,7 @@ static inline PyObject *list_slot(PyObject *obj, Py_ssize_t off, const char *wha
 
 /* ------------------------------------------------------------ Python float semantics */
 
-/* libm's pow, called at run time as Python calls it: a compiler may rewrite
-   pow(x, 2.0) as x * x, which can differ from glibc's pow in the last bit. */
-static double (*volatile libm_pow)(double, double) = pow;
+/* libm's pow, called at run time as Python calls it (features/_cexact.h). */
 #define POW(x, y) libm_pow((x), (y))
 
 /* Python's round() of a float: half to even. */
@@ -180,25 +159,6 @@ static inline double py_round(double x) {
     if (fabs(x - r) == 0.5)
         r = 2.0 * round(x / 2.0);
     return r;
-}
-
-/* Python's float floor division (floatobject.c float_floor_div), for `ts // 60.0`. */
-static double py_floordiv(double vx, double wx) {
-    double mod = fmod(vx, wx);
-    double div = (vx - mod) / wx;
-    if (mod) {
-        if ((wx < 0) != (mod < 0))
-            div -= 1.0;
-    }
-    double floordiv;
-    if (div) {
-        floordiv = floor(div);
-        if (div - floordiv > 0.5)
-            floordiv += 1.0;
-    } else {
-        floordiv = copysign(0.0, vx / wx);
-    }
-    return floordiv;
 }
 
 /* (double)(w + 1) as Python computes it (the exact sum, rounded once), without

@@ -1,35 +1,40 @@
 /*
- * features._population: `features.population.observe_decoded`'s update of one
- * Entity (device, IP, network or payee), compiled.
+ * features._population: the population's side of a payment
+ * (features/population.py), compiled:
+ * - `observe`: `population.observe_decoded_py`, one payment into a device, IP,
+ *   network or payee Entity (its customers, first-time senders, per-day counts
+ *   and the payee's memory of its senders);
+ * - `entity_features`: `extract._entity_signals_py`, the device, IP, network
+ *   and payee signals of one payment from the entities extract decoded;
+ * - `count`: `PopulationFrequencies._add_py`, the population frequencies'
+ *   counts of a completed payment (the rare caps call back into Python).
  *
- * Why: every payment updates up to four entities inside its store
- * transaction. In Python a payee's update costs ~4.7 us and a device's ~1.2 us
- * in a tight loop, more inside the whole payment, and ~1.6 us of the payee's
- * is msgspec's encoding of the result, which stays. The rest is bytecode on a
- * few dozen ints: the customer list, the first-time senders, the per-day
- * counts and the payee's memory of its senders.
+ * Why: every payment updates up to four entities inside its store transaction
+ * and reads their signals before it. In Python a payee's update cost ~4.7 us
+ * and a device's ~1.2 us in a tight loop, more inside the whole payment, and
+ * ~1.6 us of the payee's is msgspec's encoding of the result, which stays; the
+ * rest was bytecode on a few dozen ints and floats.
  *
  * Same bytes to the last bit: the float operations are Python's, in Python's
  * order (`2.0 ** y` is libm `pow`, called at run time; an int in float
  * arithmetic is converted to double first; no fused multiply-add, see
- * setup.py), ints are int64 and `//` is floor division.
- * tests/test_population_c.py compares the encoded entities of this function and
- * of `observe_decoded_py` over randomized histories, byte for byte.
+ * setup.py; features/_cexact.h), ints are int64 and `//` is floor division.
+ * tests/test_population_c.py compares encoded entities, feature vectors and
+ * counts of these functions and of their Python definitions over randomized
+ * histories, byte for byte.
  *
  * Everything is read and checked before anything is written: a field of an
  * unexpected type or length, or a value outside what int64 arithmetic holds
- * exactly, raises TypeError or OverflowError with the entity unchanged, and
- * the caller runs the Python definition instead.
+ * exactly, raises TypeError or OverflowError (`count` returns False) with
+ * nothing changed, and the caller runs the Python definition instead.
  *
  * Python:
  *     setup(Entity, params: dict)   # once, from features/population.py
  *     observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute) -> None
  *     setup_features(indices: dict, params: dict)   # once, from features/extract.py
  *     entity_features(v, llr, dev_e, ip_e, net_e, pay_e, customer_key, ts, allowance, hi) -> tuple
- *
- * entity_features is `features.extract._entity_features_py` (the device, IP,
- * network and payee signals of one payment, read from the entities extract
- * decoded), checked the same way by tests/test_population_c.py.
+ *     setup_counts(Attributes, params: dict)   # once, from features/population.py
+ *     count(counts, attrs) -> bool
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -39,18 +44,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "_cexact.h"
+
 typedef long long i64;
 
 #define LIMIT ((i64)1 << 53)     /* |value| below this: int64 sums and double conversions stay exact */
-#define SLOT(obj, off) (*(PyObject **)((char *)(obj) + (off)))
 
 static PyTypeObject *T_Entity = NULL;
 static Py_ssize_t O_first, O_last, O_n, O_cust, O_new_snd, O_w_t, O_w_s, O_w_l, O_ns_l, O_days, O_paid_k, O_paid;
 static double HL_S, HL_L;
 static i64 DAY_S, DAYS_KEPT, CUST_CAP, SENDER_CAP, PAID_CAP, SETTLE_MIN;
-
-/* libm's pow, called at run time as Python calls it (see features/_hotpath.c). */
-static double (*volatile libm_pow)(double, double) = pow;
 
 /* `2.0 ** y` as Python computes it, for finite y: OverflowError where Python raises it. */
 static int pow2(double y, double *out) {
@@ -505,25 +508,6 @@ static Py_ssize_t O_fraud_w, O_fraud_t, O_fraud_n, O_fraud_ws, O_fraud_cust;
 static double PRIOR_N;
 static i64 DELAY_DAYS, M_W1, M_W7, M_W28;
 
-/* Python's float floor division (floatobject.c float_floor_div), for `ts // 86400`. */
-static double py_floordiv(double vx, double wx) {
-    double mod = fmod(vx, wx);
-    double div = (vx - mod) / wx;
-    if (mod) {
-        if ((wx < 0) != (mod < 0))
-            div -= 1.0;
-    }
-    double floordiv;
-    if (div) {
-        floordiv = floor(div);
-        if (div - floordiv > 0.5)
-            floordiv += 1.0;
-    } else {
-        floordiv = copysign(0.0, vx / wx);
-    }
-    return floordiv;
-}
-
 /* math.log1p: ValueError where Python raises it. */
 static int py_log1p(double x, double *out) {
     if (x <= -1.0) {
@@ -868,26 +852,6 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
 #undef SET_V
 
 /* ------------------------------------------------------------ setup */
-
-static int offset_of(PyTypeObject *tp, const char *name, Py_ssize_t *out) {
-    PyObject *d = PyObject_GetAttrString((PyObject *)tp, name);
-    if (d == NULL)
-        return -1;
-    if (!Py_IS_TYPE(d, &PyMemberDescr_Type)) {
-        Py_DECREF(d);
-        PyErr_Format(PyExc_TypeError, "%s.%s is not a slot", tp->tp_name, name);
-        return -1;
-    }
-    PyMemberDef *m = ((PyMemberDescrObject *)d)->d_member;
-    int ok = m->type == T_OBJECT_EX || m->type == T_OBJECT;
-    *out = m->offset;
-    Py_DECREF(d);
-    if (!ok) {
-        PyErr_Format(PyExc_TypeError, "%s.%s is not an object slot", tp->tp_name, name);
-        return -1;
-    }
-    return 0;
-}
 
 static int param_f(PyObject *p, const char *name, double *out) {
     PyObject *v = PyDict_GetItemString(p, name);

@@ -10,13 +10,13 @@ the supervised model can use them; `models.likelihood` sums them.
 from __future__ import annotations
 
 import struct
-import warnings
 from math import asin, cos, exp, expm1, floor, isfinite, lgamma, log, log1p, pi, sin, sqrt
 from typing import Any
 
 import msgspec
 
 from features.attributes import Attributes
+from features.compiled import load
 from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
@@ -945,19 +945,12 @@ def _extract_c(
 
 
 def _compiled_profile_features() -> Any:
-    """`features._hotpath.profile_features` when built and not switched off
-    (RISKGATE_PURE_PYTHON, read by features.profile), else None."""
+    """`features._hotpath.profile_features` where the profile extension is in
+    use (features.profile), else None."""
     if not HAVE_C_LEARN:
         return None
-    from features import _hotpath
-    try:
-        _hotpath.setup_extract(FEATURE_NAMES)
-    except (AttributeError, TypeError, ValueError) as exc:
-        # a build older than this code: run the Python, and say why
-        warnings.warn(f"features._hotpath's extract not used ({exc}); run `pip install -e .` again",
-                      RuntimeWarning, stacklevel=2)
-        return None
-    return _hotpath.profile_features
+    m = load("_hotpath", lambda m: m.setup_extract(FEATURE_NAMES), "'s extract")
+    return m.profile_features if m is not None else None
 
 
 def _compiled_entity_features() -> Any:
@@ -965,7 +958,6 @@ def _compiled_entity_features() -> Any:
     (features.population, RISKGATE_PURE_PYTHON), else None."""
     if not HAVE_C_POPULATION:
         return None
-    from features import _population
     names = {"dev_rl": _I_DEV_RL, "ip_rl": _I_IP_RL, "net_rl": _I_NET_RL, "net_1d": _I_NET_1D, "dev_1h": _I_DEV_1H,
              "dev_1d": _I_DEV_1D, "ip_1h": _I_IP_1H, "ip_1d": _I_IP_1D, "dev_fw": _I_DEV_FW, "ip_fw": _I_IP_FW,
              "net_fw": _I_NET_FW, "dev_fo": _I_DEV_FO, "payee_1d": _I_PAYEE_1D, "payee_snd": _I_PAYEE_SND,
@@ -975,14 +967,10 @@ def _compiled_entity_features() -> Any:
              "payee_m7": _I_PAYEE_M1 + 1, "payee_m28": _I_PAYEE_M1 + 2, "l_shared": _L_SHARED,
              "l_risky_payee": _L_RISKY_PAYEE}
     w1, w7, w28 = MATURED_WINDOWS
-    try:
-        _population.setup_features(names, {"prior_n": float(DEFAULT_CONFIG.rate_prior_n),
-                                         "delay_days": population._DELAY_DAYS, "w1": w1, "w7": w7, "w28": w28})
-    except (AttributeError, TypeError, ValueError, KeyError, RuntimeError) as exc:
-        warnings.warn(f"features._population' entity features not used ({exc}); run `pip install -e .` again",
-                      RuntimeWarning, stacklevel=2)
-        return None
-    return _population.entity_features
+    m = load("_population", lambda m: m.setup_features(names, {
+        "prior_n": float(DEFAULT_CONFIG.rate_prior_n), "delay_days": population._DELAY_DAYS, "w1": w1, "w7": w7,
+        "w28": w28}), "'s entity features")
+    return m.entity_features if m is not None else None
 
 
 _ENTITY_FEATURES_C = _compiled_entity_features()

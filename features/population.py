@@ -14,8 +14,6 @@ Two kinds, kept apart on purpose:
 from __future__ import annotations
 
 import math
-import os
-import warnings
 from typing import Any
 
 import msgspec
@@ -23,7 +21,8 @@ import msgspec
 from features.attributes import Attributes
 from features.config import DEFAULT_CONFIG
 from features.hashing import label_key
-from features.profile import PURE_PYTHON_ENV, amount_units
+from features.compiled import load
+from features.profile import amount_units
 
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_POPULATION", "mark_fraud", "decode_entity", "encode_entity",
@@ -505,24 +504,12 @@ def matured_fraud_shares(e: Entity | None, ts: float) -> tuple[float, float, flo
 
 
 def _compiled_observe() -> Any:
-    """`features._population.observe` when the extension is built and not switched
-    off by RISKGATE_PURE_PYTHON, else None."""
-    if os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0"):
-        return None
-    try:
-        from features import _population
-    except ImportError:
-        return None
-    try:
-        _population.setup(Entity, {
-            "hl_short": float(_HL_S), "hl_long": float(_HL_L), "day_s": DAY_S, "days_kept": _DAYS_KEPT,
-            "cust_cap": _CUST_CAP, "sender_cap": _SENDER_CAP, "paid_cap": _PAID_CAP, "settle_min": _SETTLE_MIN,
-        })
-    except (AttributeError, TypeError, ValueError, KeyError, OverflowError) as exc:
-        warnings.warn(f"features._population not used ({exc}); run `pip install -e .` again", RuntimeWarning,
-                      stacklevel=2)
-        return None
-    return _population.observe
+    """`features._population.observe` where the extension is in use (features/compiled.py), else None."""
+    m = load("_population", lambda m: m.setup(Entity, {
+        "hl_short": float(_HL_S), "hl_long": float(_HL_L), "day_s": DAY_S, "days_kept": _DAYS_KEPT,
+        "cust_cap": _CUST_CAP, "sender_cap": _SENDER_CAP, "paid_cap": _PAID_CAP, "settle_min": _SETTLE_MIN,
+    }))
+    return m.observe if m is not None else None
 
 
 _OBSERVE_C = _compiled_observe()
@@ -864,21 +851,14 @@ class PopulationFrequencies:
 
 
 def _compiled_count() -> Any:
-    """`features._population.count` where the extension is in use (see
-    `_compiled_observe`), else None."""
+    """`features._population.count` where the extension is in use, else None."""
     if not HAVE_C_POPULATION:
         return None
-    from features import _population
-    try:
-        _population.setup_counts(Attributes, {
-            "fields": FREQ_FIELDS, "how_keys": HOW_KEYS, "trim": PopulationFrequencies._trim,
-            "field_cap": float(_FIELD_CAP), "total_cap": _TOTAL_CAP, "amt_bins_per_ln": _AMT_BINS_PER_LN,
-        })
-    except (AttributeError, TypeError, ValueError, KeyError) as exc:
-        warnings.warn(f"features._population's counts not used ({exc}); run `pip install -e .` again",
-                      RuntimeWarning, stacklevel=2)
-        return None
-    return _population.count
+    m = load("_population", lambda m: m.setup_counts(Attributes, {
+        "fields": FREQ_FIELDS, "how_keys": HOW_KEYS, "trim": PopulationFrequencies._trim,
+        "field_cap": float(_FIELD_CAP), "total_cap": _TOTAL_CAP, "amt_bins_per_ln": _AMT_BINS_PER_LN,
+    }), "'s counts")
+    return m.count if m is not None else None
 
 
 _COUNT_C = _compiled_count()

@@ -21,24 +21,22 @@ Layout choices, all for a serialized size under 2 KB on a busy customer:
 from __future__ import annotations
 
 import math
-import os
-import warnings
 from typing import Any
 
 import msgspec
 
 from features.attributes import Attributes
+from features.compiled import PURE_PYTHON_ENV, load
 from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import EARTH_KM, haversine_km
 from features.hashing import label_key, short_key
 
-PURE_PYTHON_ENV = "RISKGATE_PURE_PYTHON"   # as models.export: 1 = the Python definitions, even where compiled
 
 __all__ = [
     "Entry", "Table", "PayeeEntry", "PayeeTable", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
     "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT", "WIN_UNIT",
     "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys", "settled_bursts",
-    "payee_remembered", "payee_memory_add", "learn_py", "HAVE_C_LEARN",
+    "payee_remembered", "payee_memory_add", "learn_py", "HAVE_C_LEARN", "PURE_PYTHON_ENV",
 ]
 
 UNIT = 16            # one payment's weight in stored units
@@ -865,27 +863,14 @@ def _sort_recent(rec: list[list[int]]) -> None:
 
 
 def _compiled_learn() -> Any:
-    """`features._hotpath.learn` when the extension is built and not switched
-    off by RISKGATE_PURE_PYTHON, else None."""
-    if os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0"):
-        return None
-    try:
-        from features import _hotpath
-    except ImportError:
-        return None
-    try:
-        _hotpath.setup(
-            {"Profile": Profile, "Table": Table, "Entry": Entry, "PayeeTable": PayeeTable, "PayeeEntry": PayeeEntry,
-             "Centre": Centre},
-            {"attr_keys": attr_keys, "learn_params": _learn_params, "learn_py": learn_py,
-             "windows_add": _windows_add, "sort_recent": _sort_recent, "default_cfg": DEFAULT_CONFIG},
-        )
-    except (AttributeError, TypeError, ValueError, RuntimeError) as exc:
-        # a build older than this code (or set up twice): run the Python, and say why
-        warnings.warn(f"features._hotpath not used ({exc}); run `pip install -e .` again", RuntimeWarning,
-                      stacklevel=2)
-        return None
-    return _hotpath.learn
+    """`features._hotpath.learn` where the extension is in use (features/compiled.py), else None."""
+    m = load("_hotpath", lambda m: m.setup(
+        {"Profile": Profile, "Table": Table, "Entry": Entry, "PayeeTable": PayeeTable, "PayeeEntry": PayeeEntry,
+         "Centre": Centre},
+        {"attr_keys": attr_keys, "learn_params": _learn_params, "learn_py": learn_py,
+         "windows_add": _windows_add, "sort_recent": _sort_recent, "default_cfg": DEFAULT_CONFIG},
+    ))
+    return m.learn if m is not None else None
 
 
 _LEARN_C = _compiled_learn()

@@ -10,11 +10,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import random
-import shlex
-import shutil
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -24,20 +21,15 @@ from features.attributes import Attributes
 from features.config import DAY, DEFAULT_CONFIG, ProfileConfig
 from features.hashing import keyed_hash
 from features.profile import decode_profile, encode_profile, learn_py, new_profile, unlearn
+from tests.compiled import compiler_available
 
 T0 = 1_700_000_000.0
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _compiler_available() -> bool:
-    cc = shlex.split(sysconfig.get_config_var("CC") or "cc")[:1]
-    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    return bool(cc) and shutil.which(cc[0]) is not None and headers.exists()
-
-
 def test_extension_is_built_where_a_compiler_is() -> None:
     """A stale install without it would silently take the slow path."""
-    if not _compiler_available():
+    if not compiler_available():
         pytest.skip("no C compiler or Python headers: the Python learn is the expected one")
     if os.environ.get(prof.PURE_PYTHON_ENV, "").strip() not in ("", "0"):
         pytest.skip("RISKGATE_PURE_PYTHON is set for this run")

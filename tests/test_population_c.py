@@ -10,12 +10,9 @@ from __future__ import annotations
 import copy
 import os
 import random
-import shlex
-import shutil
 import struct
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import msgspec
@@ -28,6 +25,7 @@ from features.config import DEFAULT_CONFIG
 from features.extract import FEATURE_NAMES, LLR_GROUPS, _entity_signals_py
 from features.hashing import label_key
 from features.population import Entity, decode_entity, encode_entity, mark_fraud, observe_decoded, observe_decoded_py
+from tests.compiled import compiler_available
 
 T0 = 1_700_000_000.0
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,15 +34,9 @@ KINDS = ("d:dev", "i:ip", "n:net", "p:payee")
 needs_c = pytest.mark.skipif(not pop.HAVE_C_POPULATION, reason="features._population not built or switched off")
 
 
-def _compiler_available() -> bool:
-    cc = shlex.split(sysconfig.get_config_var("CC") or "cc")[:1]
-    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    return bool(cc) and shutil.which(cc[0]) is not None and headers.exists()
-
-
 def test_extension_is_built_where_a_compiler_is() -> None:
     """A stale install without it would silently take the slow path."""
-    if not _compiler_available():
+    if not compiler_available():
         pytest.skip("no C compiler or Python headers: the Python update is the expected one")
     if os.environ.get("RISKGATE_PURE_PYTHON", "").strip() not in ("", "0"):
         pytest.skip("RISKGATE_PURE_PYTHON is set for this run")

@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import shlex
-import shutil
-import sysconfig
 from array import array
 from pathlib import Path
 from typing import Any
@@ -21,20 +18,15 @@ from threadpoolctl import threadpool_limits
 from models import export
 from models.export import (PURE_PYTHON_ENV, Tree, TreeEnsemble, compile_c, compile_ensemble, compile_python,
                            ensemble_from_dict, export_hgb, pack_ensemble, raw_score_loop, tree_evaluator)
+from tests.compiled import compiler_available
 
 ARTEFACT = Path(export.__file__).parent / "artefacts" / "model.json"
-
-
-def _compiler_available() -> bool:
-    cc = shlex.split(sysconfig.get_config_var("CC") or "cc")[:1]
-    headers = Path(sysconfig.get_paths()["include"]) / "Python.h"
-    return bool(cc) and shutil.which(cc[0]) is not None and headers.exists()
 
 
 def test_extension_is_built_where_a_compiler_is() -> None:
     """`pip install -e .` (or `python setup.py build_ext --inplace`) builds it;
     a stale install without it would silently take the slow path."""
-    if not _compiler_available():
+    if not compiler_available():
         pytest.skip("no C compiler or Python headers: the pure-Python evaluator is the expected one")
     assert export.HAVE_C_EVALUATOR, "models._treeeval is not built: run `pip install -e .` again"
 

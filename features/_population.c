@@ -28,6 +28,10 @@
  * exactly, raises TypeError or OverflowError (`count` returns False) with
  * nothing changed, and the caller runs the Python definition instead.
  *
+ * Memory checks (clean on 2026-11-27): built with AddressSanitizer and
+ * UndefinedBehaviorSanitizer as features/_hotpath.c says, tests/test_population_c.py,
+ * tests/test_extract_c.py and tests/test_learn_c.py (-k "not switch") report nothing.
+ *
  * Python:
  *     setup(Entity, params: dict)   # once, from features/population.py
  *     observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute) -> None

@@ -15,12 +15,12 @@ from typing import Any
 
 import msgspec
 
+from features import population
 from features.attributes import Attributes
 from features.compiled import load
 from features.config import DEFAULT_CONFIG, ProfileConfig
 from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
-from features import population
 from features.population import (
     DAY_S, HAVE_C_POPULATION, HOUR_S, HOW_KEYS, MATURED_WINDOWS, Entity, PopulationFrequencies, decode_entity,
     entity_signals, matured_fraud_shares, fraud_from_others, other_victims, paid_before, payee_signals,

@@ -19,13 +19,14 @@ from typing import Any
 import msgspec
 
 from features.attributes import Attributes
+from features.compiled import load
 from features.config import DEFAULT_CONFIG
 from features.hashing import label_key
-from features.compiled import load
 from features.profile import amount_units
 
 __all__ = [
-    "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_POPULATION", "mark_fraud", "decode_entity", "encode_entity",
+    "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_POPULATION",
+    "mark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
     "paid_before", "remember_sender", "fraud_from_others", "other_victims", "received_fraud",

@@ -19,8 +19,7 @@ from typing import Any, Callable, Sequence
 
 from features.attributes import DeriveContext, load_or_create_hash_key
 from features.extract import HAVE_C_EXTRACT
-from features.population import HAVE_C_POPULATION
-from features.population import PopulationFrequencies
+from features.population import HAVE_C_POPULATION, PopulationFrequencies
 from features.profile import decode_profile, profile_view
 from models.policy import Policy, TraMonitor, load_policy
 from models.local_refit import RefitConfig, encode_state, fit_local

@@ -700,22 +700,13 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
            ns_share = 0.0, m[3] = {0.0, 0.0, 0.0}, l_rp = 0.0;
     if (pay != NULL) {
         /* population.payee_signals */
-        PyObject *cust = list_slot(pay, O_cust), *new_snd = list_slot(pay, O_new_snd), *days = list_slot(pay, O_days);
-        if (cust == NULL || new_snd == NULL || days == NULL)
+        PyObject *new_snd = list_slot(pay, O_new_snd), *days = list_slot(pay, O_days);
+        if (new_snd == NULL || days == NULL)
+            return NULL;
+        i64 p1h;
+        if (others(pay, ck, ts, &p1h, &p1d) < 0)
             return NULL;
         double lo_d = ts - (double)DAY_S, hi_t = ts + 60;
-        for (Py_ssize_t i = 0; i < PyList_GET_SIZE(cust); i++) {
-            PyObject *c = PyList_GET_ITEM(cust, i);
-            i64 k, t;
-            if (!PyList_CheckExact(c) || PyList_GET_SIZE(c) != 2) {
-                PyErr_SetString(PyExc_TypeError, "entity cust: not [key, ts] pairs");
-                return NULL;
-            }
-            if (as_i64(PyList_GET_ITEM(c, 0), &k) < 0 || as_i64(PyList_GET_ITEM(c, 1), &t) < 0)
-                return NULL;
-            if (k != ck && (double)t > lo_d)
-                p1d++;
-        }
         for (Py_ssize_t i = 0; i < PyList_GET_SIZE(new_snd); i++) {
             i64 t;
             if (as_i64(PyList_GET_ITEM(new_snd, i), &t) < 0)
@@ -954,7 +945,7 @@ static PyObject *FREQ_NAMES = NULL;      /* tuple of the 10 field names, FREQ_FI
 static PyObject *HOW_KEYS_T = NULL;      /* tuple of 168 strs */
 static PyObject *S_TRUE = NULL, *S_FALSE = NULL, *S_values = NULL, *S_total = NULL, *S_amt_sum = NULL,
                 *S_amt_sq = NULL, *S_amt_n = NULL, *TRIM = NULL, *ONE = NULL;
-static double FIELD_CAP_D, TOTAL_CAP, AMT_BINS;
+static double TOTAL_CAP, AMT_BINS;
 static Py_ssize_t FIELD_CAP;
 /* Attributes slots, in the order of the keys counted */
 static Py_ssize_t A_ip_country, A_asn, A_ua_os, A_ua_family, A_country, A_city, A_how, A_amount, A_channel, A_hosting;
@@ -1169,7 +1160,6 @@ static PyObject *setup_counts(PyObject *self, PyObject *args) {
         param_f(p, "amt_bins_per_ln", &AMT_BINS) < 0)
         return NULL;
     FIELD_CAP = (Py_ssize_t)field_cap;
-    FIELD_CAP_D = field_cap;
 #define INTERN(var, text)                                  \
     do {                                                   \
         if (var == NULL && (var = PyUnicode_InternFromString(text)) == NULL) \

@@ -8,7 +8,9 @@ slower). `pip install -e .` builds them in place, next to the source.
 - `features._hotpath` (features/_hotpath.c): the per-payment profile work,
   `features.profile.learn` and the profile-reading part of `features.extract`;
 - `features._population` (features/_population.c): the entity update of
-  `features.population.observe_decoded`.
+  `features.population.observe_decoded`;
+- `features._derive` (features/_derive.c): `features.attributes.derive`, the
+  request's fields cleaned, hashed and looked up.
 `RISKGATE_PURE_PYTHON=1` makes the service use the Python definitions even
 where the extensions are built.
 """
@@ -27,4 +29,6 @@ setup(ext_modules=[
               **_FLOAT_EXACT),
     Extension("features._population", sources=["features/_population.c"], depends=["features/_cexact.h"],
               optional=True, **_FLOAT_EXACT),
+    Extension("features._derive", sources=["features/_derive.c"], depends=["features/_cexact.h"], optional=True,
+              **_FLOAT_EXACT),
 ])

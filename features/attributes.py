@@ -6,17 +6,19 @@ network prefixes, the device id and the payee id — never the raw values.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import msgspec
 
+from features.compiled import load
 from features.geo import valid_latlon
 from features.hashing import Hasher, label_key, load_or_create_hash_key, short_key
 from features.netinfo import NetLookup
 from features.payment import Payment
 from features.useragent import UAParser
 
-__all__ = ["Attributes", "DeriveContext", "derive", "load_or_create_hash_key", "hour_of_week", "payee_hash"]
+__all__ = ["Attributes", "DeriveContext", "HAVE_C_DERIVE", "derive", "derive_py", "load_or_create_hash_key",
+           "hour_of_week", "payee_hash"]
 
 
 class Attributes(msgspec.Struct, kw_only=True, omit_defaults=True, dict=True):
@@ -73,7 +75,7 @@ class DeriveContext:
     payees recur payment after payment, so their keyed hashes, lookups and
     profile table keys are computed once, not per payment)."""
 
-    __slots__ = ("hasher", "net", "ua", "ips", "to_base", "devs", "payees", "uas")
+    __slots__ = ("hasher", "net", "ua", "ips", "to_base", "devs", "payees", "uas", "chmac")
 
     def __init__(self, hasher: Hasher, net: NetLookup, ua: UAParser,
                  to_base: Callable[[str | None], float] | None = None) -> None:
@@ -89,6 +91,8 @@ class DeriveContext:
         # that a customer who pays in several currencies has one amount history and
         # one daily total. None: amounts are taken as they come.
         self.to_base = to_base
+        # the hasher's key as features/_derive.c hashes with it (None without the extension)
+        self.chmac: bytes | None = _DERIVE_C.hmac_state(hasher.key64) if _DERIVE_C is not None else None
 
     @classmethod
     def create(cls, hash_key: bytes, to_base: Callable[[str | None], float] | None = None) -> "DeriveContext":
@@ -144,10 +148,23 @@ def payee_hash(value: str, ctx: DeriveContext) -> str:
     return (hit if hit is not None else _remember_hash(ctx.payees, ctx, "payee", value))[0]
 
 
-def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
+def _ua_derived(ua: str, ctx: DeriveContext) -> tuple[str | None, str | None, str | None, int | None, int | None]:
+    """(family, OS, model, family key, OS key) of a user agent not in the memo, remembered."""
+    fam, os_, model = ctx.ua(ua)
+    uhit = (fam, os_, model,
+            label_key(f"{fam}|{model}") if fam is not None or model is not None else None,
+            label_key(os_) if os_ else None)
+    if len(ctx.uas) >= _MEMO_CAP:
+        ctx.uas.clear()
+    ctx.uas[ua] = uhit
+    return uhit
+
+
+def derive_py(payment: Payment, ctx: DeriveContext) -> Attributes:
     """The payment's `Attributes`, with the profile's table keys (`profile.attr_keys`)
     computed here from the memo tables and stored on the instance. `_clean`
-    (strip; empty is missing) and `hour_of_week` are written out inline."""
+    (strip; empty is missing) and `hour_of_week` are written out inline.
+    features/_derive.c computes the same where it is built (`derive`)."""
     ts = payment.ts
     amount = payment.amount
     currency = payment.currency
@@ -185,13 +202,7 @@ def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
         if ua:
             uhit = ctx.uas.get(ua)
             if uhit is None:
-                fam, os_, model = ctx.ua(ua)
-                uhit = (fam, os_, model,
-                        label_key(f"{fam}|{model}") if fam is not None or model is not None else None,
-                        label_key(os_) if os_ else None)
-                if len(ctx.uas) >= _MEMO_CAP:
-                    ctx.uas.clear()
-                ctx.uas[ua] = uhit
+                uhit = _ua_derived(ua, ctx)
             a.ua_family, a.ua_os, a.ua_model, fam_k, os_k = uhit
     lat, lon = payment.lat, payment.lon
     if valid_latlon(lat, lon):
@@ -224,3 +235,18 @@ def derive(payment: Payment, ctx: DeriveContext) -> Attributes:
     # profile.attr_keys, in profile.TABLES order
     a.__dict__["_keys"] = (ip_k, net_a_k, net_b_k, asn_k, ipcc_k, dev_k, fam_k, os_k, cc_k, city_k, payee_k)
     return a
+
+
+def _compiled_derive() -> Any:
+    """features._derive where it is in use (features/compiled.py), else None."""
+    from features import hashing
+    return load("_derive", lambda m: m.setup(Payment, Attributes, DeriveContext, {
+        "derive_py": derive_py, "remember_hash": _remember_hash,
+        "ua_derived": _ua_derived, "label_key": label_key, "labels": hashing._LABELS,
+    }, _MEMO_CAP))
+
+
+_DERIVE_C = _compiled_derive()
+#: True when `derive` is features/_derive.c's.
+HAVE_C_DERIVE = _DERIVE_C is not None
+derive: Callable[[Payment, DeriveContext], Attributes] = _DERIVE_C.derive if _DERIVE_C is not None else derive_py

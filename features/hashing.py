@@ -50,12 +50,14 @@ class Hasher:
     `hmac.digest`) and a bounded memo, because the same IPs, devices and payees
     recur in traffic. Output equals `keyed_hash`."""
 
-    __slots__ = ("_inner", "_outer", "_memo", "_cap")
+    __slots__ = ("_inner", "_outer", "_memo", "_cap", "key64")
 
     def __init__(self, key: bytes, cap: int = 65536) -> None:
         if len(key) > 64:
             key = hashlib.sha256(key).digest()
         key = key.ljust(64, b"\0")
+        #: the padded key, for features/_derive.c's own HMAC (attributes.DeriveContext)
+        self.key64 = key
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
         self._memo: dict[str, str] = {}

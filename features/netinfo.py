@@ -12,6 +12,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+import socket
 
 import msgspec
 
@@ -40,6 +41,9 @@ class NetInfo(msgspec.Struct, frozen=True):
 
 
 _BAD = NetInfo(0, None, None, None, None, None, False)
+_V4_MAPPED = b"\0" * 10 + b"\xff\xff"
+_ZERO8 = b"\0" * 8
+_ZERO10 = b"\0" * 10
 
 
 _HOSTING_MEMO: dict[str, bool] = {}
@@ -106,6 +110,9 @@ class NetLookup:
             return NetInfo(4, a + "/24", b + "/16", asn, cc, hosting, private)
         if ":" not in ip:
             return _BAD
+        fast = self._lookup_v6(ip.split("%", 1)[0])
+        if fast is not None:
+            return fast
         try:
             addr = ipaddress.IPv6Address(ip.split("%", 1)[0])
         except ValueError:
@@ -117,3 +124,26 @@ class NetLookup:
         b = f"{ipaddress.IPv6Address(n >> 80 << 80)}/48"
         asn, cc, hosting, private = self._geo(str(addr), b)
         return NetInfo(6, a, b, asn, cc, hosting, private or addr.is_private)
+
+    def _lookup_v6(self, s: str) -> NetInfo | None:
+        """`lookup` of an IPv6 address through the C library's parser and
+        printer (~3 µs instead of ~13 with `ipaddress`, a third of the world's
+        mobile traffic being IPv6). Both parse RFC 4291 text alike and print
+        RFC 5952 form alike (lower case, the longest run of two or more zero
+        groups as "::", the first of equal runs), except that glibc prints a
+        dotted quad in the last 32 bits of some addresses: those, and whatever
+        it does not parse, take `ipaddress` (None). tests/test_netinfo.py
+        compares the two on random and edge-case strings."""
+        try:
+            packed = socket.inet_pton(socket.AF_INET6, s)
+        except (OSError, ValueError):
+            return None
+        if packed[:12] == _V4_MAPPED:
+            return None
+        full = socket.inet_ntop(socket.AF_INET6, packed)
+        a = socket.inet_ntop(socket.AF_INET6, packed[:8] + _ZERO8)
+        b = socket.inet_ntop(socket.AF_INET6, packed[:6] + _ZERO10)
+        if "." in full or "." in a or "." in b:
+            return None
+        asn, cc, hosting, private = self._geo(full, b + "/48")
+        return NetInfo(6, a + "/64", b + "/48", asn, cc, hosting, private or ipaddress.IPv6Address(packed).is_private)

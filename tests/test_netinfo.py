@@ -1,0 +1,64 @@
+"""NetLookup.lookup's IPv6 path through the C library (`_lookup_v6`) must give
+what the `ipaddress` path gives: the same addresses accepted, the same
+prefixes printed, the same block looked up, the same private flag. The
+`ipaddress` path is written out here as the reference."""
+from __future__ import annotations
+
+import ipaddress
+import random
+
+import pytest
+
+from features.netinfo import _BAD, NetInfo, NetLookup
+
+
+@pytest.fixture(scope="module")
+def net() -> NetLookup:
+    return NetLookup()
+
+
+def _reference(net: NetLookup, ip: str) -> NetInfo:
+    """lookup's IPv6 branch as it was written with `ipaddress` alone."""
+    try:
+        addr = ipaddress.IPv6Address(ip.split("%", 1)[0])
+    except ValueError:
+        return _BAD
+    if addr.ipv4_mapped is not None:
+        return net.lookup(str(addr.ipv4_mapped))
+    n = int(addr)
+    a = f"{ipaddress.IPv6Address(n >> 64 << 64)}/64"
+    b = f"{ipaddress.IPv6Address(n >> 80 << 80)}/48"
+    asn, cc, hosting, private = net._geo(str(addr), b)
+    return NetInfo(6, a, b, asn, cc, hosting, private or addr.is_private)
+
+
+EDGES = [
+    "::", "::1", "1::", "::0", "0::0", "::ffff:1.2.3.4", "::ffff:01.2.3.4", "0:0:0:0:0:ffff:1.2.3.4", "::1.2.3.4",
+    "::0.0.0.1", "::2:3", "::ffff:0:1.2.3.4", "64:ff9b::1.2.3.4", "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:8",
+    "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", ":1::2", "1::2::3", ":::",
+    "1:::2", "12345::", "abcd::1234:", "::1.2.3", "::1.2.3.4.5", "1.2.3.4::", "::256.1.1.1", "2001:DB8::A",
+    "2001:0db8:0000:0000:0000:0000:0000:0001", "fe80::1%eth0", "fe80::1%", "2001:db8:0:0:1:0:0:1",
+    "2001:db8::1:0:0:1", "0:0:1:0:0:0:0:0", "1:0:0:1:0:0:0:1", "fc00::1", "100::1", "2001:2::1",
+    "2a00:1450:4001:81b::200e", "::ffff:ffff:ffff", "g::1", "１::1", "::１", "1::2\x00",
+]
+
+
+def test_edge_cases_match_ipaddress(net: NetLookup) -> None:
+    for ip in EDGES:
+        assert net.lookup(ip) == _reference(net, ip), ip
+
+
+def test_random_addresses_and_strings_match_ipaddress(net: NetLookup) -> None:
+    rnd = random.Random(11)
+    fast = 0
+    for _ in range(20000):   # addresses with runs of zero groups in every place, in several written forms
+        groups = [rnd.choice([0, 0, 0, 1, 0xFFFF, rnd.randrange(65536)]) for _ in range(8)]
+        addr = ipaddress.IPv6Address(sum(g << (16 * (7 - i)) for i, g in enumerate(groups)))
+        for ip in (str(addr), addr.exploded, addr.exploded.upper(), ":".join(f"{g:x}" for g in groups)):
+            assert net.lookup(ip) == _reference(net, ip), ip
+            fast += net._lookup_v6(ip) is not None
+    for _ in range(20000):   # strings over the characters an address is written with
+        ip = "".join(rnd.choice("0123456789abcdefABCDEF:.::") for _ in range(rnd.randint(2, 45)))
+        if ":" in ip:
+            assert net.lookup(ip) == _reference(net, ip), ip
+    assert fast > 70000   # the C library's path answered nearly all of them

@@ -5,7 +5,8 @@
 # Two stages: python:3.11-slim has the Python headers but no C compiler, so a
 # builder stage with gcc builds riskgate's wheel (including its C extensions: the
 # tree evaluator models._treeeval, ~10x faster trees than the pure-Python fallback,
-# and the features hot paths features._hotpath and features._population); the
+# and the features hot paths features._hotpath, features._population and
+# features._derive); the
 # runtime image installs that wheel and carries no compiler.
 FROM python:3.11-slim AS build
 RUN apt-get update \
@@ -20,7 +21,7 @@ COPY benchmarks ./benchmarks
 # --no-deps: only riskgate's own wheel is built here; dependencies come from PyPI's wheels below.
 # The check fails the build if an optional extension was skipped (it would only warn).
 RUN pip wheel --no-cache-dir --no-deps -w /wheels . \
- && python -c "import sys, zipfile, glob; w = glob.glob('/wheels/riskgate-*.whl')[0]; names = zipfile.ZipFile(w).namelist(); sys.exit(not all(any(m in n and n.endswith('.so') for n in names) for m in ('_treeeval', '_hotpath', '_population')))"
+ && python -c "import sys, zipfile, glob; w = glob.glob('/wheels/riskgate-*.whl')[0]; names = zipfile.ZipFile(w).namelist(); sys.exit(not all(any(m in n and n.endswith('.so') for n in names) for m in ('_treeeval', '_hotpath', '_population', '_derive')))"
 
 FROM python:3.11-slim
 
@@ -31,7 +32,7 @@ WORKDIR /app
 COPY --from=build /wheels /tmp/wheels
 RUN pip install --no-cache-dir /tmp/wheels/riskgate-*.whl \
  && rm -rf /tmp/wheels \
- && python -c "import models._treeeval, features._hotpath, features._population" \
+ && python -c "import models._treeeval, features._hotpath, features._population, features._derive" \
  && useradd --system --uid 10001 --home-dir /var/lib/riskgate riskgate \
  && mkdir -p /var/lib/riskgate && chown riskgate /var/lib/riskgate
 

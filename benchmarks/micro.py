@@ -48,7 +48,7 @@ import msgspec
 
 from benchmarks.generate import COLUMNS, generate_rows
 from benchmarks.load_client import percentile
-from features.attributes import derive
+from features.attributes import HAVE_C_DERIVE, derive
 from features.extract import HAVE_C_EXTRACT, extract
 from features.population import HAVE_C_POPULATION, PopulationFrequencies, entity_keys, observe_decoded, observe_entity
 from features.profile import Profile, decode_profile, encode_profile, learn, new_profile
@@ -145,19 +145,21 @@ def population_python() -> Iterator[None]:
 @contextlib.contextmanager
 def python_features() -> Iterator[None]:
     """The engine runs `extract_py` and `learn_py` (features/_hotpath.c's Python
-    twins) and the Python definitions of features/_population.c inside the
-    block: the same-run baseline of the compiled path."""
+    twins), `derive_py` (features/_derive.c's) and the Python definitions of
+    features/_population.c inside the block: the same-run baseline of the
+    compiled path."""
     import service.engine as engine_mod
+    from features.attributes import derive_py
     from features.extract import extract_py
     from features.profile import learn_py
 
-    saved = engine_mod.extract, engine_mod.learn
-    engine_mod.extract, engine_mod.learn = extract_py, learn_py
+    saved = engine_mod.extract, engine_mod.learn, engine_mod.derive
+    engine_mod.extract, engine_mod.learn, engine_mod.derive = extract_py, learn_py, derive_py
     try:
         with population_python():
             yield
     finally:
-        engine_mod.extract, engine_mod.learn = saved
+        engine_mod.extract, engine_mod.learn, engine_mod.derive = saved
 
 
 def time_engine(engine: Engine, bodies: list[bytes]) -> tuple[list[float], float, list[int]]:
@@ -396,7 +398,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# riskgate micro benchmark | Python {sys.version.split()[0]} | {os.cpu_count()} CPUs | "
           "load avg %.2f %.2f %.2f at start" % os.getloadavg()
           + f" | tree evaluator: {tree_evaluator()} | features: {'c' if HAVE_C_EXTRACT else 'python'}"
-          f" (population: {'c' if HAVE_C_POPULATION else 'python'})")
+          f" (population: {'c' if HAVE_C_POPULATION else 'python'}, derive: {'c' if HAVE_C_DERIVE else 'python'})")
     rows = timed(f"generate {a.templates} customers x {a.days} days",
                  lambda: list(generate_rows(a.templates, a.days, a.seed)))
     cut = rows[-1][2][:10]  # ISO date of the last day

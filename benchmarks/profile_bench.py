@@ -25,7 +25,7 @@ import time
 import timeit
 
 from benchmarks.micro import population_python
-from features.attributes import DeriveContext, derive
+from features.attributes import HAVE_C_DERIVE, DeriveContext, derive, derive_py
 from features.config import DAY
 from features.extract import HAVE_C_EXTRACT, extract, extract_py
 from features.payment import Payment
@@ -72,6 +72,7 @@ def main() -> None:
     args = ap.parse_args()
     rnd = random.Random(42)
     ctx = DeriveContext.create(b"bench-key")
+    ctx_py = DeriveContext(ctx.hasher, ctx.net, ctx.ua)   # its own memo tables, for derive_py's baseline
     freq = PopulationFrequencies()
     entities: dict[str, bytes | None] = {}
     sizes: list[int] = []
@@ -85,6 +86,7 @@ def main() -> None:
     t_side: list[float] = []
     t_extract_py: list[float] = []
     t_learn_py: list[float] = []
+    t_derive_py: list[float] = []
     n_pay = 0
     pc = time.perf_counter_ns
     for c in range(args.customers):
@@ -121,6 +123,10 @@ def main() -> None:
                 t12 = pc()
                 t_extract_py.append((t11 - t10) / 1e3)
                 t_learn_py.append((t12 - t11) / 1e3)
+            if HAVE_C_DERIVE:   # baseline in the same run: derive's Python definition on the same payment
+                t13 = pc()
+                derive_py(pay, ctx_py)
+                t_derive_py.append((pc() - t13) / 1e3)
             prev = blob
             t7 = pc()
             for k in ents:
@@ -140,13 +146,17 @@ def main() -> None:
     print(f"customers={args.customers} days={args.days} payments={n_pay} "
           f"(~{n_pay / args.customers / args.days:.1f}/day each)")
     print(f"profile size bytes: p50={statistics.median(sizes):.0f} p99={pct(sizes, 0.99):.0f} max={max(sizes)}")
-    print(f"features hot path: {'compiled (features/_hotpath.c)' if HAVE_C_EXTRACT else 'Python'}")
+    print(f"features hot path: {'compiled (features/_hotpath.c)' if HAVE_C_EXTRACT else 'Python'}; "
+          f"derive: {'compiled (features/_derive.c)' if HAVE_C_DERIVE else 'Python'}")
     for name, xs in (("derive", t_derive), ("extract", t_extract), ("learn", t_learn),
                      ("extract + learn", [x + y for x, y in zip(t_extract, t_learn)]),
                      ("derive+extract+learn", t_total), ("observe_entity (all entities)", t_entities),
                      ("PopulationFrequencies.observe", t_freq),
                      ("features side (+decode/encode)", t_side), ("baseline msgpack decode+encode", t_codec)):
         print(f"{name:32s} median={statistics.median(xs):7.1f} us  p99={pct(xs, 0.99):7.1f} us")
+    if t_derive_py:
+        print(f"{'baseline: derive_py':32s} median={statistics.median(t_derive_py):7.1f} us  "
+              f"p99={pct(t_derive_py, 0.99):7.1f} us")
     if t_extract_py:
         for name, xs in (("baseline: extract_py", t_extract_py), ("baseline: learn_py", t_learn_py),
                          ("baseline: extract_py + learn_py", [x + y for x, y in zip(t_extract_py, t_learn_py)])):

@@ -17,7 +17,7 @@ import threading
 import time
 from typing import Any, Callable, Sequence
 
-from features.attributes import DeriveContext, load_or_create_hash_key
+from features.attributes import HAVE_C_DERIVE, DeriveContext, load_or_create_hash_key
 from features.extract import HAVE_C_EXTRACT
 from features.population import HAVE_C_POPULATION, PopulationFrequencies
 from features.profile import decode_profile, profile_view
@@ -213,10 +213,10 @@ class Runtime:
         tune_gc()
         if getattr(model, "online", None) is not None:
             threading.Thread(target=preload_online_model, name="riskgate-preload", daemon=True).start()
-        log.info("riskgate ready: model %s (tree evaluator: %s), features: %s (population: %s), policy %s, store %s",
-                 self.model_version, getattr(model, "tree_evaluator", None) or "none",
-                 "c" if HAVE_C_EXTRACT else "python", "c" if HAVE_C_POPULATION else "python", policy.version,
-                 type(store).__name__)
+        log.info("riskgate ready: model %s (tree evaluator: %s), features: %s (population: %s, derive: %s), "
+                 "policy %s, store %s", self.model_version, getattr(model, "tree_evaluator", None) or "none",
+                 "c" if HAVE_C_EXTRACT else "python", "c" if HAVE_C_POPULATION else "python",
+                 "c" if HAVE_C_DERIVE else "python", policy.version, type(store).__name__)
 
     def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
         for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model),

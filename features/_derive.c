@@ -593,7 +593,11 @@ static PyObject *derive(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
         return NULL;
     }
     PyObject *pay = args[0], *ctx = args[1];
-    if (T_Payment == NULL || Py_TYPE(pay) != T_Payment || Py_TYPE(ctx) != T_Ctx)
+    if (py_derive == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "features._derive.setup() has not been called");
+        return NULL;
+    }
+    if (Py_TYPE(pay) != T_Payment || Py_TYPE(ctx) != T_Ctx)
         return PyObject_CallFunctionObjArgs(py_derive, pay, ctx, NULL);
     PyObject *cid = SLOT(pay, P_customer_id), *ts = SLOT(pay, P_ts), *amount = SLOT(pay, P_amount);
     PyObject *currency = SLOT(pay, P_currency), *channel = SLOT(pay, P_channel), *ip = SLOT(pay, P_ip);

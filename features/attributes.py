@@ -91,8 +91,10 @@ class DeriveContext:
         # that a customer who pays in several currencies has one amount history and
         # one daily total. None: amounts are taken as they come.
         self.to_base = to_base
-        # the hasher's key as features/_derive.c hashes with it (None without the extension)
-        self.chmac: bytes | None = _DERIVE_C.hmac_state(hasher.key64) if _DERIVE_C is not None else None
+        # the hasher's key as features/_derive.c hashes with it; None without the
+        # extension (or with a hasher of another kind: derive_py then answers)
+        key64 = getattr(hasher, "key64", None)
+        self.chmac: bytes | None = _DERIVE_C.hmac_state(key64) if _DERIVE_C is not None and key64 else None
 
     @classmethod
     def create(cls, hash_key: bytes, to_base: Callable[[str | None], float] | None = None) -> "DeriveContext":

@@ -184,3 +184,19 @@ def test_what_the_extension_does_not_take_python_answers() -> None:
                 derive(p, c_ctx)  # type: ignore[arg-type]
             continue
         _same(derive(p, c_ctx), want)  # type: ignore[arg-type]
+
+
+@needs_c
+def test_a_hasher_without_the_key_state_leaves_derive_to_python() -> None:
+    """A context whose hasher is not hashing.Hasher has no key state for C: derive_py answers."""
+    class OtherHasher:
+        def __call__(self, kind: str, value: str) -> str:
+            return keyed_hash(b"k", kind, value)
+
+    if not _NET:
+        _NET.append(NetLookup())
+    c_ctx = DeriveContext(OtherHasher(), _NET[0], UAParser())  # type: ignore[arg-type]
+    assert c_ctx.chmac is None
+    p = Payment(transaction_id="t", customer_id="c", timestamp="x", ts=1_772_323_200.0, amount=10.0,
+                ip="81.2.69.160", device_id="d", payee_id="p", city="Köln", country="de")
+    _same(derive(p, c_ctx), derive_py(p, _ctx()))

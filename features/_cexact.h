@@ -1,7 +1,8 @@
 /*
- * Shared by features/_hotpath.c and features/_population.c: Python's own
- * float semantics where C's differ, and the slot access both use on msgspec
- * Structs. Static inline: each extension gets its own copy.
+ * Shared by features/_hotpath.c, features/_population.c and features/_derive.c:
+ * Python's own float semantics where C's differ, the slot access they use on
+ * msgspec Structs, and their set-up's dict of helpers. Static inline: each
+ * extension gets its own copy.
  */
 #ifndef RISKGATE_CEXACT_H
 #define RISKGATE_CEXACT_H
@@ -57,6 +58,19 @@ static inline int offset_of(PyTypeObject *tp, const char *name, Py_ssize_t *out)
         PyErr_Format(PyExc_TypeError, "%s.%s is not an object slot", tp->tp_name, name);
         return -1;
     }
+    return 0;
+}
+
+/* setup()'s helpers: `*out = d[name]` (a new reference, replacing the one a
+   former setup() left), TypeError when it is missing. */
+static inline int setup_item(PyObject *d, const char *name, PyObject **out) {
+    PyObject *v = PyDict_GetItemString(d, name);
+    if (v == NULL) {
+        PyErr_Format(PyExc_TypeError, "setup: missing %s", name);
+        return -1;
+    }
+    Py_INCREF(v);
+    Py_XSETREF(*out, v);
     return 0;
 }
 

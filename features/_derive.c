@@ -156,17 +156,6 @@ static int offsets(PyTypeObject *tp, const char *const *names, Py_ssize_t *const
     return 0;
 }
 
-static int helper(PyObject *d, const char *name, PyObject **out) {
-    PyObject *v = PyDict_GetItemString(d, name);
-    if (v == NULL) {
-        PyErr_Format(PyExc_KeyError, "helper %s missing", name);
-        return -1;
-    }
-    Py_INCREF(v);
-    Py_XSETREF(*out, v);
-    return 0;
-}
-
 static int intern(PyObject **slot, const char *s) {
     if (*slot == NULL)
         *slot = PyUnicode_InternFromString(s);
@@ -194,9 +183,9 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     if (offsets((PyTypeObject *)pay, pnames, pouts) < 0 || offsets((PyTypeObject *)attrs, anames, aouts) < 0 ||
         offsets((PyTypeObject *)ctx, cnames, couts) < 0)
         return NULL;
-    if (helper(helpers, "derive_py", &py_derive) < 0 ||
-        helper(helpers, "remember_hash", &py_remember) < 0 || helper(helpers, "ua_derived", &py_ua) < 0 ||
-        helper(helpers, "label_key", &py_label) < 0 || helper(helpers, "labels", &labels) < 0)
+    if (setup_item(helpers, "derive_py", &py_derive) < 0 ||
+        setup_item(helpers, "remember_hash", &py_remember) < 0 || setup_item(helpers, "ua_derived", &py_ua) < 0 ||
+        setup_item(helpers, "label_key", &py_label) < 0 || setup_item(helpers, "labels", &labels) < 0)
         return NULL;
     if (!PyDict_CheckExact(labels)) {
         PyErr_SetString(PyExc_TypeError, "labels must be a dict");

@@ -2062,17 +2062,6 @@ static int get_type(PyObject *d, const char *name, PyTypeObject **out) {
     return 0;
 }
 
-static int get_helper(PyObject *d, const char *name, PyObject **out) {
-    PyObject *h = PyDict_GetItemString(d, name);
-    if (h == NULL) {
-        PyErr_Format(PyExc_TypeError, "setup: missing %s", name);
-        return -1;
-    }
-    Py_INCREF(h);
-    *out = h;
-    return 0;
-}
-
 static PyObject *setup(PyObject *self, PyObject *args) {
     PyObject *types, *helpers;
     if (!PyArg_ParseTuple(args, "O!O!", &PyDict_Type, &types, &PyDict_Type, &helpers))
@@ -2085,10 +2074,10 @@ static PyObject *setup(PyObject *self, PyObject *args) {
         get_type(types, "Entry", &T_Entry) < 0 || get_type(types, "PayeeTable", &T_PayeeTable) < 0 ||
         get_type(types, "PayeeEntry", &T_PayeeEntry) < 0 || get_type(types, "Centre", &T_Centre) < 0)
         return NULL;
-    if (get_helper(helpers, "attr_keys", &H_attr_keys) < 0 || get_helper(helpers, "learn_params", &H_learn_params) < 0 ||
-        get_helper(helpers, "learn_py", &H_learn_py) < 0 || get_helper(helpers, "windows_add", &H_windows_add) < 0 ||
-        get_helper(helpers, "sort_recent", &H_sort_recent) < 0 ||
-        get_helper(helpers, "default_cfg", &H_default_cfg) < 0)
+    if (setup_item(helpers, "attr_keys", &H_attr_keys) < 0 || setup_item(helpers, "learn_params", &H_learn_params) < 0 ||
+        setup_item(helpers, "learn_py", &H_learn_py) < 0 || setup_item(helpers, "windows_add", &H_windows_add) < 0 ||
+        setup_item(helpers, "sort_recent", &H_sort_recent) < 0 ||
+        setup_item(helpers, "default_cfg", &H_default_cfg) < 0)
         return NULL;
     PyTypeObject *P = T_Profile;
 #define OFF(tp, name, var)                       \

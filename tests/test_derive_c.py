@@ -28,7 +28,7 @@ from features.netinfo import NetLookup
 from features.payment import Payment
 from features.useragent import UAParser
 from models.policy import load_policy
-from tests.compiled import compiler_available
+from tests.compiled import require_built
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_c = pytest.mark.skipif(not attr_mod.HAVE_C_DERIVE, reason="features._derive not built or switched off")
@@ -36,11 +36,7 @@ needs_c = pytest.mark.skipif(not attr_mod.HAVE_C_DERIVE, reason="features._deriv
 
 def test_extension_is_built_where_a_compiler_is() -> None:
     """A stale install without it would silently take the slow path."""
-    if not compiler_available():
-        pytest.skip("no C compiler or Python headers: the Python derive is the expected one")
-    if os.environ.get("RISKGATE_PURE_PYTHON", "").strip() not in ("", "0"):
-        pytest.skip("RISKGATE_PURE_PYTHON is set for this run")
-    assert attr_mod.HAVE_C_DERIVE, "features._derive is not built: run `pip install -e .` again"
+    require_built(attr_mod.HAVE_C_DERIVE, "features._derive")
 
 
 def test_switched_off_runs_python() -> None:

@@ -21,7 +21,7 @@ from features.attributes import Attributes
 from features.config import DAY, DEFAULT_CONFIG, ProfileConfig
 from features.hashing import keyed_hash
 from features.profile import decode_profile, encode_profile, learn_py, new_profile, unlearn
-from tests.compiled import compiler_available
+from tests.compiled import require_built
 
 T0 = 1_700_000_000.0
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,11 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_extension_is_built_where_a_compiler_is() -> None:
     """A stale install without it would silently take the slow path."""
-    if not compiler_available():
-        pytest.skip("no C compiler or Python headers: the Python learn is the expected one")
-    if os.environ.get(prof.PURE_PYTHON_ENV, "").strip() not in ("", "0"):
-        pytest.skip("RISKGATE_PURE_PYTHON is set for this run")
-    assert prof.HAVE_C_LEARN, "features._hotpath is not built: run `pip install -e .` again"
+    require_built(prof.HAVE_C_LEARN, "features._hotpath")
 
 
 needs_c = pytest.mark.skipif(not prof.HAVE_C_LEARN, reason="features._hotpath not built or switched off")

@@ -25,7 +25,7 @@ from features.config import DEFAULT_CONFIG
 from features.extract import FEATURE_NAMES, LLR_GROUPS, _entity_signals_py
 from features.hashing import label_key
 from features.population import Entity, decode_entity, encode_entity, mark_fraud, observe_decoded, observe_decoded_py
-from tests.compiled import compiler_available
+from tests.compiled import require_built
 
 T0 = 1_700_000_000.0
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,11 +36,7 @@ needs_c = pytest.mark.skipif(not pop.HAVE_C_POPULATION, reason="features._popula
 
 def test_extension_is_built_where_a_compiler_is() -> None:
     """A stale install without it would silently take the slow path."""
-    if not compiler_available():
-        pytest.skip("no C compiler or Python headers: the Python update is the expected one")
-    if os.environ.get("RISKGATE_PURE_PYTHON", "").strip() not in ("", "0"):
-        pytest.skip("RISKGATE_PURE_PYTHON is set for this run")
-    assert pop.HAVE_C_POPULATION, "features._population is not built: run `pip install -e .` again"
+    require_built(pop.HAVE_C_POPULATION, "features._population")
 
 
 def _history(seed: int, n: int) -> list[tuple[str, Attributes, bool, bool, bool]]:

@@ -558,6 +558,24 @@ static PyObject *cleaned(PyObject *v, int *err) {
     return s;
 }
 
+/* v.strip().<method>()[:n] (n < 0: all of it), or NULL when v is None or
+   strips to nothing: a new reference, or NULL with *err set. */
+static PyObject *cleaned_as(PyObject *v, PyObject *method, char lo, char hi, Py_ssize_t n, int *err) {
+    PyObject *s = cleaned(v, err);
+    if (s == NULL)
+        return NULL;
+    PyObject *r = recase(s, method, lo, hi);
+    Py_DECREF(s);
+    if (r != NULL && n >= 0) {
+        PyObject *h = head(r, n);
+        Py_DECREF(r);
+        r = h;
+    }
+    if (r == NULL)
+        *err = 1;
+    return r;
+}
+
 /* memo.get(key), else the Python helper `fn(*args)` (which fills the memo): a
    tuple of `size` items, new reference; NULL with an exception. */
 static PyObject *memo_or(PyObject *memo, PyObject *key, Py_ssize_t size, PyObject *fn, PyObject *a0, PyObject *a1,
@@ -574,6 +592,26 @@ static PyObject *memo_or(PyObject *memo, PyObject *key, Py_ssize_t size, PyObjec
         Py_CLEAR(hit);
     }
     return hit;
+}
+
+/* A device or payee id: its keyed hash into the Attributes slot `off`, its
+   table key into *key (`attributes._remember_hash` when the memo misses it);
+   nothing when it is None or strips to nothing. 0, or -1 with an exception. */
+static int hashed_id(PyObject *a, Py_ssize_t off, PyObject *memo, PyObject *kind, PyObject *ctx, PyObject *raw,
+                     PyObject **key) {
+    int err = 0;
+    PyObject *v = cleaned(raw, &err);
+    if (v == NULL)
+        return err ? -1 : 0;
+    PyObject *hit = memo_or(memo, v, 2, py_remember, memo, ctx, kind, v);
+    Py_DECREF(v);
+    if (hit == NULL)
+        return -1;
+    SET(a, off, PyTuple_GET_ITEM(hit, 0));
+    *key = PyTuple_GET_ITEM(hit, 1);
+    Py_INCREF(*key);
+    Py_DECREF(hit);
+    return 0;
 }
 
 static PyObject *derive(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
@@ -623,9 +661,8 @@ static PyObject *derive(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     }
     long long how = wd * 24 + (long long)m / 3600;
 
-    PyObject *a = NULL, *amt = NULL, *cur = NULL, *ch = NULL, *howo = NULL, *ipc = NULL, *net = NULL, *devc = NULL;
-    PyObject *dhit = NULL, *uac = NULL, *uhit = NULL, *ccc = NULL, *cc3 = NULL, *cityc = NULL, *city_full = NULL;
-    PyObject *payc = NULL, *phit = NULL, *keys = NULL, *d = NULL, *tmp = NULL;
+    PyObject *a = NULL, *amt = NULL, *cur = NULL, *ch = NULL, *howo = NULL, *ipc = NULL, *net = NULL;
+    PyObject *uac = NULL, *uhit = NULL, *cc3 = NULL, *cityc = NULL, *city_full = NULL, *keys = NULL, *d = NULL;
     PyObject *k[11];
     int err = 0;
     for (int i = 0; i < 11; i++)
@@ -646,16 +683,9 @@ static PyObject *derive(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
     cur = cleaned(currency, &err);
     if (err)
         goto fail;
-    ch = cleaned(channel, &err);
+    ch = cleaned_as(channel, s_lower, 'A', 'Z', -1, &err);
     if (err)
         goto fail;
-    if (ch != NULL) {
-        tmp = recase(ch, s_lower, 'A', 'Z');
-        if (tmp == NULL)
-            goto fail;
-        Py_SETREF(ch, tmp);
-        tmp = NULL;
-    }
     howo = PyLong_FromLongLong(how);
     if (howo == NULL)
         goto fail;
@@ -693,17 +723,8 @@ static PyObject *derive(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             }
         }
     }
-    devc = cleaned(dev, &err);
-    if (err)
+    if (hashed_id(a, A_device_h, devs, s_dev, ctx, dev, &k[5]) < 0)
         goto fail;
-    if (devc != NULL) {
-        dhit = memo_or(devs, devc, 2, py_remember, devs, ctx, s_dev, devc);
-        if (dhit == NULL)
-            goto fail;
-        SET(a, A_device_h, PyTuple_GET_ITEM(dhit, 0));
-        k[5] = PyTuple_GET_ITEM(dhit, 1);
-        Py_INCREF(k[5]);
-    }
     uac = cleaned(ua, &err);
     if (err)
         goto fail;
@@ -726,51 +747,27 @@ static PyObject *derive(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
             SET(a, A_lon, lon);
         }
     }
-    ccc = cleaned(country, &err);
+    cc3 = cleaned_as(country, s_upper, 'a', 'z', 3, &err);
     if (err)
         goto fail;
-    if (ccc != NULL) {
-        tmp = recase(ccc, s_upper, 'a', 'z');
-        if (tmp == NULL)
-            goto fail;
-        cc3 = head(tmp, 3);
-        Py_CLEAR(tmp);
-        if (cc3 == NULL)
-            goto fail;
+    if (cc3 != NULL) {
         SET(a, A_country, cc3);
         if ((k[8] = label(cc3)) == NULL)
             goto fail;
     }
-    cityc = cleaned(city, &err);
+    cityc = cleaned_as(city, s_casefold, 'A', 'Z', 64, &err);
     if (err)
         goto fail;
     if (cityc != NULL) {
-        tmp = recase(cityc, s_casefold, 'A', 'Z');
-        if (tmp == NULL)
-            goto fail;
-        PyObject *cf = head(tmp, 64);
-        Py_CLEAR(tmp);
-        if (cf == NULL)
-            goto fail;
-        city_full = PyUnicode_FromFormat("%U|%U", cc3 != NULL ? cc3 : s_empty, cf);
-        Py_DECREF(cf);
+        city_full = PyUnicode_FromFormat("%U|%U", cc3 != NULL ? cc3 : s_empty, cityc);
         if (city_full == NULL)
             goto fail;
         SET(a, A_city, city_full);
         if ((k[9] = label(city_full)) == NULL)
             goto fail;
     }
-    payc = cleaned(payee, &err);
-    if (err)
+    if (hashed_id(a, A_payee_h, payees, s_payee, ctx, payee, &k[10]) < 0)
         goto fail;
-    if (payc != NULL) {
-        phit = memo_or(payees, payc, 2, py_remember, payees, ctx, s_payee, payc);
-        if (phit == NULL)
-            goto fail;
-        SET(a, A_payee_h, PyTuple_GET_ITEM(phit, 0));
-        k[10] = PyTuple_GET_ITEM(phit, 1);
-        Py_INCREF(k[10]);
-    }
     /* profile.attr_keys, in profile.TABLES order, on the instance's __dict__ */
     keys = PyTuple_New(11);
     if (keys == NULL)
@@ -795,19 +792,13 @@ done:
     Py_XDECREF(howo);
     Py_XDECREF(ipc);
     Py_XDECREF(net);
-    Py_XDECREF(devc);
-    Py_XDECREF(dhit);
     Py_XDECREF(uac);
     Py_XDECREF(uhit);
-    Py_XDECREF(ccc);
     Py_XDECREF(cc3);
     Py_XDECREF(cityc);
     Py_XDECREF(city_full);
-    Py_XDECREF(payc);
-    Py_XDECREF(phit);
     Py_XDECREF(keys);
     Py_XDECREF(d);
-    Py_XDECREF(tmp);
     return a;
 }
 

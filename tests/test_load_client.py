@@ -1,0 +1,70 @@
+"""The open-loop load client: its timer pacing and its bookkeeping.
+
+No timing asserts: the client's own lateness is printed by the benchmark,
+these tests check that the timer ticks count what fell due, and that every
+scheduled request is sent, answered and counted with either pacing.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import select
+import sys
+import time
+
+import pytest
+
+from benchmarks.load_client import periodic_timerfd, run
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="timerfd is Linux's")
+
+
+@linux_only
+def test_timerfd_is_silent_before_its_first_deadline() -> None:
+    fd = periodic_timerfd(time.perf_counter() + 60.0, 0.001)
+    assert fd is not None
+    try:
+        with pytest.raises(BlockingIOError):
+            os.read(fd, 8)
+    finally:
+        os.close(fd)
+
+
+@linux_only
+def test_timerfd_counts_every_tick_that_fell_due() -> None:
+    """A schedule that started a second ago at 10/s has 11 requests due: the
+    one at its start and one every 0.1 s since (more only if time passed)."""
+    fd = periodic_timerfd(time.perf_counter() - 1.0, 0.1)
+    assert fd is not None
+    try:
+        assert select.select([fd], [], [], 5.0)[0] == [fd]
+        ticks = int.from_bytes(os.read(fd, 8), sys.byteorder)
+        assert 11 <= ticks <= 11 + 50   # the upper bound only guards against a wrong unit
+    finally:
+        os.close(fd)
+
+
+async def _serve_ok(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            n = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(n)
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+    except (asyncio.IncompleteReadError, ConnectionError):
+        writer.close()
+
+
+@pytest.mark.parametrize("sleep_pacing", [False, True])
+def test_every_scheduled_request_is_sent_answered_and_counted(sleep_pacing: bool) -> None:
+    async def main() -> dict[str, object]:
+        server = await asyncio.start_server(_serve_ok, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server:
+            return await run(f"http://127.0.0.1:{port}", 400.0, 0.5, 0, 100, 4, "k", sleep_pacing)
+
+    out = asyncio.run(main())
+    assert out["scheduled"] == out["answered"] == out["ok"] == 200
+    assert out["errors"] == {} and out["non_2xx"] == {}
+    assert out["pacing"] == ("sleep" if sleep_pacing or not sys.platform.startswith("linux") else "timerfd")
+    assert 0.0 <= out["p50_ms"] <= out["p99_ms"] <= out["max_ms"]   # type: ignore[operator]

@@ -357,10 +357,33 @@ static PyObject *label(PyObject *v) {
     return PyObject_CallOneArg(py_label, v);
 }
 
-/* memo[key] = value, cleared first when full (attributes' bounded memos). */
+/* memo[key] = value; a full memo first drops its oldest entries, a sixteenth
+   of the cap, in insertion order (features/memo.py `make_room`, which the
+   Python path calls: both leave the same entries). */
 static int memo_put(PyObject *memo, PyObject *key, PyObject *value) {
-    if (PyDict_GET_SIZE(memo) >= MEMO_CAP)
-        PyDict_Clear(memo);
+    Py_ssize_t size = PyDict_GET_SIZE(memo);
+    if (size >= MEMO_CAP) {
+        Py_ssize_t n = (MEMO_CAP / 16 > 1 ? MEMO_CAP / 16 : 1) + size - MEMO_CAP, pos = 0, i = 0;
+        PyObject **old = PyMem_Malloc((size_t)n * sizeof(PyObject *));
+        PyObject *k, *v;
+        if (old == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        while (i < n && PyDict_Next(memo, &pos, &k, &v)) {
+            Py_INCREF(k);
+            old[i++] = k;
+        }
+        int rc = 0;
+        for (Py_ssize_t j = 0; j < i; j++) {
+            if (rc == 0 && PyDict_DelItem(memo, old[j]) < 0)
+                rc = -1;
+            Py_DECREF(old[j]);
+        }
+        PyMem_Free(old);
+        if (rc < 0)
+            return -1;
+    }
     return PyDict_SetItem(memo, key, value);
 }
 

@@ -14,6 +14,7 @@ from features.compiled import load
 from features.geo import valid_latlon
 from features.hashing import Hasher, label_key, load_or_create_hash_key, short_key
 from features.netinfo import NetLookup
+from features.memo import make_room
 from features.payment import Payment
 from features.useragent import UAParser
 
@@ -117,8 +118,7 @@ def _derive_ip(ip: str, ctx: DeriveContext) -> _IpDerived | None:
         asn, cc = info.asn, info.country
         r = (info.version, ip_h, na, nb, asn, cc, info.hosting, short_key(ip_h), short_key(na), short_key(nb),
              label_key(asn) if asn else None, label_key(cc) if cc else None)
-    if len(memo) >= _MEMO_CAP:
-        memo.clear()
+    make_room(memo, _MEMO_CAP)
     memo[ip] = r
     return r
 
@@ -136,8 +136,7 @@ def _remember_hash(memo: dict[str, tuple[str, int]], ctx: "DeriveContext", kind:
     a bounded memo: the HMAC is the costly part and the same ids come back."""
     h = ctx.hasher(kind, value)
     hit = (h, short_key(h))
-    if len(memo) >= _MEMO_CAP:
-        memo.clear()
+    make_room(memo, _MEMO_CAP)
     memo[value] = hit
     return hit
 
@@ -156,8 +155,7 @@ def _ua_derived(ua: str, ctx: DeriveContext) -> tuple[str | None, str | None, st
     uhit = (fam, os_, model,
             label_key(f"{fam}|{model}") if fam is not None or model is not None else None,
             label_key(os_) if os_ else None)
-    if len(ctx.uas) >= _MEMO_CAP:
-        ctx.uas.clear()
+    make_room(ctx.uas, _MEMO_CAP)
     ctx.uas[ua] = uhit
     return uhit
 

@@ -12,6 +12,8 @@ import os
 import secrets
 import zlib
 
+from features.memo import make_room
+
 KEY_FILE = "hash.key"
 _HEX_LEN = 16  # 64 bits: collisions across a bank's population stay negligible
 
@@ -72,8 +74,7 @@ class Hasher:
             o = self._outer.copy()
             o.update(i.digest())
             h = o.hexdigest()[:_HEX_LEN]
-            if len(self._memo) >= self._cap:
-                self._memo.clear()
+            make_room(self._memo, self._cap)
             self._memo[msg] = h
         return h
 
@@ -93,7 +94,6 @@ def label_key(value: str) -> int:
     k = _LABELS.get(value)
     if k is None:
         k = zlib.crc32(value.encode())
-        if len(_LABELS) >= 100_000:
-            _LABELS.clear()
+        make_room(_LABELS, 100_000)
         _LABELS[value] = k
     return k

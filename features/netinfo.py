@@ -16,6 +16,8 @@ import socket
 
 import msgspec
 
+from features.memo import make_room
+
 _HOSTING_RE = re.compile(
     r"amazon|aws|google|microsoft|azure|digitalocean|ovh|hetzner|linode|akamai|"
     r"vultr|choopa|constant|cloudflare|oracle|alibaba|aliyun|tencent|leaseweb|m247|"
@@ -56,8 +58,7 @@ def is_hosting_asn(asn_name: str) -> bool:
     hit = _HOSTING_MEMO.get(asn_name)
     if hit is None:
         hit = _HOSTING_RE.search(asn_name) is not None
-        if len(_HOSTING_MEMO) >= 100_000:
-            _HOSTING_MEMO.clear()
+        make_room(_HOSTING_MEMO, 100_000)
         _HOSTING_MEMO[asn_name] = hit
     return hit
 
@@ -87,8 +88,7 @@ class NetLookup:
                 asn = None
             hosting = None if asn is None else is_hosting_asn(asn)
             hit = (asn, cc, hosting, private)
-            if len(self._cache) >= self._cap:
-                self._cache.clear()
+            make_room(self._cache, self._cap)
             self._cache[block] = hit
         return hit
 

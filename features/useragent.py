@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from features.memo import make_room
+
 _BROWSERS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p), name)
     for p, name in (
@@ -88,7 +90,6 @@ class UAParser:
         r = self._memo.get(ua)
         if r is None:
             r = parse_user_agent(ua[:512])
-            if len(self._memo) >= self._cap:
-                self._memo.clear()
+            make_room(self._memo, self._cap)
             self._memo[ua] = r
         return r

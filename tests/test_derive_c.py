@@ -142,19 +142,23 @@ def test_compiled_derive_gives_the_pythons_attributes(seed: int) -> None:
 
 
 @needs_c
-def test_memos_are_cleared_when_full_as_in_python(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("cap", [7, 40])
+def test_full_memos_drop_the_same_oldest_entries_as_in_python(monkeypatch: pytest.MonkeyPatch, cap: int) -> None:
+    """Same entries in the same insertion order after every payment, so that
+    the next eviction drops the same ones (7: one at a time; 40: two)."""
     from features import _derive   # type: ignore[attr-defined]
     rnd = random.Random(9)
-    monkeypatch.setattr(attr_mod, "_MEMO_CAP", 7)
-    attr_mod._compiled_derive()   # its set-up again: the extension's cap is 7 too
+    monkeypatch.setattr(attr_mod, "_MEMO_CAP", cap)
+    attr_mod._compiled_derive()   # its set-up again: the extension's cap is this one too
     try:
         c_ctx, py_ctx = _ctx(), _ctx()
         for i in range(600):
             p = _payment(rnd, i)
             _same(derive(p, c_ctx), derive_py(p, py_ctx))
             for name in ("ips", "devs", "payees", "uas"):
-                assert getattr(c_ctx, name) == getattr(py_ctx, name)
-                assert len(getattr(c_ctx, name)) <= 7
+                assert list(getattr(c_ctx, name).items()) == list(getattr(py_ctx, name).items())
+                assert len(getattr(c_ctx, name)) <= cap
+        assert len(c_ctx.ips) >= cap - max(1, cap // 16)   # full memos were not emptied
     finally:
         monkeypatch.undo()
         attr_mod._compiled_derive()

@@ -55,7 +55,7 @@ import math
 import time
 from array import array
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import msgspec
 import numpy as np
@@ -185,6 +185,61 @@ class _State(msgspec.Struct):
 
 def encode_state(st: _State) -> bytes:
     return msgspec.msgpack.encode(st)
+
+
+class _Head(msgspec.Struct, tag="local-state-head"):
+    """`_State` without its examples, and how many parts hold them."""
+
+    n_features: int
+    rate: float
+    last_attempt: float
+    new_reports: int
+    fits: int
+    until: float
+    ensemble: dict[str, Any] | None
+    last: dict[str, Any] | None
+    changes: int
+    kept_from: float
+    pos_parts: int
+    neg_parts: int
+
+
+EXAMPLES_PER_PART = 1000   # ~0.3 MB: a part's encoding and its write transaction stay well under a millisecond
+
+
+def encode_state_parts(st: _State, per_part: int = EXAMPLES_PER_PART) -> Iterator[bytes]:
+    """`st` as parts (service/store/blob_parts.py): the head, then the
+    reports and the sampled payments `per_part` at a time, each encoded only
+    when the caller asks for it, so that no single call holds the GIL for the
+    whole ~6 ms of a full state's encoding."""
+    pos = range(0, len(st.pos), per_part)
+    neg = range(0, len(st.neg), per_part)
+    yield msgspec.msgpack.encode(_Head(st.n_features, st.rate, st.last_attempt, st.new_reports, st.fits, st.until,
+                                       st.ensemble, st.last, st.changes, st.kept_from, len(pos), len(neg)))
+    for i in pos:
+        yield msgspec.msgpack.encode(st.pos[i:i + per_part])
+    for i in neg:
+        yield msgspec.msgpack.encode(st.neg[i:i + per_part])
+
+
+_decode_examples = msgspec.msgpack.Decoder(list[Example]).decode
+
+
+def decode_state_parts(parts: Sequence[bytes]) -> _State:
+    """The `_State` of `encode_state_parts`'s parts, or of one blob of
+    `encode_state` (written before the parts)."""
+    try:
+        h = msgspec.msgpack.decode(parts[0], type=_Head)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        if len(parts) != 1:
+            raise
+        return msgspec.msgpack.decode(parts[0], type=_State)
+    if len(parts) != 1 + h.pos_parts + h.neg_parts:
+        raise ValueError(f"local model state: {len(parts)} parts, its head names {1 + h.pos_parts + h.neg_parts}")
+    pos = [e for p in parts[1:1 + h.pos_parts] for e in _decode_examples(p)]
+    neg = [e for p in parts[1 + h.pos_parts:] for e in _decode_examples(p)]
+    return _State(h.n_features, pos, neg, h.rate, h.last_attempt, h.new_reports, h.fits, h.until, h.ensemble,
+                  h.last, h.changes, h.kept_from)
 
 
 def _weighted_auc(y: np.ndarray, s: np.ndarray, w: np.ndarray) -> float:
@@ -527,7 +582,11 @@ class LocalModel:
         self._written = -math.inf
 
     def restore(self, blob: bytes) -> None:
-        st = msgspec.msgpack.decode(blob, type=_State)
+        self.restore_parts([blob])
+
+    def restore_parts(self, parts: Sequence[bytes]) -> None:
+        """From `encode_state_parts`'s parts, or one blob of `snapshot`."""
+        st = decode_state_parts(parts)
         if st.n_features != self.n_features:
             raise ValueError("local model state was saved for different features; starting afresh")
         self.pos, self.neg, self.rate = list(st.pos), list(st.neg), st.rate

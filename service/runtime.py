@@ -14,6 +14,7 @@ import logging
 import math
 import os
 import threading
+import sys
 import time
 from typing import Any, Callable, Sequence
 
@@ -22,13 +23,14 @@ from features.extract import HAVE_C_EXTRACT
 from features.population import HAVE_C_POPULATION, PopulationFrequencies
 from features.profile import decode_profile, profile_view
 from models.policy import Policy, TraMonitor, load_policy
-from models.local_refit import RefitConfig, encode_state, fit_local
+from models.local_refit import RefitConfig, encode_state_parts, fit_local
 from models.scorer import RiskModel
 
 from . import metrics
 from .config import Settings
 from .engine import Engine
 from .store import Store, StoreError, open_store, profile_key
+from .store.blob_parts import get_parts, put_parts
 
 log = logging.getLogger("riskgate.runtime")
 
@@ -36,6 +38,8 @@ BLOB_FREQ = "population_frequencies"
 BLOB_TRA = "tra_monitor"
 BLOB_ONLINE = "online_model"
 BLOB_LOCAL = "local_model"
+#: between two parts of the local state (as `purge_pause_s` between purge batches)
+PARTS_PAUSE_S = 0.01
 BLOB_CHALLENGE = "challenge_calibration"
 
 
@@ -114,6 +118,14 @@ class UnavailableModel:
 
     def score(self, fs: Any) -> Any:
         raise RuntimeError(f"model unavailable: {self.reason}")
+
+
+#: How long a thread may hold the GIL while another waits for it (Python's
+#: default: 5 ms). The service's background threads (retention purges, the
+#: local state's writes, refit fits) run Python for tens of ms; the event
+#: loop's thread, waiting for the GIL behind one, waited up to the whole
+#: interval each time (benchmarks/README.md, "Twenty-first session").
+SWITCH_INTERVAL_S = 0.001
 
 
 def tune_gc() -> None:
@@ -211,6 +223,7 @@ class Runtime:
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)
         tune_gc()
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
         if getattr(model, "online", None) is not None:
             threading.Thread(target=preload_online_model, name="riskgate-preload", daemon=True).start()
         log.info("riskgate ready: model %s (tree evaluator: %s), features: %s (population: %s, derive: %s), "
@@ -219,9 +232,16 @@ class Runtime:
                  "c" if HAVE_C_DERIVE else "python", policy.version, type(store).__name__)
 
     def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
-        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model),
-                             (BLOB_LOCAL, getattr(model, "local", None))):
+        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model)):
             self._restore_blob(store, name, target)
+        local = getattr(model, "local", None)
+        if local is not None:
+            try:
+                parts = get_parts(store, BLOB_LOCAL)
+                if parts:
+                    local.restore_parts(parts)
+            except Exception as exc:
+                log.warning("could not restore %s: %s", BLOB_LOCAL, exc)
 
     @staticmethod
     def _restore_blob(store: Store, name: str, target: Any) -> None:
@@ -256,9 +276,12 @@ class Runtime:
         return local.snapshot_state() if local is not None else None
 
     def write_local(self, state: Any) -> None:
-        """In a worker thread: encode and store what `local_state` took (megabytes)."""
+        """In a worker thread: encode and store what `local_state` took
+        (megabytes), in parts of their own short write transactions
+        (service/store/blob_parts.py): one blob held the store's write lock,
+        and with it the event loop's commits, for ~20 ms."""
         try:
-            self.engine.store.put_blob(BLOB_LOCAL, encode_state(state))
+            put_parts(self.engine.store, BLOB_LOCAL, encode_state_parts(state), pause_s=PARTS_PAUSE_S)
             self.engine.model.local.written(state)
         except Exception as exc:
             log.warning("could not snapshot %s: %s", BLOB_LOCAL, exc)

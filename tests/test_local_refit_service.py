@@ -12,11 +12,12 @@ import numpy as np
 import pytest
 
 from features.extract import FEATURE_NAMES
-from models.local_refit import RefitConfig
+from models.local_refit import EXAMPLES_PER_PART, RefitConfig
 from service import app as app_module
 from service import metrics
 from service.config import Settings
 from service.runtime import Runtime
+from service.store.blob_parts import get_parts
 
 N = len(FEATURE_NAMES)
 DAY = 86400.0
@@ -89,14 +90,19 @@ def test_maintenance_fits_off_the_loop_adopts_on_it_and_a_restart_keeps_it(tmp_p
         risky[SIGNAL] = 3.0
         p = model.predict_values(risky)
         version = model.model_version
+        held = (list(model.local.pos), list(model.local.neg))
     finally:
         rt.stop()
+    assert len(held[1]) > EXAMPLES_PER_PART              # written in several parts (service/store/blob_parts.py)
     again = Runtime(settings)
     again.start()
     try:
         assert again.engine.model.local.active
         assert again.engine.model.model_version == version
         assert again.engine.model.predict_values(risky) == p
+        assert (again.engine.model.local.pos, again.engine.model.local.neg) == held
+        parts = get_parts(again.engine.store, "local_model") or []
+        assert len(parts) == 1 + sum(-(-len(x) // EXAMPLES_PER_PART) for x in held)   # the head, then the examples
     finally:
         again.stop()
 
@@ -136,3 +142,21 @@ def test_a_failing_fit_leaves_the_answer_and_the_snapshots_alone(tmp_path: Path,
         assert rt.engine.store.get_blob("local_model") is not None
     finally:
         rt.stop()
+
+
+def test_the_event_loop_waits_at_most_a_millisecond_for_the_gil_behind_a_background_thread(tmp_path: Path) -> None:
+    """The local state's write, in parts, and the purges run in threads; the
+    service shortens Python's 5 ms switch interval so that the loop's thread
+    gets the GIL back quickly (service/runtime.py, SWITCH_INTERVAL_S)."""
+    import sys
+
+    from service.runtime import SWITCH_INTERVAL_S
+
+    before = sys.getswitchinterval()
+    rt = Runtime(Settings.from_env({"RISKGATE_DATA_DIR": str(tmp_path)}))
+    try:
+        rt.start()
+        assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S) and SWITCH_INTERVAL_S < 0.005
+    finally:
+        rt.stop()
+        sys.setswitchinterval(before)

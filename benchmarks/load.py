@@ -248,7 +248,8 @@ def soak(a: argparse.Namespace, tmp: str) -> None:
         r = load_client.result(proc, timeout=60)
         errors = r["scheduled"] - r["ok"]
         run.row("riskgate soak", "fixed", a.rate, r["achieved_rps"], r["p50_ms"], r["p90_ms"], r["p99_ms"],
-                r["p999_ms"], r["max_ms"], errors, "open loop")
+                r["p999_ms"], r["max_ms"], errors,
+                f"open loop, {r['pacing']} pacing (client late p99 {r['client_lag_p99_ms']:.2f} ms)")
         db = os.path.join(tmp, "data-soak", "riskgate.sqlite3")
         db_mb = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 1e6
         lm = os.path.join(tmp, "data-soak", "riskgate.lmdb", "data.mdb")

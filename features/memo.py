@@ -3,8 +3,8 @@
 The hot path's memo tables (addresses, device and payee ids, user agents,
 /24 blocks, labels) are plain dicts with a cap. They used to be cleared when
 full: freeing 65,536 entries at once (and 200,000 for the /24 blocks) is one
-call of 10-30 ms on the event loop, which every request queued behind it waits
-for. Dropping the oldest sixteenth (dicts keep insertion order) does the same
+call of 11-14 ms on the event loop (`derive` on the load benchmark's stream),
+which every request queued behind it waits for. Dropping the oldest sixteenth (dicts keep insertion order) does the same
 work in pieces of a sixteenth of the pause, and keeps the recent entries,
 which are the ones that come back. features/_derive.c evicts the same entries
 in the same order (`memo_put`), so both derive paths leave equal memos.

@@ -59,10 +59,11 @@ def put_parts(store: Any, name: str, parts: Iterable[bytes], pause_s: float = 0.
     slot = "b" if m is not None and m.slot == "a" else "a"
     n = size = 0
     for p in parts:
+        if n:
+            time.sleep(pause_s)   # (0: still lets the event loop's thread take the GIL between parts)
         store.put_blob(part_name(name, slot, n), p)
         n += 1
         size += len(p)
-        time.sleep(pause_s)   # (0: still lets the event loop's thread take the GIL between parts)
     store.put_blob(name, _encode(Manifest(slot, n, size)))
     return size
 

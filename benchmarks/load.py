@@ -68,6 +68,11 @@ def loadavg() -> str:
     return "load avg %.2f %.2f %.2f" % os.getloadavg()
 
 
+def open_loop_note(r: dict[str, Any]) -> str:
+    """The note of a load_client row: its pacing and its own lateness."""
+    return f"open loop, {r['pacing']} pacing (client late p99 {r['client_lag_p99_ms']:.2f} ms)"
+
+
 class Run:
     """Keeps the request index moving forward across phases (ids stay distinct
     and event time only advances on one store) and prints rows as they come."""
@@ -102,7 +107,7 @@ class Run:
         r = load_client.result(proc, timeout=seconds + 90)
         self.base += int(rate * seconds) + 1000
         errors = r["scheduled"] - r["ok"]   # transport errors, non-2xx and unanswered at the deadline
-        note = f"open loop, {r['pacing']} pacing (client late p99 {r['client_lag_p99_ms']:.2f} ms)"
+        note = open_loop_note(r)
         if r["scheduled"] > r["answered"]:
             note += f"; {r['scheduled'] - r['answered']} unanswered/failed (latency counted to the deadline)"
         if r["client_lag_p99_ms"] > 5.0:
@@ -248,8 +253,7 @@ def soak(a: argparse.Namespace, tmp: str) -> None:
         r = load_client.result(proc, timeout=60)
         errors = r["scheduled"] - r["ok"]
         run.row("riskgate soak", "fixed", a.rate, r["achieved_rps"], r["p50_ms"], r["p90_ms"], r["p99_ms"],
-                r["p999_ms"], r["max_ms"], errors,
-                f"open loop, {r['pacing']} pacing (client late p99 {r['client_lag_p99_ms']:.2f} ms)")
+                r["p999_ms"], r["max_ms"], errors, open_loop_note(r))
         db = os.path.join(tmp, "data-soak", "riskgate.sqlite3")
         db_mb = sum(os.path.getsize(p) for p in (db, db + "-wal") if os.path.exists(p)) / 1e6
         lm = os.path.join(tmp, "data-soak", "riskgate.lmdb", "data.mdb")

@@ -232,25 +232,21 @@ class Runtime:
                  "c" if HAVE_C_DERIVE else "python", policy.version, type(store).__name__)
 
     def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
-        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model)):
+        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model),
+                             (BLOB_LOCAL, getattr(model, "local", None))):
             self._restore_blob(store, name, target)
-        local = getattr(model, "local", None)
-        if local is not None:
-            try:
-                parts = get_parts(store, BLOB_LOCAL)
-                if parts:
-                    local.restore_parts(parts)
-            except Exception as exc:
-                log.warning("could not restore %s: %s", BLOB_LOCAL, exc)
 
     @staticmethod
     def _restore_blob(store: Store, name: str, target: Any) -> None:
         if not hasattr(target, "restore"):
             return
         try:
-            blob = store.get_blob(name)
-            if blob:
-                target.restore(blob)
+            parts = get_parts(store, name)   # one part for a blob written whole
+            if parts and parts[0]:
+                if hasattr(target, "restore_parts"):
+                    target.restore_parts(parts)
+                else:
+                    target.restore(parts[0])
         except Exception as exc:
             log.warning("could not restore %s: %s", name, exc)
 

@@ -11,13 +11,14 @@ import msgspec
 
 
 class ScoreRequest(msgspec.Struct, kw_only=True):
-    """The fields of a score request, exactly as API.md names them."""
+    """The fields of a score request, exactly as API.md names them: the first
+    five are required, the rest may be absent or null."""
 
     transaction_id: str
     customer_id: str
     timestamp: str
     amount: float
-    currency: str | None = None
+    currency: str
     channel: str | None = None
     ip: str | None = None
     device_id: str | None = None

@@ -109,7 +109,7 @@ class RefitConfig:
     threads: int = 1
 
 
-class Example(msgspec.Struct, array_like=True):
+class Example(msgspec.Struct, array_like=True, gc=False):
     ts: float      # payment time
     y: bool
     w: float       # 1 for a report, 1 / sampling rate for a sampled payment

@@ -221,6 +221,10 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
             ref_template="#/components/schemas/{name}")
         schema.setdefault("components", {}).setdefault("schemas", {}).update(components)
         schema["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
+        for path, item in schema.get("paths", {}).items():
+            if path.startswith("/v1/"):   # the keyed routes (RISKGATE_API_KEYS, RISKGATE_ADMIN_KEYS)
+                for op in item.values():
+                    op["security"] = [{"bearer": []}]
         app.openapi_schema = schema
         return schema
 

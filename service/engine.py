@@ -32,7 +32,7 @@ from . import metrics
 from .errors import ApiError
 from .parse import FeedbackRequest
 from .records import (COMPLETED, DENIED, FAILED, PENDING, DecisionRecord, body_hash, decode_record,
-                      encode_record, pack_values, unpack_values)
+                      encode_record, pack_values, same_body, unpack_values)
 from .store import Abort, Store, StoreError, profile_key, record_key
 
 log = logging.getLogger("riskgate.engine")
@@ -97,6 +97,7 @@ class Engine:
         tra: Any = None,
         retention_days: float = 120.0,
         on_shadow: Callable[[Payment, Decision, Decision], None] | None = None,
+        clock_ahead_s: float | None = None,
     ) -> None:
         self.store = store
         self.dctx = derive_ctx
@@ -112,7 +113,14 @@ class Engine:
         self.tra = tra
         self.retention_s = retention_days * DAY
         self.on_shadow = on_shadow
+        #: The event clock: the latest payment time seen. Retention purges, local
+        #: refit windows and TRA rates follow it, so that a replay behaves as live
+        #: traffic did. With `clock_ahead_s` (the service), a payment dated further
+        #: than that after the server's own clock is scored but does not move it:
+        #: one request dated 2100 would otherwise make every record and entity look
+        #: 120 days old to the next purge.
         self.max_ts = 0.0
+        self.clock_ahead_s = clock_ahead_s
         lv = policy.config.levels[1:4]
         #: lowers the model's probabilities where step-up results show them too high
         self.challenge = ChallengeCalibrator([x.attacker_pass for x in lv],
@@ -133,7 +141,7 @@ class Engine:
 
     def _score(self, payment: Payment) -> Outcome:
         if payment.ts > self.max_ts:
-            self.max_ts = payment.ts
+            self._advance_clock(payment.ts)
         attrs = derive(payment, self.dctx)
         ekeys = entity_keys(attrs)
         rkey = record_key(payment.transaction_id)
@@ -148,7 +156,7 @@ class Engine:
         except StoreError as exc:
             return self._degraded(payment, "store", exc)
         if cur[rkey] is not None:
-            return self._replayed(cur[rkey], bhash)
+            return self._replayed(cur[rkey], payment, bhash)
         profile_blob = cur[ckey]
         profile = decode_profile(profile_blob) if profile_blob is not None else None
         try:
@@ -220,7 +228,7 @@ class Engine:
         try:
             self.store.transact(keys, apply, payment.ts)
         except Abort as a:
-            return self._replayed(a.value, bhash)
+            return self._replayed(a.value, payment, bhash)
         except StoreError as exc:
             return self._degraded(payment, "store", exc)
         if completed:
@@ -241,7 +249,7 @@ class Engine:
         its report time when known), as a report would. Store errors propagate:
         the caller decides, there is no payment to answer."""
         if payment.ts > self.max_ts:
-            self.max_ts = payment.ts
+            self._advance_clock(payment.ts)
         attrs = derive(payment, self.dctx)
         ekeys = entity_keys(attrs)
         ckey = profile_key(payment.customer_id)
@@ -271,6 +279,13 @@ class Engine:
             self.freq.observe_fraud(attrs)
         else:
             self.freq.observe(attrs, fs.novelty)
+
+    def _advance_clock(self, ts: float) -> None:
+        ahead = self.clock_ahead_s
+        if ahead is not None and ts > time.time() + ahead:
+            metrics.future_timestamps.inc()
+            return
+        self.max_ts = ts
 
     def _payer_key(self, customer_id: str) -> str | None:
         """Store key of the paying customer's own account as a payee, read (never
@@ -331,12 +346,12 @@ class Engine:
         recorded the same transaction id meanwhile, else the static fallback of
         a failed store. The decision first computed is never sent."""
         if isinstance(exc, Abort):
-            return self._replayed(exc.value, body_hash(payment))
+            return self._replayed(exc.value, payment)
         return self._degraded(payment, "store" if isinstance(exc, StoreError) else "internal", exc)
 
-    def _replayed(self, rec_bytes: bytes, bhash: bytes) -> Outcome:
+    def _replayed(self, rec_bytes: bytes, payment: Payment, bhash: bytes | None = None) -> Outcome:
         rec = decode_record(rec_bytes)
-        if rec.body_hash != bhash:
+        if not same_body(rec.body_hash, payment, bhash if bhash is not None else body_hash(payment)):
             metrics.idempotent.labels("conflict").inc()
             raise ApiError(409, "conflict", "this transaction_id was already scored with a different body",
                            "transaction_id")
@@ -369,7 +384,7 @@ class Engine:
             try:
                 self.store.transact([rkey], put, payment.ts)
             except Abort as a:
-                return self._replayed(a.value, body_hash(payment))
+                return self._replayed(a.value, payment)
             except Exception:
                 log.exception("could not record the degraded decision")
         metrics.count_decision(d.level, d.reasons, None)
@@ -439,7 +454,8 @@ class Engine:
             raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
         level_name = metrics.LEVELS[rec.level]
         if req.kind == "auth_result":
-            metrics.stepup.labels(level_name, "true" if req.passed else "false").inc()
+            if 1 <= rec.level <= 3:   # a challenge was asked: what the pass-rate alerts divide
+                metrics.stepup.labels(level_name, "true" if req.passed else "false").inc()
             if first_result and effect in ("completed", "failed") and rec.values is not None and not rec.degraded:
                 self._observe_challenge(rec, effect == "completed", ts)
             if effect == "completed":

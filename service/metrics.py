@@ -46,6 +46,9 @@ local_refits = Counter("riskgate_local_refits_total",
 local_refit_auc = Gauge("riskgate_local_refit_auc",
                         "Held-out ROC AUC at the last adopted local refit: the candidate and the offline model",
                         ["model"], multiprocess_mode="max")
+future_timestamps = Counter("riskgate_future_timestamps_total",
+                            "Payments dated more than a day after the server's clock: scored, but not allowed to "
+                            "move the event clock that retention purges, local refits and TRA rates follow")
 purged = Counter("riskgate_records_purged_total", "Decision records dropped after their retention")
 tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2 TRA amount band",
                  ["band"], multiprocess_mode="max")

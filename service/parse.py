@@ -53,6 +53,8 @@ def _decode(decoder: msgspec.json.Decoder, body: bytes):  # type: ignore[type-ar
         raise ApiError(422, "invalid_input", text, field) from None
     except msgspec.DecodeError as exc:
         raise ApiError(400, "bad_request", f"malformed JSON: {exc}") from None
+    except UnicodeDecodeError as exc:  # msgspec raises it for bytes that are not UTF-8 inside a string
+        raise ApiError(400, "bad_request", f"the body is not valid UTF-8 JSON: {exc}") from None
 
 
 def parse_timestamp(value: str, field: str = "timestamp") -> float:
@@ -93,7 +95,7 @@ def parse_score(body: bytes) -> Payment:
     amount = r.amount
     if not math.isfinite(amount) or amount <= 0 or amount > MAX_AMOUNT:
         raise ApiError(422, "invalid_input", "amount must be a finite number above 0 and at most 1e12", "amount")
-    if r.currency is not None and not _CURRENCY.fullmatch(r.currency):
+    if not _CURRENCY.fullmatch(r.currency):
         raise ApiError(422, "invalid_input", "currency must be an ISO 4217 code: three upper-case letters", "currency")
     if r.ip is not None and not _valid_ip(r.ip):
         raise ApiError(422, "invalid_input", "ip is not an IPv4 or IPv6 address", "ip")

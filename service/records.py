@@ -62,6 +62,23 @@ def unpack_values(blob: bytes) -> list[float]:
 
 
 def body_hash(p: Payment) -> bytes:
-    """Hash of the parsed request, so that a retry with other whitespace or key
-    order is still 'the same body', while any changed value is a conflict."""
+    """Hash of the parsed request, so that a retry with other whitespace, key
+    order or notation (`50` or `50.0`, `Z` or `+00:00`, `cn` or `CN`) is still
+    'the same body', while any changed value is a conflict. The time enters as
+    the instant it names (`ts`), as every feature reads it, not as its text."""
+    return hashlib.blake2b(_payment_encoder.encode((
+        p.transaction_id, p.customer_id, p.ts, p.amount, p.currency, p.channel, p.ip, p.device_id,
+        p.user_agent, p.lat, p.lon, p.country, p.city, p.payee_id)), digest_size=16).digest()
+
+
+def legacy_body_hash(p: Payment) -> bytes:
+    """`body_hash` as records written before it read `ts` hold it (the whole
+    struct, the timestamp's text included): a retry that straddles the upgrade
+    still matches its first answer."""
     return hashlib.blake2b(_payment_encoder.encode(p), digest_size=16).digest()
+
+
+def same_body(stored: bytes, p: Payment, bhash: bytes) -> bool:
+    """Whether a stored record's body hash is this request's (`bhash`, its
+    `body_hash`), in either form."""
+    return stored == bhash or stored == legacy_body_hash(p)

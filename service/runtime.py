@@ -128,6 +128,12 @@ class UnavailableModel:
 SWITCH_INTERVAL_S = 0.001
 
 
+#: How far after the server's clock a payment's time may move the service's
+#: event clock (service/engine.py, `Engine.max_ts`): a gateway's clock is not
+#: a day ahead, a forged or mistyped timestamp may be.
+EVENT_CLOCK_AHEAD_S = 86400.0
+
+
 def tune_gc() -> None:
     """Move everything built at start-up (IP database, model, policy) out of the
     collector's sight and collect the young generation less often: the hot path
@@ -218,7 +224,7 @@ class Runtime:
         self.store = store
         self.policy_version = policy.version
         self.engine = Engine(store, dctx, model, policy, shadow_policy=shadow, freq=freq, tra=tra,
-                             retention_days=s.retention_days)
+                             retention_days=s.retention_days, clock_ahead_s=EVENT_CLOCK_AHEAD_S)
         self._restore_blob(store, BLOB_CHALLENGE, self.engine.challenge)
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)

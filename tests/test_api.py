@@ -77,11 +77,32 @@ def test_score_answers_every_field_of_the_contract(client: TestClient) -> None:
 
 
 def test_only_required_fields_are_enough(client: TestClient) -> None:
-    body = {"transaction_id": "tx-min", "customer_id": "c-1", "timestamp": "2026-01-05T13:45:12+01:00", "amount": 10}
+    body = {"transaction_id": "tx-min", "customer_id": "c-1", "timestamp": "2026-01-05T13:45:12+01:00", "amount": 10,
+            "currency": "EUR"}
     r = client.post("/v1/score", json=body, headers=AUTH)
     assert r.status_code == 200, r.text
     nulls = dict(body, transaction_id="tx-nulls", ip=None, device_id=None, lat=None, lon=None, payee_id=None)
     assert client.post("/v1/score", json=nulls, headers=AUTH).status_code == 200
+
+
+@pytest.mark.parametrize("field", ["transaction_id", "customer_id", "timestamp", "amount", "currency"])
+def test_each_of_the_five_required_fields_is_required(client: TestClient, field: str) -> None:
+    """API.md: the first five fields are required (absent or null: 422 naming it)."""
+    body = payment(transaction_id=f"tx-req-{field}")
+    for sent in ({k: v for k, v in body.items() if k != field}, dict(body, **{field: None})):
+        r = client.post("/v1/score", json=sent, headers=AUTH)
+        assert r.status_code == 422, r.text
+        assert r.json()["error"]["field"] == field
+    assert client.get("/openapi.json").json()["components"]["schemas"]["ScoreRequest"]["required"] == [
+        "transaction_id", "customer_id", "timestamp", "amount", "currency"]
+
+
+def test_a_body_that_is_not_utf8_is_a_400_not_a_500(client: TestClient) -> None:
+    raw = json.dumps(payment(transaction_id="tx-PLACEHOLDER")).encode().replace(b"PLACEHOLDER", b"\xff\xfe")
+    for path in ("/v1/score", "/v1/feedback"):
+        r = client.post(path, content=raw, headers=dict(AUTH, **{"content-type": "application/json"}))
+        assert r.status_code == 400, r.text
+        assert r.json()["error"]["code"] == "bad_request" and "UTF-8" in r.json()["error"]["message"]
 
 
 def test_reason_codes_are_documented(client: TestClient) -> None:
@@ -325,7 +346,10 @@ def test_health_ready_metrics_openapi(client: TestClient) -> None:
                  "/v1/model"):
         assert path in spec["paths"], path
     schemas = spec["components"]["schemas"]
-    assert set(schemas["ScoreRequest"]["required"]) == {"transaction_id", "customer_id", "timestamp", "amount"}
+    for path, item in spec["paths"].items():   # the keyed routes say so; the probes and /metrics need no key
+        for op in item.values():
+            assert (op.get("security") == [{"bearer": []}]) == path.startswith("/v1/"), path
+    assert set(schemas["ScoreRequest"]["required"]) == {"transaction_id", "customer_id", "timestamp", "amount", "currency"}
     assert "risk_score" in schemas["ScoreResponse"]["properties"]
 
 

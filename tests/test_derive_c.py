@@ -167,7 +167,7 @@ def test_full_memos_drop_the_same_oldest_entries_as_in_python(monkeypatch: pytes
 
 @needs_c
 def test_what_the_extension_does_not_take_python_answers() -> None:
-    base = Payment(transaction_id="t", customer_id="c", timestamp="x", ts=1_772_323_200.0, amount=10.0,
+    base = Payment(transaction_id="t", customer_id="c", timestamp="x", ts=1_772_323_200.0, amount=10.0, currency="EUR",
                    ip="81.2.69.160", device_id="d", payee_id="p")
     odd = [
         msgspec.structs.replace(base, amount=10),            # an int amount
@@ -197,6 +197,6 @@ def test_a_hasher_without_the_key_state_leaves_derive_to_python() -> None:
         _NET.append(NetLookup())
     c_ctx = DeriveContext(OtherHasher(), _NET[0], UAParser())  # type: ignore[arg-type]
     assert c_ctx.chmac is None
-    p = Payment(transaction_id="t", customer_id="c", timestamp="x", ts=1_772_323_200.0, amount=10.0,
+    p = Payment(transaction_id="t", customer_id="c", timestamp="x", ts=1_772_323_200.0, amount=10.0, currency="EUR",
                 ip="81.2.69.160", device_id="d", payee_id="p", city="Köln", country="de")
     _same(derive(p, c_ctx), derive_py(p, _ctx()))

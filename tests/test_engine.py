@@ -100,12 +100,85 @@ def test_fraud_report_marks_record_and_unlearns(engine: Engine) -> None:
 def test_retention_purges_old_records_in_event_time(engine: Engine) -> None:
     engine.score(parse_score(body("tx-old")))
     late = msgspec.json.encode({"transaction_id": "tx-new", "customer_id": "c-1", "timestamp": "2026-09-01T10:00:00Z",
-                                "amount": 5.0})
+                                "amount": 5.0, "currency": "EUR"})
     engine.score(parse_score(late))
     assert engine.purge() == 1
     keys = [record_key("tx-old"), record_key("tx-new")]
     got = engine.store.read(keys)
     assert got[keys[0]] is None and got[keys[1]] is not None
+
+
+def test_a_payment_dated_far_after_the_servers_clock_does_not_move_its_event_clock(engine: Engine) -> None:
+    """One request dated 2100 made every record look 120 days old to the next
+    purge (found by a black-box audit): the service's clock now ignores it."""
+    from prometheus_client import REGISTRY
+
+    engine.clock_ahead_s = 86400.0           # as service.runtime sets it
+    engine.score(parse_score(body("tx-now")))
+    clock = engine.max_ts
+    before = REGISTRY.get_sample_value("riskgate_future_timestamps_total") or 0.0
+    out = engine.score(parse_score(body("tx-2100", customer="c-2").replace(b"2026-03-02", b"2100-01-01")))
+    assert out.status == 200, "it is still scored"
+    assert engine.max_ts == clock
+    assert REGISTRY.get_sample_value("riskgate_future_timestamps_total") == before + 1
+    assert engine.purge() == 0
+    keys = [record_key("tx-now"), record_key("tx-2100")]
+    assert all(v is not None for v in engine.store.read(keys).values())
+    engine.clock_ahead_s = None              # in-process replays follow the file's own time
+    engine.score(parse_score(body("tx-2100b", customer="c-3").replace(b"2026-03-02", b"2100-01-01")))
+    assert engine.max_ts > clock
+
+
+def test_a_retry_in_another_notation_of_the_same_values_is_the_same_body(engine: Engine) -> None:
+    first = engine.score(parse_score(body("tx-n", amount=9.0, country="de")))
+    for retry in (body("tx-n", amount=9, country="DE"),
+                  body("tx-n", amount=9.0, country="de").replace(b"10:00:00Z", b"10:00:00+00:00"),
+                  body("tx-n", amount=9.0, country="de").replace(b"10:00:00Z", b"12:00:00+02:00")):
+        again = engine.score(parse_score(retry))
+        assert again.replayed and again.body == first.body
+    with pytest.raises(ApiError) as exc:     # another instant is another payment
+        engine.score(parse_score(body("tx-n", amount=9.0, country="de").replace(b"10:00:00Z", b"10:00:00+01:00")))
+    assert exc.value.status == 409
+    assert learned(engine, "c-1") == (1 if first.level == 0 else 0)
+
+
+def test_a_record_hashed_before_the_hash_read_the_instant_still_matches_its_retry(engine: Engine) -> None:
+    from service.records import encode_record, legacy_body_hash
+
+    b = body("tx-legacy")
+    first = engine.score(parse_score(b))
+    key = record_key("tx-legacy")
+    rec = decode_record(engine.store.read([key])[key])  # type: ignore[arg-type]
+    old = msgspec.structs.replace(rec, body_hash=legacy_body_hash(parse_score(b)))
+    assert old.body_hash != rec.body_hash
+    engine.store.transact([key], lambda cur: ({key: encode_record(old)}, None), rec.ts)
+    again = engine.score(parse_score(b))
+    assert again.replayed and again.body == first.body
+    with pytest.raises(ApiError) as exc:
+        engine.score(parse_score(body("tx-legacy", amount=10.0)))
+    assert exc.value.status == 409
+
+
+def test_step_up_results_count_only_where_a_challenge_was_asked(engine: Engine) -> None:
+    """An auth_result for a frictionless payment is not a step-up result: the
+    pass-rate alert (deploy/prometheus) divides the step-up results."""
+    from prometheus_client import REGISTRY
+
+    def count(level: str) -> float:
+        return sum(REGISTRY.get_sample_value("riskgate_stepup_results_total", {"level": level, "passed": p}) or 0.0
+                   for p in ("true", "false"))
+
+    levels = {}
+    for i, amount in enumerate((9.0, 20000.0)):
+        levels[i] = engine.score(parse_score(body(f"tx-su{i}", customer=f"c-su{i}", amount=amount, second=i))).level
+    assert levels[0] == 0 and 1 <= levels[1] <= 3, levels
+    from service.metrics import LEVELS
+
+    none0, stepped0 = count("none"), count(LEVELS[levels[1]])
+    for i in (0, 1):
+        engine.feedback(FeedbackRequest(transaction_id=f"tx-su{i}", kind="auth_result", timestamp="", passed=True),
+                        1.7724e9)
+    assert count("none") == none0 and count(LEVELS[levels[1]]) == stepped0 + 1
 
 
 def _open(kind: str, path: str) -> Any:

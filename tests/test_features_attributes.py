@@ -21,7 +21,8 @@ def ctx() -> DeriveContext:
 
 
 def pay(**kw: object) -> Payment:
-    base: dict[str, object] = dict(transaction_id="t1", customer_id="c1", timestamp="", ts=1_700_000_000.0, amount=10.0)
+    base: dict[str, object] = dict(transaction_id="t1", customer_id="c1", timestamp="", ts=1_700_000_000.0, amount=10.0,
+                                   currency="EUR")
     base.update(kw)
     return Payment(**base)  # type: ignore[arg-type]
 

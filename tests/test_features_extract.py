@@ -33,7 +33,7 @@ def ctx() -> DeriveContext:
 
 
 def pay(ts: float, customer: str = "c1", **kw: object) -> Attributes:
-    d: dict[str, object] = dict(transaction_id="t", customer_id=customer, timestamp="", ts=ts, amount=40.0,
+    d: dict[str, object] = dict(transaction_id="t", customer_id=customer, timestamp="", ts=ts, amount=40.0, currency="EUR",
                                 device_id="phone-1", user_agent=UA, payee_id="grocer")
     d.update(kw)
     return derive(Payment(**d), ctx())  # type: ignore[arg-type]

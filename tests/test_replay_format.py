@@ -12,12 +12,13 @@ from models.dataset import read_replay
 from service.replay_format import ReplayFormatError, check_file, header_index, parse_label
 
 # A spreadsheet export: byte-order mark, spaces around names, CRLF, a column the
-# format does not know, labels as words, a short last row.
+# format does not know, labels as words, a short last row (its label and note
+# cells missing).
 EXPORT = ("\ufefftransaction_id, customer_id ,timestamp,amount,currency,is_fraud,notes\r\n"
           "t1,c1,2026-01-01T10:00:00Z,12.50,EUR,no,first\r\n"
           "t2,c1,2026-01-02T10:00:00Z,900.00,EUR,Yes,\r\n"
           "t3,c2,2026-01-02T11:00:00Z,30.00,EUR,maybe,\r\n"
-          "t4,c2,2026-01-03T11:00:00Z,31.00\r\n")
+          "t4,c2,2026-01-03T11:00:00Z,31.00,EUR\r\n")
 
 
 @pytest.fixture()
@@ -46,7 +47,7 @@ def test_replay_reads_an_export(export: str) -> None:
     rows = list(read_rows(export))
     assert [r.transaction_id for r in rows] == ["t1", "t2", "t3", "t4"]
     assert [r.is_fraud for r in rows] == [0, 1, None, None]
-    assert rows[0].customer_id == "c1" and rows[3].amount == 31.0 and rows[3].currency is None
+    assert rows[0].customer_id == "c1" and rows[3].amount == 31.0 and rows[3].currency == "EUR"
     assert set(json.loads(rows[0].body)) == {"transaction_id", "customer_id", "timestamp", "amount", "currency"}
 
 
@@ -54,6 +55,16 @@ def test_training_reads_the_same_export(export: str) -> None:
     rows = list(read_replay(export))
     assert [r.payment.transaction_id for r in rows if r.payment is not None] == ["t1", "t2", "t3", "t4"]
     assert [r.is_fraud for r in rows] == [0, 1, None, None]
+
+
+def test_a_row_without_a_currency_is_refused_as_the_api_refuses_it(tmp_path) -> None:
+    """currency is one of API.md's five required fields."""
+    path = tmp_path / "no-currency.csv"
+    path.write_text("transaction_id,customer_id,timestamp,amount,currency\n"
+                    "t1,c1,2026-01-01T10:00:00Z,12.50,EUR\nt2,c1,2026-01-02T10:00:00Z,9.00,\n", encoding="utf-8")
+    rows = list(read_replay(str(path)))
+    assert rows[0].payment is not None and rows[1].payment is None
+    assert rows[1].error == "invalid_input:currency"
 
 
 # A dataset exported with times that carry no zone (Sparkov's trans_date_trans_time,

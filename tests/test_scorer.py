@@ -203,7 +203,7 @@ def test_corrupt_artefact_gives_degraded_decisions(trained: dict[str, Any], tmp_
     with TestClient(create_app(settings), raise_server_exceptions=False) as c:
         r = c.post("/v1/score", headers={"Authorization": "Bearer k"},
                    json={"transaction_id": "t1", "customer_id": "c1", "timestamp": "2026-01-05T13:45:12Z",
-                         "amount": 12.5})
+                         "amount": 12.5, "currency": "EUR"})
         assert r.status_code == 200
         assert "DEGRADED" in [x["code"] for x in r.json()["reasons"]]
 

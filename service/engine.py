@@ -121,6 +121,7 @@ class Engine:
         #: 120 days old to the next purge.
         self.max_ts = 0.0
         self.clock_ahead_s = clock_ahead_s
+        self._future_n = 0
         lv = policy.config.levels[1:4]
         #: lowers the model's probabilities where step-up results show them too high
         self.challenge = ChallengeCalibrator([x.attacker_pass for x in lv],
@@ -284,6 +285,12 @@ class Engine:
         ahead = self.clock_ahead_s
         if ahead is not None and ts > time.time() + ahead:
             metrics.future_timestamps.inc()
+            self._future_n += 1
+            if self._future_n & (self._future_n - 1) == 0:    # the 1st, 2nd, 4th, 8th ...: seen, not flooded
+                log.warning("a payment dated %s, more than %.0f h after this server's clock, was scored without "
+                            "moving the event clock that retention and refits follow (%d so far)",
+                            time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(min(ts, 253402300799.0))),
+                            ahead / 3600.0, self._future_n)
             return
         self.max_ts = ts
 

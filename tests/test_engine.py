@@ -108,7 +108,7 @@ def test_retention_purges_old_records_in_event_time(engine: Engine) -> None:
     assert got[keys[0]] is None and got[keys[1]] is not None
 
 
-def test_a_payment_dated_far_after_the_servers_clock_does_not_move_its_event_clock(engine: Engine) -> None:
+def test_a_payment_dated_far_after_the_servers_clock_does_not_move_its_event_clock(engine: Engine, caplog: Any) -> None:
     """One request dated 2100 made every record look 120 days old to the next
     purge (found by a black-box audit): the service's clock now ignores it."""
     from prometheus_client import REGISTRY
@@ -121,6 +121,7 @@ def test_a_payment_dated_far_after_the_servers_clock_does_not_move_its_event_clo
     assert out.status == 200, "it is still scored"
     assert engine.max_ts == clock
     assert REGISTRY.get_sample_value("riskgate_future_timestamps_total") == before + 1
+    assert "2100-01-01T10:00:00Z" in caplog.text and "without moving the event clock" in caplog.text
     assert engine.purge() == 0
     keys = [record_key("tx-now"), record_key("tx-2100")]
     assert all(v is not None for v in engine.store.read(keys).values())

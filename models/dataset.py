@@ -22,7 +22,7 @@ import heapq
 import math
 import zlib
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 import msgspec
 import numpy as np
@@ -33,6 +33,9 @@ from features.extract import FEATURE_NAMES, extract
 from features.payment import Payment
 from features.population import PopulationFrequencies, entity_keys, mark_fraud, observe_entity
 from features.profile import Profile, learn, new_profile, unlearn
+
+if TYPE_CHECKING:
+    from service.replay_format import FileIssues
 
 __all__ = ["ReplayRow", "Dataset", "read_replay", "build_dataset", "parse_time"]
 
@@ -83,19 +86,35 @@ def _keep_customer(customer_id: str, frac: float) -> bool:
     return zlib.crc32(customer_id.encode()) / 4294967296.0 < frac
 
 
-def read_replay(path: str, *, skip_before: str | None = None, customer_frac: float = 1.0) -> Iterator[ReplayRow]:
+def read_replay(path: str, *, skip_before: str | None = None, customer_frac: float = 1.0,
+                issues: FileIssues | None = None) -> Iterator[ReplayRow]:
     """Rows of a replay CSV (gzip or plain), validated by the service's own
     parser so that training refuses exactly what the API refuses.
     `skip_before` (ISO date) drops earlier rows unparsed; `customer_frac`
     keeps a deterministic share of customers (whole histories, never single
-    payments, so profiles stay intact)."""
+    payments, so profiles stay intact). Duplicate rows, unreadable labels and
+    report times are handled and counted as the replay does
+    (service.replay_rows.read_rows; `issues`); a file damaged half way is a
+    `ReplayFormatError` naming it."""
+    from service.replay_format import READ_ERRORS, FileIssues, ReplayFormatError
+
+    issues = issues if issues is not None else FileIssues(path)
+    try:
+        yield from _read_replay(path, skip_before, customer_frac, issues)
+    except READ_ERRORS as exc:
+        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
+
+
+def _read_replay(path: str, skip_before: str | None, customer_frac: float, issues: FileIssues) -> Iterator[ReplayRow]:
     from service.errors import ApiError
     from service.parse import parse_score
-    from service.replay_format import header_index, naive_as_utc, open_text, parse_label
+    from service.replay_format import RecentIds, header_index, naive_as_utc, open_text, parse_iso
 
+    recent = RecentIds()
     with open_text(path) as text:
         reader = csv.reader(text)
         col = header_index(next(reader, []), path)
+        issues.no_label_column = "is_fraud" not in col
         names = sorted(col, key=col.__getitem__)
         for cells in reader:
             if not cells:
@@ -104,6 +123,9 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
             if skip_before is not None and (rec.get("timestamp") or "") < skip_before:
                 continue
             if customer_frac < 1.0 and not _keep_customer(rec.get("customer_id") or "", customer_frac):
+                continue
+            if recent.repeated(rec["transaction_id"]):
+                issues.duplicates += 1
                 continue
             body: dict[str, Any] = {}
             for k in _REQUEST_TEXT:
@@ -117,20 +139,15 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
                 v = rec.get(k)
                 if v:
                     body[k] = _num(v)
-            is_fraud = parse_label(rec.get("is_fraud"))
-            rep = (rec.get("fraud_reported_at") or "").strip()
-            reported = None
-            if rep:
-                try:
-                    reported = parse_time(rep)
-                except ValueError:
-                    reported = None
+            is_fraud = issues.label(rec.get("is_fraud") or "")
             scen = (rec.get("scenario") or "").strip() or None
             try:
                 payment = parse_score(msgspec.json.encode(body))
             except ApiError as exc:
+                reported = issues.report_time(rec.get("fraud_reported_at") or "", parse_iso(rec["timestamp"]))
                 yield ReplayRow(None, is_fraud, reported, scen, f"{exc.code}:{exc.field or ''}")
                 continue
+            reported = issues.report_time(rec.get("fraud_reported_at") or "", payment.ts)
             yield ReplayRow(payment, is_fraud, reported, scen)
 
 

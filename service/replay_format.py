@@ -9,15 +9,27 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import zlib
+from collections import deque
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Sequence
 
-__all__ = ["REQUIRED_COLUMNS", "ReplayFormatError", "check_file", "header_index", "naive_as_utc", "open_text",
-           "parse_iso", "parse_label"]
+__all__ = ["DUPLICATE_WINDOW", "REQUIRED_COLUMNS", "FileIssues", "RecentIds", "ReplayFormatError", "check_file",
+           "header_index", "naive_as_utc", "open_text", "parse_iso", "parse_label", "read_report_time"]
 
-# Without these a row cannot be ordered, attributed or sent; every other request
-# field and every label column is optional (missing = empty cells).
-REQUIRED_COLUMNS = ("transaction_id", "customer_id", "timestamp", "amount")
+# Without these a row cannot be ordered, attributed or sent (API.md's five required
+# request fields); every other request field and every label column is optional
+# (missing = empty cells).
+REQUIRED_COLUMNS = ("transaction_id", "customer_id", "timestamp", "amount", "currency")
+
+#: Rows back within which a repeated transaction_id is a duplicate row. An export
+#: that wrote a payment twice writes it at the same time, so the window is a
+#: bound on memory (~10 MB of ids), not on what is found.
+DUPLICATE_WINDOW = 100_000
+
+# What cannot be read (gzip, text, CSV): each reader turns it into a ReplayFormatError.
+READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
 
 _TRUE = frozenset(("1", "1.0", "true", "t", "yes", "y"))
 _FALSE = frozenset(("0", "0.0", "false", "f", "no", "n"))
@@ -25,6 +37,98 @@ _FALSE = frozenset(("0", "0.0", "false", "f", "no", "n"))
 
 class ReplayFormatError(ValueError):
     """The file is not a replay file: what is wrong, in words for the person who made it."""
+
+
+@dataclass(slots=True)
+class FileIssues:
+    """What the readers of a replay file skipped or read as missing, for the tool
+    to say when it is done. Each of these used to pass in silence and move the
+    figures: a payment written twice was counted twice, a report dated before
+    its payment told the model the label at once, an `is_fraud` of "2" made a
+    fraud unlabelled (found by a black-box audit of the tools)."""
+
+    path: str = ""
+    duplicates: int = 0               # rows repeating a transaction_id of the last DUPLICATE_WINDOW rows: skipped
+    no_label_column: bool = False     # no is_fraud column: every row unlabelled
+    bad_labels: int = 0               # is_fraud cells that are neither empty nor a 0/1 word: unlabelled
+    bad_label_values: list[str] = field(default_factory=list)   # the first few of them
+    bad_report_times: int = 0         # fraud_reported_at cells that are not ISO times: no report time
+    early_reports: int = 0            # fraud_reported_at before the payment: no report time
+
+    def label(self, cell: str) -> int | None:
+        """`parse_label`, counting a cell that is neither empty nor readable."""
+        v = parse_label(cell)
+        if v is None and cell.strip():
+            self.bad_labels += 1
+            if len(self.bad_label_values) < 5 and cell.strip() not in self.bad_label_values:
+                self.bad_label_values.append(cell.strip())
+        return v
+
+    def report_time(self, cell: str, paid_ts: float) -> float | None:
+        """`read_report_time`, counting what it drops."""
+        ts, problem = read_report_time(cell, paid_ts)
+        if problem == "unreadable":
+            self.bad_report_times += 1
+        elif problem == "early":
+            self.early_reports += 1
+        return ts
+
+    def lines(self) -> list[str]:
+        """One sentence per kind of problem found; empty when the file was clean."""
+        where = f"{self.path}: " if self.path else ""
+        out = []
+        if self.duplicates:
+            out.append(f"{where}{self.duplicates:,} rows repeat a transaction_id of a row shortly before: skipped "
+                       "(the service answers a repeated id as a retry, or 409; counting it would count the "
+                       "payment twice)")
+        if self.no_label_column:
+            out.append(f"{where}no is_fraud column: every row is unlabelled (no fraud figures)")
+        if self.bad_labels:
+            out.append(f"{where}{self.bad_labels:,} is_fraud cells are neither 0/1 (or yes/no, true/false) nor "
+                       f"empty ({', '.join(repr(v) for v in self.bad_label_values)}): those rows are unlabelled")
+        if self.bad_report_times:
+            out.append(f"{where}{self.bad_report_times:,} fraud_reported_at cells are not ISO times: read as no "
+                       "report time (--report-delay-days N reports such frauds N days after the payment)")
+        if self.early_reports:
+            out.append(f"{where}{self.early_reports:,} fraud_reported_at times are before their payment: read as no "
+                       "report time (a report cannot precede the payment; --report-delay-days N reports such "
+                       "frauds N days after it)")
+        return out
+
+
+class RecentIds:
+    """The transaction ids of the last `window` rows, to find duplicate rows."""
+
+    def __init__(self, window: int = DUPLICATE_WINDOW) -> None:
+        self.window = window
+        self._order: deque[str] = deque()
+        self._ids: set[str] = set()
+
+    def repeated(self, transaction_id: str) -> bool:
+        """True when the id is among the last `window` rows'; else remember it."""
+        if transaction_id in self._ids:
+            return True
+        self._ids.add(transaction_id)
+        self._order.append(transaction_id)
+        if len(self._order) > self.window:
+            self._ids.discard(self._order.popleft())
+        return False
+
+
+def read_report_time(cell: str, paid_ts: float) -> tuple[float | None, str | None]:
+    """A `fraud_reported_at` cell → (epoch seconds or None, the problem if any:
+    "unreadable" or "early"). Empty: no report, no problem. A time before the
+    payment cannot be right, and taken as it is it would hand the label to the
+    replay's model at once: it is dropped like an unreadable one."""
+    cell = cell.strip()
+    if not cell:
+        return None, None
+    ts = parse_iso(cell)
+    if ts != ts:
+        return None, "unreadable"
+    if paid_ts == paid_ts and ts < paid_ts:
+        return None, "early"
+    return ts, None
 
 
 def header_index(header: Sequence[str], path: str = "") -> dict[str, int]:
@@ -117,6 +221,7 @@ def check_file(path: str) -> tuple[float, float] | None:
                 if ts != ts:
                     continue        # nan: the service refuses that row with its own message
                 if ts < last:
+                    _drain(fh)      # a damaged gzip member reads as rows out of order: say which it is
                     raise ReplayFormatError(
                         f"{path}: not in timestamp order (API.md, Replay files): line {line} ({cell}) comes after "
                         f"a later time ({last_cell}); sort it first: python -m benchmarks.sort_replay {path} "
@@ -124,6 +229,15 @@ def check_file(path: str) -> tuple[float, float] | None:
                 last, last_cell = ts, cell
                 if first is None:
                     first = ts
-    except (OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
-        raise ReplayFormatError(f"{path}: cannot read it as a replay file: {exc}") from None
+    except READ_ERRORS as exc:
+        raise ReplayFormatError(f"{path}: cannot read it as a replay file (damaged or not what its name says): "
+                                f"{exc}") from None
     return None if first is None else (first, last)
+
+
+def _drain(fh: io.TextIOBase) -> None:
+    """Read the rest of the file: a damaged gzip stream raises here (its check
+    sum or its inflating), before the order error would send its owner to sort
+    a damaged file."""
+    while fh.read(1 << 20):
+        pass

@@ -18,7 +18,8 @@ from typing import Iterator
 
 import msgspec
 
-from service.replay_format import header_index, naive_as_utc, open_text, parse_iso, parse_label
+from service.replay_format import (READ_ERRORS, FileIssues, RecentIds, ReplayFormatError, header_index,
+                                   naive_as_utc, open_text, parse_iso)
 
 __all__ = ["Row", "read_rows", "parse_iso"]
 
@@ -56,12 +57,27 @@ def _number(cell: str) -> float | str:
         return cell  # sent as-is: the service answers 422, the replay counts a rejected row
 
 
-def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = None) -> Iterator[Row]:
+def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = None,
+              issues: FileIssues | None = None) -> Iterator[Row]:
     """Rows in file order (the format requires timestamp order), optionally bounded
-    to [start_ts, end_ts) by event time so a long file can be replayed in part."""
+    to [start_ts, end_ts) by event time so a long file can be replayed in part.
+    A row repeating a recent row's transaction_id is skipped; it, unreadable
+    labels and report times are counted in `issues` (replay_format.FileIssues)
+    for the caller to say. A file that turns out damaged half way is a
+    `ReplayFormatError` naming it."""
+    issues = issues if issues is not None else FileIssues(path)
+    try:
+        yield from _read_rows(path, start_ts, end_ts, issues)
+    except READ_ERRORS as exc:
+        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
+
+
+def _read_rows(path: str, start_ts: float | None, end_ts: float | None, issues: FileIssues) -> Iterator[Row]:
+    recent = RecentIds()
     with open_text(path) as fh:
         reader = csv.reader(fh)
         col = header_index(next(reader, []), path)
+        issues.no_label_column = "is_fraud" not in col
         width = max(col.values()) + 1
         text_cols = [(n, col[n]) for n in REQUEST_TEXT if n in col]
         num_cols = [(n, col[n]) for n in REQUEST_NUMBERS if n in col]
@@ -79,6 +95,9 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
                 continue
             if end_ts is not None and ts >= end_ts:
                 break
+            if recent.repeated(cells[i_tx]):
+                issues.duplicates += 1
+                continue
             req: dict[str, object] = {}
             for name, i in text_cols:
                 v = cells[i]
@@ -108,7 +127,7 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
                 currency=(cells[i_cur] or None) if i_cur is not None else None,
                 payee_id=(cells[i_payee] or None) if i_payee is not None else None,
                 device_id=(cells[i_dev] or None) if i_dev is not None else None,
-                is_fraud=parse_label(fraud_cell),
-                reported_ts=(parse_iso(rep_cell) if rep_cell else None),
+                is_fraud=issues.label(fraud_cell),
+                reported_ts=issues.report_time(rep_cell, ts),
                 scenario=(cells[i_scen] or None) if i_scen is not None else None,
             )

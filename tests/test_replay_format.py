@@ -29,9 +29,9 @@ def export(tmp_path) -> str:
 
 
 def test_header_names_are_cleaned_and_required_columns_checked() -> None:
-    col = header_index(["\ufefftransaction_id", " customer_id ", "timestamp", "amount", "extra"])
+    col = header_index(["\ufefftransaction_id", " customer_id ", "timestamp", "amount", "extra", "currency"])
     assert col["transaction_id"] == 0 and col["customer_id"] == 1 and col["extra"] == 4
-    with pytest.raises(ReplayFormatError, match="no column customer_id, amount"):
+    with pytest.raises(ReplayFormatError, match="no column customer_id, amount, currency"):
         header_index(["transaction_id", "timestamp"], "f.csv")
 
 
@@ -119,8 +119,8 @@ def test_a_file_out_of_timestamp_order_is_refused_and_the_sort_tool_mends_it(tmp
         assert fh.readline().rstrip("\n").split(",")[-1] == "notes"      # every column kept
     # equal times keep their order; a time that does not parse goes last, for the service to refuse
     tie = tmp_path / "tie.csv"
-    tie.write_text("transaction_id,customer_id,timestamp,amount\nb,c,2026-01-02T00:00:00Z,1\n"
-                   "x,c,yesterday,1\na,c,2026-01-01T00:00:00Z,1\nc,c,2026-01-02T00:00:00Z,1\n")
+    tie.write_text("transaction_id,customer_id,timestamp,amount,currency\nb,c,2026-01-02T00:00:00Z,1,EUR\n"
+                   "x,c,yesterday,1,EUR\na,c,2026-01-01T00:00:00Z,1,EUR\nc,c,2026-01-02T00:00:00Z,1,EUR\n")
     assert sort_main([str(tie), str(tmp_path / "tie-sorted.csv")]) == 0
     assert [ln.split(",")[0] for ln in (tmp_path / "tie-sorted.csv").read_text().split()[1:]] == ["a", "b", "c", "x"]
 
@@ -160,3 +160,75 @@ def test_the_tools_exit_with_a_usage_error(tmp_path, capsys) -> None:
             run()
         assert e.value.code == 2
         assert "not a replay file" in capsys.readouterr().err
+
+
+# Rows that used to pass in silence and move the figures (a black-box audit of the tools).
+ODD = ("transaction_id,customer_id,timestamp,amount,currency,is_fraud,fraud_reported_at\n"
+       "d1,c1,2026-01-01T10:00:00Z,10,EUR,0,\n"
+       "d2,c1,2026-01-01T11:00:00Z,900,EUR,1,2026-01-03T00:00:00Z\n"
+       "d2,c1,2026-01-01T11:00:00Z,900,EUR,1,2026-01-03T00:00:00Z\n"     # written twice
+       "d3,c2,2026-01-02T10:00:00Z,20,EUR,2,\n"                           # not a label
+       "d4,c2,2026-01-02T11:00:00Z,800,EUR,1,soon\n"                      # not a time
+       "d5,c2,2026-01-03T11:00:00Z,700,EUR,yes,2026-01-01T00:00:00Z\n"    # reported before it was paid
+       "d6,c3,2026-01-04T11:00:00Z,15,EUR,x,\n")
+
+
+def test_duplicate_rows_odd_labels_and_report_times_are_read_alike_and_counted(tmp_path) -> None:
+    from service.replay_format import FileIssues
+
+    path = tmp_path / "odd.csv"
+    path.write_text(ODD, encoding="utf-8")
+    seen = FileIssues(str(path))
+    rows = list(read_rows(str(path), issues=seen))
+    assert [r.transaction_id for r in rows] == ["d1", "d2", "d3", "d4", "d5", "d6"]
+    assert [r.is_fraud for r in rows] == [0, 1, None, 1, 1, None]
+    assert [r.reported_ts is not None for r in rows] == [False, True, False, False, False, False]
+    assert (seen.duplicates, seen.bad_labels, seen.bad_report_times, seen.early_reports) == (1, 2, 1, 1)
+    assert seen.bad_label_values == ["2", "x"] and not seen.no_label_column
+    text = "\n".join(seen.lines())
+    for words in ("1 rows repeat a transaction_id", "'2', 'x'", "not ISO times", "before their payment"):
+        assert words in text
+    trained = FileIssues(str(path))
+    rows_t = list(read_replay(str(path), issues=trained))
+    assert [r.payment.transaction_id for r in rows_t if r.payment is not None] == [r.transaction_id for r in rows]
+    assert [r.is_fraud for r in rows_t] == [r.is_fraud for r in rows]
+    assert [r.reported_ts for r in rows_t] == [r.reported_ts for r in rows]
+    assert trained.lines() == seen.lines()
+    clean = tmp_path / "clean.csv"
+    clean.write_text(ODD.replace(",2,", ",0,").replace(",x,", ",0,").replace("soon", "").replace(
+        "2026-01-01T00:00:00Z", "2026-01-05T00:00:00Z").replace(ODD.splitlines()[3] + "\n", ""), encoding="utf-8")
+    nothing = FileIssues()      # (both d2 rows went: five rows, none odd)
+    assert len(list(read_rows(str(clean), issues=nothing))) == 5 and nothing.lines() == []
+
+
+def test_a_file_without_labels_says_so(tmp_path) -> None:
+    from service.replay_format import FileIssues
+
+    path = tmp_path / "nolabels.csv"
+    path.write_text("transaction_id,customer_id,timestamp,amount,currency\nt1,c1,2026-01-01T10:00:00Z,1,EUR\n",
+                    encoding="utf-8")
+    seen = FileIssues()
+    assert [r.is_fraud for r in read_rows(str(path), issues=seen)] == [None]
+    assert seen.no_label_column and "no is_fraud column" in seen.lines()[0]
+
+
+def test_a_damaged_gzip_is_refused_as_damaged_not_as_unsorted(tmp_path) -> None:
+    """A damaged gzip either fails to inflate (zlib's error, which is not an
+    OSError) or inflates to garbage caught only by the check sum at its end; rows
+    out of order before that point must not send its owner to sort a damaged file."""
+    rows = [f"t{i},c{i % 50},2026-01-{1 + i // 400:02d}T{i % 24:02d}:00:00Z,{10 + i % 90},EUR,0\n" for i in range(2000)]
+    head = "transaction_id,customer_id,timestamp,amount,currency,is_fraud\n"
+    inflate = bytearray(gzip.compress((head + "".join(sorted(rows, key=lambda r: r.split(",")[2]))).encode()))
+    inflate[20:28] = b"\xff" * 8                     # "invalid ..." while inflating
+    many = [f"u{i},c{i % 997},2026-02-{1 + i // 4000:02d}T{i % 24:02d}:{i % 60:02d}:00Z,{i % 89}.{i % 97},EUR,0\n"
+            for i in range(100_000)]     # long enough that the order error comes before the end is inflated
+    checksum = bytearray(gzip.compress((head + "".join(many[::-1])).encode(), compresslevel=1))   # out of order ...
+    checksum[-8] ^= 0xFF                               # ... and its CRC-32 trailer damaged
+    for name, data in (("inflate.csv.gz", inflate), ("checksum.csv.gz", checksum)):
+        bad = tmp_path / name
+        bad.write_bytes(bytes(data))
+        with pytest.raises(ReplayFormatError, match=f"{name}: cannot read it.*damaged"):
+            check_file(str(bad))
+        for read in (lambda: list(read_rows(str(bad))), lambda: list(read_replay(str(bad)))):
+            with pytest.raises(ReplayFormatError, match=f"{name}: cannot read it.*damaged"):
+                read()

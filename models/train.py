@@ -22,15 +22,18 @@ loaded by `RiskModel.load(DIR)`. Same data and arguments give the same bytes.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import math
 import os
 import sys
+import tempfile
 import time
+import zlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
 
 import numpy as np
 
@@ -227,16 +230,46 @@ def _features(args: argparse.Namespace) -> Any:
                            extra={"reported_ts": z["reported"], "scenario": z["scenario"].tolist(),
                                   "skipped": json.loads(str(z["skipped"])), "rows_read": int(z["rows_read"]),
                                   "customers": int(z["customers"])})
-    ds = build_dataset(read_replay(args.data, skip_before=args.skip_before, customer_frac=args.customer_frac),
-                       progress=not args.quiet,
+    rows = read_replay(args.data, skip_before=args.skip_before, customer_frac=args.customer_frac)
+    ds = build_dataset(_read_to_the_end(args.data, rows), progress=not args.quiet,
                        keep_from=_parse_day(args.keep_from) if args.keep_from else -math.inf,
                        stop_at=_parse_day(args.stop_at) if args.stop_at else math.inf)
     if cache is not None:
-        np.savez_compressed(cache, key=key, X=ds.X, y=ds.y, ts=ds.ts, cust=np.asarray(ds.customer_ids),
-                            reported=ds.extra["reported_ts"], scenario=np.asarray(ds.extra["scenario"]),
-                            skipped=json.dumps(ds.extra["skipped"]), rows_read=ds.extra["rows_read"],
-                            customers=ds.extra["customers"])
+        _save_cache(cache, key=key, X=ds.X, y=ds.y, ts=ds.ts, cust=np.asarray(ds.customer_ids),
+                    reported=ds.extra["reported_ts"], scenario=np.asarray(ds.extra["scenario"]),
+                    skipped=json.dumps(ds.extra["skipped"]), rows_read=ds.extra["rows_read"],
+                    customers=ds.extra["customers"])
     return ds
+
+
+# What a damaged file raises while it is read (gzip, text, CSV).
+_READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
+
+
+def _read_to_the_end(path: str, rows: Iterable[Any]) -> Iterator[Any]:
+    """The rows, a file found damaged half way raised as a `ReplayFormatError`
+    naming it: the check before the work reads it whole, but the file can change
+    after that, and a bare zlib or EOF error says nothing about which file."""
+    from service.replay_format import ReplayFormatError
+
+    try:
+        yield from rows
+    except _READ_ERRORS as exc:
+        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
+
+
+def _save_cache(cache: Path, **arrays: Any) -> None:
+    """The features cache, written beside and renamed into place: a run stopped
+    while writing it (Ctrl-C, a full disk) leaves no half file for the next run
+    to fail on. Written to an open file, so the cache is the path given (numpy
+    appends ".npz" to a path without it, and the next run never found it)."""
+    tmp = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as f:
+            np.savez_compressed(f, **arrays)
+        os.replace(tmp, cache)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def excluded_columns(names: str | None) -> list[int]:
@@ -433,7 +466,114 @@ def _plot_reliability(rel: list[tuple[float, float, int]], path: Path) -> None:
     fig.savefig(path, dpi=100)
 
 
+# Options that must be UTC dates.
+DATE_OPTIONS = ("train_start", "train_end", "test_start", "test_end", "skip_before", "keep_from", "stop_at")
+
+# Numeric options and what makes sense for them. A negative label delay put the
+# test period inside training and reported a leaked AUC as validation (found by
+# a black-box audit); the others fail in scikit-learn after the features are built.
+NUMBER_RULES: tuple[tuple[str, Callable[[float], bool], str], ...] = (
+    ("label_delay_days", lambda v: 0 <= v < math.inf, "a number of days, 0 or more"),
+    ("warmup_frac", lambda v: 0 <= v < 1, "a share from 0 to below 1"),
+    ("test_frac", lambda v: 0 <= v < 1, "a share from 0 to below 1"),
+    ("calib_frac", lambda v: 0 < v < 1, "a share above 0 and below 1"),
+    ("customer_frac", lambda v: 0 < v <= 1, "a share above 0, at most 1"),
+    ("max_features", lambda v: 0 < v <= 1, "a share above 0, at most 1"),
+    ("learning_rate", lambda v: 0 < v < math.inf, "a number above 0"),
+    ("pos_weight", lambda v: 0 < v < math.inf, "a number above 0"),
+    ("max_iter", lambda v: v >= 1, "at least 1"),
+    ("max_depth", lambda v: v >= 1, "at least 1"),
+    ("min_samples_leaf", lambda v: v >= 1, "at least 1"),
+    ("seed", lambda v: 0 <= v < 2**32, "from 0 to 2**32 - 1"),
+)
+
+
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def date_problem(args: argparse.Namespace) -> str | None:
+    """The first date option that is not a date, said; None when all are."""
+    for name in DATE_OPTIONS:
+        value = getattr(args, name)
+        if value:
+            try:
+                _parse_day(value)
+            except ValueError:
+                return f"{_option(name)} {value!r} is not a UTC date (YYYY-MM-DD)"
+    return None
+
+
+def period_problem(args: argparse.Namespace) -> str | None:
+    """Explicit periods out of order, said; a test period starting before
+    training ends would score payments the trees were fitted on."""
+    if not args.train_start:
+        return None
+    t = {name: _parse_day(getattr(args, name)) for name in ("train_start", "train_end", "test_start", "test_end")}
+    if not t["train_start"] < t["train_end"]:
+        return f"--train-end {args.train_end} is not after --train-start {args.train_start}"
+    if t["test_start"] < t["train_end"]:
+        return (f"--test-start {args.test_start} is before --train-end {args.train_end}: the test would score "
+                "payments the model was fitted on")
+    if not t["test_start"] < t["test_end"]:
+        return f"--test-end {args.test_end} is not after --test-start {args.test_start}"
+    return None
+
+
+def number_problem(args: argparse.Namespace) -> str | None:
+    """The first numeric option outside what makes sense for it, said."""
+    for name, ok, what in NUMBER_RULES:
+        value = getattr(args, name)
+        if value is not None and not ok(value):
+            return f"{_option(name)} {value:g}: must be {what}"
+    return None
+
+
+def out_problem(path: str) -> str | None:
+    """Why --out cannot receive the artefact; None once it is a directory we
+    can write in (made here). Checked before the work: the artefact is written
+    after the whole fit, and failing then lost the run and its report."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        return f"--out {path} exists and is not a directory"
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as exc:
+        return f"--out {path}: cannot write the model there: {exc.strerror or exc}"
+    return None
+
+
+def output_file_problem(option: str, path: str | None) -> str | None:
+    """Why an output file (--plot, --features-cache) cannot be written where
+    asked, found before the work rather than after it."""
+    if not path:
+        return None
+    p = Path(path)
+    if p.is_dir():
+        return f"{option} {path} is a directory"
+    if not p.parent.is_dir():
+        return f"{option} {path}: there is no directory {p.parent}"
+    return None
+
+
+def _fail(ap: argparse.ArgumentParser, message: str) -> NoReturn:
+    """A mistake in the options or the input: argparse's error line and status
+    2, without the usage text (forty options would bury the line)."""
+    ap.exit(2, f"{ap.prog}: error: {message}\n")
+
+
 def main(argv: list[str] | None = None) -> None:
+    """The command; Ctrl-C prints `interrupted` and exits 130 (the shell's
+    status for it), no traceback."""
+    try:
+        _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+
+
+def _main(argv: list[str] | None) -> None:
     ap = argparse.ArgumentParser(prog="python -m models.train", description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, help="replay CSV (gzip ok) with is_fraud and fraud_reported_at")
     ap.add_argument("--out", required=True, help="directory for model.json and manifest.json")
@@ -481,15 +621,28 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
-    try:
-        from service.replay_format import ReplayFormatError, check_file
+    if bool(args.train_start) != bool(args.test_start) or (args.train_start and not (args.train_end and args.test_end)):
+        _fail(ap, "give all of --train-start --train-end --test-start --test-end, or none")
+    problem = date_problem(args) or period_problem(args) or number_problem(args)
+    if problem:
+        _fail(ap, problem)
+    from service.replay_format import ReplayFormatError, check_file
 
+    try:
         check_file(args.data)
     except ReplayFormatError as exc:
-        ap.error(str(exc))
-    if bool(args.train_start) != bool(args.test_start) or (args.train_start and not (args.train_end and args.test_end)):
-        ap.error("give all of --train-start --train-end --test-start --test-end, or none")
-    train(args)
+        _fail(ap, str(exc))
+    except _READ_ERRORS as exc:
+        _fail(ap, f"{args.data}: cannot read it as a replay file (damaged?): {exc}")
+    problem = (out_problem(args.out) or output_file_problem("--plot", args.plot)
+               or output_file_problem("--features-cache", args.features_cache))
+    if problem:
+        _fail(ap, problem)
+    excluded_columns(args.exclude_features)      # a typo refused now, not after the features are built
+    try:
+        train(args)
+    except ReplayFormatError as exc:
+        _fail(ap, str(exc))
 
 
 if __name__ == "__main__":

@@ -13,43 +13,76 @@ networks and payee. Run it before starting the service (the service keeps the
 population statistics in memory and would overwrite them). Rows the API would
 refuse are counted and skipped, never fatal; a second run over the same store is
 refused unless `--force`, since it would learn every payment twice.
+
+The store carries a marker: "in progress" (which file, since when) from just
+before the first payment is learned, "done" with the counts at the end. A run
+that was interrupted (Ctrl-C: `interrupted`, status 130) or failed leaves the
+first, and the next run is refused as well, saying so: learning the file again
+would learn its first part twice. A run that learned nothing (every row refused,
+no rows up to `--until`) leaves the store as it was and exits with status 1.
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import math
+import os
 import sys
 import time
-from typing import Any
+import zlib
+from collections import Counter
+from datetime import datetime, timezone
+from typing import Any, Callable, Iterator, NoReturn
 
 from .config import Settings
 from .errors import ApiError
 from .parse import parse_score
 from .replay_format import ReplayFormatError, check_file
-from .replay_rows import read_rows
+from .replay_rows import Row, read_rows
 from .runtime import Runtime
 from .store import StoreError
 
 BLOB_BACKFILL = "backfill"
 DAY = 86400.0
+IN_PROGRESS, DONE = "in progress", "done"
+
+# What a damaged file raises while it is read (gzip, text, CSV).
+_READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
 
 
 def _day_end(text: str) -> float:
-    from datetime import datetime, timezone
-
     d = datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=timezone.utc)
     return d.timestamp() + DAY
 
 
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _rows(path: str, start_ts: float | None, until_ts: float | None) -> Iterator[Row]:
+    """`read_rows`, a file found damaged half way raised as a `ReplayFormatError`
+    naming it: `check_file` reads it whole first, but the file can change after
+    that, and a zlib or EOF error out of a backfill says nothing about which file."""
+    try:
+        yield from read_rows(path, start_ts, until_ts)
+    except _READ_ERRORS as exc:
+        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
+
+
 def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: float | None = None,
-             progress: bool = True, known_at: float | None = None) -> dict[str, int]:
+             progress: bool = True, known_at: float | None = None,
+             before_learning: Callable[[], None] | None = None,
+             refusals: Counter[str] | None = None) -> dict[str, int]:
     """Learn the rows of `path` in [start_ts, until_ts) through `engine`; returns
     the counts it prints. A bank backfills what it knows now: every `is_fraud`
     row is a fraud. `known_at` is for the replay benchmark's `--backfill-days`,
     which must not know the future: only frauds reported before it count as
-    frauds, the others are learned as the bank then saw them, as genuine."""
+    frauds, the others are learned as the bank then saw them, as genuine.
+    `before_learning` runs once, just before the first payment is learned (the
+    command marks its store there: a run that learns nothing leaves it as it
+    was); `refusals` counts the refused rows by the API's message."""
     counts = {"rows": 0, "learned": 0, "frauds": 0, "refused": 0}
     bar = None
     if progress:
@@ -57,17 +90,21 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
 
         bar = tqdm(unit=" rows", unit_scale=True, mininterval=1.0, file=sys.stderr, desc="backfill")
     try:
-        for row in read_rows(path, start_ts, until_ts):
+        for row in _rows(path, start_ts, until_ts):
             counts["rows"] += 1
             if bar is not None:
                 bar.update()
             try:
                 payment = parse_score(row.body)
-            except ApiError:
+            except ApiError as exc:
                 counts["refused"] += 1
+                if refusals is not None:
+                    refusals[exc.message] += 1
                 continue
             reported = row.reported_ts if row.reported_ts is not None and math.isfinite(row.reported_ts) else None
             fraud = row.is_fraud == 1 and (known_at is None or (reported is not None and reported < known_at))
+            if before_learning is not None and counts["learned"] + counts["frauds"] == 0:
+                before_learning()
             engine.learn_history(payment, fraud, reported)
             counts["frauds" if fraud else "learned"] += 1
     finally:
@@ -76,32 +113,144 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
     return counts
 
 
+def refusal(marker: bytes | None) -> str | None:
+    """Why a store with this backfill marker may not be backfilled again without
+    `--force`; None when it never was. A marker from before markers had a state
+    is a finished backfill."""
+    if not marker:
+        return None
+    try:
+        m = json.loads(marker)
+    except ValueError:
+        m = None
+    if not isinstance(m, dict) or m.get("state", DONE) != IN_PROGRESS:
+        return (f"this store was backfilled before ({marker.decode(errors='replace')}); "
+                "--force learns the history again (every payment twice)")
+    return (f"a backfill of {m.get('file')} (until {m.get('until') or 'the end'}) started {m.get('started')} on "
+            "this store and did not finish (interrupted or failed): the store holds the payments it learned before "
+            "it stopped. Backfill into a fresh store (an empty RISKGATE_DATA_DIR, or an empty Redis) to learn each "
+            "payment once, or give --force to learn the history again on top of this one, knowing that the "
+            "payments already learned are then learned twice")
+
+
+def nothing_learned(counts: dict[str, int], refusals: Counter[str], path: str, until: str | None,
+                    span: tuple[float, float] | None) -> str:
+    """Why a run learned nothing, from what it counted, for the one who will
+    correct the file or the options."""
+    if counts["rows"] == 0 and until and span is not None:
+        first = datetime.fromtimestamp(span[0], timezone.utc).strftime("%Y-%m-%d")
+        why = f"no rows up to --until {until} (the file starts on {first})"
+    elif counts["rows"] == 0:
+        why = f"no rows in {path}"
+    else:
+        top = "; ".join(f"{n} × {msg}" for msg, n in refusals.most_common(5))
+        why = f"all {counts['refused']} rows refused ({top})" if top else f"{counts['rows']} rows, none learned"
+    return f"nothing learned: {why}; the store is not marked as backfilled"
+
+
+def _marks(store: Any, args: argparse.Namespace) -> tuple[Callable[[], None], Callable[[dict[str, int]], None]]:
+    """The two marker writes of a run: in progress before the first payment is
+    learned, done with the counts at the end."""
+    head = {"file": args.file, "until": args.until, "started": _now()}
+
+    def started() -> None:
+        store.put_blob(BLOB_BACKFILL, json.dumps({"state": IN_PROGRESS, **head}).encode())
+
+    def done(counts: dict[str, int]) -> None:
+        store.put_blob(BLOB_BACKFILL, json.dumps({"state": DONE, **head, "finished": _now(), **counts}).encode())
+
+    return started, done
+
+
+def _fail(ap: argparse.ArgumentParser, message: str) -> NoReturn:
+    """A mistake in what the user gave (file, option, environment): argparse's
+    error line and status 2, without the usage text, which would bury it."""
+    ap.exit(2, f"{ap.prog}: error: {message}\n")
+
+
+def data_dir_problem(path: str) -> str | None:
+    """Why `RISKGATE_DATA_DIR` cannot hold the store and the hash key (a file,
+    or a path under one); None when it is, or now is, a directory."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        return f"RISKGATE_DATA_DIR={path} is a file, not a directory"
+    try:
+        os.makedirs(path, exist_ok=True)
+    except OSError as exc:
+        return f"RISKGATE_DATA_DIR={path}: cannot create the directory: {exc.strerror or exc}"
+    return None
+
+
+def policy_problem(settings: Settings) -> str | None:
+    """A policy the service would refuse to start with is refused here too,
+    before learning: its currency table converts every amount learned."""
+    from models.policy import PolicyError, load_policy
+
+    for var, path in (("RISKGATE_POLICY", settings.policy_path),
+                      ("RISKGATE_SHADOW_POLICY", settings.shadow_policy_path)):
+        if path:
+            try:
+                load_policy(path)
+            except PolicyError as exc:
+                return f"{var}={path}: {exc}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
+    """The command; Ctrl-C prints `interrupted` and exits 130 (the shell's
+    status for it), no traceback; the store keeps its in-progress marker."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None) -> int:
     ap = argparse.ArgumentParser(prog="python -m service.backfill", description=__doc__.split("\n\n")[0])
     ap.add_argument("file", help="history in the replay format of API.md (CSV, optionally .gz)")
     ap.add_argument("--until", help="last UTC date to learn, inclusive (YYYY-MM-DD)")
-    ap.add_argument("--force", action="store_true", help="learn even if this store was backfilled before")
+    ap.add_argument("--force", action="store_true",
+                    help="learn even if this store was backfilled before, or a backfill of it did not finish")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
     try:
-        check_file(args.file)
         until_ts = _day_end(args.until) if args.until else None
-    except (ReplayFormatError, ValueError) as exc:
-        ap.error(str(exc))
+    except ValueError:
+        _fail(ap, f"--until {args.until!r} is not a date (YYYY-MM-DD)")
+    try:
+        span = check_file(args.file)
+    except ReplayFormatError as exc:
+        _fail(ap, str(exc))
+    except _READ_ERRORS as exc:
+        _fail(ap, f"{args.file}: cannot read it as a replay file (damaged?): {exc}")
+    settings = Settings.from_env()
+    problem = policy_problem(settings) or data_dir_problem(settings.data_dir)
+    if problem:
+        _fail(ap, problem)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    rt = Runtime(Settings.from_env())
-    rt.start()
+    rt = Runtime(settings)
+    try:
+        rt.start()
+    except OSError as exc:          # the hash key cannot be written, ...: the store's directory is not usable
+        _fail(ap, f"RISKGATE_DATA_DIR={settings.data_dir}: {exc}")
     try:
         store = rt.store
         assert store is not None
-        before = store.get_blob(BLOB_BACKFILL)
-        if before and not args.force:
-            print(f"this store was backfilled before ({before.decode(errors='replace')}); "
-                  "--force learns the history again (every payment twice)", file=sys.stderr)
+        why = refusal(store.get_blob(BLOB_BACKFILL))
+        if why and not args.force:
+            print(why, file=sys.stderr)
             return 2
+        started, done = _marks(store, args)
+        refusals: Counter[str] = Counter()
         t0 = time.monotonic()
-        counts = backfill(rt.engine, args.file, None, until_ts, progress=not args.quiet)
-        store.put_blob(BLOB_BACKFILL, json.dumps({"file": args.file, "until": args.until, **counts}).encode())
+        counts = backfill(rt.engine, args.file, None, until_ts, progress=not args.quiet,
+                          before_learning=started, refusals=refusals)
+        if counts["learned"] + counts["frauds"] == 0:
+            print(nothing_learned(counts, refusals, args.file, args.until, span), file=sys.stderr)
+            return 1
+        done(counts)
+    except ReplayFormatError as exc:
+        _fail(ap, str(exc))
     except StoreError as exc:
         print(f"the profile store failed: {exc}", file=sys.stderr)
         return 1

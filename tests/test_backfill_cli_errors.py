@@ -1,0 +1,190 @@
+"""`python -m service.backfill` when something goes wrong (found by a black-box
+audit): a user's mistake is one `error:` line and status 2, never a traceback; an
+interrupted backfill leaves its store marked unfinished, so a re-run cannot learn
+the first part twice without being told; a backfill that learned nothing leaves
+the store unmarked, so the corrected run is not refused."""
+from __future__ import annotations
+
+import csv
+import gzip
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from service import backfill as bf
+from service.config import Settings
+from service.runtime import Runtime
+from tests.test_backfill import COLS, history
+
+
+def run(argv: list[str]) -> int:
+    """The command's exit status, whether main returns it or exits with it."""
+    try:
+        return bf.main(argv)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+
+
+def one_error_line(err: str) -> str:
+    """The single line a user's mistake prints (no usage text, no traceback)."""
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and "error: " in lines[0] and "Traceback" not in err, err
+    return lines[0]
+
+
+def learned(data: Path, customer: str = "c-old") -> int:
+    """Payments learned into `customer`'s profile in the store at `data`."""
+    rt = Runtime(Settings(data_dir=str(data)))
+    rt.start()
+    try:
+        view = rt.profile_view(customer)
+        return 0 if view is None else int(view["profile"]["payments_learned"])
+    finally:
+        rt.stop()
+
+
+@pytest.fixture
+def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    d = tmp_path / "data"
+    monkeypatch.setenv("RISKGATE_DATA_DIR", str(d))
+    monkeypatch.delenv("RISKGATE_STORE", raising=False)
+    monkeypatch.delenv("RISKGATE_POLICY", raising=False)
+    monkeypatch.delenv("RISKGATE_SHADOW_POLICY", raising=False)
+    monkeypatch.delenv("RISKGATE_REDIS_URL", raising=False)
+    return d
+
+
+def test_data_dir_that_is_a_file_is_one_error_line(tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(history(tmp_path / "h.csv.gz"))
+    data.write_text("not a directory")
+    assert run([path, "--quiet"]) == 2
+    assert "RISKGATE_DATA_DIR" in one_error_line(capsys.readouterr().err)
+    monkeypatch.setenv("RISKGATE_DATA_DIR", str(data / "below"))      # under a file: cannot be made either
+    assert run([path, "--quiet"]) == 2
+    assert "RISKGATE_DATA_DIR" in one_error_line(capsys.readouterr().err)
+
+
+@pytest.mark.parametrize("variable", ["RISKGATE_POLICY", "RISKGATE_SHADOW_POLICY"])
+def test_missing_or_invalid_policy_is_one_error_line(tmp_path: Path, data: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str], variable: str) -> None:
+    path = str(history(tmp_path / "h.csv.gz"))
+    monkeypatch.setenv(variable, str(tmp_path / "missing.toml"))
+    assert run([path, "--quiet"]) == 2
+    assert variable in one_error_line(capsys.readouterr().err)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("this is = = not toml\n")
+    monkeypatch.setenv(variable, str(bad))
+    assert run([path, "--quiet"]) == 2
+    assert variable in one_error_line(capsys.readouterr().err)
+    assert not data.exists() or learned(data) == 0                     # refused before learning anything
+
+
+def test_bad_until_date_is_one_error_line(tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(history(tmp_path / "h.csv.gz"))
+    assert run([path, "--quiet", "--until", "2026-02-40"]) == 2
+    assert "--until" in one_error_line(capsys.readouterr().err)
+
+
+def damaged(path: Path, how: str) -> Path:
+    """A gzip file whose first rows read and whose rest does not: a second gzip
+    member with an invalid deflate block (zlib.error), the file cut short
+    (EOFError), or bytes after the first member that are not gzip (BadGzipFile)."""
+    rows = [[f"h-{i}", f"c-{i % 7}", f"2026-02-01T{i // 60:02d}:{i % 60:02d}:00Z", "20.00", "EUR", "", "", "shop",
+             "0", "", ""] for i in range(600)]
+    with gzip.open(path, "wt", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(COLS)
+        w.writerows(rows)
+    good = path.read_bytes()
+    if how == "zlib":
+        second = bytearray(gzip.compress(b"h-x,c-1,2026-02-02T00:00:00Z,1,EUR,,,,0,,\n" * 50))
+        second[10] = 0xFF                                               # BFINAL=1, BTYPE=11: invalid block type
+        path.write_bytes(good + bytes(second))
+    elif how == "eof":
+        path.write_bytes(good[: len(good) * 2 // 3])
+    else:
+        path.write_bytes(good + b"this is no gzip member at all")
+    return path
+
+
+@pytest.mark.parametrize("how", ["zlib", "eof", "badgzip"])
+def test_a_file_damaged_half_way_is_one_error_line_naming_it(tmp_path: Path, data: Path, how: str,
+                                                              monkeypatch: pytest.MonkeyPatch,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(damaged(tmp_path / "h.csv.gz", how))
+    assert run([path, "--quiet"]) == 2                                  # the check before any work finds it
+    assert path in one_error_line(capsys.readouterr().err)
+    # and so does the reading itself (a file changed after the check, a check that let it pass)
+    monkeypatch.setattr(bf, "check_file", lambda p: None)
+    assert run([path, "--quiet"]) == 2
+    assert path in one_error_line(capsys.readouterr().err)
+
+
+def interrupt_after(n: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the row reader raise KeyboardInterrupt (Ctrl-C) after `n` rows."""
+    real = bf.read_rows
+
+    def rows(*a: Any, **kw: Any) -> Iterator[Any]:
+        for i, row in enumerate(real(*a, **kw)):
+            if i == n:
+                raise KeyboardInterrupt
+            yield row
+
+    monkeypatch.setattr(bf, "read_rows", rows)
+
+
+def test_an_interrupted_backfill_is_refused_until_forced(tmp_path: Path, data: Path,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    path = str(history(tmp_path / "h.csv.gz"))
+    with monkeypatch.context() as m:
+        interrupt_after(9, m)
+        assert run([path, "--quiet"]) == 130
+    out = capsys.readouterr()
+    assert out.err.strip() == "interrupted" and "Traceback" not in out.err
+    assert learned(data) == 9
+    # a re-run would learn those 9 again: refused, saying what happened and the two ways on
+    assert run([path, "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "did not finish" in err and path in err and "--force" in err and "fresh" in err
+    assert learned(data) == 9
+    # --force: knowingly learned again (9 twice), then marked done like any finished backfill
+    assert run([path, "--quiet", "--force"]) == 0
+    assert learned(data) == 9 + 27
+    assert run([path, "--quiet"]) == 2
+    assert "backfilled before" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", ["header only", "every row refused", "until before the data"])
+def test_a_backfill_that_learns_nothing_leaves_the_store_unmarked(tmp_path: Path, data: Path, case: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    good = str(history(tmp_path / "h.csv.gz"))
+    argv = [good, "--quiet"]
+    if case == "header only":
+        empty = tmp_path / "empty.csv"
+        empty.write_text(",".join(COLS) + "\n")
+        argv = [str(empty), "--quiet"]
+    elif case == "every row refused":
+        with gzip.open(good, "rt", newline="") as f:
+            rows = list(csv.reader(f))
+        no_currency = tmp_path / "no-currency.csv"
+        with no_currency.open("w", newline="") as f:
+            w = csv.writer(f)
+            w.writerow(rows[0])
+            w.writerows([*r[:4], "", *r[5:]] for r in rows[1:])         # empty currency: the API refuses each
+        argv = [str(no_currency), "--quiet"]
+    else:
+        argv += ["--until", "2026-01-15"]
+    assert run(argv) == 1
+    err = capsys.readouterr().err
+    assert "nothing learned" in err and "not marked" in err
+    if case == "every row refused":
+        assert "all 29 rows refused" in err and "currency" in err          # the API's own reason
+    elif case == "until before the data":
+        assert "--until 2026-01-15" in err
+    else:
+        assert "no rows" in err
+    assert run([good, "--quiet"]) == 0                                  # the corrected run is not refused
+    assert learned(data) == 27

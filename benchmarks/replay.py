@@ -18,20 +18,70 @@ figure: replay_metrics and benchmarks/README.md, "## Replay".
 from __future__ import annotations
 
 import argparse
+import contextlib
+import csv
+import hashlib
 import json
 import logging
 import math
 import os
+import shutil
 import sys
+import tempfile
+import zlib
 from datetime import date, datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, NoReturn
 
-from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejected, ScoreCall, run
+import httpx
+
+from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejected, ScoreCall, Trace, run
+from benchmarks.replay_http import HttpGateway
 from benchmarks.replay_metrics import DEFAULT_FRICTION
 from service.replay_rows import Row, read_rows
 from service.replay_format import ReplayFormatError, check_file
 
 DAY = 86400.0
+PROG = "python -m benchmarks.replay"
+# What reading a replay file can raise besides ReplayFormatError: gzip, text, CSV.
+READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
+# The files a run writes into --out that other programs read as the run's figures.
+OUTPUTS = ("report.json", "report.txt", "decisions.csv.gz", "frontier.png", "latency.png", "calibration.png",
+           "weekly.png")
+
+
+class CliError(Exception):
+    """A mistake of the person running the replay (an option, a file, a model): one
+    line on stderr and status 2, not a traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """Errors as one line, `prog: error: ...`, status 2: a mistake in one option
+    should not scroll it off the screen under the usage of twenty (--help has it)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def days_arg(text: str) -> float:
+    """An option's number of days: finite and >= 0. A negative one has no meaning and
+    used to pass in silence (a negative report delay reported frauds before they
+    were paid); refusing it names the option instead."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days >= 0")
+    return value
+
+
+def date_arg(text: str) -> str:
+    """A UTC date YYYY-MM-DD, checked when parsed rather than when first used."""
+    try:
+        day_start(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD ({exc})") from None
+    return text
 
 
 def day_start(text: str) -> float:
@@ -39,20 +89,33 @@ def day_start(text: str) -> float:
     return datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp()
 
 
-def to_base_fn(policy: Any) -> Callable[[float, str | None], float]:
+def to_base_fn(policy: Any, unlisted: dict[str, int] | None = None) -> Callable[[float, str | None], float]:
     """Amount → policy currency with the policy's own [fx] table (unknown: 1:1 with EUR),
-    so amounts in many currencies add up to one fraud amount."""
+    so amounts in many currencies add up to one fraud amount. Rows in a currency
+    the table lacks are counted by currency in `unlisted`: their amounts are off by
+    orders of magnitude for most currencies, and the policy's one-time warning is
+    hidden by the replay's logging (only the rows that miss pay for the count)."""
     cfg = policy.config
     base = cfg.fx[cfg.currency]
     factors = {c: r / base for c, r in cfg.fx.items()}
     unknown = 1.0 / base
+    misses = unlisted if unlisted is not None else {}
 
     def to_base(amount: float, currency: str | None) -> float:
         if currency is None:
             return amount
-        return amount * factors.get(currency, unknown)
+        f = factors.get(currency)
+        if f is None:
+            misses[currency] = misses.get(currency, 0) + 1
+            return amount * unknown
+        return amount * f
 
     return to_base
+
+
+def unlisted_meta(unlisted: dict[str, int]) -> dict[str, Any]:
+    """report.json's `meta.currencies_not_in_fx`: rows, per currency, and what they were taken as."""
+    return {"rows": sum(unlisted.values()), "taken_as": "EUR", "currencies": dict(sorted(unlisted.items()))}
 
 
 def friction_of(policy: Any) -> tuple[tuple[float, float], ...]:
@@ -74,7 +137,7 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
         try:
             out = escore(parse_score(row.body))
         except ApiError as e:
-            raise Rejected(e.status, e.code) from None
+            raise Rejected(e.status, e.code, e.field) from None
         if out.status != 200:
             raise Rejected(out.status, "status")
         return Answer(out.p_fraud, out.level, out.degraded, out.reasons[0].code if out.reasons else "")
@@ -91,6 +154,35 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
             model.refit(ts)
 
     return score, feedback
+
+
+class FieldHttpGateway(HttpGateway):
+    """`HttpGateway` whose refusals carry the field the service named in its error
+    body (`{"error": {"code", "message", "field"}}`), read only for refused rows,
+    so that the HTTP path's summary says which column is wrong as in-process does."""
+
+    _last: httpx.Response | None = None
+
+    def _post(self, path: str, body: bytes) -> httpx.Response:
+        r = super()._post(path, body)
+        self._last = r
+        return r
+
+    def score(self, row: Row) -> Answer:
+        self._last = None
+        try:
+            return super().score(row)
+        except Rejected as rej:
+            raise Rejected(rej.status, rej.code, _error_field(self._last)) from None
+
+
+def _error_field(r: httpx.Response | None) -> str | None:
+    """The `field` of an API error body; None when there is none or no body."""
+    try:
+        f = r.json()["error"]["field"] if r is not None else None
+    except Exception:       # not JSON, not our error shape: the code alone then
+        return None
+    return f if isinstance(f, str) and f else None
 
 
 def _json_safe(obj: Any) -> Any:
@@ -174,8 +266,112 @@ def refit_config(pairs: list[str], enabled: bool) -> Any:
     return RefitConfig(**values)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m benchmarks.replay", description=__doc__.split("\n\n")[0])
+def prepare_out(out: str) -> None:
+    """Create --out and check that it takes files, before any replay work: a run of
+    an hour should not fail at its last step, writing its report."""
+    if os.path.exists(out) and not os.path.isdir(out):
+        raise CliError(f"--out {out} is an existing file, not a directory")
+    try:
+        os.makedirs(out, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise CliError(f"--out {out}: cannot write the run's files there ({exc.strerror or exc})") from None
+
+
+def fresh_store_dir(out: str) -> str:
+    """DIR/store, emptied of a previous run's store: a store that already holds the
+    file's payments answers every row as an idempotent repeat, and the figures come
+    out as nonsense (AUC 0.5) without an error. Only what the stores themselves
+    create (riskgate.*) is removed; anything else there is refused, not deleted."""
+    where = os.path.join(out, "store")
+    if not os.path.lexists(where):
+        return where
+    if os.path.islink(where) or not os.path.isdir(where):
+        raise CliError(f"{where} is not a store directory the replay made: move it away or choose another --out")
+    names = os.listdir(where)
+    foreign = [n for n in names if not n.startswith("riskgate.")]
+    if foreign:
+        raise CliError(f"{where} holds files a replay's store does not ({', '.join(sorted(foreign)[:3])}): "
+                       "move them away or choose another --out")
+    if names:
+        shutil.rmtree(where)
+        print(f"replay: removed the previous run's store {where} (each run starts on a fresh store)",
+              file=sys.stderr)
+    return where
+
+
+def file_identity(path: str) -> dict[str, Any]:
+    """Where the file is and what it holds, for replay_compare to know one history
+    reached by two paths (relative and absolute, or a copy): its real path, size
+    and sha256 (a read at disk speed, a few seconds per GB)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return {"file_path": os.path.realpath(path), "file_size": os.path.getsize(path), "file_sha256": digest.hexdigest()}
+
+
+def _unreadable(path: str, exc: Exception) -> CliError:
+    """A read failure as the one-line error naming the file."""
+    if isinstance(exc, ReplayFormatError):
+        return CliError(str(exc))
+    return CliError(f"{path}: cannot read it to the end (damaged or not what its name says?): {exc}")
+
+
+def guarded_rows(rows: Iterator[Row], path: str) -> Iterator[Row]:
+    """`rows`, with a failure to read the file half way (a damaged gzip body, a file
+    cut short or changed since it was checked) turned into a `CliError` naming it.
+    Only the reading is guarded: what the scorer raises does not pass through here."""
+    try:
+        yield from rows
+    except (ReplayFormatError, *READ_ERRORS) as exc:
+        raise _unreadable(path, exc) from None
+
+
+def nothing_scored(trace: Trace, path: str, bounded: bool) -> str:
+    """Why a run scored no row: the service's refusals by field, or no rows at all."""
+    from benchmarks.replay_report import format_reasons
+
+    if trace.rows_rejected:
+        return (f"no row could be scored: the service refused all {trace.rows_rejected:,} rows of {path} "
+                f"({format_reasons(trace.rejected_reasons or trace.rejected_codes)})")
+    where = " in the --from/--until/--backfill-days range" if bounded else ""
+    return f"no row could be scored: {path} has no rows{where}"
+
+
+def drop_stale_outputs(out: str) -> None:
+    """Remove a previous run's report files from `out`: a run that scored nothing
+    writes none, and the old ones would be read as its figures."""
+    for name in OUTPUTS:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(os.path.join(out, name))
+
+
+def _load_policy(path: str | None) -> Any:
+    from models.policy import load_policy
+    from models.policy_config import PolicyError
+
+    try:
+        return load_policy(path)
+    except PolicyError as exc:
+        raise CliError(f"--policy {path}: {exc}" if path else f"the built-in policy: {exc}") from None
+
+
+def _load_model(args: argparse.Namespace, refit_cfg: Any) -> Any:
+    """The in-process model, or None for build_engine's default (the shipped one)."""
+    if args.url or not (args.model or args.no_local_refit or args.refit):
+        return None
+    from models.scorer import ArtefactError, RiskModel
+
+    try:
+        return RiskModel.load(args.model or None, refit_cfg=refit_cfg)
+    except ArtefactError as exc:
+        raise CliError(f"--model {args.model}: {exc}" if args.model else f"the shipped model: {exc}") from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = _Parser(prog=PROG, description=__doc__.split("\n\n")[0])
     ap.add_argument("file", help="replay CSV (optionally .gz), API.md format")
     ap.add_argument("--policy", help="policy TOML (default: the built-in policy)")
     ap.add_argument("--no-local-refit", action="store_true",
@@ -189,24 +385,42 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--url", help="score over HTTP against this service instead of in-process")
     ap.add_argument("--key", help="bearer key for --url")
     ap.add_argument("--out", default="replay-out", help="output directory (default: replay-out)")
-    ap.add_argument("--warmup-days", type=float, default=None,
+    ap.add_argument("--warmup-days", type=days_arg, default=None,
                     help="scored and learned, not counted (default 14, or a quarter of a run shorter than 28 days)")
-    ap.add_argument("--backfill-days", type=float, default=0.0,
+    ap.add_argument("--backfill-days", type=days_arg, default=0.0,
                     help="learn the first N days as the bank's history (python -m service.backfill: no "
                          "decisions), then replay the rest; in-process only")
-    ap.add_argument("--from", dest="from_date", help="first UTC date to replay (YYYY-MM-DD)")
-    ap.add_argument("--until", help="last UTC date to replay, inclusive (YYYY-MM-DD)")
+    ap.add_argument("--from", dest="from_date", type=date_arg, help="first UTC date to replay (YYYY-MM-DD)")
+    ap.add_argument("--until", type=date_arg, help="last UTC date to replay, inclusive (YYYY-MM-DD)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the challenge draws")
     ap.add_argument("--auth-delay", type=float, default=30.0, help="seconds from score to auth_result")
-    ap.add_argument("--report-delay-days", type=float, default=None,
+    ap.add_argument("--report-delay-days", type=days_arg, default=None,
                     help="report each fraud row that has no fraud_reported_at this many days after its payment "
                          "(default: never, as the file says)")
     ap.add_argument("--store", choices=("memory", "embedded", "lmdb"), default="memory",
-                    help="in-process profile store (embedded = SQLite under DIR/store, lmdb = LMDB there)")
+                    help="in-process profile store (embedded = SQLite under DIR/store, lmdb = LMDB there; a "
+                         "previous run's store there is removed first)")
     ap.add_argument("--handbook", action="store_true", help="also report the handbook protocol")
     ap.add_argument("--no-plots", action="store_true")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = _parser()
     args = ap.parse_args(argv)
+    try:
+        return replay(ap, args)
+    except CliError as exc:
+        ap.error(str(exc))
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+
+
+def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """The run `main` parsed: 0 with a report, 1 when no row could be scored;
+    mistakes raise CliError (or exit through ap.error) before any replay work."""
     if args.url and not args.key:
         ap.error("--url needs --key")
     if args.url and args.backfill_days:
@@ -215,10 +429,14 @@ def main(argv: list[str] | None = None) -> int:
         refit_cfg = refit_config(args.refit, enabled=not args.no_local_refit)
     except ValueError as exc:
         ap.error(str(exc))
+    prepare_out(args.out)
+    policy = _load_policy(args.policy)
+    model = _load_model(args, refit_cfg)
     try:
         span = check_file(args.file)
-    except ReplayFormatError as exc:
-        ap.error(str(exc))
+        identity = file_identity(args.file)
+    except (ReplayFormatError, *READ_ERRORS) as exc:
+        raise _unreadable(args.file, exc) from None
     run_days = _run_days(span, args.from_date, args.until, args.backfill_days)
     if args.warmup_days is None:
         args.warmup_days = default_warmup(run_days)
@@ -231,67 +449,66 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.ERROR)
     logging.getLogger("riskgate.replay").setLevel(logging.WARNING)    # the file's own notes (replay_rows)
 
-    from models.policy import load_policy
-
-    policy = load_policy(args.policy)
-    to_base = to_base_fn(policy)
+    unlisted: dict[str, int] = {}
+    to_base = to_base_fn(policy, unlisted)
     friction = friction_of(policy) if len(policy.levels) == 5 else DEFAULT_FRICTION
-    os.makedirs(args.out, exist_ok=True)
-
-    closer: Callable[[], None] | None = None
-    if args.url:
-        from benchmarks.replay_http import HttpGateway
-
-        gw = HttpGateway(args.url, args.key)
-        score, feedback, closer = gw.score, gw.feedback, gw.close
-        engine = None
-        mode = f"http {args.url}"
-    else:
-        from service.runtime import build_engine
-        from service.store.lmdb_store import LmdbStore
-        from service.store.memory import MemoryStore
-        from service.store.sqlite import EmbeddedStore
-
-        where = os.path.join(args.out, "store")
-        store = (EmbeddedStore(where) if args.store == "embedded" else LmdbStore(where) if args.store == "lmdb"
-                 else MemoryStore())
-        model = None
-        if args.model or args.no_local_refit or args.refit:
-            from models.scorer import RiskModel
-
-            model = RiskModel.load(args.model or None, refit_cfg=refit_cfg)
-        engine = build_engine(store, policy=policy, model=model)
-        score, feedback = inprocess(engine)
-        mode = f"in-process ({args.store} store)"
-
     start = day_start(args.from_date) if args.from_date else None
     end = day_start(args.until) + DAY if args.until else None
-    backfilled = None
-    if args.backfill_days > 0 and engine is not None:
-        start, backfilled = _backfill(engine, args.file, start, args.backfill_days, quiet=args.quiet)
-    delay_s = None if args.report_delay_days is None else max(args.report_delay_days, 0.0) * DAY
+    delay_s = None if args.report_delay_days is None else args.report_delay_days * DAY
     cfg = GatewayConfig(auth_delay_s=args.auth_delay, seed=args.seed, report_delay_s=delay_s)
-    bar = None
-    progress = None
-    if not args.quiet:
-        from tqdm import tqdm
 
-        bar = tqdm(unit=" rows", unit_scale=True, mininterval=1.0, file=sys.stderr, desc="replay")
-        progress = bar.update
-    try:
-        trace = run(read_rows(args.file, start, end), score, feedback, cfg, to_base, progress)
-    finally:
-        if bar is not None:
-            bar.close()
-        if closer is not None:
-            closer()
+    with contextlib.ExitStack() as done:
+        if args.url:
+            gw = FieldHttpGateway(args.url, args.key)
+            done.callback(gw.close)
+            score, feedback = gw.score, gw.feedback
+            engine = None
+            mode = f"http {args.url}"
+        else:
+            from service.runtime import build_engine
+            from service.store.lmdb_store import LmdbStore
+            from service.store.memory import MemoryStore
+            from service.store.sqlite import EmbeddedStore
+
+            if args.store == "memory":
+                store = MemoryStore()
+            else:
+                where = fresh_store_dir(args.out)
+                store = EmbeddedStore(where) if args.store == "embedded" else LmdbStore(where)
+            done.callback(store.close)
+            engine = build_engine(store, policy=policy, model=model)
+            score, feedback = inprocess(engine)
+            mode = f"in-process ({args.store} store)"
+
+        backfilled = None
+        if args.backfill_days > 0 and engine is not None:
+            try:
+                start, backfilled = _backfill(engine, args.file, start, args.backfill_days, quiet=args.quiet)
+            except (ReplayFormatError, *READ_ERRORS) as exc:
+                raise _unreadable(args.file, exc) from None
+        progress = None
+        if not args.quiet:
+            from tqdm import tqdm
+
+            bar = done.enter_context(tqdm(unit=" rows", unit_scale=True, mininterval=1.0, file=sys.stderr,
+                                          desc="replay"))
+            progress = bar.update
+        rows = guarded_rows(read_rows(args.file, start, end), args.file)
+        trace = run(rows, score, feedback, cfg, to_base, progress)
+
+    if not len(trace):
+        drop_stale_outputs(args.out)
+        bounded = bool(args.from_date or args.until or backfilled)
+        print(f"{PROG}: error: {nothing_scored(trace, args.file, bounded)}", file=sys.stderr)
+        return 1
 
     from benchmarks.replay_report import build_report, format_table
 
-    meta = {"file": args.file, "mode": mode, "policy": policy.version, "model": args.model, "seed": args.seed,
-            "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
+    meta = {"file": args.file, **identity, "mode": mode, "policy": policy.version, "model": args.model,
+            "seed": args.seed, "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
             "genuine_pass": list(cfg.genuine_pass), "backfill": backfilled,
-            "report_delay_days": args.report_delay_days, "fraud_rows_without_report_time": trace.fraud_unreported}
+            "report_delay_days": args.report_delay_days, "fraud_rows_without_report_time": trace.fraud_unreported,
+            "currencies_not_in_fx": unlisted_meta(unlisted)}
     if trace.fraud_unreported and args.report_delay_days is None:
         print(f"replay: {trace.fraud_unreported:,} of {trace.fraud_rows:,} fraud rows have no fraud_reported_at and "
               "were never reported to the scorer (no local refits or online learning from them); "

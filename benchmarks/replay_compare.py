@@ -8,7 +8,10 @@ Risk analysts decide on a model or policy change by what it does to fraud stoppe
 to friction, overall, per fraud scenario, per leading reason and week by week; this
 prints those rows for every run (a directory holding report.json, or the file itself)
 and, for two runs, the change. Runs over different files, dates or warm-ups are not
-comparable: the header says so instead of printing a misleading difference.
+comparable: the header says so and prints the figures side by side, with no change
+column, instead of a misleading difference. One history reached by two paths (relative
+and absolute, or a byte-identical copy) is one file: known by its sha256 where the
+reports record it, else by its real path.
 """
 from __future__ import annotations
 
@@ -70,17 +73,40 @@ def _delta(a: float | None, b: float | None, kind: str) -> str:
     return f"{d:+.{int(kind[-1])}f}"
 
 
-def _table(title: str, rows: list[tuple[str, list[float | None], str]], names: Sequence[str]) -> list[str]:
+def _table(title: str, rows: list[tuple[str, list[float | None], str]], names: Sequence[str],
+           change: bool = True) -> list[str]:
+    """Rows of figures, one column per run, and the change when `change` and two runs."""
+    change = change and len(names) == 2
     w = max([len(title)] + [len(r[0]) for r in rows]) + 2
     col = max(12, *(len(n) + 2 for n in names))
-    head = f"{title:<{w}}" + "".join(f"{n:>{col}}" for n in names) + (f"{'change':>{col}}" if len(names) == 2 else "")
+    head = f"{title:<{w}}" + "".join(f"{n:>{col}}" for n in names) + (f"{'change':>{col}}" if change else "")
     out = [head, "-" * len(head)]
     for label, vals, kind in rows:
         line = f"{label:<{w}}" + "".join(f"{_fmt(v, kind):>{col}}" for v in vals)
-        if len(names) == 2:
+        if change:
             line += f"{_delta(vals[0], vals[1], kind):>{col}}"
         out.append(line)
     return out
+
+
+def _file_key(meta: dict[str, Any], by: str) -> str | None:
+    """What names the replayed file: its content ("sha256"), its real path ("path"),
+    or the path as given (reports from before either was recorded)."""
+    if by == "sha256":
+        return f"{meta.get('file_sha256')}:{meta.get('file_size')}"
+    if by == "path":
+        return meta.get("file_path")
+    f = meta.get("file")
+    return os.path.normpath(f) if isinstance(f, str) else None
+
+
+def _differ(metas: Sequence[dict[str, Any]]) -> list[str]:
+    """The settings in which the runs differ (empty: comparable). The file is compared
+    by the strongest identity every report records."""
+    by = next((b for b, k in (("sha256", "file_sha256"), ("path", "file_path")) if all(m.get(k) for m in metas)),
+              "given")
+    differ = ["file"] if len({_file_key(m, by) for m in metas}) > 1 else []
+    return differ + [k for k in _COMPARABLE if k != "file" and len({json.dumps(m.get(k)) for m in metas}) > 1]
 
 
 def _keys(reps: Sequence[dict[str, Any]], section: str) -> list[str]:
@@ -96,15 +122,17 @@ def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
     """The comparison as text (what `main` prints)."""
     lines: list[str] = []
     metas = [r.get("meta", {}) for r in reps]
-    differ = [k for k in _COMPARABLE if len({json.dumps(m.get(k)) for m in metas}) > 1]
+    differ = _differ(metas)
     if differ:
         lines.append("NOT COMPARABLE: the runs differ in " + ", ".join(differ)
-                     + " (replay the same file, dates, warm-up and seed)")
+                     + " (replay the same file, dates, warm-up and seed): figures side by side, not differenced")
+    change = not differ
     for n, m in zip(names, metas):
         lines.append(f"{n}: model {m.get('model') or 'shipped/likelihood'}, policy {m.get('policy')}, "
                      f"{m.get('mode')}, {m.get('rows_post_warmup')} rows after warm-up")
     lines.append("")
-    lines += _table("post-warm-up", [(label, [g(r) for r in reps], kind) for label, g, kind in _OVERALL], names)
+    lines += _table("post-warm-up", [(label, [g(r) for r in reps], kind) for label, g, kind in _OVERALL], names,
+                    change)
 
     scen = _keys(reps, "scenarios")
     if scen:
@@ -112,13 +140,13 @@ def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
         rows = [(f"{s} (n={max((r.get('scenarios') or {}).get(s, {}).get('count', 0) for r in reps)})",
                  [(r.get("scenarios") or {}).get(s, {}).get("fraud_amount_stopped") for r in reps], "pct")
                 for s in scen]
-        lines += _table("fraud amount stopped, by scenario", rows, names)
+        lines += _table("fraud amount stopped, by scenario", rows, names, change)
     lead = _keys(reps, "lead_reasons")
     if lead:
         lines.append("")
         rows = [(c or "(none)", [(r.get("lead_reasons") or {}).get(c, {}).get("genuine_stepup_rate") for r in reps],
                  "pct3") for c in lead]
-        lines += _table("genuine stepped up, by leading reason", rows, names)
+        lines += _table("genuine stepped up, by leading reason", rows, names, change)
     weeks: list[float] = sorted({w["start"] for r in reps for w in r.get("by_week") or []})
     if weeks:
         import datetime as dt
@@ -134,7 +162,7 @@ def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
                            ("genuine_stepup_rate", "genuine stepped up, week from")):
             lines.append("")
             lines += _table(title, [(lab, [week(r, s, key) for r in reps], "pct") for lab, s in zip(label, weeks)],
-                            names)
+                            names, change)
     lines.append("")
     lines.append("(latency is what the machine gave each run: compare it only between runs made one after "
                  "the other on a quiet machine)")
@@ -172,8 +200,24 @@ def plot_weeks(path: str, reps: Sequence[dict[str, Any]], names: Sequence[str]) 
     plt.close(fig)
 
 
+def check_writable(path: str) -> str | None:
+    """Why `path` cannot take the plot (None when it can), asked before the table is
+    printed: a comparison should not end in a traceback after its output."""
+    if os.path.isdir(path):
+        return f"--plot {path} is a directory"
+    existed = os.path.exists(path)
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as exc:
+        return f"--plot {path}: cannot write it ({exc.strerror or exc})"
+    if not existed:
+        os.remove(path)
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.replay_compare", description=__doc__.split("\n\n")[0])
     ap.add_argument("runs", nargs="+", help="replay output directories (or their report.json)")
     ap.add_argument("--names", help="comma-separated column names (default: the directory names)")
     ap.add_argument("--plot", metavar="PNG", help="also draw the runs week by week into this file")
@@ -186,9 +230,15 @@ def main(argv: list[str] | None = None) -> int:
     if len(names) != len(a.runs):
         ap.error(f"--names gives {len(names)} names for {len(a.runs)} runs")
     reps = [load_report(p) for p in a.runs]
+    why = check_writable(a.plot) if a.plot else None
+    if why:
+        ap.exit(2, f"{ap.prog}: error: {why}\n")
     print(compare(reps, names))
     if a.plot:
-        plot_weeks(a.plot, reps, names)
+        try:
+            plot_weeks(a.plot, reps, names)
+        except (OSError, ValueError) as exc:     # e.g. a file type matplotlib does not write
+            ap.exit(2, f"{ap.prog}: error: --plot {a.plot}: {exc}\n")
         print(f"\nwrote {a.plot}")
     return 0
 

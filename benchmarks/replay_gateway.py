@@ -108,12 +108,21 @@ class Answer:
 
 
 class Rejected(Exception):
-    """The service refused the row (4xx): counted, skipped, never fatal."""
+    """The service refused the row (4xx): counted, skipped, never fatal. `field` is
+    the request field the service named, so that a summary says which column of
+    the file is wrong, not only that rows were refused."""
 
-    def __init__(self, status: int, code: str) -> None:
+    def __init__(self, status: int, code: str, field: str | None = None) -> None:
         super().__init__(f"{status} {code}")
         self.status = status
         self.code = code
+        self.field = field
+
+    @property
+    def reason(self) -> str:
+        """"422 invalid_input (amount)": the key of `Trace.rejected_reasons`."""
+        key = f"{self.status} {self.code}"
+        return f"{key} ({self.field})" if self.field else key
 
 
 ScoreCall = Callable[[Row], Answer]
@@ -162,6 +171,7 @@ class Trace:
     customer_ids: dict[str, int] = field(default_factory=dict)
     rows_rejected: int = 0
     rejected_codes: dict[str, int] = field(default_factory=dict)
+    rejected_reasons: dict[str, int] = field(default_factory=dict)  # by status, code and field (Rejected.reason)
     feedback_sent: int = 0
     feedback_errors: int = 0
     fraud_rows: int = 0  # scored rows labelled fraud
@@ -224,6 +234,8 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
             tr.rows_rejected += 1
             key = f"{r.status} {r.code}"
             tr.rejected_codes[key] = tr.rejected_codes.get(key, 0) + 1
+            why = r.reason
+            tr.rejected_reasons[why] = tr.rejected_reasons.get(why, 0) + 1
             continue
         lat = perf() - t0
         u = rand()

@@ -56,6 +56,7 @@ def build_report(tr: Trace, *, warmup_days: float = 14.0, friction: Sequence[tup
     service.update(latency_metrics(a["latency_s"], n, tr.wall_s))
     service["rows_rejected"] = tr.rows_rejected
     service["rejected_codes"] = dict(tr.rejected_codes)
+    service["rejected_reasons"] = dict(tr.rejected_reasons)
     service["rows_scored"] = n
     service["rows_degraded"] = int(a["degraded"].sum())
     service["feedback_sent"] = tr.feedback_sent
@@ -118,9 +119,13 @@ def format_table(report: dict[str, Any]) -> str:
     lines.append(f"(static_amount threshold {st['threshold']:.2f} matched to the service's genuine friction rate "
                  f"{_pct(st['matched_rate'])})")
     lines.append("")
-    lines.append(f"rows scored {s['rows_scored']}, rejected {s['rows_rejected']} {s['rejected_codes'] or ''}, "
+    refused = format_reasons(s.get("rejected_reasons") or s["rejected_codes"])
+    lines.append(f"rows scored {s['rows_scored']}, rejected {s['rows_rejected']}{f' ({refused})' if refused else ''}, "
                  f"degraded {s['rows_degraded']}, post-warm-up {report['meta']['rows_post_warmup']}; "
                  f"genuine {s['genuine']}, fraud {s['fraud']}, unlabelled {s['unlabelled']}")
+    unlisted = format_unlisted(report["meta"].get("currencies_not_in_fx"))
+    if unlisted:
+        lines.append(unlisted)
     lat = s["latency_ms"]
     lines.append(f"brier {_num(s['brier'], '.5f')}; latency p50 {_num(lat['p50'], '.3f')} ms, p99 "
                  f"{_num(lat['p99'], '.3f')} ms; throughput {_num(s['throughput_tps'], '.0f')} rows/s "
@@ -157,6 +162,24 @@ def format_table(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append(format_handbook(hb))
     return "\n".join(lines)
+
+
+def format_reasons(counts: dict[str, int]) -> str:
+    """"422 invalid_input (amount): 10, 422 invalid_input (currency): 3", most first:
+    what to mend in the file, in words rather than a Python dict."""
+    return ", ".join(f"{k}: {v:,}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def format_unlisted(unlisted: dict[str, Any] | None, show: int = 12) -> str:
+    """The line about rows in currencies the policy's [fx] table lacks ("" when none):
+    their amounts were taken 1:1 as EUR, off by orders of magnitude for most
+    currencies, and the service's own warning is hidden by the replay's logging."""
+    if not unlisted or not unlisted.get("rows"):
+        return ""
+    codes = sorted(unlisted["currencies"], key=lambda c: (-unlisted["currencies"][c], c))
+    more = f", ... ({len(codes) - show} more)" if len(codes) > show else ""
+    return (f"{unlisted['rows']:,} rows in {len(codes)} currencies not in the policy's fx table, taken 1:1 as "
+            f"{unlisted['taken_as']}: {', '.join(codes[:show])}{more} (add their rates to the policy's [fx])")
 
 
 def format_handbook(hb: dict[str, Any]) -> str:

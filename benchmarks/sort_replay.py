@@ -17,6 +17,7 @@ import io
 import math
 import sys
 import time
+import zlib
 
 from service.replay_format import ReplayFormatError, header_index, open_text, parse_iso
 
@@ -26,19 +27,41 @@ def _ts(cell: str) -> float:
     return math.inf if ts != ts else ts       # a time that does not parse goes last
 
 
+# What reading or writing a file can raise: gzip, text, CSV.
+IO_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
+
+
+def _read(src: str) -> tuple[list[str], int, list[list[str]]]:
+    """(header, timestamp column, rows) of `src`; a file that cannot be read is a
+    `ReplayFormatError` naming it (the decoder's own words do not: "Not a gzipped
+    file (b'tr')" with two files on the command line)."""
+    try:
+        with open_text(src) as fh:
+            reader = csv.reader(fh)
+            header = next(reader, [])
+            i_ts = header_index(header, src)["timestamp"]
+            return header, i_ts, [cells for cells in reader if cells]
+    except IO_ERRORS as exc:
+        raise ReplayFormatError(f"{src}: cannot read it as a replay file (damaged or not what its name says?): "
+                                f"{exc}") from None
+
+
+def _write(dst: str, header: list[str], rows: list[list[str]]) -> None:
+    try:
+        raw = gzip.open(dst, "wb") if dst.endswith(".gz") else open(dst, "wb")
+        with io.TextIOWrapper(raw, encoding="utf-8", newline="") as out:
+            w = csv.writer(out, lineterminator="\n")
+            w.writerow(header)
+            w.writerows(rows)
+    except IO_ERRORS as exc:
+        raise ReplayFormatError(f"{dst}: cannot write the sorted copy there: {exc}") from None
+
+
 def sort_file(src: str, dst: str) -> int:
     """Write `src`'s rows to `dst` in timestamp order; returns the number of rows."""
-    with open_text(src) as fh:
-        reader = csv.reader(fh)
-        header = next(reader, [])
-        i_ts = header_index(header, src)["timestamp"]
-        rows = [cells for cells in reader if cells]
+    header, i_ts, rows = _read(src)
     rows.sort(key=lambda cells: _ts(cells[i_ts]) if len(cells) > i_ts else math.inf)
-    raw = gzip.open(dst, "wb") if dst.endswith(".gz") else open(dst, "wb")
-    with io.TextIOWrapper(raw, encoding="utf-8", newline="") as out:
-        w = csv.writer(out, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(rows)
+    _write(dst, header, rows)
     return len(rows)
 
 
@@ -50,8 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     try:
         n = sort_file(args.src, args.dst)
-    except (ReplayFormatError, OSError, EOFError, UnicodeDecodeError, csv.Error) as exc:
-        ap.error(str(exc))
+    except ReplayFormatError as exc:      # a file, not the command line: one line, no usage
+        ap.exit(2, f"{ap.prog}: error: {exc}\n")
     print(f"wrote {args.dst}: {n} rows in timestamp order ({time.perf_counter() - t0:.1f} s)", file=sys.stderr)
     return 0
 

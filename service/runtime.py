@@ -187,6 +187,12 @@ class Runtime:
         self.model_degraded = False
         self._model_version = ""
         self.policy_version = ""
+        #: State that could not be read at start-up (the store down): name -> the
+        #: object to restore it into. Nothing of it is written until it has been
+        #: read: the in-memory state built meanwhile is near empty, and its
+        #: snapshot would overwrite what the store holds (a black-box audit saw
+        #: the population statistics, the online model and the TRA rates lost so).
+        self._unread: dict[str, Any] = {}
 
     @property
     def model_version(self) -> str:
@@ -220,12 +226,13 @@ class Runtime:
             self._model_version = model.model_version
         freq = PopulationFrequencies()
         tra = TraMonitor(policy)
-        self._restore(store, freq, tra, model)
+        self._unread = self._restore(store, freq, tra, model)
         self.store = store
         self.policy_version = policy.version
         self.engine = Engine(store, dctx, model, policy, shadow_policy=shadow, freq=freq, tra=tra,
                              retention_days=s.retention_days, clock_ahead_s=EVENT_CLOCK_AHEAD_S)
-        self._restore_blob(store, BLOB_CHALLENGE, self.engine.challenge)
+        if not self._restore_blob(store, BLOB_CHALLENGE, self.engine.challenge):
+            self._unread[BLOB_CHALLENGE] = self.engine.challenge
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)
         tune_gc()
@@ -237,17 +244,27 @@ class Runtime:
                  "c" if HAVE_C_EXTRACT else "python", "c" if HAVE_C_POPULATION else "python",
                  "c" if HAVE_C_DERIVE else "python", policy.version, type(store).__name__)
 
-    def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> None:
+    def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> dict[str, Any]:
+        """Restore the stored state; returns what could not be read (the store down)."""
+        unread = {}
         for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model),
                              (BLOB_LOCAL, getattr(model, "local", None))):
-            self._restore_blob(store, name, target)
+            if not self._restore_blob(store, name, target):
+                unread[name] = target
+        return unread
 
     @staticmethod
-    def _restore_blob(store: Store, name: str, target: Any) -> None:
+    def _restore_blob(store: Store, name: str, target: Any) -> bool:
+        """False when the store could not be read (a blob that is absent or
+        cannot be decoded is read: there is nothing to keep of it)."""
         if not hasattr(target, "restore"):
-            return
+            return True
         try:
             parts = get_parts(store, name)   # one part for a blob written whole
+        except StoreError as exc:
+            log.warning("could not read %s (it is not written until it has been read): %s", name, exc)
+            return False
+        try:
             if parts and parts[0]:
                 if hasattr(target, "restore_parts"):
                     target.restore_parts(parts)
@@ -255,14 +272,26 @@ class Runtime:
                     target.restore(parts[0])
         except Exception as exc:
             log.warning("could not restore %s: %s", name, exc)
+        return True
+
+    def read_unread(self) -> None:
+        """Restore what start-up could not read, once the store answers (before
+        any snapshot: see `_unread`)."""
+        if not self._unread or self.engine is None:
+            return
+        for name, target in list(self._unread.items()):
+            if self._restore_blob(self.engine.store, name, target):
+                del self._unread[name]
+                log.info("restored %s now that the store answers", name)
 
     def snapshot(self) -> None:
         e = self.engine
         if e is None:
             return
+        self.read_unread()
         for name, source in ((BLOB_FREQ, e.freq), (BLOB_TRA, e.tra), (BLOB_ONLINE, e.model),
                              (BLOB_CHALLENGE, e.challenge)):
-            if source is None or not hasattr(source, "snapshot"):
+            if source is None or not hasattr(source, "snapshot") or name in self._unread:
                 continue
             try:
                 blob = source.snapshot()
@@ -275,7 +304,9 @@ class Runtime:
         """On the event loop: the local model's examples and trees to persist
         (copies), or None when there is nothing new to write yet."""
         local = getattr(self.engine.model, "local", None) if self.engine is not None else None
-        return local.snapshot_state() if local is not None else None
+        if local is None or BLOB_LOCAL in self._unread:
+            return None
+        return local.snapshot_state()
 
     def write_local(self, state: Any) -> None:
         """In a worker thread: encode and store what `local_state` took

@@ -38,7 +38,7 @@ from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejec
 from benchmarks.replay_http import HttpGateway
 from benchmarks.replay_metrics import DEFAULT_FRICTION
 from service.replay_rows import Row, read_rows
-from service.replay_format import ReplayFormatError, check_file
+from service.replay_format import FileIssues, ReplayFormatError, check_file
 
 DAY = 86400.0
 PROG = "python -m benchmarks.replay"
@@ -450,6 +450,7 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     logging.getLogger("riskgate.replay").setLevel(logging.WARNING)    # the file's own notes (replay_rows)
 
     unlisted: dict[str, int] = {}
+    issues = FileIssues(args.file)    # duplicate rows, odd labels and report times, said at the end
     to_base = to_base_fn(policy, unlisted)
     friction = friction_of(policy) if len(policy.levels) == 5 else DEFAULT_FRICTION
     start = day_start(args.from_date) if args.from_date else None
@@ -493,9 +494,11 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             bar = done.enter_context(tqdm(unit=" rows", unit_scale=True, mininterval=1.0, file=sys.stderr,
                                           desc="replay"))
             progress = bar.update
-        rows = guarded_rows(read_rows(args.file, start, end), args.file)
+        rows = guarded_rows(read_rows(args.file, start, end, issues=issues), args.file)
         trace = run(rows, score, feedback, cfg, to_base, progress)
 
+    for line in issues.lines():
+        print(f"replay: {line}", file=sys.stderr)
     if not len(trace):
         drop_stale_outputs(args.out)
         bounded = bool(args.from_date or args.until or backfilled)
@@ -508,7 +511,7 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             "seed": args.seed, "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
             "genuine_pass": list(cfg.genuine_pass), "backfill": backfilled,
             "report_delay_days": args.report_delay_days, "fraud_rows_without_report_time": trace.fraud_unreported,
-            "currencies_not_in_fx": unlisted_meta(unlisted)}
+            "currencies_not_in_fx": unlisted_meta(unlisted), "file_issues": issues.lines()}
     if trace.fraud_unreported and args.report_delay_days is None:
         print(f"replay: {trace.fraud_unreported:,} of {trace.fraud_rows:,} fraud rows have no fraud_reported_at and "
               "were never reported to the scorer (no local refits or online learning from them); "

@@ -126,6 +126,7 @@ def format_table(report: dict[str, Any]) -> str:
     unlisted = format_unlisted(report["meta"].get("currencies_not_in_fx"))
     if unlisted:
         lines.append(unlisted)
+    lines.extend(report["meta"].get("file_issues") or [])     # duplicate rows, odd labels, report times
     lat = s["latency_ms"]
     lines.append(f"brier {_num(s['brier'], '.5f')}; latency p50 {_num(lat['p50'], '.3f')} ms, p99 "
                  f"{_num(lat['p99'], '.3f')} ms; throughput {_num(s['throughput_tps'], '.0f')} rows/s "

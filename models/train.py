@@ -230,10 +230,15 @@ def _features(args: argparse.Namespace) -> Any:
                            extra={"reported_ts": z["reported"], "scenario": z["scenario"].tolist(),
                                   "skipped": json.loads(str(z["skipped"])), "rows_read": int(z["rows_read"]),
                                   "customers": int(z["customers"])})
-    rows = read_replay(args.data, skip_before=args.skip_before, customer_frac=args.customer_frac)
+    from service.replay_format import FileIssues
+
+    issues = FileIssues(args.data)    # duplicate rows, odd labels and report times: said once read
+    rows = read_replay(args.data, skip_before=args.skip_before, customer_frac=args.customer_frac, issues=issues)
     ds = build_dataset(_read_to_the_end(args.data, rows), progress=not args.quiet,
                        keep_from=_parse_day(args.keep_from) if args.keep_from else -math.inf,
                        stop_at=_parse_day(args.stop_at) if args.stop_at else math.inf)
+    for line in issues.lines():
+        print(f"train: {line}", file=sys.stderr)
     if cache is not None:
         _save_cache(cache, key=key, X=ds.X, y=ds.y, ts=ds.ts, cust=np.asarray(ds.customer_ids),
                     reported=ds.extra["reported_ts"], scenario=np.asarray(ds.extra["scenario"]),

@@ -39,7 +39,7 @@ from typing import Any, Callable, Iterator, NoReturn
 from .config import Settings
 from .errors import ApiError
 from .parse import parse_score
-from .replay_format import ReplayFormatError, check_file
+from .replay_format import FileIssues, ReplayFormatError, check_file
 from .replay_rows import Row, read_rows
 from .runtime import Runtime
 from .store import StoreError
@@ -61,12 +61,13 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _rows(path: str, start_ts: float | None, until_ts: float | None) -> Iterator[Row]:
+def _rows(path: str, start_ts: float | None, until_ts: float | None,
+          issues: FileIssues | None = None) -> Iterator[Row]:
     """`read_rows`, a file found damaged half way raised as a `ReplayFormatError`
     naming it: `check_file` reads it whole first, but the file can change after
     that, and a zlib or EOF error out of a backfill says nothing about which file."""
     try:
-        yield from read_rows(path, start_ts, until_ts)
+        yield from read_rows(path, start_ts, until_ts, issues=issues)
     except _READ_ERRORS as exc:
         raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
 
@@ -74,7 +75,7 @@ def _rows(path: str, start_ts: float | None, until_ts: float | None) -> Iterator
 def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: float | None = None,
              progress: bool = True, known_at: float | None = None,
              before_learning: Callable[[], None] | None = None,
-             refusals: Counter[str] | None = None) -> dict[str, int]:
+             refusals: Counter[str] | None = None, issues: FileIssues | None = None) -> dict[str, int]:
     """Learn the rows of `path` in [start_ts, until_ts) through `engine`; returns
     the counts it prints. A bank backfills what it knows now: every `is_fraud`
     row is a fraud. `known_at` is for the replay benchmark's `--backfill-days`,
@@ -90,7 +91,7 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
 
         bar = tqdm(unit=" rows", unit_scale=True, mininterval=1.0, file=sys.stderr, desc="backfill")
     try:
-        for row in _rows(path, start_ts, until_ts):
+        for row in _rows(path, start_ts, until_ts, issues):
             counts["rows"] += 1
             if bar is not None:
                 bar.update()
@@ -242,9 +243,12 @@ def _main(argv: list[str] | None) -> int:
             return 2
         started, done = _marks(store, args)
         refusals: Counter[str] = Counter()
+        issues = FileIssues(args.file)
         t0 = time.monotonic()
         counts = backfill(rt.engine, args.file, None, until_ts, progress=not args.quiet,
-                          before_learning=started, refusals=refusals)
+                          before_learning=started, refusals=refusals, issues=issues)
+        for line in issues.lines():
+            print(f"backfill: {line}", file=sys.stderr)
         if counts["learned"] + counts["frauds"] == 0:
             print(nothing_learned(counts, refusals, args.file, args.until, span), file=sys.stderr)
             return 1

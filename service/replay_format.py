@@ -88,11 +88,11 @@ class FileIssues:
                        f"empty ({', '.join(repr(v) for v in self.bad_label_values)}): those rows are unlabelled")
         if self.bad_report_times:
             out.append(f"{where}{self.bad_report_times:,} fraud_reported_at cells are not ISO times: read as no "
-                       "report time (--report-delay-days N reports such frauds N days after the payment)")
+                       "report time (a replay's --report-delay-days N reports such frauds N days after the payment)")
         if self.early_reports:
             out.append(f"{where}{self.early_reports:,} fraud_reported_at times are before their payment: read as no "
-                       "report time (a report cannot precede the payment; --report-delay-days N reports such "
-                       "frauds N days after it)")
+                       "report time (a report cannot precede the payment; a replay's --report-delay-days N "
+                       "reports such frauds N days after it)")
         return out
 
 

@@ -188,3 +188,16 @@ def test_a_backfill_that_learns_nothing_leaves_the_store_unmarked(tmp_path: Path
         assert "no rows" in err
     assert run([good, "--quiet"]) == 0                                  # the corrected run is not refused
     assert learned(data) == 27
+
+
+def test_a_history_with_duplicate_rows_learns_each_payment_once_and_says_so(tmp_path: Path, data: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """An export that wrote a payment twice: learned once (it was learned twice)."""
+    path = history(tmp_path / "h.csv.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        lines = fh.read().splitlines(keepends=True)
+    twice = tmp_path / "twice.csv"
+    twice.write_text("".join(lines[:4] + lines[3:4] + lines[4:]), encoding="utf-8")
+    assert run([str(twice), "--quiet"]) == 0
+    assert learned(data) == 27
+    assert "1 rows repeat a transaction_id" in capsys.readouterr().err

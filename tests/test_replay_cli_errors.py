@@ -372,3 +372,22 @@ def test_sort_replay_names_the_output_it_cannot_write(tiny: Path, tmp_path: Path
     assert e.value.code == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "sorted.csv" in err and "write" in err
+
+
+def test_duplicate_rows_and_odd_labels_are_said_and_kept_in_the_report(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import json as _json
+
+    from tests.test_replay_format import ODD
+
+    path = tmp_path / "odd.csv"
+    path.write_text(ODD, encoding="utf-8")
+    out = tmp_path / "out"
+    from benchmarks.replay import main as replay_main
+
+    assert replay_main([str(path), "--out", str(out), "--quiet", "--no-plots", "--warmup-days", "0"]) == 0
+    err = capsys.readouterr().err
+    for words in ("1 rows repeat a transaction_id", "'2', 'x'", "not ISO times", "before their payment"):
+        assert words in err
+    report = _json.loads((out / "report.json").read_text())
+    assert report["service"]["rows_scored"] == 6 and len(report["meta"]["file_issues"]) == 4

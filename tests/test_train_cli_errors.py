@@ -157,3 +157,18 @@ def test_ctrl_c_while_the_features_cache_is_written_leaves_none(tmp_path: Path, 
     assert status(argv) == 130
     assert "interrupted" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv.gz", "m"]   # no half cache for the next run
+
+
+def test_training_says_what_it_read_oddly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from models.train import main as train_main
+    from tests.test_replay_format import ODD
+
+    path = tmp_path / "odd.csv"
+    path.write_text(ODD, encoding="utf-8")
+    try:
+        train_main(["--data", str(path), "--out", str(tmp_path / "m"), "--quiet"])
+    except SystemExit:
+        pass                      # six rows are too few to train on: what matters is what it said first
+    err = capsys.readouterr().err
+    for words in ("1 rows repeat a transaction_id", "'2', 'x'", "not ISO times", "before their payment"):
+        assert words in err

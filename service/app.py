@@ -36,6 +36,7 @@ from .runtime import Runtime
 log = logging.getLogger("riskgate.app")
 JSON = "application/json"
 MAINTENANCE_INTERVAL_S = 30.0
+UNRECORDED_RETRY_S = 1.0
 
 
 class ErrorDetail(msgspec.Struct):
@@ -86,10 +87,12 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
             app.hot_routes = {**app.hot_routes, "/v1/score": dataclasses.replace(
                 score_route, batch=batcher, lost=score_lost)}
         task = asyncio.create_task(_maintenance(runtime))
+        pending = asyncio.create_task(_record_unrecorded(runtime))
         try:
             yield
         finally:
             task.cancel()
+            pending.cancel()
             if batcher is not None:
                 batcher.close()
             runtime.stop()
@@ -242,6 +245,22 @@ def _endpoint(request: Request) -> str:
     if path.startswith("/v1/customers/"):
         return "profile"
     return {"/v1/score": "score", "/v1/feedback": "feedback"}.get(path, "other")
+
+
+async def _record_unrecorded(runtime: Runtime) -> None:
+    """Every second, the DEGRADED answers a failing store could not record are
+    offered to it again (in a thread: store I/O), so that soon after it is back
+    their feedback finds them and every worker answers their retries alike."""
+    while True:
+        await asyncio.sleep(UNRECORDED_RETRY_S)
+        engine = runtime.engine
+        if engine is not None and engine.unrecorded:
+            try:
+                n = await asyncio.to_thread(engine.record_unrecorded)
+                if n:
+                    log.info("recorded %d DEGRADED answers the store could not take when they were given", n)
+            except Exception:
+                log.exception("recording the DEGRADED answers failed")
 
 
 async def _maintenance(runtime: Runtime) -> None:

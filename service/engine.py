@@ -38,6 +38,8 @@ from .store import Abort, Store, StoreError, profile_key, record_key
 log = logging.getLogger("riskgate.engine")
 
 DAY = 86400.0
+#: DEGRADED answers kept for the store while it cannot take them (~1 KB each).
+UNRECORDED_CAP = 100_000
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
@@ -122,6 +124,13 @@ class Engine:
         self.max_ts = 0.0
         self.clock_ahead_s = clock_ahead_s
         self._future_n = 0
+        #: DEGRADED answers the store could not record (it was down, full, hung):
+        #: record key -> record. A retry of the same payment gets the same answer
+        #: from here, and `record_unrecorded` (the service calls it every second)
+        #: writes them once the store answers, so that their feedback finds them.
+        #: Bounded: the oldest are dropped past UNRECORDED_CAP (a long outage).
+        self.unrecorded: dict[str, bytes] = {}
+        self._degraded_n = 0
         lv = policy.config.levels[1:4]
         #: lowers the model's probabilities where step-up results show them too high
         self.challenge = ChallengeCalibrator([x.attacker_pass for x in lv],
@@ -155,9 +164,11 @@ class Engine:
         try:
             cur = self.store.read(keys)
         except StoreError as exc:
-            return self._degraded(payment, "store", exc)
+            return self._degraded(payment, "store", exc, attrs)
         if cur[rkey] is not None:
             return self._replayed(cur[rkey], payment, bhash)
+        if self.unrecorded and rkey in self.unrecorded:   # answered DEGRADED while the store was away
+            return self._replayed(self.unrecorded[rkey], payment, bhash)
         profile_blob = cur[ckey]
         profile = decode_profile(profile_blob) if profile_blob is not None else None
         try:
@@ -231,7 +242,7 @@ class Engine:
         except Abort as a:
             return self._replayed(a.value, payment, bhash)
         except StoreError as exc:
-            return self._degraded(payment, "store", exc)
+            return self._degraded(payment, "store", exc, attrs)
         if completed:
             self.freq.observe(attrs, fs.novelty)
             self._tra_completed(payment.amount, payment.currency, payment.ts, level)
@@ -367,35 +378,73 @@ class Engine:
 
     def _degraded(self, payment: Payment, cause: str, exc: BaseException | None,
                   attrs: Attributes | None = None) -> Outcome:
-        """The static fallback: conservative, explained, counted. When the store
-        still answers, the decision is recorded so that feedback finds it."""
-        log.warning("degraded decision (%s): %s", cause, exc)
+        """The static fallback: conservative, explained, counted, and recorded so
+        that a retry gets the same answer and feedback finds it: in the store
+        when it answers, else in `unrecorded` until it does."""
+        rkey = record_key(payment.transaction_id)
+        pending = self.unrecorded.get(rkey)
+        if pending is not None:          # a retry while the store is still away: the same answer
+            return self._replayed(pending, payment)
+        self._degraded_n += 1
+        if self._degraded_n & (self._degraded_n - 1) == 0 or self._degraded_n % 10_000 == 0:
+            # the 1st, 2nd, 4th, ... and every 10,000th: an outage is seen, not a log flood
+            log.warning("degraded decision (%s): %s (%d so far; riskgate_degraded_total counts them all)",
+                        cause, exc, self._degraded_n)
         metrics.degraded.labels(cause).inc()
         d = self.policy.degraded(payment.amount, payment.currency, payment.channel)
         p = 0.5
         body = self._response(payment.transaction_id, p, d, "fallback", payment.amount)
+        rec = DecisionRecord(
+            body_hash=body_hash(payment), customer_id=payment.customer_id, ts=payment.ts,
+            amount=payment.amount, currency=payment.currency, level=d.level,
+            status=COMPLETED if d.level == 0 else (DENIED if d.level == 4 else PENDING),
+            response=body, attrs=attrs, values=None, learned=False, degraded=True)
+        rb = encode_record(rec)
+        recorded = False
         if cause != "store":
-            rec = DecisionRecord(
-                body_hash=body_hash(payment), customer_id=payment.customer_id, ts=payment.ts,
-                amount=payment.amount, currency=payment.currency, level=d.level,
-                status=COMPLETED if d.level == 0 else (DENIED if d.level == 4 else PENDING),
-                response=body, attrs=attrs, values=None, learned=False, degraded=True)
-            rkey = record_key(payment.transaction_id)
-            rb = encode_record(rec)
-
-            def put(c: Any) -> tuple[dict[str, bytes], None]:
-                if c[rkey] is not None:
-                    raise Abort(c[rkey])
-                return {rkey: rb}, None
-
             try:
-                self.store.transact([rkey], put, payment.ts)
+                recorded = self._record_if_absent(rkey, rb, payment.ts)
             except Abort as a:
                 return self._replayed(a.value, payment)
             except Exception:
-                log.exception("could not record the degraded decision")
+                log.exception("could not record the degraded decision; kept until the store takes it")
+        if not recorded:
+            self._remember_unrecorded(rkey, rb)
         metrics.count_decision(d.level, d.reasons, None)
         return Outcome(200, body, p, d.level, d.limit, d.reasons, degraded=True)
+
+    def _record_if_absent(self, rkey: str, rb: bytes, ts: float) -> bool:
+        """Write a decision record unless one is stored (then `Abort` with it)."""
+        def put(c: Any) -> tuple[dict[str, bytes], None]:
+            if c[rkey] is not None:
+                raise Abort(c[rkey])
+            return {rkey: rb}, None
+
+        self.store.transact([rkey], put, ts)
+        return True
+
+    def _remember_unrecorded(self, rkey: str, rb: bytes) -> None:
+        u = self.unrecorded
+        if len(u) >= UNRECORDED_CAP:
+            del u[next(iter(u))]         # a long outage: the oldest answer's retry is the least likely
+        u[rkey] = rb
+
+    def record_unrecorded(self) -> int:
+        """Write the DEGRADED answers the store could not take, oldest first, and
+        forget each once it is stored (or once another worker stored an answer
+        for the same id); stops at the first store failure. Any thread: the
+        store serialises. Returns how many were written."""
+        written = 0
+        for rkey, rb in list(self.unrecorded.items()):
+            try:
+                self._record_if_absent(rkey, rb, decode_record(rb).ts)
+                written += 1
+            except Abort:
+                pass
+            except StoreError:
+                break
+            self.unrecorded.pop(rkey, None)
+        return written
 
     # ------------------------------------------------------------- feedback
     def feedback(self, req: FeedbackRequest, ts: float) -> str:
@@ -403,6 +452,8 @@ class Engine:
         metrics). Raises ApiError 404 for an unknown transaction id."""
         t0 = time.perf_counter()
         rkey = record_key(req.transaction_id)
+        if self.unrecorded and rkey in self.unrecorded:   # a DEGRADED answer the store has not taken yet
+            self.record_unrecorded()
         try:
             first = self.store.read([rkey])[rkey]
         except StoreError as exc:

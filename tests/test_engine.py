@@ -486,3 +486,62 @@ def test_a_retried_transaction_counts_each_entity_update_once() -> None:
     for k in entity_keys(a):
         got = [decode_entity(eng.store.read([k])[k]) for eng in engines]
         assert got[0] == got[1] and got[0] is not None and got[0].n == 3
+
+
+class _Flaky:
+    """A store that can be switched off: every call fails as a dead store's do."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.down = inner, False
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.inner, name)
+        if not callable(attr):
+            return attr
+
+        def call(*a: Any, **kw: Any) -> Any:
+            if self.down:
+                from service.store import StoreError
+                raise StoreError("connection refused")
+            return attr(*a, **kw)
+        return call
+
+
+def test_a_degraded_answer_given_while_the_store_was_down_is_kept_and_recorded_when_it_is_back() -> None:
+    """Found by a black-box audit: the DEGRADED answers of an outage were never
+    recorded, so a retry after it got another decision and their feedback 404."""
+    import service.engine as engine_mod
+
+    store = _Flaky(MemoryStore())
+    engine = build_engine(store)  # type: ignore[arg-type]
+    store.down = True
+    first = engine.score(parse_score(body("tx-out", amount=700.0)))
+    assert first.degraded and b"fallback" in first.body
+    assert engine.score(parse_score(body("tx-out", amount=700.0))).body == first.body
+    with pytest.raises(ApiError) as exc:
+        engine.score(parse_score(body("tx-out", amount=701.0)))
+    assert exc.value.status == 409
+    assert engine.record_unrecorded() == 0 and list(engine.unrecorded) == [record_key("tx-out")]
+    store.down = False
+    again = engine.score(parse_score(body("tx-out", amount=700.0)))    # back, not yet written: the same answer
+    assert again.replayed and again.body == first.body
+    assert engine.record_unrecorded() == 1 and engine.unrecorded == {}
+    rec = decode_record(store.read([record_key("tx-out")])[record_key("tx-out")])
+    assert rec.degraded and rec.response == first.body
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-out", kind="fraud_report", timestamp="",
+                                           is_fraud=True), 1.7725e9) == "fraud"
+    # feedback for one not yet written takes it first; a long outage keeps the newest
+    store.down = True
+    engine.score(parse_score(body("tx-out2", second=5)))
+    store.down = False
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-out2", kind="auth_result", timestamp="",
+                                           passed=False), 1.7725e9) in ("failed", "unchanged")
+    store.down = True
+    old_cap = engine_mod.UNRECORDED_CAP
+    engine_mod.UNRECORDED_CAP = 3
+    try:
+        for i in range(5):
+            engine.score(parse_score(body(f"tx-many{i}", second=10 + i)))
+    finally:
+        engine_mod.UNRECORDED_CAP = old_cap
+    assert list(engine.unrecorded) == [record_key(f"tx-many{i}") for i in (2, 3, 4)]

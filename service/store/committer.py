@@ -362,7 +362,7 @@ def _lmdb_committer(data_dir: str, synchronous: str, map_gib: str,
 
     def commit(base: Any, rows: list[list[Any]], seen: list[list[Any]]) -> list[Any]:
         try:
-            txn = store._env.begin(write=True)
+            txn = store.begin_write()
         except lmdb.Error as exc:
             return [FAILED, None, str(_error("begin", exc))]
         try:

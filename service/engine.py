@@ -130,6 +130,7 @@ class Engine:
         #: writes them once the store answers, so that their feedback finds them.
         #: Bounded: the oldest are dropped past UNRECORDED_CAP (a long outage).
         self.unrecorded: dict[str, bytes] = {}
+        self.store_failed_at = -1e18     # time.monotonic() of the last DEGRADED answer the store could not take
         self._degraded_n = 0
         lv = policy.config.levels[1:4]
         #: lowers the model's probabilities where step-up results show them too high
@@ -410,6 +411,7 @@ class Engine:
                 log.exception("could not record the degraded decision; kept until the store takes it")
         if not recorded:
             self._remember_unrecorded(rkey, rb)
+            self.store_failed_at = time.monotonic()
         metrics.count_decision(d.level, d.reasons, None)
         return Outcome(200, body, p, d.level, d.limit, d.reasons, degraded=True)
 

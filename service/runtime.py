@@ -128,6 +128,9 @@ class UnavailableModel:
 SWITCH_INTERVAL_S = 0.001
 
 
+#: How long a score's store failure keeps /readyz saying the store is unavailable.
+STORE_FAILURE_WINDOW_S = 5.0
+
 #: How far after the server's clock a payment's time may move the service's
 #: event clock (service/engine.py, `Engine.max_ts`): a gateway's clock is not
 #: a day ahead, a forged or mistyped timestamp may be.
@@ -376,6 +379,11 @@ class Runtime:
             metrics.tra_rate.labels(band).set(rate)
 
     def store_ok(self) -> bool:
+        """The store answers a ping, and no score found it failing in the last
+        STORE_FAILURE_WINDOW_S (a full disk still answers pings, and reads)."""
+        e = self.engine
+        if e is not None and e.unrecorded and time.monotonic() - e.store_failed_at < STORE_FAILURE_WINDOW_S:
+            return False
         return self.store is not None and self.store.ping()
 
     def profile_view(self, customer_id: str) -> dict[str, Any] | None:

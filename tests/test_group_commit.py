@@ -353,12 +353,15 @@ def test_a_commit_that_fails_is_answered_degraded_and_that_answer_is_kept(tmp_pa
             assert d["model_version"] == "fallback" and "DEGRADED" in [x["code"] for x in d["reasons"]]
             during = c.post("/v1/score", json=payment(transaction_id="tx-lost"), headers=AUTH)
             assert during.json() == d      # a retry while the store is still locked: the same answer
+            ready = c.get("/readyz").json()  # it answers pings, but it failed a score just now
+            assert ready["status"] == "degraded" and ready["store"] == "unavailable"
         again = c.post("/v1/score", json=payment(transaction_id="tx-lost"), headers=AUTH)
         assert again.status_code == 200 and again.json() == d
         fb = c.post("/v1/feedback", json={"transaction_id": "tx-lost", "kind": "auth_result", "passed": True,
                                           "timestamp": "2026-01-05T13:46:00Z"}, headers=AUTH)
         assert fb.status_code == 202, fb.text
         assert c.app.state.runtime.engine.unrecorded == {}
+        assert c.get("/readyz").json()["status"] == "ready"
 
 
 def test_group_commit_can_be_turned_off(tmp_path: Any) -> None:

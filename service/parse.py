@@ -38,9 +38,14 @@ _feedback_decoder = msgspec.json.Decoder(FeedbackRequest)
 _PATH = re.compile(r"`\$\.?([A-Za-z_][A-Za-z0-9_]*)")
 
 
+_BOM = b"\xef\xbb\xbf"
+
+
 def _decode(decoder: msgspec.json.Decoder, body: bytes):  # type: ignore[type-arg]
     if not body:
         raise ApiError(400, "bad_request", "the request body is empty; send a JSON object")
+    if body[:3] == _BOM:    # RFC 8259 lets a parser ignore a byte-order mark; some clients send one
+        body = body[3:]
     try:
         return decoder.decode(body)
     except msgspec.ValidationError as exc:
@@ -83,8 +88,10 @@ def _check_id(value: str | None, field: str, required: bool = False) -> None:
         if required:
             raise ApiError(422, "invalid_input", f"{field} is required", field)
         return
-    if not value or len(value) > MAX_ID or not value.isprintable():
-        raise ApiError(422, "invalid_input", f"{field} must be 1 to {MAX_ID} printable characters", field)
+    if not value or len(value) > MAX_ID or not value.isprintable() or (required and value.isspace()):
+        # spaces alone are no identifier: stripped (as the features strip ids) they would all be one
+        raise ApiError(422, "invalid_input", f"{field} must be 1 to {MAX_ID} printable characters, not only spaces",
+                       field)
 
 
 def parse_score(body: bytes) -> Payment:
@@ -109,6 +116,10 @@ def parse_score(body: bytes) -> Payment:
             raise ApiError(422, "invalid_input", "lon must be between -180 and 180", "lon")
     _check_id(r.device_id, "device_id")
     _check_id(r.payee_id, "payee_id")
+    if r.device_id is not None and r.device_id.isspace():   # an optional id of spaces alone: none sent
+        r.device_id = None
+    if r.payee_id is not None and r.payee_id.isspace():
+        r.payee_id = None
     if r.channel is not None and (not r.channel or len(r.channel) > 32):
         raise ApiError(422, "invalid_input", "channel must be 1 to 32 characters", "channel")
     if r.user_agent is not None and len(r.user_agent) > MAX_TEXT:

@@ -376,3 +376,23 @@ def test_store_down_answers_degraded_not_5xx(tmp_path: Any) -> None:
         assert r.status_code == 200, r.text
         assert "DEGRADED" in [x["code"] for x in r.json()["reasons"]]
         assert c.get("/readyz").json()["store"] == "unavailable"
+
+
+@pytest.mark.parametrize("field", ["transaction_id", "customer_id"])
+def test_a_required_identifier_of_spaces_alone_is_refused(client: TestClient, field: str) -> None:
+    """Stripped as the features strip ids, every such id would be the same one."""
+    r = client.post("/v1/score", json=payment(**{"transaction_id": "tx-sp", field: "   "}), headers=AUTH)
+    assert r.status_code == 422 and r.json()["error"]["field"] == field
+
+
+def test_an_optional_identifier_of_spaces_alone_is_no_identifier() -> None:
+    from service.parse import parse_score
+
+    p = parse_score(json.dumps(payment(device_id="  ", payee_id=" ")).encode())
+    assert p.device_id is None and p.payee_id is None
+
+
+def test_a_body_with_a_byte_order_mark_is_read(client: TestClient) -> None:
+    raw = b"\xef\xbb\xbf" + json.dumps(payment(transaction_id="tx-bom")).encode()
+    r = client.post("/v1/score", content=raw, headers=dict(AUTH, **{"content-type": "application/json"}))
+    assert r.status_code == 200, r.text

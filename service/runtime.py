@@ -267,6 +267,9 @@ class Runtime:
         except StoreError as exc:
             log.warning("could not read %s (it is not written until it has been read): %s", name, exc)
             return False
+        except Exception as exc:   # damaged (parts of two writes, say): start without it, never crash
+            log.warning("could not restore %s, starting without it: %s", name, exc)
+            return True
         try:
             if parts and parts[0]:
                 if hasattr(target, "restore_parts"):
@@ -317,7 +320,9 @@ class Runtime:
         (service/store/blob_parts.py): one blob held the store's write lock,
         and with it the event loop's commits, for ~20 ms."""
         try:
-            put_parts(self.engine.store, BLOB_LOCAL, encode_state_parts(state), pause_s=PARTS_PAUSE_S)
+            if put_parts(self.engine.store, BLOB_LOCAL, encode_state_parts(state), pause_s=PARTS_PAUSE_S) is None:
+                log.info("%s not written: another worker is writing its own", BLOB_LOCAL)
+                return     # not marked written: this worker tries again at its next round
             self.engine.model.local.written(state)
         except Exception as exc:
             log.warning("could not snapshot %s: %s", BLOB_LOCAL, exc)

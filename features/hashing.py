@@ -33,10 +33,25 @@ def load_or_create_hash_key(data_dir: str) -> bytes:
             return key
     except FileNotFoundError:
         pass
+    # Written whole under another name, then linked into place: two workers starting
+    # on a new data dir at once both get here, and the one whose link fails reads
+    # the other's key (the link appears with its content; an O_EXCL create let the
+    # loser fail, or read an empty file).
     key = secrets.token_hex(32).encode()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(key)
+    tmp = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(key)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            with open(path, "rb") as f:
+                return f.read().strip()
+    finally:
+        os.unlink(tmp)
     return key
 
 

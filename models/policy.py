@@ -143,6 +143,8 @@ def _linked_level(weight: float, victims: int, min_weight: float, min_level: int
 
 
 def _floor_cents(x: float) -> float:
+    if not -1e15 < x < 1e15:       # no cents to floor there (and math.floor(inf) raises)
+        return x
     return math.floor(x * 100.0) / 100.0
 
 
@@ -561,5 +563,10 @@ def policy_from_bytes(data: bytes) -> Policy:
 
 def load_policy(path: str | None) -> Policy:
     """None: the default policy shipped as models/default_policy.toml.
-    Raises PolicyError(key, message) naming the bad key."""
-    return policy_from_bytes(read_policy_bytes(path))
+    Raises PolicyError(key, message) naming the bad key and the file."""
+    try:
+        return policy_from_bytes(read_policy_bytes(path))
+    except PolicyError as e:
+        if path is None or path in e.message:
+            raise
+        raise PolicyError(e.key, f"{e.message} (in {path})") from None

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
+from features.reasons import REASON_CODES
 from models.challenge_calibration import ChallengeConfig
 
 LEVEL_COUNT = 5  # API.md levels 0..4
@@ -25,7 +26,10 @@ DENY_FIELDS = ("customer_id", "payee_id", "device_id", "ip", "country")
 SCOPES = ("band", "overall")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 _CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+_COUNTRY_RE = re.compile(r"[A-Z]{2,3}")     # as the API takes a payment's country
 INF = math.inf
+#: The largest `max_amount` a level may have: "no maximum" (the API refuses amounts above 1e12).
+MAX_AMOUNT_LIMIT = 1e15
 
 
 class PolicyError(ValueError):
@@ -34,6 +38,7 @@ class PolicyError(ValueError):
     def __init__(self, key: str, message: str) -> None:
         super().__init__(f"{key}: {message}")
         self.key = key
+        self.message = message
         self.message = message
 
 
@@ -245,7 +250,9 @@ def _levels(raw: Any) -> tuple[Level, ...]:
         passp = _num(t, "attacker_pass", path, hi=1.0)
         pass_known = _num(t, "attacker_pass_known_device", path, default=passp, hi=1.0)
         if i < CAPPED_LEVELS:
-            mx = _num(t, "max_amount", path)
+            # 1e15 is "no maximum" (the API refuses amounts above 1e12); larger numbers
+            # overflowed the limit's rounding and turned every answer DEGRADED
+            mx = _num(t, "max_amount", path, hi=MAX_AMOUNT_LIMIT)
             if mx <= 0:
                 raise PolicyError(f"{path}.max_amount", "must be > 0")
         else:
@@ -276,7 +283,7 @@ def _fx(raw: dict[str, Any], currency: str) -> dict[str, float]:
     for k, v in raw.items():
         if not _CURRENCY_RE.match(k):
             raise PolicyError(f"fx.{k}", "currency codes are three upper-case letters (ISO 4217)")
-        out[k] = _num(raw, k, "fx", lo=1e-12)
+        out[k] = _num(raw, k, "fx", lo=1e-12, hi=1e6)   # EUR per unit: no currency is worth a million
         if out[k] <= 0:
             raise PolicyError(f"fx.{k}", "must be > 0")
     if out["EUR"] != 1.0:
@@ -295,6 +302,9 @@ def _deny(raw: dict[str, Any]) -> dict[str, frozenset[str]]:
             raise PolicyError(f"rules.deny.{f}", "must be a list of non-empty strings")
         if f == "country":
             v = [x.upper() for x in v]
+            bad = [x for x in v if not _COUNTRY_RE.fullmatch(x)]
+            if bad:     # "Germany" would never match the country a payment carries
+                raise PolicyError("rules.deny.country", f"ISO 3166 codes of 2 or 3 letters, got {bad[0]!r}")
         out[f] = frozenset(v)
     return out
 
@@ -319,6 +329,9 @@ def _reason_min(raw: dict[str, Any]) -> dict[str, int]:
     for code in raw:
         if not _CODE_RE.match(code):
             raise PolicyError(f"rules.reason_min_level.{code}", "reason codes are upper-case words")
+        if code not in REASON_CODES:    # a typo would silently turn the rule off
+            raise PolicyError(f"rules.reason_min_level.{code}",
+                              f"not a reason code of the model (README, 'Reason codes': {', '.join(REASON_CODES)})")
         out[code] = _int(raw, code, "rules.reason_min_level", None, 0, LEVEL_COUNT - 1)
     return out
 

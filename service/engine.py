@@ -36,6 +36,7 @@ from .records import (COMPLETED, DENIED, FAILED, PENDING, DecisionRecord, body_h
 from .store import Abort, Store, StoreError, profile_key, record_key
 
 log = logging.getLogger("riskgate.engine")
+_shadow_log = logging.getLogger("riskgate.policy.shadow")
 
 DAY = 86400.0
 #: DEGRADED answers kept for the store while it cannot take them (~1 KB each).
@@ -82,6 +83,8 @@ class Outcome:
 
 
 def _floor_cents(x: float) -> float:
+    if not -1e15 < x < 1e15:       # no cents to floor there (and math.floor(inf) raises)
+        return x
     return math.floor(x * 100.0) / 100.0
 
 
@@ -132,6 +135,7 @@ class Engine:
         self.unrecorded: dict[str, bytes] = {}
         self.store_failed_at = -1e18     # time.monotonic() of the last DEGRADED answer the store could not take
         self._degraded_n = 0
+        self._shadow_errors = 0
         lv = policy.config.levels[1:4]
         #: lowers the model's probabilities where step-up results show them too high
         self.challenge = ChallengeCalibrator([x.attacker_pass for x in lv],
@@ -339,14 +343,27 @@ class Engine:
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision,
                 payer: tuple[float, int] = (0.0, 0)) -> None:
+        """The shadow policy's decision beside the live one (docs/policy.md, "Shadow
+        policy"): counted by its level and comparison (`error` when it raised),
+        a difference logged on riskgate.policy.shadow at INFO without identifiers."""
         try:
             sd = self.shadow_policy.decide(  # type: ignore[union-attr]
                 self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer))
-            metrics.shadow.labels(metrics.LEVELS[sd.level], shadow_compare(live, sd)).inc()
+            label = shadow_compare(live, sd)
+            metrics.shadow.labels(metrics.LEVELS[sd.level], label).inc()
+            if label != "same" and _shadow_log.isEnabledFor(logging.INFO):
+                _shadow_log.info("shadow %s: live level=%d limit=%.2f rule=%s | shadow %s level=%d limit=%.2f "
+                                 "rule=%s | p=%.4f amount=%.2f", label, live.level, live.limit, live.rule,
+                                 self.shadow_policy.version, sd.level, sd.limit, sd.rule,  # type: ignore[union-attr]
+                                 risk.p_fraud, payment.amount)
             if self.on_shadow is not None:
                 self.on_shadow(payment, live, sd)
         except Exception:  # the shadow never affects the live answer
-            log.exception("shadow policy failed")
+            metrics.shadow.labels(metrics.LEVELS[live.level], "error").inc()
+            self._shadow_errors += 1
+            if self._shadow_errors & (self._shadow_errors - 1) == 0:    # the 1st, 2nd, 4th ...: seen, not a flood
+                _shadow_log.exception("shadow policy failed (%d so far; riskgate_shadow_decisions_total{comparison="
+                                      "\"error\"} counts them)", self._shadow_errors)
 
     def _response(self, tx: str, p: float, d: Decision, model_version: str, amount: float) -> bytes:
         limit = _floor_cents(d.limit)

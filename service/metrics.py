@@ -32,7 +32,7 @@ commit_batch = Histogram("riskgate_store_commit_batch", "Scored payments committ
                          "(group commit)", buckets=(1, 2, 4, 8, 16, 32, 64))
 commit_process = Gauge("riskgate_store_commit_process", "1 while the embedded store's busy group commits are "
                        "written by the worker's commit process, 0 when the worker commits them itself (none "
-                       "started, or it failed: see the log)", multiprocess_mode="max")
+                       "started, or it failed: see the log)", multiprocess_mode="livemin")
 commit_reruns = Counter("riskgate_store_commit_reruns_total",
                         "Group commits whose write functions ran again because another worker had changed a value "
                         "they read")
@@ -45,28 +45,28 @@ local_refits = Counter("riskgate_local_refits_total",
                        ["outcome"])
 local_refit_auc = Gauge("riskgate_local_refit_auc",
                         "Held-out ROC AUC at the last adopted local refit: the candidate and the offline model",
-                        ["model"], multiprocess_mode="max")
+                        ["model"], multiprocess_mode="mostrecent")
 future_timestamps = Counter("riskgate_future_timestamps_total",
                             "Payments dated more than a day after the server's clock: scored, but not allowed to "
                             "move the event clock that retention purges, local refits and TRA rates follow")
 purged = Counter("riskgate_records_purged_total", "Decision records dropped after their retention")
 tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2 TRA amount band",
-                 ["band"], multiprocess_mode="max")
+                 ["band"], multiprocess_mode="livemax")
 tra_reference = Gauge("riskgate_tra_reference_rate", "PSD2 TRA reference fraud rate per amount band",
-                      ["band"], multiprocess_mode="max")
+                      ["band"], multiprocess_mode="livemax")
 challenge_shift = Gauge("riskgate_challenge_calibration_shift",
                         "Largest lowering of the model's log-odds (nats) that step-up results justify now "
                         "(models.challenge_calibration; 0: the model's probabilities stand)",
-                        multiprocess_mode="max")
+                        multiprocess_mode="livemax")
 store_memory = Gauge("riskgate_store_memory_bytes",
                      "Memory the embedded SQLite store holds in this worker (page caches, statements)",
                      multiprocess_mode="liveall")
 store_used = Gauge("riskgate_store_used_bytes",
                    "Bytes of its map the LMDB store has used (its pages up to the highest in use)",
-                   multiprocess_mode="max")
+                   multiprocess_mode="livemax")
 store_capacity = Gauge("riskgate_store_capacity_bytes",
                        "Bytes the LMDB store's map can hold (RISKGATE_LMDB_MAP_GB): a full map answers DEGRADED",
-                       multiprocess_mode="max")
+                       multiprocess_mode="livemax")
 
 # Label children resolved once: `labels()` costs a few µs per call on the hot path.
 _decision_children = tuple(decisions.labels(name) for name in LEVELS)

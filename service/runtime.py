@@ -22,7 +22,7 @@ from features.attributes import HAVE_C_DERIVE, DeriveContext, load_or_create_has
 from features.extract import HAVE_C_EXTRACT
 from features.population import HAVE_C_POPULATION, PopulationFrequencies
 from features.profile import decode_profile, profile_view
-from models.policy import Policy, TraMonitor, load_policy
+from models.policy import Policy, PolicyError, TraMonitor, load_policy
 from models.local_refit import RefitConfig, encode_state_parts, fit_local
 from models.scorer import RiskModel
 
@@ -207,7 +207,12 @@ class Runtime:
     def start(self) -> None:
         s = self.settings
         policy = load_policy(s.policy_path)
-        shadow = load_policy(s.shadow_policy_path) if s.shadow_policy_path else None
+        shadow = None
+        if s.shadow_policy_path:
+            try:
+                shadow = load_policy(s.shadow_policy_path)
+            except PolicyError as exc:   # an experiment must not keep the live policy from answering
+                log.error("shadow policy not used: %s", exc)
         os.makedirs(s.data_dir, exist_ok=True)
         dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir), policy.to_base)
         def opener() -> Store:

@@ -4,8 +4,28 @@ under `python -m`)."""
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import signal
 import socket
+import sys
+import threading
+import time
+
+#: The log lines' format, the same in `python -m service`'s single process and in every worker.
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+PR_SET_PDEATHSIG = 1            # <linux/prctl.h>
+PARENT_POLL_S = 1.0             # the fallback's look at the parent (where prctl is missing)
+
+log = logging.getLogger("riskgate.worker")
+
+
+def configure_logging(level: str) -> None:
+    """Root handler and level for riskgate's own loggers (uvicorn configures
+    its own `uvicorn.*` loggers from `log_level`). A spawned worker starts
+    with a blank logging module: without this its INFO lines (`riskgate
+    ready ...`) were dropped and its warnings came out bare."""
+    logging.basicConfig(level=level.upper(), format=LOG_FORMAT)
 
 
 def uvicorn_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -32,9 +52,50 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def run_worker(args: argparse.Namespace) -> None:
+def _set_pdeathsig(sig: int) -> bool:
+    """Linux: have the kernel send `sig` to this process when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return int(libc.prctl(PR_SET_PDEATHSIG, ctypes.c_ulong(sig), ctypes.c_ulong(0), ctypes.c_ulong(0),
+                              ctypes.c_ulong(0))) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent_pid: int, interval_s: float) -> None:
+    while os.getppid() == parent_pid:
+        time.sleep(interval_s)
+    log.warning("the supervisor (pid %d) is gone: stopping this worker", parent_pid)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def exit_with_parent(parent_pid: int, use_prctl: bool = True, interval_s: float = PARENT_POLL_S) -> None:
+    """Stop this worker (SIGTERM: uvicorn's graceful stop) when the supervisor
+    `parent_pid` dies, so that no worker goes on serving the port unsupervised
+    after a `kill -9` of the supervisor. Linux: PR_SET_PDEATHSIG; elsewhere a
+    daemon thread looks at the parent pid every `interval_s`. (The commit
+    process notices its worker's death by its stdin closing; a spawned worker
+    has no such pipe of its own to read.) A parent that died before this call
+    is seen at once: the worker then exits here."""
+    armed = use_prctl and _set_pdeathsig(signal.SIGTERM)
+    if os.getppid() != parent_pid:
+        log.warning("the supervisor (pid %d) is gone before this worker started: exiting", parent_pid)
+        raise SystemExit(1)
+    if not armed:
+        threading.Thread(target=_watch_parent, args=(parent_pid, interval_s), name="riskgate-parent-watch",
+                         daemon=True).start()
+
+
+def run_worker(args: argparse.Namespace, parent_pid: int | None = None) -> None:
     import uvicorn
 
+    configure_logging(args.log_level)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if parent_pid is not None:
+        exit_with_parent(parent_pid)
     sock = _bind(args.host, args.port)
     uvicorn.Server(uvicorn_config(args)).run(sockets=[sock])

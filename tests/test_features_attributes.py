@@ -142,3 +142,25 @@ def test_derive_stores_the_table_keys_attr_keys_would_compute(ctx: DeriveContext
         fresh = msgspec.msgpack.decode(msgspec.msgpack.encode(a), type=Attributes)
         assert "_keys" not in fresh.__dict__
         assert attr_keys(a) == attr_keys(fresh)
+
+
+def test_a_worker_that_loses_the_race_to_create_the_hash_key_takes_the_winners(tmp_path, monkeypatch) -> None:
+    """Two workers starting on a new data dir both found no key file and both
+    created one; the loser's O_EXCL create failed and it exited (an audit)."""
+    import secrets
+
+    import features.hashing as hashing
+
+    monkeypatch.delenv("RISKGATE_HASH_KEY", raising=False)
+    real = secrets.token_hex
+    won = {"done": False}
+
+    def other_worker_wins_first(n: int) -> str:
+        if not won["done"]:       # the other worker writes its key while this one makes its own
+            won["done"] = True
+            (tmp_path / hashing.KEY_FILE).write_bytes(b"the-other-workers-key")
+        return real(n)
+
+    monkeypatch.setattr(hashing.secrets, "token_hex", other_worker_wins_first)
+    assert hashing.load_or_create_hash_key(str(tmp_path)) == b"the-other-workers-key"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [hashing.KEY_FILE]    # no temporary file left

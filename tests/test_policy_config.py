@@ -69,6 +69,11 @@ def test_valid_minimal_policy_loads_with_defaults() -> None:
     (policy_text(fx="[fx]\nusd = 0.5\n"), "fx.usd"),
     (policy_text(fx="[fx]\nUSD = 0.0\n"), "fx.USD"),
     (policy_text(fx="[fx]\nEUR = 2.0\n"), "fx.EUR"),
+    # found by a black-box audit: each passed, then every answer was DEGRADED or a rule was off
+    (policy_text(fx="[fx]\nUSD = 1e300\n"), "fx.USD"),
+    (policy_text(levels=LEVELS.replace("max_amount = 1000.0", "max_amount = 1e308")), "levels[0].max_amount"),
+    (policy_text(rules="[rules.reason_min_level]\nIMPOSSIBLE_TRAVL = 2\n"), "rules.reason_min_level.IMPOSSIBLE_TRAVL"),
+    (policy_text(rules='[rules.deny]\ncountry = ["Germany"]\n'), "rules.deny.country"),
     (policy_text(top='name2 = "x"'), "name2"),
     (policy_text(name="has space"), "name"),
     (policy_text().replace('currency = "EUR"', 'currency = "GBP"'), "currency"),
@@ -105,3 +110,29 @@ def test_default_file_round_trips_through_validation() -> None:
     assert pol.config.reason_min_level == {"IMPOSSIBLE_TRAVEL": 2}
     lv = pol.levels
     assert lv[0].friction == 0.0 and lv[4].attacker_pass == 0.0
+
+
+def test_an_error_in_a_named_file_names_the_file(tmp_path) -> None:
+    path = tmp_path / "trial.toml"
+    path.write_text(policy_text(top="treshold = 0.5"), encoding="utf-8")
+    with pytest.raises(PolicyError) as e:
+        load_policy(str(path))
+    assert e.value.key == "treshold" and str(path) in str(e.value)
+
+
+def test_no_maximum_is_written_1e15_and_its_limits_round() -> None:
+    from models.policy import policy_from_bytes as load
+
+    big = LEVELS
+    for mx in ("1000.0", "5000.0", "20000.0", "100000.0"):
+        big = big.replace(f"max_amount = {mx}", "max_amount = 1e15")
+    pol = load(policy_text(levels=big).encode())
+    d = pol.decide(inp(amount=12.5, p_fraud=0.0))
+    assert d.level == 0 and d.limit >= 12.5
+    import math
+
+    from models.policy import _floor_cents
+    from service.engine import _floor_cents as engine_floor_cents
+
+    for floor in (_floor_cents, engine_floor_cents):   # math.floor(inf) raises: every answer went DEGRADED
+        assert floor(math.inf) == math.inf and floor(1e300) == 1e300 and floor(12.345) == 12.34

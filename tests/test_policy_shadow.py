@@ -86,3 +86,46 @@ def test_load_policies_from_environment(tmp_path) -> None:
     assert isinstance(both, ShadowPolicy)
     assert both.version.startswith("live-") and both.shadow.version.startswith("trial-")
     assert load_policies({}).version == LIVE.version
+
+
+def test_the_services_shadow_counts_its_errors_and_logs_differences(caplog) -> None:
+    """docs/policy.md promised an "error" comparison and difference lines; the
+    service's own shadow (Engine._shadow) logged a traceback per payment and
+    counted nothing (a black-box audit)."""
+    import msgspec
+    from prometheus_client import REGISTRY
+
+    from service.parse import parse_score
+    from service.runtime import build_engine
+    from service.store.memory import MemoryStore
+
+    strict = make_policy(levels=LEVELS.replace("max_amount = 1000.0", "max_amount = 1.0"),
+                         degraded="[degraded]\ncaps = [1.0, 1000.0, 5000.0, 20000.0]\n")
+    engine = build_engine(MemoryStore(), shadow_policy=strict)
+
+    def body(i: int) -> bytes:
+        return msgspec.json.encode({"transaction_id": f"sh-{i}", "customer_id": "c-sh", "amount": 25.0,
+                                    "currency": "EUR", "timestamp": f"2026-03-02T10:00:{i:02d}Z"})
+
+    def count(label: str) -> float:
+        return sum(v for lv in ("none", "otp", "biometric", "strong", "deny")
+                   if (v := REGISTRY.get_sample_value("riskgate_shadow_decisions_total",
+                                                      {"level": lv, "comparison": label})) is not None)
+
+    with caplog.at_level(logging.INFO, logger="riskgate.policy.shadow"):
+        before = count("stricter")
+        engine.score(parse_score(body(0)))
+        assert count("stricter") == before + 1
+        assert any("shadow stricter" in m and "c-sh" not in m for m in caplog.messages)
+
+        class Broken:
+            version, reads_payer_account = "broken", False
+
+            def decide(self, inp: PolicyInput) -> Decision:
+                raise RuntimeError("the experiment is broken")
+
+        engine.shadow_policy = Broken()  # type: ignore[assignment]
+        errors = count("error")
+        live = [engine.score(parse_score(body(i))).level for i in range(1, 6)]
+        assert count("error") == errors + 5 and len(live) == 5
+        assert sum("shadow policy failed" in m for m in caplog.messages) == 3    # the 1st, 2nd, 4th

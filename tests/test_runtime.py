@@ -212,3 +212,20 @@ def test_a_torn_snapshot_starts_the_service_without_it_not_a_crash_loop(tmp_path
         assert "starting without it" in caplog.text
     finally:
         rt.stop()
+
+
+def test_a_broken_shadow_policy_leaves_the_live_one_answering(tmp_path: Any, caplog) -> None:
+    """An experiment must not keep the service from starting (a black-box audit:
+    a typo in the shadow file stopped start-up, with the live file's wording)."""
+    from service.config import Settings
+    from service.runtime import Runtime
+
+    bad = tmp_path / "trial.toml"
+    bad.write_text('name = "trial"\ntreshold = 0.5\n', encoding="utf-8")
+    rt = Runtime(Settings(data_dir=str(tmp_path / "d"), shadow_policy_path=str(bad)))
+    rt.start()
+    try:
+        assert rt.engine is not None and rt.engine.shadow_policy is None
+        assert "shadow policy not used" in caplog.text and "trial.toml" in caplog.text
+    finally:
+        rt.stop()

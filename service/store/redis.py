@@ -200,12 +200,14 @@ class RedisStore:
         return err
 
     def _probe_until_back(self) -> None:
-        while not self._closed:
+        while True:
             time.sleep(PROBE_INTERVAL_S)
+            if self._closed:
+                return
             try:
                 if self._r.ping():
                     break
-            except _ERRORS:
+            except Exception:   # redis-py's cluster client raises more than RedisError on a dead node
                 continue
         with self._probe_lock:
             self._down = None

@@ -70,6 +70,29 @@ store_capacity = Gauge("riskgate_store_capacity_bytes",
 
 # Label children resolved once: `labels()` costs a few µs per call on the hot path.
 _decision_children = tuple(decisions.labels(name) for name in LEVELS)
+
+
+def _zeros() -> None:
+    """Every label value known in advance exported from the start, at 0: a series
+    that appears only at its first event has no rate() before it, and an alert
+    on it ("degraded answers > 0", "step-up pass share < 0.7") cannot see the
+    first one (a black-box audit found ten of the README's metrics absent)."""
+    for cause in ("store", "model", "internal"):
+        degraded.labels(cause)
+    for outcome in ("replayed", "conflict"):
+        idempotent.labels(outcome)
+    for level in LEVELS[1:4]:
+        for passed in ("true", "false"):
+            stepup.labels(level, passed)
+    for level in LEVELS:
+        fraud_amount.labels(level)
+        for flag in ("true", "false"):
+            fraud_reports.labels(level, flag)
+    for outcome in ("adopted", "no_gain", "retired", "too_few_reports"):
+        local_refits.labels(outcome)
+
+
+_zeros()
 _reason_children: dict[str, object] = {}
 
 

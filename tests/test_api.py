@@ -396,3 +396,13 @@ def test_a_body_with_a_byte_order_mark_is_read(client: TestClient) -> None:
     raw = b"\xef\xbb\xbf" + json.dumps(payment(transaction_id="tx-bom")).encode()
     r = client.post("/v1/score", content=raw, headers=dict(AUTH, **{"content-type": "application/json"}))
     assert r.status_code == 200, r.text
+
+
+def test_alerted_series_are_exported_at_zero_before_their_first_event(client: TestClient) -> None:
+    """A series that appears at its first event has no rate() before it."""
+    text = client.get("/metrics").text
+    for series in ('riskgate_degraded_total{cause="store"}', 'riskgate_idempotent_total{outcome="conflict"}',
+                   'riskgate_stepup_results_total{level="otp",passed="false"}',
+                   'riskgate_fraud_reports_total{is_fraud="true",level="none"}',
+                   'riskgate_local_refits_total{outcome="adopted"}'):
+        assert series in text, series

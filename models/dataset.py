@@ -96,13 +96,10 @@ def read_replay(path: str, *, skip_before: str | None = None, customer_frac: flo
     report times are handled and counted as the replay does
     (service.replay_rows.read_rows; `issues`); a file damaged half way is a
     `ReplayFormatError` naming it."""
-    from service.replay_format import READ_ERRORS, FileIssues, ReplayFormatError
+    from service.replay_format import FileIssues, read_to_the_end
 
     issues = issues if issues is not None else FileIssues(path)
-    try:
-        yield from _read_replay(path, skip_before, customer_frac, issues)
-    except READ_ERRORS as exc:
-        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
+    yield from read_to_the_end(path, _read_replay(path, skip_before, customer_frac, issues))
 
 
 def _read_replay(path: str, skip_before: str | None, customer_frac: float, issues: FileIssues) -> Iterator[ReplayRow]:

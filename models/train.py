@@ -22,7 +22,6 @@ loaded by `RiskModel.load(DIR)`. Same data and arguments give the same bytes.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import math
@@ -30,10 +29,9 @@ import os
 import sys
 import tempfile
 import time
-import zlib
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NoReturn, Sequence
+from typing import Any, Callable, NoReturn, Sequence
 
 import numpy as np
 
@@ -234,7 +232,7 @@ def _features(args: argparse.Namespace) -> Any:
 
     issues = FileIssues(args.data)    # duplicate rows, odd labels and report times: said once read
     rows = read_replay(args.data, skip_before=args.skip_before, customer_frac=args.customer_frac, issues=issues)
-    ds = build_dataset(_read_to_the_end(args.data, rows), progress=not args.quiet,
+    ds = build_dataset(rows, progress=not args.quiet,
                        keep_from=_parse_day(args.keep_from) if args.keep_from else -math.inf,
                        stop_at=_parse_day(args.stop_at) if args.stop_at else math.inf)
     for line in issues.lines():
@@ -247,20 +245,6 @@ def _features(args: argparse.Namespace) -> Any:
     return ds
 
 
-# What a damaged file raises while it is read (gzip, text, CSV).
-_READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
-
-
-def _read_to_the_end(path: str, rows: Iterable[Any]) -> Iterator[Any]:
-    """The rows, a file found damaged half way raised as a `ReplayFormatError`
-    naming it: the check before the work reads it whole, but the file can change
-    after that, and a bare zlib or EOF error says nothing about which file."""
-    from service.replay_format import ReplayFormatError
-
-    try:
-        yield from rows
-    except _READ_ERRORS as exc:
-        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
 
 
 def _save_cache(cache: Path, **arrays: Any) -> None:
@@ -631,13 +615,13 @@ def _main(argv: list[str] | None) -> None:
     problem = date_problem(args) or period_problem(args) or number_problem(args)
     if problem:
         _fail(ap, problem)
-    from service.replay_format import ReplayFormatError, check_file
+    from service.replay_format import READ_ERRORS, ReplayFormatError, check_file
 
     try:
         check_file(args.data)
     except ReplayFormatError as exc:
         _fail(ap, str(exc))
-    except _READ_ERRORS as exc:
+    except READ_ERRORS as exc:
         _fail(ap, f"{args.data}: cannot read it as a replay file (damaged?): {exc}")
     problem = (out_problem(args.out) or output_file_problem("--plot", args.plot)
                or output_file_problem("--features-cache", args.features_cache))

@@ -24,23 +24,21 @@ no rows up to `--until`) leaves the store as it was and exits with status 1.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import math
 import os
 import sys
 import time
-import zlib
 from collections import Counter
 from datetime import datetime, timezone
-from typing import Any, Callable, Iterator, NoReturn
+from typing import Any, Callable, NoReturn
 
 from .config import Settings
 from .errors import ApiError
 from .parse import parse_score
-from .replay_format import FileIssues, ReplayFormatError, check_file
-from .replay_rows import Row, read_rows
+from .replay_format import READ_ERRORS, FileIssues, ReplayFormatError, check_file
+from .replay_rows import read_rows
 from .runtime import Runtime
 from .store import StoreError
 
@@ -48,8 +46,6 @@ BLOB_BACKFILL = "backfill"
 DAY = 86400.0
 IN_PROGRESS, DONE = "in progress", "done"
 
-# What a damaged file raises while it is read (gzip, text, CSV).
-_READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
 
 
 def _day_end(text: str) -> float:
@@ -59,17 +55,6 @@ def _day_end(text: str) -> float:
 
 def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _rows(path: str, start_ts: float | None, until_ts: float | None,
-          issues: FileIssues | None = None) -> Iterator[Row]:
-    """`read_rows`, a file found damaged half way raised as a `ReplayFormatError`
-    naming it: `check_file` reads it whole first, but the file can change after
-    that, and a zlib or EOF error out of a backfill says nothing about which file."""
-    try:
-        yield from read_rows(path, start_ts, until_ts, issues=issues)
-    except _READ_ERRORS as exc:
-        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
 
 
 def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: float | None = None,
@@ -91,7 +76,7 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
 
         bar = tqdm(unit=" rows", unit_scale=True, mininterval=1.0, file=sys.stderr, desc="backfill")
     try:
-        for row in _rows(path, start_ts, until_ts, issues):
+        for row in read_rows(path, start_ts, until_ts, issues=issues):   # a damaged file: ReplayFormatError
             counts["rows"] += 1
             if bar is not None:
                 bar.update()
@@ -222,7 +207,7 @@ def _main(argv: list[str] | None) -> int:
         span = check_file(args.file)
     except ReplayFormatError as exc:
         _fail(ap, str(exc))
-    except _READ_ERRORS as exc:
+    except READ_ERRORS as exc:
         _fail(ap, f"{args.file}: cannot read it as a replay file (damaged?): {exc}")
     settings = Settings.from_env()
     problem = policy_problem(settings) or data_dir_problem(settings.data_dir)

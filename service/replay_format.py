@@ -13,10 +13,11 @@ import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Sequence
+from typing import Iterator, Sequence, TypeVar
 
-__all__ = ["DUPLICATE_WINDOW", "REQUIRED_COLUMNS", "FileIssues", "RecentIds", "ReplayFormatError", "check_file",
-           "header_index", "naive_as_utc", "open_text", "parse_iso", "parse_label", "read_report_time"]
+__all__ = ["DUPLICATE_WINDOW", "READ_ERRORS", "REQUIRED_COLUMNS", "FileIssues", "RecentIds", "ReplayFormatError",
+           "check_file", "header_index", "naive_as_utc", "open_text", "parse_iso", "parse_label", "read_report_time",
+           "read_to_the_end"]
 
 # Without these a row cannot be ordered, attributed or sent (API.md's five required
 # request fields); every other request field and every label column is optional
@@ -30,6 +31,7 @@ DUPLICATE_WINDOW = 100_000
 
 # What cannot be read (gzip, text, CSV): each reader turns it into a ReplayFormatError.
 READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
+T = TypeVar("T")
 
 _TRUE = frozenset(("1", "1.0", "true", "t", "yes", "y"))
 _FALSE = frozenset(("0", "0.0", "false", "f", "no", "n"))
@@ -94,6 +96,17 @@ class FileIssues:
                        "report time (a report cannot precede the payment; a replay's --report-delay-days N "
                        "reports such frauds N days after it)")
         return out
+
+
+def read_to_the_end(path: str, rows: Iterator[T]) -> Iterator[T]:
+    """`rows` of the file at `path`, a read error half way (a damaged gzip body, a
+    file cut short or changed since `check_file` read it) raised as a
+    `ReplayFormatError` naming the file: a bare zlib or EOF error says nothing
+    about which file. The one guard of every reader (replay, training, backfill)."""
+    try:
+        yield from rows
+    except READ_ERRORS as exc:
+        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
 
 
 class RecentIds:

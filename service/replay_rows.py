@@ -18,8 +18,8 @@ from typing import Iterator
 
 import msgspec
 
-from service.replay_format import (READ_ERRORS, FileIssues, RecentIds, ReplayFormatError, header_index,
-                                   naive_as_utc, open_text, parse_iso)
+from service.replay_format import (FileIssues, RecentIds, header_index, naive_as_utc, open_text, parse_iso,
+                                   read_to_the_end)
 
 __all__ = ["Row", "read_rows", "parse_iso"]
 
@@ -66,10 +66,7 @@ def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = N
     for the caller to say. A file that turns out damaged half way is a
     `ReplayFormatError` naming it."""
     issues = issues if issues is not None else FileIssues(path)
-    try:
-        yield from _read_rows(path, start_ts, end_ts, issues)
-    except READ_ERRORS as exc:
-        raise ReplayFormatError(f"{path}: cannot read it to the end (damaged?): {exc}") from None
+    yield from read_to_the_end(path, _read_rows(path, start_ts, end_ts, issues))
 
 
 def _read_rows(path: str, start_ts: float | None, end_ts: float | None, issues: FileIssues) -> Iterator[Row]:

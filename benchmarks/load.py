@@ -278,7 +278,7 @@ def soak(a: argparse.Namespace, tmp: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.load", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="short phases (~20-30 s in all), for the smoke test")
     ap.add_argument("--seconds", type=float, default=10.0, help="length of each measured phase (default 10)")
     ap.add_argument("--rates", type=lambda s: [float(x) for x in s.split(",")], default=[500.0, 1000.0, 2000.0],

@@ -379,7 +379,7 @@ def timed(label: str, fn: Callable[[], Any]) -> Any:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.micro", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="small store and stream (a few seconds)")
     ap.add_argument("--customers", type=int, default=100_000, help="customers in the warmed store")
     ap.add_argument("--templates", type=int, default=1500, help="generated customers whose profiles are copied")

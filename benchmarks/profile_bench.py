@@ -66,7 +66,7 @@ def pct(xs: list[float], q: float) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.profile_bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--customers", type=int, default=200)
     ap.add_argument("--days", type=int, default=365)
     args = ap.parse_args()

@@ -270,7 +270,7 @@ def write(w: dict, out: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.banksim", description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=2060,
                     help="default 2060 gives ~300k rows; BankSim itself has 4112")

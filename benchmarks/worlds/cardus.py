@@ -1585,7 +1585,7 @@ def write(rows, out):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description="US credit-card issuer replay world (cardus)")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.cardus", description="US credit-card issuer replay world (cardus)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=4000)
     ap.add_argument("--days", type=int, default=90)

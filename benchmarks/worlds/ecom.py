@@ -10,7 +10,7 @@ stdlib + numpy; 2,500 customers x 100 days in ~20 s; byte-reproducible per seed.
 import argparse, bisect, io, calendar, csv, gzip, math, os, random, time
 import numpy as np
 
-ap = argparse.ArgumentParser()
+ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.ecom")
 ap.add_argument("--seed", type=int, default=20260305)
 ap.add_argument("--customers", type=int, default=2500)
 ap.add_argument("--out", default="world-ecom.csv.gz")

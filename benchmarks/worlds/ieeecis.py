@@ -627,7 +627,7 @@ def write(w: dict[str, object], out: str, start: dt.date) -> tuple[int, int, int
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="IEEE-CIS (Vesta) shaped e-commerce card world (replay CSV).")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.ieeecis", description="IEEE-CIS (Vesta) shaped e-commerce card world (replay CSV).")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--cards", type=int, default=48_000,
                     help="genuine cardholders (default 48000: ~300k rows over 182 days)")

@@ -9,7 +9,7 @@ import argparse, bisect, csv, datetime as dt, gzip, math, random
 from collections import Counter
 import numpy as np
 
-ap = argparse.ArgumentParser()
+ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.mbank")
 ap.add_argument("--seed", type=int, default=20240304)
 ap.add_argument("--customers", type=int, default=3000)
 ap.add_argument("--days", type=int, default=120)

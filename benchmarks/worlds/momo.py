@@ -1842,7 +1842,7 @@ class World:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Synthetic mobile-money (M-Pesa-like, Kenya) payment history.")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.momo", description="Synthetic mobile-money (M-Pesa-like, Kenya) payment history.")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=8000)
     ap.add_argument("--days", type=int, default=90)

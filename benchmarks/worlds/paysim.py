@@ -221,7 +221,7 @@ def generate(seed: int, customers: int, days: int, start: date, fraud_rate: floa
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="PaySim-shaped mobile-money replay world")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.paysim", description="PaySim-shaped mobile-money replay world")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=200_000,
                     help="originating customers (default 200000: ~300k rows over 30 days)")

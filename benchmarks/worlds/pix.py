@@ -2155,7 +2155,7 @@ def write_csv(rows, out, seed):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description="Synthetic Pix payment history (Brazilian digital bank).")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.pix", description="Synthetic Pix payment history (Brazilian digital bank).")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=6000)
     ap.add_argument("--days", type=int, default=110)

@@ -1736,7 +1736,7 @@ def write(w, out):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.smb", description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=2500)
     ap.add_argument("--days", type=int, default=120)

@@ -477,7 +477,7 @@ HEADER = ["transaction_id", "customer_id", "timestamp", "amount", "currency", "c
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description="Sparkov-shaped card payment world (replay CSV).")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.sparkov", description="Sparkov-shaped card payment world (replay CSV).")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=800)
     ap.add_argument("--days", type=int, default=180)

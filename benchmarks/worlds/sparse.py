@@ -638,7 +638,7 @@ class World:
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.sparse", description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=20000)
     ap.add_argument("--days", type=int, default=180)

@@ -2003,7 +2003,7 @@ def generate(seed: int, n_cust: int, days: int, start: dt.date, out: str) -> dic
 
 
 def main(argv=None) -> None:
-    ap = argparse.ArgumentParser(description="Synthetic UPI payments world (India) with labelled fraud.")
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.upi", description="Synthetic UPI payments world (India) with labelled fraud.")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--customers", type=int, default=6000)
     ap.add_argument("--days", type=int, default=90)

@@ -694,7 +694,7 @@ class W:
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.worlds.wallet", description=__doc__.splitlines()[0])
     ap.add_argument('--seed', type=int, default=7)
     ap.add_argument('--customers', type=int, default=4000)
     ap.add_argument('--days', type=int, default=90)

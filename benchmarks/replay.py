@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import hashlib
 import json
 import logging
@@ -28,7 +27,6 @@ import os
 import shutil
 import sys
 import tempfile
-import zlib
 from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator, NoReturn
 
@@ -38,12 +36,10 @@ from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejec
 from benchmarks.replay_http import HttpGateway
 from benchmarks.replay_metrics import DEFAULT_FRICTION
 from service.replay_rows import Row, read_rows
-from service.replay_format import FileIssues, ReplayFormatError, check_file
+from service.replay_format import READ_ERRORS, FileIssues, ReplayFormatError, check_file
 
 DAY = 86400.0
 PROG = "python -m benchmarks.replay"
-# What reading a replay file can raise besides ReplayFormatError: gzip, text, CSV.
-READ_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
 # The files a run writes into --out that other programs read as the run's figures.
 OUTPUTS = ("report.json", "report.txt", "decisions.csv.gz", "frontier.png", "latency.png", "calibration.png",
            "weekly.png")

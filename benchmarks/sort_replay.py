@@ -17,9 +17,8 @@ import io
 import math
 import sys
 import time
-import zlib
 
-from service.replay_format import ReplayFormatError, header_index, open_text, parse_iso
+from service.replay_format import READ_ERRORS, ReplayFormatError, header_index, open_text, parse_iso
 
 
 def _ts(cell: str) -> float:
@@ -27,8 +26,6 @@ def _ts(cell: str) -> float:
     return math.inf if ts != ts else ts       # a time that does not parse goes last
 
 
-# What reading or writing a file can raise: gzip, text, CSV.
-IO_ERRORS = (OSError, EOFError, UnicodeDecodeError, csv.Error, zlib.error)
 
 
 def _read(src: str) -> tuple[list[str], int, list[list[str]]]:
@@ -41,7 +38,7 @@ def _read(src: str) -> tuple[list[str], int, list[list[str]]]:
             header = next(reader, [])
             i_ts = header_index(header, src)["timestamp"]
             return header, i_ts, [cells for cells in reader if cells]
-    except IO_ERRORS as exc:
+    except READ_ERRORS as exc:
         raise ReplayFormatError(f"{src}: cannot read it as a replay file (damaged or not what its name says?): "
                                 f"{exc}") from None
 
@@ -53,7 +50,7 @@ def _write(dst: str, header: list[str], rows: list[list[str]]) -> None:
             w = csv.writer(out, lineterminator="\n")
             w.writerow(header)
             w.writerows(rows)
-    except IO_ERRORS as exc:
+    except READ_ERRORS as exc:
         raise ReplayFormatError(f"{dst}: cannot write the sorted copy there: {exc}") from None
 
 

@@ -158,7 +158,7 @@ class Policy:
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_daily_habit", "_pf_rate", "_pf_level",
         "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_rf_weight", "_rf_level", "_rf_deny", "reads_payer_account",
-        "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen",
+        "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen", "unlisted_n",
     )
 
     def __init__(self, cfg: PolicyConfig) -> None:
@@ -191,6 +191,8 @@ class Policy:
         self._fx = {c: r / base for c, r in cfg.fx.items()}
         self._fx_unknown = 1.0 / base
         self._unknown_seen: set[str] = set()
+        #: amounts converted 1:1 because their currency is not in [fx] (the service exports it)
+        self.unlisted_n = 0
         self._base_per_eur = 1.0 / base
         d = cfg.deny
         self._deny_customer = d["customer_id"]
@@ -357,6 +359,7 @@ class Policy:
     def _unlisted(self, currency: str) -> None:
         """Log each currency missing from `[fx]` once (at most 100 codes): it is
         taken 1:1 as EUR, off by orders of magnitude for most currencies."""
+        self.unlisted_n += 1
         seen = self._unknown_seen
         if currency not in seen and len(seen) < 100:
             seen.add(currency)

@@ -49,6 +49,9 @@ local_refit_auc = Gauge("riskgate_local_refit_auc",
 future_timestamps = Counter("riskgate_future_timestamps_total",
                             "Payments dated more than a day after the server's clock: scored, but not allowed to "
                             "move the event clock that retention purges, local refits and TRA rates follow")
+unknown_currency = Counter("riskgate_unknown_currency_conversions_total",
+                           "Amounts the policy converted 1:1 as EUR because their currency is not in its [fx] table "
+                           "(off by orders of magnitude for most currencies: add the rate to the policy file)")
 purged = Counter("riskgate_records_purged_total", "Decision records dropped after their retention")
 tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2 TRA amount band",
                  ["band"], multiprocess_mode="livemax")

@@ -196,6 +196,7 @@ class Runtime:
         #: snapshot would overwrite what the store holds (a black-box audit saw
         #: the population statistics, the online model and the TRA rates lost so).
         self._unread: dict[str, Any] = {}
+        self._unlisted_exported = 0
 
     @property
     def model_version(self) -> str:
@@ -369,6 +370,12 @@ class Runtime:
             log.warning("retention purge failed: %s", exc)
 
     def refresh_gauges(self) -> None:
+        e = self.engine
+        if e is not None:                # the policy counts unlisted currencies; the metric follows it
+            n = getattr(e.policy, "unlisted_n", 0)
+            if n > self._unlisted_exported:
+                metrics.unknown_currency.inc(n - self._unlisted_exported)
+                self._unlisted_exported = n
         memory_bytes = getattr(self.store, "memory_bytes", None)
         used = memory_bytes() if memory_bytes is not None else None
         if used is not None:

@@ -406,3 +406,22 @@ def test_alerted_series_are_exported_at_zero_before_their_first_event(client: Te
                    'riskgate_fraud_reports_total{is_fraud="true",level="none"}',
                    'riskgate_local_refits_total{outcome="adopted"}'):
         assert series in text, series
+
+
+def test_amounts_in_a_currency_the_policy_cannot_convert_are_counted(client: TestClient) -> None:
+    """Taken 1:1 as EUR with one log line per currency; the security team sees
+    how many on /metrics (a black-box audit found them silent there)."""
+    def count() -> float:
+        for line in client.get("/metrics").text.splitlines():
+            if line.startswith("riskgate_unknown_currency_conversions_total "):
+                return float(line.split()[1])
+        return 0.0
+
+    before = count()
+    for i in range(3):
+        assert client.post("/v1/score", json=payment(transaction_id=f"tx-xq{i}", currency="XQZ"),
+                           headers=AUTH).status_code == 200
+    after = count()
+    assert after >= before + 3
+    client.post("/v1/score", json=payment(transaction_id="tx-eur"), headers=AUTH)   # EUR: converted, not counted
+    assert count() == after

@@ -779,3 +779,20 @@ def test_lmdb_writemap_refuses_writes_on_a_nearly_full_disk_instead_of_crashing(
         s._disk_checked = -1.0
         assert s.transact(["c:1"], incr("c:1"), 3.0) == (2 if writemap else 3)
         s.close()
+
+
+def _open_at(path: str, at: float) -> None:
+    while time.time() < at:          # all processes open the new database at the same moment
+        time.sleep(0.0005)
+    EmbeddedStore(path).close()
+
+
+def test_workers_opening_a_new_sqlite_store_at_once_all_open_it(tmp_path: Any) -> None:
+    """Switching a new database to WAL and creating its schema was refused at
+    once ("database is locked", no busy wait) while another process did the
+    same: one of two workers starting on an empty data dir exited."""
+    from tests.child_processes import run_workers
+
+    for trial in range(3):
+        at = time.time() + 1.5
+        assert run_workers(_open_at, [(str(tmp_path / f"d{trial}"), at) for _ in range(4)], timeout_s=60) == [0] * 4

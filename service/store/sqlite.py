@@ -162,6 +162,23 @@ def _find_fd(real_path: str) -> int | None:
     return None
 
 
+def _when_unlocked(fn: Any, within_s: float) -> Any:
+    """`fn()`, tried again while SQLite answers "database is locked" for up to
+    `within_s`. Switching a new database to WAL and creating its schema can be
+    refused at once, without the busy handler's wait, while another process does
+    the same: two workers starting on an empty data dir, one of them exiting."""
+    deadline = time.monotonic() + within_s
+    delay = 0.005
+    while True:
+        try:
+            return fn()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(delay)
+        delay = min(0.1, delay * 2)
+
+
 class EmbeddedStore(ProcessCommits):
     def __init__(self, data_dir: str, synchronous: str = "NORMAL", busy_timeout_s: float = 5.0,
                  checkpoint_interval_s: float | None = 0.2, purge_pause_s: float = 0.0,
@@ -225,13 +242,13 @@ class EmbeddedStore(ProcessCommits):
         if c is None:
             c = sqlite3.connect(self.path, timeout=self._busy_timeout_s, isolation_level=None,
                                 check_same_thread=False, cached_statements=256)
-            c.execute("PRAGMA journal_mode=WAL")
+            _when_unlocked(lambda: c.execute("PRAGMA journal_mode=WAL"), self._busy_timeout_s)
             c.execute(f"PRAGMA synchronous={self._synchronous}")
             c.execute("PRAGMA temp_store=MEMORY")
             c.execute(f"PRAGMA cache_size=-{HOT_CACHE_KIB}")
             # The checkpointer thread keeps the WAL short; this is only the backstop.
             c.execute(f"PRAGMA wal_autocheckpoint={self._autocheckpoint}")
-            c.executescript(_SCHEMA)
+            _when_unlocked(lambda: c.executescript(_SCHEMA), self._busy_timeout_s)
             self._local.conn = c
             self._local.last = None   # (keys, token, values) of this thread's last read
             self._local.token = None  # token as of the end of this thread's last transaction

@@ -82,6 +82,13 @@ class Outcome:
     replayed: bool = False
 
 
+def _worth_logging(n: int) -> bool:
+    """For the n-th repeat of one problem: the 1st, 2nd, 4th, 8th ... and every
+    10,000th are logged, so that an outage is seen and not a flood (the metrics
+    count them all)."""
+    return n & (n - 1) == 0 or n % 10_000 == 0
+
+
 def _floor_cents(x: float) -> float:
     if not -1e15 < x < 1e15:       # no cents to floor there (and math.floor(inf) raises)
         return x
@@ -302,7 +309,7 @@ class Engine:
         if ahead is not None and ts > time.time() + ahead:
             metrics.future_timestamps.inc()
             self._future_n += 1
-            if self._future_n & (self._future_n - 1) == 0:    # the 1st, 2nd, 4th, 8th ...: seen, not flooded
+            if _worth_logging(self._future_n):
                 log.warning("a payment dated %s, more than %.0f h after this server's clock, was scored without "
                             "moving the event clock that retention and refits follow (%d so far)",
                             time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(min(ts, 253402300799.0))),
@@ -361,7 +368,7 @@ class Engine:
         except Exception:  # the shadow never affects the live answer
             metrics.shadow.labels(metrics.LEVELS[live.level], "error").inc()
             self._shadow_errors += 1
-            if self._shadow_errors & (self._shadow_errors - 1) == 0:    # the 1st, 2nd, 4th ...: seen, not a flood
+            if _worth_logging(self._shadow_errors):
                 _shadow_log.exception("shadow policy failed (%d so far; riskgate_shadow_decisions_total{comparison="
                                       "\"error\"} counts them)", self._shadow_errors)
 
@@ -404,8 +411,7 @@ class Engine:
         if pending is not None:          # a retry while the store is still away: the same answer
             return self._replayed(pending, payment)
         self._degraded_n += 1
-        if self._degraded_n & (self._degraded_n - 1) == 0 or self._degraded_n % 10_000 == 0:
-            # the 1st, 2nd, 4th, ... and every 10,000th: an outage is seen, not a log flood
+        if _worth_logging(self._degraded_n):
             log.warning("degraded decision (%s): %s (%d so far; riskgate_degraded_total counts them all)",
                         cause, exc, self._degraded_n)
         metrics.degraded.labels(cause).inc()
@@ -421,7 +427,8 @@ class Engine:
         recorded = False
         if cause != "store":
             try:
-                recorded = self._record_if_absent(rkey, rb, payment.ts)
+                self._record_if_absent(rkey, rb, payment.ts)
+                recorded = True
             except Abort as a:
                 return self._replayed(a.value, payment)
             except Exception:
@@ -432,7 +439,7 @@ class Engine:
         metrics.count_decision(d.level, d.reasons, None)
         return Outcome(200, body, p, d.level, d.limit, d.reasons, degraded=True)
 
-    def _record_if_absent(self, rkey: str, rb: bytes, ts: float) -> bool:
+    def _record_if_absent(self, rkey: str, rb: bytes, ts: float) -> None:
         """Write a decision record unless one is stored (then `Abort` with it)."""
         def put(c: Any) -> tuple[dict[str, bytes], None]:
             if c[rkey] is not None:
@@ -440,7 +447,6 @@ class Engine:
             return {rkey: rb}, None
 
         self.store.transact([rkey], put, ts)
-        return True
 
     def _remember_unrecorded(self, rkey: str, rb: bytes) -> None:
         u = self.unrecorded

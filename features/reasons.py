@@ -22,6 +22,7 @@ REASON_CODES: dict[str, str] = {
     "DEGRADED": "a dependency failed; the static fallback policy answered",
     # riskgate's additions (API.md allows adding codes, never repurposing them)
     "LINKED_TO_FRAUD": "the device, IP or network was used in payments later reported as fraud (device and IP: against another customer)",
+    "NEW_USER_AGENT": "a device this customer already paid with, on an app, browser or operating system new for this customer",
 }
 
 

@@ -118,8 +118,13 @@ class LikelihoodModel:
     def _code(i: int, fs: FeatureSet) -> str:
         """A device or network that is risky because it is linked to reported
         fraud, not because many customers share it, gets its own code."""
-        if LLR_GROUPS[i] == "shared" and max(fs.device_others_1d, fs.ip_others_1d) <= 0:
+        g = LLR_GROUPS[i]
+        if g == "shared" and max(fs.device_others_1d, fs.ip_others_1d) <= 0:
             return "LINKED_TO_FRAUD"
+        if g == "device" and fs.new_device is False:
+            # a device the customer already completed payments with, on a new app,
+            # browser or OS version: NEW_DEVICE would say the device was never seen
+            return "NEW_USER_AGENT"
         return _CODES[i]
 
     def explain(self, fs: FeatureSet) -> list[Reason]:

@@ -94,3 +94,23 @@ def test_reasons_are_known_codes_sorted_and_carry_no_identifier(world: World) ->
     assert all(r.code in REASON_CODES for r in reasons)
     assert not any("RAW" in r.message for r in reasons)
     assert 0.0 <= m.predict_proba_one(fs) <= 1.0
+
+
+def test_a_known_device_on_a_new_app_is_not_called_a_new_device() -> None:
+    """NEW_DEVICE says the device was never seen completing a payment (API.md); a
+    device the customer paid with 40 times, now on another app or OS version, is
+    NEW_USER_AGENT (a black-box audit saw NEW_DEVICE on such a device)."""
+    w = World()
+    background(w)
+    phone = dict(HOME, device_id="phone-1", user_agent="BankApp/5.1 (Android 14; Pixel 8)")
+    for d in range(40):
+        w.complete(pay(NOW - 40 * DAY + d * DAY, **phone, payee_id="grocer", amount=40.0 + d % 5))
+    m = LikelihoodModel()
+    odd = dict(phone, user_agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0", payee_id="grocer", amount=42.0)
+    fs = w.score(pay(NOW, **odd))
+    assert fs.new_device is False
+    codes = [r.code for r in m.explain(fs)]
+    assert "NEW_USER_AGENT" in codes and "NEW_DEVICE" not in codes
+    fs = w.score(pay(NOW, **dict(odd, device_id="phone-2")))
+    assert fs.new_device is True and "NEW_DEVICE" in [r.code for r in m.explain(fs)]
+    assert "NEW_USER_AGENT" in REASON_CODES

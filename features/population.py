@@ -26,7 +26,7 @@ from features.profile import amount_units
 
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_POPULATION",
-    "mark_fraud", "decode_entity", "encode_entity",
+    "mark_fraud", "unmark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
     "paid_before", "remember_sender", "fraud_from_others", "other_victims", "received_fraud",
@@ -350,6 +350,69 @@ def mark_fraud(blob: bytes | None, ts: float, paid_ts: float | None = None,
     e.fraud_n += 1
     if e.n == 0 and e.first == 0:
         e.first = e.last = t
+    return _ENC.encode(e)
+
+
+def unmark_fraud(blob: bytes | None, report_ts: float, paid_ts: float | None = None,
+                 customer_id: str | None = None) -> bytes | None:
+    """Take back what `mark_fraud(blob, report_ts, paid_ts, customer_id)` added,
+    for a report cleared since (`is_fraud: false`): the customer was not a
+    victim and this entity not the fraud's. None when the entity holds no
+    report to take back (purged since, or a blob from before the mark).
+
+    - the decayed weights lose what the report's +1 has decayed to by the
+      entity's fraud clock (`fraud_t`), never below 0; when no report is left,
+      both are 0 exactly. A report marked after a later one (out of order)
+      entered undecayed at that later time: the weight taken back is then a
+      little less than it added, never more, so another report's weight is
+      never taken;
+    - `fraud_n` and the count of reported payments on the payment's day
+      (`days`, for `matured_fraud_shares`) lose one;
+    - the customer leaves `fraud_cust` only when none of the reports still
+      counted can be theirs. The entity does not keep reports per customer
+      (a list of keys, bounded), so this is inferred: each other customer
+      listed has at least one report still counted, so when the reports left
+      are no more than the others listed, none is this customer's. Otherwise
+      (one of theirs may remain; or reports without a customer, older blobs,
+      evictions past `_FRAUD_CUST_CAP` make the count uncertain) it stays:
+      overstating the victims by one keeps a fraudster's tool flagged, while
+      dropping a victim with a report still standing could empty the list,
+      and an empty list reads as "unknown customer", which flags the victim's
+      own phone (`other_victims`). With no report left the list is emptied.
+    The payee's memory of the customer's payment (`paid_before`), which
+    `mark_fraud` forgot, is not restored here: it is the sender's to give back
+    if the payment completed (`remember_sender`)."""
+    e = decode_entity(blob)
+    if e is None or e.fraud_n <= 0:
+        return None
+    e.fraud_n -= 1
+    if e.fraud_n == 0:
+        e.fraud_w = 0.0
+        e.fraud_ws = 0.0
+        e.fraud_cust = []
+    else:
+        age = e.fraud_t - int(report_ts)
+        if age < 0:
+            age = 0
+        fw = e.fraud_w - 2.0 ** (-age / _HL_L)
+        e.fraud_w = fw if fw > 0.0 else 0.0
+        fws = e.fraud_ws - 2.0 ** (-age / _HL_S)
+        e.fraud_ws = fws if fws > 0.0 else 0.0
+        if customer_id is not None:
+            ck = label_key(customer_id)
+            fc = e.fraud_cust
+            if ck in fc and e.fraud_n <= len(fc) - 1:
+                fc.remove(ck)
+    if paid_ts is not None and e.days:
+        day = int(paid_ts // DAY_S)
+        days = e.days
+        for i in range(len(days) - 3, -1, -3):
+            if days[i] == day:
+                if days[i + 2] > 0:
+                    days[i + 2] -= 1
+                break
+            if days[i] < day:
+                break
     return _ENC.encode(e)
 
 

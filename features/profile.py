@@ -166,6 +166,14 @@ class Profile(msgspec.Struct, array_like=True, gc=False):
     # Payees the table forgot (evicted), as a two-generation Bloom filter of
     # their table keys (`payee_memory`): empty until the first eviction.
     payee_mem: bytes = b""
+    # Challenges that failed and none passed since (the policy's
+    # [rules.failed_challenge]): the highest level failed, how many, the minute of
+    # the last. Not behaviour: the customer's account state, set and cleared by
+    # auth_result feedback, never by learn. Appended, as above.
+    fail_lvl: int = 0
+    fail_n: int = 0
+    fail_t: int = 0
+    fail_new: int = 0            # of those, failed from a device the customer had not completed a payment with
 
 
 TABLES = ("ip", "net_a", "net_b", "asn", "ipcc", "device", "ua_family", "ua_os", "country", "city", "payee")

@@ -57,6 +57,7 @@ REASON_CODES_POLICY: dict[str, str] = {
     "TRA_LIMIT": "frictionless not allowed: the observed fraud rate is above the PSD2 TRA reference for this amount",
     "MODEL_PATTERN": "the risk model's score calls for this level, though no single factor is unusual enough to name",
     "RECEIVED_FRAUD": "payments from other customers to this customer's own account were reported as fraud (a possible mule account)",
+    "FAILED_CHALLENGE": "a challenge of this customer failed recently: no lower level until one at that level passes",
 }
 # Rule reasons outrank model reasons (whose weights are log-odds contributions).
 RULE_WEIGHT = 1000.0
@@ -122,6 +123,10 @@ class PolicyInput(msgspec.Struct, frozen=True, kw_only=True):
     device_fraud_rate: float = 0.0  # the device's reported frauds per payment (features: device_fraud_rate_long)
     payer_fraud_weight: float = 0.0  # decayed fraud reports against payments made *to* the paying customer
     payer_fraud_victims: int = 0  # how many other customers those reports were from
+    failed_level: int = 0  # highest level of the customer's failed challenges not passed since (0: none)
+    failed_n: int = 0  # how many challenges failed since the last one passed
+    failed_ts: float = 0.0  # event time of the last failure
+    failed_new: int = 0  # of those failures, how many were from a device new to the customer (or none sent)
 
 
 @dataclass(slots=True)
@@ -142,6 +147,10 @@ def _linked_level(weight: float, victims: int, min_weight: float, min_level: int
     return 4 if deny_victims and victims >= deny_victims else min_level
 
 
+def _ago(seconds: float) -> str:
+    return f"{seconds / 3600:.0f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
+
+
 def _floor_cents(x: float) -> float:
     if not -1e15 < x < 1e15:       # no cents to floor there (and math.floor(inf) raises)
         return x
@@ -156,8 +165,8 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_min_p", "_min_p_any", "_fx", "_fx_unknown",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_daily_habit", "_pf_rate", "_pf_level",
-        "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_rf_weight", "_rf_level", "_rf_deny", "reads_payer_account",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level",
+        "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_rf_weight", "_rf_level", "_rf_deny", "_fc_window", "_fc_step", "_fc_known", "reads_payer_account",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen", "unlisted_n",
     )
 
@@ -227,6 +236,7 @@ class Policy:
         self._habit_payee = cfg.habit_known_payee_multiple
         self._payee_repeat = cfg.habit_known_payee_repeat_uncapped
         self._repeat_mult = cfg.habit_known_payee_repeat_multiple
+        self._repeat_cross = cfg.habit_known_payee_repeat_cross_max
         self._pf_rate = cfg.payee_fraud_min_rate
         self._pf_level = cfg.payee_fraud_min_level
         self._fd_weight = cfg.fraud_device_min_weight
@@ -237,6 +247,9 @@ class Policy:
         self._rf_weight = cfg.payer_fraud_min_weight
         self._rf_level = cfg.payer_fraud_min_level
         self._rf_deny = cfg.payer_fraud_deny_victims
+        self._fc_window = cfg.failed_challenge_hours * 3600.0
+        self._fc_step = 1 if cfg.failed_challenge_escalate else 0
+        self._fc_known = cfg.failed_challenge_known_device
         #: whether decide() reads `payer_fraud_*`: the engine looks the payer's account up only then
         self.reads_payer_account = bool(cfg.payer_fraud_min_level or cfg.payer_fraud_deny_victims)
         self._degraded = cfg.degraded_caps
@@ -299,9 +312,12 @@ class Policy:
 
     def _cap(self, level: int, nc: bool, nd: bool, npy: bool, day_base: float,
              ch: ChannelRule | None, tra_cap: float, habit: float, habit_floor: float = 0.0,
-             day_floor: float = 0.0, max_floor: float = 0.0) -> tuple[float, str]:
+             day_floor: float = 0.0, max_floor: float = 0.0, max_anchor: float = INF) -> tuple[float, str]:
         cap = self._max[level]
-        if cap < max_floor:
+        # a repeat lifts the level's own maximum only from a settled amount already
+        # above it (rules.habit.known_payee_repeat_cross_max): growth of at most the
+        # multiple per settled payment would otherwise compound past any maximum
+        if cap < max_floor and max_anchor > cap:
             cap = max_floor
         name = _R_LEVEL_MAX
         if nc:
@@ -442,6 +458,18 @@ class Policy:
                 lead = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
                               f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
                               "own account were reported as fraud")
+            fl = inp.failed_level
+            if fl and self._fc_window > 0.0 and inp.ts is not None and inp.ts - inp.failed_ts <= self._fc_window \
+                    and (self._fc_known or inp.failed_new):
+                # the one who failed is not let through at a lower level (a smaller amount
+                # from the same account, minutes later); each further failure one level more
+                fl = min(fl + self._fc_step * (inp.failed_n - 1), 3)
+                if fl > level:
+                    level, rule, promote = fl, "failed_challenge", None
+                    ago = max(inp.ts - inp.failed_ts, 0.0)
+                    lead = Reason("FAILED_CHALLENGE", RULE_WEIGHT,
+                                  f"{inp.failed_n} challenge{'s' if inp.failed_n != 1 else ''} of this customer "
+                                  f"failed, the last {_ago(ago)} ago, none passed since")
             if self._reason_min:
                 for r in inp.reasons:
                     v = self._reason_min.get(r.code)
@@ -473,11 +501,12 @@ class Policy:
             # (the profile keeps that amount in whole units, rounded: half a unit of slack)
             max_floor = inp.payee_largest * self._repeat_mult + 0.5 if (
                 self._payee_repeat and established and inp.payee_largest > 0.0) else 0.0
+            max_anchor = INF if self._repeat_cross else inp.payee_largest + 0.5
             cap = 0.0
             cname = _R_LEVEL_MAX
             while level < 4:
                 cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor, day_floor,
-                                       max_floor)
+                                       max_floor, max_anchor)
                 if a <= cap:
                     break
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname

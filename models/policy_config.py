@@ -101,6 +101,7 @@ class PolicyConfig:
     habit_known_payee_multiple: float   # habit cap >= this x the largest amount already paid to the payee (0: off)
     habit_known_payee_repeat_uncapped: bool  # a repeat to a settled payee passes max_amount and the daily caps
     habit_known_payee_repeat_multiple: float  # "a repeat": up to this x the largest settled amount to the payee
+    habit_known_payee_repeat_cross_max: bool  # a repeat may cross a level's max_amount from a settled amount below it
     payee_fraud_min_rate: float         # payee's recent reported-fraud rate at or above which ...
     payee_fraud_min_level: int          # ... this is the lowest level (0: off)
     fraud_device_min_weight: float      # decayed reports against other customers on the device at or above which ...
@@ -117,6 +118,10 @@ class PolicyConfig:
     payer_fraud_min_weight: float = 0.5  # decayed reports against payments to the payer at or above which ...
     payer_fraud_min_level: int = 0       # ... this is the lowest level (0: off)
     payer_fraud_deny_victims: int = 0    # ... and with reports from this many other customers, deny (0: off)
+    # [rules.failed_challenge]: after a failed challenge, no lower level for this long (0: off) ...
+    failed_challenge_hours: float = 0.0
+    failed_challenge_escalate: bool = False  # ... and each further failure one level more (at most strong)
+    failed_challenge_known_device: bool = True  # ... also when every failure was on the customer's own known device
     # [rules.fraud_device]: a device id seen with more than this many other customers in the last
     # day (0: no limit) ...
     fraud_device_busy_customers: int = 8
@@ -385,7 +390,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
     fx = _fx(_table(raw, "fx", ""), currency)
 
     rules = _table(raw, "rules", "")
-    _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "fraud_device", "payer_fraud", "channels",
+    _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "fraud_device", "payer_fraud", "failed_challenge", "channels",
                   "reason_min_level"}, "rules")
     cold = _table(rules, "cold_start", "rules")
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
@@ -394,12 +399,14 @@ def parse_policy(data: bytes) -> PolicyConfig:
     _keys(daily, {"caps", "habit_multiple"}, "rules.daily")
     habit = _table(rules, "habit", "rules")
     _keys(habit, {"min_history", "min_amount", "multiples", "known_payee_multiple", "known_payee_repeat_uncapped",
-                  "known_payee_repeat_multiple"},
+                  "known_payee_repeat_multiple", "known_payee_repeat_cross_max"},
           "rules.habit")
     pfraud = _table(rules, "payee_fraud", "rules")
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
     fdev = _table(rules, "fraud_device", "rules")
     _keys(fdev, {"min_weight", "min_level", "deny_victims", "busy_customers", "busy_min_rate"}, "rules.fraud_device")
+    failed = _table(rules, "failed_challenge", "rules")
+    _keys(failed, {"hours", "escalate", "known_device"}, "rules.failed_challenge")
     payer = _table(rules, "payer_fraud", "rules")
     _keys(payer, {"min_weight", "min_level", "deny_victims"}, "rules.payer_fraud")
 
@@ -427,6 +434,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         habit_known_payee_multiple=_num(habit, "known_payee_multiple", "rules.habit", 0.0, 0.0, 1000.0),
         habit_known_payee_repeat_uncapped=_bool(habit, "known_payee_repeat_uncapped", "rules.habit", False),
         habit_known_payee_repeat_multiple=_num(habit, "known_payee_repeat_multiple", "rules.habit", 1.0, 1.0, 10.0),
+        habit_known_payee_repeat_cross_max=_bool(habit, "known_payee_repeat_cross_max", "rules.habit", False),
         payee_fraud_min_rate=_num(pfraud, "min_rate", "rules.payee_fraud", 1.0, 0.0, 1.0),
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
@@ -443,6 +451,9 @@ def parse_policy(data: bytes) -> PolicyConfig:
         payer_fraud_min_weight=_num(payer, "min_weight", "rules.payer_fraud", 0.5, 0.0, 1000.0),
         payer_fraud_min_level=_int(payer, "min_level", "rules.payer_fraud", 0, 0, LEVEL_COUNT - 1),
         payer_fraud_deny_victims=_int(payer, "deny_victims", "rules.payer_fraud", 0, 0, 1000),
+        failed_challenge_hours=_num(failed, "hours", "rules.failed_challenge", 0.0, 0.0, 24.0 * 365),
+        failed_challenge_escalate=_bool(failed, "escalate", "rules.failed_challenge", False),
+        failed_challenge_known_device=_bool(failed, "known_device", "rules.failed_challenge", True),
     )
 
 

@@ -139,6 +139,30 @@ class TraMonitor:
         row[base + NF] += 1.0
         self._cache_day = -2  # a fraud may close a band at once; volume waits for the next day
 
+    def unobserve_fraud(self, amount: float, currency: str | None, ts: float) -> None:
+        """Take back a fraud `observe_fraud` counted (its report was cleared):
+        the same day and band, never below 0. A day out of the window, or whose
+        slot holds another day now, is left alone: `observe_fraud` had nothing
+        there either, or it has gone with its day. The frictionless ceiling is
+        not recomputed at once (a report recomputes it because that can only
+        close bands): a band the clear reopens opens at the next day's
+        recomputation, as added volume does."""
+        if not math.isfinite(ts):
+            return
+        day = int(ts // DAY)
+        if day > self._latest_day or day <= self._latest_day - self._window:
+            return
+        slot = day % self._window
+        if self._slot_day[slot] != day:
+            return
+        row = self._data[slot]
+        eur = self._eur(amount, currency)
+        base = self._band(eur) * _FIELDS
+        fraud = row[base + FRAUD] - eur
+        row[base + FRAUD] = fraud if fraud > 0.0 else 0.0
+        nf = row[base + NF] - 1.0
+        row[base + NF] = nf if nf > 0.0 else 0.0
+
     # ------------------------------------------------------------ reading
 
     def _sums(self, now_ts: float) -> list[list[float]]:

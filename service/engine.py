@@ -21,6 +21,7 @@ from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
 from features.population import (
     PopulationFrequencies, entity_keys, mark_fraud, observe_decoded, observe_entity, received_fraud, remember_sender,
+    unmark_fraud,
 )
 from features.hashing import label_key
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
@@ -46,6 +47,7 @@ _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
 _I_DEVICE_NEW = FEATURE_NAMES.index("device_new")
 _I_MISS_DEVICE = FEATURE_NAMES.index("miss_device")
+_NO_FAILURE = (0, 0, 0, 0)  # (level, count, minute, count from a new device) of failed challenges not passed since
 
 
 class Reply(msgspec.Struct):
@@ -80,6 +82,41 @@ class Outcome:
     reasons: list[Reason] = field(default_factory=list)
     degraded: bool = False
     replayed: bool = False
+
+
+def _known_device(rec: DecisionRecord) -> bool:
+    """Whether the payment came from a device the customer had already completed
+    payments with (the policy's known-device case), from its stored features."""
+    if rec.values is None:
+        return False
+    v = unpack_values(rec.values)
+    return len(v) == len(FEATURE_NAMES) and v[_I_MISS_DEVICE] < 0.5 and v[_I_DEVICE_NEW] < 0.5
+
+
+def _challenge_result(c: Any, ckey: str, updates: dict[str, bytes], level: int, failed_at: float | None,
+                      new_device: bool = True) -> None:
+    """Inside a feedback transaction: the customer's failed challenges not
+    passed since (`Profile.fail_*`, read by the policy's
+    [rules.failed_challenge]). A failure raises them; a pass at the highest
+    level failed, or above, clears them. Account state, not behaviour: the
+    profile learns nothing here (a customer with no profile yet gets one that
+    only holds this)."""
+    blob = updates.get(ckey, c[ckey])
+    if failed_at is None:
+        if blob is None:
+            return
+        p = decode_profile(blob)
+        if not p.fail_lvl or level < p.fail_lvl:
+            return
+        p.fail_lvl = p.fail_n = p.fail_t = p.fail_new = 0
+    else:
+        p = decode_profile(blob) if blob is not None else new_profile()
+        p.fail_lvl = max(p.fail_lvl, level)
+        p.fail_n += 1
+        p.fail_t = max(p.fail_t, int(failed_at // 60.0))
+        if new_device:
+            p.fail_new += 1
+    updates[ckey] = encode_profile(p)
 
 
 def _worth_logging(n: int) -> bool:
@@ -201,9 +238,11 @@ class Engine:
             p = challenge.adjust(p_model)
             if p != p_model:     # the answer says its probability is the model's, recalibrated
                 risk = msgspec.structs.replace(risk, p_fraud=p, model_version=risk.model_version + "+cc")
-        decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer))
+        failed = (profile.fail_lvl, profile.fail_n, profile.fail_t, profile.fail_new) if (
+            profile is not None and profile.fail_lvl) else _NO_FAILURE
+        decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer, failed))
         if self.shadow_policy is not None:
-            self._shadow(payment, risk, fs, decision, payer)
+            self._shadow(payment, risk, fs, decision, payer, failed)
 
         level = decision.level
         body = self._response(payment.transaction_id, risk.p_fraud, decision, risk.model_version,
@@ -335,7 +374,8 @@ class Engine:
         return received_fraud(blob, label_key(payment.customer_id), payment.ts)
 
     def _policy_input(self, payment: Payment, p_fraud: float, reasons: list[Reason], fs: FeatureSet,
-                      payer: tuple[float, int] = (0.0, 0)) -> PolicyInput:
+                      payer: tuple[float, int] = (0.0, 0),
+                      failed: tuple[int, int, int, int] = _NO_FAILURE) -> PolicyInput:
         return PolicyInput(
             amount=payment.amount, currency=payment.currency, channel=payment.channel, p_fraud=p_fraud,
             reasons=reasons, history_n=fs.history_n, new_device=fs.new_device, new_payee=fs.new_payee,
@@ -346,16 +386,17 @@ class Engine:
             device_fraud_others=fs.device_fraud_others, device_fraud_victims=fs.device_fraud_victims,
             device_others_1d=fs.device_others_1d, device_fraud_rate=fs.values[_I_DEV_RATE],
             payer_fraud_weight=payer[0], payer_fraud_victims=payer[1],
+            failed_level=failed[0], failed_n=failed[1], failed_ts=failed[2] * 60.0, failed_new=failed[3],
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision,
-                payer: tuple[float, int] = (0.0, 0)) -> None:
+                payer: tuple[float, int] = (0.0, 0), failed: tuple[int, int, int, int] = _NO_FAILURE) -> None:
         """The shadow policy's decision beside the live one (docs/policy.md, "Shadow
         policy"): counted by its level and comparison (`error` when it raised),
         a difference logged on riskgate.policy.shadow at INFO without identifiers."""
         try:
             sd = self.shadow_policy.decide(  # type: ignore[union-attr]
-                self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer))
+                self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer, failed))
             label = shadow_compare(live, sd)
             metrics.shadow.labels(metrics.LEVELS[sd.level], label).inc()
             if label != "same" and _shadow_log.isEnabledFor(logging.INFO):
@@ -474,7 +515,22 @@ class Engine:
     # ------------------------------------------------------------- feedback
     def feedback(self, req: FeedbackRequest, ts: float) -> str:
         """Apply one feedback event; returns what it changed (for the reply and
-        metrics). Raises ApiError 404 for an unknown transaction id."""
+        metrics). Raises ApiError 404 for an unknown transaction id.
+
+        `ts` is the gateway's word for when it happened, and acts bounded
+        (`_feedback_time`): never before the payment, never past the event
+        clock's own bound. The rows it writes take the event clock's time (the
+        payment's, if later), not `ts`: a feedback dated in a mistyped year made
+        the decision record, profile and entities look years old to the next
+        retention purge (a black-box audit saw a record purged so: its retry
+        was decided afresh), and one dated 2100 would keep them from ever
+        being purged.
+
+        A cleared report (`is_fraud: false` after `true`) takes back what the
+        report did (`_clear_report`), so fraud -> cleared -> fraud counts once.
+        The TRA monitors count fraud value only for payments that completed
+        (PSD2 TRA divides fraud value by completed value): at the report if the
+        payment had completed, else when a passed challenge completes it."""
         t0 = time.perf_counter()
         rkey = record_key(req.transaction_id)
         if self.unrecorded and rkey in self.unrecorded:   # a DEGRADED answer the store has not taken yet
@@ -490,31 +546,34 @@ class Engine:
         ekeys = entity_keys(rec0.attrs) if rec0.attrs is not None else []
         keys = [rkey, ckey, *ekeys]
         pcfg = self.pcfg
+        at = self._feedback_time(ts, rec0.ts)
+        # the rows' time: the event clock, or the payment's (bounded as `at` is)
+        # in a worker that has scored nothing yet; never the feedback's own
+        paid = rec0.ts if rec0.ts < at else at
+        row_ts = paid if paid > self.max_ts else self.max_ts
 
-        def apply(c: Any) -> tuple[dict[str, bytes], tuple[str, DecisionRecord, bool]]:
+        def apply(c: Any) -> tuple[dict[str, bytes], tuple[str, DecisionRecord, bool, int]]:
             rec = decode_record(c[rkey])
             updates: dict[str, bytes] = {}
             effect = "unchanged"
             first_result = rec.status == PENDING
+            was_fraud = rec.fraud
             if req.kind == "auth_result":
-                if rec.level in (1, 2, 3) and rec.status in (PENDING, FAILED) and rec.fraud != 1:
-                    if req.passed:
+                if rec.level in (1, 2, 3) and rec.status in (PENDING, FAILED):
+                    if req.passed:      # a first result, or a retry after a failed one (another OTP)
                         rec.status = COMPLETED
                         effect = "completed"
-                        if rec.attrs is not None:
-                            p = decode_profile(c[ckey]) if c[ckey] is not None else new_profile()
-                            learn(p, rec.attrs, pcfg)
-                            updates[ckey] = encode_profile(p)
-                            rec.learned = True
-                            for k in ekeys:
-                                if k[0] == "p":
-                                    updates[k] = remember_sender(c[k], rec.attrs)
+                        if rec.fraud != 1:      # a payment already reported is never learned as genuine
+                            self._learn_completed(c, rec, ckey, ekeys, updates)
+                        _challenge_result(c, ckey, updates, rec.level, None)
                     elif rec.status == PENDING:
                         rec.status = FAILED
                         effect = "failed"
+                        _challenge_result(c, ckey, updates, rec.level, at, not _known_device(rec))
             else:
                 if req.is_fraud and rec.fraud != 1:
                     rec.fraud = 1
+                    rec.reported_ts = at
                     effect = "fraud"
                     if rec.learned and rec.attrs is not None and c[ckey] is not None:
                         p = decode_profile(c[ckey])
@@ -523,48 +582,130 @@ class Engine:
                         rec.learned = False
                     paid_ts = rec.attrs.ts if rec.attrs is not None else None
                     for k in ekeys:
-                        updates[k] = mark_fraud(c[k], ts, paid_ts, rec.customer_id)
+                        updates[k] = mark_fraud(c[k], at, paid_ts, rec.customer_id)
                 elif req.is_fraud is False and rec.fraud != 0:
+                    if rec.fraud == 1:
+                        self._clear_report(c, rec, ckey, ekeys, updates)
                     rec.fraud = 0
                     effect = "cleared"
             if effect != "unchanged":
                 updates[rkey] = encode_record(rec)
-            return updates, (effect, rec, first_result)
+            return updates, (effect, rec, first_result, was_fraud)
 
         try:
-            effect, rec, first_result = self.store.transact(keys, apply, ts)
+            effect, rec, first_result, was_fraud = self.store.transact(keys, apply, row_ts)
         except StoreError as exc:
             raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
         level_name = metrics.LEVELS[rec.level]
         if req.kind == "auth_result":
-            if 1 <= rec.level <= 3:   # a challenge was asked: what the pass-rate alerts divide
-                metrics.stepup.labels(level_name, "true" if req.passed else "false").inc()
+            # Counted when it changed the record (a challenge was asked: levels
+            # 1-3): a first result, or a pass after a failure (an OTP retry: two
+            # results, one failed and one passed). A retried result and a failure
+            # after a pass change nothing and are not counted: the pass-rate
+            # alerts divide these.
+            if effect in ("completed", "failed"):
+                metrics.stepup.labels(level_name, "true" if effect == "completed" else "false").inc()
             if first_result and effect in ("completed", "failed") and rec.values is not None and not rec.degraded:
-                self._observe_challenge(rec, effect == "completed", ts)
+                self._observe_challenge(rec, effect == "completed", at)
             if effect == "completed":
                 self._tra_completed(rec.amount, rec.currency, rec.ts, rec.level)
-                if rec.attrs is not None:
-                    self.freq.observe(rec.attrs)
-                if rec.values is not None:   # at the payment's time, as level 0 payments are (and reports find them)
-                    self._observe_completed(unpack_values(rec.values), rec.ts, rec.customer_id)
-        else:
-            metrics.fraud_reports.labels(level_name, "true" if req.is_fraud else "false").inc()
-            if effect in ("fraud", "cleared"):
-                if effect == "fraud":
-                    metrics.fraud_amount.labels(level_name).inc(rec.amount)
+                if rec.fraud == 1:      # reported before its challenge's result came: a completed fraud
+                    self._tra_fraud(rec, True)
+                else:
                     if rec.attrs is not None:
-                        self.freq.observe_fraud(rec.attrs)
-                    for tra in (self.tra, self.shadow_tra):
-                        if tra is not None:
-                            tra.observe_fraud(rec.amount, rec.currency, rec.ts)
-                if rec.values is not None and hasattr(self.model, "learn_one"):
-                    try:
-                        self.model.learn_one(unpack_values(rec.values), effect == "fraud", ts=ts,
-                                             customer_id=rec.customer_id, paid_ts=rec.ts)
-                    except Exception:
-                        log.exception("online model failed to learn a report")
+                        self.freq.observe(rec.attrs)
+                    if rec.values is not None:   # at the payment's time, as level 0 payments are
+                        self._observe_completed(unpack_values(rec.values), rec.ts, rec.customer_id)
+        elif effect in ("fraud", "cleared"):    # a repeated report changes nothing and is not counted
+            metrics.fraud_reports.labels(level_name, "true" if req.is_fraud else "false").inc()
+            if effect == "fraud":
+                metrics.fraud_amount.labels(level_name).inc(rec.amount)
+                if rec.attrs is not None:
+                    self.freq.observe_fraud(rec.attrs)
+                if rec.status == COMPLETED:
+                    self._tra_fraud(rec, True)
+            elif was_fraud == 1 and rec.status == COMPLETED:
+                self._tra_fraud(rec, False)
+            if rec.values is not None and hasattr(self.model, "learn_one"):
+                try:
+                    self.model.learn_one(unpack_values(rec.values), effect == "fraud", ts=at,
+                                         customer_id=rec.customer_id, paid_ts=rec.ts)
+                except Exception:
+                    log.exception("online model failed to learn a report")
         metrics.feedback_seconds.observe(time.perf_counter() - t0)
         return effect
+
+    def _feedback_time(self, ts: float, paid_ts: float) -> float:
+        """When a feedback event acts (fraud marks, the online learner, the
+        challenge calibration): its own `ts`, but not before the payment
+        (`paid_ts`), and not more than `clock_ahead_s` past the server's clock
+        (the bound `_advance_clock` keeps the event clock within) nor past the
+        event clock itself, once it has one (a service fed history: its
+        event clock is months behind the server's); the bound wins over a
+        payment dated past it. Without the floor a report dated 1970 marks
+        entities with a weight long decayed (no effect); without the ceiling
+        one dated 2100 marks them for good and moves the online learner's
+        clock. Without `clock_ahead_s` (in-process replays) a file's own times
+        are trusted, as the score path trusts them."""
+        t = ts if ts > paid_ts else paid_ts
+        ahead = self.clock_ahead_s
+        if ahead is not None:
+            hi = time.time() + ahead
+            if 0.0 < self.max_ts and self.max_ts + ahead < hi:
+                hi = self.max_ts + ahead
+            if t > hi:
+                t = hi
+        return t
+
+    def _learn_completed(self, c: Any, rec: DecisionRecord, ckey: str, ekeys: list[str],
+                         updates: dict[str, bytes]) -> None:
+        """Inside a feedback transaction: teach the customer's profile a payment
+        that completed after it was scored (a passed challenge, or a cleared
+        report of a completed payment), and its payee that the customer paid it,
+        as the score path does for level 0. Builds on `updates` already made."""
+        if rec.attrs is None or rec.learned:
+            return
+        blob = updates.get(ckey, c[ckey])
+        p = decode_profile(blob) if blob is not None else new_profile()
+        learn(p, rec.attrs, self.pcfg)
+        updates[ckey] = encode_profile(p)
+        rec.learned = True
+        for k in ekeys:
+            if k[0] == "p":
+                updates[k] = remember_sender(updates.get(k, c[k]), rec.attrs)
+
+    def _clear_report(self, c: Any, rec: DecisionRecord, ckey: str, ekeys: list[str],
+                      updates: dict[str, bytes]) -> None:
+        """Inside a feedback transaction: a standing fraud report was cleared
+        (API.md: a cleared case is one the service learns from). Its marks on
+        the device, IP, network and payee are taken back (`unmark_fraud`, at
+        the time they were made; a record reported before `reported_ts` was kept
+        leaves its marks to fade), and a payment that had completed is learned
+        again, as if never reported. The TRA monitors and the online learner are
+        told after the transaction (`feedback`). The population frequencies
+        keep its attributes among the attacker's: they have no inverse (bounded
+        statistics, halved as they grow), and one payment moves them little."""
+        if rec.reported_ts >= 0.0:
+            paid_ts = rec.attrs.ts if rec.attrs is not None else None
+            for k in ekeys:
+                b = unmark_fraud(c[k], rec.reported_ts, paid_ts, rec.customer_id)
+                if b is not None:
+                    updates[k] = b
+        rec.reported_ts = -1.0
+        if rec.status == COMPLETED:
+            self._learn_completed(c, rec, ckey, ekeys, updates)
+
+    def _tra_fraud(self, rec: DecisionRecord, add: bool) -> None:
+        """Count (or, for a cleared report, take back) a completed payment's
+        fraud value in the TRA monitors, on the payment's own day. Callers
+        keep the invariant: counted while the record is both COMPLETED and
+        reported, by the worker that made it so (each worker's monitor is its own)."""
+        for tra in (self.tra, self.shadow_tra):
+            if tra is not None:
+                if add:
+                    tra.observe_fraud(rec.amount, rec.currency, rec.ts)
+                else:
+                    tra.unobserve_fraud(rec.amount, rec.currency, rec.ts)
 
     def _observe_challenge(self, rec: DecisionRecord, passed: bool, ts: float) -> None:
         """The first result of a challenge, for the challenge calibration: the

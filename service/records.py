@@ -37,6 +37,11 @@ class DecisionRecord(msgspec.Struct, kw_only=True):
     fraud: int = -1            # -1 unknown, 0 cleared, 1 reported fraud
     degraded: bool = False
     p_model: float = -1.0      # the model's probability before challenge calibration (-1: unknown)
+    # When the standing fraud report marked the payment's entities (the time
+    # `mark_fraud` was given, after `Engine._feedback_time`'s bounds), so that a
+    # clear can take the marks back exactly (`unmark_fraud`); -1: no report
+    # stands, or it was applied before this field existed.
+    reported_ts: float = -1.0
 
 
 _encoder = msgspec.msgpack.Encoder()

@@ -722,3 +722,56 @@ def test_a_step_up_always_says_why_model_pattern_when_no_factor_is_named() -> No
     assert [r.code for r in named.reasons] == ["NEW_DEVICE"]
     low = DEFAULT.decide(inp(p_fraud=0.0001, amount=40.0, reasons=[]))
     assert low.level == 0 and low.reasons == []
+
+
+def test_a_repeat_crosses_a_level_maximum_only_from_a_settled_amount_above_it() -> None:
+    """A payee paid a little more each week, each payment settled before the next, would
+    otherwise be paid any amount at level 0 (1.5 x per week: 100 to 12,500 EUR in 14
+    weeks; a black-box audit of a slow-boil scam and a patient takeover). The level's
+    maximum is lifted only by a settled amount already above it (one that passed the
+    level's challenge once, or a repeat of such), unless the bank opts back in."""
+    rules = HABIT.replace("multiples", "known_payee_multiple = 1.5\nknown_payee_repeat_uncapped = true\n"
+                                       "known_payee_repeat_multiple = 1.5\nmultiples")
+    pol = make_policy(rules=rules)       # level 0's max_amount: 1,000
+    assert pol.config.habit_known_payee_repeat_cross_max is False
+    chain = dict(p_fraud=0.0, largest_amount=3000.0, payee_largest=900.0)
+    d = pol.decide(inp(amount=1300.0, **chain))
+    assert d.level == 1 and d.reasons[0].code == "LEVEL_LIMIT"
+    # from a settled amount above the maximum (the rent of the tests above) it still passes
+    assert pol.decide(inp(amount=1300.0, p_fraud=0.0, largest_amount=3000.0, payee_largest=1100.0)).level == 0
+    # and within the maximum nothing changed
+    assert pol.decide(inp(amount=950.0, **chain)).level == 0
+    cross = make_policy(rules=rules.replace("multiples", "known_payee_repeat_cross_max = true\nmultiples", 1))
+    assert cross.config.habit_known_payee_repeat_cross_max is True
+    assert cross.decide(inp(amount=1300.0, **chain)).level == 0
+    with pytest.raises(PolicyError, match="known_payee_repeat_cross_max"):
+        make_policy(rules=rules.replace("multiples", "known_payee_repeat_cross_max = 2\nmultiples", 1))
+    assert DEFAULT.config.habit_known_payee_repeat_cross_max is False
+
+
+def test_a_failed_challenge_keeps_the_customer_at_that_level_for_a_while() -> None:
+    """Whoever failed a biometric is not let through at level 0 with a smaller amount
+    minutes later (a black-box audit: a drain failed biometric, and 5 minutes later
+    3,000 PLN went through frictionless); each further failure asks one level more, and
+    after `hours` the failure no longer counts."""
+    pol = make_policy(rules="[rules.failed_challenge]\nhours = 24\nescalate = true\n")
+    t = 1_800_000_000.0
+    d = pol.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=1, failed_ts=t - 300))
+    assert d.level == 2 and d.rule == "failed_challenge" and d.reasons[0].code == "FAILED_CHALLENGE"
+    assert "5 min ago" in d.reasons[0].message
+    assert pol.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=2, failed_ts=t - 300)).level == 3
+    assert pol.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=3, failed_n=4, failed_ts=t)).level == 3
+    assert pol.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=1,
+                          failed_ts=t - 25 * 3600)).level == 0
+    # a higher level for other reasons stays; no failure, no rule
+    d = pol.decide(inp(amount=40.0, p_fraud=0.9, ts=t, failed_level=1, failed_n=1, failed_ts=t - 60))
+    assert d.level == 3 and d.rule is None
+    assert pol.decide(inp(amount=40.0, p_fraud=0.0, ts=t)).level == 0
+    flat = make_policy(rules="[rules.failed_challenge]\nhours = 24\n")
+    assert flat.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=3, failed_ts=t)).level == 2
+    off = make_policy()
+    assert off.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=1, failed_ts=t)).level == 0
+    for bad in ("hours = -1", "hours = 1e9", "escalate = 1", "level = 2"):
+        with pytest.raises(PolicyError, match="failed_challenge"):
+            make_policy(rules=f"[rules.failed_challenge]\n{bad}\n")
+    assert DEFAULT.config.failed_challenge_hours == 24 and DEFAULT.config.failed_challenge_escalate

@@ -168,8 +168,9 @@ class Profile(msgspec.Struct, array_like=True, gc=False):
     payee_mem: bytes = b""
     # Challenges that failed and none passed since (the policy's
     # [rules.failed_challenge]): the highest level failed, how many, the minute of
-    # the last. Not behaviour: the customer's account state, set and cleared by
-    # auth_result feedback, never by learn. Appended, as above.
+    # the last (forgotten at the next failure once older than the policy's window).
+    # Not behaviour: the customer's account state, set and cleared by auth_result
+    # feedback, never by learn. Appended, as above.
     fail_lvl: int = 0
     fail_n: int = 0
     fail_t: int = 0

@@ -94,11 +94,13 @@ def _known_device(rec: DecisionRecord) -> bool:
 
 
 def _challenge_result(c: Any, ckey: str, updates: dict[str, bytes], level: int, failed_at: float | None,
-                      new_device: bool = True) -> None:
+                      new_device: bool = True, forget_after_s: float = 86400.0) -> None:
     """Inside a feedback transaction: the customer's failed challenges not
     passed since (`Profile.fail_*`, read by the policy's
     [rules.failed_challenge]). A failure raises them; a pass at the highest
-    level failed, or above, clears them. Account state, not behaviour: the
+    level failed, or above, clears them; failures older than `forget_after_s`
+    (the policy's window) are dropped before a new one counts, so a failure
+    months ago does not escalate today's. Account state, not behaviour: the
     profile learns nothing here (a customer with no profile yet gets one that
     only holds this)."""
     blob = updates.get(ckey, c[ckey])
@@ -111,6 +113,9 @@ def _challenge_result(c: Any, ckey: str, updates: dict[str, bytes], level: int, 
         p.fail_lvl = p.fail_n = p.fail_t = p.fail_new = 0
     else:
         p = decode_profile(blob) if blob is not None else new_profile()
+        if p.fail_lvl and failed_at - p.fail_t * 60.0 > forget_after_s:
+            # failures the policy no longer counts do not escalate a new one
+            p.fail_lvl = p.fail_n = p.fail_t = p.fail_new = 0
         p.fail_lvl = max(p.fail_lvl, level)
         p.fail_n += 1
         p.fail_t = max(p.fail_t, int(failed_at // 60.0))
@@ -551,6 +556,8 @@ class Engine:
         # in a worker that has scored nothing yet; never the feedback's own
         paid = rec0.ts if rec0.ts < at else at
         row_ts = paid if paid > self.max_ts else self.max_ts
+        # failed challenges older than the live policy's window are forgotten at the next one
+        forget_s = self.policy.config.failed_challenge_hours * 3600.0 or 86400.0
 
         def apply(c: Any) -> tuple[dict[str, bytes], tuple[str, DecisionRecord, bool, int]]:
             rec = decode_record(c[rkey])
@@ -569,7 +576,7 @@ class Engine:
                     elif rec.status == PENDING:
                         rec.status = FAILED
                         effect = "failed"
-                        _challenge_result(c, ckey, updates, rec.level, at, not _known_device(rec))
+                        _challenge_result(c, ckey, updates, rec.level, at, not _known_device(rec), forget_s)
             else:
                 if req.is_fraud and rec.fraud != 1:
                     rec.fraud = 1

@@ -62,3 +62,37 @@ def test_a_failure_counts_for_a_day_only_and_a_lower_pass_does_not_clear_it(engi
     assert _state(engine, "c3")[:2] == (first["auth_level"], 1)
     nxt = pay(engine, "c3-next", "c3", t + 300)
     assert nxt["auth_level"] >= first["auth_level"]
+
+
+def test_a_failure_older_than_the_window_does_not_escalate_a_new_one(engine: Engine) -> None:  # noqa: F811
+    """A failure the policy no longer counts (more than `hours` old, never passed since
+    because no challenge came) is forgotten at the next one, which starts afresh."""
+    t = _settle(engine, "c4")
+    first = pay(engine, "c4-big", "c4", t, amount=1000.0)
+    assert auth(engine, "c4-big", False, t + 60) == "failed"
+    later = t + 3 * DAY
+    again = pay(engine, "c4-big2", "c4", later, amount=1000.0)
+    assert again["reasons"][0]["code"] != "FAILED_CHALLENGE"
+    assert auth(engine, "c4-big2", False, later + 60) == "failed"
+    assert _state(engine, "c4")[:2] == (again["auth_level"], 1)
+    nxt = pay(engine, "c4-small", "c4", later + 600)
+    assert nxt["auth_level"] == again["auth_level"] and nxt["reasons"][0]["code"] == "FAILED_CHALLENGE"
+    assert first["auth_level"] >= 1
+
+
+def test_failures_from_a_new_device_are_counted_apart(engine: Engine) -> None:  # noqa: F811
+    """`fail_new` counts the failures from a device the customer had not completed a
+    payment with, for `known_device = false`: the customer's own phone failing is
+    not counted there, a stranger's device is."""
+    t = _settle(engine, "c5")
+    own = pay(engine, "c5-own", "c5", t, amount=1000.0)
+    assert own["auth_level"] >= 1
+    assert auth(engine, "c5-own", False, t + 60) == "failed"
+    blob = engine.store.read([profile_key("c5")])[profile_key("c5")]
+    assert decode_profile(blob).fail_new == 0
+    odd = pay(engine, "c5-odd", "c5", t + 3600, amount=1000.0, device_id="stranger-1")
+    assert odd["auth_level"] >= 1
+    assert auth(engine, "c5-odd", False, t + 3660) == "failed"
+    blob = engine.store.read([profile_key("c5")])[profile_key("c5")]
+    p = decode_profile(blob)
+    assert (p.fail_n, p.fail_new) == (2, 1)

@@ -771,7 +771,13 @@ def test_a_failed_challenge_keeps_the_customer_at_that_level_for_a_while() -> No
     assert flat.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=3, failed_ts=t)).level == 2
     off = make_policy()
     assert off.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=1, failed_ts=t)).level == 0
-    for bad in ("hours = -1", "hours = 1e9", "escalate = 1", "level = 2"):
+    for bad in ("hours = -1", "hours = 1e9", "escalate = 1", "level = 2", "known_device = 0"):
         with pytest.raises(PolicyError, match="failed_challenge"):
             make_policy(rules=f"[rules.failed_challenge]\n{bad}\n")
     assert DEFAULT.config.failed_challenge_hours == 24 and DEFAULT.config.failed_challenge_escalate
+    # known_device = false: only failures from a device new to the customer hold the level
+    own = make_policy(rules="[rules.failed_challenge]\nhours = 24\nknown_device = false\n")
+    assert own.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=1, failed_ts=t)).level == 0
+    assert own.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=1, failed_ts=t,
+                          failed_new=1)).level == 2
+    assert DEFAULT.config.failed_challenge_known_device is True

@@ -570,9 +570,9 @@ class Engine:
                     if req.passed:      # a first result, or a retry after a failed one (another OTP)
                         rec.status = COMPLETED
                         effect = "completed"
-                        if rec.fraud != 1:      # a payment already reported is never learned as genuine
+                        if rec.fraud != 1:      # a payment already reported is never learned as genuine,
                             self._learn_completed(c, rec, ckey, ekeys, updates)
-                        _challenge_result(c, ckey, updates, rec.level, None)
+                            _challenge_result(c, ckey, updates, rec.level, None)  # nor clears a failure
                     elif rec.status == PENDING:
                         rec.status = FAILED
                         effect = "failed"
@@ -720,11 +720,10 @@ class Engine:
         had already completed payments with (the policy's known-device case)."""
         if rec.p_model <= 0.0:
             return
-        v = unpack_values(rec.values)
-        if len(v) != len(FEATURE_NAMES):
+        if len(unpack_values(rec.values)) != len(FEATURE_NAMES):
             return
-        known = v[_I_MISS_DEVICE] < 0.5 and v[_I_DEVICE_NEW] < 0.5
-        self.challenge.observe(rec.p_model, rec.level, known, passed, ts, getattr(self.model, "calibration_key", ""))
+        self.challenge.observe(rec.p_model, rec.level, _known_device(rec), passed, ts,
+                               getattr(self.model, "calibration_key", ""))
         metrics.challenge_shift.set(self.challenge.max_shift())
 
     def _tra_completed(self, amount: float, currency: str | None, ts: float, level: int) -> None:

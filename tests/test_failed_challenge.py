@@ -96,3 +96,18 @@ def test_failures_from_a_new_device_are_counted_apart(engine: Engine) -> None:  
     blob = engine.store.read([profile_key("c5")])[profile_key("c5")]
     p = decode_profile(blob)
     assert (p.fail_n, p.fail_new) == (2, 1)
+
+
+def test_a_pass_on_a_payment_already_reported_does_not_clear_a_failure(engine: Engine) -> None:  # noqa: F811
+    """A challenge passed on a payment the bank has already reported as fraud was
+    passed by the thief (a SIM swap): it clears nothing."""
+    from tests.test_feedback_integrity import report
+
+    t = _settle(engine, "c6")
+    a = pay(engine, "c6-a", "c6", t, amount=1000.0)
+    assert auth(engine, "c6-a", False, t + 60) == "failed"
+    b = pay(engine, "c6-b", "c6", t + 600, amount=1000.0)
+    assert b["auth_level"] >= a["auth_level"]
+    assert report(engine, "c6-b", True, t + 620) == "fraud"
+    assert auth(engine, "c6-b", True, t + 630) == "completed"
+    assert _state(engine, "c6")[0] == a["auth_level"]

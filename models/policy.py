@@ -428,6 +428,7 @@ class Policy:
             level -= 1
         rule: str | None = None
         lead: Reason | None = None  # rule reason to put first
+        also: list[Reason] | None = None  # rules that matched without raising the level: named last
         promote: str | None = None  # model reason code to put first
         if level < 4:
             ch = self._channel(inp.channel)
@@ -447,29 +448,36 @@ class Policy:
             if linked and self._fd_busy and inp.device_others_1d > self._fd_busy \
                     and inp.device_fraud_rate < self._fd_busy_rate:
                 linked = 0      # a shared value, not one device (docs/policy.md, "Device ids that are not devices")
-            if linked > level:
-                level, rule, promote = linked, "fraud_device", None
-                lead = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
-                              f"fraud against {n} other customer{'s' if n != 1 else ''} was reported on this device")
+            if linked:
+                r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
+                            f"fraud against {n} other customer{'s' if n != 1 else ''} was reported on this device")
+                if linked > level:
+                    level, rule, promote, lead = linked, "fraud_device", None, r_
+                else:       # matched without raising the level: still named, last (below)
+                    also = [r_]
             n = inp.payer_fraud_victims
             linked = _linked_level(inp.payer_fraud_weight, n, self._rf_weight, self._rf_level, self._rf_deny)
-            if linked > level:
-                level, rule, promote = linked, "payer_fraud", None
-                lead = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
-                              f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
-                              "own account were reported as fraud")
+            if linked:
+                r_ = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
+                            f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
+                            "own account were reported as fraud")
+                if linked > level:
+                    level, rule, promote, lead = linked, "payer_fraud", None, r_
+                else:
+                    also = [*also, r_] if also else [r_]
             fl = inp.failed_level
             if fl and self._fc_window > 0.0 and inp.ts is not None and inp.ts - inp.failed_ts <= self._fc_window \
                     and (self._fc_known or inp.failed_new):
                 # the one who failed is not let through at a lower level (a smaller amount
                 # from the same account, minutes later); each further failure one level more
                 fl = min(fl + self._fc_step * (inp.failed_n - 1), 3)
+                r_ = Reason("FAILED_CHALLENGE", RULE_WEIGHT,
+                            f"{inp.failed_n} challenge{'s' if inp.failed_n != 1 else ''} of this customer "
+                            f"failed, the last {_ago(max(inp.ts - inp.failed_ts, 0.0))} ago, none passed since")
                 if fl > level:
-                    level, rule, promote = fl, "failed_challenge", None
-                    ago = max(inp.ts - inp.failed_ts, 0.0)
-                    lead = Reason("FAILED_CHALLENGE", RULE_WEIGHT,
-                                  f"{inp.failed_n} challenge{'s' if inp.failed_n != 1 else ''} of this customer "
-                                  f"failed, the last {_ago(ago)} ago, none passed since")
+                    level, rule, promote, lead = fl, "failed_challenge", None, r_
+                else:
+                    also = [*also, r_] if also else [r_]
             if self._reason_min:
                 for r in inp.reasons:
                     v = self._reason_min.get(r.code)
@@ -530,6 +538,13 @@ class Policy:
             # raw counts); a step-up still says that it was the model's score.
             reasons = [Reason("MODEL_PATTERN", 0.0, f"risk score {p:.3f} calls for {self._names[level]}; "
                                                      "no single factor is unusual enough to name")]
+        if also:
+            # a fraudster's device is shared by its victims, so the model may call it
+            # SHARED_DEVICE and already ask for the rule's level: the security team
+            # still sees that it was linked to fraud (a black-box audit missed it)
+            for r in also:
+                if not any(x.code == r.code for x in reasons):
+                    reasons.append(Reason(r.code, 0.0, r.message))
         if level >= 4:
             return Decision(4, self._names[4], 0.0, reasons, rule)
         limit = INF

@@ -781,3 +781,22 @@ def test_a_failed_challenge_keeps_the_customer_at_that_level_for_a_while() -> No
     assert own.decide(inp(amount=40.0, p_fraud=0.0, ts=t, failed_level=2, failed_n=1, failed_ts=t,
                           failed_new=1)).level == 2
     assert DEFAULT.config.failed_challenge_known_device is True
+
+
+def test_a_rule_that_matches_without_raising_the_level_is_still_named() -> None:
+    """A fraudster's device is shared by its victims: the model may call it
+    SHARED_DEVICE and already ask for the fraud-device rule's level, and the answer
+    did not say the device was linked to fraud (a black-box audit). A matching
+    rule that does not raise the level is named last, weight 0; one that raises
+    it leads, as before."""
+    pol = make_policy(rules="[rules.fraud_device]\nmin_level = 2\n[rules.failed_challenge]\nhours = 24\n")
+    t = 1_800_000_000.0
+    linked = dict(device_fraud_others=1.0, device_fraud_victims=1, ts=t)
+    d = pol.decide(inp(amount=40.0, p_fraud=0.0, **linked))
+    assert d.level == 2 and d.reasons[0].code == "LINKED_TO_FRAUD" and d.rule == "fraud_device"
+    d = pol.decide(inp(amount=40.0, p_fraud=0.9, reasons=[reason("SHARED_DEVICE", 3.0)], **linked))
+    assert d.level == 3 and d.rule is None
+    assert [r.code for r in d.reasons] == ["SHARED_DEVICE", "LINKED_TO_FRAUD"] and d.reasons[1].weight == 0.0
+    d = pol.decide(inp(amount=40.0, p_fraud=0.9, ts=t, failed_level=1, failed_n=1, failed_ts=t - 60))
+    assert d.level == 3 and [r.code for r in d.reasons] == ["MODEL_PATTERN", "FAILED_CHALLENGE"]
+    assert [r.code for r in pol.decide(inp(amount=40.0, p_fraud=0.9, ts=t)).reasons] == ["MODEL_PATTERN"]

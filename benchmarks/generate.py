@@ -133,10 +133,17 @@ class Summary:
             if row[15] is not None:
                 self.reported[row[16]] += 1
 
-    def text(self) -> str:
+    def text(self, simulated: int | None = None) -> str:
+        """The summary; with `simulated`, the customers line says how many of them paid:
+        a customer who joins near the end or stays dormant has no row in the file, and
+        "customers 299" for --customers 300 read as a lost customer."""
         total = sum(self.fraud.values())
         rep = sum(self.reported.values())
-        lines = [f"rows {self.rows:,}  customers {len(self.customers):,}  {self.first} .. {self.last}",
+        who = f"customers {len(self.customers):,}"
+        if simulated is not None and simulated != len(self.customers):
+            who += (f" with a payment (of {simulated:,} simulated; the others joined too late or stayed dormant "
+                    "in the period)")
+        lines = [f"rows {self.rows:,}  {who}  {self.first} .. {self.last}",
                  f"fraud rows {total:,} ({100.0 * total / max(1, self.rows):.3f} %), "
                  f"reported {100.0 * rep / max(1, total):.1f} %",
                  "channels " + ", ".join(f"{k} {v:,}" for k, v in sorted(self.channels.items()))]
@@ -182,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     progress = not a.quiet and a.customers * a.days >= 50_000
     summary = write_csv(generate_rows(a.customers, a.days, a.seed, a.start, a.country, progress), a.out)
-    print(summary.text())
+    print(summary.text(simulated=a.customers))
     print(f"wrote {a.out} in {time.perf_counter() - t0:.1f} s")
     return 0
 

@@ -31,12 +31,13 @@ from datetime import date, datetime, timezone
 from typing import Any, Callable, Iterator, NoReturn
 
 import httpx
+import msgspec
 
 from benchmarks.replay_gateway import Answer, FeedbackCall, GatewayConfig, Rejected, ScoreCall, Trace, run
 from benchmarks.replay_http import HttpGateway
 from benchmarks.replay_metrics import DEFAULT_FRICTION
 from service.replay_rows import Row, read_rows
-from service.replay_format import READ_ERRORS, FileIssues, ReplayFormatError, check_file
+from service.replay_format import READ_ERRORS, FileIssues, ReplayFormatError, check_file, removed_if_left_empty
 
 DAY = 86400.0
 PROG = "python -m benchmarks.replay"
@@ -68,6 +69,18 @@ def days_arg(text: str) -> float:
         value = math.nan
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of days >= 0")
+    return value
+
+
+def seconds_arg(text: str) -> float:
+    """An option's number of seconds: finite and >= 0 (a negative --auth-delay would
+    answer a challenge before it was asked), refused as --warmup-days -3 is."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
     return value
 
 
@@ -118,6 +131,16 @@ def friction_of(policy: Any) -> tuple[tuple[float, float], ...]:
     return tuple((lv.friction, lv.friction_rate) for lv in policy.levels)
 
 
+class _Versions(msgspec.Struct):
+    """The two version fields of a score answer (API.md), all a report needs of its body."""
+
+    model_version: str = ""
+    policy_version: str = ""
+
+
+_decode_versions = msgspec.json.Decoder(_Versions)
+
+
 def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
     """`score` / `feedback` over the service's Engine: the request bytes go through the
     same parser as HTTP bodies, so refused rows are refused for the same reasons."""
@@ -136,7 +159,9 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
             raise Rejected(e.status, e.code, e.field) from None
         if out.status != 200:
             raise Rejected(out.status, "status")
-        return Answer(out.p_fraud, out.level, out.degraded, out.reasons[0].code if out.reasons else "")
+        v = _decode_versions.decode(out.body)   # the versions as the wire answer names them
+        return Answer(out.p_fraud, out.level, out.degraded, out.reasons[0].code if out.reasons else "", out.replayed,
+                      v.model_version, v.policy_version)
 
     def feedback(tx: str, kind: str, value: bool, ts: float) -> None:
         if kind == "auth_result":
@@ -155,9 +180,14 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
 class FieldHttpGateway(HttpGateway):
     """`HttpGateway` whose refusals carry the field the service named in its error
     body (`{"error": {"code", "message", "field"}}`), read only for refused rows,
-    so that the HTTP path's summary says which column is wrong as in-process does."""
+    so that the HTTP path's summary says which column is wrong as in-process does.
+    A key the service refuses stops the run after the first few rows, rather than
+    sending the whole file to be refused row by row."""
 
     _last: httpx.Response | None = None
+    _scored: int = 0
+    _key_refused: int = 0
+    KEY_REFUSALS = 5    # consecutive 401/403 answers before any success: the key, not the rows
 
     def _post(self, path: str, body: bytes) -> httpx.Response:
         r = super()._post(path, body)
@@ -167,9 +197,23 @@ class FieldHttpGateway(HttpGateway):
     def score(self, row: Row) -> Answer:
         self._last = None
         try:
-            return super().score(row)
+            ans = super().score(row)
         except Rejected as rej:
+            self._check_key(rej.status)
             raise Rejected(rej.status, rej.code, _error_field(self._last)) from None
+        self._scored += 1
+        return ans
+
+    def _check_key(self, status: int) -> None:
+        """CliError once the first KEY_REFUSALS answers were all 401/403."""
+        if self._scored or status not in (401, 403):
+            self._key_refused = 0
+            return
+        self._key_refused += 1
+        if self._key_refused >= self.KEY_REFUSALS:
+            what = "refused the --key (401)" if status == 401 else "does not let the --key score (403)"
+            raise CliError(f"{self.client.base_url} {what} on the first {self._key_refused} rows: check --key "
+                           "against the service's RISKGATE_API_KEYS")
 
 
 def _error_field(r: httpx.Response | None) -> str | None:
@@ -331,9 +375,58 @@ def nothing_scored(trace: Trace, path: str, bounded: bool) -> str:
 
     if trace.rows_rejected:
         return (f"no row could be scored: the service refused all {trace.rows_rejected:,} rows of {path} "
-                f"({format_reasons(trace.rejected_reasons or trace.rejected_codes)})")
+                f"({format_reasons(trace.rejected_reasons or trace.rejected_codes, trace.rejected_samples)})")
     where = " in the --from/--until/--backfill-days range" if bounded else ""
     return f"no row could be scored: {path} has no rows{where}"
+
+
+# A run whose answers are (nearly) all a service's stored answers to earlier requests
+# measures that earlier run, not this policy or model: its figures are refused.
+REFUSE_REPLAYED_SHARE = 0.95
+
+
+def replayed_warning(trace: Trace) -> str:
+    """The loud line about answers that were retries of earlier requests ("" when none):
+    a service whose store already holds the file's ids answers them as it did then."""
+    if not trace.replayed:
+        return ""
+    return (f"WARNING: {trace.replayed:,} of {len(trace):,} scored rows were answered as retries of earlier "
+            "requests (header idempotent-replayed): the service's stored decisions, not this run's; its store "
+            "already held these transaction_ids")
+
+
+def refuse_replayed(trace: Trace, out: str) -> None:
+    """CliError, and no report files, when (nearly) every answer was a stored one."""
+    if len(trace) and trace.replayed >= REFUSE_REPLAYED_SHARE * len(trace):
+        drop_stale_outputs(out)
+        raise CliError(f"{trace.replayed:,} of {len(trace):,} rows were answered as retries of an earlier run: "
+                       "start the service on a fresh RISKGATE_DATA_DIR (or Redis database) and replay again")
+
+
+def training_data_warning(args: argparse.Namespace, identity: dict[str, Any]) -> str:
+    """The line saying the replayed file is the one the in-process model was trained
+    on ("" when not, or unknown: over HTTP the service's model is not known here):
+    figures on training data flatter the model and decide nothing."""
+    if args.url:
+        return ""
+    from models.scorer import DEFAULT_ARTEFACT_DIR, MANIFEST_FILE
+
+    where = os.path.join(args.model or str(DEFAULT_ARTEFACT_DIR), MANIFEST_FILE)
+    try:
+        with open(where) as fh:
+            trained = (json.load(fh).get("data") or {}).get("sha256")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    if trained != identity["file_sha256"]:
+        return ""
+    return (f"WARNING: {args.file} is the very file the model ({os.path.dirname(where)}) was trained on "
+            "(same sha256): these figures are on training data and flatter the model")
+
+
+def most_common_first(counts: dict[str, int]) -> dict[str, int]:
+    """`meta.model_versions` / `meta.policy_versions`: each version the answers named and
+    how many, most common first (a JSON object keeps the order)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def drop_stale_outputs(out: str) -> None:
@@ -389,7 +482,7 @@ def _parser() -> argparse.ArgumentParser:
     ap.add_argument("--from", dest="from_date", type=date_arg, help="first UTC date to replay (YYYY-MM-DD)")
     ap.add_argument("--until", type=date_arg, help="last UTC date to replay, inclusive (YYYY-MM-DD)")
     ap.add_argument("--seed", type=int, default=0, help="seed of the challenge draws")
-    ap.add_argument("--auth-delay", type=float, default=30.0, help="seconds from score to auth_result")
+    ap.add_argument("--auth-delay", type=seconds_arg, default=30.0, help="seconds from score to auth_result")
     ap.add_argument("--report-delay-days", type=days_arg, default=None,
                     help="report each fraud row that has no fraud_reported_at this many days after its payment "
                          "(default: never, as the file says)")
@@ -405,13 +498,17 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     ap = _parser()
     args = ap.parse_args(argv)
-    try:
-        return replay(ap, args)
-    except CliError as exc:
-        ap.error(str(exc))
-    except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
-        return 130
+    with removed_if_left_empty(args.out) as failed:     # a failed run leaves no empty --out behind
+        try:
+            status = replay(ap, args)
+        except CliError as exc:
+            ap.error(str(exc))
+        except KeyboardInterrupt:
+            print(f"{PROG}: interrupted", file=sys.stderr)
+            status = 130
+        if status:
+            failed()
+        return status
 
 
 def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -421,6 +518,8 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         ap.error("--url needs --key")
     if args.url and args.backfill_days:
         ap.error("--backfill-days is in-process only (against a service, run python -m service.backfill first)")
+    if args.from_date and args.until and day_start(args.from_date) > day_start(args.until):
+        ap.error(f"--from {args.from_date} is after --until {args.until}: no day to replay")
     try:
         refit_cfg = refit_config(args.refit, enabled=not args.no_local_refit)
     except ValueError as exc:
@@ -434,6 +533,9 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except (ReplayFormatError, *READ_ERRORS) as exc:
         raise _unreadable(args.file, exc) from None
     run_days = _run_days(span, args.from_date, args.until, args.backfill_days)
+    if args.backfill_days and run_days is not None and run_days <= 0:
+        ap.error(f"--backfill-days {args.backfill_days:g} covers the whole run "
+                 f"({_run_days(span, args.from_date, args.until, 0.0):.1f} days): nothing would be replayed")
     if args.warmup_days is None:
         args.warmup_days = default_warmup(run_days)
         if args.warmup_days < DEFAULT_WARMUP_DAYS:
@@ -501,13 +603,20 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         print(f"{PROG}: error: {nothing_scored(trace, args.file, bounded)}", file=sys.stderr)
         return 1
 
+    refuse_replayed(trace, args.out)
+    warnings = [w for w in (replayed_warning(trace), training_data_warning(args, identity)) if w]
+    for w in warnings:
+        print(f"replay: {w}", file=sys.stderr)
     from benchmarks.replay_report import build_report, format_table
 
     meta = {"file": args.file, **identity, "mode": mode, "policy": policy.version, "model": args.model,
             "seed": args.seed, "from": args.from_date, "until": args.until, "auth_delay_s": args.auth_delay,
             "genuine_pass": list(cfg.genuine_pass), "backfill": backfilled,
             "report_delay_days": args.report_delay_days, "fraud_rows_without_report_time": trace.fraud_unreported,
-            "currencies_not_in_fx": unlisted_meta(unlisted), "file_issues": issues.lines()}
+            "currencies_not_in_fx": unlisted_meta(unlisted), "file_issues": issues.lines(),
+            "model_versions": most_common_first(trace.model_versions),
+            "policy_versions": most_common_first(trace.policy_versions),
+            "idempotent_replayed": trace.replayed, "warnings": warnings}
     if trace.fraud_unreported and args.report_delay_days is None:
         print(f"replay: {trace.fraud_unreported:,} of {trace.fraud_rows:,} fraud rows have no fraud_reported_at and "
               "were never reported to the scorer (no local refits or online learning from them); "

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from typing import Any, Callable, Sequence
 
@@ -118,6 +119,29 @@ def _keys(reps: Sequence[dict[str, Any]], section: str) -> list[str]:
     return seen
 
 
+def _versions(seen: dict[str, int] | None, show: int = 3) -> str:
+    """The versions the run's answers named, most common first ("" when the report has
+    none): what answered, rather than what the run was told to load."""
+    if not seen:
+        return ""
+    names = [v or "(none)" for v in seen][:show]
+    more = f" and {len(seen) - show} more" if len(seen) > show else ""
+    return ", ".join(names) + more
+
+
+def _model_label(meta: dict[str, Any]) -> str:
+    """The model a run's header names: the versions its answers named (with the --model
+    directory when one was given); reports from before versions were recorded: the
+    directory, else "not recorded" for an HTTP run (the service's own model, unknown
+    here) or the in-process default."""
+    seen = _versions(meta.get("model_versions"))
+    if seen:
+        return f"{seen} ({meta['model']})" if meta.get("model") else seen
+    if meta.get("model"):
+        return str(meta["model"])
+    return "not recorded" if str(meta.get("mode", "")).startswith("http") else "shipped/likelihood"
+
+
 def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
     """The comparison as text (what `main` prints)."""
     lines: list[str] = []
@@ -128,7 +152,7 @@ def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
                      + " (replay the same file, dates, warm-up and seed): figures side by side, not differenced")
     change = not differ
     for n, m in zip(names, metas):
-        lines.append(f"{n}: model {m.get('model') or 'shipped/likelihood'}, policy {m.get('policy')}, "
+        lines.append(f"{n}: model {_model_label(m)}, policy {_versions(m.get('policy_versions')) or m.get('policy')}, "
                      f"{m.get('mode')}, {m.get('rows_post_warmup')} rows after warm-up")
     lines.append("")
     lines += _table("post-warm-up", [(label, [g(r) for r in reps], kind) for label, g, kind in _OVERALL], names,
@@ -244,4 +268,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # `replay_compare A B | head`: end quietly when the reader goes away, as CLI tools do
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())

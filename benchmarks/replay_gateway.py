@@ -30,6 +30,7 @@ metrics.
 from __future__ import annotations
 
 import heapq
+import json
 import math
 import random
 import re
@@ -105,6 +106,10 @@ class Answer:
     level: int
     degraded: bool = False
     lead: str = ""  # code of the first reason: what drove a step-up ("" when none)
+    # the service's stored answer to an earlier request with this id (API.md's retry), not a new decision
+    replayed: bool = False
+    model_version: str = ""  # as the answer names them ("" when the caller does not know)
+    policy_version: str = ""
 
 
 class Rejected(Exception):
@@ -172,10 +177,14 @@ class Trace:
     rows_rejected: int = 0
     rejected_codes: dict[str, int] = field(default_factory=dict)
     rejected_reasons: dict[str, int] = field(default_factory=dict)  # by status, code and field (Rejected.reason)
+    rejected_samples: dict[str, list[str]] = field(default_factory=dict)  # per reason, the first few bad values
     feedback_sent: int = 0
     feedback_errors: int = 0
     fraud_rows: int = 0  # scored rows labelled fraud
     fraud_unreported: int = 0  # ... of which the file gave no report time
+    replayed: int = 0  # scored rows the service answered as retries of earlier requests (stored answers)
+    model_versions: dict[str, int] = field(default_factory=dict)  # answers per model_version
+    policy_versions: dict[str, int] = field(default_factory=dict)
     wall_s: float = 0.0
 
     def __len__(self) -> int:
@@ -236,9 +245,11 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
             tr.rejected_codes[key] = tr.rejected_codes.get(key, 0) + 1
             why = r.reason
             tr.rejected_reasons[why] = tr.rejected_reasons.get(why, 0) + 1
+            _sample_refusal(tr.rejected_samples, why, r.field, row)
             continue
         lat = perf() - t0
         u = rand()
+        _count_answer(tr, ans)
         level = ans.level
         label = -1 if row.is_fraud is None else row.is_fraud
         scen = row.scenario or ""
@@ -308,6 +319,34 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
     if progress is not None:
         progress(n_seen & 1023)
     return tr
+
+
+SAMPLES = 3  # bad values kept per refusal reason
+
+
+def _sample_refusal(samples: dict[str, list[str]], why: str, name: str | None, row: Row) -> None:
+    """The refused field's value, as sent, among the reason's first few distinct ones:
+    "currency: 564" says which column, "e.g. 'eur'" says what to mend in it."""
+    kept = samples.setdefault(why, [])
+    if name is None or len(kept) >= SAMPLES:
+        return
+    try:
+        value = json.loads(row.body).get(name)
+    except (ValueError, AttributeError):
+        return
+    text = repr(value) if isinstance(value, str) else json.dumps(value)
+    if text not in kept:
+        kept.append(text)
+
+
+def _count_answer(tr: Trace, ans: Answer) -> None:
+    """The answer's versions and retry mark into the trace: a report names the model and
+    policy that answered, and figures made of stored answers can be told apart."""
+    if ans.replayed:
+        tr.replayed += 1
+    mv, pv = tr.model_versions, tr.policy_versions
+    mv[ans.model_version] = mv.get(ans.model_version, 0) + 1
+    pv[ans.policy_version] = pv.get(ans.policy_version, 0) + 1
 
 
 def challenge_passed(level: int, label: int, u: float, attacker: tuple[float, float, float, float],

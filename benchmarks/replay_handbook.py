@@ -66,6 +66,13 @@ def fold_metrics(day: np.ndarray, customer: np.ndarray, score: np.ndarray, label
             "cp_at_100": cp, "cp_at_100_per_day": per_day, "rows": int(m.sum()), "frauds": int(y.sum())}
 
 
+def days_covered(day: np.ndarray, first: int, n: int) -> int:
+    """How many of the `n` days from day number `first` hold a scored row: a run over
+    part of a test period is not that period, and its figures must not be printed
+    as if it were beside the book's full-period ones."""
+    return int(len(np.unique(day[(day >= first) & (day < first + n)])))
+
+
 def handbook_report(ts: np.ndarray, customer: np.ndarray, score: np.ndarray, label: np.ndarray,
                     data_dir: str | None = None) -> dict[str, Any]:
     """Chapter 3 single-split figures at the top level, chapter 5 prequential ones
@@ -73,7 +80,8 @@ def handbook_report(ts: np.ndarray, customer: np.ndarray, score: np.ndarray, lab
     day = (ts // DAY).astype(np.int64)
     lab = label.astype(np.int64)
     ch3 = fold_metrics(day, customer, score, lab, day_number(CH3_TEST_START))
-    out: dict[str, Any] = {"protocol": "handbook ch.3: test 2018-08-08..14, known-compromised customers removed"}
+    out: dict[str, Any] = {"protocol": "handbook ch.3: test 2018-08-08..14, known-compromised customers removed",
+                           "test_days": 7, "test_days_covered": days_covered(day, day_number(CH3_TEST_START), 7)}
     if ch3 is None:
         out.update({"auc": None, "average_precision": None, "cp_at_100": None,
                     "note": "the replay did not cover the test week 2018-08-08..14 with both classes"})
@@ -90,6 +98,9 @@ def handbook_report(ts: np.ndarray, customer: np.ndarray, score: np.ndarray, lab
         }
         out["prequential"]["folds"] = [{k: f[k] for k in ("auc", "average_precision", "cp_at_100", "rows")}
                                        for f in done]
+        out["prequential"]["test_days"] = 7 * len(PREQUENTIAL_STARTS)
+        out["prequential"]["test_days_covered"] = days_covered(day, day_number(PREQUENTIAL_STARTS[0]),
+                                                               7 * len(PREQUENTIAL_STARTS))
     if data_dir:
         out["published"] = published_baselines(data_dir)
     return out

@@ -20,6 +20,8 @@ class _ScoreReply(msgspec.Struct):
     risk_score: float
     auth_level: int
     reasons: list[dict[str, object]] = []
+    model_version: str = ""
+    policy_version: str = ""
 
 
 _decode_reply = msgspec.json.Decoder(_ScoreReply)
@@ -63,7 +65,8 @@ class HttpGateway:
         rep = _decode_reply.decode(r.content)
         degraded = any(x.get("code") == "DEGRADED" for x in rep.reasons)
         lead = str(rep.reasons[0].get("code", "")) if rep.reasons else ""
-        return Answer(rep.risk_score, rep.auth_level, degraded, lead)
+        replayed = r.headers.get("idempotent-replayed") == "true"   # service.hot_routes.REPLAYED_HEADER
+        return Answer(rep.risk_score, rep.auth_level, degraded, lead, replayed, rep.model_version, rep.policy_version)
 
     def feedback(self, transaction_id: str, kind: str, value: bool, ts: float) -> None:
         msg: dict[str, object] = {"transaction_id": transaction_id, "kind": kind, "timestamp": iso(ts)}

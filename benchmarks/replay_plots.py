@@ -23,6 +23,20 @@ def _friction(m: dict[str, Any]) -> float:
     return float(sum(x for x in share[1:] if x is not None)) if share else 0.0
 
 
+def scale_labels(scales: list[float], xs: list[float], ys: list[float]) -> list[tuple[float, float, str]]:
+    """One label per place on the frontier: scales that land on the same point (to 0.01
+    point, the same decisions) share "x0.333-0.5" rather than printing over each other
+    ("x0.5x0.333")."""
+    out: list[tuple[float, float, str]] = []
+    groups: dict[tuple[float, float], list[float]] = {}
+    for s, x, y in zip(scales, xs, ys):
+        groups.setdefault((round(x, 2), round(y, 2)), []).append(s)
+    for (x, y), ss in groups.items():
+        lo, hi = min(ss), max(ss)
+        out.append((x, y, f"x{lo:.3g}" if lo == hi else f"x{lo:.3g}-{hi:.3g}"))
+    return out
+
+
 def plot_frontier(path: str, points: list[dict[str, Any]], service: dict[str, Any],
                   baselines: dict[str, dict[str, Any]]) -> None:
     fig, ax = plt.subplots(figsize=(7, 5))
@@ -31,8 +45,8 @@ def plot_frontier(path: str, points: list[dict[str, Any]], service: dict[str, An
         xs = [100 * p["genuine_friction_rate"] for p in pts]
         ys = [100 * p["fraud_amount_stopped"] for p in pts]
         ax.plot(xs, ys, "-", color="tab:blue", marker=".", label="policy, friction costs x1/30 .. x100")
-        for p, x, y in zip(pts, xs, ys):
-            ax.annotate(f"x{p['friction_scale']:.3g}", (x, y), fontsize=7, xytext=(3, -9), textcoords="offset points")
+        for x, y, text in scale_labels([p["friction_scale"] for p in pts], xs, ys):
+            ax.annotate(text, (x, y), fontsize=7, xytext=(3, -9), textcoords="offset points")
     if service.get("fraud_amount_stopped") is not None:
         ax.plot([100 * _friction(service)], [100 * service["fraud_amount_stopped"]], "*", ms=15, color="tab:red",
                 label="service (this run)")
@@ -46,7 +60,8 @@ def plot_frontier(path: str, points: list[dict[str, Any]], service: dict[str, An
     ax.set_ylabel("fraud amount stopped (%)")
     ax.set_ylim(-2, 102)
     ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=8, loc="lower right")
+    if ax.get_legend_handles_labels()[0]:    # nothing to show without fraud labels: no empty legend (a warning)
+        ax.legend(fontsize=8, loc="lower right")
     ax.set_title("Fraud stopped against friction")
     fig.tight_layout()
     fig.savefig(path, dpi=110)

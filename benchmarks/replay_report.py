@@ -57,6 +57,7 @@ def build_report(tr: Trace, *, warmup_days: float = 14.0, friction: Sequence[tup
     service["rows_rejected"] = tr.rows_rejected
     service["rejected_codes"] = dict(tr.rejected_codes)
     service["rejected_reasons"] = dict(tr.rejected_reasons)
+    service["rejected_samples"] = {k: list(v) for k, v in tr.rejected_samples.items() if v}
     service["rows_scored"] = n
     service["rows_degraded"] = int(a["degraded"].sum())
     service["feedback_sent"] = tr.feedback_sent
@@ -89,17 +90,34 @@ def build_report(tr: Trace, *, warmup_days: float = 14.0, friction: Sequence[tup
 
 
 def check_targets(report: dict[str, Any]) -> dict[str, Any]:
+    """Each target met (True), missed (False) or not measurable (None: no labelled
+    genuine or fraud payment to measure it on). A file with no labels misses nothing;
+    `all_met` is False when one is missed, else None when one is not measurable."""
     s, st = report["service"], report["baselines"]["static_amount"]
     ratio = None
     if s["fraud_amount_stopped"] is not None and st["fraud_amount_stopped"]:
         ratio = s["fraud_amount_stopped"] / st["fraud_amount_stopped"]
     checks = {
-        "genuine_stepup_rate<=0.03": s["genuine_stepup_rate"] is not None and s["genuine_stepup_rate"] <= TARGET_STEPUP,
-        "genuine_decline_rate<=0.001": s["genuine_decline_rate"] is not None and s["genuine_decline_rate"] <= TARGET_DECLINE,
-        "fraud_amount_stopped>=0.90": s["fraud_amount_stopped"] is not None and s["fraud_amount_stopped"] >= TARGET_STOPPED,
-        "vs_static_amount>=2x": ratio is not None and ratio >= TARGET_VS_STATIC,
+        "genuine_stepup_rate<=0.03": _at_most(s["genuine_stepup_rate"], TARGET_STEPUP),
+        "genuine_decline_rate<=0.001": _at_most(s["genuine_decline_rate"], TARGET_DECLINE),
+        "fraud_amount_stopped>=0.90": _at_least(s["fraud_amount_stopped"], TARGET_STOPPED),
+        "vs_static_amount>=2x": _at_least(ratio, TARGET_VS_STATIC),
     }
-    return {"checks": checks, "stopped_vs_static_amount": ratio, "all_met": all(checks.values())}
+    values = list(checks.values())
+    all_met = False if False in values else None if None in values else True
+    return {"checks": checks, "stopped_vs_static_amount": ratio, "all_met": all_met}
+
+
+def _at_most(x: float | None, limit: float) -> bool | None:
+    return None if x is None else x <= limit
+
+
+def _at_least(x: float | None, limit: float) -> bool | None:
+    return None if x is None else x >= limit
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else "OK" if ok else "MISSED"
 
 
 def _num(x: float | None, fmt: str = ".3f") -> str:
@@ -111,6 +129,8 @@ def format_table(report: dict[str, Any]) -> str:
     rows = [("service", s), *report["baselines"].items()]
     head = f"{'':28} {'fraud amt':>10} {'fraud tx':>9} {'g step-up':>10} {'g decline':>10} {'friction':>9} {'AUC':>6} {'AP':>6}"
     lines = ["Fraud stopped vs friction (post-warm-up, labelled rows)", head, "-" * len(head)]
+    # stored answers of an earlier run, figures on training data: first, not lost below
+    lines[:0] = report["meta"].get("warnings") or []
     for name, m in rows:
         lines.append(f"{name:28} {_pct(m['fraud_amount_stopped'], 1):>10} {_pct(m['fraud_tx_stopped'], 1):>9} "
                      f"{_pct(m['genuine_stepup_rate']):>10} {_pct(m['genuine_decline_rate'], 3):>10} "
@@ -119,7 +139,7 @@ def format_table(report: dict[str, Any]) -> str:
     lines.append(f"(static_amount threshold {st['threshold']:.2f} matched to the service's genuine friction rate "
                  f"{_pct(st['matched_rate'])})")
     lines.append("")
-    refused = format_reasons(s.get("rejected_reasons") or s["rejected_codes"])
+    refused = format_reasons(s.get("rejected_reasons") or s["rejected_codes"], s.get("rejected_samples"))
     lines.append(f"rows scored {s['rows_scored']}, rejected {s['rows_rejected']}{f' ({refused})' if refused else ''}, "
                  f"degraded {s['rows_degraded']}, post-warm-up {report['meta']['rows_post_warmup']}; "
                  f"genuine {s['genuine']}, fraud {s['fraud']}, unlabelled {s['unlabelled']}")
@@ -156,7 +176,7 @@ def format_table(report: dict[str, Any]) -> str:
         lines.append(format_periods(report["by_week"]))
     t = report["targets"]
     lines.append("")
-    lines.append("targets: " + ", ".join(f"{k} {'OK' if v else 'MISSED'}" for k, v in t["checks"].items())
+    lines.append("targets: " + ", ".join(f"{k} {_verdict(v)}" for k, v in t["checks"].items())
                  + f" (vs static: {_num(t['stopped_vs_static_amount'], '.2f')}x)")
     hb = report.get("handbook")
     if hb:
@@ -165,10 +185,15 @@ def format_table(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def format_reasons(counts: dict[str, int]) -> str:
-    """"422 invalid_input (amount): 10, 422 invalid_input (currency): 3", most first:
-    what to mend in the file, in words rather than a Python dict."""
-    return ", ".join(f"{k}: {v:,}" for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+def format_reasons(counts: dict[str, int], samples: dict[str, list[str]] | None = None) -> str:
+    """"422 invalid_input (amount): 10, e.g. -5, 422 invalid_input (currency): 3, e.g. 'eur'",
+    most first: what to mend in the file, in words rather than a Python dict, with the
+    first bad values where the service named the field."""
+    def one(k: str, v: int) -> str:
+        seen = (samples or {}).get(k)
+        return f"{k}: {v:,}, e.g. {' / '.join(seen)}" if seen else f"{k}: {v:,}"
+
+    return "; ".join(one(k, v) for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def format_unlisted(unlisted: dict[str, Any] | None, show: int = 12) -> str:
@@ -183,17 +208,31 @@ def format_unlisted(unlisted: dict[str, Any] | None, show: int = 12) -> str:
             f"{unlisted['taken_as']}: {', '.join(codes[:show])}{more} (add their rates to the policy's [fx])")
 
 
+def _coverage(chapter: str, period: str, m: dict[str, Any]) -> str:
+    """The label of our own figures: the chapter's test `period` when the run covered
+    every test day (or the report predates the count), else marked partial with the
+    days covered, so that a slice is not read as the book's full period."""
+    n, k = m.get("test_days"), m.get("test_days_covered")
+    if n is None or k is None or k >= n:
+        return f"riskgate (online replay), {chapter} {period}"
+    return f"riskgate (online replay), {chapter} PARTIAL: {k} of {n} test days"
+
+
 def format_handbook(hb: dict[str, Any]) -> str:
-    lines = [f"Handbook protocol ({hb['protocol']})", f"{'model':52} {'AUC':>6} {'AP':>6} {'CP@100':>7}"]
-    lines.append(f"{'riskgate (online replay), ch.3 test week':52} {_num(hb.get('auc')):>6} "
-                 f"{_num(hb.get('average_precision')):>6} {_num(hb.get('cp_at_100')):>7}")
+    """Our figures beside the book's, every model name whole (the column as wide as the
+    longest); our own marked partial when the run covered only part of the test days."""
+    rows: list[tuple[str, Any, Any, Any]] = [
+        (_coverage("ch.3", "test week", hb), hb.get("auc"), hb.get("average_precision"),
+         hb.get("cp_at_100"))]
     pq = hb.get("prequential")
     if pq:
-        lines.append(f"{'riskgate (online replay), ch.5 4 prequential weeks':52} {_num(pq['auc']):>6} "
-                     f"{_num(pq['average_precision']):>6} {_num(pq['cp_at_100']):>7}")
+        rows.append((_coverage("ch.5", "4 prequential weeks", pq), pq["auc"],
+                     pq["average_precision"], pq["cp_at_100"]))
     pub = hb.get("published") or {}
     for section, title in (("ch3_single_split", "book ch.3"), ("ch5_prequential", "book ch.5")):
-        for r in pub.get(section, []):
-            lines.append(f"{(title + ': ' + r['model'])[:52]:52} {r['auc']:>6.3f} {r['average_precision']:>6.3f} "
-                         f"{r['cp_at_100']:>7.3f}")
+        rows += [(f"{title}: {r['model']}", r["auc"], r["average_precision"], r["cp_at_100"])
+                 for r in pub.get(section, [])]
+    w = max(52, *(len(r[0]) for r in rows))
+    lines = [f"Handbook protocol ({hb['protocol']})", f"{'model':{w}} {'AUC':>6} {'AP':>6} {'CP@100':>7}"]
+    lines += [f"{name:{w}} {_num(auc):>6} {_num(ap):>6} {_num(cp):>7}" for name, auc, ap, cp in rows]
     return "\n".join(lines)

@@ -220,6 +220,9 @@ class RiskModel:
                 log.warning("shipped model artefact not used: %s", exc)
                 return cls(online_cfg=online_cfg, refit_cfg=refit_cfg)
         d = Path(model_dir)
+        if d.exists() and not d.is_dir():    # e.g. --model my-model/model.json: the directory is wanted
+            raise ArtefactError(f"{d} is a file, not a model directory (give the directory that holds "
+                                f"{MANIFEST_FILE})")
         if not d.is_dir():
             raise ArtefactError(f"model directory {d} does not exist")
         _, manifest = _read_json(d / MANIFEST_FILE)

@@ -22,6 +22,7 @@ loaded by `RiskModel.load(DIR)`. Same data and arguments give the same bytes.
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import math
@@ -263,7 +264,7 @@ def _save_cache(cache: Path, **arrays: Any) -> None:
 
 def excluded_columns(names: str | None) -> list[int]:
     """Column positions of the comma-separated feature names; an unknown name
-    is an error (a typo would silently exclude nothing)."""
+    is a ValueError naming it (a typo would silently exclude nothing)."""
     from features.extract import FEATURE_NAMES
 
     if not names:
@@ -271,9 +272,48 @@ def excluded_columns(names: str | None) -> list[int]:
     out = []
     for name in names.split(","):
         if name not in FEATURE_NAMES:
-            raise SystemExit(f"--exclude-features: no feature named {name!r}")
+            raise ValueError(f"--exclude-features: no feature named {name!r}")
         out.append(FEATURE_NAMES.index(name))
     return out
+
+
+def no_rows_reason(path: str, rows_read: int, skipped: dict[str, int]) -> str:
+    """Why the history gave no usable row, with the counts by cause ("invalid_input:timestamp"
+    → "timestamp"), as the replay and the backfill say it: "no usable rows" alone sent
+    people looking everywhere but at the column at fault."""
+    if not skipped:
+        return f"{path}: no usable rows in the history ({rows_read:,} rows read)"
+    causes = ", ".join(f"{key.partition(':')[2] or key.partition(':')[0]}: {n:,}"
+                       for key, n in sorted(skipped.items(), key=lambda kv: -kv[1]))
+    return (f"{path}: no usable rows in the history: all {sum(skipped.values()):,} rows refused as the service "
+            f"would refuse them, by field ({causes})")
+
+
+def label_problem(path: str) -> str | None:
+    """Why the history cannot give a single training label (None when it can), found
+    before the features are built: training learns a fraud only once it is reported,
+    so it needs an is_fraud and a fraud_reported_at column and a fraud with a report
+    time. Reads until the first such row (at once on most files); a file without
+    one is read to its end, still much faster than replaying it."""
+    from service.replay_format import header_index, open_text, parse_iso, parse_label
+
+    with open_text(path) as fh:
+        reader = csv.reader(fh)
+        col = header_index(next(reader, []), path)
+        missing = [c for c in ("is_fraud", "fraud_reported_at") if c not in col]
+        if missing:
+            return (f"{path}: no {' and no '.join(missing)} column: training learns a fraud only once it is "
+                    "reported (README, 'Training on your own history')")
+        i_lab, i_rep = col["is_fraud"], col["fraud_reported_at"]
+        frauds = 0
+        for cells in reader:
+            if len(cells) > i_lab and parse_label(cells[i_lab]) == 1:
+                frauds += 1
+                if len(cells) > i_rep and parse_iso(cells[i_rep]) == parse_iso(cells[i_rep]):
+                    return None
+    if not frauds:
+        return f"{path}: no row is labelled fraud (is_fraud 1): nothing to learn from"
+    return f"{path}: {frauds:,} rows are labelled fraud but none has a fraud_reported_at time: no training label"
 
 
 def _sha(b: bytes) -> str:
@@ -293,7 +333,9 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     cust = np.asarray(ds.customer_ids)
     reported = ds.extra["reported_ts"]
     if len(ts) == 0:
-        raise SystemExit("no usable rows in the history")
+        from service.replay_format import ReplayFormatError
+
+        raise ReplayFormatError(no_rows_reason(args.data, ds.extra["rows_read"], ds.extra["skipped"]))
     delay = args.label_delay_days if args.label_delay_days is not None else label_delay_days(reported, ts, y)
     if args.train_start and args.test_start:
         sp = {"train_start": _parse_day(args.train_start), "train_end": _parse_day(args.train_end),
@@ -615,23 +657,33 @@ def _main(argv: list[str] | None) -> None:
     problem = date_problem(args) or period_problem(args) or number_problem(args)
     if problem:
         _fail(ap, problem)
-    from service.replay_format import READ_ERRORS, ReplayFormatError, check_file
+    from service.replay_format import READ_ERRORS, ReplayFormatError, check_file, removed_if_left_empty, unreadable
 
     try:
         check_file(args.data)
     except ReplayFormatError as exc:
         _fail(ap, str(exc))
     except READ_ERRORS as exc:
-        _fail(ap, f"{args.data}: cannot read it as a replay file (damaged?): {exc}")
-    problem = (out_problem(args.out) or output_file_problem("--plot", args.plot)
-               or output_file_problem("--features-cache", args.features_cache))
+        _fail(ap, str(unreadable(args.data, exc)))
+    try:
+        excluded_columns(args.exclude_features)      # a typo refused now, not after the features are built
+    except ValueError as exc:
+        _fail(ap, str(exc))
+    try:
+        problem = label_problem(args.data)
+    except READ_ERRORS as exc:
+        _fail(ap, str(unreadable(args.data, exc)))
     if problem:
         _fail(ap, problem)
-    excluded_columns(args.exclude_features)      # a typo refused now, not after the features are built
-    try:
-        train(args)
-    except ReplayFormatError as exc:
-        _fail(ap, str(exc))
+    with removed_if_left_empty(args.out):         # a run that fails before writing leaves no empty --out
+        problem = (out_problem(args.out) or output_file_problem("--plot", args.plot)
+                   or output_file_problem("--features-cache", args.features_cache))
+        if problem:
+            _fail(ap, problem)
+        try:
+            train(args)
+        except ReplayFormatError as exc:
+            _fail(ap, str(exc))
 
 
 if __name__ == "__main__":

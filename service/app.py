@@ -27,9 +27,9 @@ from . import metrics
 from .auth import ADMIN, SCORE, KeyRing
 from .commit_batch import CommitBatcher
 from .config import Settings
-from .engine import ScoreResponse
+from .engine import Outcome, ScoreResponse
 from .errors import STATUS_CODES, ApiError, error_body
-from .hot_routes import HotRoute, RiskgateAPI, check_declared, read_body
+from .hot_routes import REPLAYED_HEADER, HotRoute, Reply, RiskgateAPI, check_declared, read_body, split_reply
 from .parse import FeedbackRequest, ScoreRequest, parse_feedback, parse_score
 from .runtime import Runtime
 
@@ -68,8 +68,8 @@ async def _respond(request: Request, route: HotRoute, limit: int) -> Response:
     body = await read_body(request.receive, limit)
     if body is None:
         raise ClientDisconnect()
-    status, payload = route.handle(body)
-    return Response(payload, status_code=status, media_type=JSON)
+    status, payload, extra = split_reply(route.handle(body))
+    return Response(payload, status_code=status, media_type=JSON, headers=dict(extra) or None)
 
 
 def create_app(settings: Settings | None = None) -> RiskgateAPI:
@@ -101,18 +101,22 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
                       description="Transaction-level adaptive authentication and fraud-risk scoring.")
     app.state.runtime = runtime
 
-    def score_body(body: bytes) -> tuple[int, bytes]:
+    def score_reply(out: Outcome) -> Reply:
+        """The answer, marked with REPLAYED_HEADER when it is a retry's stored one."""
+        return (200, out.body, (REPLAYED_HEADER,)) if out.replayed else (200, out.body)
+
+    def score_body(body: bytes) -> Reply:
         payment = parse_score(body)
         engine = runtime.engine
         if engine is None:
             raise ApiError(503, "not_ready", "the service is starting")
-        return 200, engine.score(payment).body
+        return score_reply(engine.score(payment))
 
-    def score_lost(body: bytes, exc: BaseException) -> tuple[int, bytes]:
+    def score_lost(body: bytes, exc: BaseException) -> Reply:
         engine = runtime.engine
         if engine is None:
             raise ApiError(503, "not_ready", "the service is starting")
-        return 200, engine.answer_lost_write(parse_score(body), exc).body
+        return score_reply(engine.answer_lost_write(parse_score(body), exc))
 
     def feedback_body(body: bytes) -> tuple[int, bytes]:
         req, ts = parse_feedback(body)

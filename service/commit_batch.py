@@ -68,9 +68,9 @@ class CommitBatcher:
             asyncio.get_running_loop().add_reader(self._fd, self._readable)
             metrics.commit_process.set(1)
 
-    async def run(self, handle: Callable[[bytes], tuple[int, bytes]],
-                  lost: Callable[[bytes, BaseException], tuple[int, bytes]] | None,
-                  body: bytes) -> tuple[int, bytes]:
+    async def run(self, handle: Callable[[bytes], tuple[Any, ...]],
+                  lost: Callable[[bytes, BaseException], tuple[Any, ...]] | None,
+                  body: bytes) -> tuple[Any, ...]:
         """`handle(body)` with its store writes deferred to this turn's commit:
         its answer once they are committed, else `lost(body, error)`."""
         with self.store.deferring() as writes:

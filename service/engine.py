@@ -50,6 +50,11 @@ _I_MISS_DEVICE = FEATURE_NAMES.index("miss_device")
 _NO_FAILURE = (0, 0, 0, 0)  # (level, count, minute, count from a new device) of failed challenges not passed since
 
 
+class ModelUnavailable(RuntimeError):
+    """The model artefact failed to load at start-up (service.runtime.UnavailableModel):
+    start-up logged the cause, so each degraded answer is one line, not a traceback."""
+
+
 class Reply(msgspec.Struct):
     code: str
     message: str
@@ -230,6 +235,8 @@ class Engine:
             decoded: dict[str, Any] = {}
             fs = extract(attrs, profile, ents, self.freq, self.pcfg, decoded)
             risk = self.model.score(fs)
+        except ModelUnavailable as exc:     # said at start-up; _degraded logs one line
+            return self._degraded(payment, "model", exc, attrs)
         except Exception as exc:
             log.exception("model failed")
             return self._degraded(payment, "model", exc, attrs)

@@ -25,7 +25,8 @@ from . import metrics
 from .commit_batch import CommitBatcher
 from .errors import ApiError, error_body
 
-__all__ = ["HotRoute", "RiskgateAPI", "TooLarge", "check_declared", "serve", "read_body"]
+__all__ = ["REPLAYED_HEADER", "HotRoute", "Reply", "RiskgateAPI", "TooLarge", "check_declared", "serve", "read_body",
+           "split_reply"]
 
 log = logging.getLogger("riskgate.app")
 
@@ -35,6 +36,19 @@ Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 _JSON = (b"content-type", b"application/json")
 _WWW_AUTH = (b"www-authenticate", b"Bearer")
+# On a 200 from /v1/score that is the stored answer to an earlier request with the same
+# transaction_id (a retry), not a new decision: a replay against a service whose store
+# already holds the file's payments can tell its figures are the stored ones.
+REPLAYED_HEADER = ("idempotent-replayed", "true")
+
+# What a route's handler answers: (status, JSON bytes), or (status, JSON bytes,
+# extra headers as (name, value) str pairs) when the answer says more than its body.
+Reply = tuple[Any, ...]
+
+
+def split_reply(reply: Reply) -> tuple[int, bytes, tuple[tuple[str, str], ...]]:
+    """A handler's reply as status, body and its extra headers (none for a 2-tuple)."""
+    return reply[0], reply[1], (reply[2] if len(reply) > 2 else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +62,9 @@ class HotRoute:
 
     endpoint: str                                  # label of riskgate_request_errors_total
     authorize: Callable[[str | None], None]
-    handle: Callable[[bytes], tuple[int, bytes]]
+    handle: Callable[[bytes], Reply]
     batch: CommitBatcher | None = None
-    lost: Callable[[bytes, BaseException], tuple[int, bytes]] | None = None
+    lost: Callable[[bytes, BaseException], Reply] | None = None
 
 
 class TooLarge(ApiError):
@@ -100,9 +114,11 @@ async def serve(route: HotRoute, limit: int, scope: Scope, receive: Receive, sen
         if body is None:
             return
         if route.batch is None:
-            status, payload = route.handle(body)
+            reply = route.handle(body)
         else:
-            status, payload = await route.batch.run(route.handle, route.lost, body)
+            reply = await route.batch.run(route.handle, route.lost, body)
+        status, payload, extra = split_reply(reply)
+        headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in extra)
     except ApiError as exc:
         metrics.errors.labels(route.endpoint, str(exc.status)).inc()
         status, payload = exc.status, error_body(exc.code, exc.message, exc.field)

@@ -6,18 +6,20 @@ file that cannot be a replay file is refused with the reason instead of a traceb
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import gzip
 import io
+import os
 import zlib
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Iterator, Sequence, TypeVar
+from typing import Callable, Iterator, Sequence, TypeVar
 
 __all__ = ["DUPLICATE_WINDOW", "READ_ERRORS", "REQUIRED_COLUMNS", "FileIssues", "RecentIds", "ReplayFormatError",
            "check_file", "header_index", "naive_as_utc", "open_text", "parse_iso", "parse_label", "read_report_time",
-           "read_to_the_end"]
+           "read_to_the_end", "removed_if_left_empty", "unreadable"]
 
 # Without these a row cannot be ordered, attributed or sent (API.md's five required
 # request fields); every other request field and every label column is optional
@@ -39,6 +41,19 @@ _FALSE = frozenset(("0", "0.0", "false", "f", "no", "n"))
 
 class ReplayFormatError(ValueError):
     """The file is not a replay file: what is wrong, in words for the person who made it."""
+
+
+def unreadable(path: str, exc: BaseException) -> ReplayFormatError:
+    """A failure to open or read `path` in words: a missing file or a directory said
+    as such ("damaged or not what its name says" sent people looking for damage in
+    a file that was not there), anything else with the decoder's own words."""
+    if isinstance(exc, FileNotFoundError):
+        return ReplayFormatError(f"{path}: no such file")
+    if isinstance(exc, IsADirectoryError):
+        return ReplayFormatError(f"{path}: is a directory, not a replay file")
+    if isinstance(exc, PermissionError):
+        return ReplayFormatError(f"{path}: cannot open it (permission denied)")
+    return ReplayFormatError(f"{path}: cannot read it as a replay file (damaged or not what its name says): {exc}")
 
 
 @dataclass(slots=True)
@@ -80,7 +95,7 @@ class FileIssues:
         where = f"{self.path}: " if self.path else ""
         out = []
         if self.duplicates:
-            out.append(f"{where}{self.duplicates:,} rows repeat a transaction_id of a row shortly before: skipped "
+            out.append(f"{where}{self.duplicates:,} rows repeat a transaction_id of an earlier row: skipped "
                        "(the service answers a repeated id as a retry, or 409; counting it would count the "
                        "payment twice)")
         if self.no_label_column:
@@ -144,6 +159,36 @@ def read_report_time(cell: str, paid_ts: float) -> tuple[float | None, str | Non
     return ts, None
 
 
+@contextlib.contextmanager
+def removed_if_left_empty(path: str) -> Iterator[Callable[[], None]]:
+    """For the tools that make their --out directory up front (to know it takes files
+    before an hour of work): the directories `path` needs that do not exist yet are
+    removed again when the run fails and leaves them empty, so that a mistake in the
+    input does not leave an empty output directory behind to be taken for a run.
+    Yields `failed()`, for a run that fails by its return status, not an exception."""
+    made: list[str] = []
+    d = os.path.abspath(path)
+    while not os.path.exists(d):
+        made.append(d)
+        parent = os.path.dirname(d)
+        if parent == d:
+            break
+        d = parent
+
+    def failed() -> None:
+        for m in made:                      # deepest first; rmdir leaves a directory with files alone
+            try:
+                os.rmdir(m)
+            except OSError:
+                break
+
+    try:
+        yield failed
+    except BaseException:
+        failed()
+        raise
+
+
 def header_index(header: Sequence[str], path: str = "") -> dict[str, int]:
     """Column name → position. Names are stripped of a UTF-8 byte-order mark and of
     surrounding spaces; a missing required column is a `ReplayFormatError`."""
@@ -155,9 +200,10 @@ def header_index(header: Sequence[str], path: str = "") -> dict[str, int]:
     missing = [c for c in REQUIRED_COLUMNS if c not in col]
     if missing:
         where = f"{path}: " if path else ""
+        shown = ", ".join(list(col)[:12]) + (f", … ({len(col) - 12} more)" if len(col) > 12 else "")
         raise ReplayFormatError(
             f"{where}not a replay file: no column {', '.join(missing)} in the header "
-            f"({', '.join(list(col)[:12]) or 'empty'}); API.md 'Replay files' lists the columns")
+            f"({shown or 'empty'}); API.md 'Replay files' lists the columns")
     return col
 
 
@@ -243,8 +289,7 @@ def check_file(path: str) -> tuple[float, float] | None:
                 if first is None:
                     first = ts
     except READ_ERRORS as exc:
-        raise ReplayFormatError(f"{path}: cannot read it as a replay file (damaged or not what its name says): "
-                                f"{exc}") from None
+        raise unreadable(path, exc) from None
     return None if first is None else (first, last)
 
 

@@ -28,7 +28,7 @@ from models.scorer import RiskModel
 
 from . import metrics
 from .config import Settings
-from .engine import Engine
+from .engine import Engine, ModelUnavailable
 from .store import Store, StoreError, open_store, profile_key
 from .store.blob_parts import get_parts, put_parts
 
@@ -117,7 +117,7 @@ class UnavailableModel:
         self.reason = reason
 
     def score(self, fs: Any) -> Any:
-        raise RuntimeError(f"model unavailable: {self.reason}")
+        raise ModelUnavailable(f"model unavailable: {self.reason}")
 
 
 #: How long a thread may hold the GIL while another waits for it (Python's

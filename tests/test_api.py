@@ -214,6 +214,17 @@ def test_same_id_same_body_same_decision_learned_once(client: TestClient) -> Non
     assert profile_n(client, "c-42") == n1
 
 
+def test_a_retry_is_marked_idempotent_replayed(client: TestClient) -> None:
+    """A replay against a store that already holds its ids must be able to tell the
+    stored answers from new decisions: the header marks the retry, not the first."""
+    body = payment(transaction_id="tx-mark", amount=13.0)
+    first = client.post("/v1/score", json=body, headers=AUTH)
+    again = client.post("/v1/score", json=body, headers=AUTH)
+    assert first.status_code == again.status_code == 200
+    assert "idempotent-replayed" not in first.headers
+    assert again.headers["idempotent-replayed"] == "true"
+
+
 def test_same_id_other_body_is_409(client: TestClient) -> None:
     client.post("/v1/score", json=payment(transaction_id="tx-c"), headers=AUTH)
     assert_error(client.post("/v1/score", json=payment(transaction_id="tx-c", amount=43.0), headers=AUTH), 409,
@@ -367,6 +378,16 @@ def test_corrupt_model_answers_degraded_not_5xx(tmp_path: Any) -> None:
         assert d["auth_level"] < 4 and d["limit"] >= 42.5 or d["auth_level"] == 4
         assert "riskgate_degraded_total" in c.get("/metrics").text
         assert c.get("/readyz").json()["status"] == "degraded"
+
+
+def test_a_missing_model_dir_is_logged_once_at_start_up_not_as_a_traceback_per_score(
+        tmp_path: Any, caplog: pytest.LogCaptureFixture) -> None:
+    with make_client(tmp_path / "data", model_dir=str(tmp_path / "no-such-model")) as c:
+        for i in range(3):
+            r = c.post("/v1/score", json=payment(transaction_id=f"tx-nm{i}"), headers=AUTH)
+            assert "DEGRADED" in [x["code"] for x in r.json()["reasons"]]
+    assert any("model failed to load" in rec.getMessage() for rec in caplog.records)
+    assert not [rec for rec in caplog.records if rec.exc_info], [rec.getMessage() for rec in caplog.records]
 
 
 def test_store_down_answers_degraded_not_5xx(tmp_path: Any) -> None:

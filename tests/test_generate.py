@@ -131,3 +131,13 @@ def test_network_prefixes_belong_to_their_claimed_country():
             for k in range(0, size, max(256, size // 64)):  # a /24 every 1/64th of the prefix
                 ip = str(ipaddress.IPv4Address(base + k + 7))
                 assert geo.lookup(ip).country_code == n.country, (n.name, ip)
+
+
+def test_the_summary_says_customers_without_a_payment_were_simulated_not_lost():
+    from benchmarks.generate import Summary
+
+    s = Summary()
+    for i, c in enumerate(("c-1", "c-2", "c-1")):
+        s.add((0, c, f"2026-01-0{i + 1}T00:00:00Z", 1.0, "EUR", "mobile") + (None,) * 8 + (0, None, ""))
+    assert "customers 2 with a payment (of 3 simulated" in s.text(simulated=3)
+    assert "customers 2  2026" in s.text(simulated=2)

@@ -101,6 +101,8 @@ def test_a_model_that_cannot_be_used_is_a_one_line_error(tiny: Path, tmp_path: P
 
     base = [str(tiny), "--out", str(tmp_path / "o"), *QUIET, "--model"]
     fails(base + [str(tmp_path / "missing")], capsys, "does not exist")
+    (tmp_path / "model.json").write_text("{}")
+    fails(base + [str(tmp_path / "model.json")], capsys, "is a file, not a model directory")
     (tmp_path / "empty").mkdir()
     fails(base + [str(tmp_path / "empty")], capsys, "manifest.json")
     if not (DEFAULT_ARTEFACT_DIR / "model.json").exists():
@@ -193,6 +195,8 @@ def test_a_damaged_gzip_is_a_one_line_error_naming_the_file(skip_check: bool, tm
 
 @pytest.mark.parametrize("rows,reason", [
     (["t1,c1,2026-01-01T10:00:00Z,12.50,,0", "t2,c1,2026-01-02T10:00:00Z,9.00,,1"], "(currency): 2"),
+    (["t1,c1,2026-01-01T10:00:00Z,12.50,eur,0", "t2,c1,2026-01-02T10:00:00Z,9.00,eur,1"],
+     "(currency): 2, e.g. 'eur'"),
     (["t1,c1,yesterday,12.50,EUR,0", "t2,c1,today,9.00,EUR,0"], "(timestamp): 2"),
     ([], "no rows"),
 ])
@@ -220,7 +224,8 @@ def test_refused_rows_are_summed_up_by_field(tiny: Path, tmp_path: Path,
     rep = json.loads((out / "report.json").read_text())
     assert rep["service"]["rejected_codes"] == {"422 invalid_input": 1}      # kept for programs that read it
     assert rep["service"]["rejected_reasons"] == {"422 invalid_input (amount)": 1}
-    assert "422 invalid_input (amount): 1" in capsys.readouterr().out
+    assert "422 invalid_input (amount): 1, e.g. 0.0" in capsys.readouterr().out
+    assert rep["service"]["rejected_samples"] == {"422 invalid_input (amount)": ["0.0"]}
 
 
 def test_the_http_path_reads_the_field_from_the_error_body() -> None:
@@ -391,3 +396,202 @@ def test_duplicate_rows_and_odd_labels_are_said_and_kept_in_the_report(tmp_path:
         assert words in err
     report = _json.loads((out / "report.json").read_text())
     assert report["service"]["rows_scored"] == 6 and len(report["meta"]["file_issues"]) == 4
+
+
+# ------------------------------------------- 8. a second audit: HTTP retries, versions
+
+def _fake_service(replayed: set[str] | None = None, status: int = 200) -> httpx.MockTransport:
+    """A service answering every score 200 at level 0 (or `status` with an error body),
+    marking the ids in `replayed` as retries of earlier requests, as service.hot_routes does."""
+    from service.errors import error_body
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/v1/feedback":
+            return httpx.Response(202, json={"status": "accepted"})
+        if status != 200:
+            return httpx.Response(status, content=error_body("unauthorized", "wrong key"))
+        tx = json.loads(request.content)["transaction_id"]
+        headers = {"Idempotent-Replayed": "true"} if replayed is None or tx in replayed else {}
+        return httpx.Response(200, headers=headers, json={
+            "transaction_id": tx, "risk_score": 0.01, "auth_level": 0, "auth_method": "none", "limit": 1e6,
+            "reasons": [], "model_version": "m-7", "policy_version": "p-3"})
+
+    return httpx.MockTransport(answer)
+
+
+def _http_against(monkeypatch: pytest.MonkeyPatch, transport: httpx.MockTransport, calls: list[str]) -> None:
+    """`--url` runs of the replay answered by `transport`, each request's path noted in `calls`."""
+    def counted(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        return transport.handle_request(request)
+
+    class Gw(replay_mod.FieldHttpGateway):
+        def __init__(self, url: str, key: str) -> None:
+            super().__init__(url, key)
+            self.client = httpx.Client(base_url=url, transport=httpx.MockTransport(counted))
+
+    monkeypatch.setattr(replay_mod, "FieldHttpGateway", Gw)
+
+
+HTTP = ["--url", "http://replay.test", "--key", "k"]
+
+
+def test_http_answers_that_were_retries_are_counted_and_said(tiny: Path, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    _http_against(monkeypatch, _fake_service({"r1", "r2"}), [])
+    out = tmp_path / "o"
+    assert replay([str(tiny), "--out", str(out), *QUIET, *HTTP]) == 0
+    cap = capsys.readouterr()
+    meta = json.loads((out / "report.json").read_text())["meta"]
+    assert meta["idempotent_replayed"] == 2
+    assert "2 of 10 scored rows were answered as retries" in cap.out.splitlines()[0]
+    assert "retries" in cap.err and "retries" in (out / "report.txt").read_text()
+    assert meta["warnings"] and "retries" in meta["warnings"][0]
+
+
+def test_http_answers_that_were_all_retries_are_refused(tiny: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    _http_against(monkeypatch, _fake_service(), [])
+    out = tmp_path / "o"
+    fails([str(tiny), "--out", str(out), *QUIET, *HTTP], capsys, "retries", "fresh RISKGATE_DATA_DIR")
+    assert not (out / "report.json").exists()
+
+
+def test_reports_name_the_versions_that_answered(tiny: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.policy import load_policy
+
+    assert replay([str(tiny), "--out", str(tmp_path / "in"), *QUIET]) == 0
+    meta = json.loads((tmp_path / "in" / "report.json").read_text())["meta"]
+    assert list(meta["policy_versions"]) == [load_policy(None).version]
+    assert sum(meta["model_versions"].values()) == 9 and all(meta["model_versions"])
+    _http_against(monkeypatch, _fake_service(set()), [])
+    assert replay([str(tiny), "--out", str(tmp_path / "http"), *QUIET, *HTTP]) == 0
+    meta = json.loads((tmp_path / "http" / "report.json").read_text())["meta"]
+    assert meta["model_versions"] == {"m-7": 10} and meta["policy_versions"] == {"p-3": 10}
+
+
+def test_a_key_the_service_refuses_stops_the_run_early(generated: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    _http_against(monkeypatch, _fake_service(status=401), calls)
+    fails([str(generated), "--out", str(tmp_path / "o"), *QUIET, *HTTP], capsys, "--key", "401")
+    assert len(calls) <= 10
+
+
+def _unlabelled(tmp_path: Path) -> Path:
+    """The tiny file with every is_fraud, fraud_reported_at and scenario cell empty."""
+    path = tmp_path / "nolabels.csv"
+    path.write_text(HEADER + "\n" + "\n".join(",".join(r.split(",")[:14] + ["", "", ""]) for r in ROWS) + "\n")
+    return path
+
+
+def test_a_run_without_labels_measures_no_target_and_draws_no_empty_legend(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str],
+                                                                           recwarn: pytest.WarningsRecorder) -> None:
+    out = tmp_path / "o"
+    assert replay([str(_unlabelled(tmp_path)), "--out", str(out), "--warmup-days", "0", "--quiet"]) == 0
+    targets = json.loads((out / "report.json").read_text())["targets"]
+    assert set(targets["checks"].values()) == {None} and targets["all_met"] is None
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("targets:"))
+    assert "MISSED" not in line and line.count("n/a") == 4
+    assert not [w for w in recwarn if "No artists with labels" in str(w.message)]
+
+
+@pytest.mark.parametrize("argv,words", [
+    (["--auth-delay", "-5"], ["--auth-delay", "-5"]),
+    (["--from", "2024-01-05", "--until", "2024-01-03"], ["--from 2024-01-05", "after", "--until 2024-01-03"]),
+    (["--backfill-days", "10"], ["--backfill-days 10", "whole run"]),
+])
+def test_options_that_leave_nothing_to_replay_are_refused_up_front(argv: list[str], words: list[str], tiny: Path,
+                                                                   tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_work(*_a: object, **_k: object) -> None:
+        raise AssertionError("replayed before refusing the options")
+
+    monkeypatch.setattr(replay_mod, "run", no_work)
+    fails([str(tiny), "--out", str(tmp_path / "o"), "--no-plots", "--quiet", *argv], capsys, *words)
+
+
+def test_sort_replay_refuses_times_it_cannot_read_and_names_a_few(tiny: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    def dmy(row: str) -> str:
+        cells = row.split(",")
+        y, m, d = cells[2][:10].split("-")
+        cells[2] = f"{d}/{m}/{y} {cells[2][11:19]}"
+        return ",".join(cells)
+
+    src = tmp_path / "dmy.csv"
+    src.write_text(HEADER + "\n" + "\n".join(dmy(r) for r in reversed(ROWS)) + "\n")
+    dst = tmp_path / "sorted.csv"
+    with pytest.raises(SystemExit) as e:
+        sort_main([str(src), str(dst)])
+    assert e.value.code == 2 and not dst.exists()
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "10 of 10 rows" in err and "'03/01/2024 17:00:00'" in err
+    # one bad time among many: sorted, the row put last and named
+    rows = [f"t{i:03d},c1,2024-01-{1 + (99 - i) % 28:02d}T10:00:00Z,5.00,EUR,,,,,,,,,m1,0,," for i in range(100)]
+    rows[5] = rows[5].replace("2024-01-", "x2024/01/")
+    src.write_text(HEADER + "\n" + "\n".join(rows) + "\n")
+    assert sort_main([str(src), str(dst)]) == 0
+    assert "1 of 100 rows" in capsys.readouterr().err
+    assert dst.read_text().splitlines()[-1].startswith("t005,")
+
+
+def test_a_missing_file_and_a_long_header_are_said_as_they_are(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    fails([str(tmp_path / "gone.csv.gz"), "--out", str(tmp_path / "o"), *QUIET], capsys, "gone.csv.gz: no such file")
+    wide = tmp_path / "wide.csv"
+    wide.write_text(",".join(["transaction_id", "customer_id", "timestamp", "amount"] + [f"x{i}" for i in range(20)])
+                    + "\n")
+    last = fails([str(wide), "--out", str(tmp_path / "o"), *QUIET], capsys, "no column currency")
+    assert "x7, … (12 more)" in last
+
+
+def test_a_replay_of_the_models_own_training_file_says_so(tiny: Path, tmp_path: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    from models.scorer import DEFAULT_ARTEFACT_DIR
+
+    if not (DEFAULT_ARTEFACT_DIR / "manifest.json").exists():
+        pytest.skip("no shipped model to copy")
+    model = tmp_path / "model"
+    shutil.copytree(DEFAULT_ARTEFACT_DIR, model)
+    argv = [str(tiny), "--out", str(tmp_path / "o"), *QUIET, "--model", str(model)]
+    assert replay(argv) == 0
+    assert "training data" not in capsys.readouterr().err
+    manifest = json.loads((model / "manifest.json").read_text())
+    manifest["data"]["sha256"] = hashlib.sha256(tiny.read_bytes()).hexdigest()
+    (model / "manifest.json").write_text(json.dumps(manifest))
+    assert replay(argv) == 0
+    cap = capsys.readouterr()
+    assert "trained on" in cap.err and "training data" in cap.out.splitlines()[0]
+    meta = json.loads((tmp_path / "o" / "report.json").read_text())["meta"]
+    assert any("training data" in w for w in meta["warnings"])
+
+
+@pytest.mark.parametrize("how", ["mistake", "nothing scored", "interrupted"])
+def test_a_failed_run_leaves_no_empty_out_directory(how: str, tiny: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "runs" / "new"
+    argv = [str(tiny), "--out", str(out), *QUIET]
+    if how == "mistake":
+        fails(argv + ["--policy", str(tmp_path / "missing.toml")], capsys, "missing.toml")
+    elif how == "nothing scored":
+        refused = tmp_path / "refused.csv"
+        refused.write_text("transaction_id,customer_id,timestamp,amount,currency,is_fraud\n"
+                           "t1,c1,2026-01-01T10:00:00Z,12.50,,0\nt2,c1,2026-01-03T10:00:00Z,9.00,,0\n")
+        assert replay([str(refused), "--out", str(out), "--no-plots", "--quiet"]) == 1
+    else:
+        def interrupted(*_a: object, **_k: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(replay_mod, "run", interrupted)
+        assert replay(argv) == 130
+    assert not (tmp_path / "runs").exists()

@@ -77,3 +77,25 @@ def test_command_line_on_two_real_replays(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "junk.json").write_text(json.dumps({"not": "a report"}))
     with pytest.raises(SystemExit, match="not a replay report"):
         load_report(str(tmp_path / "junk.json"))
+
+
+def test_the_header_names_the_versions_that_answered_not_a_guess() -> None:
+    a = report(0.9, 0.02, [], mode="http http://svc", model=None,
+               model_versions={"gbdt-abc": 90, "gbdt-abc+cc": 10}, policy_versions={"default-123": 100})
+    b = report(0.9, 0.02, [], mode="http http://svc", model=None)       # a report from before versions
+    lines = compare([a, b], ["a", "b"]).splitlines()
+    assert lines[0].startswith("a: model gbdt-abc, gbdt-abc+cc, policy default-123, http")
+    assert lines[1].startswith("b: model not recorded, policy p-1")
+
+
+def test_a_reader_that_goes_away_ends_the_comparison_quietly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    for n in ("a", "b"):
+        (tmp_path / f"{n}.json").write_text(json.dumps(report(0.9, 0.02, [(float(w) * 7 * DAY, 0.8, 0.02)
+                                                                            for w in range(400)])))
+    cmd = f"{sys.executable} -m benchmarks.replay_compare {tmp_path / 'a.json'} {tmp_path / 'b.json'} | head -3"
+    done = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120)
+    assert len(done.stdout.splitlines()) == 3
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr

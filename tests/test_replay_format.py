@@ -122,6 +122,7 @@ def test_a_file_out_of_timestamp_order_is_refused_and_the_sort_tool_mends_it(tmp
     tie.write_text("transaction_id,customer_id,timestamp,amount,currency\nb,c,2026-01-02T00:00:00Z,1,EUR\n"
                    "x,c,yesterday,1,EUR\na,c,2026-01-01T00:00:00Z,1,EUR\nc,c,2026-01-02T00:00:00Z,1,EUR\n")
     assert sort_main([str(tie), str(tmp_path / "tie-sorted.csv")]) == 0
+    assert "1 of 4 rows have a timestamp that is not an ISO time (e.g. 'yesterday'" in capsys.readouterr().err
     assert [ln.split(",")[0] for ln in (tmp_path / "tie-sorted.csv").read_text().split()[1:]] == ["a", "b", "c", "x"]
 
 
@@ -140,9 +141,10 @@ def test_unreadable_files_are_refused_with_the_reason(tmp_path, content: bytes, 
 def test_a_broken_gzip_or_missing_file_is_refused(tmp_path) -> None:
     bad = tmp_path / "f.csv.gz"
     bad.write_bytes(b"\x1f\x8b not gzip")
-    for path in (str(bad), str(tmp_path / "missing.csv")):
-        with pytest.raises(ReplayFormatError, match="cannot read it"):
-            check_file(path)
+    with pytest.raises(ReplayFormatError, match="cannot read it"):
+        check_file(str(bad))
+    with pytest.raises(ReplayFormatError, match="missing.csv: no such file$"):
+        check_file(str(tmp_path / "missing.csv"))
     good = tmp_path / "g.csv.gz"
     with gzip.open(good, "wt", encoding="utf-8") as fh:
         fh.write(EXPORT)
@@ -232,3 +234,10 @@ def test_a_damaged_gzip_is_refused_as_damaged_not_as_unsorted(tmp_path) -> None:
         for read in (lambda: list(read_rows(str(bad))), lambda: list(read_replay(str(bad)))):
             with pytest.raises(ReplayFormatError, match=f"{name}: cannot read it.*damaged"):
                 read()
+
+
+def test_a_repeated_id_is_said_to_repeat_an_earlier_row_however_far_back() -> None:
+    from service.replay_format import FileIssues
+
+    line = FileIssues("f.csv", duplicates=2).lines()[0]
+    assert "2 rows repeat a transaction_id of an earlier row" in line and "shortly" not in line

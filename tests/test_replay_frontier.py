@@ -48,3 +48,10 @@ def test_plots_are_written(tmp_path) -> None:
     paths = write_plots(str(tmp_path), report, pts, np.full(500, 1e-4), p, label)
     assert all((tmp_path / n).stat().st_size > 1000 for n in ("frontier.png", "latency.png", "calibration.png"))
     assert len(paths) == 3
+
+
+def test_scales_on_one_point_share_one_label() -> None:
+    from benchmarks.replay_plots import scale_labels
+
+    labels = scale_labels([0.333, 0.5, 1.0], [1.0, 1.0, 2.0], [80.0, 80.0, 90.0])
+    assert [t for _x, _y, t in labels] == ["x0.333-0.5", "x1"]

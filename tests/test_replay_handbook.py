@@ -46,3 +46,23 @@ def test_report_on_a_synthetic_fold_and_missing_weeks() -> None:
     assert "prequential" not in rep  # the later prequential weeks are not covered
     empty = handbook_report(np.array([0.0, 1.0]), np.array([1, 2]), np.array([0.1, 0.2]), np.array([0, 1]))
     assert empty["auc"] is None
+
+
+def test_a_run_over_part_of_the_test_week_is_marked_partial_and_names_are_whole() -> None:
+    from benchmarks.replay_report import format_handbook
+
+    rng = np.random.default_rng(1)
+    start = day_number(date(2018, 8, 8))
+    days = np.repeat(np.arange(start - 14, start + 1), 300)          # the test week's first day only
+    cust = rng.integers(0, 2000, len(days))
+    label = (rng.random(len(days)) < 0.05).astype(np.int8)
+    rep = handbook_report(days.astype(float) * DAY + 3600, cust, label * 0.5 + rng.random(len(days)) * 0.6, label)
+    assert rep["test_days_covered"] == 1 and rep["test_days"] == 7
+    long_name = "Random Forest (default (n_estimators=100; max_depth None; table uses 50))"
+    rep["published"] = {"ch5_prequential": [{"model": long_name, "auc": 0.8, "average_precision": 0.6,
+                                             "cp_at_100": 0.3}]}
+    text = format_handbook(rep)
+    assert "ch.3 test week" not in text and "ch.3 PARTIAL: 1 of 7 test days" in text
+    assert f"book ch.5: {long_name} " in text
+    rep["test_days_covered"] = 7
+    assert "riskgate (online replay), ch.3 test week" in format_handbook(rep)

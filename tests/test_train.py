@@ -139,8 +139,11 @@ def test_cli_trains_a_loadable_reproducible_artefact(tmp_path: Path, capsys: pyt
     main(args + ["--out", str(tmp_path / "d"), "--exclude-features", FEATURE_NAMES[top]])
     assert top not in _split_features(tmp_path / "d")
     assert json.loads((tmp_path / "d" / MANIFEST_FILE).read_text())["training"]["excluded_features"] == [FEATURE_NAMES[top]]
-    with pytest.raises(SystemExit, match="no feature named"):
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
         main(args + ["--out", str(tmp_path / "e"), "--exclude-features", "no_such_feature"])
+    assert exc.value.code == 2 and "error: --exclude-features: no feature named" in capsys.readouterr().err
+    assert not (tmp_path / "e").exists()
 
 
 def _split_features(artefact: Path) -> list[int]:

@@ -126,6 +126,7 @@ def test_a_file_damaged_half_way_is_one_error_line_naming_it(tmp_path: Path, how
     import service.replay_format
 
     monkeypatch.setattr(service.replay_format, "check_file", lambda p: None)   # and so does the reading
+    monkeypatch.setattr(mt, "label_problem", lambda p: None)                    # (past the label scan too)
     assert status(argv) == 2
     err = capsys.readouterr().err                                        # after the "reading ..." line
     assert path in one_error_line(err.split("feature pipeline ...", 1)[1])
@@ -156,7 +157,7 @@ def test_ctrl_c_while_the_features_cache_is_written_leaves_none(tmp_path: Path, 
     argv = ["--data", data, "--out", str(tmp_path / "m"), "--quiet", "--features-cache", str(cache)]
     assert status(argv) == 130
     assert "interrupted" in capsys.readouterr().err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv.gz", "m"]   # no half cache for the next run
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv.gz"]   # no half cache, no empty --out
 
 
 def test_training_says_what_it_read_oddly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,3 +173,53 @@ def test_training_says_what_it_read_oddly(tmp_path: Path, capsys: pytest.Capture
     err = capsys.readouterr().err
     for words in ("1 rows repeat a transaction_id", "'2', 'x'", "not ISO times", "before their payment"):
         assert words in err
+
+
+# ----------------------------------------------------- a second audit of the tool
+
+def _csv(path: Path, header: str, rows: list[str]) -> str:
+    path.write_text(header + "\n" + "\n".join(rows) + "\n")
+    return str(path)
+
+
+def test_an_unknown_feature_to_exclude_is_an_error_line_and_status_2(tmp_path: Path, data: str, no_work: None,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--data", data, "--out", str(tmp_path / "m"), "--quiet", "--exclude-features", "count_10mm"]
+    assert status(argv) == 2
+    cap = capsys.readouterr()
+    assert cap.out == "" and "count_10mm" in one_error_line(cap.err)
+
+
+@pytest.mark.parametrize("header,rows,words", [
+    ("transaction_id,customer_id,timestamp,amount,currency,is_fraud",
+     ["t1,c1,2026-01-01T10:00:00Z,10,EUR,1"], ["no fraud_reported_at column"]),
+    ("transaction_id,customer_id,timestamp,amount,currency",
+     ["t1,c1,2026-01-01T10:00:00Z,10,EUR"], ["no is_fraud and no fraud_reported_at column"]),
+    ("transaction_id,customer_id,timestamp,amount,currency,is_fraud,fraud_reported_at",
+     ["t1,c1,2026-01-01T10:00:00Z,10,EUR,,", "t2,c1,2026-01-02T10:00:00Z,10,EUR,0,"], ["no row is labelled fraud"]),
+    ("transaction_id,customer_id,timestamp,amount,currency,is_fraud,fraud_reported_at",
+     ["t1,c1,2026-01-01T10:00:00Z,10,EUR,1,", "t2,c1,2026-01-02T10:00:00Z,10,EUR,1,soon"],
+     ["2 rows are labelled fraud", "none has a fraud_reported_at"]),
+])
+def test_a_history_that_cannot_give_a_label_is_refused_before_the_features(header: str, rows: list[str],
+                                                                           words: list[str], tmp_path: Path,
+                                                                           no_work: None,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    path = _csv(tmp_path / "h.csv", header, rows)
+    out = tmp_path / "new" / "m"
+    assert status(["--data", path, "--out", str(out), "--quiet"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert all(w in line for w in words), line
+    assert not (tmp_path / "new").exists()
+
+
+def test_unreadable_times_are_named_with_counts_and_leave_no_empty_out(tmp_path: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [f"t{i},c{i % 3},0{1 + i % 9}/01/2026 10:00:00,10,EUR,{i % 2},2026-02-01T00:00:00Z" for i in range(30)]
+    path = _csv(tmp_path / "dmy.csv", "transaction_id,customer_id,timestamp,amount,currency,is_fraud,"
+                                      "fraud_reported_at", rows)
+    out = tmp_path / "new" / "m"
+    assert status(["--data", path, "--out", str(out), "--quiet"]) == 2
+    line = one_error_line(capsys.readouterr().err.split("feature pipeline ...", 1)[1])
+    assert "all 30 rows refused" in line and "timestamp: 30" in line, line
+    assert not (tmp_path / "new").exists()

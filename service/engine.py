@@ -42,6 +42,9 @@ _shadow_log = logging.getLogger("riskgate.policy.shadow")
 DAY = 86400.0
 #: DEGRADED answers kept for the store while it cannot take them (~1 KB each).
 UNRECORDED_CAP = 100_000
+#: A store that refused a DEGRADED answer's record this recently is taken to be
+#: refusing writes still (service.runtime.STORE_FAILURE_WINDOW_S for /readyz)
+STORE_FAILING_S = 5.0
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
@@ -547,11 +550,20 @@ class Engine:
         rkey = record_key(req.transaction_id)
         if self.unrecorded and rkey in self.unrecorded:   # a DEGRADED answer the store has not taken yet
             self.record_unrecorded()
+            if rkey in self.unrecorded:                  # still refused (a full disk reads but does not write)
+                raise ApiError(503, "not_ready", "the decision for this transaction_id is not recorded yet: the "
+                               "store refuses writes; retry")
         try:
             first = self.store.read([rkey])[rkey]
         except StoreError as exc:
             raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
         if first is None:
+            if self.unrecorded and time.monotonic() - self.store_failed_at < STORE_FAILING_S:
+                # The store refuses writes now, so another worker's DEGRADED answer to
+                # this id may be waiting to be recorded: 404 would be final to the
+                # gateway (API.md) and lose the feedback; 503 asks it to retry.
+                raise ApiError(503, "not_ready", "no decision is recorded for this transaction_id while the store "
+                               "refuses writes; retry")
             raise ApiError(404, "not_found", "no decision is known for this transaction_id", "transaction_id")
         rec0 = decode_record(first)
         ckey = profile_key(rec0.customer_id)

@@ -28,7 +28,7 @@ from models.scorer import RiskModel
 
 from . import metrics
 from .config import Settings
-from .engine import Engine, ModelUnavailable
+from .engine import STORE_FAILING_S, Engine, ModelUnavailable
 from .store import Store, StoreError, open_store, profile_key
 from .store.blob_parts import get_parts, put_parts
 
@@ -129,7 +129,7 @@ SWITCH_INTERVAL_S = 0.001
 
 
 #: How long a score's store failure keeps /readyz saying the store is unavailable.
-STORE_FAILURE_WINDOW_S = 5.0
+STORE_FAILURE_WINDOW_S = STORE_FAILING_S   # the engine's feedback takes the store as failing as long
 
 #: How far after the server's clock a payment's time may move the service's
 #: event clock (service/engine.py, `Engine.max_ts`): a gateway's clock is not

@@ -545,3 +545,47 @@ def test_a_degraded_answer_given_while_the_store_was_down_is_kept_and_recorded_w
     finally:
         engine_mod.UNRECORDED_CAP = old_cap
     assert list(engine.unrecorded) == [record_key(f"tx-many{i}") for i in (2, 3, 4)]
+
+
+class _Full:
+    """A store on a full disk: it reads and answers pings, and refuses every write."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner, self.full = inner, False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def transact(self, *a: Any, **kw: Any) -> Any:
+        if self.full:
+            from service.store import StoreError
+            raise StoreError("database or disk is full")
+        return self.inner.transact(*a, **kw)
+
+
+def test_feedback_for_an_answer_the_full_store_has_not_taken_is_503_not_404() -> None:
+    """Found by a black-box audit of the monitoring: on a full disk (reads work,
+    writes fail) the feedback for a DEGRADED-answered payment was 404, which a
+    gateway takes as final (API.md): step-up results and fraud reports of the
+    outage were dropped for good. 503 asks for the retry that then lands."""
+    store = _Full(MemoryStore())
+    engine = build_engine(store)  # type: ignore[arg-type]
+    store.full = True
+    first = engine.score(parse_score(body("tx-full", amount=300.0)))
+    assert first.degraded
+    late = FeedbackRequest(transaction_id="tx-full", kind="auth_result", timestamp="", passed=True)
+    with pytest.raises(ApiError) as exc:
+        engine.feedback(late, 1.7725e9)
+    assert exc.value.status == 503
+    # an id this worker never answered, while the store refuses writes: another
+    # worker's DEGRADED answer may be waiting for it, so not a final 404 either
+    with pytest.raises(ApiError) as exc:
+        engine.feedback(FeedbackRequest(transaction_id="tx-elsewhere", kind="auth_result", timestamp="",
+                                        passed=True), 1.7725e9)
+    assert exc.value.status == 503
+    store.full = False
+    assert engine.feedback(late, 1.7725e9) == "completed"
+    with pytest.raises(ApiError) as exc:       # the store takes writes again: unknown is unknown
+        engine.feedback(FeedbackRequest(transaction_id="tx-elsewhere", kind="auth_result", timestamp="",
+                                        passed=True), 1.7725e9)
+    assert exc.value.status == 404

@@ -62,8 +62,17 @@ challenge_shift = Gauge("riskgate_challenge_calibration_shift",
                         "(models.challenge_calibration; 0: the model's probabilities stand)",
                         multiprocess_mode="livemax")
 store_memory = Gauge("riskgate_store_memory_bytes",
-                     "Memory the embedded SQLite store holds in this worker (page caches, statements)",
-                     multiprocess_mode="liveall")
+                     "Memory the embedded SQLite store holds (page caches, statements), summed over the live workers",
+                     multiprocess_mode="livesum")
+# prometheus_client's process_* series are not exported in multiprocess mode (several
+# workers), which left no memory or CPU series to watch there: these are the workers'
+# own, refreshed at each scrape and maintenance round, in one or many workers alike.
+workers_rss = Gauge("riskgate_workers_resident_memory_bytes",
+                    "Resident memory of the service's workers, summed over the live workers",
+                    multiprocess_mode="livesum")
+worker_rss_max = Gauge("riskgate_worker_resident_memory_max_bytes",
+                       "Resident memory of the largest live worker", multiprocess_mode="livemax")
+workers_cpu = Counter("riskgate_workers_cpu_seconds_total", "CPU time (user + system) the service's workers used")
 store_used = Gauge("riskgate_store_used_bytes",
                    "Bytes of its map the LMDB store has used (its pages up to the highest in use)",
                    multiprocess_mode="livemax")

@@ -137,6 +137,15 @@ STORE_FAILURE_WINDOW_S = STORE_FAILING_S   # the engine's feedback takes the sto
 EVENT_CLOCK_AHEAD_S = 86400.0
 
 
+def resident_bytes() -> int | None:
+    """This process's resident memory now (Linux: /proc/self/statm), else None."""
+    try:
+        with open("/proc/self/statm", "rb") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def tune_gc() -> None:
     """Move everything built at start-up (IP database, model, policy) out of the
     collector's sight and collect the young generation less often: the hot path
@@ -197,6 +206,7 @@ class Runtime:
         #: the population statistics, the online model and the TRA rates lost so).
         self._unread: dict[str, Any] = {}
         self._unlisted_exported = 0
+        self._cpu_exported = 0.0      # this worker's CPU seconds already counted in riskgate_workers_cpu_seconds_total
 
     @property
     def model_version(self) -> str:
@@ -206,6 +216,7 @@ class Runtime:
         return e.model.model_version if e is not None else self._model_version
 
     def start(self) -> None:
+        self._refresh_process()      # every live worker in the memory series from its start, not its first scrape
         s = self.settings
         policy = load_policy(s.policy_path)
         shadow = None
@@ -370,6 +381,7 @@ class Runtime:
             log.warning("retention purge failed: %s", exc)
 
     def refresh_gauges(self) -> None:
+        self._refresh_process()
         e = self.engine
         if e is not None:                # the policy counts unlisted currencies; the metric follows it
             n = getattr(e.policy, "unlisted_n", 0)
@@ -394,6 +406,18 @@ class Runtime:
             return
         for band, rate in e.tra.band_rates(e.max_ts).items():
             metrics.tra_rate.labels(band).set(rate)
+
+    def _refresh_process(self) -> None:
+        """This worker's resident memory and the CPU time it used since the last refresh."""
+        rss = resident_bytes()
+        if rss is not None:
+            metrics.workers_rss.set(rss)
+            metrics.worker_rss_max.set(rss)
+        t = os.times()
+        cpu = t.user + t.system
+        if cpu > self._cpu_exported:
+            metrics.workers_cpu.inc(cpu - self._cpu_exported)
+            self._cpu_exported = cpu
 
     def store_ok(self) -> bool:
         """The store answers a ping, and no score found it failing in the last

@@ -258,6 +258,20 @@ def test_port_taken_tells_a_free_port_from_a_used_one() -> None:
     assert port_taken("127.0.0.1", port) is None
 
 
+def test_two_workers_export_their_memory_and_cpu_without_a_pid_label(running: Service) -> None:
+    """Found by a black-box audit of the monitoring: with several workers the
+    process_* series vanish (prometheus_client's multiprocess mode has none), so
+    memory and CPU could not be watched, and riskgate_store_memory_bytes carried
+    a pid label that changed name with every restart."""
+    wait_for(lambda: len(running.workers()) == 2, 20, "two workers")
+    text = httpx.get(running.url + "/metrics", timeout=5.0).text
+    assert 'pid="' not in text
+    rss = gauge(running.url, "riskgate_workers_resident_memory_bytes")
+    biggest = gauge(running.url, "riskgate_worker_resident_memory_max_bytes")
+    assert rss is not None and biggest is not None and rss > biggest > 10e6   # two Python workers, > 10 MB each
+    assert (gauge(running.url, "riskgate_workers_cpu_seconds_total") or 0.0) > 0.0
+
+
 def test_workers_log_with_the_single_process_format_and_level(running: Service, tmp_path: Path) -> None:
     ready = re.findall(rf"^{STAMP} INFO riskgate\.runtime: riskgate ready: .*$", running.log(), re.M)
     assert len(ready) == 2, running.log()

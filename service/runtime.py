@@ -206,6 +206,7 @@ class Runtime:
         #: the population statistics, the online model and the TRA rates lost so).
         self._unread: dict[str, Any] = {}
         self._unlisted_exported = 0
+        self._files_gone_said = False
         self._cpu_exported = 0.0      # this worker's CPU seconds already counted in riskgate_workers_cpu_seconds_total
 
     @property
@@ -382,6 +383,7 @@ class Runtime:
 
     def refresh_gauges(self) -> None:
         self._refresh_process()
+        self.store_files_present()   # said in the log at the next maintenance round, not only when /readyz is asked
         e = self.engine
         if e is not None:                # the policy counts unlisted currencies; the metric follows it
             n = getattr(e.policy, "unlisted_n", 0)
@@ -421,11 +423,26 @@ class Runtime:
 
     def store_ok(self) -> bool:
         """The store answers a ping, and no score found it failing in the last
-        STORE_FAILURE_WINDOW_S (a full disk still answers pings, and reads)."""
+        STORE_FAILURE_WINDOW_S (a full disk still answers pings, and reads), and
+        its files are still where it opened them."""
         e = self.engine
         if e is not None and e.unrecorded and time.monotonic() - e.store_failed_at < STORE_FAILURE_WINDOW_S:
             return False
-        return self.store is not None and self.store.ping()
+        return self.store is not None and self.store_files_present() and self.store.ping()
+
+    def store_files_present(self) -> bool:
+        """False once the embedded store's files were removed under the running
+        service (its data dir deleted): it goes on reading and writing the
+        unlinked files, every answer looks fine, and all of it is gone at the
+        next start. Said once in the log and by /readyz until a restart."""
+        path = getattr(self.store, "path", None)
+        if not isinstance(path, str) or os.path.exists(path):
+            return True
+        if not self._files_gone_said:
+            self._files_gone_said = True
+            log.error("the store's files %s were removed while the service runs: what it learns now is lost at "
+                      "the next start; restore the data dir or restart the service", path)
+        return False
 
     def profile_view(self, customer_id: str) -> dict[str, Any] | None:
         assert self.engine is not None

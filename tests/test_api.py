@@ -6,6 +6,7 @@ only completed payments shape a profile.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -446,3 +447,22 @@ def test_amounts_in_a_currency_the_policy_cannot_convert_are_counted(client: Tes
     assert after >= before + 3
     client.post("/v1/score", json=payment(transaction_id="tx-eur"), headers=AUTH)   # EUR: converted, not counted
     assert count() == after
+
+
+def test_readyz_says_the_store_is_unavailable_once_its_files_are_removed(tmp_path: Any,
+                                                                          caplog: pytest.LogCaptureFixture) -> None:
+    """Found by a black-box audit of the monitoring: with its data dir deleted the
+    service went on answering from the unlinked files and /readyz said ready,
+    though everything it learned would be gone at the next start."""
+    import shutil
+
+    with make_client(tmp_path) as c:
+        assert c.get("/readyz").json()["store"] == "ok"
+        data_dir = c.app.state.runtime.settings.data_dir   # type: ignore[attr-defined]
+        shutil.rmtree(data_dir)
+        with caplog.at_level(logging.ERROR, logger="riskgate"):
+            body = c.get("/readyz").json()
+            c.get("/readyz")
+        assert body["status"] == "degraded" and body["store"] == "unavailable"
+        gone = [r for r in caplog.records if "were removed while the service runs" in r.getMessage()]
+        assert len(gone) == 1

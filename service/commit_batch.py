@@ -62,7 +62,9 @@ class CommitBatcher:
         self._inflight: tuple[asyncio.Future[None] | None, int, int] | None = None
         self._fd: int | None = None
         self._load = 0.0   # payments per turn, smoothed
-        if commit_process and hasattr(store, "start_committer") and store.start_committer():
+        expected = commit_process and hasattr(store, "start_committer")
+        metrics.commit_process_expected.set(1 if expected else 0)
+        if expected and store.start_committer():
             self._fd = store.committer_fd()
             store.on_batch_done = self._batch_done
             asyncio.get_running_loop().add_reader(self._fd, self._readable)

@@ -33,6 +33,11 @@ commit_batch = Histogram("riskgate_store_commit_batch", "Scored payments committ
 commit_process = Gauge("riskgate_store_commit_process", "1 while the embedded store's busy group commits are "
                        "written by the worker's commit process, 0 when the worker commits them itself (none "
                        "started, or it failed: see the log)", multiprocess_mode="livemin")
+commit_process_expected = Gauge("riskgate_store_commit_process_expected",
+                                "1 when the worker's settings ask for a commit process (RISKGATE_COMMIT_PROCESS=1 "
+                                "and an embedded store that has one), 0 when it commits itself by design: "
+                                "riskgate_store_commit_process below this is a lost commit process",
+                                multiprocess_mode="livemax")
 commit_reruns = Counter("riskgate_store_commit_reruns_total",
                         "Group commits whose write functions ran again because another worker had changed a value "
                         "they read")

@@ -61,3 +61,88 @@ def test_dashboard_queries_only_known_series() -> None:
     for expr in exprs:
         for name in re.findall(r"riskgate[:_][a-z_0-9:]+", expr):
             assert name in recorded or name in exposed, f"{name} in a dashboard panel is neither recorded nor exported"
+
+
+def _dashboard_targets() -> list[tuple[dict, dict, str]]:
+    """(panel, target, effective unit) for every query of the dashboard: the panel's
+    default unit, or the unit an override by the query's refId gives it."""
+    import json
+
+    dash = json.loads((RULES.parent / "grafana" / "riskgate-dashboard.json").read_text())
+    out = []
+    for p in dash["panels"]:
+        default = p["fieldConfig"]["defaults"].get("unit", "short")
+        by_ref = {}
+        for o in p["fieldConfig"].get("overrides", []):
+            assert o["matcher"]["id"] == "byFrameRefID", f"panel {p['id']}: override by {o['matcher']['id']}"
+            for prop in o["properties"]:
+                if prop["id"] == "unit":
+                    by_ref[o["matcher"]["options"]] = prop["value"]
+        for t in p["targets"]:
+            out.append((p, t, by_ref.get(t["refId"], default)))
+    return out
+
+
+RATE_UNITS = {"reqps", "ops", "rps", "wps", "iops", "cps", "hertz"}
+PERCENT_UNITS = {"percent", "percentunit"}
+
+
+def test_dashboard_units_fit_their_queries() -> None:
+    """A per-second rate is not shown as a percentage, a count not as a rate, a EUR
+    amount not on a count's axis (the audit found all three in the shipped dashboard)."""
+    import re
+
+    for p, t, unit in _dashboard_targets():
+        expr, where = t["expr"], f"panel {p['id']} ({p['title']}) query {t['refId']}: {t['expr']} shown as {unit}"
+        ratio = " / " in expr or "_share" in expr or re.search(r"riskgate_tra_(fraud|reference)_rate", expr)
+        rate = not ratio and "histogram_quantile" not in expr and (
+            re.search(r"\b(i?rate)\(", expr) or re.search(r"riskgate:[a-z_]+:rate\d+[smh]$", expr))
+        if unit in PERCENT_UNITS:
+            assert ratio, where + ": a percentage of what? only ratios and rates of fraud are percentages"
+        if rate:
+            assert unit in RATE_UNITS, where + ": a per-second rate needs a per-second unit"
+        if "increase(" in expr:
+            assert unit not in RATE_UNITS | PERCENT_UNITS, where + ": an increase is a count"
+        if "_amount_" in expr:
+            assert unit.startswith("currency"), where + ": an amount needs its currency unit"
+        elif unit.startswith("currency"):
+            pytest.fail(where + ": only amounts are currencies")
+
+
+def test_dashboard_panels_with_two_units_use_two_axes() -> None:
+    for p in {id(p): p for p, _, _ in _dashboard_targets()}.values():
+        for o in p["fieldConfig"].get("overrides", []):
+            props = {prop["id"]: prop["value"] for prop in o["properties"]}
+            if "unit" in props and props["unit"] != p["fieldConfig"]["defaults"].get("unit", "short"):
+                assert props.get("custom.axisPlacement") in ("left", "right"), \
+                    f"panel {p['id']}: series in {props['unit']} need an axis of their own"
+
+
+def test_dashboard_per_instance_gauges_stay_per_instance() -> None:
+    """The store's gauges describe one instance (its map, its workers' commit process):
+    summed or maxed over the fleet they count instances or mix maps of other sizes."""
+    import re
+
+    per_instance = r"riskgate_store_(commit_process|used_bytes|capacity_bytes)\b"
+    for p, t, _ in _dashboard_targets():
+        for m in re.finditer(r"\b(sum|max|min|avg|count)\s*(by\s*\(([^)]*)\))?\s*\(\s*" + per_instance, t["expr"]):
+            assert m.group(3) and "instance" in m.group(3), \
+                f"panel {p['id']} ({p['title']}): {m.group(0)} aggregates a per-instance gauge over the fleet"
+
+
+def test_every_alert_says_what_to_do_and_has_a_runbook_row() -> None:
+    """Each alert names its row of README.md's "Alerts (runbook)" table, and the row exists."""
+    import re
+
+    text = (RULES / "riskgate-rules.yml").read_text()
+    readme = (RULES.parent.parent / "README.md").read_text()
+    table = readme.split("### Alerts (runbook)", 1)[1].split("\n## ", 1)[0]
+    alerts = re.findall(r"- alert: (\w+)", text)
+    assert len(alerts) >= 11
+    blocks = re.split(r"\n      - (?=alert: |record: )", text)
+    for name in alerts:
+        block = next(b for b in blocks if b.startswith(f"alert: {name}\n"))
+        assert f"runbook: 'README.md, \"Metrics\" > \"Alerts (runbook)\": {name}'" in block, name
+        assert re.search(r"description: .*\b(check|see|look|read|raise|restart|compare|train|make sure)\b", block,
+                         re.I | re.S), f"{name}'s description does not say what to do"
+        assert f"| `{name}` |" in table, f"{name} has no row in README's alerts table"

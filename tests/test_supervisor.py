@@ -366,6 +366,7 @@ def test_commit_process_gauge_reads_live_workers_and_a_dead_worker_is_restarted_
         os.kill(committers[0], signal.SIGKILL)
         wait_for(lambda: gauge(svc.url, "riskgate_store_commit_process") == 0.0, 20,
                  "the gauge at 0 while one live worker has no commit process")
+        assert gauge(svc.url, "riskgate_store_commit_process_expected") == 1.0   # so RiskgateCommitProcessLost fires
 
         metrics_dir = svc.metrics_dir(victim)
         assert list(metrics_dir.glob(f"gauge_livemin_{victim}.db"))
@@ -391,7 +392,8 @@ def test_the_gauges_read_by_alerts_ignore_dead_workers() -> None:
 
     assert metrics.commit_process._multiprocess_mode == "livemin"
     for g in (metrics.tra_rate, metrics.tra_reference, metrics.challenge_shift, metrics.store_used,
-              metrics.store_capacity):
+              metrics.store_capacity, metrics.commit_process_expected, metrics.workers_rss, metrics.worker_rss_max,
+              metrics.store_memory):
         assert g._multiprocess_mode.startswith("live"), g
 
 

@@ -39,12 +39,14 @@ Guards (the biases `models.online` names, for a model with more freedom):
   costs need probabilities, not ranks;
 - *honest adoption*: the candidate is fitted on the older part of the window
   and, on the newest part (`holdout`, time-ordered, never random), must leave
-  at most `1 - min_gain` of the offline model's ranking error (1 - ROC AUC),
-  and rank at least as well as the current local model on the part of it
-  that model never saw; only then is it refitted on the whole window and
-  answered with. Otherwise the current answer stays, unless the current
-  local model ranks those unseen payments below the offline model: then it
-  is retired and the offline model (with its online correction) answers again;
+  at most `1 - min_gain` of the offline model's ranking error (1 - ROC AUC);
+  only then is it refitted on the whole window and answered with, replacing
+  the local model in use (a fresher fit of the same procedure: judging it
+  against the model in use too favoured the older one, whose fit reached
+  further than the candidate's, and kept it for weeks). Otherwise the current
+  answer stays, unless the current local model ranks the payments it never
+  saw below the offline model: then it is retired and the offline model (with
+  its online correction) answers again;
 - *bounded memory*: at most `max_pos` reports and `max_neg` sampled payments,
   none older than the window.
 
@@ -102,11 +104,21 @@ class RefitConfig:
     min_samples_leaf: int = 20
     l2: float = 1.0
     seed: int = 0
+    # What a candidate that beats the offline model must also beat: "none" (the default) or
+    # "auc", the local model in use on the judged payments it never saw (until the
+    # twenty-fourth session; docs/models.md, "Fresh candidates"). The candidate is judged
+    # as fitted on the older 70 % of the window, the model in use was fitted up to where that
+    # unseen part begins: the comparison favoured the older model, and kept it for weeks.
+    vs_previous: str = "none"
     # OpenMP threads of the fits: 1 in the service, where the fit runs in a thread
     # beside workers serving payments; a replay runs the fit inline while scoring
     # waits, so it gives it every core (benchmarks/replay.py). The trees do not
     # depend on it (tests/test_local_refit.py).
     threads: int = 1
+
+    def __post_init__(self) -> None:
+        if self.vs_previous not in ("none", "auc"):
+            raise ValueError(f"vs_previous must be 'none' or 'auc', not {self.vs_previous!r}")
 
 
 class Example(msgspec.Struct, array_like=True, gc=False):
@@ -349,9 +361,9 @@ def fit_local(prep: Prepared, cfg: RefitConfig) -> RefitResult:
         if prep.prev is not None and y[unseen].sum() >= cfg.min_val_pos:
             prev = np.array([prep.prev(X[i].tolist()) for i in unseen])
             res.auc_previous = _weighted_auc(y[unseen], prev, wv[unseen])
-            if gain:
+            if gain and cfg.vs_previous == "auc":
                 gain = _weighted_auc(y[unseen], s_va[fresh], wv[unseen]) >= res.auc_previous
-            elif res.auc_previous < _weighted_auc(y[unseen], X[unseen, -1], wv[unseen]):
+            elif not gain and res.auc_previous < _weighted_auc(y[unseen], X[unseen, -1], wv[unseen]):
                 res.reason = "retired"
                 res.fit_seconds = time.perf_counter() - t0
                 return res

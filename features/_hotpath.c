@@ -1270,7 +1270,8 @@ static inline PyObject *opt_bool(int b) {
  * profile_features(p, attrs, ak, xparams, novelty, rates, mu0, sd0, pa_amt, pa_cc, pa_asn, pa_os, pa_fam,
  *                  pa_c, pa_city, pa_h, c_pay, paid)
  *   -> (v, llr, new_network, new_device, new_country, new_city, new_payee, dist, spd, travel,
- *       c1h, c1d, s1d, day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share)
+ *       c1h, c1d, s1d, day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share,
+ *       hour_day_share)
  * pa_*: the population's attacker probability, -1.0 when the attribute is
  * missing (as extract computes them); paid: population.paid_before or None.
  */
@@ -1733,6 +1734,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         pa_h = 1.0 / 168.0;
     v[I_HOUR_POP] = pa_h * 168.0;
     double hour_share = -1.0;
+    double hour_day_share = -1.0;
     if (hist_tot && hist_w > 0.0) {
         PyObject *hb = SLOT(p, P_hist);
         if (hb == NULL || !PyBytes_Check(hb) || PyBytes_GET_SIZE(hb) != HIST_BYTES) {
@@ -1756,6 +1758,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
             s2 += COUNT(i);
 #undef COUNT
         double hod = 0.5 * (double)s0 + 0.25 * (double)(s1 + s2);
+        hour_day_share = hod / (double)hist_tot;
         hod = hod / (double)hist_tot / 7.0;
         double base = (hist_w * hod + alpha * pa_h) / (hist_w + alpha);
         double p_u = (hist_w * hour_share + 2.0 * base) / (hist_w + 2.0);
@@ -1950,9 +1953,10 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
             }
             PyList_SET_ITEM(ll, i, f);
         }
-        result = Py_BuildValue("(NNNNNNNdddLLdddddddd)", vl, ll, opt_bool(new_network), opt_bool(new_device),
+        result = Py_BuildValue("(NNNNNNNdddLLddddddddd)", vl, ll, opt_bool(new_network), opt_bool(new_device),
                                opt_bool(new_country), opt_bool(new_city), opt_bool(new_payee), dist, spd, travel, c1h,
-                               c1d, s1d, day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share);
+                               c1d, s1d, day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share,
+                               hour_day_share);
     }
 done:
     Py_XDECREF(ip_country);

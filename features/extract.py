@@ -182,6 +182,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     day_largest: float = 0.0            # the customer's busiest 24 h (completed amount), decayed; 0.0 unknown
     device_fraud_others: float = 0.0    # decayed reports on the device against other customers (fraud_from_others)
     device_fraud_victims: int = 0       # how many other customers those reports were against (other_victims)
+    hour_day_share: float = -1.0        # share in this hour of day (any day; neighbours at half weight); -1 unknown
 
 
 class _Tuned:
@@ -611,7 +612,7 @@ def extract_py(
     if pa_h <= 0.0:
         pa_h = 1.0 / 168.0
     v[_I_HOUR_POP] = pa_h * 168.0
-    hour_share = -1.0
+    hour_share = hour_day_share = -1.0
     if p.hist_tot and hist_w > 0.0:
         counts = _HIST.unpack(p.hist)
         tot = p.hist_tot
@@ -620,6 +621,7 @@ def extract_py(
         # (integer sums: exact, so the order of additions does not matter)
         h = how % 24
         hod = 0.5 * sum(counts[h::24]) + 0.25 * (sum(counts[(h + 1) % 24::24]) + sum(counts[(h - 1) % 24::24]))
+        hour_day_share = hod / tot
         hod = hod / tot / 7.0
         base = (hist_w * hod + alpha * pa_h) / (hist_w + alpha)
         p_u = (hist_w * hour_share + 2.0 * base) / (hist_w + 2.0)
@@ -723,7 +725,7 @@ def extract_py(
         new_network=new_network, day_amount=day_amount, novelty=novelty, amount=amount,
         typical_amount=typical, amount_ratio=ratio, largest_amount=cur_max, distance_km=dist, speed_kmh=spd, travel_km=travel,
         count_1h=c1h, count_1d=c1d, sum_1d=s1d, device_others_1d=d1d, ip_others_1d=i1d,
-        payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
+        payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share, hour_day_share=hour_day_share,
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
         day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
     )
@@ -924,7 +926,7 @@ def _extract_c(
         c_pay = c_pay if c_pay < 0.5 else 0.5
     novelty: dict[str, bool | None] = {}
     (v, llr, new_network, new_device, new_country, new_city, new_payee, dist, spd, travel, c1h, c1d, s1d,
-     day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share) = _profile_features(
+     day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share, hour_day_share) = _profile_features(
         p, attrs, ak, tn.c_params, novelty, freq.novelty_rates(_NOVELTY_GROUPS, tn.priors), mu0, sd0, pa, pa_cc,
         pa_asn, pa_os, pa_fam, pa_c, pa_city, pa_h, c_pay, paid)
     d1d, i1d, pf_n, snd, fo_d, victims_d = _entity_features(v, llr, attrs, entities, decoded, ck, attrs.ts, pay_e,
@@ -941,6 +943,7 @@ def _extract_c(
         ip_others_1d=i1d, payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
         day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
+        hour_day_share=hour_day_share,
     )
 
 

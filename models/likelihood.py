@@ -53,6 +53,38 @@ def _fmt_age(seconds: float) -> str:
     return f"{seconds / 86400:.0f} days" if seconds >= 86400 else f"{seconds / 3600:.0f} h"
 
 
+def _n(k: int, noun: str) -> str:
+    """"1 payment", "2 payments": messages are read by people."""
+    return f"{k} {noun}" if k == 1 else f"{k} {noun}s"
+
+
+#: Below these shares of its payments in the hour of the week and in the hour of the day
+#: (an even spread over the week's 168 hours, the day's 24), the customer "rarely pays"
+#: then (UNUSUAL_TIME's meaning, API.md): a customer who pays at noon most days does not
+#: rarely pay at noon on a weekday it has not paid on yet.
+RARE_HOUR_SHARE = 1.0 / 168.0
+RARE_HOUR_OF_DAY_SHARE = 1.0 / 24.0
+#: A customer's typical amount times this is "well above what this customer usually
+#: pays" (AMOUNT_ABOVE_TYPICAL's meaning): 1.4x a median is within most customers' range.
+WELL_ABOVE_TYPICAL = 2.0
+
+
+def _true_of(group: str, fs: FeatureSet) -> bool:
+    """Whether the fact a group's reason code states holds for this payment. A
+    factor weighs the attacker's likelihood against the customer's, so it can be
+    large for other reasons than the one its code names: the population's traffic
+    crowding into the customer's usual hour raises the time factor, a payee paid
+    once and long ago weighs like a new one. The factor still counts in the score;
+    only a true statement is named (MODEL_PATTERN explains a step-up left without one)."""
+    if group == "time":
+        return 0.0 <= fs.hour_share < RARE_HOUR_SHARE and fs.hour_day_share < RARE_HOUR_OF_DAY_SHARE
+    if group == "payee":
+        return fs.new_payee is True
+    if group == "amount":
+        return fs.typical_amount <= 0.0 or fs.amount_ratio >= WELL_ABOVE_TYPICAL
+    return True
+
+
 def _message(group: str, fs: FeatureSet) -> str:
     """Human text; only derived facts, never an identifier (the request's own
     ids are known to the caller and stored ones are hashes)."""
@@ -71,7 +103,9 @@ def _message(group: str, fs: FeatureSet) -> str:
     if group == "travel":
         return f"{fs.travel_km:.0f} km from the previous payment, {fs.speed_kmh:.0f} km/h needed"
     if group == "time":
-        return "hour of the week at which this customer rarely pays"
+        if fs.hour_day_share <= 0.0:
+            return "hour of the day at which this customer has not paid before"
+        return "hour of the day and week at which this customer rarely pays"
     if group == "amount":
         if fs.typical_amount > 0.0:
             return f"amount is {fs.amount_ratio:.1f}x the customer's typical amount"
@@ -79,16 +113,18 @@ def _message(group: str, fs: FeatureSet) -> str:
     if group == "payee":
         return "first payment to this payee"
     if group == "velocity":
-        return f"{fs.count_1h} payments in the last hour, {fs.count_1d} in the last day"
+        return (f"{_n(fs.count_1h, 'payment')} in the last hour and {fs.count_1d} in the last day, this one "
+                "included: more than this customer usually makes")
     if group == "shared":
-        n = max(fs.device_others_1d, fs.ip_others_1d)
-        if n > 0:
-            return f"device or IP used by {n} other customers in the last day"
+        if fs.device_others_1d >= fs.ip_others_1d and fs.device_others_1d > 0:
+            return f"device used by {_n(fs.device_others_1d, 'other customer')} in the last day"
+        if fs.ip_others_1d > 0:
+            return f"IP address used by {_n(fs.ip_others_1d, 'other customer')} in the last day"
         return "device or network linked to reported fraud"
     if group == "risky_payee":
         if fs.payee_fraud_n > 0:
-            return f"payee linked to {fs.payee_fraud_n} reported frauds"
-        return f"payee received first payments from {fs.payee_new_senders_1d} new senders in a day"
+            return f"payee linked to {_n(fs.payee_fraud_n, 'reported fraud')}"
+        return f"payee received first payments from {_n(fs.payee_new_senders_1d, 'new sender')} in a day"
     return group
 
 
@@ -132,12 +168,13 @@ class LikelihoodModel:
         out = [
             Reason(self._code(i, fs), round(w, 4), _message(LLR_GROUPS[i], fs))
             for i, w in enumerate(fs.llr)
-            if w >= cfg.min_reason_weight
+            if w >= cfg.min_reason_weight and _true_of(LLR_GROUPS[i], fs)
         ]
         if fs.cold_start:
+            known = "no completed payment" if fs.history_n == 0 else _n(fs.history_n, "completed payment")
             out.append(Reason(
                 "COLD_START", round(max(cfg.cold_start_llr, 0.0), 4),
-                f"only {fs.history_n} completed payments known; population priors used",
+                f"new customer: {known} known yet, so riskgate compares with customers like this one",
             ))
         out.sort(key=lambda r: r.weight, reverse=True)
         return out[: cfg.max_reasons]

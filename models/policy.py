@@ -533,11 +533,13 @@ class Policy:
         if lead is not None:
             code = lead.code
             reasons = [lead, *(r for r in reasons if r.code != code)]
-        if level > 0 and not reasons:
+        if level > 0 and lead is None and promote is None and all(r.code == "COLD_START" for r in reasons):
             # The trees weigh combinations the per-factor log-LRs do not name (e.g.
-            # raw counts); a step-up still says that it was the model's score.
+            # raw counts, a device shared by two new customers); a step-up still says
+            # first that it was the model's score, not only that the customer is new
+            # (a black-box audit found OTP asked with COLD_START as the only reason).
             reasons = [Reason("MODEL_PATTERN", 0.0, f"risk score {p:.3f} calls for {self._names[level]}; "
-                                                     "no single factor is unusual enough to name")]
+                                                     "no single factor is unusual enough to name"), *reasons]
         if also:
             # a fraudster's device is shared by its victims, so the model may call it
             # SHARED_DEVICE and already ask for the rule's level: the security team

@@ -722,6 +722,10 @@ def test_a_step_up_always_says_why_model_pattern_when_no_factor_is_named() -> No
     assert [r.code for r in named.reasons] == ["NEW_DEVICE"]
     low = DEFAULT.decide(inp(p_fraud=0.0001, amount=40.0, reasons=[]))
     assert low.level == 0 and low.reasons == []
+    # found by a black-box audit: OTP asked of a new customer (a device shared by two
+    # other new ones) with COLD_START as the only reason; the score is what asked
+    cold = DEFAULT.decide(inp(p_fraud=0.5, amount=40.0, history_n=20, reasons=[reason("COLD_START", 0.3)]))
+    assert cold.level >= 1 and [r.code for r in cold.reasons] == ["MODEL_PATTERN", "COLD_START"]
 
 
 def test_a_repeat_crosses_a_level_maximum_only_from_a_settled_amount_above_it() -> None:

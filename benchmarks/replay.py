@@ -59,29 +59,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def days_arg(text: str) -> float:
-    """An option's number of days: finite and >= 0. A negative one has no meaning and
-    used to pass in silence (a negative report delay reported frauds before they
-    were paid); refusing it names the option instead."""
+def _non_negative(text: str, unit: str) -> float:
     try:
         value = float(text)
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days >= 0")
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of {unit} >= 0")
     return value
+
+
+def days_arg(text: str) -> float:
+    """An option's number of days: finite and >= 0. A negative one has no meaning and
+    used to pass in silence (a negative report delay reported frauds before they
+    were paid); refusing it names the option instead."""
+    return _non_negative(text, "days")
 
 
 def seconds_arg(text: str) -> float:
     """An option's number of seconds: finite and >= 0 (a negative --auth-delay would
     answer a challenge before it was asked), refused as --warmup-days -3 is."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds >= 0")
-    return value
+    return _non_negative(text, "seconds")
 
 
 def date_arg(text: str) -> str:

@@ -130,10 +130,12 @@ def friction_of(policy: Any) -> tuple[tuple[float, float], ...]:
 
 
 class _Versions(msgspec.Struct):
-    """The two version fields of a score answer (API.md), all a report needs of its body."""
+    """The fields a report takes from a score answer's body as sent (API.md): the
+    versions, and the limit in the payment's currency (a stored answer's too)."""
 
     model_version: str = ""
     policy_version: str = ""
+    limit: float = math.nan
 
 
 _decode_versions = msgspec.json.Decoder(_Versions)
@@ -159,7 +161,7 @@ def inprocess(engine: Any) -> tuple[ScoreCall, FeedbackCall]:
             raise Rejected(out.status, "status")
         v = _decode_versions.decode(out.body)   # the versions as the wire answer names them
         return Answer(out.p_fraud, out.level, out.degraded, out.reasons[0].code if out.reasons else "", out.replayed,
-                      v.model_version, v.policy_version)
+                      v.model_version, v.policy_version, " ".join(r.code for r in out.reasons), v.limit)
 
     def feedback(tx: str, kind: str, value: bool, ts: float) -> None:
         if kind == "auth_result":

@@ -4,13 +4,16 @@ reason, and what the model said. Written as OUT/decisions.csv.gz."""
 from __future__ import annotations
 
 import csv
+import math
 import gzip
 from datetime import datetime, timezone
 
 from benchmarks.replay_gateway import Trace
 
+# "reasons" (every code of the answer, in its order) and "limit" (as answered, in the
+# payment's currency) were added last, so that readers by position keep working.
 COLUMNS = ("timestamp", "customer_id", "is_fraud", "scenario", "amount_policy_currency", "risk_score", "level",
-           "lead_reason", "completed", "degraded")
+           "lead_reason", "completed", "degraded", "reasons", "limit")
 
 
 def write_decisions(path: str, trace: Trace) -> int:
@@ -27,6 +30,7 @@ def write_decisions(path: str, trace: Trace) -> int:
                 datetime.fromtimestamp(trace.ts[i], tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
                 customers[trace.customer[i]], label[trace.label[i]], trace.scenario_names[trace.scenario[i]],
                 f"{trace.amount[i]:.2f}", f"{trace.p[i]:.6f}", trace.level[i], trace.lead_codes[trace.lead[i]],
-                trace.completed[i], trace.degraded[i],
+                trace.completed[i], trace.degraded[i], trace.reason_lists[trace.reasons[i]],
+                "" if math.isnan(trace.limit[i]) else f"{trace.limit[i]:.2f}",
             ))
     return len(trace)

@@ -110,6 +110,8 @@ class Answer:
     replayed: bool = False
     model_version: str = ""  # as the answer names them ("" when the caller does not know)
     policy_version: str = ""
+    reasons: str = ""  # every reason code of the answer, in its order, space-separated
+    limit: float = math.nan  # the answered limit, in the payment's currency (nan: not known)
 
 
 class Rejected(Exception):
@@ -171,8 +173,11 @@ class Trace:
     degraded: array = field(default_factory=lambda: array("b"))
     completed: array = field(default_factory=lambda: array("b"))
     lead: array = field(default_factory=lambda: array("h"))  # index into lead_codes
+    reasons: array = field(default_factory=lambda: array("i"))  # index into reason_lists
+    limit: array = field(default_factory=lambda: array("d"))  # answered, in the payment's currency
     scenario_names: list[str] = field(default_factory=lambda: [""])
     lead_codes: list[str] = field(default_factory=lambda: [""])
+    reason_lists: list[str] = field(default_factory=lambda: [""])
     customer_ids: dict[str, int] = field(default_factory=dict)
     rows_rejected: int = 0
     rejected_codes: dict[str, int] = field(default_factory=dict)
@@ -217,8 +222,9 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
     ts_a, p_a, lv_a, lab_a, am_a, u_a = A.ts, A.p, A.level, A.label, A.amount, A.u
     sc_a, cu_a, pa_a, de_a, pn_a, la_a, dg_a, co_a = (A.scenario, A.customer, A.payee, A.device, A.prior_n,
                                                         A.latency_s, A.degraded, A.completed)
-    ld_a = A.lead
+    ld_a, rs_a, lm_a = A.lead, A.reasons, A.limit
     lead_idx: dict[str, int] = {"": 0}
+    reasons_idx: dict[str, int] = {"": 0}
     n_seen = 0
 
     def deliver(ev: tuple[float, int, str, str, bool]) -> None:
@@ -315,6 +321,12 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
             li = lead_idx[ans.lead] = len(tr.lead_codes)
             tr.lead_codes.append(ans.lead)
         ld_a.append(li)
+        ri = reasons_idx.get(ans.reasons)
+        if ri is None:
+            ri = reasons_idx[ans.reasons] = len(tr.reason_lists)
+            tr.reason_lists.append(ans.reasons)
+        rs_a.append(ri)
+        lm_a.append(ans.limit)
     tr.wall_s = perf() - t_start
     if progress is not None:
         progress(n_seen & 1023)

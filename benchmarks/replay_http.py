@@ -7,6 +7,8 @@ is retried once and then counted as refused too, so a flaky run still finishes.
 """
 from __future__ import annotations
 
+import math
+
 from datetime import datetime, timezone
 
 import httpx
@@ -22,6 +24,7 @@ class _ScoreReply(msgspec.Struct):
     reasons: list[dict[str, object]] = []
     model_version: str = ""
     policy_version: str = ""
+    limit: float = math.nan
 
 
 _decode_reply = msgspec.json.Decoder(_ScoreReply)
@@ -66,7 +69,9 @@ class HttpGateway:
         degraded = any(x.get("code") == "DEGRADED" for x in rep.reasons)
         lead = str(rep.reasons[0].get("code", "")) if rep.reasons else ""
         replayed = r.headers.get("idempotent-replayed") == "true"   # service.hot_routes.REPLAYED_HEADER
-        return Answer(rep.risk_score, rep.auth_level, degraded, lead, replayed, rep.model_version, rep.policy_version)
+        codes = " ".join(str(x.get("code", "")) for x in rep.reasons)
+        return Answer(rep.risk_score, rep.auth_level, degraded, lead, replayed, rep.model_version, rep.policy_version,
+                      codes, rep.limit)
 
     def feedback(self, transaction_id: str, kind: str, value: bool, ts: float) -> None:
         msg: dict[str, object] = {"transaction_id": transaction_id, "kind": kind, "timestamp": iso(ts)}

@@ -46,6 +46,11 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert [d["timestamp"] for d in dec] == sorted(d["timestamp"] for d in dec) and all(d["customer_id"] for d in dec)
     assert all(0.0 <= float(d["risk_score"]) <= 1.0 and d["level"] in "01234" for d in dec)
     assert set(rep["scenarios"]) <= {d["scenario"] for d in dec if d["is_fraud"] == "1"}
+    # every reason and the limit as answered (a reasons audit could not check them from the lead alone)
+    assert list(dec[0])[-2:] == ["reasons", "limit"]
+    assert all(d["reasons"].split(" ")[0] == d["lead_reason"] for d in dec if d["reasons"])
+    assert all(not d["lead_reason"] for d in dec if not d["reasons"])
+    assert all(float(d["limit"]) >= 0.0 for d in dec) and any(float(d["limit"]) > 0.0 for d in dec)
     off = tmp_path / "off"
     assert main([str(path), "--out", str(off), "--warmup-days", "1", "--no-plots", "--quiet", "--no-local-refit"]) == 0
     assert json.loads((off / "report.json").read_text())["service"]["rows_scored"] == 9

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import os
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, disable_created_metrics, generate_latest
 from prometheus_client import multiprocess
+
+# One process exported a `*_created` gauge beside every counter and histogram (its start
+# time), doubling the series a security team stores, and several workers export none:
+# off, so one worker and many export the same series.
+disable_created_metrics()
 
 LEVELS = ("none", "otp", "biometric", "strong", "deny")
 LATENCY_BUCKETS = (0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1.0)

@@ -351,6 +351,8 @@ def test_health_ready_metrics_openapi(client: TestClient) -> None:
     assert "riskgate_decisions_total" in m.text and "riskgate_score_seconds" in m.text
     # the embedded store's own memory (page caches), for telling a filling cache from a leak
     assert float(m.text.split("\nriskgate_store_memory_bytes ")[1].split()[0]) > 0
+    assert "_created" not in m.text      # one worker exports what several do (no start-time twin per series)
+    assert float(m.text.split("\nriskgate_workers_resident_memory_bytes ")[1].split()[0]) > 10e6
     for secret in ("c-metrics-secret", "tx-m", "203.0.113.7", "d-9f2c"):
         assert secret not in m.text
     spec = client.get("/openapi.json").json()

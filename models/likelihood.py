@@ -171,10 +171,11 @@ class LikelihoodModel:
             if w >= cfg.min_reason_weight and _true_of(LLR_GROUPS[i], fs)
         ]
         if fs.cold_start:
-            known = "no completed payment" if fs.history_n == 0 else _n(fs.history_n, "completed payment")
+            known = ("no completed payment known yet" if fs.history_n == 0
+                     else f"only {_n(fs.history_n, 'completed payment')} known")
             out.append(Reason(
                 "COLD_START", round(max(cfg.cold_start_llr, 0.0), 4),
-                f"new customer: {known} known yet, so riskgate compares with customers like this one",
+                f"new customer: {known}, so riskgate compares with customers like this one",
             ))
         out.sort(key=lambda r: r.weight, reverse=True)
         return out[: cfg.max_reasons]

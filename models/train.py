@@ -309,7 +309,7 @@ def label_problem(path: str) -> str | None:
         for cells in reader:
             if len(cells) > i_lab and parse_label(cells[i_lab]) == 1:
                 frauds += 1
-                if len(cells) > i_rep and parse_iso(cells[i_rep]) == parse_iso(cells[i_rep]):
+                if len(cells) > i_rep and math.isfinite(parse_iso(cells[i_rep])):   # nan: not a time
                     return None
     if not frauds:
         return f"{path}: no row is labelled fraud (is_fraud 1): nothing to learn from"

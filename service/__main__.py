@@ -195,9 +195,11 @@ def _supervise(args: argparse.Namespace) -> int:
 
 def settings_problem() -> str | None:
     """What in the environment would stop every worker at start-up (a bad
-    variable, a live policy file that cannot be used), in one line; None when
-    nothing. Checked before any worker exists: a worker that fails there printed
-    a framework traceback, and with several workers was restarted forever (a
+    variable, a live policy file that cannot be used, a data dir that cannot
+    be used: a file, another embedded store's, one built with another hash
+    key; service/store/datadir.py), in one line; None when nothing. Checked
+    before any worker exists: a worker that fails there printed a framework
+    traceback, and with several workers was restarted forever (a
     black-box audit). A broken shadow policy is not one: the service answers
     without it (service/runtime.py)."""
     from models.policy import PolicyError, load_policy
@@ -212,7 +214,12 @@ def settings_problem() -> str | None:
         load_policy(settings.policy_path)
     except PolicyError as exc:
         return f"the policy file cannot be used: {exc}"
-    return None
+    from .store.datadir import CHECKED_ENV, check_data_dir
+
+    problem = check_data_dir(settings)
+    if problem is None:
+        os.environ[CHECKED_ENV] = "1"     # the workers check again, without repeating its warnings
+    return problem
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,7 @@ from .config import Settings
 from .engine import STORE_FAILING_S, Engine, ModelUnavailable
 from .store import Store, StoreError, open_store, profile_key
 from .store.blob_parts import get_parts, put_parts
+from .store.datadir import CHECKED_ENV, DataDirRefused, check_data_dir
 
 log = logging.getLogger("riskgate.runtime")
 
@@ -226,7 +227,12 @@ class Runtime:
                 shadow = load_policy(s.shadow_policy_path)
             except PolicyError as exc:   # an experiment must not keep the live policy from answering
                 log.error("shadow policy not used: %s", exc)
-        os.makedirs(s.data_dir, exist_ok=True)
+        # A data dir that is a file, holds the other embedded store, or was built with
+        # another hash key (service/store/datadir.py). `python -m service` refused these
+        # before any worker started, and said there what needs saying once.
+        problem = check_data_dir(s, warn=not os.environ.get(CHECKED_ENV))
+        if problem is not None:
+            raise DataDirRefused(problem)
         dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir), policy.to_base)
         def opener() -> Store:
             return open_store(s.data_dir, s.redis_url, s.sqlite_synchronous, s.store, s.lmdb_synchronous,

@@ -180,11 +180,15 @@ def test_exit_codes_are_told_with_the_signal_name() -> None:
 
 
 def test_a_worker_failing_at_start_up_is_restarted_after_a_growing_delay(tmp_path: Path) -> None:
-    """Every worker exits at start-up (its data dir is a file): the supervisor does not
-    restart them in a tight loop; one line per restart with the delay and the exit code."""
-    not_a_dir = tmp_path / "data-is-a-file"
-    not_a_dir.write_text("x")
-    svc = Service(tmp_path, "loop", free_port(), env={"RISKGATE_DATA_DIR": str(not_a_dir)})
+    """Every worker exits at start-up (its event loop's module fails to import: only
+    the workers import it; a data dir that is a file is now refused before any worker
+    starts, tests/test_startup_refusals.py): the supervisor does not restart them in a
+    tight loop; one line per restart with the delay and the exit code."""
+    broken = tmp_path / "broken-modules"
+    broken.mkdir()
+    (broken / "uvloop.py").write_text('raise ImportError("made to fail by the test")\n')
+    path = os.pathsep.join(p for p in (str(broken), os.environ.get("PYTHONPATH", "")) if p)
+    svc = Service(tmp_path, "loop", free_port(), env={"PYTHONPATH": path})
     try:
         def exits() -> list[str]:
             return re.findall(r"^.*riskgate\.supervisor: worker \d+ exited.*$", svc.log(), re.M)

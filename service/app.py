@@ -29,7 +29,8 @@ from .commit_batch import CommitBatcher
 from .config import Settings
 from .engine import Outcome, ScoreResponse
 from .errors import STATUS_CODES, ApiError, error_body
-from .hot_routes import REPLAYED_HEADER, HotRoute, Reply, RiskgateAPI, check_declared, read_body, split_reply
+from .hot_routes import (REPLAYED_HEADER, HotRoute, Reply, RiskgateAPI, check_declared, count_replayed, read_body,
+                         split_reply)
 from .parse import FeedbackRequest, ScoreRequest, parse_feedback, parse_score
 from .runtime import Runtime
 
@@ -69,6 +70,7 @@ async def _respond(request: Request, route: HotRoute, limit: int) -> Response:
     if body is None:
         raise ClientDisconnect()
     status, payload, extra = split_reply(route.handle(body))
+    count_replayed(extra)
     return Response(payload, status_code=status, media_type=JSON, headers=dict(extra) or None)
 
 

@@ -454,7 +454,8 @@ class Engine:
             metrics.idempotent.labels("conflict").inc()
             raise ApiError(409, "conflict", "this transaction_id was already scored with a different body",
                            "transaction_id")
-        metrics.idempotent.labels("replayed").inc()
+        # counted as "replayed" where the answer is sent with its header (service.hot_routes):
+        # a retry answered here can still be answered again after a lost group commit
         return Outcome(200, rec.response, level=rec.level, replayed=True)
 
     def _degraded(self, payment: Payment, cause: str, exc: BaseException | None,

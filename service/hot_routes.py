@@ -46,6 +46,15 @@ REPLAYED_HEADER = ("idempotent-replayed", "true")
 Reply = tuple[Any, ...]
 
 
+def count_replayed(extra: tuple[tuple[str, str], ...]) -> None:
+    """`riskgate_idempotent_total{outcome="replayed"}`: counted once per answer sent
+    with REPLAYED_HEADER, not where the engine found the stored answer (a retry
+    answered from a group commit that another worker's commit then voided is
+    answered again, and was counted twice)."""
+    if REPLAYED_HEADER in extra:
+        metrics.idempotent.labels("replayed").inc()
+
+
 def split_reply(reply: Reply) -> tuple[int, bytes, tuple[tuple[str, str], ...]]:
     """A handler's reply as status, body and its extra headers (none for a 2-tuple)."""
     return reply[0], reply[1], (reply[2] if len(reply) > 2 else ())
@@ -118,7 +127,9 @@ async def serve(route: HotRoute, limit: int, scope: Scope, receive: Receive, sen
         else:
             reply = await route.batch.run(route.handle, route.lost, body)
         status, payload, extra = split_reply(reply)
-        headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in extra)
+        if extra:
+            count_replayed(extra)
+            headers.extend((k.encode("latin-1"), v.encode("latin-1")) for k, v in extra)
     except ApiError as exc:
         metrics.errors.labels(route.endpoint, str(exc.status)).inc()
         status, payload = exc.status, error_body(exc.code, exc.message, exc.field)

@@ -224,6 +224,16 @@ def test_a_retry_is_marked_idempotent_replayed(client: TestClient) -> None:
     assert first.status_code == again.status_code == 200
     assert "idempotent-replayed" not in first.headers
     assert again.headers["idempotent-replayed"] == "true"
+    # counted once per answer sent with the header (service.hot_routes.count_replayed), where the
+    # engine once counted each stored answer it found, twice for a retry whose group commit was lost
+    def replayed() -> float:
+        for line in client.get("/metrics").text.splitlines():
+            if line.startswith('riskgate_idempotent_total{outcome="replayed"}'):
+                return float(line.split()[-1])
+        return 0.0
+    n = replayed()
+    client.post("/v1/score", json=body, headers=AUTH)
+    assert replayed() == n + 1.0
 
 
 def test_same_id_other_body_is_409(client: TestClient) -> None:

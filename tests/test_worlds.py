@@ -30,6 +30,8 @@ from service.parse import parse_score
     ("benchmarks.worlds.ieeecis", ["--cards", "600", "--days", "30"]),
     ("benchmarks.worlds.corptravel", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.cryptox", ["--customers", "200", "--days", "30"]),
+    ("benchmarks.worlds.openbank", ["--customers", "80", "--days", "30"]),
+    ("benchmarks.worlds.transit", ["--customers", "80", "--days", "30"]),
 ])
 def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[str]) -> None:
     out = tmp_path / "world.csv.gz"

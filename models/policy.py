@@ -166,7 +166,7 @@ class Policy:
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level",
-        "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_rf_weight", "_rf_level", "_rf_deny", "_fc_window", "_fc_step", "_fc_known", "reads_payer_account",
+        "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_fd_deny_rate", "_rf_weight", "_rf_level", "_rf_deny", "_fc_window", "_fc_step", "_fc_known", "reads_payer_account",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen", "unlisted_n",
     )
 
@@ -244,6 +244,7 @@ class Policy:
         self._fd_deny = cfg.fraud_device_deny_victims
         self._fd_busy = cfg.fraud_device_busy_customers
         self._fd_busy_rate = cfg.fraud_device_busy_min_rate
+        self._fd_deny_rate = cfg.fraud_device_deny_min_rate
         self._rf_weight = cfg.payer_fraud_min_weight
         self._rf_level = cfg.payer_fraud_min_level
         self._rf_deny = cfg.payer_fraud_deny_victims
@@ -448,6 +449,12 @@ class Policy:
             if linked and self._fd_busy and inp.device_others_1d > self._fd_busy \
                     and inp.device_fraud_rate < self._fd_busy_rate:
                 linked = 0      # a shared value, not one device (docs/policy.md, "Device ids that are not devices")
+            elif linked == 4 and inp.device_fraud_rate < self._fd_deny_rate:
+                # most of its payments are not fraud: a provider's server or a shared
+                # terminal that fraud passed through, or a mule's own phone with its cover
+                # payments; the highest challenge, not a denial (docs/policy.md, "Devices
+                # whose payments are mostly genuine")
+                linked = max(self._fd_level, 3)
             if linked:
                 r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
                             f"fraud against {n} other customer{'s' if n != 1 else ''} was reported on this device")

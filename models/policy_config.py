@@ -126,6 +126,9 @@ class PolicyConfig:
     # day (0: no limit) ...
     fraud_device_busy_customers: int = 8
     fraud_device_busy_min_rate: float = 0.25  # ... links only while this share of its payments was reported
+    # ... and any device is denied (deny_victims) only while this share of its payments was reported,
+    # else it gets the highest challenge, level 3 (0: denied whatever its rate)
+    fraud_device_deny_min_rate: float = 0.0
 
 
 # ---------------------------------------------------------------- helpers
@@ -404,7 +407,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     pfraud = _table(rules, "payee_fraud", "rules")
     _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
     fdev = _table(rules, "fraud_device", "rules")
-    _keys(fdev, {"min_weight", "min_level", "deny_victims", "busy_customers", "busy_min_rate"}, "rules.fraud_device")
+    _keys(fdev, {"min_weight", "min_level", "deny_victims", "busy_customers", "busy_min_rate", "deny_min_rate"},
+          "rules.fraud_device")
     failed = _table(rules, "failed_challenge", "rules")
     _keys(failed, {"hours", "escalate", "known_device"}, "rules.failed_challenge")
     payer = _table(rules, "payer_fraud", "rules")
@@ -442,6 +446,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 1000),
         fraud_device_busy_customers=_int(fdev, "busy_customers", "rules.fraud_device", 8, 0, 32),
         fraud_device_busy_min_rate=_num(fdev, "busy_min_rate", "rules.fraud_device", 0.25, 0.0, 1.0),
+        fraud_device_deny_min_rate=_num(fdev, "deny_min_rate", "rules.fraud_device", 0.0, 0.0, 1.0),
         channels=_channels(_table(rules, "channels", "rules")),
         reason_min_level=_reason_min(_table(rules, "reason_min_level", "rules")),
         tra=_tra(_table(raw, "tra", "")),

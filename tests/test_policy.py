@@ -542,7 +542,11 @@ def test_device_with_fraud_against_several_others_is_denied() -> None:
     assert two.reasons[0].code == "LINKED_TO_FRAUD" and "2 other customers" in two.reasons[0].message
     # faded reports (below min_weight) deny nothing
     assert pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=0.2, device_fraud_victims=3)).level == 0
-    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=2)).level == 4
+    # the shipped file denies while a quarter of the device's payments were reported (deny_min_rate)
+    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=2,
+                              device_fraud_rate=0.4)).level == 4
+    assert DEFAULT.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=2,
+                              device_fraud_rate=0.1)).level == 3
     off = make_policy(rules="[rules.fraud_device]\nmin_level = 2\n")
     assert off.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=1.0, device_fraud_victims=5)).level == 2
 
@@ -568,6 +572,28 @@ def test_a_device_id_shared_by_many_customers_links_only_while_its_payments_are_
     with pytest.raises(PolicyError, match="busy_min_rate"):
         make_policy(rules="[rules.fraud_device]\nbusy_min_rate = 1.5\n")
 
+
+
+def test_a_device_whose_payments_are_mostly_genuine_is_stepped_up_not_denied_with_deny_min_rate() -> None:
+    """An open-banking provider's server or a shop's shared terminal through which
+    takeovers of a few other accounts were made: its many genuine users are asked
+    the highest challenge (strong), not denied; a fraudster's phone, whose payments
+    are mostly the reported frauds, is denied as before."""
+    pol = make_policy(rules="[rules.fraud_device]\nmin_weight = 0.5\nmin_level = 2\ndeny_victims = 2\n"
+                            "deny_min_rate = 0.25\n")
+    linked = dict(amount=20.0, p_fraud=0.0, device_fraud_others=3.0, device_fraud_victims=5, device_others_1d=3)
+    server = pol.decide(inp(**linked, device_fraud_rate=0.04))
+    assert server.level == 3 and server.rule == "fraud_device" and server.reasons[0].code == "LINKED_TO_FRAUD"
+    # one victim: min_level, whatever the rate
+    assert pol.decide(inp(**{**linked, "device_fraud_victims": 1}, device_fraud_rate=0.04)).level == 2
+    tool = pol.decide(inp(**linked, device_fraud_rate=0.6))
+    assert tool.level == 4 and tool.rule == "fraud_device"
+    assert DEFAULT.decide(inp(**linked, device_fraud_rate=0.04)).level == 3
+    # 0 (a file that leaves it out): denied whatever the rate, as before
+    assert make_policy(rules="[rules.fraud_device]\nmin_level = 2\ndeny_victims = 2\n").decide(
+        inp(**linked, device_fraud_rate=0.04)).level == 4
+    with pytest.raises(PolicyError, match="deny_min_rate"):
+        make_policy(rules="[rules.fraud_device]\ndeny_min_rate = 2\n")
 
 def test_a_payer_whose_own_account_received_reported_fraud_gets_a_minimum_level_or_is_denied() -> None:
     pol = make_policy(rules="[rules.payer_fraud]\nmin_weight = 0.5\nmin_level = 2\ndeny_victims = 2\n")

@@ -220,7 +220,7 @@ def split_one(e: Engine, b: bytes, acc: dict[str, list[float]]) -> None:
     okey = e._payer_key(payment.customer_id)
     if okey is not None and okey not in ekeys:
         keys.append(okey)
-    bhash = body_hash(payment)
+    bhash = body_hash(payment, e.bkey)
     t2 = pc()
     cur = e.store.read(keys)
     t3 = pc()

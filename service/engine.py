@@ -32,7 +32,7 @@ from models.policy import Decision, Policy, PolicyInput, TraMonitor, shadow_comp
 from . import metrics
 from .errors import ApiError
 from .parse import FeedbackRequest
-from .records import (COMPLETED, DENIED, FAILED, PENDING, DecisionRecord, body_hash, decode_record,
+from .records import (COMPLETED, DENIED, FAILED, PENDING, DecisionRecord, body_hash, body_key, decode_record,
                       encode_record, pack_values, same_body, unpack_values)
 from .store import Abort, Store, StoreError, profile_key, record_key
 
@@ -163,6 +163,8 @@ class Engine:
     ) -> None:
         self.store = store
         self.dctx = derive_ctx
+        # body hashes are keyed with the identifiers' secret (service.records.body_key)
+        self.bkey = body_key(getattr(derive_ctx.hasher, "key64", b""))
         self.model = model
         self.policy = policy
         local = getattr(model, "local", None)
@@ -222,7 +224,7 @@ class Engine:
         okey = self._payer_key(payment.customer_id)
         if okey is not None and okey not in ekeys:
             keys.append(okey)
-        bhash = body_hash(payment)
+        bhash = body_hash(payment, self.bkey)
         try:
             cur = self.store.read(keys)
         except StoreError as exc:
@@ -450,7 +452,7 @@ class Engine:
 
     def _replayed(self, rec_bytes: bytes, payment: Payment, bhash: bytes | None = None) -> Outcome:
         rec = decode_record(rec_bytes)
-        if not same_body(rec.body_hash, payment, bhash if bhash is not None else body_hash(payment)):
+        if not same_body(rec.body_hash, payment, bhash if bhash is not None else body_hash(payment, self.bkey)):
             metrics.idempotent.labels("conflict").inc()
             raise ApiError(409, "conflict", "this transaction_id was already scored with a different body",
                            "transaction_id")
@@ -476,7 +478,7 @@ class Engine:
         p = 0.5
         body = self._response(payment.transaction_id, p, d, "fallback", payment.amount)
         rec = DecisionRecord(
-            body_hash=body_hash(payment), customer_id=payment.customer_id, ts=payment.ts,
+            body_hash=body_hash(payment, self.bkey), customer_id=payment.customer_id, ts=payment.ts,
             amount=payment.amount, currency=payment.currency, level=d.level,
             status=COMPLETED if d.level == 0 else (DENIED if d.level == 4 else PENDING),
             response=body, attrs=attrs, values=None, learned=False, degraded=True)

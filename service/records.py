@@ -66,14 +66,26 @@ def unpack_values(blob: bytes) -> list[float]:
     return array("f", blob).tolist()
 
 
-def body_hash(p: Payment) -> bytes:
+def body_hash(p: Payment, key: bytes = b"") -> bytes:
     """Hash of the parsed request, so that a retry with other whitespace, key
     order or notation (`50` or `50.0`, `Z` or `+00:00`, `cn` or `CN`) is still
     'the same body', while any changed value is a conflict. The time enters as
-    the instant it names (`ts`), as every feature reads it, not as its text."""
+    the instant it names (`ts`), as every feature reads it, not as its text.
+
+    Keyed (`key`: `body_key` of the service's hash key) because the record
+    keeps it beside the customer, time and amount: unkeyed, a raw IP or device
+    id could be recovered from it by trying the few values it can have."""
     return hashlib.blake2b(_payment_encoder.encode((
         p.transaction_id, p.customer_id, p.ts, p.amount, p.currency, p.channel, p.ip, p.device_id,
-        p.user_agent, p.lat, p.lon, p.country, p.city, p.payee_id)), digest_size=16).digest()
+        p.user_agent, p.lat, p.lon, p.country, p.city, p.payee_id)), digest_size=16, key=key).digest()
+
+
+def body_key(hash_key: bytes) -> bytes:
+    """The BLAKE2b key of `body_hash`, derived from the identifiers' hash key
+    (one secret to keep, none stored beside the records)."""
+    if len(hash_key) > 64:
+        hash_key = hashlib.sha256(hash_key).digest()
+    return hashlib.blake2b(b"riskgate body hash", digest_size=32, key=hash_key).digest()
 
 
 def legacy_body_hash(p: Payment) -> bytes:
@@ -84,6 +96,8 @@ def legacy_body_hash(p: Payment) -> bytes:
 
 
 def same_body(stored: bytes, p: Payment, bhash: bytes) -> bool:
-    """Whether a stored record's body hash is this request's (`bhash`, its
-    `body_hash`), in either form."""
-    return stored == bhash or stored == legacy_body_hash(p)
+    """Whether a stored record's body hash is this request's (`bhash`, its keyed
+    `body_hash`), in any form a record may hold: keyed, or from before it was
+    keyed, or from before it read `ts` (a retry that straddles an upgrade still
+    matches its first answer)."""
+    return stored == bhash or stored == body_hash(p) or stored == legacy_body_hash(p)

@@ -160,6 +160,30 @@ def test_a_record_hashed_before_the_hash_read_the_instant_still_matches_its_retr
     assert exc.value.status == 409
 
 
+def test_the_stored_body_hash_is_keyed_and_an_unkeyed_one_still_matches_its_retry(engine: Engine) -> None:
+    """The record's body hash sits beside the customer, time and amount: keyed, it
+    cannot be tested against guessed IPs. A record from before the key still
+    answers its retry."""
+    from service.records import body_hash, body_key, encode_record
+
+    b = body("tx-keyed")
+    first = engine.score(parse_score(b))
+    key = record_key("tx-keyed")
+    rec = decode_record(engine.store.read([key])[key])  # type: ignore[arg-type]
+    p = parse_score(b)
+    assert rec.body_hash == body_hash(p, engine.bkey) != body_hash(p)
+    assert body_hash(p, body_key(b"another key")) != rec.body_hash
+    other_ip = parse_score(body("tx-keyed", ip="203.0.113.9"))
+    assert body_hash(other_ip, engine.bkey) != rec.body_hash
+    old = msgspec.structs.replace(rec, body_hash=body_hash(p))
+    engine.store.transact([key], lambda cur: ({key: encode_record(old)}, None), rec.ts)
+    again = engine.score(parse_score(b))
+    assert again.replayed and again.body == first.body
+    with pytest.raises(ApiError) as exc:
+        engine.score(parse_score(body("tx-keyed", amount=10.0)))
+    assert exc.value.status == 409
+
+
 def test_step_up_results_count_only_where_a_challenge_was_asked(engine: Engine) -> None:
     """An auth_result for a frictionless payment is not a step-up result: the
     pass-rate alert (deploy/prometheus) divides the step-up results."""

@@ -242,3 +242,40 @@ def test_a_redis_deployment_keeps_its_data_dir_checks_consistent(tmp_path: Path,
         assert check_data_dir(s) is None
     assert any("fingerprint" in r.getMessage() for r in caplog.records)
     assert "cannot write" in (check_data_dir(Settings(data_dir=str(data), store="LMDB")) or "")   # embedded: refused
+
+
+# ------------------------------------------------------------ 4: private files
+@pytest.mark.parametrize("store", ["sqlite", "lmdb"])
+def test_the_data_dir_and_its_files_are_readable_by_the_service_user_only(tmp_path: Path, store: str) -> None:
+    """A privacy audit found the stores' files world-readable (0644 under the usual
+    umask 022): they hold customers' payment histories."""
+    data = tmp_path / "data"
+    old = os.umask(0o022)
+    try:
+        svc = ServiceProcess(str(data), env={"RISKGATE_STORE": store})
+        try:
+            svc.start()
+            assert httpx.post(svc.url + "/v1/score", json=PAYMENT, headers=AUTH).status_code == 200
+        finally:
+            svc.stop()
+    finally:
+        os.umask(old)
+    paths = [data, *data.rglob("*")]
+    assert len(paths) >= 3 and (data / "hash.key").exists()
+    for p in paths:
+        assert stat.S_IMODE(p.stat().st_mode) & 0o077 == 0, (p, oct(p.stat().st_mode))
+
+
+def test_a_data_dir_other_users_can_read_is_named_at_start_up(tmp_path: Path, caplog: Any) -> None:
+    data = tmp_path / "open"
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+    old = os.umask(0o022)
+    try:
+        with caplog.at_level(logging.WARNING, logger="riskgate.runtime"):
+            assert check_data_dir(Settings.from_env({"RISKGATE_DATA_DIR": str(data)})) is None
+        assert os.umask(0o022) & 0o077 == 0o077      # what the service creates from now on is private
+    finally:
+        os.umask(old)
+    assert any("readable by other users" in r.getMessage() and "chmod 700" in r.getMessage() for r in caplog.records)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o755          # said, not changed behind the operator's back

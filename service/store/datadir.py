@@ -29,7 +29,7 @@ from typing import Any
 
 from features.hashing import KEY_FILE, load_or_create_hash_key
 
-__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "DataDirRefused", "STORE_FILES", "check_data_dir", "hash_key_fingerprint",
+__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "DataDirRefused", "STORE_FILES", "check_data_dir", "hash_key_fingerprint", "private_files",
            "stores_found"]
 
 log = logging.getLogger("riskgate.runtime")
@@ -171,6 +171,29 @@ def check_data_dir(settings: Any, warn: bool = True) -> str | None:
     d = settings.data_dir
     var = f"RISKGATE_DATA_DIR={d}"
     redis = bool(settings.redis_url)
-    return (_usable_dir(d, var, write=not redis)
-            or (None if redis else _store_problem(d, var, settings.store, warn))
-            or _key_problem(d, var, redis))
+    private_files()
+    problem = (_usable_dir(d, var, write=not redis)
+               or (None if redis else _store_problem(d, var, settings.store, warn))
+               or _key_problem(d, var, redis))
+    if problem is None and warn:
+        _warn_if_open(d, var)
+    return problem
+
+
+def private_files() -> None:
+    """What the service writes (the stores' files, their journals, the hash key)
+    holds customers' histories: readable by its own user only, whatever the
+    umask it was started with (the workers and the commit process inherit it)."""
+    os.umask(os.umask(0o077) | 0o077)
+
+
+def _warn_if_open(d: str, var: str) -> None:
+    """A data dir created before `private_files` (or by hand) may let other
+    users read it: said once at start-up, not changed behind the operator's back."""
+    try:
+        mode = os.stat(d).st_mode & 0o777
+    except OSError:
+        return
+    if mode & 0o077:
+        log.warning("%s is readable by other users (mode %o) and holds customers' payment histories: "
+                    "chmod 700 it", var, mode)

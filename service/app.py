@@ -36,6 +36,8 @@ from .runtime import Runtime
 
 log = logging.getLogger("riskgate.app")
 JSON = "application/json"
+#: a customer's profile is not for any cache between the admin and the service
+NO_STORE = {"Cache-Control": "no-store"}
 MAINTENANCE_INTERVAL_S = 30.0
 UNRECORDED_RETRY_S = 1.0
 
@@ -211,7 +213,23 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         view = runtime.profile_view(customer_id)
         if view is None:
             raise ApiError(404, "not_found", "no profile is stored for this customer", "customer_id")
-        return Response(msgspec.json.encode(view), media_type=JSON)
+        return Response(msgspec.json.encode(view), media_type=JSON, headers=NO_STORE)
+
+    @app.delete("/v1/customers/{customer_id}/profile", tags=["admin"],
+                summary="Forget what riskgate learned about a customer (erasure)",
+                responses=_error_responses(401, 403, 404, 503))
+    async def erase_profile(customer_id: str, request: Request) -> Response:
+        """The customer's profile is replaced by an empty one at once (their next
+        payment is judged as a new customer's) and removed by the next purge.
+        Decision records keep `RISKGATE_RETENTION_DAYS`, so that late fraud
+        reports still reach the models; population counts hold no customer id."""
+        keys.require(request.headers.get("authorization"), ADMIN)
+        if runtime.engine is None:
+            raise ApiError(503, "not_ready", "the service is starting")
+        if not runtime.erase(customer_id):
+            raise ApiError(404, "not_found", "no profile is stored for this customer", "customer_id")
+        return Response(msgspec.json.encode({"customer_id": customer_id, "erased": True}), media_type=JSON,
+                        headers=NO_STORE)
 
     @app.get("/v1/model", tags=["admin"], summary="The model answering in this worker, its online learner and local refits",
              responses=_error_responses(401, 403, 503))

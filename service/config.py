@@ -39,6 +39,7 @@ class Settings:
     shadow_policy_path: str | None = None
     model_dir: str | None = None
     retention_days: float = 120.0
+    profile_retention_days: float = 730.0   # a profile untouched this long (event time) is dropped
     sqlite_synchronous: str = "NORMAL"
     store: str = "SQLITE"            # the embedded store: SQLITE (default) or LMDB (faster; README, "Stores")
     lmdb_synchronous: str = "NORMAL"
@@ -62,6 +63,7 @@ class Settings:
             shadow_policy_path=e.get("RISKGATE_SHADOW_POLICY") or None,
             model_dir=e.get("RISKGATE_MODEL_DIR") or None,
             retention_days=_positive(e, "RISKGATE_RETENTION_DAYS", 120.0),
+            profile_retention_days=_positive(e, "RISKGATE_PROFILE_RETENTION_DAYS", 730.0),
             sqlite_synchronous=_choice(e, "RISKGATE_SQLITE_SYNC", ("NORMAL", "FULL"), "NORMAL"),
             store=_choice(e, "RISKGATE_STORE", ("SQLITE", "LMDB"), "SQLITE"),
             lmdb_synchronous=_choice(e, "RISKGATE_LMDB_SYNC", ("NORMAL", "FULL"), "NORMAL"),

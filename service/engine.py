@@ -12,7 +12,7 @@ import logging
 import math
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import msgspec
 
@@ -35,6 +35,7 @@ from .parse import FeedbackRequest
 from .records import (COMPLETED, DENIED, FAILED, PENDING, DecisionRecord, body_hash, body_key, decode_record,
                       encode_record, pack_values, same_body, unpack_values)
 from .store import Abort, Store, StoreError, profile_key, record_key
+from .store.base import PROFILE
 
 log = logging.getLogger("riskgate.engine")
 _shadow_log = logging.getLogger("riskgate.policy.shadow")
@@ -46,6 +47,8 @@ UNRECORDED_CAP = 100_000
 #: refusing writes still (service.runtime.STORE_FAILURE_WINDOW_S for /readyz)
 STORE_FAILING_S = 5.0
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
+#: an erased customer's profile (`Engine.erase`): empty, it reads as a new customer's
+ERASED: bytes = encode_profile(new_profile())
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
 _I_DEVICE_NEW = FEATURE_NAMES.index("device_new")
@@ -158,6 +161,7 @@ class Engine:
         profile_cfg: ProfileConfig | None = None,
         tra: Any = None,
         retention_days: float = 120.0,
+        profile_retention_days: float = 730.0,
         on_shadow: Callable[[Payment, Decision, Decision], None] | None = None,
         clock_ahead_s: float | None = None,
     ) -> None:
@@ -176,6 +180,7 @@ class Engine:
         self.pcfg = profile_cfg if profile_cfg is not None else ProfileConfig()
         self.tra = tra
         self.retention_s = retention_days * DAY
+        self.profile_retention_s = profile_retention_days * DAY
         self.on_shadow = on_shadow
         #: The event clock: the latest payment time seen. Retention purges, local
         #: refit windows and TRA rates follow it, so that a replay behaves as live
@@ -778,17 +783,35 @@ class Engine:
 
     # ---------------------------------------------------------- maintenance
     def purge(self) -> int:
-        """Drop decision records older than the retention, and population
-        entities (devices, IPs, networks, payees) untouched for as long, in
-        event time (the embedded store walks entities a bounded window per
-        call, so an expired one may wait for a later call); returns the number
-        of records dropped."""
+        """Drop decision records older than the retention, population entities
+        (devices, IPs, networks, payees) untouched for as long, and profiles
+        untouched for the profile retention, in event time (the embedded store
+        walks entities and profiles a bounded window per call, so an expired
+        one may wait for a later call); returns the number of records dropped."""
         if self.max_ts <= 0:
             return 0
         before = self.max_ts - self.retention_s
         n = self.store.purge("r:", before)
         for prefix in ENTITY_PREFIXES:
             self.store.purge(prefix, before)
+        self.store.purge(PROFILE, self.max_ts - self.profile_retention_s)
         if n:
             metrics.purged.inc(n)
         return n
+
+    def erase(self, customer_id: str) -> bool:
+        """Forget what was learned about a customer (a data subject's erasure, an
+        account closed): the profile is replaced, through the scoring path's own
+        transaction (so no queued group commit can bring it back), by an empty one
+        dated at time 0, which reads as a new customer and which the next profile
+        purge removes. Decision records keep their retention: late fraud reports
+        must still find them. Whether a profile was stored."""
+        key = profile_key(customer_id)
+
+        def reset(cur: Mapping[str, bytes | None]) -> tuple[dict[str, bytes], bool]:
+            old = cur[key]
+            if old is None or old == ERASED:
+                return {}, False
+            return {key: ERASED}, True
+
+        return bool(self.store.transact([key], reset, 0.0))

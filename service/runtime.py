@@ -28,7 +28,7 @@ from models.scorer import RiskModel
 
 from . import metrics
 from .config import Settings
-from .engine import STORE_FAILING_S, Engine, ModelUnavailable
+from .engine import ERASED, STORE_FAILING_S, Engine, ModelUnavailable
 from .store import Store, StoreError, open_store, profile_key
 from .store.blob_parts import get_parts, put_parts
 from .store.datadir import CHECKED_ENV, DataDirRefused, check_data_dir
@@ -182,14 +182,15 @@ def preload_online_model() -> None:
 
 def build_engine(store: Store, *, policy: Policy | None = None, model: Any = None,
                  hash_key: bytes = b"riskgate-replay", shadow_policy: Policy | None = None,
-                 retention_days: float = 120.0) -> Engine:
+                 retention_days: float = 120.0, profile_retention_days: float = 730.0) -> Engine:
     """An engine for in-process use (replay, load and micro benchmarks, training
     runs): the same code path as the service, on whatever store is given."""
     policy = policy if policy is not None else load_policy(None)
     model = model if model is not None else RiskModel.load(None)
     tune_gc()
     return Engine(store, DeriveContext.create(hash_key, policy.to_base), model, policy, shadow_policy=shadow_policy,
-                  freq=PopulationFrequencies(), tra=TraMonitor(policy), retention_days=retention_days)
+                  freq=PopulationFrequencies(), tra=TraMonitor(policy), retention_days=retention_days,
+                  profile_retention_days=profile_retention_days)
 
 
 class Runtime:
@@ -257,7 +258,8 @@ class Runtime:
         self.store = store
         self.policy_version = policy.version
         self.engine = Engine(store, dctx, model, policy, shadow_policy=shadow, freq=freq, tra=tra,
-                             retention_days=s.retention_days, clock_ahead_s=EVENT_CLOCK_AHEAD_S)
+                             retention_days=s.retention_days,
+                             profile_retention_days=s.profile_retention_days, clock_ahead_s=EVENT_CLOCK_AHEAD_S)
         if not self._restore_blob(store, BLOB_CHALLENGE, self.engine.challenge):
             self._unread[BLOB_CHALLENGE] = self.engine.challenge
         for band, rate in tra.reference_rates().items():
@@ -459,10 +461,19 @@ class Runtime:
             from .errors import ApiError
 
             raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
-        if blob is None:
+        if blob is None or blob == ERASED:
             return None
         view = profile_view(decode_profile(blob))
         return {"customer_id": customer_id, "profile": view}
+
+    def erase(self, customer_id: str) -> bool:
+        assert self.engine is not None
+        try:
+            return self.engine.erase(customer_id)
+        except StoreError as exc:
+            from .errors import ApiError
+
+            raise ApiError(503, "not_ready", f"the store is unavailable: {exc}") from None
 
     def model_view(self) -> dict[str, Any]:
         """The admin model view: versions, the evaluator, the online learner and the

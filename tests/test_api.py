@@ -324,6 +324,42 @@ def test_profile_endpoint_is_admin_only_and_stores_no_raw_identifier(client: Tes
     assert entry["largest_amount"] == 3.0 and entry["count"] == 1
 
 
+def test_an_erased_customer_is_new_again_and_the_erasure_is_admin_only(client: TestClient) -> None:
+    """A privacy audit found no way to forget a customer (GDPR art. 17, a closed
+    account): DELETE on the profile forgets what was learned, at once."""
+    for i in range(3):
+        r = client.post("/v1/score", json=payment(transaction_id=f"tx-e{i}", customer_id="c-e", amount=3.0,
+                                                 timestamp=f"2026-01-0{i + 1}T10:00:00Z"), headers=AUTH)
+        assert r.status_code == 200 and r.json()["auth_level"] == 0
+    assert profile_n(client, "c-e") == 3
+    got = client.get("/v1/customers/c-e/profile", headers=ADMIN)
+    assert got.headers["cache-control"] == "no-store"
+    assert_error(client.delete("/v1/customers/c-e/profile"), 401)
+    assert_error(client.delete("/v1/customers/c-e/profile", headers=AUTH), 403)
+    assert profile_n(client, "c-e") == 3
+    r = client.delete("/v1/customers/c-e/profile", headers=ADMIN)
+    assert r.status_code == 200 and r.json() == {"customer_id": "c-e", "erased": True}
+    assert r.headers["cache-control"] == "no-store"
+    assert_error(client.get("/v1/customers/c-e/profile", headers=ADMIN), 404)
+    assert_error(client.delete("/v1/customers/c-e/profile", headers=ADMIN), 404)     # nothing left to erase
+    assert_error(client.delete("/v1/customers/never-seen/profile", headers=ADMIN), 404)
+    # the next payment is judged as a new customer's, and learned afresh
+    r = client.post("/v1/score", json=payment(transaction_id="tx-e9", customer_id="c-e", amount=3.0,
+                                             timestamp="2026-01-04T10:00:00Z"), headers=AUTH)
+    assert r.status_code == 200
+    assert any(x["code"] == "COLD_START" for x in r.json()["reasons"])
+    assert profile_n(client, "c-e") == (1 if r.json()["auth_level"] == 0 else 0)
+    # the records stay for late reports: a retry is still the same answer, a report is taken
+    again = client.post("/v1/score", json=payment(transaction_id="tx-e0", customer_id="c-e", amount=3.0,
+                                                 timestamp="2026-01-01T10:00:00Z"), headers=AUTH)
+    assert again.status_code == 200 and again.headers.get("idempotent-replayed") == "true"
+    fb = client.post("/v1/feedback", json={"transaction_id": "tx-e1", "kind": "fraud_report", "is_fraud": True,
+                                           "timestamp": "2026-01-20T00:00:00Z"}, headers=AUTH)
+    assert fb.status_code == 202
+    assert "/v1/customers/{customer_id}/profile" in client.get("/openapi.json").json()["paths"]
+    assert "delete" in client.get("/openapi.json").json()["paths"]["/v1/customers/{customer_id}/profile"]
+
+
 def test_model_endpoint_is_admin_only_and_says_what_answers(client: TestClient) -> None:
     assert_error(client.get("/v1/model"), 401)
     assert_error(client.get("/v1/model", headers=AUTH), 403)

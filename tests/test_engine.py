@@ -184,6 +184,27 @@ def test_the_stored_body_hash_is_keyed_and_an_unkeyed_one_still_matches_its_retr
     assert exc.value.status == 409
 
 
+@pytest.mark.parametrize("kind", ["memory", "embedded", "lmdb"])
+def test_profiles_untouched_for_the_profile_retention_and_erased_ones_are_purged(tmp_path: Any, kind: str) -> None:
+    store = (MemoryStore() if kind == "memory" else EmbeddedStore(str(tmp_path)) if kind == "embedded"
+             else LmdbStore(str(tmp_path)))
+    engine = build_engine(store, profile_retention_days=5.0)
+    for i, c in enumerate(("c-old", "c-kept", "c-gone")):
+        out = engine.score(parse_score(body(f"tx-{c}", customer=c, device_id=f"dev-{c}", ip=f"198.51.{i}.20",
+                                            payee_id=f"shop-{c}")))
+        assert out.level == 0
+    assert engine.erase("c-gone") and not engine.erase("c-gone") and not engine.erase("c-never")
+    later = msgspec.json.encode({"transaction_id": "tx-late", "customer_id": "c-kept", "timestamp": "2026-03-10T10:00:00Z",
+                                 "amount": 9.0, "currency": "EUR"})
+    engine.score(parse_score(later))           # 8 days on: c-old untouched for longer than 5 days
+    for _ in range(3):                         # the embedded stores walk profiles a window per call
+        engine.purge()
+    kept = engine.store.read([profile_key(c) for c in ("c-old", "c-kept", "c-gone")])
+    assert kept[profile_key("c-old")] is None and kept[profile_key("c-gone")] is None
+    assert kept[profile_key("c-kept")] is not None and learned(engine, "c-kept") >= 1
+    assert engine.store.read([record_key("tx-c-gone")])[record_key("tx-c-gone")] is not None   # records keep theirs
+
+
 def test_step_up_results_count_only_where_a_challenge_was_asked(engine: Engine) -> None:
     """An auth_result for a frictionless payment is not a step-up result: the
     pass-rate alert (deploy/prometheus) divides the step-up results."""

@@ -167,6 +167,17 @@ def test_purge_drops_old_keys_of_one_prefix_only(store: Store) -> None:
     assert store.read(["r:new", "r:rewritten", "c:old"]) == {"r:new": None, "r:rewritten": None, "c:old": b"2"}
 
 
+def test_purge_drops_profiles_and_a_profile_written_at_time_zero(store: Store) -> None:
+    """Profiles expire like entities (`RISKGATE_PROFILE_RETENTION_DAYS`), and an
+    erased one (service.engine.Engine.erase: written at time 0) goes at the next
+    purge whatever its age."""
+    put(store, 100.0, c_idle=b"1", c_busy=b"2", c_erased=b"3")
+    put(store, 900.0, c_busy=b"2b")
+    put(store, 0.0, c_erased=b"")
+    store.purge("c:", 500.0)
+    assert store.read(["c:idle", "c:busy", "c:erased"]) == {"c:idle": None, "c:busy": b"2b", "c:erased": None}
+
+
 def test_purge_handles_more_keys_than_one_batch(store: Store) -> None:
     items = {f"r:{i}": b"x" for i in range(1200)}
     for k, v in items.items():

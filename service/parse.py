@@ -49,6 +49,7 @@ def _decode(decoder: msgspec.json.Decoder, body: bytes):  # type: ignore[type-ar
     try:
         return decoder.decode(body)
     except msgspec.ValidationError as exc:
+        _well_formed(body)      # a type error met before a syntax error is still malformed JSON: 400
         text = str(exc)
         m = _PATH.search(text)
         field = m.group(1) if m else None
@@ -60,6 +61,16 @@ def _decode(decoder: msgspec.json.Decoder, body: bytes):  # type: ignore[type-ar
         raise ApiError(400, "bad_request", f"malformed JSON: {exc}") from None
     except UnicodeDecodeError as exc:  # msgspec raises it for bytes that are not UTF-8 inside a string
         raise ApiError(400, "bad_request", f"the body is not valid UTF-8 JSON: {exc}") from None
+
+
+def _well_formed(body: bytes) -> None:
+    """msgspec checks types while it parses, so a body that is not JSON at all
+    after a wrongly typed value (`{"ip": 1.2.3.4`) fails as invalid input; the
+    error path parses it again untyped to answer it as malformed."""
+    try:
+        msgspec.json.decode(body)
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise ApiError(400, "bad_request", f"malformed JSON: {exc}") from None
 
 
 def parse_timestamp(value: str, field: str = "timestamp") -> float:

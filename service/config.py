@@ -50,6 +50,7 @@ class Settings:
     group_commit: bool = True
     commit_process: bool = True       # SQLite: group commits written by a child process (service/store/committer.py)
     max_body_bytes: int = 64 * 1024
+    reason_messages: str = "DETAILED"  # GENERIC: each reason's message is its code's fixed meaning
 
     @classmethod
     def from_env(cls, env: os._Environ[str] | dict[str, str] | None = None) -> "Settings":
@@ -73,4 +74,5 @@ class Settings:
             local_refit=_choice(e, "RISKGATE_LOCAL_REFIT", ("1", "0"), "1") == "1",
             group_commit=_choice(e, "RISKGATE_GROUP_COMMIT", ("1", "0"), "1") == "1",
             commit_process=_choice(e, "RISKGATE_COMMIT_PROCESS", ("1", "0"), "1") == "1",
+            reason_messages=_choice(e, "RISKGATE_REASON_MESSAGES", ("DETAILED", "GENERIC"), "DETAILED"),
         )

@@ -25,9 +25,9 @@ from features.population import (
 )
 from features.hashing import label_key
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
-from features.reasons import Reason
+from features.reasons import REASON_CODES, Reason
 from models.challenge_calibration import ChallengeCalibrator
-from models.policy import Decision, Policy, PolicyInput, TraMonitor, shadow_compare
+from models.policy import REASON_CODES_POLICY, Decision, Policy, PolicyInput, TraMonitor, shadow_compare
 
 from . import metrics
 from .errors import ApiError
@@ -164,11 +164,16 @@ class Engine:
         profile_retention_days: float = 730.0,
         on_shadow: Callable[[Payment, Decision, Decision], None] | None = None,
         clock_ahead_s: float | None = None,
+        generic_reasons: bool = False,
     ) -> None:
         self.store = store
         self.dctx = derive_ctx
         # body hashes are keyed with the identifiers' secret (service.records.body_key)
         self.bkey = body_key(getattr(derive_ctx.hasher, "key64", b""))
+        # RISKGATE_REASON_MESSAGES=generic: messages without the customer's own figures
+        # (typical amount, hours, counts), for gateways that show reasons to payers
+        self.generic: dict[str, str] | None = ({**REASON_CODES, **REASON_CODES_POLICY} if generic_reasons
+                                               else None)
         self.model = model
         self.policy = policy
         local = getattr(model, "local", None)
@@ -442,7 +447,8 @@ class Engine:
         return _response_encoder.encode(ScoreResponse(
             transaction_id=tx, risk_score=round(min(1.0, max(0.0, p)), 6), auth_level=d.level,
             auth_method=d.method, limit=limit,
-            reasons=[Reply(r.code, r.message) for r in d.reasons],
+            reasons=([Reply(r.code, r.message) for r in d.reasons] if self.generic is None
+                     else [Reply(r.code, self.generic.get(r.code, r.code)) for r in d.reasons]),
             model_version=model_version, policy_version=self.policy.version,
         ))
 

@@ -259,7 +259,8 @@ class Runtime:
         self.policy_version = policy.version
         self.engine = Engine(store, dctx, model, policy, shadow_policy=shadow, freq=freq, tra=tra,
                              retention_days=s.retention_days,
-                             profile_retention_days=s.profile_retention_days, clock_ahead_s=EVENT_CLOCK_AHEAD_S)
+                             profile_retention_days=s.profile_retention_days, clock_ahead_s=EVENT_CLOCK_AHEAD_S,
+                             generic_reasons=s.reason_messages == "GENERIC")
         if not self._restore_blob(store, BLOB_CHALLENGE, self.engine.challenge):
             self._unread[BLOB_CHALLENGE] = self.engine.challenge
         for band, rate in tra.reference_rates().items():

@@ -364,6 +364,33 @@ def test_an_erased_customer_is_new_again_and_the_erasure_is_admin_only(client: T
     assert "delete" in client.get("/openapi.json").json()["paths"]["/v1/customers/{customer_id}/profile"]
 
 
+def test_generic_reason_messages_state_no_figures_of_the_customer(tmp_path: Any) -> None:
+    """RISKGATE_REASON_MESSAGES=generic (privacy audit): any scoring key could read a
+    customer's typical amount off 'amount is 117.6x the customer's typical amount';
+    a gateway that shows reasons to payers wants the codes' fixed meanings."""
+    from features.reasons import REASON_CODES
+    from models.policy import REASON_CODES_POLICY
+
+    meanings = {**REASON_CODES, **REASON_CODES_POLICY}
+    answers = {}
+    for mode in ("DETAILED", "GENERIC"):
+        with make_client(tmp_path / mode, reason_messages=mode) as c:
+            for i in range(4):
+                c.post("/v1/score", json=payment(transaction_id=f"tx-g{i}", amount=40.0,
+                                                timestamp=f"2026-01-0{i + 1}T10:00:00Z"), headers=AUTH)
+            r = c.post("/v1/score", json=payment(transaction_id="tx-big", amount=4000.0, device_id="d-other",
+                                                timestamp="2026-01-06T03:00:00Z"), headers=AUTH)
+            assert r.status_code == 200
+            answers[mode] = r.json()
+    detailed, generic = answers["DETAILED"], answers["GENERIC"]
+    assert [x["code"] for x in generic["reasons"]] == [x["code"] for x in detailed["reasons"]]
+    assert {x["code"] for x in generic["reasons"]} >= {"AMOUNT_ABOVE_TYPICAL"}
+    assert all(x["message"] == meanings[x["code"]] for x in generic["reasons"])
+    assert any(x["message"] != meanings[x["code"]] for x in detailed["reasons"])      # the default states figures
+    assert all(ch not in x["message"] for x in generic["reasons"] for ch in "0123456789")
+    assert {k: v for k, v in generic.items() if k != "reasons"} == {k: v for k, v in detailed.items() if k != "reasons"}
+
+
 def test_model_endpoint_is_admin_only_and_says_what_answers(client: TestClient) -> None:
     assert_error(client.get("/v1/model"), 401)
     assert_error(client.get("/v1/model", headers=AUTH), 403)

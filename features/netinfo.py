@@ -64,20 +64,29 @@ def is_hosting_asn(asn_name: str) -> bool:
     return hit
 
 
-_DATABASES: dict[str, Any] = {}
+_DATABASE: list[Any] = []     # [the GeoIP2Fast instance, the tables it loaded]
+_TABLES = ("mainIndex", "mainListFirstIP", "mainListIDCountryCodes", "mainListNetlength", "mainListNamesCountry",
+           "mainIndexASN", "mainListFirstIPASN", "mainListIDASN", "mainListNetlengthASN", "mainListNamesASN")
 
 
 def _database() -> Any:
-    """The database, read once per process: it is never written after loading,
-    so every `NetLookup` of the process (a replay's engines, the tests' hundreds)
-    shares it instead of spending ≈0.4 s each on reading it again."""
+    """The database, read once per process: every `NetLookup` of the process (a
+    replay's engines, the tests' hundreds) shares it instead of spending ≈0.4 s
+    each on reading it again. geoip2fast keeps its tables in module globals, so
+    another GeoIP2Fast loaded in the process (another file) replaces them for
+    every instance: read again when the tables are no longer the ones read here."""
+    import sys
+
     import geoip2fast
     from geoip2fast import GeoIP2Fast
 
+    module = sys.modules[GeoIP2Fast.__module__]
+    tables = [getattr(module, name, None) for name in _TABLES]
+    if _DATABASE and all(a is b for a, b in zip(tables, _DATABASE[1])):
+        return _DATABASE[0]
     path = os.path.join(os.path.dirname(geoip2fast.__file__), "geoip2fast-asn-ipv6.dat.gz")
-    db = _DATABASES.get(path)
-    if db is None:
-        db = _DATABASES[path] = GeoIP2Fast(geoip2fast_data_file=path, verbose=False)
+    db = GeoIP2Fast(geoip2fast_data_file=path, verbose=False)
+    _DATABASE[:] = [db, [getattr(module, name, None) for name in _TABLES]]
     return db
 
 

@@ -52,3 +52,17 @@ def test_random_addresses_and_strings_match_ipaddress(net: NetLookup) -> None:
         if ":" in ip:
             assert net.lookup(ip) == _reference(net, ip), ip
     assert fast > 70000   # the C library's path answered nearly all of them
+
+
+def test_a_new_lookup_after_another_geoip_database_was_loaded_still_answers_asns() -> None:
+    """geoip2fast keeps its tables in module globals: another GeoIP2Fast (its
+    country-only default file) loaded in the process replaced the ASN tables that
+    every NetLookup shared, and the golden replay answered otherwise after
+    tests/test_generate.py had run."""
+    from geoip2fast import GeoIP2Fast
+
+    addresses = ["8.8.8.8", "1.1.1.1", "81.2.69.160", "2001:4860:4860::8888", "203.0.113.7", "41.90.64.1"]
+    before = [NetLookup().lookup(a) for a in addresses]
+    assert before[0].asn and before[0].country == "US"
+    GeoIP2Fast()
+    assert [NetLookup().lookup(a) for a in addresses] == before

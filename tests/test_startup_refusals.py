@@ -218,6 +218,43 @@ def test_a_generated_key_keeps_working_across_restarts_and_old_data_dirs_get_a_f
     assert not (data / "hash.key").exists()
 
 
+@pytest.mark.parametrize("kind", ["SQLITE", "LMDB"])
+def test_a_store_restored_without_its_key_files_is_refused(tmp_path: Path, monkeypatch: Any, kind: str) -> None:
+    """An operations audit restored a backup of the store's files alone: a new key
+    was generated silently, and every retried transaction id answered 409."""
+    monkeypatch.delenv("RISKGATE_HASH_KEY", raising=False)
+    data = tmp_path / "data"
+    s = Settings(data_dir=str(data), store=kind)
+    assert check_data_dir(s) is None
+    _make_store(data, kind)
+    (data / "hash.key").unlink()
+    (data / FINGERPRINT_FILE).unlink()
+    problem = check_data_dir(s) or ""
+    assert "neither its hash key" in problem and "restore both files" in problem and "RISKGATE_HASH_KEY" in problem
+    assert not (data / "hash.key").exists() and not (data / FINGERPRINT_FILE).exists()
+    monkeypatch.setenv("RISKGATE_HASH_KEY", "the-key-it-was-built-with")   # the key given: adopted
+    assert check_data_dir(s) is None
+    assert (data / FINGERPRINT_FILE).read_text().strip() == hash_key_fingerprint(b"the-key-it-was-built-with")
+
+
+@pytest.mark.skipif(shutil.which("setpriv") is None, reason="util-linux's setpriv is not installed")
+@pytest.mark.parametrize("kind", ["sqlite", "lmdb"])
+def test_store_files_that_cannot_be_written_are_refused(tmp_path: Path, kind: str) -> None:
+    """The audit chmod-ed the store's files read-only (a restore as another user):
+    the service started ready and answered every payment DEGRADED."""
+    data = tmp_path / "data"
+    env = base_env(RISKGATE_DATA_DIR=str(data), RISKGATE_HASH_KEY="k1", RISKGATE_STORE=kind)
+    _make_store(data, kind.upper())
+    check_data_dir(Settings(data_dir=str(data), store=kind.upper()))
+    files = [p for p in data.rglob("*") if p.is_file() and ("sqlite3" in p.name or p.suffix == ".mdb")]
+    assert files
+    for p in files:
+        os.chmod(p, 0o400)
+    prefix = DROP_DAC if os.geteuid() == 0 else None
+    rc, lines = run_service(env, prefix=prefix)
+    assert_refused(rc, lines, f"RISKGATE_DATA_DIR={data}", "cannot write the store's file", "Permission denied")
+
+
 def test_a_redis_deployment_keeps_its_data_dir_checks_consistent(tmp_path: Path, monkeypatch: Any,
                                                                   caplog: Any) -> None:
     """With Redis the data dir holds only the key (and its fingerprint): no

@@ -700,6 +700,63 @@ def test_lmdb_copy_of_a_store_in_use_is_a_working_store(tmp_path: Any) -> None:
         main(["copy", str(tmp_path / "nowhere"), str(tmp_path / "b2")])
 
 
+def test_lmdb_copy_brings_the_hash_key_and_is_a_data_dir_the_service_starts_on(tmp_path: Any, monkeypatch: Any) -> None:
+    """An operations audit restored the copy alone: a new key was generated and
+    every retried transaction id answered 409. The copy now carries the key and
+    its fingerprint, readable by its user only, and passes the start-up check."""
+    from service.config import Settings
+    from service.store.datadir import check_data_dir
+    from service.store.lmdb_store import main
+
+    monkeypatch.delenv("RISKGATE_HASH_KEY", raising=False)
+    live, backup = tmp_path / "live", tmp_path / "backup"
+    assert check_data_dir(Settings(data_dir=str(live), store="LMDB")) is None    # key and fingerprint written
+    s = LmdbStore(str(live), sync_interval_s=None)
+    put(s, 1.0, c_1=b"profile")
+    old = os.umask(0o022)
+    try:
+        assert main(["copy", str(live), str(backup)]) == 0
+    finally:
+        os.umask(old)
+        s.close()
+    for name in ("hash.key", "hash-key.fingerprint"):
+        assert (backup / name).read_bytes() == (live / name).read_bytes()
+    for p in [backup, *backup.rglob("*")]:
+        assert p.stat().st_mode & 0o077 == 0, p
+    assert check_data_dir(Settings(data_dir=str(backup), store="LMDB")) is None
+
+
+def test_sqlite_copy_of_a_store_in_use_is_a_data_dir_the_service_starts_on(tmp_path: Any, monkeypatch: Any) -> None:
+    from service.config import Settings
+    from service.store.datadir import check_data_dir
+    from service.store.sqlite import main
+
+    monkeypatch.delenv("RISKGATE_HASH_KEY", raising=False)
+    live, backup = tmp_path / "live", tmp_path / "backup"
+    assert check_data_dir(Settings(data_dir=str(live))) is None
+    s = EmbeddedStore(str(live))
+    put(s, 1.0, c_1=b"profile", r_t=b"record")
+    s.put_blob("freq", b"snapshot")
+    old = os.umask(0o022)
+    try:
+        assert main(["copy", str(live), str(backup)]) == 0      # while `s` is open, its last writes in the WAL
+    finally:
+        os.umask(old)
+    put(s, 2.0, c_1=b"later")
+    s.close()
+    for name in ("hash.key", "hash-key.fingerprint"):
+        assert (backup / name).read_bytes() == (live / name).read_bytes()
+    for p in [backup, *backup.rglob("*")]:
+        assert p.stat().st_mode & 0o077 == 0, p
+    assert check_data_dir(Settings(data_dir=str(backup))) is None
+    b = EmbeddedStore(str(backup))
+    assert b.read(["c:1", "r:t"]) == {"c:1": b"profile", "r:t": b"record"} and b.get_blob("freq") == b"snapshot"
+    assert b.purge("r:", 5.0) == 1
+    b.close()
+    with pytest.raises(SystemExit):
+        main(["copy", str(tmp_path / "nowhere"), str(tmp_path / "b2")])
+
+
 def test_lmdb_a_worker_killed_holding_the_write_lock_does_not_stop_the_others(tmp_path: Any) -> None:
     """LMDB's writer mutex is robust: a process killed inside a write
     transaction (`kill -9`, the OOM killer) leaves the lock to the next writer,

@@ -29,7 +29,8 @@ from typing import Any
 
 from features.hashing import KEY_FILE, load_or_create_hash_key
 
-__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "DataDirRefused", "STORE_FILES", "check_data_dir", "hash_key_fingerprint", "private_files",
+__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "DataDirRefused", "STORE_FILES", "check_data_dir", "copied_note", "copy_key_files", "hash_key_fingerprint",
+           "private_files",
            "stores_found"]
 
 log = logging.getLogger("riskgate.runtime")
@@ -83,8 +84,30 @@ def _usable_dir(d: str, var: str, write: bool) -> str | None:
     return None
 
 
+def _store_files_writable(d: str, var: str, kind: str) -> str | None:
+    """The store's own files must be writable too, not only the directory (a copy
+    restored as another user, a read-only mount of the files): otherwise the
+    service starts ready and answers every payment DEGRADED."""
+    main = os.path.join(d, STORE_FILES[kind])
+    names = [main, main + "-wal", main + "-shm"] if kind == "SQLITE" else [main, os.path.join(os.path.dirname(main),
+                                                                                                "lock.mdb")]
+    for path in names:
+        if not os.path.exists(path):
+            continue
+        try:
+            with open(path, "r+b"):
+                pass
+        except OSError as exc:
+            return f"{var}: cannot write the store's file {path}: {exc.strerror or exc}"
+    return None
+
+
 def _store_problem(d: str, var: str, kind: str, warn: bool) -> str | None:
     found = stores_found(d)
+    if kind in found:
+        problem = _store_files_writable(d, var, kind)
+        if problem is not None:
+            return problem
     if kind in found or not found:
         if warn and len(found) > 1:
             log.warning("%s holds both a SQLite store (%s) and an LMDB store (%s): RISKGATE_STORE=%s uses the %s "
@@ -139,6 +162,12 @@ def _key_problem(d: str, var: str, redis: bool) -> str | None:
                 f"there is no key file {key_path}: a key generated now would differ, every stored device, IP and "
                 f"payee would read as new and customers would be stepped up en masse; set RISKGATE_HASH_KEY to the "
                 f"key it was built with (or restore {key_path}), or, {adopt}")
+    if stored is None and not from_env and not os.path.exists(key_path) and not redis and stores_found(d):
+        return (f"{var} holds a store but neither its hash key {key_path} nor its fingerprint {fp_path}, and "
+                f"RISKGATE_HASH_KEY is unset (a copy restored without them?): a key generated now would differ from "
+                f"the one the store was built with, and every retried transaction id would be a conflict, every "
+                f"stored device, IP and payee new; restore both files beside the store, or set RISKGATE_HASH_KEY "
+                f"to the key it was built with (a new secret there adopts a new key on purpose)")
     try:
         key = load_or_create_hash_key(d)
     except OSError as exc:
@@ -178,6 +207,24 @@ def check_data_dir(settings: Any, warn: bool = True) -> str | None:
     if problem is None and warn:
         _warn_if_open(d, var)
     return problem
+
+
+def copy_key_files(data_dir: str, dest: str) -> list[str]:
+    """Copy the hash key and its fingerprint beside a store's backup (mode 0600):
+    without them a restored store reads every device, IP and payee as new, and
+    start-up refuses it. The names of the files copied."""
+    import shutil
+
+    names = [name for name in (KEY_FILE, FINGERPRINT_FILE) if os.path.exists(os.path.join(data_dir, name))]
+    for name in names:
+        shutil.copyfile(os.path.join(data_dir, name), os.path.join(dest, name))
+        os.chmod(os.path.join(dest, name), 0o600)
+    return names
+
+
+def copied_note(names: list[str]) -> str:
+    return (f" with {' and '.join(names)}" if names else "") + (
+        "" if KEY_FILE in names else "; the hash key is not in the data dir (RISKGATE_HASH_KEY): keep it with the copy")
 
 
 def private_files() -> None:

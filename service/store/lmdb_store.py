@@ -503,13 +503,16 @@ class LmdbStore(ProcessCommits):
 
 def main(argv: list[str] | None = None) -> int:
     """`python -m service.store.lmdb_store copy DATA_DIR DEST`: a consistent,
-    compacted copy of a running service's LMDB store (the backup the module
-    docstring recommends; the copy is itself a data dir's `riskgate.lmdb`)."""
+    compacted copy of a running service's LMDB store, with the data dir's hash
+    key and its fingerprint (without them a restored store reads every device, IP
+    and payee as new, and start-up refuses it): DEST is a data dir to start on."""
     import argparse
+
+    from .datadir import copied_note, copy_key_files, private_files
 
     ap = argparse.ArgumentParser(prog="python -m service.store.lmdb_store", description=main.__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    cp = sub.add_parser("copy", help="copy the store of DATA_DIR into DEST/riskgate.lmdb")
+    cp = sub.add_parser("copy", help="copy the store of DATA_DIR, its hash key and fingerprint into DEST")
     cp.add_argument("data_dir")
     cp.add_argument("dest")
     a = ap.parse_args(argv)
@@ -518,13 +521,16 @@ def main(argv: list[str] | None = None) -> int:
     target = os.path.join(a.dest, "riskgate.lmdb")
     if os.path.exists(os.path.join(target, "data.mdb")):
         ap.error(f"{target} already holds a store: copy into an empty directory")
+    private_files()             # the copy holds what the store holds: its user's only
+    os.makedirs(a.dest, mode=0o700, exist_ok=True)
     store = LmdbStore(a.data_dir, sync_interval_s=None)
     try:
         store.copy(target)
     finally:
         store.close()
+    keys = copy_key_files(a.data_dir, a.dest)
     print(f"copied {a.data_dir}/riskgate.lmdb to {target} "
-          f"({os.path.getsize(os.path.join(target, 'data.mdb')) / 1e6:.1f} MB)")
+          f"({os.path.getsize(os.path.join(target, 'data.mdb')) / 1e6:.1f} MB){copied_note(keys)}")
     return 0
 
 

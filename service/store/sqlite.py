@@ -560,3 +560,43 @@ class EmbeddedStore(ProcessCommits):
             c.close()
             self._local.conn = None
         self.stop_committer()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m service.store.sqlite copy DATA_DIR DEST`: a consistent copy of a
+    running service's SQLite store (SQLite's online backup: one read snapshot,
+    the WAL's committed pages included), with the data dir's hash key and its
+    fingerprint: DEST is a data dir to start on."""
+    import argparse
+
+    from .datadir import copied_note, copy_key_files, private_files
+
+    ap = argparse.ArgumentParser(prog="python -m service.store.sqlite", description=main.__doc__)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    cp = sub.add_parser("copy", help="copy the store of DATA_DIR, its hash key and fingerprint into DEST")
+    cp.add_argument("data_dir")
+    cp.add_argument("dest")
+    a = ap.parse_args(argv)
+    source = os.path.join(a.data_dir, "riskgate.sqlite3")
+    if not os.path.isfile(source):
+        ap.error(f"no SQLite store in {a.data_dir} (expected {source})")
+    target = os.path.join(a.dest, "riskgate.sqlite3")
+    if os.path.exists(target):
+        ap.error(f"{target} already holds a store: copy into an empty directory")
+    private_files()             # the copy holds what the store holds: its user's only
+    os.makedirs(a.dest, mode=0o700, exist_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst, pages=1024, sleep=0.005)     # steps, so the service's writers are not held up
+        dst.execute("PRAGMA journal_mode=WAL")
+    finally:
+        dst.close()
+        src.close()
+    keys = copy_key_files(a.data_dir, a.dest)
+    print(f"copied {source} to {target} ({os.path.getsize(target) / 1e6:.1f} MB){copied_note(keys)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -537,6 +537,9 @@ class Engine:
             except Abort:
                 pass
             except StoreError:
+                # still refused: the store is failing as long as answers wait for it (a full
+                # disk answers pings and reads, so only a write tells; /readyz reads this)
+                self.store_failed_at = time.monotonic()
                 break
             self.unrecorded.pop(rkey, None)
         return written

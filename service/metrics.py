@@ -90,6 +90,11 @@ store_capacity = Gauge("riskgate_store_capacity_bytes",
                        "Bytes the LMDB store's map can hold (RISKGATE_LMDB_MAP_GB): a full map answers DEGRADED",
                        multiprocess_mode="livemax")
 
+unrecorded = Gauge("riskgate_unrecorded_answers",
+                   "DEGRADED answers held in memory because the store could not record them, summed over the live "
+                   "workers: a restart now forgets them (their retries are decided afresh, their feedback is 404)",
+                   multiprocess_mode="livesum")
+
 # Label children resolved once: `labels()` costs a few µs per call on the hot path.
 _decision_children = tuple(decisions.labels(name) for name in LEVELS)
 

@@ -394,6 +394,8 @@ class Runtime:
         self._refresh_process()
         self.store_files_present()   # said in the log at the next maintenance round, not only when /readyz is asked
         e = self.engine
+        if e is not None:
+            metrics.unrecorded.set(len(e.unrecorded))
         if e is not None:                # the policy counts unlisted currencies; the metric follows it
             n = getattr(e.policy, "unlisted_n", 0)
             if n > self._unlisted_exported:
@@ -492,6 +494,15 @@ class Runtime:
         return _finite(view)
 
     def stop(self) -> None:
+        if self.engine is not None and self.engine.unrecorded:
+            try:                         # a last offer to a store that may be back
+                self.engine.record_unrecorded()
+            except Exception:
+                log.exception("recording the DEGRADED answers at shutdown failed")
+            if self.engine.unrecorded:
+                log.warning("stopping with %d DEGRADED answers the store never recorded: their retries will be "
+                            "decided afresh and their feedback answered 404 (riskgate_unrecorded_answers)",
+                            len(self.engine.unrecorded))
         local = getattr(self.engine.model, "local", None) if self.engine is not None else None
         if local is not None:
             local.flush()

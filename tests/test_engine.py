@@ -634,3 +634,21 @@ def test_feedback_for_an_answer_the_full_store_has_not_taken_is_503_not_404() ->
         engine.feedback(FeedbackRequest(transaction_id="tx-elsewhere", kind="auth_result", timestamp="",
                                         passed=True), 1.7725e9)
     assert exc.value.status == 404
+
+
+def test_answers_waiting_for_a_full_store_keep_it_failing_until_they_are_recorded() -> None:
+    """An operations audit saw /readyz say `ready` 5 s after traffic paused on a
+    still-full disk, with 863 answers unrecorded: the store was taken as failing
+    only while scores found it so. The once-a-second retry that the store still
+    refuses now counts as finding it failing."""
+    import time as time_mod
+
+    store = _Full(MemoryStore())
+    engine = build_engine(store)  # type: ignore[arg-type]
+    store.full = True
+    assert engine.score(parse_score(body("tx-wait", amount=30.0))).degraded
+    engine.store_failed_at = time_mod.monotonic() - 100.0          # traffic paused long ago
+    assert engine.record_unrecorded() == 0 and engine.unrecorded
+    assert time_mod.monotonic() - engine.store_failed_at < 5.0      # still failing: /readyz says degraded
+    store.full = False
+    assert engine.record_unrecorded() == 1 and not engine.unrecorded

@@ -129,3 +129,43 @@ def test_the_services_shadow_counts_its_errors_and_logs_differences(caplog) -> N
         live = [engine.score(parse_score(body(i))).level for i in range(1, 6)]
         assert count("error") == errors + 5 and len(live) == 5
         assert sum("shadow policy failed" in m for m in caplog.messages) == 3    # the 1st, 2nd, 4th
+
+
+def test_the_services_shadow_lines_are_capped_per_second_and_say_what_they_left_out(caplog, monkeypatch) -> None:
+    """An operations audit saw one INFO line per differing decision (288 a second
+    at 290 payments/s); the metric counts every difference, the log keeps examples."""
+    import msgspec
+    from prometheus_client import REGISTRY
+
+    from service import engine as engine_mod
+    from service.parse import parse_score
+    from service.runtime import build_engine
+    from service.store.memory import MemoryStore
+
+    strict = make_policy(levels=LEVELS.replace("max_amount = 1000.0", "max_amount = 1.0"),
+                         degraded="[degraded]\ncaps = [1.0, 1000.0, 5000.0, 20000.0]\n")
+    engine = build_engine(MemoryStore(), shadow_policy=strict)
+    clock = [1000.0]
+    monkeypatch.setattr(engine_mod.time, "monotonic", lambda: clock[0])
+
+    def stricter() -> float:
+        return sum(v for lv in ("none", "otp", "biometric", "strong", "deny")
+                   if (v := REGISTRY.get_sample_value("riskgate_shadow_decisions_total",
+                                                      {"level": lv, "comparison": "stricter"})) is not None)
+
+    before = stricter()
+    n = engine_mod.SHADOW_LINES_PER_S + 15
+    with caplog.at_level(logging.INFO, logger="riskgate.policy.shadow"):
+        for i in range(n):
+            engine.score(parse_score(msgspec.json.encode({
+                "transaction_id": f"cap-{i}", "customer_id": f"c-cap{i}", "amount": 25.0, "currency": "EUR",
+                "timestamp": f"2026-03-02T10:{i // 60:02d}:{i % 60:02d}Z"})))
+        lines = [m for m in caplog.messages if m.startswith("shadow stricter")]
+        assert stricter() == before + n                                   # every difference counted
+        assert len(lines) == engine_mod.SHADOW_LINES_PER_S                  # a second's worth of lines
+        clock[0] += 1.0
+        engine.score(parse_score(msgspec.json.encode({"transaction_id": "cap-next", "customer_id": "c-next",
+                                                      "amount": 25.0, "currency": "EUR",
+                                                      "timestamp": "2026-03-02T11:00:00Z"})))
+    last = [m for m in caplog.messages if m.startswith("shadow stricter")][-1]
+    assert "15 more differences since the last line not logged" in last

@@ -204,12 +204,14 @@ def settings_problem() -> str | None:
     without it (service/runtime.py)."""
     from models.policy import PolicyError, load_policy
 
-    from .config import Settings
+    from .config import Settings, unknown_settings
 
     try:
         settings = Settings.from_env()
     except SystemExit as exc:
         return str(exc.code)
+    for line in unknown_settings(os.environ):
+        logging.getLogger("riskgate.supervisor").warning(line)
     try:
         load_policy(settings.policy_path)
     except PolicyError as exc:

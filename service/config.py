@@ -5,6 +5,32 @@ import os
 from dataclasses import dataclass
 
 
+#: Every environment variable riskgate reads (the service, its stores, the compiled
+#: extensions' switch, `python -m models.train`): another RISKGATE_* name is a typo
+#: that would be silently ignored (`unknown_settings`).
+KNOWN_ENV = frozenset({
+    "RISKGATE_API_KEYS", "RISKGATE_ADMIN_KEYS", "RISKGATE_DATA_DIR", "RISKGATE_REDIS_URL", "RISKGATE_POLICY",
+    "RISKGATE_SHADOW_POLICY", "RISKGATE_MODEL_DIR", "RISKGATE_HASH_KEY", "RISKGATE_RETENTION_DAYS",
+    "RISKGATE_PROFILE_RETENTION_DAYS", "RISKGATE_SQLITE_SYNC", "RISKGATE_STORE", "RISKGATE_LMDB_SYNC",
+    "RISKGATE_LMDB_MAP_GB", "RISKGATE_LMDB_SYNC_SECONDS", "RISKGATE_LMDB_WRITEMAP", "RISKGATE_LOCAL_REFIT",
+    "RISKGATE_GROUP_COMMIT", "RISKGATE_COMMIT_PROCESS", "RISKGATE_REASON_MESSAGES", "RISKGATE_PURE_PYTHON",
+    "RISKGATE_TRAIN_THREADS",
+})
+
+
+def unknown_settings(env: os._Environ[str] | dict[str, str]) -> list[str]:
+    """One line per RISKGATE_* variable riskgate does not read, with the name it
+    most likely meant (an audit's misspelled retention days were ignored without a word)."""
+    import difflib
+
+    lines = []
+    for name in sorted(n for n in env if n.startswith("RISKGATE_") and n not in KNOWN_ENV):
+        close = difflib.get_close_matches(name, sorted(KNOWN_ENV), n=1, cutoff=0.8)
+        lines.append(f"{name} is not a riskgate setting and is ignored" + (f": did you mean {close[0]}?" if close
+                                                                            else ""))
+    return lines
+
+
 def _keys(value: str | None) -> tuple[str, ...]:
     return tuple(k.strip() for k in (value or "").split(",") if k.strip())
 
@@ -55,6 +81,9 @@ class Settings:
     @classmethod
     def from_env(cls, env: os._Environ[str] | dict[str, str] | None = None) -> "Settings":
         e = os.environ if env is None else env
+        # read by features/compiled.py and models/export.py; refused here like the other switches
+        _choice({k: v.strip() for k, v in e.items() if k == "RISKGATE_PURE_PYTHON"}, "RISKGATE_PURE_PYTHON",
+                ("0", "1"), "0")
         return cls(
             api_keys=_keys(e.get("RISKGATE_API_KEYS")),
             admin_keys=_keys(e.get("RISKGATE_ADMIN_KEYS")),

@@ -555,11 +555,19 @@ class EmbeddedStore(ProcessCommits):
     def close(self) -> None:
         self.flush()
         self._stop.set()
+        if self._checkpointer is not None and self._checkpointer is not threading.current_thread():
+            self._checkpointer.join(2.0)      # its round would make the truncation below busy
+        self.stop_committer()
         c = getattr(self._local, "conn", None)
         if c is not None:
+            # the WAL back to zero bytes when no other connection writes or reads an older
+            # snapshot (another worker may: then it waits 0.1 s at most): a clean stop left
+            # tens of MB of it (an operations audit: 47.7 MB beside an 8.4 MB database)
+            with contextlib.suppress(sqlite3.Error):
+                c.execute("PRAGMA busy_timeout=100")
+                c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             c.close()
             self._local.conn = None
-        self.stop_committer()
 
 
 def main(argv: list[str] | None = None) -> int:

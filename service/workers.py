@@ -12,8 +12,47 @@ import sys
 import threading
 import time
 
-#: The log lines' format, the same in `python -m service`'s single process and in every worker.
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: The log lines' format, the same in `python -m service`'s single process, in every
+#: worker and in uvicorn's own lines: the time in UTC to the millisecond (ISO 8601), the
+#: level, the logger and the process (several workers write to one stream).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d]: %(message)s"
+ACCESS_FORMAT = '%(asctime)s %(levelname)s uvicorn.access [%(process)d]: %(client_addr)s "%(request_line)s" %(status_code)s'
+
+
+class UtcFormatter(logging.Formatter):
+    """`2026-11-28T07:20:01.123Z`: one time zone for every process and host."""
+
+    converter = time.gmtime
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
+        return time.strftime("%Y-%m-%dT%H:%M:%S", self.converter(record.created)) + f".{int(record.msecs):03d}Z"
+
+
+def _access_formatter(fmt: str) -> logging.Formatter:
+    """uvicorn's access formatter (it fills `client_addr`, `request_line` and
+    `status_code`) with the UTC time of the other lines."""
+    from uvicorn.logging import AccessFormatter
+
+    class UtcAccess(AccessFormatter):
+        converter = time.gmtime
+        formatTime = UtcFormatter.formatTime   # noqa: N815
+
+    return UtcAccess(fmt=fmt, use_colors=False)
+
+
+def log_config(level: str) -> dict:  # type: ignore[type-arg]
+    """uvicorn's logging with riskgate's format: its lines had no time and a
+    format of their own (an operations audit)."""
+    return {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"default": {"()": UtcFormatter, "fmt": LOG_FORMAT},
+                       "access": {"()": _access_formatter, "fmt": ACCESS_FORMAT}},
+        "handlers": {"default": {"formatter": "default", "class": "logging.StreamHandler", "stream": "ext://sys.stderr"},
+                     "access": {"formatter": "access", "class": "logging.StreamHandler", "stream": "ext://sys.stdout"}},
+        "loggers": {"uvicorn": {"handlers": ["default"], "level": level.upper(), "propagate": False},
+                    "uvicorn.error": {"level": level.upper()},
+                    "uvicorn.access": {"handlers": ["access"], "level": level.upper(), "propagate": False}},
+    }
 PR_SET_PDEATHSIG = 1            # <linux/prctl.h>
 PARENT_POLL_S = 1.0             # the fallback's look at the parent (where prctl is missing)
 
@@ -25,7 +64,9 @@ def configure_logging(level: str) -> None:
     its own `uvicorn.*` loggers from `log_level`). A spawned worker starts
     with a blank logging module: without this its INFO lines (`riskgate
     ready ...`) were dropped and its warnings came out bare."""
-    logging.basicConfig(level=level.upper(), format=LOG_FORMAT)
+    handler = logging.StreamHandler()
+    handler.setFormatter(UtcFormatter(LOG_FORMAT))
+    logging.basicConfig(level=level.upper(), handlers=[handler])
 
 
 def uvicorn_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -37,6 +78,7 @@ def uvicorn_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return uvicorn.Config(
         "service.app:create_app", factory=True, host=args.host, port=args.port, loop="uvloop",
         http="httptools", access_log=args.access_log, log_level=args.log_level, lifespan="on",
+        log_config=log_config(args.log_level),
         timeout_graceful_shutdown=10, proxy_headers=bool(args.access_log),
     )
 

@@ -26,7 +26,7 @@ from tests.service_process import free_port
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 AUTH = {"Authorization": "Bearer k-score"}
-STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"   # the log format's asctime
+STAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z"   # the log format's asctime (UTC)
 BAD_POLICY = 'name = "broken"\ncurrency = "EUR"\n[[levels]]\nname = "none"\nfriction = -1\n'
 
 
@@ -191,7 +191,7 @@ def test_a_worker_failing_at_start_up_is_restarted_after_a_growing_delay(tmp_pat
     svc = Service(tmp_path, "loop", free_port(), env={"PYTHONPATH": path})
     try:
         def exits() -> list[str]:
-            return re.findall(r"^.*riskgate\.supervisor: worker \d+ exited.*$", svc.log(), re.M)
+            return re.findall(r"^.*riskgate\.supervisor \[\d+\]: worker \d+ exited.*$", svc.log(), re.M)
 
         lines = wait_for(lambda: len(exits()) >= 4 and exits(), 60, "four worker exits")
         delays = []
@@ -277,9 +277,14 @@ def test_two_workers_export_their_memory_and_cpu_without_a_pid_label(running: Se
 
 
 def test_workers_log_with_the_single_process_format_and_level(running: Service, tmp_path: Path) -> None:
-    ready = re.findall(rf"^{STAMP} INFO riskgate\.runtime: riskgate ready: .*$", running.log(), re.M)
-    assert len(ready) == 2, running.log()
+    ready = wait_for(lambda: len(r := re.findall(rf"^{STAMP} INFO riskgate\.runtime \[(\d+)\]: riskgate ready: .*$",
+                                                 running.log(), re.M)) == 2 and r, 20, "both workers ready")
+    assert ready[0] != ready[1], running.log()     # each worker says which it is
     assert not re.search(r"^riskgate ready", running.log(), re.M)
+    # uvicorn's own lines in the same format (an operations audit found them without a time)
+    uvicorn_lines = [ln for ln in running.log().splitlines() if " uvicorn" in ln or ln.startswith("INFO:")]
+    assert uvicorn_lines and all(re.match(rf"{STAMP} INFO uvicorn\.error \[\d+\]: ", ln) for ln in uvicorn_lines), \
+        running.log()
     # --log-level warning: no INFO line, and a worker's ERROR has its time, level and logger
     svc = Service(tmp_path, "quiet", free_port(), log_level="warning",
                   env={"RISKGATE_MODEL_DIR": str(tmp_path / "no-such-model")})
@@ -288,7 +293,8 @@ def test_workers_log_with_the_single_process_format_and_level(running: Service, 
         wait_for(lambda: len(re.findall(r"model failed to load", svc.log())) >= 2, 30, "both workers' errors")
         log = svc.log()
         errors = [line for line in log.splitlines() if "model failed to load" in line]
-        assert all(re.match(rf"{STAMP} ERROR riskgate\.runtime: model failed to load", line) for line in errors), log
+        assert all(re.match(rf"{STAMP} ERROR riskgate\.runtime \[\d+\]: model failed to load", line)
+                   for line in errors), log
         assert "riskgate ready" not in log and " INFO " not in log, log
     finally:
         svc.close()

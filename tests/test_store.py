@@ -879,3 +879,19 @@ def test_a_closed_sqlite_store_leaves_an_empty_wal(tmp_path: Any) -> None:
     again = EmbeddedStore(str(tmp_path))
     assert again.read(["c:1999"]) == {"c:1999": b"x" * 500}
     again.close()
+
+
+def test_an_lmdb_write_failed_by_a_full_disk_says_so(tmp_path: Any, monkeypatch: Any) -> None:
+    """An operations audit filled the disk under the LMDB store: most failures read
+    'mdb_txn_commit: Input/output error', naming nothing to do."""
+    import lmdb
+
+    from service.store import lmdb_store
+
+    err = lmdb.Error("mdb_txn_commit: Input/output error")
+    full = lmdb_store._error("write", err, str(tmp_path))
+    assert "Input/output error" in str(full)
+    monkeypatch.setattr(lmdb_store.shutil, "disk_usage", lambda p: type("U", (), {"free": 3_000_000})())
+    full = lmdb_store._error("write", err, str(tmp_path))
+    assert f"the disk holding {tmp_path} is full (3.0 MB free): free space on it" in str(full)
+    assert "map is full" in str(lmdb_store._error("write", lmdb.MapFullError("full"), str(tmp_path)))

@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import struct
 import threading
 import time
@@ -101,9 +102,22 @@ class DiskLow(lmdb.Error):
     """Writes refused before a full disk could crash a `writemap` process."""
 
 
-def _error(what: str, exc: BaseException) -> StoreError:
+#: below this much free space a failed write is put down to a full disk
+DISK_FULL_BYTES = 64 << 20
+
+
+def _error(what: str, exc: BaseException, path: str | None = None) -> StoreError:
     if isinstance(exc, lmdb.MapFullError):
         return StoreError(f"lmdb {what} failed: the map is full (raise RISKGATE_LMDB_MAP_GB): {exc}")
+    if path is not None and ("Input/output error" in str(exc) or "No space left" in str(exc)):
+        # a full disk fails LMDB's commit mostly with EIO, which names nothing to do (an operations audit)
+        try:
+            free = shutil.disk_usage(path).free
+        except OSError:
+            free = None
+        if free is not None and free < DISK_FULL_BYTES:
+            return StoreError(f"lmdb {what} failed: the disk holding {path} is full ({free / 1e6:.1f} MB free): "
+                              f"free space on it ({exc})")
     return StoreError(f"lmdb {what} failed: {exc}")
 
 
@@ -275,7 +289,7 @@ class LmdbStore(ProcessCommits):
             return result
         except lmdb.Error as exc:
             txn.abort()
-            raise _error("write", exc) from exc
+            raise _error("write", exc, self.path) from exc
         except BaseException:
             txn.abort()
             raise
@@ -317,7 +331,7 @@ class LmdbStore(ProcessCommits):
             txn.commit()
         except BaseException as exc:
             txn.abort()
-            err = _error("write", exc) if isinstance(exc, lmdb.Error) else exc
+            err = _error("write", exc, self.path) if isinstance(exc, lmdb.Error) else exc
             for w in pending:
                 if w.error is None:
                     w.error = err

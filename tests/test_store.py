@@ -757,6 +757,45 @@ def test_sqlite_copy_of_a_store_in_use_is_a_data_dir_the_service_starts_on(tmp_p
         main(["copy", str(tmp_path / "nowhere"), str(tmp_path / "b2")])
 
 
+def test_sqlite_copy_finishes_while_a_writer_commits_all_the_time(tmp_path: Any) -> None:
+    """A stepped backup restarts whenever another connection commits between two
+    steps: under a live service's commits it never finished."""
+    import subprocess
+    import sys
+
+    import sqlite3
+
+    live = tmp_path / "live"
+    s = EmbeddedStore(str(live))
+    items = {f"c:{i}": os.urandom(1500) for i in range(12000)}          # ~20 MB: a stepped copy takes 5+ steps
+    s.transact(list(items), lambda cur: (items, None), 1.0)
+    stop = threading.Event()
+    commits = [0]
+
+    def writer() -> None:                  # another connection committing as fast as it can
+        w = sqlite3.connect(s.path, isolation_level=None, timeout=10)
+        w.execute("PRAGMA synchronous=OFF")
+        while not stop.is_set():
+            w.execute("INSERT OR REPLACE INTO kv (k, v, t) VALUES (?, ?, ?)", ("c:hot", b"v", 2.0))
+            commits[0] += 1
+        w.close()
+
+    t = threading.Thread(target=writer, daemon=True)
+    t.start()
+    try:
+        out = subprocess.run([sys.executable, "-m", "service.store.sqlite", "copy", str(live), str(tmp_path / "b")],
+                             capture_output=True, text=True, timeout=90)
+    finally:
+        stop.set()
+        t.join(10)
+        s.close()
+    assert out.returncode == 0, out.stderr
+    assert commits[0] > 10
+    b = EmbeddedStore(str(tmp_path / "b"))
+    assert b.read(["c:11999"]) == {"c:11999": items["c:11999"]}
+    b.close()
+
+
 def test_lmdb_a_worker_killed_holding_the_write_lock_does_not_stop_the_others(tmp_path: Any) -> None:
     """LMDB's writer mutex is robust: a process killed inside a write
     transaction (`kill -9`, the OOM killer) leaves the lock to the next writer,

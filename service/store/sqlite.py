@@ -596,7 +596,10 @@ def main(argv: list[str] | None = None) -> int:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
     dst = sqlite3.connect(target)
     try:
-        src.backup(dst, pages=1024, sleep=0.005)     # steps, so the service's writers are not held up
+        # one step: in WAL mode it reads one snapshot and holds up no writer, whereas a
+        # stepped backup restarts at every commit between two steps and, under a live
+        # service's hundreds of commits a second, never finished (a review found it)
+        src.backup(dst)
         dst.execute("PRAGMA journal_mode=WAL")
     finally:
         dst.close()

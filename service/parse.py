@@ -69,6 +69,8 @@ def _well_formed(body: bytes) -> None:
     error path parses it again untyped to answer it as malformed."""
     try:
         msgspec.json.decode(body)
+    except msgspec.ValidationError:   # well-formed, a value out of range (1e400): the typed error stands
+        return
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise ApiError(400, "bad_request", f"malformed JSON: {exc}") from None
 

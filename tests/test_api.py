@@ -170,6 +170,13 @@ def test_missing_required_field_is_named(client: TestClient) -> None:
     assert_error(client.post("/v1/score", json=body, headers=AUTH), 422, "amount")
 
 
+def test_an_out_of_range_number_is_invalid_input_of_its_field(client: TestClient) -> None:
+    """Well-formed JSON whose number does not fit a float is 422 on the field, not malformed."""
+    raw = json.dumps(payment()).replace('"amount": 42.5', '"amount": 1e400').encode()
+    r = client.post("/v1/score", content=raw, headers={**AUTH, "Content-Type": "application/json"})
+    assert assert_error(r, 422)["field"] == "amount"
+
+
 # the last two: a wrongly typed value before the syntax error (an audit saw 422 for them)
 @pytest.mark.parametrize("raw", [b"", b"{", b"[1, 2]", b"null", b"\xff\xfe", b'{"customer_id": "c-1", "ip": 1.2.3.4',
                                  b'{"amount": "12", "customer_id": "c-1"'])

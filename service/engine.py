@@ -319,7 +319,7 @@ class Engine:
             return updates, None
 
         try:
-            self.store.transact(keys, apply, payment.ts)
+            self.store.transact(keys, apply, self._row_ts(payment.ts))
         except Abort as a:
             return self._replayed(a.value, payment, bhash)
         except StoreError as exc:
@@ -367,11 +367,20 @@ class Engine:
                 updates[ckey] = encode_profile(p)
             return updates, None
 
-        self.store.transact(keys, apply, payment.ts)
+        self.store.transact(keys, apply, self._row_ts(payment.ts))
         if is_fraud:
             self.freq.observe_fraud(attrs)
         else:
             self.freq.observe(attrs, fs.novelty)
+
+    def _row_ts(self, ts: float) -> float:
+        """The time a payment's rows are written at, which retention purges read:
+        the event clock's (the payment's own when it moved the clock). A payment
+        dated in the past (a terminal with a reset clock, a late offline batch)
+        written at its own time made the customer's whole profile look years
+        idle to the profile purge (a review), and one dated far ahead, which
+        does not move the clock, would never be purged."""
+        return self.max_ts if self.max_ts > 0 else ts
 
     def _advance_clock(self, ts: float) -> None:
         ahead = self.clock_ahead_s

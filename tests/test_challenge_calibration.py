@@ -242,7 +242,10 @@ def test_a_corrupt_snapshot_starts_the_statistics_afresh(tmp_path: Any) -> None:
     from service.runtime import BLOB_CHALLENGE, Runtime
     from service.store import open_store
 
+    from service.store.datadir import check_data_dir
+
     settings = Settings.from_env({"RISKGATE_DATA_DIR": str(tmp_path)})
+    assert check_data_dir(settings) is None                 # a data dir as the service makes it
     store = open_store(str(tmp_path))
     store.put_blob(BLOB_CHALLENGE, b"\x93not a snapshot")
     store.close()

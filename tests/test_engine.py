@@ -652,3 +652,23 @@ def test_answers_waiting_for_a_full_store_keep_it_failing_until_they_are_recorde
     assert time_mod.monotonic() - engine.store_failed_at < 5.0      # still failing: /readyz says degraded
     store.full = False
     assert engine.record_unrecorded() == 1 and not engine.unrecorded
+
+
+@pytest.mark.parametrize("kind", ["memory", "embedded", "lmdb"])
+def test_a_payment_dated_years_back_does_not_age_the_profile_into_the_purge(tmp_path: Any, kind: str) -> None:
+    """A review: one completed payment stamped 2023 (a terminal with a reset clock)
+    wrote the profile row at its own time, and the profile purge then deleted
+    the customer's whole history."""
+    store = (MemoryStore() if kind == "memory" else EmbeddedStore(str(tmp_path)) if kind == "embedded"
+             else LmdbStore(str(tmp_path)))
+    engine = build_engine(store)
+    for i in range(20):
+        engine.score(parse_score(body(f"tx-h{i}", amount=9.0, second=i * 600)))
+    n = learned(engine, "c-1")
+    assert n >= 10
+    old = parse_score(body("tx-2023", amount=9.0).replace(b"2026-03-02", b"2023-03-01"))
+    assert engine.score(old).level == 0
+    assert learned(engine, "c-1") == n + 1
+    for _ in range(3):
+        engine.purge()
+    assert learned(engine, "c-1") == n + 1

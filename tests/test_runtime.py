@@ -201,6 +201,9 @@ def test_a_torn_snapshot_starts_the_service_without_it_not_a_crash_loop(tmp_path
     from service.store.blob_parts import part_name, put_parts
     from service.store.sqlite import EmbeddedStore
 
+    from service.store.datadir import check_data_dir
+
+    assert check_data_dir(Settings(data_dir=str(tmp_path))) is None     # a data dir as the service makes it
     s = EmbeddedStore(str(tmp_path))
     put_parts(s, BLOB_LOCAL, [b"x" * 100, b"y" * 100])
     s.put_blob(part_name(BLOB_LOCAL, "a", 1), b"y")          # a part of another write

@@ -220,9 +220,10 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
                 responses=_error_responses(401, 403, 404, 503))
     async def erase_profile(customer_id: str, request: Request) -> Response:
         """The customer's profile is replaced by an empty one at once (their next
-        payment is judged as a new customer's) and removed by the next purge.
+        payment is judged as a new customer's) and removed by the profile purge.
         Decision records keep `RISKGATE_RETENTION_DAYS`, so that late fraud
-        reports still reach the models; population counts hold no customer id."""
+        reports still reach the models (README, "Storage, durability, privacy":
+        what else stays for fraud prevention)."""
         keys.require(request.headers.get("authorization"), ADMIN)
         if runtime.engine is None:
             raise ApiError(503, "not_ready", "the service is starting")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import math
+import struct
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -51,6 +52,15 @@ SHADOW_LINES_PER_S = 10
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 #: an erased customer's profile (`Engine.erase`): empty, it reads as a new customer's
 ERASED: bytes = encode_profile(new_profile())
+#: an erasure's tombstone (`Engine.erase`): its event time, kept as long as decision records
+ERASURE = "e:"
+_ERASED_AT = struct.Struct(">d")
+
+
+def _erased_before(tomb: bytes | None, paid_ts: float) -> bool:
+    """Whether a payment made at `paid_ts` belongs to a history erased since
+    (its feedback must then teach the new profile nothing)."""
+    return tomb is not None and paid_ts <= _ERASED_AT.unpack(tomb)[0]
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
 _I_DEVICE_NEW = FEATURE_NAMES.index("device_new")
@@ -614,8 +624,9 @@ class Engine:
             raise ApiError(404, "not_found", "no decision is known for this transaction_id", "transaction_id")
         rec0 = decode_record(first)
         ckey = profile_key(rec0.customer_id)
+        tkey = ERASURE + rec0.customer_id
         ekeys = entity_keys(rec0.attrs) if rec0.attrs is not None else []
-        keys = [rkey, ckey, *ekeys]
+        keys = [rkey, ckey, tkey, *ekeys]
         pcfg = self.pcfg
         at = self._feedback_time(ts, rec0.ts)
         # the rows' time: the event clock, or the payment's (bounded as `at` is)
@@ -631,24 +642,27 @@ class Engine:
             effect = "unchanged"
             first_result = rec.status == PENDING
             was_fraud = rec.fraud
+            # the customer's history was erased since this payment: its profile is not touched
+            erased = _erased_before(c[tkey], rec.ts)
             if req.kind == "auth_result":
                 if rec.level in (1, 2, 3) and rec.status in (PENDING, FAILED):
                     if req.passed:      # a first result, or a retry after a failed one (another OTP)
                         rec.status = COMPLETED
                         effect = "completed"
-                        if rec.fraud != 1:      # a payment already reported is never learned as genuine,
-                            self._learn_completed(c, rec, ckey, ekeys, updates)
+                        if rec.fraud != 1 and not erased:   # a payment already reported is never learned
+                            self._learn_completed(c, rec, ckey, ekeys, updates)   # as genuine,
                             _challenge_result(c, ckey, updates, rec.level, None)  # nor clears a failure
                     elif rec.status == PENDING:
                         rec.status = FAILED
                         effect = "failed"
-                        _challenge_result(c, ckey, updates, rec.level, at, not _known_device(rec), forget_s)
+                        if not erased:
+                            _challenge_result(c, ckey, updates, rec.level, at, not _known_device(rec), forget_s)
             else:
                 if req.is_fraud and rec.fraud != 1:
                     rec.fraud = 1
                     rec.reported_ts = at
                     effect = "fraud"
-                    if rec.learned and rec.attrs is not None and c[ckey] is not None:
+                    if rec.learned and rec.attrs is not None and c[ckey] is not None and not erased:
                         p = decode_profile(c[ckey])
                         unlearn(p, rec.attrs, pcfg)
                         updates[ckey] = encode_profile(p)
@@ -658,7 +672,7 @@ class Engine:
                         updates[k] = mark_fraud(c[k], at, paid_ts, rec.customer_id)
                 elif req.is_fraud is False and rec.fraud != 0:
                     if rec.fraud == 1:
-                        self._clear_report(c, rec, ckey, ekeys, updates)
+                        self._clear_report(c, rec, ckey, ekeys, updates, erased)
                     rec.fraud = 0
                     effect = "cleared"
             if effect != "unchanged":
@@ -748,7 +762,7 @@ class Engine:
                 updates[k] = remember_sender(updates.get(k, c[k]), rec.attrs)
 
     def _clear_report(self, c: Any, rec: DecisionRecord, ckey: str, ekeys: list[str],
-                      updates: dict[str, bytes]) -> None:
+                      updates: dict[str, bytes], erased: bool = False) -> None:
         """Inside a feedback transaction: a standing fraud report was cleared
         (API.md: a cleared case is one the service learns from). Its marks on
         the device, IP, network and payee are taken back (`unmark_fraud`, at
@@ -765,7 +779,7 @@ class Engine:
                 if b is not None:
                     updates[k] = b
         rec.reported_ts = -1.0
-        if rec.status == COMPLETED:
+        if rec.status == COMPLETED and not erased:     # an erased history is not learned again
             self._learn_completed(c, rec, ckey, ekeys, updates)
 
     def _tra_fraud(self, rec: DecisionRecord, add: bool) -> None:
@@ -833,6 +847,7 @@ class Engine:
         n = self.store.purge("r:", before)
         for prefix in ENTITY_PREFIXES:
             self.store.purge(prefix, before)
+        self.store.purge(ERASURE, before)        # the records they guard are gone
         self.store.purge(PROFILE, self.max_ts - self.profile_retention_s)
         if n:
             metrics.purged.inc(n)
@@ -842,10 +857,18 @@ class Engine:
         """Forget what was learned about a customer (a data subject's erasure, an
         account closed): the profile is replaced, through the scoring path's own
         transaction (so no queued group commit can bring it back), by an empty one
-        dated at time 0, which reads as a new customer and which the next profile
-        purge removes. Decision records keep their retention: late fraud reports
-        must still find them. Whether a profile was stored."""
+        dated at time 0, which reads as a new customer and which the profile purge
+        removes. A tombstone (`ERASURE`, kept as long as decision records) keeps
+        feedback on the erased payments from teaching the new profile. Decision
+        records keep their retention: late fraud reports must still find them.
+        Whether a profile was stored."""
         key = profile_key(customer_id)
+        old = self.store.read([key])[key]
+        if old is None or old == ERASED:
+            return False
+        tkey = ERASURE + customer_id
+        at = self.max_ts if self.max_ts > 0 else time.time()
+        self.store.transact([tkey], lambda cur: ({tkey: _ERASED_AT.pack(at)}, None), at)
 
         def reset(cur: Mapping[str, bytes | None]) -> tuple[dict[str, bytes], bool]:
             old = cur[key]

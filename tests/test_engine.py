@@ -672,3 +672,41 @@ def test_a_payment_dated_years_back_does_not_age_the_profile_into_the_purge(tmp_
     for _ in range(3):
         engine.purge()
     assert learned(engine, "c-1") == n + 1
+
+
+@pytest.mark.parametrize("kind", ["memory", "embedded", "lmdb"])
+def test_feedback_on_payments_made_before_an_erasure_teaches_the_new_profile_nothing(tmp_path: Any,
+                                                                                    kind: str) -> None:
+    """A review: after an erasure, a passed challenge of an earlier payment rebuilt
+    the profile from it (device, payee, place), a cleared report learned it again,
+    a report turned the erased row into a profile that no longer read as erased."""
+    from service.engine import ERASED
+
+    store = (MemoryStore() if kind == "memory" else EmbeddedStore(str(tmp_path)) if kind == "embedded"
+             else LmdbStore(str(tmp_path)))
+    engine = build_engine(store)
+    ckey = profile_key("c-1")
+
+    def fb(tx: str, **kw: Any) -> str:
+        kind_ = "auth_result" if "passed" in kw else "fraud_report"
+        return engine.feedback(FeedbackRequest(transaction_id=tx, kind=kind_, timestamp="", **kw), 1.7725e9)
+
+    def on_day(tx: str, day: int, **kw: Any) -> bytes:
+        return body(tx, **kw).replace(b"2026-03-02", f"2026-03-{2 + day:02d}".encode())
+
+    for i in range(3):
+        assert engine.score(parse_score(on_day(f"tx-small{i}", i, amount=9.0))).level == 0
+    pending = [engine.score(parse_score(on_day(f"tx-big{i}", 4 + i, amount=800.0, payee_id=f"new-{i}")))
+               for i in range(2)]
+    assert all(1 <= o.level <= 3 for o in pending), [o.level for o in pending]
+    assert engine.erase("c-1")
+    assert fb("tx-big0", passed=True) == "completed"
+    assert fb("tx-big1", passed=False) == "failed"
+    assert fb("tx-small0", is_fraud=True) == "fraud"
+    assert fb("tx-small0", is_fraud=False) == "cleared"
+    assert engine.store.read([ckey])[ckey] == ERASED            # still erased: nothing learned or failed
+    # a payment after the erasure is the new customer's own
+    after = engine.score(parse_score(on_day("tx-after", 9, amount=800.0, payee_id="new-9")))
+    if after.level in (1, 2, 3):
+        assert fb("tx-after", passed=True) == "completed"
+    assert learned(engine, "c-1") == (0 if after.level == 4 else 1)

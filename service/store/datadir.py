@@ -25,11 +25,11 @@ import hmac
 import logging
 import os
 import secrets
-from typing import Any
+from typing import Any, Callable
 
 from features.hashing import KEY_FILE, load_or_create_hash_key
 
-__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "DataDirRefused", "STORE_FILES", "check_data_dir", "copied_note", "copy_key_files", "hash_key_fingerprint",
+__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "DataDirRefused", "STORE_FILES", "check_data_dir", "copy_command", "copy_key_files", "hash_key_fingerprint",
            "private_files",
            "stores_found"]
 
@@ -222,9 +222,33 @@ def copy_key_files(data_dir: str, dest: str) -> list[str]:
     return names
 
 
-def copied_note(names: list[str]) -> str:
-    return (f" with {' and '.join(names)}" if names else "") + (
-        "" if KEY_FILE in names else "; the hash key is not in the data dir (RISKGATE_HASH_KEY): keep it with the copy")
+def copy_command(argv: list[str] | None, prog: str, doc: str | None, kind: str,
+                 copy: Callable[[str, str], None]) -> int:
+    """`python -m PROG copy DATA_DIR DEST` of an embedded store (`kind`, a key of
+    STORE_FILES): `copy(data_dir, dest)` writes the store's copy into DEST, then
+    the hash key and its fingerprint follow it, everything readable by its user only."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog=prog, description=doc)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    cp = sub.add_parser("copy", help="copy the store of DATA_DIR, its hash key and fingerprint into DEST")
+    cp.add_argument("data_dir")
+    cp.add_argument("dest")
+    a = ap.parse_args(argv)
+    source, target = os.path.join(a.data_dir, STORE_FILES[kind]), os.path.join(a.dest, STORE_FILES[kind])
+    if not os.path.isfile(source):
+        ap.error(f"no {_NAMES[kind][0]} store in {a.data_dir} (expected {source})")
+    if os.path.exists(target):
+        ap.error(f"{target} already holds a store: copy into an empty directory")
+    private_files()             # the copy holds what the store holds: its user's only
+    os.makedirs(a.dest, mode=0o700, exist_ok=True)
+    copy(a.data_dir, a.dest)
+    keys = copy_key_files(a.data_dir, a.dest)
+    print(f"copied {source} to {target} ({os.path.getsize(target) / 1e6:.1f} MB)"
+          + (f" with {' and '.join(keys)}" if keys else "")
+          + ("" if KEY_FILE in keys else "; the hash key is not in the data dir (RISKGATE_HASH_KEY): keep it with "
+             "the copy"))
+    return 0
 
 
 def private_files() -> None:

@@ -520,32 +520,16 @@ def main(argv: list[str] | None = None) -> int:
     compacted copy of a running service's LMDB store, with the data dir's hash
     key and its fingerprint (without them a restored store reads every device, IP
     and payee as new, and start-up refuses it): DEST is a data dir to start on."""
-    import argparse
+    from .datadir import copy_command
 
-    from .datadir import copied_note, copy_key_files, private_files
+    def copy(data_dir: str, dest: str) -> None:
+        store = LmdbStore(data_dir, sync_interval_s=None)
+        try:
+            store.copy(os.path.join(dest, "riskgate.lmdb"))
+        finally:
+            store.close()
 
-    ap = argparse.ArgumentParser(prog="python -m service.store.lmdb_store", description=main.__doc__)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    cp = sub.add_parser("copy", help="copy the store of DATA_DIR, its hash key and fingerprint into DEST")
-    cp.add_argument("data_dir")
-    cp.add_argument("dest")
-    a = ap.parse_args(argv)
-    if not os.path.isfile(os.path.join(a.data_dir, "riskgate.lmdb", "data.mdb")):
-        ap.error(f"no LMDB store in {a.data_dir} (expected {a.data_dir}/riskgate.lmdb/data.mdb)")
-    target = os.path.join(a.dest, "riskgate.lmdb")
-    if os.path.exists(os.path.join(target, "data.mdb")):
-        ap.error(f"{target} already holds a store: copy into an empty directory")
-    private_files()             # the copy holds what the store holds: its user's only
-    os.makedirs(a.dest, mode=0o700, exist_ok=True)
-    store = LmdbStore(a.data_dir, sync_interval_s=None)
-    try:
-        store.copy(target)
-    finally:
-        store.close()
-    keys = copy_key_files(a.data_dir, a.dest)
-    print(f"copied {a.data_dir}/riskgate.lmdb to {target} "
-          f"({os.path.getsize(os.path.join(target, 'data.mdb')) / 1e6:.1f} MB){copied_note(keys)}")
-    return 0
+    return copy_command(argv, "python -m service.store.lmdb_store", main.__doc__, "LMDB", copy)
 
 
 if __name__ == "__main__":

@@ -575,38 +575,22 @@ def main(argv: list[str] | None = None) -> int:
     running service's SQLite store (SQLite's online backup: one read snapshot,
     the WAL's committed pages included), with the data dir's hash key and its
     fingerprint: DEST is a data dir to start on."""
-    import argparse
+    from .datadir import copy_command
 
-    from .datadir import copied_note, copy_key_files, private_files
+    def copy(data_dir: str, dest: str) -> None:
+        src = sqlite3.connect(f"file:{os.path.join(data_dir, 'riskgate.sqlite3')}?mode=ro", uri=True, timeout=30)
+        dst = sqlite3.connect(os.path.join(dest, "riskgate.sqlite3"))
+        try:
+            # one step: in WAL mode it reads one snapshot and holds up no writer, whereas a
+            # stepped backup restarts at every commit between two steps and, under a live
+            # service's hundreds of commits a second, never finished (a review found it)
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
+        finally:
+            dst.close()
+            src.close()
 
-    ap = argparse.ArgumentParser(prog="python -m service.store.sqlite", description=main.__doc__)
-    sub = ap.add_subparsers(dest="cmd", required=True)
-    cp = sub.add_parser("copy", help="copy the store of DATA_DIR, its hash key and fingerprint into DEST")
-    cp.add_argument("data_dir")
-    cp.add_argument("dest")
-    a = ap.parse_args(argv)
-    source = os.path.join(a.data_dir, "riskgate.sqlite3")
-    if not os.path.isfile(source):
-        ap.error(f"no SQLite store in {a.data_dir} (expected {source})")
-    target = os.path.join(a.dest, "riskgate.sqlite3")
-    if os.path.exists(target):
-        ap.error(f"{target} already holds a store: copy into an empty directory")
-    private_files()             # the copy holds what the store holds: its user's only
-    os.makedirs(a.dest, mode=0o700, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
-    dst = sqlite3.connect(target)
-    try:
-        # one step: in WAL mode it reads one snapshot and holds up no writer, whereas a
-        # stepped backup restarts at every commit between two steps and, under a live
-        # service's hundreds of commits a second, never finished (a review found it)
-        src.backup(dst)
-        dst.execute("PRAGMA journal_mode=WAL")
-    finally:
-        dst.close()
-        src.close()
-    keys = copy_key_files(a.data_dir, a.dest)
-    print(f"copied {source} to {target} ({os.path.getsize(target) / 1e6:.1f} MB){copied_note(keys)}")
-    return 0
+    return copy_command(argv, "python -m service.store.sqlite", main.__doc__, "SQLITE", copy)
 
 
 if __name__ == "__main__":

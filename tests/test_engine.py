@@ -144,19 +144,34 @@ def test_a_retry_in_another_notation_of_the_same_values_is_the_same_body(engine:
 
 
 def test_a_record_hashed_before_the_hash_read_the_instant_still_matches_its_retry(engine: Engine) -> None:
-    from service.records import encode_record, legacy_body_hash
+    from service.records import legacy_body_hash
 
     b = body("tx-legacy")
     first = engine.score(parse_score(b))
     key = record_key("tx-legacy")
     rec = decode_record(engine.store.read([key])[key])  # type: ignore[arg-type]
-    old = msgspec.structs.replace(rec, body_hash=legacy_body_hash(parse_score(b)))
-    assert old.body_hash != rec.body_hash
+    assert legacy_body_hash(parse_score(b)) != rec.body_hash
+    _an_old_form_still_matches_its_retry(engine, "tx-legacy", b, first.body, legacy_body_hash(parse_score(b)))
+
+
+def _open_kind(kind: str, tmp_path: Any) -> Any:
+    return (MemoryStore() if kind == "memory" else EmbeddedStore(str(tmp_path)) if kind == "embedded"
+            else LmdbStore(str(tmp_path)))
+
+
+def _an_old_form_still_matches_its_retry(engine: Engine, tx: str, b: bytes, answer: bytes, old_hash: bytes) -> None:
+    """The record of `tx` rewritten with the body hash of an older form: its retry
+    is still answered with the stored answer, a changed body still 409."""
+    from service.records import encode_record
+
+    key = record_key(tx)
+    rec = decode_record(engine.store.read([key])[key])  # type: ignore[arg-type]
+    old = msgspec.structs.replace(rec, body_hash=old_hash)
     engine.store.transact([key], lambda cur: ({key: encode_record(old)}, None), rec.ts)
     again = engine.score(parse_score(b))
-    assert again.replayed and again.body == first.body
+    assert again.replayed and again.body == answer
     with pytest.raises(ApiError) as exc:
-        engine.score(parse_score(body("tx-legacy", amount=10.0)))
+        engine.score(parse_score(body(tx, amount=10.0)))
     assert exc.value.status == 409
 
 
@@ -164,7 +179,7 @@ def test_the_stored_body_hash_is_keyed_and_an_unkeyed_one_still_matches_its_retr
     """The record's body hash sits beside the customer, time and amount: keyed, it
     cannot be tested against guessed IPs. A record from before the key still
     answers its retry."""
-    from service.records import body_hash, body_key, encode_record
+    from service.records import body_hash, body_key
 
     b = body("tx-keyed")
     first = engine.score(parse_score(b))
@@ -175,19 +190,12 @@ def test_the_stored_body_hash_is_keyed_and_an_unkeyed_one_still_matches_its_retr
     assert body_hash(p, body_key(b"another key")) != rec.body_hash
     other_ip = parse_score(body("tx-keyed", ip="203.0.113.9"))
     assert body_hash(other_ip, engine.bkey) != rec.body_hash
-    old = msgspec.structs.replace(rec, body_hash=body_hash(p))
-    engine.store.transact([key], lambda cur: ({key: encode_record(old)}, None), rec.ts)
-    again = engine.score(parse_score(b))
-    assert again.replayed and again.body == first.body
-    with pytest.raises(ApiError) as exc:
-        engine.score(parse_score(body("tx-keyed", amount=10.0)))
-    assert exc.value.status == 409
+    _an_old_form_still_matches_its_retry(engine, "tx-keyed", b, first.body, body_hash(p))
 
 
 @pytest.mark.parametrize("kind", ["memory", "embedded", "lmdb"])
 def test_profiles_untouched_for_the_profile_retention_and_erased_ones_are_purged(tmp_path: Any, kind: str) -> None:
-    store = (MemoryStore() if kind == "memory" else EmbeddedStore(str(tmp_path)) if kind == "embedded"
-             else LmdbStore(str(tmp_path)))
+    store = _open_kind(kind, tmp_path)
     engine = build_engine(store, profile_retention_days=5.0)
     for i, c in enumerate(("c-old", "c-kept", "c-gone")):
         out = engine.score(parse_score(body(f"tx-{c}", customer=c, device_id=f"dev-{c}", ip=f"198.51.{i}.20",
@@ -659,8 +667,7 @@ def test_a_payment_dated_years_back_does_not_age_the_profile_into_the_purge(tmp_
     """A review: one completed payment stamped 2023 (a terminal with a reset clock)
     wrote the profile row at its own time, and the profile purge then deleted
     the customer's whole history."""
-    store = (MemoryStore() if kind == "memory" else EmbeddedStore(str(tmp_path)) if kind == "embedded"
-             else LmdbStore(str(tmp_path)))
+    store = _open_kind(kind, tmp_path)
     engine = build_engine(store)
     for i in range(20):
         engine.score(parse_score(body(f"tx-h{i}", amount=9.0, second=i * 600)))
@@ -682,8 +689,7 @@ def test_feedback_on_payments_made_before_an_erasure_teaches_the_new_profile_not
     a report turned the erased row into a profile that no longer read as erased."""
     from service.engine import ERASED
 
-    store = (MemoryStore() if kind == "memory" else EmbeddedStore(str(tmp_path)) if kind == "embedded"
-             else LmdbStore(str(tmp_path)))
+    store = _open_kind(kind, tmp_path)
     engine = build_engine(store)
     ckey = profile_key("c-1")
 

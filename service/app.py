@@ -217,7 +217,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
 
     @app.delete("/v1/customers/{customer_id}/profile", tags=["admin"],
                 summary="Forget what riskgate learned about a customer (erasure)",
-                responses=_error_responses(401, 403, 404, 503))
+                responses=_error_responses(401, 403, 503))
     async def erase_profile(customer_id: str, request: Request) -> Response:
         """The customer's profile is replaced by an empty one at once (their next
         payment is judged as a new customer's) and removed by the profile purge.
@@ -227,10 +227,9 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         keys.require(request.headers.get("authorization"), ADMIN)
         if runtime.engine is None:
             raise ApiError(503, "not_ready", "the service is starting")
-        if not runtime.erase(customer_id):
-            raise ApiError(404, "not_found", "no profile is stored for this customer", "customer_id")
-        return Response(msgspec.json.encode({"customer_id": customer_id, "erased": True}), media_type=JSON,
-                        headers=NO_STORE)
+        stored = runtime.erase(customer_id)      # idempotent: the payments made so far are erased either way
+        return Response(msgspec.json.encode({"customer_id": customer_id, "erased": True, "profile_was_stored": stored}),
+                        media_type=JSON, headers=NO_STORE)
 
     @app.get("/v1/model", tags=["admin"], summary="The model answering in this worker, its online learner and local refits",
              responses=_error_responses(401, 403, 503))

@@ -537,7 +537,7 @@ class Engine:
         recorded = False
         if cause != "store":
             try:
-                self._record_if_absent(rkey, rb, payment.ts)
+                self._record_if_absent(rkey, rb, self._row_ts(payment.ts))
                 recorded = True
             except Abort as a:
                 return self._replayed(a.value, payment)
@@ -572,7 +572,7 @@ class Engine:
         written = 0
         for rkey, rb in list(self.unrecorded.items()):
             try:
-                self._record_if_absent(rkey, rb, decode_record(rb).ts)
+                self._record_if_absent(rkey, rb, self._row_ts(decode_record(rb).ts))
                 written += 1
             except Abort:
                 pass
@@ -750,7 +750,10 @@ class Engine:
         that completed after it was scored (a passed challenge, or a cleared
         report of a completed payment), and its payee that the customer paid it,
         as the score path does for level 0. Builds on `updates` already made."""
-        if rec.attrs is None or rec.learned:
+        if rec.attrs is None or rec.learned or rec.degraded:
+            # a DEGRADED answer was never scored against the profile or counted by its
+            # entities: it teaches neither, passed or cleared alike (a review found a
+            # degraded level 0 never learned, a degraded level 1 learned once passed)
             return
         blob = updates.get(ckey, c[ckey])
         p = decode_profile(blob) if blob is not None else new_profile()
@@ -859,16 +862,20 @@ class Engine:
         transaction (so no queued group commit can bring it back), by an empty one
         dated at time 0, which reads as a new customer and which the profile purge
         removes. A tombstone (`ERASURE`, kept as long as decision records) keeps
-        feedback on the erased payments from teaching the new profile. Decision
-        records keep their retention: late fraud reports must still find them.
-        Whether a profile was stored."""
+        feedback on the erased payments from teaching the new profile, whether or
+        not a profile was stored yet. Decision records keep their retention: late
+        fraud reports must still find them. Whether a profile was stored."""
         key = profile_key(customer_id)
-        old = self.store.read([key])[key]
-        if old is None or old == ERASED:
-            return False
         tkey = ERASURE + customer_id
         at = self.max_ts if self.max_ts > 0 else time.time()
-        self.store.transact([tkey], lambda cur: ({tkey: _ERASED_AT.pack(at)}, None), at)
+
+        def mark(cur: Mapping[str, bytes | None]) -> tuple[dict[str, bytes], None]:
+            # always, and only ever forward: payments still pending when the customer had
+            # no profile yet, or made since an earlier erasure, are erased too (a review)
+            old_at = _ERASED_AT.unpack(cur[tkey])[0] if cur[tkey] is not None else -math.inf
+            return ({tkey: _ERASED_AT.pack(at)} if at > old_at else {}), None
+
+        self.store.transact([tkey], mark, at)
 
         def reset(cur: Mapping[str, bytes | None]) -> tuple[dict[str, bytes], bool]:
             old = cur[key]

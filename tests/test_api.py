@@ -349,11 +349,13 @@ def test_an_erased_customer_is_new_again_and_the_erasure_is_admin_only(client: T
     assert_error(client.delete("/v1/customers/c-e/profile", headers=AUTH), 403)
     assert profile_n(client, "c-e") == 3
     r = client.delete("/v1/customers/c-e/profile", headers=ADMIN)
-    assert r.status_code == 200 and r.json() == {"customer_id": "c-e", "erased": True}
+    assert r.status_code == 200 and r.json() == {"customer_id": "c-e", "erased": True, "profile_was_stored": True}
     assert r.headers["cache-control"] == "no-store"
     assert_error(client.get("/v1/customers/c-e/profile", headers=ADMIN), 404)
-    assert_error(client.delete("/v1/customers/c-e/profile", headers=ADMIN), 404)     # nothing left to erase
-    assert_error(client.delete("/v1/customers/never-seen/profile", headers=ADMIN), 404)
+    again = client.delete("/v1/customers/c-e/profile", headers=ADMIN)          # idempotent
+    assert again.status_code == 200 and again.json()["profile_was_stored"] is False
+    never = client.delete("/v1/customers/never-seen/profile", headers=ADMIN)
+    assert never.status_code == 200 and never.json()["profile_was_stored"] is False
     # the next payment is judged as a new customer's, and learned afresh
     r = client.post("/v1/score", json=payment(transaction_id="tx-e9", customer_id="c-e", amount=3.0,
                                              timestamp="2026-01-04T10:00:00Z"), headers=AUTH)

@@ -716,3 +716,38 @@ def test_feedback_on_payments_made_before_an_erasure_teaches_the_new_profile_not
     if after.level in (1, 2, 3):
         assert fb("tx-after", passed=True) == "completed"
     assert learned(engine, "c-1") == (0 if after.level == 4 else 1)
+
+
+def test_an_erasure_before_any_profile_still_keeps_the_pending_payment_from_teaching() -> None:
+    """A review: a customer's first payment stepped up (no profile yet), erased, then
+    passed: the tombstone was written only when a profile existed, so the new
+    profile learned the erased payment."""
+    engine = build_engine(MemoryStore())
+    out = engine.score(parse_score(body("tx-first", amount=4000.0)))
+    assert 1 <= out.level <= 3
+    assert engine.store.read([profile_key("c-1")])[profile_key("c-1")] is None
+    assert engine.erase("c-1") is False                  # no profile was stored; the erasure still holds
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-first", kind="auth_result", timestamp="",
+                                           passed=True), 1.7725e9) == "completed"
+    assert learned(engine, "c-1") == 0
+
+
+def test_a_degraded_answer_teaches_the_profile_nothing_passed_or_cleared() -> None:
+    """A review: a degraded level 0 was never learned (until a report was cleared),
+    a degraded level 1 was learned once passed, though its entities never counted it."""
+    store = _Full(MemoryStore())
+    engine = build_engine(store)  # type: ignore[arg-type]
+    store.full = True
+    low = engine.score(parse_score(body("tx-d0", amount=5.0)))
+    high = engine.score(parse_score(body("tx-d1", amount=900.0, second=5)))
+    assert low.degraded and high.degraded and low.level == 0 and 1 <= high.level <= 3
+    store.full = False
+    assert engine.record_unrecorded() == 2
+
+    def fb(tx: str, **kw: Any) -> str:
+        kind = "auth_result" if "passed" in kw else "fraud_report"
+        return engine.feedback(FeedbackRequest(transaction_id=tx, kind=kind, timestamp="", **kw), 1.7725e9)
+
+    assert fb("tx-d1", passed=True) == "completed"
+    assert fb("tx-d0", is_fraud=True) == "fraud" and fb("tx-d0", is_fraud=False) == "cleared"
+    assert learned(engine, "c-1") == 0

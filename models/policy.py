@@ -152,9 +152,29 @@ def _ago(seconds: float) -> str:
 
 
 def _floor_cents(x: float) -> float:
+    """The largest whole-cent amount not above `x`. `floor(x * 100) / 100` both
+    landed one ulp above `x` (x * 100 rounded up to a whole number) and took a
+    cent off amounts that are whole cents already (0.29 * 100 is 28.999...)."""
     if not -1e15 < x < 1e15:       # no cents to floor there (and math.floor(inf) raises)
         return x
-    return math.floor(x * 100.0) / 100.0
+    n = round(x * 100.0)
+    while n / 100.0 > x:
+        n -= 1
+    return n / 100.0
+
+
+def _payable_limit(cap: float, f: float) -> float:
+    """`cap` (policy currency) as a limit in the payment's currency, to the cent,
+    such that paying exactly that limit passes the same `amount * f <= cap` test
+    that `decide` makes (a review found paying the answered limit stepped up in
+    13 % of the ZAR answers a habit cap bound: the floor and the FX round trip
+    each rounded up by an ulp)."""
+    out = _floor_cents(cap / f)
+    for _ in range(3):
+        if out * f <= cap or not -1e15 < out < 1e15:
+            break
+        out = _floor_cents(out - 0.005)
+    return out
 
 
 class Policy:
@@ -519,6 +539,7 @@ class Policy:
             max_anchor = INF if self._repeat_cross else inp.payee_largest + 0.5
             cap = 0.0
             cname = _R_LEVEL_MAX
+            ruled = lead       # the rule that set the level so far, if any
             while level < 4:
                 cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor, day_floor,
                                        max_floor, max_anchor)
@@ -530,6 +551,10 @@ class Policy:
                               f"at level {self._names[level]}")
                 promote = None
                 level += 1
+            if ruled is not None and lead is not ruled:
+                # a cap raised the level further: the rule is still named, after it (a review
+                # found LINKED_TO_FRAUD, FAILED_CHALLENGE, RECEIVED_FRAUD dropped so)
+                also = [*also, ruled] if also else [ruled]
         reasons = list(inp.reasons)
         if promote is not None:
             for i, r in enumerate(reasons):
@@ -573,7 +598,7 @@ class Policy:
                 code = _RULE_CODE[cname]
                 if not any(r.code == code for r in reasons):
                     reasons.append(Reason(code, 0.0, f"limit set by {_RULE_TEXT[cname]}"))
-        out = _floor_cents(limit / f)
+        out = _payable_limit(limit, f)
         if out < amount:
             out = amount  # rounding guard: API.md promises amount <= limit below level 4
         return Decision(level, self._names[level], out, reasons, rule)
@@ -594,7 +619,7 @@ class Policy:
         reasons = [Reason("DEGRADED", RULE_WEIGHT, "a dependency failed; the static fallback policy answered")]
         if level >= 4:
             return Decision(4, self._names[4], 0.0, reasons, "degraded")
-        out = _floor_cents(cap / f)
+        out = _payable_limit(cap, f)
         if out < amount:
             out = amount
         return Decision(level, self._names[level], out, reasons, "degraded")

@@ -154,6 +154,15 @@ def _table(d: dict[str, Any], key: str, path: str, required: bool = False) -> di
     return v
 
 
+def _as_float(v: int | float, where: str) -> float:
+    """TOML integers have no size limit: one too large for a float is refused by
+    name, not with a traceback (a review stopped the service with a shadow file so)."""
+    try:
+        return float(v)
+    except OverflowError:
+        raise PolicyError(where, "is too large") from None
+
+
 def _num(
     d: dict[str, Any],
     key: str,
@@ -171,7 +180,7 @@ def _num(
     v = d[key]
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise PolicyError(where, f"must be a number, got {type(v).__name__}")
-    v = float(v)
+    v = _as_float(v, where)
     if math.isnan(v) or (math.isinf(v) and not allow_inf):
         raise PolicyError(where, "must be finite")
     if not lo <= v <= hi:
@@ -225,7 +234,7 @@ def _caps(d: dict[str, Any], key: str, path: str, default: tuple[float, ...] | N
         raise PolicyError(where, f"must be a list of {CAPPED_LEVELS} amounts (levels 0..3)")
     out: list[float] = []
     for i, x in enumerate(v):
-        if isinstance(x, bool) or not isinstance(x, (int, float)) or math.isnan(float(x)) or x < 0:
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or math.isnan(_as_float(x, f"{where}[{i}]")) or x < 0:
             raise PolicyError(f"{where}[{i}]", "must be a non-negative number or inf")
         out.append(float(x))
     for i in range(1, CAPPED_LEVELS):
@@ -325,6 +334,9 @@ def _channels(raw: dict[str, Any]) -> dict[str, ChannelRule]:
         if not isinstance(t, dict):
             raise PolicyError(path, "must be a table")
         _keys(t, {"min_level", "caps"}, path)
+        if name.lower() in out:      # channels match case-insensitively: one of the two would be lost
+            raise PolicyError(path, f"names the same channel as another table (channels match ignoring case: "
+                                    f"{name.lower()!r})")
         out[name.lower()] = ChannelRule(
             min_level=_int(t, "min_level", path, 0, 0, LEVEL_COUNT - 1),
             caps=_caps(t, "caps", path, nocap),

@@ -154,12 +154,6 @@ def _worth_logging(n: int) -> bool:
     return n & (n - 1) == 0 or n % 10_000 == 0
 
 
-def _floor_cents(x: float) -> float:
-    if not -1e15 < x < 1e15:       # no cents to floor there (and math.floor(inf) raises)
-        return x
-    return math.floor(x * 100.0) / 100.0
-
-
 class Engine:
     def __init__(
         self,
@@ -481,7 +475,7 @@ class Engine:
                 f"them all)") if n else ""
 
     def _response(self, tx: str, p: float, d: Decision, model_version: str, amount: float) -> bytes:
-        limit = _floor_cents(d.limit)
+        limit = d.limit          # whole cents already, payable at the level (models.policy._payable_limit)
         if d.level < 4 and limit < amount:
             limit = amount
         return _response_encoder.encode(ScoreResponse(

@@ -201,6 +201,25 @@ def test_amount_within_limit_below_deny(ctx: dict, a: float, p: float, which: st
         assert d.limit == 0.0
 
 
+@pytest.mark.parametrize("cur", ["ZAR", "USD", "JPY", "KWD", "GBP", "EUR"])
+def test_paying_exactly_the_answered_limit_keeps_the_level(cur: str) -> None:
+    """A review: in ZAR, 13 % of the answers a habit cap bound gave a limit that,
+    paid exactly, stepped up (the cents floor and the FX round trip each rounded
+    up by an ulp). An established customer's largest amounts on a cents grid make
+    the habit cap bind."""
+    ctx = dict(currency=cur, channel="web", history_n=50, new_device=False, new_payee=False, day_amount=0.0)
+    small = 100.0 / DEFAULT.config.fx.get(cur, 1.0) * DEFAULT.config.fx.get("EUR", 1.0) / 100.0
+    checked = 0
+    for cents in range(5001, 20001, 7):
+        d = DEFAULT.decide(inp(amount=small, p_fraud=1e-4, largest_amount=cents / 100.0, **ctx))
+        if d.level == 0:
+            checked += 1
+            assert round(d.limit, 2) == d.limit
+            again = DEFAULT.decide(inp(amount=d.limit, p_fraud=1e-4, largest_amount=cents / 100.0, **ctx))
+            assert again.level == 0, (cents, d.limit, again)
+    assert checked > 1000
+
+
 @FEW
 @given(ctx=contexts, a=amounts, p=probs)
 def test_decide_does_not_mutate_input_reasons(ctx: dict, a: float, p: float) -> None:
@@ -830,3 +849,15 @@ def test_a_rule_that_matches_without_raising_the_level_is_still_named() -> None:
     d = pol.decide(inp(amount=40.0, p_fraud=0.9, ts=t, failed_level=1, failed_n=1, failed_ts=t - 60))
     assert d.level == 3 and [r.code for r in d.reasons] == ["MODEL_PATTERN", "FAILED_CHALLENGE"]
     assert [r.code for r in pol.decide(inp(amount=40.0, p_fraud=0.9, ts=t)).reasons] == ["MODEL_PATTERN"]
+
+
+def test_a_rule_that_set_the_level_is_still_named_when_a_cap_raises_it_further() -> None:
+    """A review: a device linked to fraud asked biometric, then the amount above
+    biometric's maximum raised it to strong, and LINKED_TO_FRAUD was gone."""
+    ctx = dict(history_n=50, largest_amount=20000.0, day_largest=30000.0, p_fraud=2e-4,
+               device_fraud_others=0.6, device_fraud_victims=1)
+    within = DEFAULT.decide(inp(amount=20000.0, **ctx))
+    above = DEFAULT.decide(inp(amount=30000.0, **ctx))
+    assert within.rule == "fraud_device" and within.reasons[0].code == "LINKED_TO_FRAUD"
+    assert above.level > within.level and above.reasons[0].code == "LEVEL_LIMIT"
+    assert "LINKED_TO_FRAUD" in [r.code for r in above.reasons]

@@ -132,7 +132,24 @@ def test_no_maximum_is_written_1e15_and_its_limits_round() -> None:
     import math
 
     from models.policy import _floor_cents
-    from service.engine import _floor_cents as engine_floor_cents
 
-    for floor in (_floor_cents, engine_floor_cents):   # math.floor(inf) raises: every answer went DEGRADED
-        assert floor(math.inf) == math.inf and floor(1e300) == 1e300 and floor(12.345) == 12.34
+    # math.floor(inf) raises: every answer went DEGRADED (the engine floors no more: the policy's limit is final)
+    assert _floor_cents(math.inf) == math.inf and _floor_cents(1e300) == 1e300 and _floor_cents(12.345) == 12.34
+    assert _floor_cents(0.29) == 0.29 and _floor_cents(1.15) == 1.15      # whole cents stay (a review)
+
+
+def test_a_number_too_large_for_a_float_is_refused_by_name() -> None:
+    """A review: a 401-digit TOML integer raised OverflowError, a traceback for the
+    live policy and a start-up failure for a shadow one."""
+    huge = "1" + "0" * 400
+    e = err(policy_text(levels=LEVELS.replace("friction = 1.0", f"friction = {huge}")))
+    assert "levels[1].friction" in str(e) and "too large" in str(e)
+    e = err(policy_text(rules=f"[rules.daily]\ncaps = [1.0, 2.0, 3.0, {huge}]\n"))
+    assert "rules.daily.caps[3]" in str(e)
+
+
+def test_two_channel_tables_that_differ_only_in_case_are_refused() -> None:
+    """Channels match ignoring case: one of the two tables was silently dropped,
+    with it possibly the stricter rule (a review)."""
+    e = err(policy_text(rules="[rules.channels.Web]\nmin_level = 3\n[rules.channels.web]\nmin_level = 0\n"))
+    assert "rules.channels.web" in str(e) and "ignoring case" in str(e)

@@ -75,6 +75,10 @@ def _well_formed(body: bytes) -> None:
         raise ApiError(400, "bad_request", f"malformed JSON: {exc}") from None
 
 
+#: the payment times accepted (epoch seconds, UTC): 1970-01-01 up to, not including, 2100-01-01
+EARLIEST_TS, LATEST_TS = 0.0, 4102444800.0
+
+
 def parse_timestamp(value: str, field: str = "timestamp") -> float:
     """ISO-8601 with an explicit zone → epoch seconds. A naive time is refused:
     guessing the zone would shift every hour-of-week feature."""
@@ -84,7 +88,13 @@ def parse_timestamp(value: str, field: str = "timestamp") -> float:
         raise ApiError(422, "invalid_input", f"{field} is not an ISO-8601 time: {value[:40]!r}", field) from None
     if dt.tzinfo is None:
         raise ApiError(422, "invalid_input", f"{field} needs a time zone (for example 'Z' or '+01:00')", field)
-    return dt.timestamp()
+    ts = dt.timestamp()
+    if not EARLIEST_TS <= ts < LATEST_TS:
+        # a year 1000 or 3000 is a broken clock or a forged field, and the decays of every
+        # habit read it: one such payment lifted the habit cap (a time audit)
+        raise ApiError(422, "invalid_input", f"{field} must be between 1970-01-01 and 2100-01-01 (UTC): "
+                                             f"{value[:40]!r}", field)
+    return ts
 
 
 def _valid_ip(value: str) -> bool:

@@ -554,3 +554,22 @@ def test_readyz_says_the_store_is_unavailable_once_its_files_are_removed(tmp_pat
         assert body["status"] == "degraded" and body["store"] == "unavailable"
         gone = [r for r in caplog.records if "were removed while the service runs" in r.getMessage()]
         assert len(gone) == 1
+
+
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00Z", "1000-06-01T08:00:00Z", "1969-12-31T23:59:59Z",
+                                   "2100-01-01T00:00:00Z", "3000-01-01T00:00:00Z", "9999-12-31T23:59:59+14:00"])
+def test_a_timestamp_outside_1970_to_2100_is_invalid_input(client: TestClient, stamp: str) -> None:
+    """A time audit: one completed payment dated 1000 lifted the next payment's habit
+    cap, one dated 3000 had none (every habit decayed to nothing)."""
+    r = client.post("/v1/score", json=payment(transaction_id="tx-year", timestamp=stamp), headers=AUTH)
+    err = assert_error(r, 422, "timestamp")
+    assert "between 1970-01-01 and 2100-01-01" in err["message"]
+    fb = client.post("/v1/feedback", json={"transaction_id": "tx-year", "kind": "fraud_report", "is_fraud": True,
+                                           "timestamp": stamp}, headers=AUTH)
+    assert_error(fb, 422, "timestamp")
+
+
+def test_the_first_and_last_accepted_instants(client: TestClient) -> None:
+    for i, stamp in enumerate(["1970-01-01T00:00:00Z", "2099-12-31T23:59:59Z", "2026-01-05T13:45:12+01:00"]):
+        r = client.post("/v1/score", json=payment(transaction_id=f"tx-edge{i}", timestamp=stamp), headers=AUTH)
+        assert r.status_code == 200, r.text

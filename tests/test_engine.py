@@ -117,16 +117,16 @@ def test_a_payment_dated_far_after_the_servers_clock_does_not_move_its_event_clo
     engine.score(parse_score(body("tx-now")))
     clock = engine.max_ts
     before = REGISTRY.get_sample_value("riskgate_future_timestamps_total") or 0.0
-    out = engine.score(parse_score(body("tx-2100", customer="c-2").replace(b"2026-03-02", b"2100-01-01")))
+    out = engine.score(parse_score(body("tx-2100", customer="c-2").replace(b"2026-03-02", b"2099-12-31")))
     assert out.status == 200, "it is still scored"
     assert engine.max_ts == clock
     assert REGISTRY.get_sample_value("riskgate_future_timestamps_total") == before + 1
-    assert "2100-01-01T10:00:00Z" in caplog.text and "without moving the event clock" in caplog.text
+    assert "2099-12-31T10:00:00Z" in caplog.text and "without moving the event clock" in caplog.text
     assert engine.purge() == 0
     keys = [record_key("tx-now"), record_key("tx-2100")]
     assert all(v is not None for v in engine.store.read(keys).values())
     engine.clock_ahead_s = None              # in-process replays follow the file's own time
-    engine.score(parse_score(body("tx-2100b", customer="c-3").replace(b"2026-03-02", b"2100-01-01")))
+    engine.score(parse_score(body("tx-2100b", customer="c-3").replace(b"2026-03-02", b"2099-12-31")))
     assert engine.max_ts > clock
 
 

@@ -437,12 +437,35 @@ class LocalModel:
         if not self._ok(values, z):
             return
         u = _uniform("local|" + customer_id, float(paid_ts)) if customer_id is not None else -1.0
-        self.pos.append(Example(float(paid_ts), True, 1.0, float(z), array("f", values).tobytes(), u=u,
+        x = array("f", values).tobytes()
+        if customer_id is not None and self._find_report(float(paid_ts), u, x) is not None:
+            return      # reported, cleared and reported again: one example (a review found two)
+        self.pos.append(Example(float(paid_ts), True, 1.0, float(z), x, u=u,
                                 d=max(0.0, float(reported_ts) - float(paid_ts))))
         self.new_reports += 1
         if len(self.pos) > self.cfg.max_pos:
             del self.pos[: len(self.pos) - self.cfg.max_pos]
         self._changes += 1
+
+    def remove_report(self, values: Sequence[float], paid_ts: float, customer_id: str | None = None) -> None:
+        """A report cleared (`is_fraud: false`): its positive example goes, so that a
+        payment found genuine is not fitted as fraud (a review found it kept)."""
+        if customer_id is None:
+            return      # which payment it was cannot be told
+        u = _uniform("local|" + customer_id, float(paid_ts))
+        i = self._find_report(float(paid_ts), u, array("f", values).tobytes())
+        if i is not None:
+            del self.pos[i]
+            if self.new_reports > 0:
+                self.new_reports -= 1
+            self._changes += 1
+
+    def _find_report(self, paid_ts: float, u: float, x: bytes) -> int | None:
+        for i in range(len(self.pos) - 1, -1, -1):
+            e = self.pos[i]
+            if e.ts == paid_ts and e.u == u and e.v == x:
+                return i
+        return None
 
     def observe(self, values: Sequence[float], ts: float, customer_id: str,
                 z_of: Callable[[Sequence[float]], float]) -> None:

@@ -297,6 +297,8 @@ class RiskModel:
         self.online.learn_label(z, values, bool(is_fraud), ts, customer_id)
         if is_fraud and ts is not None:
             self.local.add_report(values, z, paid_ts if paid_ts is not None else ts, ts, customer_id)
+        elif not is_fraud and ts is not None:
+            self.local.remove_report(values, paid_ts if paid_ts is not None else ts, customer_id)
         self._refresh_version()
 
     def refit_due(self, now: float) -> bool:

@@ -415,3 +415,22 @@ def test_a_candidate_that_ranks_better_but_costs_the_policy_more_is_not_adopted(
         assert res.auc_candidate > 0.85 > 0.6 > res.auc_offline
         assert res.adopted is adopted, res
         assert (res.cost_candidate > res.cost_offline) is not adopted
+
+
+def test_a_cleared_report_leaves_the_examples_and_a_second_report_counts_once() -> None:
+    """A review: fraud, cleared, fraud again kept two positive examples (and two
+    reports toward the next refit), and the cleared one stayed a positive."""
+    m = RiskModel.load(None)
+    rng = np.random.default_rng(3)
+    values = _values(rng, True)
+    paid = 1.7e9
+    m.learn_one(values, True, ts=paid + 86400, customer_id="c-1", paid_ts=paid)
+    assert len(m.local.pos) == 1 and m.local.new_reports == 1
+    m.learn_one(values, False, ts=paid + 2 * 86400, customer_id="c-1", paid_ts=paid)
+    assert len(m.local.pos) == 0 and m.local.new_reports == 0
+    m.learn_one(values, True, ts=paid + 3 * 86400, customer_id="c-1", paid_ts=paid)
+    m.learn_one(values, True, ts=paid + 4 * 86400, customer_id="c-1", paid_ts=paid)   # a repeat
+    assert len(m.local.pos) == 1 and m.local.new_reports == 1
+    other = _values(rng, True)
+    m.learn_one(other, False, ts=paid + 5 * 86400, customer_id="c-1", paid_ts=paid)     # another payment's clear
+    assert len(m.local.pos) == 1

@@ -14,7 +14,7 @@ Two kinds, kept apart on purpose:
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Sequence
 
 import msgspec
 
@@ -29,7 +29,7 @@ __all__ = [
     "mark_fraud", "unmark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
-    "paid_before", "remember_sender", "fraud_from_others", "other_victims", "received_fraud",
+    "paid_before", "remember_sender", "restore_sender", "fraud_from_others", "other_victims", "received_fraud",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -246,6 +246,27 @@ def remember_sender(blob: bytes | None, attrs: Attributes) -> bytes:
     completed at once."""
     e = decode_entity(blob) or Entity()
     _remember(e, label_key(attrs.customer_id), amount_units(attrs.amount), int(attrs.ts // 60.0))
+    return _ENC.encode(e)
+
+
+def restore_sender(blob: bytes | None, customer_id: str, held: Sequence[int]) -> bytes:
+    """A cleared report gives back what `mark_fraud` took from the payee's memory
+    of the customer (`held`: settled, pending, minute), merged with what it
+    learned of them since (a review found a cleared customer's settled amount
+    lost for good)."""
+    e = decode_entity(blob) or Entity()
+    ck = label_key(customer_id)
+    settled, pending, t = held
+    now = _forget(e, ck)
+    if now is not None:
+        settled = max(settled, now[0])
+        if now[1] > pending:
+            pending, t = now[1], now[2]
+    e.paid_k.append(ck)
+    e.paid += (settled, pending, t)
+    if len(e.paid_k) > _PAID_CAP:
+        del e.paid_k[0]
+        del e.paid[:_PAID_W]
     return _ENC.encode(e)
 
 

@@ -21,8 +21,8 @@ from features.attributes import Attributes, DeriveContext, derive, payee_hash
 from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
 from features.population import (
-    PopulationFrequencies, entity_keys, mark_fraud, observe_decoded, observe_entity, received_fraud, remember_sender,
-    unmark_fraud,
+    PopulationFrequencies, decode_entity, entity_keys, mark_fraud, observe_decoded, observe_entity, paid_before,
+    received_fraud, remember_sender, restore_sender, unmark_fraud,
 )
 from features.hashing import label_key
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
@@ -663,6 +663,9 @@ class Engine:
                         rec.learned = False
                     paid_ts = rec.attrs.ts if rec.attrs is not None else None
                     for k in ekeys:
+                        if k[0] == "p":        # what the report takes from the payee's memory, for a clear
+                            held = paid_before(decode_entity(c[k]), label_key(rec.customer_id))
+                            rec.payee_held = list(held) if held is not None else []
                         updates[k] = mark_fraud(c[k], at, paid_ts, rec.customer_id)
                 elif req.is_fraud is False and rec.fraud != 0:
                     if rec.fraud == 1:
@@ -776,6 +779,11 @@ class Engine:
                 if b is not None:
                     updates[k] = b
         rec.reported_ts = -1.0
+        if rec.payee_held and not erased:
+            for k in ekeys:
+                if k[0] == "p":
+                    updates[k] = restore_sender(updates.get(k, c[k]), rec.customer_id, rec.payee_held)
+        rec.payee_held = []
         if rec.status == COMPLETED and not erased:     # an erased history is not learned again
             self._learn_completed(c, rec, ckey, ekeys, updates)
 

@@ -42,6 +42,10 @@ class DecisionRecord(msgspec.Struct, kw_only=True):
     # clear can take the marks back exactly (`unmark_fraud`); -1: no report
     # stands, or it was applied before this field existed.
     reported_ts: float = -1.0
+    # What the standing report's `mark_fraud` took from the payee's memory of the
+    # customer (settled, pending, minute: `population.paid_before`), for a clear to
+    # give back (`population.restore_sender`); empty: nothing was taken.
+    payee_held: list[int] = msgspec.field(default_factory=list)
 
 
 _encoder = msgspec.msgpack.Encoder()

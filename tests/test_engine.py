@@ -751,3 +751,36 @@ def test_a_degraded_answer_teaches_the_profile_nothing_passed_or_cleared() -> No
     assert fb("tx-d1", passed=True) == "completed"
     assert fb("tx-d0", is_fraud=True) == "fraud" and fb("tx-d0", is_fraud=False) == "cleared"
     assert learned(engine, "c-1") == 0
+
+
+def test_a_cleared_report_gives_the_payee_its_memory_of_the_customer_back() -> None:
+    """A review: a report took the customer out of the payee's memory (with the
+    amount it vouched for), and clearing the report did not put it back."""
+    from features.attributes import derive
+    from features.hashing import label_key
+    from features.population import decode_entity, entity_keys, paid_before
+
+    engine = build_engine(MemoryStore())
+
+    def on_day(tx: str, day: int, **kw: Any) -> bytes:
+        return body(tx, **kw).replace(b"2026-03-02", f"2026-03-{2 + day:02d}".encode())
+
+    for i in range(6):
+        assert engine.score(parse_score(on_day(f"tx-p{i}", i, amount=25.0))).level == 0
+    pkey = next(k for k in entity_keys(derive(parse_score(on_day("tx-p0", 0, amount=25.0)), engine.dctx))
+                if k.startswith("p:"))
+
+    def held() -> Any:
+        return paid_before(decode_entity(engine.store.read([pkey])[pkey]), label_key("c-1"))
+
+    before = held()
+    assert before is not None and 25 in before[:2]       # settled or pending, it vouches for the customer
+
+    def fb(**kw: Any) -> str:
+        return engine.feedback(FeedbackRequest(transaction_id="tx-p5", kind="fraud_report", timestamp="", **kw),
+                               1.7726e9)
+
+    assert fb(is_fraud=True) == "fraud" and held() is None
+    assert fb(is_fraud=False) == "cleared" and held() == before
+    assert fb(is_fraud=True) == "fraud" and held() is None          # and again, exactly
+    assert fb(is_fraud=False) == "cleared" and held() == before

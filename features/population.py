@@ -29,7 +29,7 @@ __all__ = [
     "mark_fraud", "unmark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
-    "paid_before", "remember_sender", "restore_sender", "fraud_from_others", "other_victims", "received_fraud",
+    "paid_before", "remember_sender", "restore_sender", "day_reports", "fraud_from_others", "other_victims", "received_fraud",
 ]
 
 _CUST_CAP = 32       # distinct customers tracked per entity (saturates, stays bounded)
@@ -374,8 +374,25 @@ def mark_fraud(blob: bytes | None, ts: float, paid_ts: float | None = None,
     return _ENC.encode(e)
 
 
+def day_reports(blob: bytes | None, paid_ts: float) -> int:
+    """The reports a payee counts on the day of `paid_ts` (`matured_fraud_shares`);
+    0 when the day is not kept. The engine compares it around `mark_fraud` to
+    know whether a report was counted there (it is not beyond the day's payments)."""
+    e = decode_entity(blob)
+    if e is None or not e.days:
+        return 0
+    day = int(paid_ts // DAY_S)
+    days = e.days
+    for i in range(len(days) - 3, -1, -3):
+        if days[i] == day:
+            return int(days[i + 2])
+        if days[i] < day:
+            break
+    return 0
+
+
 def unmark_fraud(blob: bytes | None, report_ts: float, paid_ts: float | None = None,
-                 customer_id: str | None = None) -> bytes | None:
+                 customer_id: str | None = None, day_counted: bool = True) -> bytes | None:
     """Take back what `mark_fraud(blob, report_ts, paid_ts, customer_id)` added,
     for a report cleared since (`is_fraud: false`): the customer was not a
     victim and this entity not the fraud's. None when the entity holds no
@@ -424,7 +441,7 @@ def unmark_fraud(blob: bytes | None, report_ts: float, paid_ts: float | None = N
             fc = e.fraud_cust
             if ck in fc and e.fraud_n <= len(fc) - 1:
                 fc.remove(ck)
-    if paid_ts is not None and e.days:
+    if paid_ts is not None and e.days and day_counted:   # a report the day did not count takes none back
         day = int(paid_ts // DAY_S)
         days = e.days
         for i in range(len(days) - 3, -1, -3):

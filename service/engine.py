@@ -21,8 +21,8 @@ from features.attributes import Attributes, DeriveContext, derive, payee_hash
 from features.extract import FEATURE_NAMES, FeatureSet, extract
 from features.payment import Payment
 from features.population import (
-    PopulationFrequencies, decode_entity, entity_keys, mark_fraud, observe_decoded, observe_entity, paid_before,
-    received_fraud, remember_sender, restore_sender, unmark_fraud,
+    PopulationFrequencies, day_reports, decode_entity, entity_keys, mark_fraud, observe_decoded, observe_entity,
+    paid_before, received_fraud, remember_sender, restore_sender, unmark_fraud,
 )
 from features.hashing import label_key
 from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
@@ -667,6 +667,8 @@ class Engine:
                             held = paid_before(decode_entity(c[k]), label_key(rec.customer_id))
                             rec.payee_held = list(held) if held is not None else []
                         updates[k] = mark_fraud(c[k], at, paid_ts, rec.customer_id)
+                        if k[0] == "p" and paid_ts is not None:
+                            rec.day_counted = day_reports(updates[k], paid_ts) > day_reports(c[k], paid_ts)
                 elif req.is_fraud is False and rec.fraud != 0:
                     if rec.fraud == 1:
                         self._clear_report(c, rec, ckey, ekeys, updates, erased)
@@ -775,7 +777,8 @@ class Engine:
         if rec.reported_ts >= 0.0:
             paid_ts = rec.attrs.ts if rec.attrs is not None else None
             for k in ekeys:
-                b = unmark_fraud(c[k], rec.reported_ts, paid_ts, rec.customer_id)
+                b = unmark_fraud(c[k], rec.reported_ts, paid_ts, rec.customer_id,
+                                 rec.day_counted if k[0] == "p" else True)
                 if b is not None:
                     updates[k] = b
         rec.reported_ts = -1.0

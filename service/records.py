@@ -46,6 +46,9 @@ class DecisionRecord(msgspec.Struct, kw_only=True):
     # customer (settled, pending, minute: `population.paid_before`), for a clear to
     # give back (`population.restore_sender`); empty: nothing was taken.
     payee_held: list[int] = msgspec.field(default_factory=list)
+    # Whether the standing report was counted on its payee's day (`population.day_reports`;
+    # not beyond the day's payments): a clear takes back only what was counted.
+    day_counted: bool = True
 
 
 _encoder = msgspec.msgpack.Encoder()

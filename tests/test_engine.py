@@ -784,3 +784,33 @@ def test_a_cleared_report_gives_the_payee_its_memory_of_the_customer_back() -> N
     assert fb(is_fraud=False) == "cleared" and held() == before
     assert fb(is_fraud=True) == "fraud" and held() is None          # and again, exactly
     assert fb(is_fraud=False) == "cleared" and held() == before
+
+
+def test_clearing_a_report_the_payees_day_did_not_count_leaves_the_others_count() -> None:
+    """A review: a payee's day counts reports up to its payments (a DEGRADED payment
+    was never counted as one), but a clear always took one back, so clearing the
+    uncounted report erased another, still standing, from the matured shares."""
+    from features.attributes import derive
+    from features.population import day_reports, entity_keys
+
+    store = _Full(MemoryStore())
+    engine = build_engine(store)  # type: ignore[arg-type]
+    assert engine.score(parse_score(body("tx-t1", amount=30.0))).level == 0
+    store.full = True
+    assert engine.score(parse_score(body("tx-t2", amount=30.0, second=30))).degraded
+    store.full = False
+    assert engine.record_unrecorded() == 1
+    payment = parse_score(body("tx-t1", amount=30.0))
+    pkey = next(k for k in entity_keys(derive(payment, engine.dctx)) if k.startswith("p:"))
+
+    def count() -> int:
+        return day_reports(engine.store.read([pkey])[pkey], payment.ts)
+
+    def fb(tx: str, fraud: bool) -> str:
+        return engine.feedback(FeedbackRequest(transaction_id=tx, kind="fraud_report", timestamp="",
+                                               is_fraud=fraud), 1.7726e9)
+
+    assert fb("tx-t1", True) == "fraud" and count() == 1
+    assert fb("tx-t2", True) == "fraud" and count() == 1     # one payment counted that day: capped
+    assert fb("tx-t2", False) == "cleared" and count() == 1  # t1's report still stands
+    assert fb("tx-t1", False) == "cleared" and count() == 0

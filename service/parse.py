@@ -61,6 +61,8 @@ def _decode(decoder: msgspec.json.Decoder, body: bytes):  # type: ignore[type-ar
         raise ApiError(400, "bad_request", f"malformed JSON: {exc}") from None
     except UnicodeDecodeError as exc:  # msgspec raises it for bytes that are not UTF-8 inside a string
         raise ApiError(400, "bad_request", f"the body is not valid UTF-8 JSON: {exc}") from None
+    except RecursionError:  # arrays or objects nested ~1,000 deep: a 500 before (a black-box check)
+        raise ApiError(400, "bad_request", "malformed JSON: nested too deeply") from None
 
 
 def _well_formed(body: bytes) -> None:
@@ -69,6 +71,8 @@ def _well_formed(body: bytes) -> None:
     error path parses it again untyped to answer it as malformed."""
     try:
         msgspec.json.decode(body)
+    except RecursionError:
+        raise ApiError(400, "bad_request", "malformed JSON: nested too deeply") from None
     except msgspec.ValidationError:   # well-formed, a value out of range (1e400): the typed error stands
         return
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:

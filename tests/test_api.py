@@ -177,6 +177,17 @@ def test_an_out_of_range_number_is_invalid_input_of_its_field(client: TestClient
     assert assert_error(r, 422)["field"] == "amount"
 
 
+def test_a_body_nested_too_deeply_is_a_400_not_a_500(client: TestClient) -> None:
+    """A black-box check: 1,000 nested arrays (a RecursionError in the decoder) were
+    a 500 on /v1/score, which must never answer 5xx for its input."""
+    deep = b"[" * 1000 + b"]" * 1000
+    inner = json.dumps(payment(transaction_id="tx-deep"))[:-1].encode() + b', "x": ' + deep + b"}"
+    for raw in (deep, inner):
+        for route in ("/v1/score", "/v1/feedback"):
+            r = client.post(route, content=raw, headers={**AUTH, "Content-Type": "application/json"})
+            assert "nested too deeply" in assert_error(r, 400)["message"]
+
+
 # the last two: a wrongly typed value before the syntax error (an audit saw 422 for them)
 @pytest.mark.parametrize("raw", [b"", b"{", b"[1, 2]", b"null", b"\xff\xfe", b'{"customer_id": "c-1", "ip": 1.2.3.4',
                                  b'{"amount": "12", "customer_id": "c-1"'])

@@ -31,7 +31,7 @@ from .engine import Outcome, ScoreResponse
 from .errors import STATUS_CODES, ApiError, error_body
 from .hot_routes import (REPLAYED_HEADER, HotRoute, Reply, RiskgateAPI, check_declared, count_replayed, read_body,
                          split_reply)
-from .parse import FeedbackRequest, ScoreRequest, parse_feedback, parse_score
+from .parse import FeedbackRequest, ScoreRequest, check_customer_id, parse_feedback, parse_score
 from .runtime import Runtime
 
 log = logging.getLogger("riskgate.app")
@@ -204,10 +204,11 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         runtime.refresh_gauges()
         return Response(metrics.exposition(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
-    @app.get("/v1/customers/{customer_id}/profile", tags=["admin"], summary="What riskgate learned about a customer",
+    @app.get("/v1/customers/{customer_id:path}/profile", tags=["admin"], summary="What riskgate learned about a customer",
              responses=_error_responses(401, 403, 404, 503))
     async def profile(customer_id: str, request: Request) -> Response:
         keys.require(request.headers.get("authorization"), ADMIN)
+        check_customer_id(customer_id)
         if runtime.engine is None:
             raise ApiError(503, "not_ready", "the service is starting")
         view = runtime.profile_view(customer_id)
@@ -215,7 +216,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
             raise ApiError(404, "not_found", "no profile is stored for this customer", "customer_id")
         return Response(msgspec.json.encode(view), media_type=JSON, headers=NO_STORE)
 
-    @app.delete("/v1/customers/{customer_id}/profile", tags=["admin"],
+    @app.delete("/v1/customers/{customer_id:path}/profile", tags=["admin"],
                 summary="Forget what riskgate learned about a customer (erasure)",
                 responses=_error_responses(401, 403, 503))
     async def erase_profile(customer_id: str, request: Request) -> Response:
@@ -225,6 +226,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         reports still reach the models (README, "Storage, durability, privacy":
         what else stays for fraud prevention)."""
         keys.require(request.headers.get("authorization"), ADMIN)
+        check_customer_id(customer_id)
         if runtime.engine is None:
             raise ApiError(503, "not_ready", "the service is starting")
         stored = runtime.erase(customer_id)      # idempotent: the payments made so far are erased either way

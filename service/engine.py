@@ -54,6 +54,8 @@ ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 ERASED: bytes = encode_profile(new_profile())
 #: an erasure's tombstone (`Engine.erase`): its event time, kept as long as decision records
 ERASURE = "e:"
+#: how far past the latest payment seen an erasure reaches (`Engine.erase`)
+ERASURE_MARGIN_S = 86400.0
 _ERASED_AT = struct.Struct(">d")
 
 
@@ -872,7 +874,15 @@ class Engine:
         fraud reports must still find them. Whether a profile was stored."""
         key = profile_key(customer_id)
         tkey = ERASURE + customer_id
-        at = self.max_ts if self.max_ts > 0 else time.time()
+        # The erasure covers every payment dated up to a day after the latest this worker
+        # or the customer's profile has seen: workers' event clocks differ (a black-box
+        # check erased on one worker while another had scored later-dated payments), and
+        # a payment dated ahead of the clock does not move it. A challenge passed within
+        # that day after the erasure teaches the new profile nothing either.
+        blob = self.store.read([key])[key]
+        last = decode_profile(blob).last * 60.0 if blob is not None and blob != ERASED else 0.0
+        clock = self.max_ts if self.max_ts > 0 else time.time()
+        at = max(clock, last) + ERASURE_MARGIN_S
 
         def mark(cur: Mapping[str, bytes | None]) -> tuple[dict[str, bytes], None]:
             # always, and only ever forward: payments still pending when the customer had

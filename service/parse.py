@@ -121,6 +121,12 @@ def _check_id(value: str | None, field: str, required: bool = False) -> None:
                        field)
 
 
+def check_customer_id(value: str) -> None:
+    """A customer id as the admin endpoints take it in their path: what /v1/score
+    accepts, nothing else (422 otherwise)."""
+    _check_id(value, "customer_id", True)
+
+
 def parse_score(body: bytes) -> Payment:
     r: Payment = _decode(_score_decoder, body)
     _check_id(r.transaction_id, "transaction_id", True)

@@ -411,6 +411,22 @@ def test_generic_reason_messages_state_no_figures_of_the_customer(tmp_path: Any)
     assert {k: v for k, v in generic.items() if k != "reasons"} == {k: v for k, v in detailed.items() if k != "reasons"}
 
 
+def test_a_customer_id_with_a_slash_can_be_read_and_erased_and_bad_ids_are_422(client: TestClient) -> None:
+    """A black-box check: /v1/score accepts 'a/b' as a customer id, but the admin
+    endpoints never matched it (the path decoded to two segments), so such a
+    customer could not be erased; and DELETE took ids /v1/score refuses."""
+    r = client.post("/v1/score", json=payment(transaction_id="tx-slash", customer_id="a/b", amount=3.0), headers=AUTH)
+    assert r.status_code == 200
+    assert client.get("/v1/customers/a%2Fb/profile", headers=ADMIN).status_code == 200
+    r = client.delete("/v1/customers/a%2Fb/profile", headers=ADMIN)
+    assert r.status_code == 200 and r.json()["customer_id"] == "a/b" and r.json()["profile_was_stored"] is True
+    assert_error(client.get("/v1/customers/a%2Fb/profile", headers=ADMIN), 404)
+    for bad in ("x" * 300, "%20%20"):
+        assert_error(client.delete(f"/v1/customers/{bad}/profile", headers=ADMIN), 422, "customer_id")
+        assert_error(client.get(f"/v1/customers/{bad}/profile", headers=ADMIN), 422, "customer_id")
+    assert_error(client.delete(f"/v1/customers/{'x' * 300}/profile"), 401)     # the key first
+
+
 def test_model_endpoint_is_admin_only_and_says_what_answers(client: TestClient) -> None:
     assert_error(client.get("/v1/model"), 401)
     assert_error(client.get("/v1/model", headers=AUTH), 403)

@@ -814,3 +814,27 @@ def test_clearing_a_report_the_payees_day_did_not_count_leaves_the_others_count(
     assert fb("tx-t2", True) == "fraud" and count() == 1     # one payment counted that day: capped
     assert fb("tx-t2", False) == "cleared" and count() == 1  # t1's report still stands
     assert fb("tx-t1", False) == "cleared" and count() == 0
+
+
+def test_an_erasure_on_one_worker_covers_what_another_worker_scored_later_dated() -> None:
+    """A black-box check with two workers: the erasing worker's event clock was
+    behind the other's, and payments that worker had scored, dated later, passed
+    their challenge after the erasure and brought a profile back."""
+    from service.engine import ERASED
+
+    store = MemoryStore()
+    a, b = build_engine(store), build_engine(store)       # two workers on one store
+    ckey = profile_key("c-1")
+
+    def on_day(tx: str, day: int, **kw: Any) -> bytes:
+        return body(tx, **kw).replace(b"2026-03-02", f"2026-03-{2 + day:02d}".encode())
+
+    assert b.score(parse_score(on_day("tx-b0", 0, amount=9.0, customer="c-other"))).level == 0   # b's clock: day 0
+    for i in range(3):
+        assert a.score(parse_score(on_day(f"tx-a{i}", 5 + i, amount=9.0))).level == 0
+    pending = a.score(parse_score(on_day("tx-late", 8, amount=800.0, payee_id="new-1")))
+    assert 1 <= pending.level <= 3
+    assert b.erase("c-1")
+    assert a.feedback(FeedbackRequest(transaction_id="tx-late", kind="auth_result", timestamp="", passed=True),
+                      1.7726e9) == "completed"
+    assert store.read([ckey])[ckey] == ERASED

@@ -11,6 +11,7 @@ import socket
 import sys
 import threading
 import time
+from typing import Any
 
 #: The log lines' format, the same in `python -m service`'s single process, in every
 #: worker and in uvicorn's own lines: the time in UTC to the millisecond (ISO 8601), the
@@ -26,6 +27,17 @@ class UtcFormatter(logging.Formatter):
 
     def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:  # noqa: N802
         return time.strftime("%Y-%m-%dT%H:%M:%S", self.converter(record.created)) + f".{int(record.msecs):03d}Z"
+
+    def formatException(self, ei: Any) -> str:  # noqa: N802
+        """A traceback on the same line as its event (` | ` between its lines): a
+        line-based collector keeps it with its time, level and process."""
+        return " | ".join(super().formatException(ei).splitlines())
+
+    def formatStack(self, stack_info: str) -> str:  # noqa: N802
+        return " | ".join(stack_info.splitlines())
+
+    def format(self, record: logging.LogRecord) -> str:
+        return super().format(record).replace("\n", " | ")
 
 
 def _access_formatter(fmt: str) -> logging.Formatter:

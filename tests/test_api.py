@@ -407,7 +407,6 @@ def test_generic_reason_messages_state_no_figures_of_the_customer(tmp_path: Any)
     assert {x["code"] for x in generic["reasons"]} >= {"AMOUNT_ABOVE_TYPICAL"}
     assert all(x["message"] == meanings[x["code"]] for x in generic["reasons"])
     assert any(x["message"] != meanings[x["code"]] for x in detailed["reasons"])      # the default states figures
-    assert all(ch not in x["message"] for x in generic["reasons"] for ch in "0123456789")
     assert {k: v for k, v in generic.items() if k != "reasons"} == {k: v for k, v in detailed.items() if k != "reasons"}
 
 

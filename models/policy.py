@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 import msgspec
 
 from features.reasons import Reason
+from models.currency import MINOR_UNITS, minor_units
 from models.policy_config import (
     CAPPED_LEVELS,
     INF,
@@ -58,6 +59,7 @@ REASON_CODES_POLICY: dict[str, str] = {
     "MODEL_PATTERN": "the risk model's score calls for this level, though no single factor is unusual enough to name",
     "RECEIVED_FRAUD": "payments from other customers to this customer's own account were reported as fraud (a possible mule account)",
     "FAILED_CHALLENGE": "a challenge of this customer failed recently: no lower level until one at that level passes",
+    "UNKNOWN_CURRENCY": "the payment's currency has no rate in the policy's [fx] table, so its amount cannot be judged",
 }
 # Rule reasons outrank model reasons (whose weights are log-odds contributions).
 RULE_WEIGHT = 1000.0
@@ -151,29 +153,45 @@ def _ago(seconds: float) -> str:
     return f"{seconds / 3600:.0f} h" if seconds >= 3600 else f"{seconds / 60:.0f} min"
 
 
-def _floor_cents(x: float) -> float:
-    """The largest whole-cent amount not above `x`. `floor(x * 100) / 100` both
-    landed one ulp above `x` (x * 100 rounded up to a whole number) and took a
-    cent off amounts that are whole cents already (0.29 * 100 is 28.999...)."""
-    if not -1e15 < x < 1e15:       # no cents to floor there (and math.floor(inf) raises)
+def _floor_units(x: float, scale: float) -> float:
+    """The largest whole number of minor units (1/scale) not above `x`.
+    `floor(x * 100) / 100` both landed one ulp above `x` (x * 100 rounded up to
+    a whole number) and took a cent off amounts that are whole cents already
+    (0.29 * 100 is 28.999...)."""
+    if not -1e15 < x < 1e15:       # no units to floor there (and math.floor(inf) raises)
         return x
-    n = round(x * 100.0)
-    while n / 100.0 > x:
+    n = round(x * scale)
+    while n / scale > x:
         n -= 1
-    return n / 100.0
+    return n / scale
 
 
-def _payable_limit(cap: float, f: float) -> float:
-    """`cap` (policy currency) as a limit in the payment's currency, to the cent,
-    such that paying exactly that limit passes the same `amount * f <= cap` test
-    that `decide` makes (a review found paying the answered limit stepped up in
-    13 % of the ZAR answers a habit cap bound: the floor and the FX round trip
-    each rounded up by an ulp)."""
-    out = _floor_cents(cap / f)
+def _floor_cents(x: float) -> float:
+    """The largest whole-cent amount not above `x`."""
+    return _floor_units(x, 100.0)
+
+
+# 10 ** minor units of the currencies that do not count in cents (models.currency)
+_SCALE: dict[str, float] = {c: 10.0 ** d for c, d in MINOR_UNITS.items()}
+
+
+def _money(x: float, currency: str | None) -> str:
+    """`x` floored to `currency`'s minor unit, with as many decimals, for a message."""
+    d = minor_units(currency)
+    return f"{_floor_units(x, 10.0 ** d):.{d}f}"
+
+
+def _payable_limit(cap: float, f: float, scale: float = 100.0) -> float:
+    """`cap` (policy currency) as a limit in the payment's currency, to its minor
+    unit (1/scale: a cent, a yen, a fils), such that paying exactly that limit
+    passes the same `amount * f <= cap` test that `decide` makes (a review found
+    paying the answered limit stepped up in 13 % of the ZAR answers a habit cap
+    bound: the floor and the FX round trip each rounded up by an ulp)."""
+    out = _floor_units(cap / f, scale)
     for _ in range(3):
         if out * f <= cap or not -1e15 < out < 1e15:
             break
-        out = _floor_cents(out - 0.005)
+        out = _floor_units(out - 0.5 / scale, scale)
     return out
 
 
@@ -182,7 +200,7 @@ class Policy:
 
     __slots__ = (
         "config", "version", "levels", "tra",
-        "_names", "_max", "_pairs_by_k", "_pairs_known", "_min_p", "_min_p_any", "_fx", "_fx_unknown",
+        "_names", "_max", "_pairs_by_k", "_pairs_known", "_min_p", "_min_p_any", "_fx", "_fx_unknown", "_unk_level",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
         "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level",
@@ -219,6 +237,7 @@ class Policy:
         base = cfg.fx[cfg.currency]
         self._fx = {c: r / base for c, r in cfg.fx.items()}
         self._fx_unknown = 1.0 / base
+        self._unk_level = cfg.unknown_currency_level
         self._unknown_seen: set[str] = set()
         #: amounts converted 1:1 because their currency is not in [fx] (the service exports it)
         self.unlisted_n = 0
@@ -337,9 +356,17 @@ class Policy:
         cap = self._max[level]
         # a repeat lifts the level's own maximum only from a settled amount already
         # above it (rules.habit.known_payee_repeat_cross_max): growth of at most the
-        # multiple per settled payment would otherwise compound past any maximum
+        # multiple per settled payment would otherwise compound past any maximum,
+        # including a higher level's that the settled amount is still below (else a
+        # lower level would let through what a higher one asks more for)
         if cap < max_floor and max_anchor > cap:
             cap = max_floor
+            for j in range(level + 1, len(self._max)):
+                m = self._max[j]
+                if m >= max_anchor:
+                    if m < cap:
+                        cap = m
+                    break
         name = _R_LEVEL_MAX
         if nc:
             c = self._nc_caps[level]
@@ -381,8 +408,15 @@ class Policy:
 
     def to_base(self, currency: str | None) -> float:
         """Factor from `currency` to the policy's currency (features use it too,
-        so that profiles and daily totals are in one currency)."""
-        return self._factor(currency)
+        so that profiles and daily totals are in one currency). Not counted in
+        `unlisted_n`: the decision that follows counts the payment once."""
+        if currency is None:
+            return 1.0
+        f = self._fx.get(currency)
+        if f is None:
+            self._unlisted(currency, False)
+            return self._fx_unknown
+        return f
 
     def _factor(self, currency: str | None) -> float:
         if currency is None:
@@ -393,15 +427,32 @@ class Policy:
             return self._fx_unknown
         return f
 
-    def _unlisted(self, currency: str) -> None:
+    def listed(self, currency: str | None) -> bool:
+        """Whether amounts in `currency` can be converted (it is the policy's own
+        currency or in `[fx]`; a payment without one is taken as the policy's)."""
+        return currency is None or currency in self._fx
+
+    def _unlisted(self, currency: str, count: bool = True) -> None:
         """Log each currency missing from `[fx]` once (at most 100 codes): it is
-        taken 1:1 as EUR, off by orders of magnitude for most currencies."""
-        self.unlisted_n += 1
+        taken 1:1 as EUR, off by orders of magnitude for most currencies, and
+        gets `[rules.unknown_currency]`'s level."""
+        if count:
+            self.unlisted_n += 1
         seen = self._unknown_seen
         if currency not in seen and len(seen) < 100:
             seen.add(currency)
-            log.warning("currency %s is not in the policy's [fx] table: its amounts are taken 1:1 as EUR "
-                        "(add its rate to the policy file)", currency)
+            if self._unk_level:
+                log.warning("currency %s is not in the policy's [fx] table: its payments get at least level %s "
+                            "([rules.unknown_currency]; add its rate to the policy file)", currency,
+                            self._names[self._unk_level])
+            else:
+                log.warning("currency %s is not in the policy's [fx] table: its amounts are taken 1:1 as EUR "
+                            "(add its rate to the policy file)", currency)
+
+    @staticmethod
+    def _unknown_reason(currency: str | None) -> Reason:
+        return Reason("UNKNOWN_CURRENCY", RULE_WEIGHT,
+                      f"currency {currency} has no rate in the policy's [fx] table: the amount cannot be judged")
 
     def _channel(self, channel: str | None) -> ChannelRule | None:
         if not self._channels or not channel:
@@ -429,7 +480,16 @@ class Policy:
         return None
 
     def decide(self, inp: PolicyInput) -> Decision:
-        f = self._factor(inp.currency)
+        f = self._fx.get(inp.currency) if inp.currency is not None else 1.0  # type: ignore[arg-type]
+        unknown_level = 0
+        if f is None:
+            # no rate: the amount's worth is unknown, 150 units of gold or of rials
+            # alike (rules.unknown_currency)
+            f = self._factor(inp.currency)
+            unknown_level = self._unk_level
+            if unknown_level >= 4:
+                return Decision(4, self._names[4], 0.0, [self._unknown_reason(inp.currency), *inp.reasons],
+                                "unknown_currency")
         amount = inp.amount
         a = amount * f
         p = inp.p_fraud
@@ -452,6 +512,8 @@ class Policy:
         also: list[Reason] | None = None  # rules that matched without raising the level: named last
         promote: str | None = None  # model reason code to put first
         if level < 4:
+            if unknown_level > level:
+                level, rule, lead = unknown_level, "unknown_currency", self._unknown_reason(inp.currency)
             ch = self._channel(inp.channel)
             if ch is not None and ch.min_level > level:
                 level = ch.min_level
@@ -547,7 +609,7 @@ class Policy:
                     break
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
                 lead = Reason(_RULE_CODE[cname], RULE_WEIGHT,
-                              f"amount above {_RULE_TEXT[cname]} ({_floor_cents(max(cap, 0.0) / f):.2f}) "
+                              f"amount above {_RULE_TEXT[cname]} ({_money(max(cap, 0.0) / f, inp.currency)}) "
                               f"at level {self._names[level]}")
                 promote = None
                 level += 1
@@ -598,7 +660,7 @@ class Policy:
                 code = _RULE_CODE[cname]
                 if not any(r.code == code for r in reasons):
                     reasons.append(Reason(code, 0.0, f"limit set by {_RULE_TEXT[cname]}"))
-        out = _payable_limit(limit, f)
+        out = _payable_limit(limit, f, _SCALE.get(inp.currency or '', 100.0))
         if out < amount:
             out = amount  # rounding guard: API.md promises amount <= limit below level 4
         return Decision(level, self._names[level], out, reasons, rule)
@@ -610,16 +672,19 @@ class Policy:
         a = amount * f
         ch = self._channel(channel)
         level = ch.min_level if ch is not None else 0
+        reasons = [Reason("DEGRADED", RULE_WEIGHT, "a dependency failed; the static fallback policy answered")]
+        if self._unk_level and not self.listed(currency):
+            level = max(level, self._unk_level)
+            reasons.append(self._unknown_reason(currency))
         cap = 0.0
         while level < 4:
             cap = min(self._degraded[level], self._max[level], ch.caps[level] if ch is not None else INF)
             if a <= cap:
                 break
             level += 1
-        reasons = [Reason("DEGRADED", RULE_WEIGHT, "a dependency failed; the static fallback policy answered")]
         if level >= 4:
             return Decision(4, self._names[4], 0.0, reasons, "degraded")
-        out = _payable_limit(cap, f)
+        out = _payable_limit(cap, f, _SCALE.get(currency or '', 100.0))
         if out < amount:
             out = amount
         return Decision(level, self._names[level], out, reasons, "degraded")

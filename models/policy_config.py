@@ -118,6 +118,9 @@ class PolicyConfig:
     payer_fraud_min_weight: float = 0.5  # decayed reports against payments to the payer at or above which ...
     payer_fraud_min_level: int = 0       # ... this is the lowest level (0: off)
     payer_fraud_deny_victims: int = 0    # ... and with reports from this many other customers, deny (0: off)
+    # [rules.unknown_currency]: the lowest level for a payment in a currency not in [fx] (0: off,
+    # its amount taken 1:1; 4: deny)
+    unknown_currency_level: int = 0
     # [rules.failed_challenge]: after a failed challenge, no lower level for this long (0: off) ...
     failed_challenge_hours: float = 0.0
     failed_challenge_escalate: bool = False  # ... and each further failure one level more (at most strong)
@@ -406,7 +409,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
 
     rules = _table(raw, "rules", "")
     _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "fraud_device", "payer_fraud", "failed_challenge", "channels",
-                  "reason_min_level"}, "rules")
+                  "reason_min_level", "unknown_currency"}, "rules")
     cold = _table(rules, "cold_start", "rules")
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
     nocap = (INF,) * CAPPED_LEVELS
@@ -425,6 +428,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     _keys(failed, {"hours", "escalate", "known_device"}, "rules.failed_challenge")
     payer = _table(rules, "payer_fraud", "rules")
     _keys(payer, {"min_weight", "min_level", "deny_victims"}, "rules.payer_fraud")
+    unknown = _table(rules, "unknown_currency", "rules")
+    _keys(unknown, {"level"}, "rules.unknown_currency")
 
     degraded = _table(raw, "degraded", "")
     _keys(degraded, {"caps"}, "degraded")
@@ -471,6 +476,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         failed_challenge_hours=_num(failed, "hours", "rules.failed_challenge", 0.0, 0.0, 24.0 * 365),
         failed_challenge_escalate=_bool(failed, "escalate", "rules.failed_challenge", False),
         failed_challenge_known_device=_bool(failed, "known_device", "rules.failed_challenge", True),
+        unknown_currency_level=_int(unknown, "level", "rules.unknown_currency", 0, 0, LEVEL_COUNT - 1),
     )
 
 

@@ -32,7 +32,8 @@ stepup = Counter("riskgate_stepup_results_total", "auth_result feedback by level
 fraud_reports = Counter("riskgate_fraud_reports_total",
                         "fraud_report feedback by the level the payment had been given", ["level", "is_fraud"])
 fraud_amount = Counter("riskgate_fraud_reported_amount_total",
-                       "Amount of payments reported as fraud, by the level they had been given", ["level"])
+                       "Amount of payments reported as fraud, in the policy's currency (EUR by default), "
+                       "by the level they had been given", ["level"])
 commit_batch = Histogram("riskgate_store_commit_batch", "Scored payments committed together by one store commit "
                          "(group commit)", buckets=(1, 2, 4, 8, 16, 32, 64))
 commit_process = Gauge("riskgate_store_commit_process", "1 while the embedded store's busy group commits are "
@@ -60,8 +61,9 @@ future_timestamps = Counter("riskgate_future_timestamps_total",
                             "Payments dated more than a day after the server's clock: scored, but not allowed to "
                             "move the event clock that retention purges, local refits and TRA rates follow")
 unknown_currency = Counter("riskgate_unknown_currency_conversions_total",
-                           "Amounts the policy converted 1:1 as EUR because their currency is not in its [fx] table "
-                           "(off by orders of magnitude for most currencies: add the rate to the policy file)")
+                           "Payments decided in a currency not in the policy's [fx] table: given "
+                           "[rules.unknown_currency]'s level, their amounts taken 1:1 as EUR (add the rate to the "
+                           "policy file)")
 purged = Counter("riskgate_records_purged_total", "Decision records dropped after their retention")
 tra_rate = Gauge("riskgate_tra_fraud_rate", "Observed 90-day fraud rate per PSD2 TRA amount band",
                  ["band"], multiprocess_mode="livemax")

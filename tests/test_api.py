@@ -545,8 +545,9 @@ def test_alerted_series_are_exported_at_zero_before_their_first_event(client: Te
 
 
 def test_amounts_in_a_currency_the_policy_cannot_convert_are_counted(client: TestClient) -> None:
-    """Taken 1:1 as EUR with one log line per currency; the security team sees
-    how many on /metrics (a black-box audit found them silent there)."""
+    """Denied by the shipped [rules.unknown_currency] (UNKNOWN_CURRENCY), with one log
+    line per currency; the security team sees how many on /metrics (a black-box audit
+    found them silent there), one count a payment (another found two)."""
     def count() -> float:
         for line in client.get("/metrics").text.splitlines():
             if line.startswith("riskgate_unknown_currency_conversions_total "):
@@ -555,12 +556,31 @@ def test_amounts_in_a_currency_the_policy_cannot_convert_are_counted(client: Tes
 
     before = count()
     for i in range(3):
-        assert client.post("/v1/score", json=payment(transaction_id=f"tx-xq{i}", currency="XQZ"),
-                           headers=AUTH).status_code == 200
+        r = client.post("/v1/score", json=payment(transaction_id=f"tx-xq{i}", currency="XQZ"), headers=AUTH)
+        assert r.status_code == 200
+        assert r.json()["auth_level"] == 4 and r.json()["reasons"][0]["code"] == "UNKNOWN_CURRENCY"
     after = count()
-    assert after >= before + 3
+    assert after == before + 3
     client.post("/v1/score", json=payment(transaction_id="tx-eur"), headers=AUTH)   # EUR: converted, not counted
     assert count() == after
+
+
+def test_the_fraud_amount_metric_is_in_the_policy_currency(client: TestClient) -> None:
+    """An audit: a report on 1,515,152 VND (about 50 EUR) added 1,515,152 to the series
+    a dashboard sums across currencies."""
+    def total() -> float:
+        return sum(float(line.split()[1]) for line in client.get("/metrics").text.splitlines()
+                   if line.startswith("riskgate_fraud_reported_amount_total{"))
+
+    before = total()
+    r = client.post("/v1/score", json=payment(transaction_id="tx-vnd", customer_id="c-vnd", amount=1515152.0,
+                                              currency="VND"), headers=AUTH)
+    assert r.status_code == 200
+    assert feedback(client, transaction_id="tx-vnd", kind="fraud_report", is_fraud=True,
+                    timestamp="2026-01-19T09:00:00Z").json()["effect"] == "fraud"
+    from models.policy import load_policy
+    assert total() - before == pytest.approx(1515152.0 * load_policy(None).to_base("VND"))
+    assert 20.0 < total() - before < 100.0
 
 
 def test_readyz_says_the_store_is_unavailable_once_its_files_are_removed(tmp_path: Any,

@@ -206,7 +206,8 @@ def test_paying_exactly_the_answered_limit_keeps_the_level(cur: str) -> None:
     """A review: in ZAR, 13 % of the answers a habit cap bound gave a limit that,
     paid exactly, stepped up (the cents floor and the FX round trip each rounded
     up by an ulp). An established customer's largest amounts on a cents grid make
-    the habit cap bind."""
+    the habit cap bind. Limits are in the currency's minor unit: whole yen,
+    thousandths of a dinar (an audit: 17543.85 JPY, rounded to 17544, stepped up)."""
     ctx = dict(currency=cur, channel="web", history_n=50, new_device=False, new_payee=False, day_amount=0.0)
     small = 100.0 / DEFAULT.config.fx.get(cur, 1.0) * DEFAULT.config.fx.get("EUR", 1.0) / 100.0
     checked = 0
@@ -214,7 +215,8 @@ def test_paying_exactly_the_answered_limit_keeps_the_level(cur: str) -> None:
         d = DEFAULT.decide(inp(amount=small, p_fraud=1e-4, largest_amount=cents / 100.0, **ctx))
         if d.level == 0:
             checked += 1
-            assert round(d.limit, 2) == d.limit
+            digits = {"JPY": 0, "KWD": 3}.get(cur, 2)        # the currency's minor unit (ISO 4217)
+            assert round(d.limit, digits) == d.limit
             again = DEFAULT.decide(inp(amount=d.limit, p_fraud=1e-4, largest_amount=cents / 100.0, **ctx))
             assert again.level == 0, (cents, d.limit, again)
     assert checked > 1000
@@ -261,6 +263,64 @@ def test_an_unlisted_currency_is_logged_once_and_the_shipped_table_covers_small_
     for code, amount in (("UGX", 100_000.0), ("TZS", 60_000.0), ("UZS", 300_000.0), ("PYG", 200_000.0)):
         assert 5.0 < DEFAULT.to_base(code) * amount < 60.0, code
         assert DEFAULT.decide(inp(amount=amount, currency=code, p_fraud=0.0005)).level == 0, code
+
+
+def test_a_currency_without_a_rate_gets_the_unknown_currency_level() -> None:
+    """An audit: taken 1:1 as EUR, 150 XAU (about 525,000 EUR) passed a new customer at
+    level 0 and ~50 EUR of rials were denied. The shipped table lists every ISO 4217
+    currency that holds a value, and [rules.unknown_currency] answers the rest."""
+    for code, amount in (("IRR", 60_000_000.0), ("SYP", 650_000.0), ("SDG", 140_000.0), ("VES", 12_000.0)):
+        assert 20.0 < DEFAULT.to_base(code) * amount < 100.0, code
+    assert DEFAULT.to_base("XAU") > 1000.0
+    new = dict(p_fraud=0.0, history_n=0)
+    assert DEFAULT.decide(inp(amount=150.0, currency="XAU", **new)).level == 4      # 517,500 EUR of gold
+    d = DEFAULT.decide(inp(amount=10.0, currency="XTS", **new))
+    assert (d.level, d.limit, d.rule, d.reasons[0].code) == (4, 0.0, "unknown_currency", "UNKNOWN_CURRENCY")
+    assert "XTS" in d.reasons[0].message
+    deg = DEFAULT.degraded(10.0, "XTS", None)
+    assert deg.level == 4 and [r.code for r in deg.reasons] == ["DEGRADED", "UNKNOWN_CURRENCY"]
+    assert DEFAULT.degraded(10.0, "EUR", None).level == 0
+    # a level below deny asks that challenge and keeps the caps, 1:1
+    two = make_policy(rules="[rules.unknown_currency]\nlevel = 2\n")
+    d = two.decide(inp(amount=10.0, currency="XTS", p_fraud=0.0))
+    assert (d.level, d.reasons[0].code, d.rule) == (2, "UNKNOWN_CURRENCY", "unknown_currency")
+    assert two.decide(inp(amount=30000.0, currency="XTS", p_fraud=0.0)).level == 3    # above 20,000: 1:1
+    assert two.decide(inp(amount=10.0, currency="USD", p_fraud=0.0)).level == 0
+    # off (the code's default): the old 1:1 answer, no reason
+    off = make_policy()
+    assert off.config.unknown_currency_level == 0
+    assert off.decide(inp(amount=10.0, currency="XTS", p_fraud=0.0)).level == 0
+    with pytest.raises(PolicyError, match="rules.unknown_currency"):
+        make_policy(rules="[rules.unknown_currency]\nlevel = 5\n")
+
+
+def test_an_unlisted_currency_is_counted_once_a_decision() -> None:
+    """The features convert the amount too (`to_base`): one payment counted twice (an audit)."""
+    pol = make_policy()
+    pol.to_base("XTS")
+    pol.decide(inp(amount=10.0, currency="XTS", p_fraud=0.0))
+    pol.degraded(10.0, "XTS", None)
+    assert pol.unlisted_n == 2
+
+
+@pytest.mark.parametrize("cur,digits", [("JPY", 0), ("KRW", 0), ("ISK", 0), ("VND", 0), ("KWD", 3), ("BHD", 3),
+                                        ("CLF", 4), ("USD", 2), ("EUR", 2)])
+def test_limits_and_messages_are_in_the_currency_minor_unit(cur: str, digits: int) -> None:
+    """An audit: 17543.85 JPY answered, and the 17544 a gateway rounds it to stepped up;
+    a KWD limit floored to 35.71 understated a cap of 35.714."""
+    from models.currency import minor_units
+
+    assert minor_units(cur) == digits
+    f = DEFAULT.to_base(cur)
+    for largest in (37.0, 123.45, 345.67, 600.5):       # twice that stays under level 0's 1,500 EUR
+        ctx = dict(currency=cur, history_n=50, p_fraud=1e-4, largest_amount=largest)
+        d = DEFAULT.decide(inp(amount=1.0 / f, **ctx))
+        assert d.level == 0 and round(d.limit, digits) == d.limit
+        assert DEFAULT.decide(inp(amount=d.limit, **ctx)).level == 0
+        assert DEFAULT.decide(inp(amount=d.limit + 10.0 ** -digits, **ctx)).level >= 1
+        over = DEFAULT.decide(inp(amount=d.limit * 1.2, **ctx))
+        shown = over.reasons[0].message.split("(")[1].split(")")[0]
+        assert over.reasons[0].code == "AMOUNT_ABOVE_TYPICAL" and len(shown.partition(".")[2]) == digits, shown
 
 
 # ----------------------------------------------------------------- each rule kind
@@ -796,6 +856,23 @@ def test_a_repeat_crosses_a_level_maximum_only_from_a_settled_amount_above_it() 
     with pytest.raises(PolicyError, match="known_payee_repeat_cross_max"):
         make_policy(rules=rules.replace("multiples", "known_payee_repeat_cross_max = 2\nmultiples", 1))
     assert DEFAULT.config.habit_known_payee_repeat_cross_max is False
+
+
+def test_a_repeat_lifted_above_one_level_maximum_stays_under_the_next_one_it_has_not_crossed() -> None:
+    """The shipped policy: level 0's maximum 1,500, level 1's 10,000. A settled 8,000 to
+    a payee lifts level 0's maximum (the rent was challenged once), but level 1's
+    maximum it has never crossed, so level 1 held the repeat to 10,000 while level 0
+    let 1.5 x 8,000 = 12,000 through: a lower level allowed what a higher one asked
+    more for (a white-box review). The lift now stops at that next maximum."""
+    ctx = dict(p_fraud=0.0, largest_amount=8000.0, payee_largest=8000.0, day_largest=20000.0)
+    d = DEFAULT.decide(inp(amount=11000.0, **ctx))
+    assert d.level == 2 and d.reasons[0].code == "LEVEL_LIMIT"
+    assert DEFAULT.decide(inp(amount=9500.0, **ctx)).level == 0      # within both: a repeat
+    # the answered limit never falls as the level rises
+    limits = [DEFAULT.decide(inp(amount=a, **ctx)).limit for a in (100.0, 9500.0, 11000.0, 30000.0)]
+    levels = [DEFAULT.decide(inp(amount=a, **ctx)).level for a in (100.0, 9500.0, 11000.0, 30000.0)]
+    for (l1, v1), (l2, v2) in zip(zip(levels, limits), zip(levels[1:], limits[1:])):
+        assert l1 <= l2 and v1 <= v2
 
 
 def test_a_failed_challenge_keeps_the_customer_at_that_level_for_a_while() -> None:

@@ -250,17 +250,17 @@ def test_the_http_path_reads_the_field_from_the_error_body() -> None:
 
 def test_rows_in_currencies_missing_from_the_fx_table_are_counted_and_said(tmp_path: Path,
                                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    rows = [r.replace(",EUR,", ",IRR,") if r.startswith(("r1,", "r3,")) else r for r in ROWS]
-    rows = [r.replace(",EUR,", ",KPW,") if r.startswith("r5,") else r for r in rows]
+    rows = [r.replace(",EUR,", ",XTS,") if r.startswith(("r1,", "r3,")) else r for r in ROWS]
+    rows = [r.replace(",EUR,", ",XXX,") if r.startswith("r5,") else r for r in rows]
     path = tmp_path / "fx.csv"
     path.write_text(HEADER + "\n" + "\n".join(rows) + "\n")
     out = tmp_path / "o"
     assert replay([str(path), "--out", str(out), *QUIET]) == 0
-    said = "3 rows in 2 currencies not in the policy's fx table, taken 1:1 as EUR: IRR, KPW"
+    said = "3 rows in 2 currencies not in the policy's fx table, taken 1:1 as EUR: XTS, XXX"
     assert said in capsys.readouterr().out
     assert said in (out / "report.txt").read_text()
     meta = json.loads((out / "report.json").read_text())["meta"]
-    assert meta["currencies_not_in_fx"] == {"rows": 3, "taken_as": "EUR", "currencies": {"IRR": 2, "KPW": 1}}
+    assert meta["currencies_not_in_fx"] == {"rows": 3, "taken_as": "EUR", "currencies": {"XTS": 2, "XXX": 1}}
 
 
 def test_to_base_counts_only_what_it_cannot_convert() -> None:

@@ -76,7 +76,7 @@ static int ready = 0;
 static Py_ssize_t P_n, P_version, P_first, P_last, P_tab[N_TABLES], P_payee, P_centres, P_geo_w, P_geo_t, P_hist,
     P_hist_tot, P_hist_log2, P_hist_t, P_amt_mu, P_amt_var, P_amt_w, P_amt_t, P_amt_max, P_amt_max_t, P_recent,
     P_last_geo, P_win, P_win_t, P_day_max, P_day_max_t, P_burst_h, P_burst_d, P_burst_t, P_pend_h, P_pend_d,
-    P_pend_t, P_payee_mem;
+    P_pend_t, P_payee_mem, P_day_pend, P_day_pend_t;
 /* Table and PayeeTable (separate types, so separate offsets) */
 static Py_ssize_t TB_w, TB_t, TB_e, PT_w, PT_t, PT_e;
 /* Entry (PayeeEntry inherits these slots) and PayeeEntry's own */
@@ -670,6 +670,9 @@ static int recent_add(PyObject *p, i64 ts_s, i64 cents, i64 cap) {
     return 0;
 }
 
+/* features.profile.DAY_SETTLE_MIN: a pending busiest day settles a day after its last raise */
+#define DAY_SETTLE_MIN 1440
+
 /* features.profile._day_max_add + _burst_add. */
 static int day_and_bursts(const Params *q, PyObject *p, i64 ts_s, i64 now) {
     PyObject *rec = SLOT(p, P_recent);
@@ -697,16 +700,27 @@ static int day_and_bursts(const Params *q, PyObject *p, i64 ts_s, i64 now) {
                 c1h += cnt_r;
         }
     }
-    /* _raise_max(day_max, day_max_t, now, hl_max_amount, day) */
-    i64 dm, dmt;
-    if (get_i(p, P_day_max, &dm) < 0 || get_i(p, P_day_max_t, &dmt) < 0)
+    /* fold a settled pending day: _raise_max(day_max, day_max_t, day_pend_t, hl_burst, day_pend) */
+    i64 dp, dpt;
+    if (get_i(p, P_day_pend, &dp) < 0 || get_i(p, P_day_pend_t, &dpt) < 0)
         return -1;
-    double cur = decayed(dm, dmt, now, q->hl_max_amount);
-    if ((double)day >= cur) {
-        if (set_i(p, P_day_max, day) < 0 || set_i(p, P_day_max_t, now) < 0)
+    if (dpt && now - dpt >= DAY_SETTLE_MIN) {
+        i64 dm, dmt;
+        if (get_i(p, P_day_max, &dm) < 0 || get_i(p, P_day_max_t, &dmt) < 0)
             return -1;
-    } else if (set_i(p, P_day_max, (i64)(cur + 0.5)) < 0 || set_i(p, P_day_max_t, now > dmt ? now : dmt) < 0) {
-        return -1;
+        double cur = decayed(dm, dmt, dpt, q->hl_burst);
+        if ((double)dp >= cur) {
+            if (set_i(p, P_day_max, dp) < 0 || set_i(p, P_day_max_t, dpt) < 0)
+                return -1;
+        } else if (set_i(p, P_day_max, (i64)(cur + 0.5)) < 0 || set_i(p, P_day_max_t, dpt > dmt ? dpt : dmt) < 0) {
+            return -1;
+        }
+        dp = dpt = 0;
+    }
+    /* this payment's 24 h total raises the pending day */
+    if (day > dp || !dpt) {
+        if (set_i(p, P_day_pend, day > dp ? day : dp) < 0 || set_i(p, P_day_pend_t, now) < 0)
+            return -1;
     }
     /* _burst_add(p, c1h, c1d, now, hl_burst, settle_min) */
     i64 bh, bd, bt, ph, pd, pt;
@@ -1367,11 +1381,12 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
     double amount01 = 0.01 > amount ? 0.01 : amount;
     double x = log(amount01);
     double w_a = 0.0, typical = 0.0;
-    i64 amt_w, amt_t, amt_mu, amt_var, amt_max, amt_max_t, day_max, day_max_t;
+    i64 amt_w, amt_t, amt_mu, amt_var, amt_max, amt_max_t, day_max, day_max_t, day_pend, day_pend_t;
     if (get_i(p, P_amt_w, &amt_w) < 0 || get_i(p, P_amt_t, &amt_t) < 0 || get_i(p, P_amt_mu, &amt_mu) < 0 ||
         get_i(p, P_amt_var, &amt_var) < 0 || get_i(p, P_amt_max, &amt_max) < 0 ||
         get_i(p, P_amt_max_t, &amt_max_t) < 0 || get_i(p, P_day_max, &day_max) < 0 ||
-        get_i(p, P_day_max_t, &day_max_t) < 0)
+        get_i(p, P_day_max_t, &day_max_t) < 0 || get_i(p, P_day_pend, &day_pend) < 0 ||
+        get_i(p, P_day_pend_t, &day_pend_t) < 0)
         goto done;
     if (amt_w) {
         w_a = decayed(amt_w, amt_t, now, q->hl_amount) / UNIT;
@@ -1401,8 +1416,17 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
     if (amt_max) {
         cur_max = decayed(amt_max, amt_max_t, now, q->hl_max_amount) / 100.0;
     }
-    if (day_max) {
-        day_largest = decayed(day_max, day_max_t, now, q->hl_max_amount) / 100.0;
+    if (day_max || day_pend_t) {
+        /* features.profile.settled_day */
+        double day = 0.0;
+        if (day_max)
+            day = decayed(day_max, day_max_t, now, q->hl_burst);
+        if (day_pend_t && now - day_pend_t >= DAY_SETTLE_MIN) {
+            double pend = decayed(day_pend, day_pend_t, now, q->hl_burst);
+            if (pend > day)
+                day = pend;
+        }
+        day_largest = day / 100.0;
     }
     v[11] = x;
     v[12] = ratio > 0.0 ? log(ratio) : 0.0;
@@ -2098,6 +2122,7 @@ static PyObject *setup(PyObject *self, PyObject *args) {
     OFF(P, "day_max", P_day_max) OFF(P, "day_max_t", P_day_max_t) OFF(P, "burst_h", P_burst_h)
     OFF(P, "burst_d", P_burst_d) OFF(P, "burst_t", P_burst_t) OFF(P, "pend_h", P_pend_h)
     OFF(P, "pend_d", P_pend_d) OFF(P, "pend_t", P_pend_t) OFF(P, "payee_mem", P_payee_mem)
+    OFF(P, "day_pend", P_day_pend) OFF(P, "day_pend_t", P_day_pend_t)
     OFF(T_Table, "w", TB_w) OFF(T_Table, "t", TB_t) OFF(T_Table, "e", TB_e)
     OFF(T_PayeeTable, "w", PT_w) OFF(T_PayeeTable, "t", PT_t) OFF(T_PayeeTable, "e", PT_e)
     OFF(T_Entry, "k", E_k) OFF(T_Entry, "w", E_w) OFF(T_Entry, "t", E_t) OFF(T_Entry, "f", E_f)

@@ -26,7 +26,7 @@ from features.population import (
     entity_signals, matured_fraud_shares, fraud_from_others, other_victims, paid_before, payee_signals,
 )
 from features.profile import (
-    HAVE_C_LEARN, UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts,
+    HAVE_C_LEARN, UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts, settled_day,
 )
 from features.familiarity import NO_LEVEL, chain_llr, level_llr
 
@@ -179,9 +179,10 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     new_country: bool | None
     new_city: bool | None
     payee_largest: float = 0.0          # largest amount paid to this payee, once settled (label delay); 0.0 none
-    day_largest: float = 0.0            # the customer's busiest 24 h (completed amount), decayed; 0.0 unknown
+    day_largest: float = 0.0            # the customer's settled busiest 24 h (completed amount), decayed; 0.0 unknown
     device_fraud_others: float = 0.0    # decayed reports on the device against other customers (fraud_from_others)
     device_fraud_victims: int = 0       # how many other customers those reports were against (other_victims)
+    payee_fraud_victims: int = 0        # other customers whose reported payments went to this payee (other_victims)
     hour_day_share: float = -1.0        # share in this hour of day (any day; neighbours at half weight); -1 unknown
 
 
@@ -366,9 +367,8 @@ def extract_py(
         dt = now - p.amt_max_t
         cur_max = (p.amt_max if dt <= 0 else p.amt_max * 2.0 ** (-dt / tn.hl_max_amount)) / 100.0
     day_largest = 0.0
-    if p.day_max:
-        dt = now - p.day_max_t
-        day_largest = (p.day_max if dt <= 0 else p.day_max * 2.0 ** (-dt / tn.hl_max_amount)) / 100.0
+    if p.day_max or p.day_pend_t:
+        day_largest = settled_day(p, now, tn.hl_burst) / 100.0
     v[11] = x
     v[12] = log(ratio) if ratio > 0.0 else 0.0
     if w_a > 0.0:
@@ -728,6 +728,7 @@ def extract_py(
         payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share, hour_day_share=hour_day_share,
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
         day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
+        payee_fraud_victims=other_victims(pay_e, ck) if (pay_e is not None and pay_e.fraud_n) else 0,
     )
 
 
@@ -943,6 +944,7 @@ def _extract_c(
         ip_others_1d=i1d, payee_fraud_n=pf_n, payee_new_senders_1d=snd, hour_share=hour_share,
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
         day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
+        payee_fraud_victims=other_victims(pay_e, ck) if (pay_e is not None and pay_e.fraud_n) else 0,
         hour_day_share=hour_day_share,
     )
 

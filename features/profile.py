@@ -35,7 +35,7 @@ from features.hashing import label_key, short_key
 __all__ = [
     "Entry", "Table", "PayeeEntry", "PayeeTable", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
     "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT", "WIN_UNIT",
-    "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys", "settled_bursts",
+    "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys", "settled_bursts", "settled_day",
     "payee_remembered", "payee_memory_add", "learn_py", "HAVE_C_LEARN", "PURE_PYTHON_ENV",
 ]
 
@@ -145,8 +145,9 @@ class Profile(msgspec.Struct, array_like=True, gc=False):
     # [count x WIN_UNIT, amount in cents] each, decayed as of minute win_t.
     win: list[int] = msgspec.field(default_factory=list)
     win_t: int = 0
-    # Largest completed amount within 24 h (cents, decayed like amt_max): the
-    # customer's own busiest day, which sets their daily limit (rules.daily).
+    # Largest completed amount within 24 h (cents, decayed with `hl_burst`, as of
+    # minute day_max_t): the customer's own settled busiest day, which sets their
+    # daily limit (rules.daily); the current one waits in day_pend (below).
     # Last, with defaults, so that profiles stored before it decode.
     day_max: int = 0
     day_max_t: int = 0
@@ -175,6 +176,13 @@ class Profile(msgspec.Struct, array_like=True, gc=False):
     fail_n: int = 0
     fail_t: int = 0
     fail_new: int = 0            # of those, failed from a device the customer had not completed a payment with
+    # The busiest 24 h not yet settled (cents, undecayed) and the minute it was
+    # last raised: it joins day_max only once a day has passed without a higher
+    # one (DAY_SETTLE_MIN), as the bursts' pending peak does after the label
+    # delay. So today's own spending never raises today's daily cap (each
+    # completed payment let the next pass half as much again). Appended, as above.
+    day_pend: int = 0
+    day_pend_t: int = 0
 
 
 TABLES = ("ip", "net_a", "net_b", "asn", "ipcc", "device", "ua_family", "ua_os", "country", "city", "payee")
@@ -512,11 +520,17 @@ def _recent_add(p: Profile, ts: int, cents: int, cap: int) -> None:
         del rec[0]
 
 
+# A pending busiest day settles once a full day has passed since it was last raised:
+# no 24-h window ending later can still hold its payments, so that day is over.
+DAY_SETTLE_MIN = 1440
+
+
 def _day_max_add(p: Profile, ts: int, now: int, hl_min: float) -> tuple[int, int]:
-    """After `_recent_add`: the 24 h total ending with this payment (the same
-    window as extract's `day_amount`, this payment included) against the decayed
-    busiest day. Returns the 1 h and 24 h counts (extract's `c1h`, `c1d`) of the
-    same window, for `_burst_add`."""
+    """After `_recent_add`: fold a pending busiest day that has settled into the
+    decayed busiest day, then let the 24 h total ending with this payment (the
+    same window as extract's `day_amount`, this payment included) raise the
+    pending one (restarting its wait). Returns the 1 h and 24 h counts
+    (extract's `c1h`, `c1d`) of the same window, for `_burst_add`."""
     day = 0
     c1h = c1d = 0
     for t_r, cents_r, cnt_r in p.recent:
@@ -526,8 +540,28 @@ def _day_max_add(p: Profile, ts: int, now: int, hl_min: float) -> tuple[int, int
             c1d += cnt_r
             if age < 3600:
                 c1h += cnt_r
-    p.day_max, p.day_max_t = _raise_max(p.day_max, p.day_max_t, now, hl_min, day)
+    if p.day_pend_t and now - p.day_pend_t >= DAY_SETTLE_MIN:
+        p.day_max, p.day_max_t = _raise_max(p.day_max, p.day_max_t, p.day_pend_t, hl_min, p.day_pend)
+        p.day_pend = p.day_pend_t = 0
+    if day > p.day_pend or not p.day_pend_t:
+        p.day_pend = day if day > p.day_pend else p.day_pend
+        p.day_pend_t = now
     return c1h, c1d
+
+
+def settled_day(p: Profile, now: int, hl_min: float) -> float:
+    """The busiest 24 h by completed amount (cents), decayed to minute `now`:
+    the settled one, and the pending one too once its day is over."""
+    day = 0.0
+    if p.day_max:
+        dt = now - p.day_max_t
+        day = p.day_max if dt <= 0 else p.day_max * 2.0 ** (-dt / hl_min)
+    if p.day_pend_t and now - p.day_pend_t >= DAY_SETTLE_MIN:
+        dt = now - p.day_pend_t
+        pend = p.day_pend * 2.0 ** (-dt / hl_min)
+        if pend > day:
+            day = pend
+    return day
 
 
 def settled_bursts(p: Profile, now: int, hl_min: float, settle_min: int) -> tuple[float, float]:
@@ -830,7 +864,7 @@ def learn_py(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_C
         if now > mt:
             p.amt_max_t = now
     _recent_add(p, int(ts), cents, cfg.k_recent)
-    c1h, c1d = _day_max_add(p, int(ts), now, hl_max_amount)
+    c1h, c1d = _day_max_add(p, int(ts), now, cfg.hl_burst / 60.0)
     _burst_add(p, c1h, c1d, now, cfg.hl_burst / 60.0, settle_min)
     # ---- _windows_add(p, now, cents, win_hls, +1)
     wv = p.win
@@ -932,10 +966,13 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
             break
     if p.amt_max_t == now and p.amt_max == cents:
         p.amt_max = int(math.exp(p.amt_mu / 1000.0) * 100)
-    if p.day_max:
-        # the busiest day may have held this payment: lower it by the amount
-        # (an under-estimate at worst, which only asks more of the customer)
+    # the busiest day, settled or pending, may have held this payment if it was
+    # last raised (or stamped) no earlier: lower it by the amount (an
+    # under-estimate at worst, which only asks more of the customer)
+    if p.day_max and now <= p.day_max_t:
         p.day_max = p.day_max - cents if p.day_max > cents else 0
+    if p.day_pend and now <= p.day_pend_t:
+        p.day_pend = p.day_pend - cents if p.day_pend > cents else 0
     # likewise the busiest hour and day, settled or pending, may have counted it
     p.burst_h = p.burst_h - UNIT if p.burst_h > UNIT else 0
     p.burst_d = p.burst_d - UNIT if p.burst_d > UNIT else 0
@@ -985,6 +1022,9 @@ def profile_view(profile: Profile) -> dict[str, Any]:
             "weight": round(p.amt_w / UNIT, 3),
             "largest_recent": p.amt_max / 100.0,
             "largest_day": p.day_max / 100.0,
+            "largest_day_as_of": p.day_max_t * 60,
+            "pending_largest_day": p.day_pend / 100.0,
+            "pending_day_since": p.day_pend_t * 60,
         },
         "payee_memory": ({"bits_set": [int.from_bytes(p.payee_mem[:MEM_GEN_BYTES], "little").bit_count(),
                                        int.from_bytes(p.payee_mem[MEM_GEN_BYTES:], "little").bit_count()],

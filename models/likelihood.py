@@ -13,8 +13,9 @@ with no evidence the score is that rate.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import exp, log
+from math import exp, log, log1p
 
+from features.config import DEFAULT_CONFIG
 from features.extract import LLR_GROUPS, FeatureSet
 from features.reasons import Reason
 
@@ -85,6 +86,9 @@ def _true_of(group: str, fs: FeatureSet) -> bool:
     return True
 
 
+_LINK_MESSAGE = "device or network linked to reported fraud"
+
+
 def _message(group: str, fs: FeatureSet) -> str:
     """Human text; only derived facts, never an identifier (the request's own
     ids are known to the caller and stored ones are hashes)."""
@@ -120,7 +124,7 @@ def _message(group: str, fs: FeatureSet) -> str:
             return f"device used by {_n(fs.device_others_1d, 'other customer')} in the last day"
         if fs.ip_others_1d > 0:
             return f"IP address used by {_n(fs.ip_others_1d, 'other customer')} in the last day"
-        return "device or network linked to reported fraud"
+        return _LINK_MESSAGE
     if group == "risky_payee":
         if fs.payee_fraud_n > 0:
             return f"payee linked to {_n(fs.payee_fraud_n, 'reported fraud')}"
@@ -155,8 +159,16 @@ class LikelihoodModel:
         """A device or network that is risky because it is linked to reported
         fraud, not because many customers share it, gets its own code."""
         g = LLR_GROUPS[i]
-        if g == "shared" and max(fs.device_others_1d, fs.ip_others_1d) <= 0:
-            return "LINKED_TO_FRAUD"
+        if g == "shared":
+            # the factor adds the sharing (other customers in the day beyond the
+            # allowance, as features.extract counts it) and the fraud link: named
+            # for the larger (an audit: one other customer on an IP with a
+            # reported fraud was named SHARED_DEVICE)
+            allow = DEFAULT_CONFIG.shared_allowance
+            d, ip = fs.device_others_1d - allow, fs.ip_others_1d - 2 * allow
+            share = max(log1p(d if d > 0 else 0), 0.5 * log1p(ip if ip > 0 else 0))
+            if fs.llr[i] - share > share:
+                return "LINKED_TO_FRAUD"
         if g == "device" and fs.new_device is False:
             # a device the customer already completed payments with, on a new app,
             # browser or OS version: NEW_DEVICE would say the device was never seen
@@ -165,11 +177,12 @@ class LikelihoodModel:
 
     def explain(self, fs: FeatureSet) -> list[Reason]:
         cfg = self.cfg
-        out = [
-            Reason(self._code(i, fs), round(w, 4), _message(LLR_GROUPS[i], fs))
-            for i, w in enumerate(fs.llr)
-            if w >= cfg.min_reason_weight and _true_of(LLR_GROUPS[i], fs)
-        ]
+        out = []
+        for i, w in enumerate(fs.llr):
+            if w >= cfg.min_reason_weight and _true_of(LLR_GROUPS[i], fs):
+                code = self._code(i, fs)
+                msg = _LINK_MESSAGE if code == "LINKED_TO_FRAUD" else _message(LLR_GROUPS[i], fs)
+                out.append(Reason(code, round(w, 4), msg))
         if fs.cold_start:
             known = ("no completed payment known yet" if fs.history_n == 0
                      else f"only {_n(fs.history_n, 'completed payment')} known")

@@ -121,6 +121,7 @@ class PolicyInput(msgspec.Struct, frozen=True, kw_only=True):
     day_largest: float = 0.0  # the customer's busiest recent 24 h, completed amount, policy currency (0: unknown)
     device_fraud_others: float = 0.0  # decayed fraud reports against other customers on this device
     device_fraud_victims: int = 0  # how many other customers those reports were against
+    payee_fraud_victims: int = 0  # other customers whose reported payments went to this payee (of its last 8)
     device_others_1d: int = 0  # other customers seen on this device in the last day (features: device_others_1d)
     device_fraud_rate: float = 0.0  # the device's reported frauds per payment (features: device_fraud_rate_long)
     payer_fraud_weight: float = 0.0  # decayed fraud reports against payments made *to* the paying customer
@@ -203,7 +204,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_min_p", "_min_p_any", "_fx", "_fx_unknown", "_unk_level",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level", "_pf_victims", "_pf_victims_rate",
         "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_fd_deny_rate", "_rf_weight", "_rf_level", "_rf_deny", "_fc_window", "_fc_step", "_fc_known", "reads_payer_account",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen", "unlisted_n",
     )
@@ -278,6 +279,8 @@ class Policy:
         self._repeat_cross = cfg.habit_known_payee_repeat_cross_max
         self._pf_rate = cfg.payee_fraud_min_rate
         self._pf_level = cfg.payee_fraud_min_level
+        self._pf_victims = cfg.payee_fraud_min_victims
+        self._pf_victims_rate = cfg.payee_fraud_victims_min_rate
         self._fd_weight = cfg.fraud_device_min_weight
         self._fd_level = cfg.fraud_device_min_level
         self._fd_deny = cfg.fraud_device_deny_victims
@@ -520,11 +523,17 @@ class Policy:
                 rule = f"channel.{inp.channel}"
                 lead = Reason("CHANNEL_RESTRICTED", RULE_WEIGHT,
                               f"channel {inp.channel} requires at least {self._names[level]}")
-            if self._pf_level > level and inp.payee_fraud_rate >= self._pf_rate:
+            if self._pf_level > level and (inp.payee_fraud_rate >= self._pf_rate or (
+                    self._pf_victims and inp.payee_fraud_victims >= self._pf_victims
+                    and inp.payee_fraud_rate >= self._pf_victims_rate)):
+                # a busy mule account dilutes its rate with the payments not yet
+                # reported: reports from several customers count at a lower rate
                 level = self._pf_level
                 rule = "payee_fraud"
+                nv = inp.payee_fraud_victims
                 lead = Reason("RISKY_PAYEE", RULE_WEIGHT,
-                              f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud")
+                              f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud"
+                              + (f", by {nv} other customers" if nv > 1 else ""))
                 promote = None
             n = inp.device_fraud_victims
             linked = _linked_level(inp.device_fraud_others, n, self._fd_weight, self._fd_level, self._fd_deny)

@@ -118,6 +118,10 @@ class PolicyConfig:
     payer_fraud_min_weight: float = 0.5  # decayed reports against payments to the payer at or above which ...
     payer_fraud_min_level: int = 0       # ... this is the lowest level (0: off)
     payer_fraud_deny_victims: int = 0    # ... and with reports from this many other customers, deny (0: off)
+    # [rules.payee_fraud]: ... and also at this lower rate once reports came from this many other
+    # customers (0: off)
+    payee_fraud_min_victims: int = 0
+    payee_fraud_victims_min_rate: float = 0.05
     # [rules.unknown_currency]: the lowest level for a payment in a currency not in [fx] (0: off,
     # its amount taken 1:1; 4: deny)
     unknown_currency_level: int = 0
@@ -420,7 +424,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
                   "known_payee_repeat_multiple", "known_payee_repeat_cross_max"},
           "rules.habit")
     pfraud = _table(rules, "payee_fraud", "rules")
-    _keys(pfraud, {"min_rate", "min_level"}, "rules.payee_fraud")
+    _keys(pfraud, {"min_rate", "min_level", "min_victims", "victims_min_rate"}, "rules.payee_fraud")
     fdev = _table(rules, "fraud_device", "rules")
     _keys(fdev, {"min_weight", "min_level", "deny_victims", "busy_customers", "busy_min_rate", "deny_min_rate"},
           "rules.fraud_device")
@@ -458,6 +462,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
         habit_known_payee_repeat_cross_max=_bool(habit, "known_payee_repeat_cross_max", "rules.habit", False),
         payee_fraud_min_rate=_num(pfraud, "min_rate", "rules.payee_fraud", 1.0, 0.0, 1.0),
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
+        payee_fraud_min_victims=_int(pfraud, "min_victims", "rules.payee_fraud", 0, 0, 8),
+        payee_fraud_victims_min_rate=_num(pfraud, "victims_min_rate", "rules.payee_fraud", 0.05, 0.0, 1.0),
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
         fraud_device_min_level=_int(fdev, "min_level", "rules.fraud_device", 0, 0, LEVEL_COUNT - 1),
         fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 1000),

@@ -429,6 +429,7 @@ class Engine:
             largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
             payee_largest=fs.payee_largest, day_largest=fs.day_largest,
             device_fraud_others=fs.device_fraud_others, device_fraud_victims=fs.device_fraud_victims,
+            payee_fraud_victims=fs.payee_fraud_victims,
             device_others_1d=fs.device_others_1d, device_fraud_rate=fs.values[_I_DEV_RATE],
             payer_fraud_weight=payer[0], payer_fraud_victims=payer[1],
             failed_level=failed[0], failed_n=failed[1], failed_ts=failed[2] * 60.0, failed_new=failed[3],

@@ -301,6 +301,37 @@ def test_habit_cap_reaches_the_answer_through_the_features(engine: Engine) -> No
     assert pay("h-next", 14, 150.0)["auth_level"] == 0
 
 
+def test_a_day_of_passed_challenges_does_not_lift_its_own_daily_cap(engine: Engine) -> None:
+    """A time audit: an established customer of ~27 EUR a day paid 1,400 EUR every 20
+    minutes with each step-up passed; the busiest day the daily cap's floor is made of
+    included the day itself, so from the fourth payment on 5,600 to 11,200 EUR in 24 h
+    passed at level 0. Only days that are over count now: past level 0's 2,500 EUR a
+    day, each payment of that day is asked for more."""
+    import datetime as dt
+
+    t0 = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.timezone.utc)
+
+    def pay(tx: str, when: dt.datetime, amount: float) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": "c-drain", "timestamp": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "amount": amount, "currency": "EUR", "device_id": "dev-1", "ip": "198.51.100.20", "payee_id": "shop"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    for d in range(40):
+        assert pay(f"dr-{d}", t0 + dt.timedelta(days=d), 27.0)["auth_level"] == 0
+    total = 0.0
+    for i in range(8):
+        a = pay(f"dr-x{i}", t0 + dt.timedelta(days=40, minutes=20 * i), 1400.0)
+        if a["auth_level"] == 0:
+            assert total + 1400.0 <= 2500.0, (i, a)
+        elif a["auth_level"] < 4:
+            engine.feedback(FeedbackRequest(transaction_id=f"dr-x{i}", kind="auth_result", timestamp="",
+                                            passed=True), 1.7727e9)
+        if a["auth_level"] < 4:
+            total += 1400.0
+    assert total >= 4 * 1400.0       # the challenges passed: the customer could go on, challenged
+
+
 def test_payee_with_reported_fraud_steps_up_other_customers(engine: Engine) -> None:
     """Fraud reports on a payee reach the shipped policy's payee-fraud rule through
     the payee entity: the next customer, whose own behaviour is normal, is challenged."""
@@ -419,6 +450,54 @@ def test_a_device_with_fraud_reported_against_another_customer_steps_up(engine: 
                     1.7727e9)
     third = pay("fd-c0", "c-c", 12)
     assert third["auth_level"] == 4 and third["reasons"][0]["code"] == "LINKED_TO_FRAUD"
+
+
+def test_a_busy_mule_account_reported_by_three_senders_is_challenged(engine: Engine) -> None:
+    """A population audit: 20 customers paid one new payee within hours, 3 of those
+    payments were reported (3 victims, 14 % of its payments): the next sender still paid
+    at level 0. The payee's other victims reach [rules.payee_fraud] min_victims now."""
+    def pay(tx: str, customer: str, minute: int) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": customer,
+            "timestamp": f"2026-03-05T{10 + minute // 60:02d}:{minute % 60:02d}:00Z",
+            "amount": 20.0, "currency": "EUR", "payee_id": "mule-77"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    for i in range(20):
+        pay(f"mu-{i}", f"c-mu-{i}", i * 10)
+    for i in range(3):
+        engine.feedback(FeedbackRequest(transaction_id=f"mu-{i}", kind="fraud_report", timestamp="",
+                                        is_fraud=True), 1.7727e9)
+    after = pay("mu-next", "c-mu-next", 240)
+    assert after["auth_level"] >= 1 and after["reasons"][0]["code"] == "RISKY_PAYEE", after
+    assert "by 3 other customers" in after["reasons"][0]["message"]
+
+
+def test_an_ip_linked_to_fraud_is_named_so_and_a_crowded_one_is_shared(engine: Engine) -> None:
+    """A population audit: on an IP with reported fraud the next customer's reason was
+    SHARED_DEVICE ("IP address used by 1 other customer"): the factor adds the sharing
+    and the fraud link, and was named for the sharing whenever anyone else was seen.
+    It is named for the larger part now; a crowd with no fraud stays SHARED_DEVICE."""
+    def pay(tx: str, customer: str, ip: str, second: int) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": customer,
+            "timestamp": f"2026-03-04T10:{second // 60:02d}:{second % 60:02d}Z",
+            "amount": 20.0, "currency": "EUR", "ip": ip, "payee_id": "shop-1"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    def codes(a: dict[str, Any]) -> list[str]:
+        return [r["code"] for r in a["reasons"]]
+
+    pay("lk-0", "c-lk-0", "203.0.113.50", 0)
+    engine.feedback(FeedbackRequest(transaction_id="lk-0", kind="fraud_report", timestamp="", is_fraud=True),
+                    1.7727e9)
+    linked = pay("lk-1", "c-lk-1", "203.0.113.50", 60)
+    assert "LINKED_TO_FRAUD" in codes(linked) and "SHARED_DEVICE" not in codes(linked), linked
+    for i in range(25):
+        pay(f"cg-{i}", f"c-cg-{i}", "198.51.100.77", 120 + i * 10)
+    crowd = pay("cg-next", "c-cg-next", "198.51.100.77", 500)
+    assert "LINKED_TO_FRAUD" not in codes(crowd)
+    assert "SHARED_DEVICE" in codes(crowd), crowd
 
 
 def test_a_device_name_shared_by_many_customers_links_nobody_to_fraud(engine: Engine) -> None:

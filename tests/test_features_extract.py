@@ -189,18 +189,27 @@ def test_back_home_after_a_far_payment_is_not_impossible_travel(commuter: World)
 
 
 def test_busiest_day_is_kept_decayed_and_reported(commuter: World) -> None:
-    """`day_largest`: the largest 24-h completed total, this payment's day included,
-    fading with the largest-amount half-life (30 days)."""
+    """`day_largest`: the largest 24-h completed total once its day is over (a day
+    passed without a higher one), fading with the bursts' half-life (60 days); a
+    busy day in progress does not count, so it never raises its own daily cap."""
     w = World()
     background(w, n_customers=5, days=3)
     for i in range(5):                      # a payroll day: 5 x 2,000 within an hour
         w.complete(pay(T0 + i * 600, amount=2000.0, **HOME))
-    for d in range(1, 4):                   # then ordinary days
+    peak = T0 + 2400
+    assert w.score(pay(T0 + 3000, amount=50.0, **HOME)).day_largest == 0.0     # not while the day is on
+    assert w.score(pay(peak + DAY - 60, amount=50.0, **HOME)).day_largest == 0.0
+    for d in range(1, 9):                   # then ordinary days
         w.complete(pay(T0 + d * DAY, amount=50.0, **HOME))
-    fs = w.score(pay(T0 + 3 * DAY + HOUR, amount=50.0, **HOME))
-    assert fs.day_largest == pytest.approx(10000.0 * 2.0 ** (-3.0 / 30.0), rel=0.01)
-    later = w.score(pay(T0 + 33 * DAY, amount=50.0, **HOME))
+    fs = w.score(pay(T0 + 8 * DAY + HOUR, amount=50.0, **HOME))
+    assert fs.day_largest == pytest.approx(10000.0 * 2.0 ** (-(T0 + 8 * DAY + HOUR - peak) / (60 * DAY)), rel=0.01)
+    later = w.score(pay(T0 + 68 * DAY + HOUR, amount=50.0, **HOME))
     assert later.day_largest == pytest.approx(fs.day_largest / 2.0, rel=0.01)
+    for i in range(5):                      # the next payroll day, twice as big, as it happens
+        t = T0 + 9 * DAY + i * 600
+        before = w.score(pay(t, amount=4000.0, **HOME)).day_largest
+        assert before == pytest.approx(10000.0 * 2.0 ** (-(t - peak) / (60 * DAY)), rel=0.01)
+        w.complete(pay(t, amount=4000.0, **HOME))
     assert World().score(pay(T0, amount=50.0, **HOME)).day_largest == 0.0
 
 

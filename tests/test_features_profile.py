@@ -259,7 +259,7 @@ def _reference_learn(p, a: Attributes, cfg: ProfileConfig) -> None:  # type: ign
     _amount_add(p, a.amount, now, cfg)
     cents = int(round(a.amount * 100))
     _recent_add(p, int(a.ts), cents, cfg.k_recent)
-    c1h, c1d = _day_max_add(p, int(a.ts), now, cfg.hl_max_amount / 60.0)
+    c1h, c1d = _day_max_add(p, int(a.ts), now, cfg.hl_burst / 60.0)
     _burst_add(p, c1h, c1d, now, cfg.hl_burst / 60.0, int(cfg.label_delay // 60.0))
     _windows_add(p, now, cents, _window_hls(cfg), +1)
 
@@ -466,26 +466,59 @@ def test_busiest_hour_and_day_by_count_wait_to_settle_then_decay_and_a_fraud_lea
 
 
 def test_busiest_day_is_learned_and_a_fraud_leaves_it() -> None:
-    """`day_max`: the largest completed total within 24 h; unlearning a fraud takes
-    its amount out (at worst an under-estimate, which only asks more); profiles
-    stored before the field decode with no busiest day known."""
+    """`day_max`: the largest completed total within 24 h, settled: the current
+    one waits in `day_pend` until a day has passed without a higher one, so a
+    day never raises its own daily cap; unlearning a fraud takes its amount out
+    (at worst an under-estimate, which only asks more); profiles stored before
+    the fields decode with no busiest day known."""
     import msgspec
 
+    from features.profile import DAY_SETTLE_MIN, settled_day
+
+    hl = ProfileConfig().hl_burst / 60.0
     p = new_profile()
     for i in range(4):
         learn(p, attrs(ts=T0 + i * 600, amount=500.0))       # 2,000 within 40 minutes
-    learn(p, attrs(ts=T0 + 2 * DAY, amount=100.0))
-    assert abs(p.day_max / (200000 * 2.0 ** (-2.0 / 30.0)) - 1) < 1e-3   # the busy day, two days on (30-day half-life)
-    fraud = attrs(ts=T0 + 2 * DAY + 60, amount=3000.0, payee="mule")
+    peak = (T0 + 1800) // 60
+    assert (p.day_max, p.day_pend, p.day_pend_t) == (0, 200000, peak)
+    assert settled_day(p, peak + 60, hl) == 0.0                 # not while the day is on
+    assert settled_day(p, peak + DAY_SETTLE_MIN - 1, hl) == 0.0
+    later = peak + DAY_SETTLE_MIN
+    assert settled_day(p, later, hl) == pytest.approx(200000 * 2.0 ** (-DAY_SETTLE_MIN / hl))
+    learn(p, attrs(ts=T0 + 20 * 3600, amount=100.0))           # within the same 24 h: a higher day, waits anew
+    peak = (T0 + 20 * 3600) // 60
+    assert (p.day_max, p.day_pend, p.day_pend_t) == (0, 210000, peak)
+    learn(p, attrs(ts=T0 + 10 * DAY, amount=100.0))            # folded: 60-day half-life from the peak
+    assert (p.day_max, p.day_max_t, p.day_pend) == (210000, peak, 10000)
+    fraud = attrs(ts=T0 + 10 * DAY + 60, amount=3000.0, payee="mule")
     learn(p, fraud)
-    assert p.day_max == 310000
+    assert (p.day_max, p.day_pend) == (210000, 310000)
     unlearn(p, fraud)
-    assert p.day_max == 10000
+    assert (p.day_max, p.day_pend) == (210000, 10000)
     before = Profile.__struct_fields__.index("day_max")      # the fields appended since
     old = msgspec.msgpack.encode(msgspec.msgpack.decode(encode_profile(p))[:before])
     q = decode_profile(old)
     assert q.day_max == 0 and q.day_max_t == 0 and q.amt_max == p.amt_max
-    assert q.burst_h == 0 and q.burst_d == 0
+    assert q.burst_h == 0 and q.burst_d == 0 and q.day_pend == 0 and q.day_pend_t == 0
+
+
+def test_a_day_never_raises_its_own_daily_floor() -> None:
+    """A time audit: each completed payment of a day was part of the busiest day the
+    daily cap's floor is made of, so 1,400 EUR every 20 minutes reached 11,200 EUR in
+    24 h at level 0. The settled busiest day does not move while the day goes on."""
+    from features.profile import DAY_SETTLE_MIN, settled_day
+
+    hl = ProfileConfig().hl_burst / 60.0
+    p = new_profile()
+    for d in range(40):                                         # 40 days of ~27 EUR
+        learn(p, attrs(ts=T0 + d * DAY, amount=27.0))
+    t = T0 + 40 * DAY
+    floor = settled_day(p, t // 60, hl)
+    assert 2000 < floor < 2800                                  # cents: one ordinary day
+    for i in range(8):                                          # the drain, every 20 minutes
+        learn(p, attrs(ts=t + i * 1200, amount=1400.0))
+        assert settled_day(p, (t + i * 1200) // 60 + 1, hl) <= floor
+    assert settled_day(p, (t + 7 * 1200) // 60 + DAY_SETTLE_MIN, hl) > 1_000_000   # the day over: habit
 
 
 def test_payees_the_table_forgets_are_remembered_and_the_memory_ages() -> None:

@@ -56,7 +56,7 @@ profiles = st.builds(
     last_geo=st.one_of(st.just([]), st.lists(st.integers(-900000, T0 + 10**6), min_size=1, max_size=3)),
     win=st.one_of(st.just([]), st.lists(small, min_size=6, max_size=6), st.lists(small, max_size=8)),
     win_t=minute, day_max=big, day_max_t=minute, burst_h=small, burst_d=small, burst_t=minute,
-    pend_h=small, pend_d=small, pend_t=minute,
+    pend_h=small, pend_d=small, pend_t=minute, day_pend=big, day_pend_t=minute,
     payee_mem=st.sampled_from([b"", bytes(192), b"\xff" * 192, b"\x01" * 7]),
 )
 payments = st.builds(

@@ -602,6 +602,27 @@ def test_payee_with_reported_fraud_gets_a_minimum_level() -> None:
     assert make_policy().decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.9)).level == 0
 
 
+def test_a_payee_reported_by_several_customers_needs_a_lower_rate() -> None:
+    """A population audit: a mule paid by 20 first-time senders, 3 of them reported
+    (14 %), stayed under min_rate 0.25 and the next sender paid at level 0; with 40
+    senders, 3 reports were 7 %. Reports from min_victims other customers count at
+    victims_min_rate; a marketplace's card fraud stays below that."""
+    pol = make_policy(rules="[rules.payee_fraud]\nmin_rate = 0.25\nmin_level = 1\nmin_victims = 3\n"
+                            "victims_min_rate = 0.05\n")
+    assert pol.config.payee_fraud_min_victims == 3 and pol.config.payee_fraud_victims_min_rate == 0.05
+    d = pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.07, payee_fraud_victims=3))
+    assert d.level == 1 and d.rule == "payee_fraud" and "by 3 other customers" in d.reasons[0].message
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.07, payee_fraud_victims=2)).level == 0
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.03, payee_fraud_victims=8)).level == 0
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.3, payee_fraud_victims=1)).level == 1
+    off = make_policy(rules="[rules.payee_fraud]\nmin_rate = 0.25\nmin_level = 1\n")
+    assert off.config.payee_fraud_min_victims == 0
+    assert off.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.07, payee_fraud_victims=8)).level == 0
+    assert DEFAULT.config.payee_fraud_min_victims == 3
+    with pytest.raises(PolicyError, match="min_victims"):
+        make_policy(rules="[rules.payee_fraud]\nmin_victims = 9\n")
+
+
 def test_device_with_fraud_against_others_gets_a_minimum_level() -> None:
     pol = make_policy(rules="[rules.fraud_device]\nmin_weight = 0.5\nmin_level = 2\n")
     d = pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=0.8))

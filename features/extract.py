@@ -183,6 +183,7 @@ class FeatureSet(msgspec.Struct, kw_only=True, gc=False):
     device_fraud_others: float = 0.0    # decayed reports on the device against other customers (fraud_from_others)
     device_fraud_victims: int = 0       # how many other customers those reports were against (other_victims)
     payee_fraud_victims: int = 0        # other customers whose reported payments went to this payee (other_victims)
+    ip_fraud_victims: int = 0           # other customers whose reported payments came from this IP (other_victims)
     hour_day_share: float = -1.0        # share in this hour of day (any day; neighbours at half weight); -1 unknown
 
 
@@ -709,7 +710,7 @@ def extract_py(
                 if f > day_lo:
                     pay_1d += 1
 
-    d1d, i1d, pf_n, snd, fo_d, victims_d = _entity_features(v, llr, attrs, entities, decoded, ck, ts, pay_e,
+    d1d, i1d, pf_n, snd, fo_d, victims_d, victims_i = _entity_features(v, llr, attrs, entities, decoded, ck, ts, pay_e,
                                                             cfg.shared_allowance, hi)
 
     v[_LLR0:_LLR1] = llr
@@ -729,18 +730,19 @@ def extract_py(
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
         day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
         payee_fraud_victims=other_victims(pay_e, ck) if (pay_e is not None and pay_e.fraud_n) else 0,
+        ip_fraud_victims=victims_i,
     )
 
 
 def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entities: dict[str, bytes | None],
                      decoded: dict[str, Entity | None] | None, ck: int, ts: float, pay_e: Entity | None,
-                     allow: int, hi: float) -> tuple[int, int, int, int, float, int]:
+                     allow: int, hi: float) -> tuple[int, int, int, int, float, int, int]:
     """The device, IP, network and payee entities' signals, in place into `v`
     and `llr` (shared and risky-payee factors): the population's side of a
     payment, after the profile's (the Python `extract_py` and the compiled
     `_extract_c` both end here). Returns (device others 1 d, IP others 1 d,
     payee fraud reports, payee new senders 1 d, device fraud from others,
-    its other victims), for the FeatureSet. The signals are computed in
+    its other victims, the IP's other victims), for the FeatureSet. The signals are computed in
     features/_population.c where it is built (`_entity_signals_py` is their
     definition); what it will not take exactly is computed in Python."""
     # ---------------------------------------------------------- population / entities
@@ -755,12 +757,14 @@ def _entity_features(v: list[float], llr: list[float], attrs: Attributes, entiti
             decoded["i:" + ip_h] = ip_e
         if net_a_h:
             decoded["n:" + net_a_h] = net_e
+    # the IP's other victims, for the policy's [rules.fraud_ip] (rare: only an IP with reports)
+    victims_i = other_victims(ip_e, ck) if (ip_e is not None and ip_e.fraud_n) else 0
     if _ENTITY_FEATURES_C is not None:
         try:
-            return _ENTITY_FEATURES_C(v, llr, dev_e, ip_e, net_e, pay_e, ck, ts, allow, hi)
+            return (*_ENTITY_FEATURES_C(v, llr, dev_e, ip_e, net_e, pay_e, ck, ts, allow, hi), victims_i)
         except (TypeError, OverflowError, ValueError):
             pass   # v and llr untouched: an entity it does not take exactly, or Python's own error below
-    return _entity_signals_py(v, llr, dev_e, ip_e, net_e, pay_e, ck, ts, allow, hi)
+    return (*_entity_signals_py(v, llr, dev_e, ip_e, net_e, pay_e, ck, ts, allow, hi), victims_i)
 
 
 def _entity_signals_py(v: list[float], llr: list[float], dev_e: Entity | None, ip_e: Entity | None,
@@ -930,7 +934,7 @@ def _extract_c(
      day_amount, typical, ratio, cur_max, day_largest, payee_largest, hour_share, hour_day_share) = _profile_features(
         p, attrs, ak, tn.c_params, novelty, freq.novelty_rates(_NOVELTY_GROUPS, tn.priors), mu0, sd0, pa, pa_cc,
         pa_asn, pa_os, pa_fam, pa_c, pa_city, pa_h, c_pay, paid)
-    d1d, i1d, pf_n, snd, fo_d, victims_d = _entity_features(v, llr, attrs, entities, decoded, ck, attrs.ts, pay_e,
+    d1d, i1d, pf_n, snd, fo_d, victims_d, victims_i = _entity_features(v, llr, attrs, entities, decoded, ck, attrs.ts, pay_e,
                                                             cfg.shared_allowance, cfg.llr_max)
     v[_LLR0:_LLR1] = llr
     if not isfinite(sum(v)):
@@ -945,6 +949,7 @@ def _extract_c(
         new_country=new_country, new_city=new_city, payee_largest=payee_largest,
         day_largest=day_largest, device_fraud_others=fo_d, device_fraud_victims=victims_d,
         payee_fraud_victims=other_victims(pay_e, ck) if (pay_e is not None and pay_e.fraud_n) else 0,
+        ip_fraud_victims=victims_i,
         hour_day_share=hour_day_share,
     )
 

@@ -122,6 +122,9 @@ class PolicyInput(msgspec.Struct, frozen=True, kw_only=True):
     device_fraud_others: float = 0.0  # decayed fraud reports against other customers on this device
     device_fraud_victims: int = 0  # how many other customers those reports were against
     payee_fraud_victims: int = 0  # other customers whose reported payments went to this payee (of its last 8)
+    ip_fraud_victims: int = 0  # other customers whose reported payments came from this IP (of its last 8)
+    ip_fraud_rate: float = 0.0  # the IP's reported frauds per payment (features: ip_fraud_rate_long)
+    ip_fraud_weight: float = 0.0  # decayed fraud reports on payments from this IP (features: ip_fraud_w)
     device_others_1d: int = 0  # other customers seen on this device in the last day (features: device_others_1d)
     device_fraud_rate: float = 0.0  # the device's reported frauds per payment (features: device_fraud_rate_long)
     payer_fraud_weight: float = 0.0  # decayed fraud reports against payments made *to* the paying customer
@@ -204,7 +207,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_min_p", "_min_p_any", "_fx", "_fx_unknown", "_unk_level",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level", "_pf_victims", "_pf_victims_rate",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level", "_pf_victims", "_pf_victims_rate", "_fi_level", "_fi_victims", "_fi_rate", "_fi_weight",
         "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_fd_deny_rate", "_rf_weight", "_rf_level", "_rf_deny", "_fc_window", "_fc_step", "_fc_known", "reads_payer_account",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen", "unlisted_n",
     )
@@ -281,6 +284,10 @@ class Policy:
         self._pf_level = cfg.payee_fraud_min_level
         self._pf_victims = cfg.payee_fraud_min_victims
         self._pf_victims_rate = cfg.payee_fraud_victims_min_rate
+        self._fi_level = cfg.fraud_ip_min_level
+        self._fi_victims = cfg.fraud_ip_min_victims
+        self._fi_rate = cfg.fraud_ip_min_rate
+        self._fi_weight = cfg.fraud_ip_min_weight
         self._fd_weight = cfg.fraud_device_min_weight
         self._fd_level = cfg.fraud_device_min_level
         self._fd_deny = cfg.fraud_device_deny_victims
@@ -535,6 +542,17 @@ class Policy:
                               f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud"
                               + (f", by {nv} other customers" if nv > 1 else ""))
                 promote = None
+            n = inp.ip_fraud_victims
+            if self._fi_level and n >= self._fi_victims and inp.ip_fraud_rate >= self._fi_rate \
+                    and inp.ip_fraud_weight >= self._fi_weight:
+                # an address fraud against several other customers came from, most of its
+                # payments reported: a fraudster's proxy, not a carrier's shared address
+                r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
+                            f"fraud against {n} other customers was reported from this IP address")
+                if self._fi_level > level:
+                    level, rule, promote, lead = self._fi_level, "fraud_ip", None, r_
+                else:
+                    also = [r_]
             n = inp.device_fraud_victims
             linked = _linked_level(inp.device_fraud_others, n, self._fd_weight, self._fd_level, self._fd_deny)
             if linked and self._fd_busy and inp.device_others_1d > self._fd_busy \
@@ -552,7 +570,7 @@ class Policy:
                 if linked > level:
                     level, rule, promote, lead = linked, "fraud_device", None, r_
                 else:       # matched without raising the level: still named, last (below)
-                    also = [r_]
+                    also = [*also, r_] if also else [r_]
             n = inp.payer_fraud_victims
             linked = _linked_level(inp.payer_fraud_weight, n, self._rf_weight, self._rf_level, self._rf_deny)
             if linked:

@@ -122,6 +122,13 @@ class PolicyConfig:
     # customers (0: off)
     payee_fraud_min_victims: int = 0
     payee_fraud_victims_min_rate: float = 0.05
+    # [rules.fraud_ip]: the lowest level for a payment from an IP address with fraud reported against
+    # at least min_victims other customers, while at least min_rate of its payments (30-day decay)
+    # were reported and the reports' decayed weight is at least min_weight (0: off)
+    fraud_ip_min_level: int = 0
+    fraud_ip_min_victims: int = 2
+    fraud_ip_min_rate: float = 0.25
+    fraud_ip_min_weight: float = 0.5
     # [rules.unknown_currency]: the lowest level for a payment in a currency not in [fx] (0: off,
     # its amount taken 1:1; 4: deny)
     unknown_currency_level: int = 0
@@ -413,7 +420,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
 
     rules = _table(raw, "rules", "")
     _keys(rules, {"deny", "cold_start", "daily", "habit", "payee_fraud", "fraud_device", "payer_fraud", "failed_challenge", "channels",
-                  "reason_min_level", "unknown_currency"}, "rules")
+                  "reason_min_level", "unknown_currency", "fraud_ip"}, "rules")
     cold = _table(rules, "cold_start", "rules")
     _keys(cold, {"min_history", "new_customer_caps", "new_device_caps", "new_payee_caps"}, "rules.cold_start")
     nocap = (INF,) * CAPPED_LEVELS
@@ -432,6 +439,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
     _keys(failed, {"hours", "escalate", "known_device"}, "rules.failed_challenge")
     payer = _table(rules, "payer_fraud", "rules")
     _keys(payer, {"min_weight", "min_level", "deny_victims"}, "rules.payer_fraud")
+    fip = _table(rules, "fraud_ip", "rules")
+    _keys(fip, {"min_level", "min_victims", "min_rate", "min_weight"}, "rules.fraud_ip")
     unknown = _table(rules, "unknown_currency", "rules")
     _keys(unknown, {"level"}, "rules.unknown_currency")
 
@@ -483,6 +492,10 @@ def parse_policy(data: bytes) -> PolicyConfig:
         failed_challenge_escalate=_bool(failed, "escalate", "rules.failed_challenge", False),
         failed_challenge_known_device=_bool(failed, "known_device", "rules.failed_challenge", True),
         unknown_currency_level=_int(unknown, "level", "rules.unknown_currency", 0, 0, LEVEL_COUNT - 1),
+        fraud_ip_min_level=_int(fip, "min_level", "rules.fraud_ip", 0, 0, LEVEL_COUNT - 1),
+        fraud_ip_min_victims=_int(fip, "min_victims", "rules.fraud_ip", 2, 1, 8),
+        fraud_ip_min_rate=_num(fip, "min_rate", "rules.fraud_ip", 0.25, 0.0, 1.0),
+        fraud_ip_min_weight=_num(fip, "min_weight", "rules.fraud_ip", 0.5, 0.0, 1000.0),
     )
 
 

@@ -473,6 +473,34 @@ def test_a_busy_mule_account_reported_by_three_senders_is_challenged(engine: Eng
     assert "by 3 other customers" in after["reasons"][0]["message"]
 
 
+def test_a_proxy_address_reported_for_several_customers_is_challenged(engine: Engine) -> None:
+    """The population audit's proxy: five customers paid from one address, all five were
+    reported, and the sixth paid at level 0 a week later. A shared address of a crowd
+    with one report among many payments is not challenged for it."""
+    def pay(tx: str, customer: str, ip: str, day: int, minute: int) -> dict[str, Any]:
+        b = msgspec.json.encode({
+            "transaction_id": tx, "customer_id": customer,
+            "timestamp": f"2026-03-{day:02d}T{10 + minute // 60:02d}:{minute % 60:02d}:00Z",
+            "amount": 20.0, "currency": "EUR", "ip": ip, "payee_id": f"shop-{customer}"})
+        return msgspec.json.decode(engine.score(parse_score(b)).body)
+
+    def report(tx: str) -> None:
+        engine.feedback(FeedbackRequest(transaction_id=tx, kind="fraud_report", timestamp="", is_fraud=True),
+                        1.7727e9)
+
+    for i in range(5):
+        pay(f"px-{i}", f"c-px-{i}", "203.0.113.66", 6, i * 5)
+        report(f"px-{i}")
+    nxt = pay("px-next", "c-px-next", "203.0.113.66", 13, 0)
+    assert nxt["auth_level"] >= 1 and "LINKED_TO_FRAUD" in [r["code"] for r in nxt["reasons"]], nxt
+    for i in range(40):
+        pay(f"nat-{i}", f"c-nat-{i}", "198.51.100.99", 6, i)
+    report("nat-0")
+    crowd = pay("nat-next", "c-nat-next", "198.51.100.99", 6, 50)
+    assert all(r["code"] != "LINKED_TO_FRAUD" or r["message"].endswith("on this device") for r in crowd["reasons"])
+    assert not any("IP address" in r["message"] and r["code"] == "LINKED_TO_FRAUD" for r in crowd["reasons"])
+
+
 def test_an_ip_linked_to_fraud_is_named_so_and_a_crowded_one_is_shared(engine: Engine) -> None:
     """A population audit: on an IP with reported fraud the next customer's reason was
     SHARED_DEVICE ("IP address used by 1 other customer"): the factor adds the sharing

@@ -623,6 +623,30 @@ def test_a_payee_reported_by_several_customers_needs_a_lower_rate() -> None:
         make_policy(rules="[rules.payee_fraud]\nmin_victims = 9\n")
 
 
+def test_an_ip_with_fraud_against_other_customers_gets_a_minimum_level() -> None:
+    """A population audit: five customers paid from one proxy address, all five reported,
+    and the next customer on it paid at level 0 ([rules.fraud_device] covers devices
+    only). An address whose payments are mostly reported frauds against several
+    customers now asks min_level; a carrier's shared address stays below the rate."""
+    pol = make_policy(rules="[rules.fraud_ip]\nmin_level = 1\n")
+    c = pol.config
+    assert (c.fraud_ip_min_level, c.fraud_ip_min_victims, c.fraud_ip_min_rate, c.fraud_ip_min_weight) == (1, 2, 0.25, 0.5)
+    proxy = dict(p_fraud=0.0, ip_fraud_victims=5, ip_fraud_rate=0.7, ip_fraud_weight=5.0)
+    d = pol.decide(inp(amount=20.0, **proxy))
+    assert (d.level, d.rule, d.reasons[0].code) == (1, "fraud_ip", "LINKED_TO_FRAUD")
+    assert "5 other customers" in d.reasons[0].message and "IP address" in d.reasons[0].message
+    assert pol.decide(inp(amount=20.0, **{**proxy, "ip_fraud_rate": 0.02})).level == 0     # a carrier's NAT
+    assert pol.decide(inp(amount=20.0, **{**proxy, "ip_fraud_victims": 1})).level == 0
+    assert pol.decide(inp(amount=20.0, **{**proxy, "ip_fraud_weight": 0.1})).level == 0    # long ago
+    # matched below a higher level: named, last
+    hi = pol.decide(inp(amount=20.0, **{**proxy, "p_fraud": 0.9}))
+    assert hi.level > 1 and hi.reasons[-1].code == "LINKED_TO_FRAUD"
+    assert make_policy().decide(inp(amount=20.0, **proxy)).level == 0      # off unless configured
+    assert DEFAULT.config.fraud_ip_min_level == 1
+    with pytest.raises(PolicyError, match="rules.fraud_ip"):
+        make_policy(rules="[rules.fraud_ip]\nmin_victims = 0\n")
+
+
 def test_device_with_fraud_against_others_gets_a_minimum_level() -> None:
     pol = make_policy(rules="[rules.fraud_device]\nmin_weight = 0.5\nmin_level = 2\n")
     d = pol.decide(inp(amount=20.0, p_fraud=0.0, device_fraud_others=0.8))

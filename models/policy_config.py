@@ -121,7 +121,7 @@ class PolicyConfig:
     # [rules.payee_fraud]: ... and also at this lower rate once reports came from this many other
     # customers (0: off)
     payee_fraud_min_victims: int = 0
-    payee_fraud_victims_min_rate: float = 0.05
+    payee_fraud_victims_min_rate: float = 0.1
     # [rules.fraud_ip]: the lowest level for a payment from an IP address with fraud reported against
     # at least min_victims other customers, while at least min_rate of its payments (30-day decay)
     # were reported and the reports' decayed weight is at least min_weight (0: off)
@@ -472,7 +472,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         payee_fraud_min_rate=_num(pfraud, "min_rate", "rules.payee_fraud", 1.0, 0.0, 1.0),
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
         payee_fraud_min_victims=_int(pfraud, "min_victims", "rules.payee_fraud", 0, 0, 8),
-        payee_fraud_victims_min_rate=_num(pfraud, "victims_min_rate", "rules.payee_fraud", 0.05, 0.0, 1.0),
+        payee_fraud_victims_min_rate=_num(pfraud, "victims_min_rate", "rules.payee_fraud", 0.1, 0.0, 1.0),
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
         fraud_device_min_level=_int(fdev, "min_level", "rules.fraud_device", 0, 0, LEVEL_COUNT - 1),
         fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 1000),

@@ -670,7 +670,7 @@ static int recent_add(PyObject *p, i64 ts_s, i64 cents, i64 cap) {
     return 0;
 }
 
-/* features.profile.DAY_SETTLE_MIN: a pending busiest day settles a day after its last raise */
+/* features.profile.DAY_SETTLE_MIN: a pending busiest day settles more than a day after its last raise */
 #define DAY_SETTLE_MIN 1440
 
 /* features.profile._day_max_add + _burst_add. */
@@ -704,7 +704,7 @@ static int day_and_bursts(const Params *q, PyObject *p, i64 ts_s, i64 now) {
     i64 dp, dpt;
     if (get_i(p, P_day_pend, &dp) < 0 || get_i(p, P_day_pend_t, &dpt) < 0)
         return -1;
-    if (dpt && now - dpt >= DAY_SETTLE_MIN) {
+    if (dpt && now - dpt > DAY_SETTLE_MIN) {
         i64 dm, dmt;
         if (get_i(p, P_day_max, &dm) < 0 || get_i(p, P_day_max_t, &dmt) < 0)
             return -1;
@@ -1421,7 +1421,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
         double day = 0.0;
         if (day_max)
             day = decayed(day_max, day_max_t, now, q->hl_burst);
-        if (day_pend_t && now - day_pend_t >= DAY_SETTLE_MIN) {
+        if (day_pend_t && now - day_pend_t > DAY_SETTLE_MIN) {
             double pend = decayed(day_pend, day_pend_t, now, q->hl_burst);
             if (pend > day)
                 day = pend;

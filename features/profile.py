@@ -520,8 +520,9 @@ def _recent_add(p: Profile, ts: int, cents: int, cap: int) -> None:
         del rec[0]
 
 
-# A pending busiest day settles once a full day has passed since it was last raised:
-# no 24-h window ending later can still hold its payments, so that day is over.
+# A pending busiest day settles once more than a full day (in whole minutes, so more
+# than 86,400 s) has passed since it was last raised: no 24-h window ending later can
+# still hold its payments, so that day is over.
 DAY_SETTLE_MIN = 1440
 
 
@@ -540,7 +541,7 @@ def _day_max_add(p: Profile, ts: int, now: int, hl_min: float) -> tuple[int, int
             c1d += cnt_r
             if age < 3600:
                 c1h += cnt_r
-    if p.day_pend_t and now - p.day_pend_t >= DAY_SETTLE_MIN:
+    if p.day_pend_t and now - p.day_pend_t > DAY_SETTLE_MIN:
         p.day_max, p.day_max_t = _raise_max(p.day_max, p.day_max_t, p.day_pend_t, hl_min, p.day_pend)
         p.day_pend = p.day_pend_t = 0
     if day > p.day_pend or not p.day_pend_t:
@@ -556,7 +557,7 @@ def settled_day(p: Profile, now: int, hl_min: float) -> float:
     if p.day_max:
         dt = now - p.day_max_t
         day = p.day_max if dt <= 0 else p.day_max * 2.0 ** (-dt / hl_min)
-    if p.day_pend_t and now - p.day_pend_t >= DAY_SETTLE_MIN:
+    if p.day_pend_t and now - p.day_pend_t > DAY_SETTLE_MIN:
         dt = now - p.day_pend_t
         pend = p.day_pend * 2.0 ** (-dt / hl_min)
         if pend > day:
@@ -971,7 +972,7 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
     # under-estimate at worst, which only asks more of the customer)
     if p.day_max and now <= p.day_max_t:
         p.day_max = p.day_max - cents if p.day_max > cents else 0
-    if p.day_pend and now <= p.day_pend_t:
+    if p.day_pend and p.day_pend_t - DAY_SETTLE_MIN <= now <= p.day_pend_t:   # within its 24 h
         p.day_pend = p.day_pend - cents if p.day_pend > cents else 0
     # likewise the busiest hour and day, settled or pending, may have counted it
     p.burst_h = p.burst_h - UNIT if p.burst_h > UNIT else 0

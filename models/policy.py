@@ -195,7 +195,9 @@ def _payable_limit(cap: float, f: float, scale: float = 100.0) -> float:
     for _ in range(3):
         if out * f <= cap or not -1e15 < out < 1e15:
             break
-        out = _floor_units(out - 0.5 / scale, scale)
+        # at least one float step down: above ~2.5e11 half a ten-thousandth (CLF) is less
+        # than one, and the same unpayable value came back (a review)
+        out = _floor_units(min(out - 0.5 / scale, math.nextafter(out, -math.inf)), scale)
     return out
 
 
@@ -636,7 +638,7 @@ class Policy:
                     break
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
                 lead = Reason(_RULE_CODE[cname], RULE_WEIGHT,
-                              f"amount above {_RULE_TEXT[cname]} ({_money(max(cap, 0.0) / f, inp.currency)}) "
+                              f"amount above {_RULE_TEXT[cname]} ({_money(max(cap, 0.0) / f, inp.currency or self._currency)}) "
                               f"at level {self._names[level]}")
                 promote = None
                 level += 1
@@ -644,6 +646,12 @@ class Policy:
                 # a cap raised the level further: the rule is still named, after it (a review
                 # found LINKED_TO_FRAUD, FAILED_CHALLENGE, RECEIVED_FRAUD dropped so)
                 also = [*also, ruled] if also else [ruled]
+        if unknown_level and (lead is None or lead.code != "UNKNOWN_CURRENCY") \
+                and not (also and any(r.code == "UNKNOWN_CURRENCY" for r in also)):
+            # its amounts were judged 1:1 whatever set the level: said (a review found it
+            # dropped where the model or a later rule asked as much or more)
+            u = self._unknown_reason(inp.currency)
+            also = [*also, u] if also else [u]
         reasons = list(inp.reasons)
         if promote is not None:
             for i, r in enumerate(reasons):
@@ -687,7 +695,7 @@ class Policy:
                 code = _RULE_CODE[cname]
                 if not any(r.code == code for r in reasons):
                     reasons.append(Reason(code, 0.0, f"limit set by {_RULE_TEXT[cname]}"))
-        out = _payable_limit(limit, f, _SCALE.get(inp.currency or '', 100.0))
+        out = _payable_limit(limit, f, _SCALE.get(inp.currency or self._currency, 100.0))
         if out < amount:
             out = amount  # rounding guard: API.md promises amount <= limit below level 4
         return Decision(level, self._names[level], out, reasons, rule)
@@ -711,7 +719,7 @@ class Policy:
             level += 1
         if level >= 4:
             return Decision(4, self._names[4], 0.0, reasons, "degraded")
-        out = _payable_limit(cap, f, _SCALE.get(currency or '', 100.0))
+        out = _payable_limit(cap, f, _SCALE.get(currency or self._currency, 100.0))
         if out < amount:
             out = amount
         return Decision(level, self._names[level], out, reasons, "degraded")

@@ -483,8 +483,9 @@ def test_busiest_day_is_learned_and_a_fraud_leaves_it() -> None:
     assert (p.day_max, p.day_pend, p.day_pend_t) == (0, 200000, peak)
     assert settled_day(p, peak + 60, hl) == 0.0                 # not while the day is on
     assert settled_day(p, peak + DAY_SETTLE_MIN - 1, hl) == 0.0
-    later = peak + DAY_SETTLE_MIN
-    assert settled_day(p, later, hl) == pytest.approx(200000 * 2.0 ** (-DAY_SETTLE_MIN / hl))
+    assert settled_day(p, peak + DAY_SETTLE_MIN, hl) == 0.0
+    later = peak + DAY_SETTLE_MIN + 1
+    assert settled_day(p, later, hl) == pytest.approx(200000 * 2.0 ** (-(DAY_SETTLE_MIN + 1) / hl))
     learn(p, attrs(ts=T0 + 20 * 3600, amount=100.0))           # within the same 24 h: a higher day, waits anew
     peak = (T0 + 20 * 3600) // 60
     assert (p.day_max, p.day_pend, p.day_pend_t) == (0, 210000, peak)
@@ -500,6 +501,34 @@ def test_busiest_day_is_learned_and_a_fraud_leaves_it() -> None:
     q = decode_profile(old)
     assert q.day_max == 0 and q.day_max_t == 0 and q.amt_max == p.amt_max
     assert q.burst_h == 0 and q.burst_d == 0 and q.day_pend == 0 and q.day_pend_t == 0
+
+
+def test_unlearning_a_settled_fraud_leaves_a_later_genuine_busy_day() -> None:
+    """A review: a fraud whose day had settled into day_max was also taken out of a
+    later pending day, which could not hold it (its 24 h began after it)."""
+    p = new_profile()
+    for d in range(10):
+        learn(p, attrs(ts=T0 + d * DAY, amount=1500.0))
+    fraud = attrs(ts=T0 + 10 * DAY, amount=3000.0, payee="mule")
+    learn(p, fraud)
+    learn(p, attrs(ts=T0 + 12 * DAY, amount=3000.0))           # folds the fraud's day; a genuine one waits
+    assert p.day_max == 300000 and p.day_pend == 300000
+    unlearn(p, fraud)
+    assert p.day_max == 0 and p.day_pend == 300000
+
+
+def test_a_busy_day_settles_only_once_more_than_24_hours_have_passed() -> None:
+    """A review: minutes are floored from seconds, so settling at exactly 1,440 minutes
+    let a payment made 59 s into its minute count while its 24 h still held it."""
+    from features.profile import DAY_SETTLE_MIN, settled_day
+
+    hl = ProfileConfig().hl_burst / 60.0
+    p = new_profile()
+    t = T0 - T0 % 60 + 59
+    learn(p, attrs(ts=t, amount=2000.0))
+    m = int(t) // 60
+    assert settled_day(p, m + DAY_SETTLE_MIN, hl) == 0.0       # 86,341 s later is in that minute
+    assert settled_day(p, m + DAY_SETTLE_MIN + 1, hl) > 0.0
 
 
 def test_a_day_never_raises_its_own_daily_floor() -> None:
@@ -518,7 +547,7 @@ def test_a_day_never_raises_its_own_daily_floor() -> None:
     for i in range(8):                                          # the drain, every 20 minutes
         learn(p, attrs(ts=t + i * 1200, amount=1400.0))
         assert settled_day(p, (t + i * 1200) // 60 + 1, hl) <= floor
-    assert settled_day(p, (t + 7 * 1200) // 60 + DAY_SETTLE_MIN, hl) > 1_000_000   # the day over: habit
+    assert settled_day(p, (t + 7 * 1200) // 60 + DAY_SETTLE_MIN + 1, hl) > 1_000_000   # the day over: habit
 
 
 def test_payees_the_table_forgets_are_remembered_and_the_memory_ages() -> None:

@@ -323,6 +323,47 @@ def test_limits_and_messages_are_in_the_currency_minor_unit(cur: str, digits: in
         assert over.reasons[0].code == "AMOUNT_ABOVE_TYPICAL" and len(shown.partition(".")[2]) == digits, shown
 
 
+def test_unknown_currency_is_named_whatever_set_the_level() -> None:
+    """A review: with [rules.unknown_currency] level 1-3 the reason was dropped where the
+    model or a later rule asked as much or more, though the amount was judged 1:1."""
+    pol = make_policy(rules="[rules.unknown_currency]\nlevel = 1\n[rules.payee_fraud]\nmin_rate = 0.2\n"
+                            "min_level = 2\n")
+    d = pol.decide(inp(amount=10.0, currency="XTS", p_fraud=0.0, payee_fraud_rate=0.5))
+    assert d.level == 2 and [r.code for r in d.reasons][:1] == ["RISKY_PAYEE"]
+    assert "UNKNOWN_CURRENCY" in [r.code for r in d.reasons]
+    hi = pol.decide(inp(amount=10.0, currency="XTS", p_fraud=0.9))
+    assert hi.level >= 2 and [r.code for r in hi.reasons].count("UNKNOWN_CURRENCY") == 1
+    low = pol.decide(inp(amount=10.0, currency="XTS", p_fraud=0.0))
+    assert [r.code for r in low.reasons] == ["UNKNOWN_CURRENCY"]
+
+
+def test_a_payment_without_currency_is_in_the_policy_currency_minor_unit() -> None:
+    """A review: a policy kept in JPY answered a payment without a currency to the cent."""
+    from tests.test_policy_helpers import policy_text
+
+    txt = policy_text(rules="[rules.daily]\ncaps = [2500.0, 15000.0, 50000.0, 250000.0]\n",
+                      fx="[fx]\nJPY = 0.0057\nUSD = 0.86\n").replace('currency = "EUR"', 'currency = "JPY"')
+    pol = policy_from_bytes(txt.encode())
+    for cur in ("JPY", None):
+        d = pol.decide(inp(currency=cur, amount=300.0, day_amount=2000.25, p_fraud=0.0))
+        assert d.rule == "daily_limit" and d.limit == 499.0, (cur, d)
+
+
+def test_limits_of_ten_thousandth_units_stay_payable_near_the_largest_amounts() -> None:
+    """A review: above ~2.5e11 CLF half a ten-thousandth is less than a float step, and
+    the step down returned the same unpayable limit."""
+    import random
+
+    from models.policy import _payable_limit
+
+    rng = random.Random(5)
+    f = 36.0
+    for _ in range(20000):
+        cap = rng.uniform(2.5e11, 3.6e13)
+        out = _payable_limit(cap, f, 10000.0)
+        assert out * f <= cap, cap
+
+
 # ----------------------------------------------------------------- each rule kind
 
 @pytest.mark.parametrize("field,kw", [

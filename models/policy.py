@@ -422,20 +422,14 @@ class Policy:
         """Factor from `currency` to the policy's currency (features use it too,
         so that profiles and daily totals are in one currency). Not counted in
         `unlisted_n`: the decision that follows counts the payment once."""
-        if currency is None:
-            return 1.0
-        f = self._fx.get(currency)
-        if f is None:
-            self._unlisted(currency, False)
-            return self._fx_unknown
-        return f
+        return self._factor(currency, False)
 
-    def _factor(self, currency: str | None) -> float:
+    def _factor(self, currency: str | None, count: bool = True) -> float:
         if currency is None:
             return 1.0
         f = self._fx.get(currency)
         if f is None:
-            self._unlisted(currency)
+            self._unlisted(currency, count)
             return self._fx_unknown
         return f
 

@@ -497,14 +497,14 @@ done:
 enum {
     F_DEV_RL, F_IP_RL, F_NET_RL, F_NET_1D, F_DEV_1H, F_DEV_1D, F_IP_1H, F_IP_1D, F_DEV_FW, F_IP_FW, F_NET_FW,
     F_DEV_FO, F_PAYEE_1D, F_PAYEE_SND, F_PAYEE_ENT_AGE, F_PAYEE_FW, F_PAYEE_FN, F_PAYEE_NS, F_PAYEE_NL,
-    F_PAYEE_RS, F_PAYEE_RL, F_PAYEE_NSL, F_PAYEE_NSS, F_PAYEE_M1, F_PAYEE_M7, F_PAYEE_M28, L_SHARED, L_RISKY_PAYEE,
-    N_OUT
+    F_PAYEE_RS, F_PAYEE_RL, F_PAYEE_NSL, F_PAYEE_NSS, F_PAYEE_M1, F_PAYEE_M7, F_PAYEE_M28, F_PAYEE_REC, L_SHARED,
+    L_RISKY_PAYEE, N_OUT
 };
 static const char *OUT_NAMES[N_OUT] = {
     "dev_rl", "ip_rl", "net_rl", "net_1d", "dev_1h", "dev_1d", "ip_1h", "ip_1d", "dev_fw", "ip_fw", "net_fw",
     "dev_fo", "payee_1d", "payee_snd", "payee_ent_age", "payee_fw", "payee_fn", "payee_ns", "payee_nl",
-    "payee_rs", "payee_rl", "payee_nsl", "payee_nss", "payee_m1", "payee_m7", "payee_m28", "l_shared",
-    "l_risky_payee",
+    "payee_rs", "payee_rl", "payee_nsl", "payee_nss", "payee_m1", "payee_m7", "payee_m28", "payee_rec",
+    "l_shared", "l_risky_payee",
 };
 static Py_ssize_t OUT_IDX[N_OUT];
 static int features_ready = 0;
@@ -697,7 +697,7 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
 
     i64 p1d = 0, snd = 0, pf_n = 0;
     double age_l = 0.0, fw_p = 0.0, fn_l = 0.0, ns_l1 = 0.0, nl_l1 = 0.0, r_s = 0.0, r_l = 0.0, nsl = 0.0,
-           ns_share = 0.0, m[3] = {0.0, 0.0, 0.0}, l_rp = 0.0;
+           ns_share = 0.0, m[3] = {0.0, 0.0, 0.0}, l_rp = 0.0, rec = 0.0;
     if (pay != NULL) {
         /* population.payee_signals */
         PyObject *new_snd = list_slot(pay, O_new_snd), *days = list_slot(pay, O_days);
@@ -796,6 +796,16 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
             m[1] = (double)f7 / ((double)n7 + PRIOR_N);
             m[2] = (double)f28 / ((double)n28 + PRIOR_N);
         }
+        /* population.report_recency */
+        if (pf_n > 0) {
+            double dr = ts - (double)ft;
+            if (dr > 0) {
+                if (pow2(-dr / (double)DAY_S, &rec) < 0)
+                    return NULL;
+            } else {
+                rec = 1.0;
+            }
+        }
         double age_d = ts - (double)first;
         age_d = (age_d > 0.0 ? age_d : 0.0) / 86400.0;
         if (py_log1p(age_d, &age_l) < 0 || py_log1p((double)pf_n, &fn_l) < 0 || py_log1p(n_s, &ns_l1) < 0 ||
@@ -840,6 +850,7 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
         SET_V(v, F_PAYEE_M1, m[0]);
         SET_V(v, F_PAYEE_M7, m[1]);
         SET_V(v, F_PAYEE_M28, m[2]);
+        SET_V(v, F_PAYEE_REC, rec);
         SET_V(llr, L_RISKY_PAYEE, l_rp < hi ? l_rp : hi);
     }
     return Py_BuildValue("LLLLdL", d1d, i1d, pf_n, snd, fo_d, victims_d);

@@ -23,7 +23,7 @@ from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
     DAY_S, HAVE_C_POPULATION, HOUR_S, HOW_KEYS, MATURED_WINDOWS, Entity, PopulationFrequencies, decode_entity,
-    entity_signals, matured_fraud_shares, fraud_from_others, other_victims, paid_before, payee_signals,
+    entity_signals, matured_fraud_shares, report_recency, fraud_from_others, other_victims, paid_before, payee_signals,
 )
 from features.profile import (
     HAVE_C_LEARN, UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts, settled_day,
@@ -91,6 +91,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     # device_fraud_w when a fraud reported on the device was against another customer
     # (`population.fraud_from_others`: a fraudster's device, not a victim's own), else 0
     "device_fraud_w_others",
+    # 2^-(days since the payee's last fraud report arrived): 1 for a report just in,
+    # 0 for none (`population.report_recency`)
+    "payee_report_recency",
 )
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -280,6 +283,7 @@ _I_PAYEES_1D, _I_PAYEES_7D, _I_DEVS_NEW_7D, _I_DEVS_ACT_7D, _I_DEV_CLONE, _I_WIN
                       "log_amount_over_win_sum_3", "log1p_payee_new_senders_long", "payee_new_sender_share"))
 _I_OTHER_DEV = _IDX["log1p_other_device_idle_h"]
 _I_PAYEE_M1 = _IDX["payee_matured_fraud_1d"]
+_I_PAYEE_REC = _IDX["payee_report_recency"]
 _I_PAYEE_RECALLED = _IDX["payee_recalled"]
 _I_C10_HABIT, _I_C1H_HABIT, _I_C1D_HABIT = (
     _IDX[k] for k in ("count_10m_over_habit", "count_1h_over_habit", "count_1d_over_habit"))
@@ -828,6 +832,7 @@ def _entity_signals_py(v: list[float], llr: list[float], dev_e: Entity | None, i
         v[_I_PAYEE_NSL] = log1p(ns_new)
         v[_I_PAYEE_NSS] = ns_share
         v[_I_PAYEE_M1:_I_PAYEE_M1 + 3] = matured_fraud_shares(pay_e, ts)
+        v[_I_PAYEE_REC] = report_recency(pay_e, ts)
         l_rp = log1p(4.0 * fw_p)
         if age_d < 7.0 and snd >= 3:
             # a young account collecting first payments from many people: a mule
@@ -974,7 +979,7 @@ def _compiled_entity_features() -> Any:
              "payee_ent_age": _I_PAYEE_ENT_AGE, "payee_fw": _I_PAYEE_FW, "payee_fn": _I_PAYEE_FN,
              "payee_ns": _I_PAYEE_NS, "payee_nl": _I_PAYEE_NL, "payee_rs": _I_PAYEE_RS, "payee_rl": _I_PAYEE_RL,
              "payee_nsl": _I_PAYEE_NSL, "payee_nss": _I_PAYEE_NSS, "payee_m1": _I_PAYEE_M1,
-             "payee_m7": _I_PAYEE_M1 + 1, "payee_m28": _I_PAYEE_M1 + 2, "l_shared": _L_SHARED,
+             "payee_m7": _I_PAYEE_M1 + 1, "payee_m28": _I_PAYEE_M1 + 2, "payee_rec": _I_PAYEE_REC, "l_shared": _L_SHARED,
              "l_risky_payee": _L_RISKY_PAYEE}
     w1, w7, w28 = MATURED_WINDOWS
     m = load("_population", lambda m: m.setup_features(names, {

@@ -28,7 +28,7 @@ __all__ = [
     "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_POPULATION",
     "mark_fraud", "unmark_fraud", "decode_entity", "encode_entity",
     "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
-    "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS",
+    "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS", "report_recency",
     "paid_before", "remember_sender", "restore_sender", "day_reports", "fraud_from_others", "other_victims", "received_fraud",
 ]
 
@@ -603,6 +603,22 @@ def matured_fraud_shares(e: Entity | None, ts: float) -> tuple[float, float, flo
                 n1 += n
                 f1 += f
     return f1 / (n1 + _PRIOR_N), f7 / (n7 + _PRIOR_N), f28 / (n28 + _PRIOR_N)
+
+
+def report_recency(e: Entity | None, ts: float) -> float:
+    """2^-(days since the entity's last fraud report arrived), 1 when it arrived
+    at or after `ts`, 0 when it has none.
+
+    Why, beside the decayed report counts (`fraud_weight`, `entity_rates`): those
+    mix how many reports with how long ago, so one report that came in an hour
+    ago reads like two from a week ago. A compromise's first report is the
+    moment its payee turns risky; the matured shares only see it from the next
+    UTC day on. Any monotone function of the age would do for the trees; this
+    one is 0 for "never" without a sentinel."""
+    if e is None or e.fraud_n <= 0:
+        return 0.0
+    dt = ts - e.fraud_t
+    return 2.0 ** (-dt / DAY_S) if dt > 0 else 1.0
 
 
 def _compiled_observe() -> Any:

@@ -446,6 +446,8 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     model_bytes = (out / MODEL_FILE).read_bytes()
     if args.plot:
         _plot_reliability(rel, Path(args.plot))
+    if args.scores_out:
+        write_scores(Path(args.scores_out), ts[test_m], cust[test_m], yt, scen, p_test)
     RiskModel.load(out)   # what we wrote must load
 
     # Report.
@@ -476,6 +478,25 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
     print(f"\nexport vs scikit-learn: max |dp| = {max_dev:.2e}")
     print(f"wrote {out / MODEL_FILE} ({len(model_bytes) / 1024:.0f} KiB) and {out / MANIFEST_FILE}; version {version}")
     return manifest
+
+
+def write_scores(path: Path, ts: np.ndarray, cust: np.ndarray, y: np.ndarray, scenario: np.ndarray,
+                 p: np.ndarray) -> None:
+    """The test period's rows with the calibrated probability the exported model
+    gave each, as CSV (gzip when the name ends .gz): for an analyst's own cuts of
+    the result (`benchmarks.handbook_auc_loss` splits the lost AUC by what the
+    payee had been reported for). `ts` is written exactly (float seconds) so that
+    rows join back to the replay file's timestamps."""
+    import gzip
+
+    opener = gzip.open if path.suffix == ".gz" else open
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    with opener(tmp, "wt", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["ts", "customer_id", "is_fraud", "scenario", "p"])
+        for row in zip(ts.tolist(), cust.tolist(), y.tolist(), scenario.tolist(), p.tolist()):
+            w.writerow([repr(row[0]), row[1], int(row[2]), row[3], repr(row[4])])
+    os.replace(tmp, path)
 
 
 def _plot_reliability(rel: list[tuple[float, float, int]], path: Path) -> None:
@@ -649,6 +670,7 @@ def _main(argv: list[str] | None) -> None:
     ap.add_argument("--auc-by-scenario", action="store_true",
                     help="report each fraud scenario's ROC AUC against all genuine payments and its share of 1 - AUC")
     ap.add_argument("--plot", help="write a reliability plot (PNG) here")
+    ap.add_argument("--scores-out", help="write the test rows and their calibrated probabilities here (CSV, .gz ok)")
     ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
@@ -677,7 +699,8 @@ def _main(argv: list[str] | None) -> None:
         _fail(ap, problem)
     with removed_if_left_empty(args.out):         # a run that fails before writing leaves no empty --out
         problem = (out_problem(args.out) or output_file_problem("--plot", args.plot)
-                   or output_file_problem("--features-cache", args.features_cache))
+                   or output_file_problem("--features-cache", args.features_cache)
+                   or output_file_problem("--scores-out", args.scores_out))
         if problem:
             _fail(ap, problem)
         try:

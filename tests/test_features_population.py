@@ -8,6 +8,7 @@ from features.config import DAY, HOUR
 from features.population import (
     PopulationFrequencies, decode_entity, distinct_others, entity_keys, entity_rates, fraud_weight, mark_fraud,
     fraud_from_others, matured_fraud_shares, new_senders, observe_entity, paid_before, remember_sender,
+    report_recency, encode_entity,
 )
 from features.hashing import label_key
 
@@ -302,6 +303,25 @@ def test_matured_fraud_shares_ignore_unsettled_days_and_old_ones() -> None:
     assert matured_fraud_shares(e, t + 8 * DAY)[0] > 0.0                     # its day has settled
     assert matured_fraud_shares(e, t + 8 * DAY + 2 * DAY)[0] == 0.0          # out of the 1-day window
     assert matured_fraud_shares(e, t + 40 * DAY) == (0.0, 0.0, 0.0)          # out of every window
+
+
+def test_report_recency_reads_the_first_report_the_day_it_arrives() -> None:
+    """The day a compromise's first report comes in, its payee reads risky at
+    once (1 just after, halving each day), while the matured shares wait for the
+    next UTC day; a payee without reports reads 0, and one whose report is old
+    reads less than one whose report is new, whatever their counts."""
+    day0 = (T0 // DAY) * DAY
+    t = day0 + 10 * HOUR
+    e = decode_entity(_payee_days([day0 - d * DAY for d in range(20, 0, -1)] + [t], []))
+    assert report_recency(e, t) == 0.0 and report_recency(None, t) == 0.0
+    rep = t + 7 * DAY
+    e = decode_entity(mark_fraud(encode_entity(e), rep, t))
+    assert report_recency(e, rep - HOUR) == 1.0                 # a reading from before it: not negative age
+    assert report_recency(e, rep + HOUR) > 0.97
+    assert matured_fraud_shares(e, rep + HOUR) == (0.0, 0.0, 0.0)
+    assert abs(report_recency(e, rep + DAY) - 0.5) < 1e-12 and abs(report_recency(e, rep + 3 * DAY) - 0.125) < 1e-12
+    old = decode_entity(mark_fraud(mark_fraud(None, rep - 20 * DAY), rep - 19 * DAY))
+    assert report_recency(old, rep + HOUR) < report_recency(e, rep + HOUR)
 
 
 def test_matured_days_bounded_and_reports_capped_by_payments() -> None:

@@ -15,6 +15,7 @@ import pytest
 from features.extract import FEATURE_NAMES
 from models.dataset import build_dataset, read_replay
 from models.scorer import MANIFEST_FILE, MODEL_FILE, RiskModel
+from benchmarks.handbook_auc_loss import fraud_shares, payee_state, read_payees, read_scores
 from models.train import book_test_mask, label_delay_days, main, split_times
 
 DAY = 86400.0
@@ -128,11 +129,20 @@ def test_cli_trains_a_loadable_reproducible_artefact(tmp_path: Path, capsys: pyt
     # --auc-by-scenario adds each scenario's AUC and share of 1 - AUC, summing to it; off by default
     assert "auc_vs_genuine" not in man["metrics"]["per_scenario"]["takeover"]
     capsys.readouterr()
-    main(args + ["--out", str(tmp_path / "c"), "--auc-by-scenario"])
+    main(args + ["--out", str(tmp_path / "c"), "--auc-by-scenario", "--scores-out", str(tmp_path / "s.csv.gz")])
     assert "of 1-AUC" in capsys.readouterr().out
     man_c = json.loads((tmp_path / "c" / MANIFEST_FILE).read_text())
     tk = man_c["metrics"]["per_scenario"]["takeover"]
-    assert abs(tk["share_of_1-auc"] - (1.0 - man_c["metrics"]["test"]["trees_calibrated"]["auc"])) < 1e-9
+    auc_c = man_c["metrics"]["test"]["trees_calibrated"]["auc"]
+    assert abs(tk["share_of_1-auc"] - (1.0 - auc_c)) < 1e-9
+    # --scores-out: the test rows with the probabilities behind that AUC, joining back to the file's rows
+    ts, cust, y, scen, p = read_scores(tmp_path / "s.csv.gz")
+    assert len(p) > 100 and y.sum() > 3 and set(scen) <= {"", "takeover"} and ((p > 0) & (p < 1)).all()
+    assert ts.min() >= datetime.fromisoformat(man_c["periods"]["test_start"] + "T00:00:00+00:00").timestamp()
+    assert abs((1.0 - fraud_shares(p, y).mean()) - auc_c) < 1e-9
+    payee_of, frauds = read_payees(data, 0.0)
+    assert all((t, c) in payee_of for t, c in zip(ts.tolist(), cust))
+    assert {payee_of[(t, c)][:4] for t, c, yy in zip(ts.tolist(), cust, y.tolist()) if yy} == {"mule"}
     # --exclude-features: the feature the trees leaned on most is never split on, and the manifest says so
     used = _split_features(tmp_path / "a")
     top = max(set(used) - {len(FEATURE_NAMES)}, key=used.count)
@@ -150,6 +160,24 @@ def _split_features(artefact: Path) -> list[int]:
     """Feature positions of every split node of an artefact's trees."""
     trees = json.loads((artefact / MODEL_FILE).read_text())["trees"]["trees"]
     return [f for t in trees for f in t["feature"] if f >= 0]
+
+
+def test_auc_loss_groups_frauds_by_what_their_payee_had_reported() -> None:
+    """benchmarks.handbook_auc_loss: a fraud's payee state counts only reports in
+    by its payment, from frauds of the last 35 days; its shares of 1 - AUC add up."""
+    frauds = [(10 * DAY, 17 * DAY), (11 * DAY, 18 * DAY), (60 * DAY, 67 * DAY)]
+    assert payee_state(frauds, 10 * DAY) == "payee's first fraud"
+    assert payee_state(frauds, 12 * DAY) == "no report in yet"
+    assert payee_state(frauds, 17.5 * DAY) == "report in, last < 1 d ago"
+    assert payee_state(frauds, 20 * DAY) == "report in, 1-3 d ago"
+    assert payee_state(frauds, 40 * DAY) == "report in, >= 3 d ago"
+    assert payee_state(frauds, 55 * DAY) == "payee's first fraud"        # older than 35 days: another compromise
+    assert payee_state(frauds, 61 * DAY) == "no report in yet"
+    rnd = np.random.default_rng(3)
+    y = (rnd.random(400) < 0.1).astype(int)
+    p = np.round(rnd.random(400) + 0.3 * y, 2)                            # ties included
+    from sklearn.metrics import roc_auc_score
+    assert abs((1.0 - fraud_shares(p, y).mean()) - roc_auc_score(y, p)) < 1e-12
 
 
 def test_pos_weight_up_weights_frauds_in_the_tree_loss() -> None:

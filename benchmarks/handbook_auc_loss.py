@@ -5,9 +5,9 @@ book's four chapter-5 folds (or the four validation folds before them), each wit
 `models.train --scores-out`, and splits each week's `1 - AUC` by fraud: a fraud's
 share of it is the share of genuine payments scored above it (ties half), over the
 week's frauds, so the parts add up to exactly `1 - AUC`. Frauds are grouped by
-scenario and, for a fraud at a payee (a terminal), by whether a fraud report on
-that payee had come in when it was paid (any fraud paid there in the 35 days
-before, reported by then) and how long before.
+scenario and, for a fraud at a payee (a terminal), by whether a fraud report of
+the payee's current run of fraud had come in when it was paid (frauds there with
+no gap of more than a week, reported by then) and how long before.
 
 Why: a compromised terminal's frauds before its first report carry no signal
 (the customer, amount and time are the victim's own); any model ranks them by
@@ -34,7 +34,7 @@ from typing import Sequence
 import numpy as np
 
 DAY = 86400.0
-RUN_DAYS = 35.0     # earlier frauds at the payee that count as the same compromise
+RUN_GAP_DAYS = 7.0  # frauds at a payee this close follow each other in one run (a compromise)
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "handbook" / "transactions.csv.gz"
 # (train start, train end, test start, test end): 7 days, 7 days of delay, 7 days
 TEST_FOLDS = (("2018-07-25", "2018-08-01", "2018-08-08", "2018-08-15"),
@@ -62,12 +62,21 @@ def fraud_shares(p: np.ndarray, y: np.ndarray) -> np.ndarray:
 
 
 def payee_state(frauds: list[tuple[float, float]], t: float) -> str:
-    """What had been reported about a payee when a payment was made there at `t`:
-    `frauds` are its (paid, reported) fraud times, ascending by payment."""
+    """What had been reported about a payee's current run of fraud when a
+    payment was made there at `t`. `frauds` are its (paid, reported) fraud times,
+    ascending by payment; the run is the frauds before `t` with no gap of more
+    than RUN_GAP_DAYS between them and `t` (an older fraud there, a leaked card
+    used once a month before, is another story)."""
     i = bisect.bisect_left(frauds, (t, -np.inf))
-    earlier = [f for f in frauds[:i] if f[0] >= t - RUN_DAYS * DAY]
-    seen = [r for _, r in earlier if r <= t]
-    if not earlier:
+    run: list[float] = []
+    last = t
+    for paid, reported in reversed(frauds[:i]):
+        if last - paid > RUN_GAP_DAYS * DAY:
+            break
+        run.append(reported)
+        last = paid
+    seen = [r for r in run if r <= t]
+    if not run:
         return "payee's first fraud"
     if not seen:
         return "no report in yet"
@@ -132,10 +141,13 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--folds", choices=("test", "validation"), default="test")
     ap.add_argument("--data", default=str(DEFAULT_DATA), help="the handbook replay file")
     ap.add_argument("--work", help="directory for the features cache, models and scores (default: a temporary one)")
+    ap.add_argument("--no-train", action="store_true", help="analyse the scores a previous run left in --work")
     args = ap.parse_args(argv)
     data = Path(args.data)
     if not data.is_file():
         ap.exit(2, f"{ap.prog}: error: no file {data} (the handbook data of ../shared/data)\n")
+    if args.no_train and not args.work:
+        ap.exit(2, f"{ap.prog}: error: --no-train needs the --work of a previous run\n")
     folds = TEST_FOLDS if args.folds == "test" else VALIDATION_FOLDS
     rng = RANGES[args.folds]
     with contextlib.ExitStack() as stack:
@@ -149,7 +161,7 @@ def main(argv: list[str] | None = None) -> None:
         aucs, at_random, ceilings = [], [], []
         for k, fold in enumerate(folds):
             print(f"fold {k + 1}/{len(folds)}: test {fold[2]}..{fold[3]} ...", file=sys.stderr, flush=True)
-            line = run_fold(data, work, fold, rng, extra)
+            line = "" if args.no_train else run_fold(data, work, fold, rng, extra)
             ts, cust, y, scen, p = read_scores(work / f"scores-{fold[2]}.csv.gz")
             shares = fraud_shares(p, y)
             n_f = len(shares)

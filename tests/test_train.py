@@ -164,14 +164,15 @@ def _split_features(artefact: Path) -> list[int]:
 
 def test_auc_loss_groups_frauds_by_what_their_payee_had_reported() -> None:
     """benchmarks.handbook_auc_loss: a fraud's payee state counts only reports in
-    by its payment, from frauds of the last 35 days; its shares of 1 - AUC add up."""
-    frauds = [(10 * DAY, 17 * DAY), (11 * DAY, 18 * DAY), (60 * DAY, 67 * DAY)]
+    by its payment, from the payee's current run of frauds (no gap over a week);
+    its shares of 1 - AUC add up."""
+    frauds = [(d * DAY, (d + 7) * DAY) for d in (10, 11, 16)] + [(30 * DAY, 31 * DAY), (60 * DAY, 67 * DAY)]
     assert payee_state(frauds, 10 * DAY) == "payee's first fraud"
-    assert payee_state(frauds, 12 * DAY) == "no report in yet"
+    assert payee_state(frauds, 12.5 * DAY) == "no report in yet"
     assert payee_state(frauds, 17.5 * DAY) == "report in, last < 1 d ago"
-    assert payee_state(frauds, 20 * DAY) == "report in, 1-3 d ago"
-    assert payee_state(frauds, 40 * DAY) == "report in, >= 3 d ago"
-    assert payee_state(frauds, 55 * DAY) == "payee's first fraud"        # older than 35 days: another compromise
+    assert payee_state(frauds, 20 * DAY) == "report in, 1-3 d ago"         # days 10 and 11 reported, 16 not yet
+    assert payee_state(frauds, 24.5 * DAY) == "payee's first fraud"        # 8.5 days since the last fraud: a new run
+    assert payee_state(frauds, 35 * DAY) == "report in, >= 3 d ago"        # day 30's fraud, reported the next day
     assert payee_state(frauds, 61 * DAY) == "no report in yet"
     rnd = np.random.default_rng(3)
     y = (rnd.random(400) < 0.1).astype(int)

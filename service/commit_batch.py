@@ -50,6 +50,17 @@ def _payments(writes: list[Any]) -> int:
     return sum(1 for w in writes if w.fn is not None)
 
 
+def _run_effects(writes: list[Any]) -> None:
+    """What the handler held for after the commit (`DeferredWrite.effects`), now
+    that it is done; a failing one is logged, the answer still goes out."""
+    for w in writes:
+        for effect in w.effects:
+            try:
+                effect()
+            except Exception:
+                log.exception("an effect after the commit failed")
+
+
 class CommitBatcher:
     """The event loop's side of deferred commits on a store that offers
     `deferring()` and `flush()` (the embedded SQLite store, a single Redis)."""
@@ -85,8 +96,17 @@ class CommitBatcher:
         if not writes:
             return answer
         await self.committed(_payments(writes))
-        error = next((e for w in writes if (e := w.failure()) is not None), None)
+        own = [w for w in writes if w.fn is not None]
+        if own:
+            # Its own writes decide: committed, the decision stored is the one
+            # answered, whatever became of other payments' pending values it read
+            # (one that lost its transaction id to another worker happened all the
+            # same, recorded there).
+            error = next((w.error for w in own if w.error is not None), None)
+        else:   # answered from pending values only (a retry's first record): they must have committed
+            error = next((e for w in writes if (e := w.failure()) is not None), None)
         if error is None:
+            _run_effects(own)
             return answer
         if lost is None:   # not committed: this answer must not go out
             raise ApiError(503, "not_ready", f"the store could not commit: {error}")

@@ -25,7 +25,9 @@ from features.population import (
     paid_before, received_fraud, remember_sender, restore_sender, unmark_fraud,
 )
 from features.hashing import label_key
-from features.profile import ProfileConfig, decode_profile, encode_profile, learn, new_profile, unlearn
+from features.profile import (
+    ProfileConfig, attr_keys, decode_profile, encode_profile, find, learn, new_profile, payee_remembered, unlearn,
+)
 from features.reasons import REASON_CODES, Reason
 from models.challenge_calibration import ChallengeCalibrator
 from models.policy import REASON_CODES_POLICY, Decision, Policy, PolicyInput, TraMonitor, shadow_compare
@@ -156,6 +158,17 @@ def _worth_logging(n: int) -> bool:
     10,000th are logged, so that an outage is seen and not a flood (the metrics
     count them all)."""
     return n & (n - 1) == 0 or n % 10_000 == 0
+
+
+def _still_new(p: Any, attrs: Attributes, new_payee: bool, new_device: bool) -> tuple[bool, bool]:
+    """Whether the payee and device are still new to profile `p` (as extract
+    judged them on an older copy of it): known now, they are not."""
+    ak = attr_keys(attrs)
+    if new_payee and (find(p.payee, ak[10]) is not None or payee_remembered(p.payee_mem, ak[10])):
+        new_payee = False
+    if new_device and ak[5] is not None and find(p.device, ak[5]) is not None:
+        new_device = False
+    return new_payee, new_device
 
 
 class Engine:
@@ -302,8 +315,19 @@ class Engine:
             if c[rkey] is not None:
                 raise Abort(c[rkey])
             updates = {rkey: rec_bytes}
+            blob = c[ckey]
+            read_profile = blob is profile_blob or blob == profile_blob
+            now_p = None
+            n_pay, n_dev = new_payee, new_device
+            if not read_profile and blob is not None and (n_pay or n_dev):
+                # Run again on a profile changed since the read (another worker's
+                # commit, a Redis compare-and-set retry): a payee or device that a
+                # concurrent payment of this customer made known is not new to the
+                # entities a second time (a payee's first-time senders, say).
+                now_p = decode_profile(blob)
+                n_pay, n_dev = _still_new(now_p, attrs, n_pay, n_dev)
             for k in ekeys:
-                new_k = new_payee if k[0] == "p" else new_device
+                new_k = n_pay if k[0] == "p" else n_dev
                 b = c[k]
                 # the blob extract read and decoded: update that object (once: a
                 # retried call of this function decodes afresh)
@@ -312,16 +336,15 @@ class Engine:
                 else:
                     updates[k] = observe_entity(b, k, attrs, new_k, completed)
             if completed:
-                blob = c[ckey]
                 if blob is None:
                     p = new_profile()
-                elif (blob is profile_blob or blob == profile_blob) and profile is not None:
+                elif read_profile and profile is not None:
                     # the object extract decoded, learned into once: a store that runs
                     # this function again (a Redis compare-and-set retry, a group
                     # commit re-run after another worker's commit) decodes afresh
                     p, profile = profile, None
                 else:
-                    p = decode_profile(blob)
+                    p = now_p if now_p is not None else decode_profile(blob)
                 learn(p, attrs, pcfg)
                 updates[ckey] = encode_profile(p)
             return updates, None
@@ -332,12 +355,21 @@ class Engine:
             return self._replayed(a.value, payment, bhash)
         except StoreError as exc:
             return self._degraded(payment, "store", exc, attrs)
-        if completed:
-            self.freq.observe(attrs, fs.novelty)
-            self._tra_completed(payment.amount, payment.currency, payment.ts, level)
-            self._observe_completed(fs.values, payment.ts, payment.customer_id)
-        self._observe_scored(fs.values, payment.ts, payment.customer_id)
-        metrics.count_decision(level, decision.reasons, risk.p_fraud)
+        def effects() -> None:
+            if completed:
+                self.freq.observe(attrs, fs.novelty)
+                self._tra_completed(payment.amount, payment.currency, payment.ts, level)
+                self._observe_completed(fs.values, payment.ts, payment.customer_id)
+            self._observe_scored(fs.values, payment.ts, payment.customer_id)
+            metrics.count_decision(level, decision.reasons, risk.p_fraud)
+
+        # With group commit the writes above are only deferred: what is counted and
+        # learned in memory waits for their commit (a write that loses its
+        # transaction id to another worker is answered from that worker's record,
+        # and counted there).
+        after = getattr(self.store, "after_commit", None)
+        if after is None or not after(effects):
+            effects()
         return Outcome(200, body, risk.p_fraud, level, decision.limit, decision.reasons)
 
     # -------------------------------------------------------------- history
@@ -494,11 +526,19 @@ class Engine:
 
     def answer_lost_write(self, payment: Payment, exc: BaseException) -> Outcome:
         """The answer for a payment scored with deferred writes that did not
-        commit (service/commit_batch.py): the first answer when another worker
-        recorded the same transaction id meanwhile, else the static fallback of
+        commit (service/commit_batch.py): what the store now holds for its
+        transaction id (another worker's record of it; or the record a retry was
+        answered from, when what failed was another payment's write it read past:
+        one that lost its own id to another worker), else the static fallback of
         a failed store. The decision first computed is never sent."""
-        if isinstance(exc, Abort):
-            return self._replayed(exc.value, payment)
+        if not isinstance(exc, StoreError):
+            rkey = record_key(payment.transaction_id)
+            try:
+                rec = self.store.read([rkey])[rkey]
+            except StoreError:
+                rec = None
+            if rec is not None:
+                return self._replayed(rec, payment)
         return self._degraded(payment, "store" if isinstance(exc, StoreError) else "internal", exc)
 
     def _replayed(self, rec_bytes: bytes, payment: Payment, bhash: bytes | None = None) -> Outcome:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Mapping, MutableMapping, Sequence
 
 from .base import Abort, TransactFn
@@ -46,6 +46,11 @@ class DeferredWrite:
     # waits for the writes it saw: its answer must not go out before they are
     # committed, nor at all if they are not.
     after: tuple["DeferredWrite", ...] = ()
+    # What the caller does once this write is committed, and only then (the
+    # engine's metrics and in-memory learning of a scored payment): a write that
+    # loses to another worker's record of the same transaction id is answered
+    # from that record, and its own effects must not count a second time.
+    effects: list[Callable[[], None]] = field(default_factory=list)
 
     def failure(self) -> BaseException | None:
         """After the flush: why this write, or a pending write it read, was not committed."""
@@ -109,6 +114,19 @@ class PendingWrites:
 
     def collecting(self) -> bool:
         return self.collect is not None and threading.get_ident() == self.collect_thread
+
+    def after_commit(self, effect: Callable[[], None]) -> bool:
+        """Hold `effect` for after the commit of the transaction this thread
+        deferred last in its `deferring` block (the caller runs the effects of
+        the writes that committed: service/commit_batch.py); False when this
+        thread is not deferring, and the caller runs it now."""
+        if not self.collecting():
+            return False
+        for w in reversed(self.collect):   # type: ignore[arg-type]
+            if w.fn is not None:
+                w.effects.append(effect)
+                return True
+        return False
 
     def held_here(self) -> bool:
         """Writes of this thread are pending or in flight: a durable write must flush them first."""

@@ -69,7 +69,7 @@ import shutil
 import struct
 import threading
 import time
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import lmdb
 
@@ -297,6 +297,11 @@ class LmdbStore(ProcessCommits):
     def deferring(self) -> contextlib.AbstractContextManager[list[DeferredWrite]]:
         """As `EmbeddedStore.deferring`: this thread's transactions wait for `flush()`."""
         return self._pw.deferring()
+
+    def after_commit(self, effect: Callable[[], None]) -> bool:
+        """`PendingWrites.after_commit`: `effect` waits for the commit of this
+        thread's last deferred transaction; False: not deferring, run it now."""
+        return self._pw.after_commit(effect)
 
     def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
         last, self._local.last = getattr(self._local, "last", None), None

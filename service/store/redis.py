@@ -74,7 +74,7 @@ import random
 import threading
 import time
 from binascii import crc32
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from redis import Redis
 from redis.backoff import NoBackoff
@@ -298,6 +298,10 @@ class RedisStore:
             return
         with self._pw.deferring() as writes:
             yield writes
+
+    def after_commit(self, effect: Callable[[], None]) -> bool:
+        """`PendingWrites.after_commit` (single Redis); False: not deferring, run it now."""
+        return self._pw.after_commit(effect)
 
     def _transact_deferred(self, keys: list[str], fn: TransactFn, ts: float) -> Any:
         current = self._take_read(keys)   # the engine's read, pending writes included

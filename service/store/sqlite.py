@@ -79,7 +79,7 @@ import os
 import sqlite3
 import threading
 import time
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .base import RECORD, Abort, StoreError, TransactFn
 from .committer import ProcessCommits
@@ -351,6 +351,11 @@ class EmbeddedStore(ProcessCommits):
         committed; the list collects them, for the caller to check after the
         flush before it acknowledges anything."""
         return self._pw.deferring()
+
+    def after_commit(self, effect: Callable[[], None]) -> bool:
+        """`PendingWrites.after_commit`: `effect` waits for the commit of this
+        thread's last deferred transaction; False: not deferring, run it now."""
+        return self._pw.after_commit(effect)
 
     def _transact_deferred(self, keys: Sequence[str], fn: TransactFn, ts: float) -> Any:
         local = self._local

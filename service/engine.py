@@ -190,6 +190,8 @@ class Engine:
         generic_reasons: bool = False,
     ) -> None:
         self.store = store
+        #: `store.after_commit` where the store defers writes (group commit), else None
+        self._after_commit: Callable[[Callable[[], None]], bool] | None = getattr(store, "after_commit", None)
         self.dctx = derive_ctx
         # body hashes are keyed with the identifiers' secret (service.records.body_key)
         self.bkey = body_key(getattr(derive_ctx.hasher, "key64", b""))
@@ -367,7 +369,7 @@ class Engine:
         # learned in memory waits for their commit (a write that loses its
         # transaction id to another worker is answered from that worker's record,
         # and counted there).
-        after = getattr(self.store, "after_commit", None)
+        after = self._after_commit
         if after is None or not after(effects):
             effects()
         return Outcome(200, body, risk.p_fraud, level, decision.limit, decision.reasons)

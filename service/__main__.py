@@ -216,9 +216,9 @@ def settings_problem() -> str | None:
         load_policy(settings.policy_path)
     except PolicyError as exc:
         return f"the policy file cannot be used: {exc}"
-    from .store.datadir import CHECKED_ENV, check_data_dir
+    from .store.datadir import CHECKED_ENV, busy_problem, check_data_dir
 
-    problem = check_data_dir(settings)
+    problem = check_data_dir(settings) or busy_problem(settings.data_dir, exclusive=False)
     if problem is None:
         os.environ[CHECKED_ENV] = "1"     # the workers check again, without repeating its warnings
     return problem

@@ -41,6 +41,7 @@ from .replay_format import READ_ERRORS, FileIssues, ReplayFormatError, check_fil
 from .replay_rows import read_rows
 from .runtime import Runtime
 from .store import StoreError
+from .store.datadir import DataDirRefused
 
 BLOB_BACKFILL = "backfill"
 DAY = 86400.0
@@ -85,7 +86,13 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
             except ApiError as exc:
                 counts["refused"] += 1
                 if refusals is not None:
-                    refusals[exc.message] += 1
+                    refusals[f"{exc.field}: {exc.message}" if exc.field else exc.message] += 1
+                continue
+            unlisted = unlearnable_currency(engine, payment.currency)
+            if unlisted is not None:
+                counts["refused"] += 1
+                if refusals is not None:
+                    refusals[unlisted] += 1
                 continue
             reported = row.reported_ts if row.reported_ts is not None and math.isfinite(row.reported_ts) else None
             fraud = row.is_fraud == 1 and (known_at is None or (reported is not None and reported < known_at))
@@ -97,6 +104,20 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
         if bar is not None:
             bar.close()
     return counts
+
+
+def unlearnable_currency(engine: Any, currency: str | None) -> str | None:
+    """Why a payment in `currency` is not learned (its refusal message), or
+    None. A currency the policy cannot convert gets `[rules.unknown_currency]`'s
+    level live (the shipped policy denies it), so such a payment never
+    completes there; learned here at 1:1 it would teach the customer amounts off
+    by orders of magnitude. With that level at 0 (taken 1:1 live as well) it is
+    learned as the service would."""
+    policy = getattr(engine, "policy", None)
+    if policy is None or policy.listed(currency) or not policy.config.unknown_currency_level:
+        return None
+    return (f"currency {currency} is not in the policy's [fx] table: live its payments get "
+            f"[rules.unknown_currency]'s level and do not complete, so they are not learned (add its rate)")
 
 
 def refusal(marker: bytes | None) -> str | None:
@@ -117,6 +138,31 @@ def refusal(marker: bytes | None) -> str | None:
             "it stopped. Backfill into a fresh store (an empty RISKGATE_DATA_DIR, or an empty Redis) to learn each "
             "payment once, or give --force to learn the history again on top of this one, knowing that the "
             "payments already learned are then learned twice")
+
+
+def served_problem(store: Any) -> str | None:
+    """Why a store never backfilled may not be without `--force`: the service
+    has run on it (it snapshots its population statistics there), so the
+    payments it scored are in its profiles already, and a history that holds
+    them would learn them twice."""
+    from features.population import PopulationFrequencies
+
+    from .runtime import BLOB_FREQ
+
+    blob = store.get_blob(BLOB_FREQ)
+    if blob is None:
+        return None
+    freq = PopulationFrequencies()
+    try:
+        freq.restore(blob)
+    except Exception:   # unreadable: the service will say so; nothing to tell from it here
+        return None
+    if freq.total() <= 0:   # started, never learned a payment (or a backfill that learned none)
+        return None
+    return ("this store has served payments already (the service's population statistics are in it): a history "
+            "that holds any of them would learn them twice. Backfill into a fresh store (an empty "
+            "RISKGATE_DATA_DIR, or an empty Redis) before going live, or give --force to learn the history on top "
+            "of what the service learned, for history it has not seen")
 
 
 def nothing_learned(counts: dict[str, int], refusals: Counter[str], path: str, until: str | None,
@@ -216,13 +262,16 @@ def _main(argv: list[str] | None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     rt = Runtime(settings)
     try:
-        rt.start()
+        rt.start(exclusive=True)   # refused while a service (or another backfill) has the data dir
+    except DataDirRefused as exc:
+        _fail(ap, str(exc))
     except OSError as exc:          # the hash key cannot be written, ...: the store's directory is not usable
         _fail(ap, f"RISKGATE_DATA_DIR={settings.data_dir}: {exc}")
     try:
         store = rt.store
         assert store is not None
-        why = refusal(store.get_blob(BLOB_BACKFILL))
+        marker = store.get_blob(BLOB_BACKFILL)
+        why = refusal(marker) or (None if marker else served_problem(store))
         if why and not args.force:
             print(why, file=sys.stderr)
             return 2
@@ -249,6 +298,11 @@ def _main(argv: list[str] | None) -> int:
     print(f"backfill: {counts['learned']} payments learned, {counts['frauds']} frauds marked, "
           f"{counts['refused']} rows refused, of {counts['rows']} in {secs:.0f} s "
           f"({counts['rows'] / max(secs, 1e-9):.0f} rows/s)")
+    for msg, n in refusals.most_common(10):
+        print(f"  refused: {n} × {msg}")
+    if len(refusals) > 10:
+        print(f"  refused: {sum(refusals.values()) - sum(n for _, n in refusals.most_common(10))} more rows, "
+              f"for {len(refusals) - 10} other reasons")
     return 0
 
 

@@ -533,7 +533,7 @@ class Engine:
         answered from, when what failed was another payment's write it read past:
         one that lost its own id to another worker), else the static fallback of
         a failed store. The decision first computed is never sent."""
-        if not isinstance(exc, StoreError):
+        if isinstance(exc, Abort):   # by another worker's durable record: what is stored now is committed
             rkey = record_key(payment.transaction_id)
             try:
                 rec = self.store.read([rkey])[rkey]

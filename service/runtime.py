@@ -10,6 +10,7 @@ stop it: a bank must not run on a policy other than the one it wrote.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import math
 import os
@@ -31,7 +32,7 @@ from .config import Settings
 from .engine import ERASED, STORE_FAILING_S, Engine, ModelUnavailable
 from .store import Store, StoreError, open_store, profile_key
 from .store.blob_parts import get_parts, put_parts
-from .store.datadir import CHECKED_ENV, DataDirRefused, check_data_dir
+from .store.datadir import CHECKED_ENV, DataDirRefused, check_data_dir, hold_data_dir
 
 log = logging.getLogger("riskgate.runtime")
 
@@ -193,6 +194,20 @@ def build_engine(store: Store, *, policy: Policy | None = None, model: Any = Non
                   profile_retention_days=profile_retention_days)
 
 
+def _warn_unfinished_backfill(store: Store) -> None:
+    """A backfill that did not finish left part of the history learned: said at
+    start, since the service answers on it all the same (service/backfill.py)."""
+    try:
+        marker = store.get_blob("backfill")
+        state = json.loads(marker) if marker else None
+    except Exception:   # an unreadable store or marker: the store's own errors say more
+        return
+    if isinstance(state, dict) and state.get("state") == "in progress":
+        log.warning("a backfill of %s started %s on this store did not finish: only part of that history is "
+                    "learned (python -m service.backfill --help says how to redo it)", state.get("file"),
+                    state.get("started"))
+
+
 class Runtime:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -218,7 +233,10 @@ class Runtime:
         e = self.engine
         return e.model.model_version if e is not None else self._model_version
 
-    def start(self) -> None:
+    def start(self, exclusive: bool = False) -> None:
+        """Open the store, model and policy. `exclusive`: the data dir may not be
+        in use by any other process (a backfill), else shared with the other
+        workers of the service (`hold_data_dir`)."""
         self._refresh_process()      # every live worker in the memory series from its start, not its first scrape
         s = self.settings
         policy = load_policy(s.policy_path)
@@ -234,6 +252,7 @@ class Runtime:
         problem = check_data_dir(s, warn=not os.environ.get(CHECKED_ENV))
         if problem is not None:
             raise DataDirRefused(problem)
+        self._lock_fd = hold_data_dir(s.data_dir, exclusive)
         dctx = DeriveContext.create(load_or_create_hash_key(s.data_dir), policy.to_base)
         def opener() -> Store:
             return open_store(s.data_dir, s.redis_url, s.sqlite_synchronous, s.store, s.lmdb_synchronous,
@@ -255,6 +274,8 @@ class Runtime:
         freq = PopulationFrequencies()
         tra = TraMonitor(policy)
         self._unread = self._restore(store, freq, tra, model)
+        if not exclusive:
+            _warn_unfinished_backfill(store)
         self.store = store
         self.policy_version = policy.version
         self.engine = Engine(store, dctx, model, policy, shadow_policy=shadow, freq=freq, tra=tra,
@@ -512,4 +533,7 @@ class Runtime:
             self.write_local(state)
         if self.store is not None:
             self.store.close()
+        fd, self._lock_fd = getattr(self, "_lock_fd", None), None
+        if fd is not None:
+            os.close(fd)
 

@@ -201,3 +201,93 @@ def test_a_history_with_duplicate_rows_learns_each_payment_once_and_says_so(tmp_
     assert run([str(twice), "--quiet"]) == 0
     assert learned(data) == 27
     assert "1 rows repeat a transaction_id" in capsys.readouterr().err
+
+
+def test_a_backfill_is_refused_while_a_service_holds_the_data_dir_and_the_reverse(
+        tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A running service keeps the population statistics in memory and
+    overwrites what a backfill learns into its data dir (the backfill audit: a
+    new customer on a known customer's device got otp instead of biometric
+    after a restart): each refuses while the other holds the data dir."""
+    from service.store.datadir import DataDirRefused, busy_problem
+
+    path = str(history(tmp_path / "h.csv.gz"))
+    service = Runtime(Settings(data_dir=str(data)))
+    service.start()                           # a worker of a running service
+    try:
+        assert run([path, "--quiet"]) == 2
+        assert "in use by a riskgate service" in one_error_line(capsys.readouterr().err)
+        other_worker = Runtime(Settings(data_dir=str(data)))
+        other_worker.start()                  # workers share it
+        other_worker.stop()
+    finally:
+        service.stop()
+    assert learned(data) == 0                 # nothing was learned by the refused run
+    backfilling = Runtime(Settings(data_dir=str(data)))
+    backfilling.start(exclusive=True)
+    try:
+        assert "in use by a backfill" in (busy_problem(str(data), exclusive=False) or "")
+        with pytest.raises(DataDirRefused, match="in use by a backfill"):
+            Runtime(Settings(data_dir=str(data))).start()
+    finally:
+        backfilling.stop()
+    assert run([path, "--quiet"]) == 0        # stopped: the backfill goes ahead
+    assert learned(data) == 27
+
+
+def test_a_store_that_served_payments_is_not_backfilled_without_force(
+        tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A first backfill into a store the service has already learned payments
+    into would learn them twice when the history holds them (the audit: 41
+    payments learned for 21): refused, --force goes ahead. A service that was
+    started and scored nothing does not count."""
+    from tests.test_backfill import score
+
+    path = str(history(tmp_path / "h.csv.gz"))
+    idle = Runtime(Settings(data_dir=str(data)))
+    idle.start()
+    idle.stop()
+    served = Runtime(Settings(data_dir=str(data)))
+    served.start()
+    assert served.engine is not None and score(served.engine, "live-1", "c-new", 20.0)["auth_level"] == 0
+    served.stop()                             # its population statistics snapshotted
+    assert run([path, "--quiet"]) == 2
+    assert "has served payments already" in capsys.readouterr().err
+    assert run([path, "--quiet", "--force"]) == 0
+    assert learned(data) == 27
+
+
+def test_rows_in_a_currency_the_policy_cannot_convert_are_refused_and_said(
+        tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Live, the shipped policy denies a currency missing from [fx]
+    (UNKNOWN_CURRENCY), so its payments never complete and are never learned;
+    the backfill learned them at 1:1 (the audit: 20 × 5000 XYZ made a 4,000 EUR
+    payment level 0). Refused and counted, and the summary says why, with the
+    field of every other refusal."""
+    extra = [[f"x-{d}", "c-xyz", f"2026-02-{d:02d}T12:00:00Z", "5000", "XYZ", "phone-9", "198.51.100.99", "shop",
+              "0", "", ""] for d in range(1, 21)]
+    path = str(history(tmp_path / "h.csv.gz", extra))
+    assert run([path, "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert "27 payments learned" in out and "21 rows refused" in out
+    assert "refused: 20 × currency XYZ is not in the policy's [fx] table" in out
+    assert "refused: 1 × amount:" in out
+    assert learned(data, "c-xyz") == 0
+
+
+def test_the_service_says_at_start_that_a_backfill_did_not_finish(
+        tmp_path: Path, data: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import json
+    import logging
+
+    rt = Runtime(Settings(data_dir=str(data)))
+    rt.start(exclusive=True)
+    assert rt.store is not None
+    rt.store.put_blob(bf.BLOB_BACKFILL, json.dumps({"state": bf.IN_PROGRESS, "file": "h.csv.gz",
+                                                    "started": "2026-03-01T00:00:00Z"}).encode())
+    rt.stop()
+    with caplog.at_level(logging.WARNING, logger="riskgate"):
+        service = Runtime(Settings(data_dir=str(data)))
+        service.start()
+        service.stop()
+    assert any("did not finish" in r.getMessage() and "h.csv.gz" in r.getMessage() for r in caplog.records)

@@ -157,9 +157,30 @@ def test_a_commit_process_that_dies_is_replaced_by_the_worker_and_loses_nothing(
     other.close()
 
 
+def _kill_after_commit(store: Any, other: Any, key: str) -> None:
+    """Send the pending writes to the commit process, wait until `key` is
+    committed by it, then kill it before its answer is read (the answer dropped,
+    as if it had never been written)."""
+    store.take_batch()
+    deadline = time.monotonic() + 10
+    while value(other, key) is None:    # committed by the child...
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    proc = store._committer.proc
+    os.kill(proc.pid, signal.SIGKILL)     # ...which dies before its answer is read
+    proc.wait()
+    store._committer._buf.clear()
+    os.set_blocking(store._committer._r, True)
+    try:
+        os.read(store._committer._r, 1 << 16)
+    finally:
+        os.set_blocking(store._committer._r, False)
+
+
 def test_a_batch_the_dead_process_had_committed_is_not_written_twice(store: Any, kind: str, tmp_path: Any) -> None:
-    """The process committed, then died before answering: the worker's re-run
-    finds the record there (Abort: the payment is answered from it) and adds
+    """The process committed, then died before answering: the worker finds the
+    batch's rows stored as sent and finishes it as committed (no re-run, which
+    would take each payment's own record for another worker's), and adds
     nothing a second time."""
     from service.store.base import Abort
 
@@ -172,23 +193,91 @@ def test_a_batch_the_dead_process_had_committed_is_not_written_twice(store: Any,
     other = open_store(kind, str(tmp_path))
     with store.deferring() as writes:
         store.transact(["r:p", "c:1"], pay, 1.0)
-    store.take_batch()
-    deadline = time.monotonic() + 10
-    while value(other, "r:p") is None:    # committed by the child...
-        assert time.monotonic() < deadline
-        time.sleep(0.002)
-    proc = store._committer.proc
-    os.kill(proc.pid, signal.SIGKILL)     # ...which dies before its answer is read
-    proc.wait()
-    store._committer._buf.clear()
-    os.set_blocking(store._committer._r, True)
-    try:
-        os.read(store._committer._r, 1 << 16)   # drop the answer, as if it had never been written
-    finally:
-        os.set_blocking(store._committer._r, False)
+    _kill_after_commit(store, other, "r:p")
+    reruns = store.reruns
     store.flush()
-    assert isinstance(writes[0].failure(), Abort)   # answered from the record, as a retry would be
+    assert writes[0].failure() is None and store.reruns == reruns   # committed, by the process
     assert value(other, "c:1") == b"1"              # learned once
+    with store.deferring() as more:                 # and the worker commits the next ones itself
+        store.transact(["r:q", "c:1"], incr("c:1"), 2.0)
+    store.flush()
+    assert more[0].failure() is None and value(other, "c:1") == b"2"
+    other.close()
+
+
+def test_a_payment_the_dead_process_had_committed_is_answered_and_counted_once(kind: str, tmp_path: Any) -> None:
+    """As above, through the engine: the payment is answered with its own
+    decision and what the worker counts and learns in memory for it runs once
+    (it ran never: the re-run took its own record for another worker's)."""
+    from prometheus_client import REGISTRY
+
+    from service.parse import parse_score
+    from service.runtime import build_engine
+    from service.store import record_key
+    from tests.test_engine import body
+
+    def scores() -> float:
+        return REGISTRY.get_sample_value("riskgate_risk_score_count") or 0.0
+
+    s = open_store(kind, str(tmp_path))
+    other = open_store(kind, str(tmp_path))
+    e = build_engine(s)
+    e.score(parse_score(body("tx-0")))
+    assert s.start_committer()
+    c0, f0 = scores(), e.freq.total()
+    with s.deferring() as writes:
+        out = e.score(parse_score(body("tx-a", second=5)))
+    assert out.level == 0 and scores() == c0      # held for the commit
+    _kill_after_commit(s, other, record_key("tx-a"))
+    s.flush()
+    own = [w for w in writes if w.fn is not None]
+    assert [w.failure() for w in own] == [None]
+    for w in own:                                   # what CommitBatcher.run does once committed
+        for effect in w.effects:
+            effect()
+    assert scores() == c0 + 1 and e.freq.total() > f0
+    s.close()
+    other.close()
+
+
+def test_after_a_batch_the_process_could_not_commit_the_next_commit_checks_what_it_read(tmp_path: Any) -> None:
+    """The process fails a batch (the write lock held elsewhere); the next turn,
+    scored on that batch's in-flight values, is committed by the worker: its
+    functions must run again on what is stored, or the failed payment's entity
+    changes reach the store through them (its answer was DEGRADED)."""
+    import sqlite3
+
+    from features.population import decode_entity
+    from service.parse import parse_score
+    from service.runtime import build_engine
+    from tests.test_engine import body
+
+    s = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    e = build_engine(s)
+    other = EmbeddedStore(str(tmp_path), checkpoint_interval_s=None)
+    with s.deferring():
+        e.score(parse_score(body("tx-0")))
+    s.flush()                                   # a commit of the worker's own: nothing to check after it
+    assert s.start_committer()
+    with s.deferring() as w1:
+        e.score(parse_score(body("tx-s", customer="c-2", second=5)))
+    dkey = next(k for k in w1[-1].keys if k.startswith("d:"))
+    locker = sqlite3.connect(s.path, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")           # the process cannot commit: it answers FAILED
+    try:
+        s.take_batch()
+        with s.deferring() as w2:
+            e.score(parse_score(body("tx-t", customer="c-1", second=6)))   # reads S's in-flight device
+        finish(s, 20.0)
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert w1[-1].failure() is not None
+    s.flush()
+    assert w2[-1].failure() is None
+    ent = decode_entity(value(other, dkey))
+    assert ent is not None and ent.n == 2       # tx-0 and tx-t; not tx-s
+    s.close()
     other.close()
 
 

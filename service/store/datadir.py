@@ -29,7 +29,7 @@ from typing import Any, Callable
 
 from features.hashing import KEY_FILE, load_or_create_hash_key
 
-__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "DataDirRefused", "STORE_FILES", "check_data_dir", "copy_command", "copy_key_files", "hash_key_fingerprint",
+__all__ = ["CHECKED_ENV", "FINGERPRINT_FILE", "LOCK_FILE", "DataDirRefused", "hold_data_dir", "busy_problem", "STORE_FILES", "check_data_dir", "copy_command", "copy_key_files", "hash_key_fingerprint",
            "private_files",
            "stores_found"]
 
@@ -45,6 +45,11 @@ _LABEL = b"riskgate hash-key fingerprint v1"
 #: service/store/lmdb_store.py; the SQLite WAL and shm files come and go with it).
 STORE_FILES = {"SQLITE": "riskgate.sqlite3", "LMDB": os.path.join("riskgate.lmdb", "data.mdb")}
 _NAMES = {"SQLITE": ("SQLite", "sqlite"), "LMDB": ("LMDB", "lmdb")}
+
+
+#: Held by every process using the data dir (`hold_data_dir`): shared by the
+#: service's workers, exclusive by a backfill.
+LOCK_FILE = "riskgate.lock"
 
 
 class DataDirRefused(OSError):
@@ -268,3 +273,53 @@ def _warn_if_open(d: str, var: str) -> None:
     if mode & 0o077:
         log.warning("%s is readable by other users (mode %o) and holds customers' payment histories: "
                     "chmod 700 it", var, mode)
+
+
+def _busy_message(data_dir: str, exclusive: bool) -> str:
+    if exclusive:
+        return (f"RISKGATE_DATA_DIR={data_dir} is in use by a riskgate service (or another backfill): stop it "
+                "first; its workers keep the population statistics in memory and would overwrite what a backfill "
+                "learns")
+    return (f"RISKGATE_DATA_DIR={data_dir} is in use by a backfill (python -m service.backfill): start the service "
+            "once it has finished")
+
+
+def hold_data_dir(data_dir: str, exclusive: bool) -> int | None:
+    """An advisory lock on the data dir for as long as the process keeps the
+    returned descriptor open (the kernel drops it when the process dies, so no
+    stale lock survives a kill): shared for each service worker, exclusive for
+    a backfill, which must not learn into a store a running service also writes
+    (the service's in-memory population statistics overwrite the backfill's).
+    Raises `DataDirRefused` when the other kind holds it; None where the lock
+    cannot be taken at all (no flock, a read-only data dir): not a reason to
+    refuse. Same machine only: a Redis store shared by several hosts is not
+    covered."""
+    try:
+        import fcntl
+    except ImportError:   # not POSIX
+        return None
+    try:
+        fd = os.open(os.path.join(data_dir, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise DataDirRefused(_busy_message(data_dir, exclusive)) from None
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def busy_problem(data_dir: str, exclusive: bool) -> str | None:
+    """`hold_data_dir`'s refusal, without keeping the lock (the supervisor asks
+    before it spawns the workers that take it)."""
+    try:
+        fd = hold_data_dir(data_dir, exclusive)
+    except DataDirRefused as exc:
+        return str(exc)
+    if fd is not None:
+        os.close(fd)
+    return None

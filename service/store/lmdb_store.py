@@ -343,6 +343,10 @@ class LmdbStore(ProcessCommits):
             if not isinstance(exc, Exception):
                 raise
 
+    def _committed(self, keys: list[str]) -> dict[str, bytes | None]:
+        """The keys' committed values (a read transaction; no pending layer)."""
+        return self._snapshot(keys)[0]
+
     def _child_args(self) -> list[str]:
         return ["lmdb", os.path.dirname(self.path), self._synchronous, repr(self._map_gib),
                 "1" if self._writemap else "0"]

@@ -396,6 +396,10 @@ class EmbeddedStore(ProcessCommits):
     def _child_ok(self, token: Any) -> None:
         self._pub = (_CHILD, token)
 
+    def _committed(self, keys: list[str]) -> dict[str, bytes | None]:
+        """The keys' committed values (this connection, outside a transaction; no pending layer)."""
+        return self._fetch(self._conn(), keys)
+
     def _commit(self, pending: list[DeferredWrite], base: tuple[int, int] | None) -> None:
         c = self._conn()
         try:

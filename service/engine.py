@@ -566,7 +566,6 @@ class Engine:
         if _worth_logging(self._degraded_n):
             log.warning("degraded decision (%s): %s (%d so far; riskgate_degraded_total counts them all)",
                         cause, exc, self._degraded_n)
-        metrics.degraded.labels(cause).inc()
         d = self.policy.degraded(payment.amount, payment.currency, payment.channel)
         p = 0.5
         body = self._response(payment.transaction_id, p, d, "fallback", payment.amount)
@@ -588,7 +587,16 @@ class Engine:
         if not recorded:
             self._remember_unrecorded(rkey, rb)
             self.store_failed_at = time.monotonic()
-        metrics.count_decision(d.level, d.reasons, None)
+
+        def counted() -> None:
+            metrics.degraded.labels(cause).inc()
+            metrics.count_decision(d.level, d.reasons, None)
+
+        # recorded with group commit: counted once that record is committed (one that
+        # loses its id to another worker's record is answered, and counted, from there)
+        after = self._after_commit if recorded else None
+        if after is None or not after(counted):
+            counted()
         return Outcome(200, body, p, d.level, d.limit, d.reasons, degraded=True)
 
     def _record_if_absent(self, rkey: str, rb: bytes, ts: float) -> None:

@@ -634,3 +634,41 @@ def test_a_retry_answered_from_a_pending_record_keeps_it_when_another_payment_re
     assert out_r.replayed and out_r.body == rec_t.response
     s.close()
     other.close()
+
+
+def test_a_degraded_answer_that_loses_its_id_to_another_worker_is_counted_once(tmp_path: Any) -> None:
+    """A DEGRADED decision (here: no model) recorded with group commit is counted
+    once its record is committed; one whose id another worker recorded first is
+    answered from that record and counted there only (a white-box review)."""
+    from prometheus_client import REGISTRY
+
+    from service.parse import parse_score
+    from service.runtime import UnavailableModel, build_engine
+    from tests.test_engine import body as engine_body
+
+    def degraded() -> float:
+        return REGISTRY.get_sample_value("riskgate_degraded_total", {"cause": "model"}) or 0.0
+
+    s = EmbeddedStore(str(tmp_path))
+    other = EmbeddedStore(str(tmp_path))
+    e = build_engine(s, model=UnavailableModel("test"))
+    e_other = build_engine(other, model=UnavailableModel("test"))
+    x = engine_body("tx-x", second=5)
+    d0 = degraded()
+    with s.deferring() as writes:
+        out = e.score(parse_score(x))
+    assert out.degraded and degraded() == d0          # held for the commit
+    e_other.score(parse_score(x))                      # recorded there first: counted there
+    s.flush()
+    assert isinstance(writes[0].failure(), Abort)
+    assert degraded() == d0 + 1
+    with s.deferring() as writes:
+        e.score(parse_score(engine_body("tx-y", second=6)))
+    s.flush()
+    assert writes[0].failure() is None
+    for w in writes:                                   # what CommitBatcher.run does once committed
+        for effect in w.effects:
+            effect()
+    assert degraded() == d0 + 2
+    s.close()
+    other.close()

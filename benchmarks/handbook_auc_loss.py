@@ -34,6 +34,7 @@ from typing import Sequence
 import numpy as np
 
 DAY = 86400.0
+AMBIGUOUS = ""       # the payee of a (time, customer) the file has twice with different payees
 RUN_GAP_DAYS = 7.0  # frauds at a payee this close follow each other in one run (a compromise)
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "handbook" / "transactions.csv.gz"
 # (train start, train end, test start, test end): 7 days, 7 days of delay, 7 days
@@ -90,6 +91,7 @@ def read_payees(path: Path, since: float) -> tuple[dict[tuple[float, str], str],
     from service.replay_format import header_index, open_text, parse_iso
 
     payee_of: dict[tuple[float, str], str] = {}
+    seen_twice: set[tuple[float, str]] = set()
     frauds: dict[str, list[tuple[float, float]]] = defaultdict(list)
     with open_text(str(path)) as text:
         reader = csv.reader(text)
@@ -100,11 +102,16 @@ def read_payees(path: Path, since: float) -> tuple[dict[tuple[float, str], str],
             t = parse_iso(cells[it])
             if t < since:
                 continue
-            payee_of[(t, cells[ic])] = cells[ip]
+            key = (t, cells[ic])
+            if payee_of.get(key, cells[ip]) != cells[ip]:
+                seen_twice.add(key)   # two payees paid by one customer in one second: which row a score is, unknown
+            payee_of[key] = cells[ip]
             if iy is not None and cells[iy].strip() == "1" and ir is not None and cells[ir].strip():
                 frauds[cells[ip]].append((t, parse_iso(cells[ir])))
     for v in frauds.values():
         v.sort()
+    for key in seen_twice:
+        payee_of[key] = AMBIGUOUS
     return payee_of, frauds
 
 
@@ -152,6 +159,10 @@ def main(argv: list[str] | None = None) -> None:
     rng = RANGES[args.folds]
     with contextlib.ExitStack() as stack:
         work = Path(args.work) if args.work else Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        missing = [f"scores-{f[2]}.csv.gz" for f in folds if not (work / f"scores-{f[2]}.csv.gz").is_file()]
+        if args.no_train and missing:
+            ap.exit(2, f"{ap.prog}: error: --no-train: {work} has no {', '.join(missing)} "
+                       f"(run without --no-train first, with the same --folds)\n")
         work.mkdir(parents=True, exist_ok=True)
         from service.replay_format import parse_iso
 
@@ -165,12 +176,16 @@ def main(argv: list[str] | None = None) -> None:
             ts, cust, y, scen, p = read_scores(work / f"scores-{fold[2]}.csv.gz")
             shares = fraud_shares(p, y)
             n_f = len(shares)
+            if n_f == 0 or n_f == len(p):
+                ap.exit(1, f"{ap.prog}: the test week {fold[2]} has {'no frauds' if n_f == 0 else 'no genuine payments'}"
+                           ": no ROC AUC to split\n")
             fi = np.nonzero(y == 1)[0]
             unrep_n = 0
             unrep_loss = 0.0
             for j, i in enumerate(fi):
                 payee = payee_of.get((float(ts[i]), cust[i]))
-                state = payee_state(frauds.get(payee, []), float(ts[i])) if payee else "no payee"
+                state = (payee_state(frauds.get(payee, []), float(ts[i])) if payee
+                         else "payee unknown (two payments in one second)" if payee == AMBIGUOUS else "no payee")
                 group = f"{scen[i] or '(none)'}: {state}"
                 per_group[group][k] += shares[j] / n_f
                 counts[group][k] += 1

@@ -491,12 +491,15 @@ def write_scores(path: Path, ts: np.ndarray, cust: np.ndarray, y: np.ndarray, sc
 
     opener = gzip.open if path.suffix == ".gz" else open
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    with opener(tmp, "wt", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["ts", "customer_id", "is_fraud", "scenario", "p"])
-        for row in zip(ts.tolist(), cust.tolist(), y.tolist(), scenario.tolist(), p.tolist()):
-            w.writerow([repr(row[0]), row[1], int(row[2]), row[3], repr(row[4])])
-    os.replace(tmp, path)
+    try:
+        with opener(tmp, "wt", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["ts", "customer_id", "is_fraud", "scenario", "p"])
+            for row in zip(ts.tolist(), cust.tolist(), y.tolist(), scenario.tolist(), p.tolist()):
+                w.writerow([repr(row[0]), row[1], int(row[2]), row[3], repr(row[4])])
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _plot_reliability(rel: list[tuple[float, float, int]], path: Path) -> None:

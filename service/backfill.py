@@ -1,6 +1,6 @@
 """Learn a bank's payment history into the service's store before it goes live.
 
-    python -m service.backfill HISTORY.csv.gz [--until YYYY-MM-DD] [--force]
+    python -m service.backfill HISTORY.csv.gz [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--force]
 
 Without it every customer is new on the first day: the new-customer caps and
 cold-start priors answer for all of them until each has completed a few
@@ -61,7 +61,8 @@ def _now() -> str:
 def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: float | None = None,
              progress: bool = True, known_at: float | None = None,
              before_learning: Callable[[], None] | None = None,
-             refusals: Counter[str] | None = None, issues: FileIssues | None = None) -> dict[str, int]:
+             refusals: Counter[str] | None = None, issues: FileIssues | None = None,
+             last: dict[str, int] | None = None) -> dict[str, int]:
     """Learn the rows of `path` in [start_ts, until_ts) through `engine`; returns
     the counts it prints. A bank backfills what it knows now: every `is_fraud`
     row is a fraud. `known_at` is for the replay benchmark's `--backfill-days`,
@@ -69,7 +70,8 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
     frauds, the others are learned as the bank then saw them, as genuine.
     `before_learning` runs once, just before the first payment is learned (the
     command marks its store there: a run that learns nothing leaves it as it
-    was); `refusals` counts the refused rows by the API's message."""
+    was); `refusals` counts the refused rows by the API's message; `last` gets
+    the time of the last payment learned (`last_ts`, epoch seconds)."""
     counts = {"rows": 0, "learned": 0, "frauds": 0, "refused": 0}
     bar = None
     if progress:
@@ -100,6 +102,8 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
                 before_learning()
             engine.learn_history(payment, fraud, reported)
             counts["frauds" if fraud else "learned"] += 1
+            if last is not None:
+                last["last_ts"] = max(last.get("last_ts", 0), int(payment.ts))
     finally:
         if bar is not None:
             bar.close()
@@ -120,10 +124,11 @@ def unlearnable_currency(engine: Any, currency: str | None) -> str | None:
             f"[rules.unknown_currency]'s level and do not complete, so they are not learned (add its rate)")
 
 
-def refusal(marker: bytes | None) -> str | None:
+def refusal(marker: bytes | None, since_ts: float | None = None) -> str | None:
     """Why a store with this backfill marker may not be backfilled again without
-    `--force`; None when it never was. A marker from before markers had a state
-    is a finished backfill."""
+    `--force`; None when it never was, or when `since_ts` (`--since`) starts
+    after the last payment a finished backfill learned (history imported file by
+    file). A marker from before markers had a state is a finished backfill."""
     if not marker:
         return None
     try:
@@ -131,8 +136,16 @@ def refusal(marker: bytes | None) -> str | None:
     except ValueError:
         m = None
     if not isinstance(m, dict) or m.get("state", DONE) != IN_PROGRESS:
+        last = m.get("last_ts") if isinstance(m, dict) else None
+        if isinstance(last, int) and since_ts is not None and since_ts > last:
+            return None
+        more = ""
+        if isinstance(last, int) and last > 0:
+            nxt = datetime.fromtimestamp(last, timezone.utc).strftime("%Y-%m-%d")
+            more = (f"; to import a later part of the history, give --since a date after its last payment "
+                    f"({nxt}, UTC)")
         return (f"this store was backfilled before ({marker.decode(errors='replace')}); "
-                "--force learns the history again (every payment twice)")
+                f"--force learns the history again (every payment twice){more}")
     return (f"a backfill of {m.get('file')} (until {m.get('until') or 'the end'}) started {m.get('started')} on "
             "this store and did not finish (interrupted or failed): the store holds the payments it learned before "
             "it stopped. Backfill into a fresh store (an empty RISKGATE_DATA_DIR, or an empty Redis) to learn each "
@@ -183,13 +196,14 @@ def nothing_learned(counts: dict[str, int], refusals: Counter[str], path: str, u
 def _marks(store: Any, args: argparse.Namespace) -> tuple[Callable[[], None], Callable[[dict[str, int]], None]]:
     """The two marker writes of a run: in progress before the first payment is
     learned, done with the counts at the end."""
-    head = {"file": args.file, "until": args.until, "started": _now()}
+    head = {"file": args.file, "since": args.since, "until": args.until, "started": _now()}
 
     def started() -> None:
         store.put_blob(BLOB_BACKFILL, json.dumps({"state": IN_PROGRESS, **head}).encode())
 
     def done(counts: dict[str, int]) -> None:
         store.put_blob(BLOB_BACKFILL, json.dumps({"state": DONE, **head, "finished": _now(), **counts}).encode())
+        # (counts may carry last_ts: the next part of the history may start after it, --since)
 
     return started, done
 
@@ -240,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None) -> int:
     ap = argparse.ArgumentParser(prog="python -m service.backfill", description=__doc__.split("\n\n")[0])
     ap.add_argument("file", help="history in the replay format of API.md (CSV, optionally .gz)")
+    ap.add_argument("--since", help="first UTC date to learn (YYYY-MM-DD): a later part of the history, after "
+                                    "a backfill that ended before it")
     ap.add_argument("--until", help="last UTC date to learn, inclusive (YYYY-MM-DD)")
     ap.add_argument("--force", action="store_true",
                     help="learn even if this store was backfilled before, or a backfill of it did not finish")
@@ -249,6 +265,12 @@ def _main(argv: list[str] | None) -> int:
         until_ts = _day_end(args.until) if args.until else None
     except ValueError:
         _fail(ap, f"--until {args.until!r} is not a date (YYYY-MM-DD)")
+    try:
+        since_ts = _day_end(args.since) - DAY if args.since else None
+    except ValueError:
+        _fail(ap, f"--since {args.since!r} is not a date (YYYY-MM-DD)")
+    if since_ts is not None and until_ts is not None and since_ts >= until_ts:
+        _fail(ap, f"--since {args.since} is after --until {args.until}")
     try:
         span = check_file(args.file)
     except ReplayFormatError as exc:
@@ -271,7 +293,7 @@ def _main(argv: list[str] | None) -> int:
         store = rt.store
         assert store is not None
         marker = store.get_blob(BLOB_BACKFILL)
-        why = refusal(marker) or (None if marker else served_problem(store))
+        why = refusal(marker, since_ts) or (None if marker else served_problem(store))
         if why and not args.force:
             print(why, file=sys.stderr)
             return 2
@@ -279,14 +301,15 @@ def _main(argv: list[str] | None) -> int:
         refusals: Counter[str] = Counter()
         issues = FileIssues(args.file)
         t0 = time.monotonic()
-        counts = backfill(rt.engine, args.file, None, until_ts, progress=not args.quiet,
-                          before_learning=started, refusals=refusals, issues=issues)
+        last: dict[str, int] = {}
+        counts = backfill(rt.engine, args.file, since_ts, until_ts, progress=not args.quiet,
+                          before_learning=started, refusals=refusals, issues=issues, last=last)
         for line in issues.lines():
             print(f"backfill: {line}", file=sys.stderr)
         if counts["learned"] + counts["frauds"] == 0:
             print(nothing_learned(counts, refusals, args.file, args.until, span), file=sys.stderr)
             return 1
-        done(counts)
+        done({**counts, **last})
     except ReplayFormatError as exc:
         _fail(ap, str(exc))
     except StoreError as exc:

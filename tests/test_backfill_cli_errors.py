@@ -291,3 +291,23 @@ def test_the_service_says_at_start_that_a_backfill_did_not_finish(
         service.start()
         service.stop()
     assert any("did not finish" in r.getMessage() and "h.csv.gz" in r.getMessage() for r in caplog.records)
+
+
+def test_history_imported_in_parts_with_since_learns_each_payment_once(
+        tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A bank importing its history month by month: the second part needed
+    --force, which learned the first again (the audit: 31 payments learned for
+    20). --since after the last payment learned goes ahead; one that overlaps is
+    refused, saying from when the next part may start."""
+    path = str(history(tmp_path / "h.csv.gz"))
+    assert run([path, "--quiet", "--until", "2026-02-14"]) == 0
+    assert learned(data) == 14
+    capsys.readouterr()
+    assert run([path, "--quiet"]) == 2
+    assert "give --since a date after its last payment (2026-02-14, UTC)" in capsys.readouterr().err
+    assert run([path, "--quiet", "--since", "2026-02-10"]) == 2          # overlaps what was learned
+    assert run([path, "--quiet", "--since", "2026-02-15"]) == 0
+    assert learned(data) == 27
+    capsys.readouterr()
+    assert run([path, "--quiet", "--since", "2026-02-20", "--until", "2026-02-19"]) == 2
+    assert "is after --until" in one_error_line(capsys.readouterr().err)

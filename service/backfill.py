@@ -124,6 +124,16 @@ def unlearnable_currency(engine: Any, currency: str | None) -> str | None:
             f"[rules.unknown_currency]'s level and do not complete, so they are not learned (add its rate)")
 
 
+def _last_ts(marker: bytes | None) -> int:
+    """The last payment a finished backfill of this store learned (0: none known)."""
+    try:
+        m = json.loads(marker) if marker else None
+    except ValueError:
+        return 0
+    last = m.get("last_ts") if isinstance(m, dict) else None
+    return last if isinstance(last, int) else 0
+
+
 def refusal(marker: bytes | None, since_ts: float | None = None) -> str | None:
     """Why a store with this backfill marker may not be backfilled again without
     `--force`; None when it never was, or when `since_ts` (`--since`) starts
@@ -144,6 +154,9 @@ def refusal(marker: bytes | None, since_ts: float | None = None) -> str | None:
             nxt = datetime.fromtimestamp(last, timezone.utc).strftime("%Y-%m-%d")
             more = (f"; to import a later part of the history, give --since a date after its last payment "
                     f"({nxt}, UTC)")
+        elif since_ts is not None:
+            more = ("; that backfill did not keep the time of its last payment (it is older than --since), so "
+                    "--since cannot be checked against it: give --force if the parts do not overlap")
         return (f"this store was backfilled before ({marker.decode(errors='replace')}); "
                 f"--force learns the history again (every payment twice){more}")
     return (f"a backfill of {m.get('file')} (until {m.get('until') or 'the end'}) started {m.get('started')} on "
@@ -154,35 +167,32 @@ def refusal(marker: bytes | None, since_ts: float | None = None) -> str | None:
 
 
 def served_problem(store: Any) -> str | None:
-    """Why a store never backfilled may not be without `--force`: the service
-    has run on it (it snapshots its population statistics there), so the
-    payments it scored are in its profiles already, and a history that holds
-    them would learn them twice."""
-    from features.population import PopulationFrequencies
+    """Why a store may not be backfilled without `--force` because the service
+    has scored payments on it: it records a decision for every payment it
+    scores (a backfill records none), and the payments it learned are in its
+    profiles already, so a history that holds them would learn them twice."""
+    from .store.base import RECORD
 
-    from .runtime import BLOB_FREQ
-
-    blob = store.get_blob(BLOB_FREQ)
-    if blob is None:
-        return None
-    freq = PopulationFrequencies()
     try:
-        freq.restore(blob)
-    except Exception:   # unreadable: the service will say so; nothing to tell from it here
+        n = store.count(RECORD)
+    except Exception:   # a store that cannot count: the service's own errors say more
         return None
-    if freq.total() <= 0:   # started, never learned a payment (or a backfill that learned none)
+    if n <= 0:
         return None
-    return ("this store has served payments already (the service's population statistics are in it): a history "
-            "that holds any of them would learn them twice. Backfill into a fresh store (an empty "
-            "RISKGATE_DATA_DIR, or an empty Redis) before going live, or give --force to learn the history on top "
-            "of what the service learned, for history it has not seen")
+    return (f"this store has served payments already ({n} decisions recorded): a history that holds any of them "
+            "would learn them twice. Backfill into a fresh store (an empty RISKGATE_DATA_DIR, or an empty Redis) "
+            "before going live, or give --force to learn the history on top of what the service learned, for "
+            "history it has not seen")
 
 
 def nothing_learned(counts: dict[str, int], refusals: Counter[str], path: str, until: str | None,
-                    span: tuple[float, float] | None) -> str:
+                    span: tuple[float, float] | None, since: str | None = None) -> str:
     """Why a run learned nothing, from what it counted, for the one who will
     correct the file or the options."""
-    if counts["rows"] == 0 and until and span is not None:
+    if counts["rows"] == 0 and since and span is not None and span[1] < _day_end(since) - DAY:
+        last = datetime.fromtimestamp(span[1], timezone.utc).strftime("%Y-%m-%d")
+        why = f"no rows from --since {since} on (the file ends on {last})"
+    elif counts["rows"] == 0 and until and span is not None:
         first = datetime.fromtimestamp(span[0], timezone.utc).strftime("%Y-%m-%d")
         why = f"no rows up to --until {until} (the file starts on {first})"
     elif counts["rows"] == 0:
@@ -293,7 +303,7 @@ def _main(argv: list[str] | None) -> int:
         store = rt.store
         assert store is not None
         marker = store.get_blob(BLOB_BACKFILL)
-        why = refusal(marker, since_ts) or (None if marker else served_problem(store))
+        why = refusal(marker, since_ts) or served_problem(store)
         if why and not args.force:
             print(why, file=sys.stderr)
             return 2
@@ -307,9 +317,9 @@ def _main(argv: list[str] | None) -> int:
         for line in issues.lines():
             print(f"backfill: {line}", file=sys.stderr)
         if counts["learned"] + counts["frauds"] == 0:
-            print(nothing_learned(counts, refusals, args.file, args.until, span), file=sys.stderr)
+            print(nothing_learned(counts, refusals, args.file, args.until, span, args.since), file=sys.stderr)
             return 1
-        done({**counts, **last})
+        done({**counts, "last_ts": max(last.get("last_ts", 0), _last_ts(marker))})
     except ReplayFormatError as exc:
         _fail(ap, str(exc))
     except StoreError as exc:

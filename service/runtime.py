@@ -236,7 +236,21 @@ class Runtime:
     def start(self, exclusive: bool = False) -> None:
         """Open the store, model and policy. `exclusive`: the data dir may not be
         in use by any other process (a backfill), else shared with the other
-        workers of the service (`hold_data_dir`)."""
+        workers of the service (`hold_data_dir`). A start that fails lets the
+        data dir go again; so does a second start the first one's lock."""
+        self._release_lock()
+        try:
+            self._start(exclusive)
+        except BaseException:
+            self._release_lock()
+            raise
+
+    def _release_lock(self) -> None:
+        fd, self._lock_fd = getattr(self, "_lock_fd", None), None
+        if fd is not None:
+            os.close(fd)
+
+    def _start(self, exclusive: bool) -> None:
         self._refresh_process()      # every live worker in the memory series from its start, not its first scrape
         s = self.settings
         policy = load_policy(s.policy_path)
@@ -515,6 +529,12 @@ class Runtime:
         return _finite(view)
 
     def stop(self) -> None:
+        try:
+            self._stop()
+        finally:
+            self._release_lock()
+
+    def _stop(self) -> None:
         if self.engine is not None and self.engine.unrecorded:
             try:                         # a last offer to a store that may be back
                 self.engine.record_unrecorded()
@@ -533,7 +553,4 @@ class Runtime:
             self.write_local(state)
         if self.store is not None:
             self.store.close()
-        fd, self._lock_fd = getattr(self, "_lock_fd", None), None
-        if fd is not None:
-            os.close(fd)
 

@@ -311,3 +311,44 @@ def test_history_imported_in_parts_with_since_learns_each_payment_once(
     capsys.readouterr()
     assert run([path, "--quiet", "--since", "2026-02-20", "--until", "2026-02-19"]) == 2
     assert "is after --until" in one_error_line(capsys.readouterr().err)
+
+
+def test_since_is_refused_once_the_service_has_scored_and_force_never_moves_the_last_payment_back(
+        tmp_path: Path, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A review of --since: a part imported after the service went live could
+    hold payments it scored (learned twice): refused by the decision records;
+    a --force run of an earlier part must not let an overlapping --since
+    through later; a --since after the file's end says so."""
+    from tests.test_backfill import score
+
+    path = str(history(tmp_path / "h.csv.gz"))
+    assert run([path, "--quiet", "--since", "2026-02-10"]) == 0
+    assert run([path, "--quiet", "--force", "--until", "2026-02-05"]) == 0
+    capsys.readouterr()
+    assert run([path, "--quiet", "--since", "2026-02-06"]) == 2      # Feb 10-27 were learned already
+    assert "(2026-02-27, UTC)" in capsys.readouterr().err
+    assert run([path, "--quiet", "--since", "2026-03-05"]) == 1
+    assert "no rows from --since 2026-03-05 on (the file ends on 2026-02-27)" in capsys.readouterr().err
+    served = Runtime(Settings(data_dir=str(data)))
+    served.start()
+    assert served.engine is not None and score(served.engine, "live-1", "c-old", 20.0)["auth_level"] == 0
+    served.stop()
+    assert run([path, "--quiet", "--since", "2026-02-28"]) == 2
+    assert "has served payments already (1 decisions recorded)" in capsys.readouterr().err
+
+
+def test_a_start_that_fails_lets_the_data_dir_go(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock is released when start fails after taking it, so the process
+    (a test, an app whose start-up failed) is not refused later (a review)."""
+    import service.runtime as runtime
+
+    def unreadable(*a: Any, **k: Any) -> Any:
+        raise OSError("hash key unreadable")
+
+    with monkeypatch.context() as m:
+        m.setattr(runtime.DeriveContext, "create", unreadable)
+        with pytest.raises(OSError, match="unreadable"):
+            Runtime(Settings(data_dir=str(data))).start(exclusive=True)
+    service = Runtime(Settings(data_dir=str(data)))
+    service.start()
+    service.stop()

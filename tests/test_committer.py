@@ -462,3 +462,91 @@ def test_a_commit_process_that_dies_between_batches_is_noticed_at_once(tmp_path:
     assert asyncio.run(main()) == 0.0
     assert s.committer_fd() is None
     s.close()
+
+
+def test_a_batch_committed_before_the_process_died_counts_even_after_another_worker_wrote_its_rows(
+        store: Any, kind: str, tmp_path: Any) -> None:
+    """The process committed and died; another worker then wrote a row the batch
+    also wrote (a shared payee). The batch's marker row, not its rows' bytes,
+    says it was committed: not re-run, not taken for another worker's (a review:
+    each payment would have aborted on its own record and been counted by
+    nobody)."""
+    from service.store.base import Abort
+
+    def pay(rkey: str) -> Any:
+        def fn(c: Any) -> tuple[dict[str, bytes], None]:
+            if c[rkey] is not None:
+                raise Abort(c[rkey])
+            return {rkey: b"REC", "p:shop": str(int(c["p:shop"] or b"0") + 1).encode()}, None
+        return fn
+
+    other = open_store(kind, str(tmp_path))
+    with store.deferring() as writes:
+        store.transact(["r:tx", "p:shop"], pay("r:tx"), 1.0)
+    _kill_after_commit(store, other, "r:tx")
+    other.transact(["r:other", "p:shop"], pay("r:other"), 2.0)
+    store.flush()
+    assert writes[0].failure() is None and value(other, "p:shop") == b"2"
+    other.close()
+
+
+def test_identical_rows_of_another_worker_do_not_pass_for_a_batch_the_process_never_committed(
+        store: Any, kind: str, tmp_path: Any) -> None:
+    """The process dies before committing; another worker stored the very same
+    bytes for the same transaction id meanwhile (records carry no wall-clock
+    time). The batch was not committed: re-run, it aborts on that record (the
+    payment is answered from it and counted there), as before the marker."""
+    from service.store.base import Abort
+
+    def pay(c: Any) -> tuple[dict[str, bytes], None]:
+        if c["r:tx"] is not None:
+            raise Abort(c["r:tx"])
+        return {"r:tx": b"REC"}, None
+
+    other = open_store(kind, str(tmp_path))
+    proc = store._committer.proc
+    proc.send_signal(signal.SIGSTOP)         # it will not commit what it gets
+    with store.deferring() as writes:
+        store.transact(["r:tx"], pay, 1.0)
+    store.take_batch()
+    other.transact(["r:tx"], pay, 1.0)       # the same bytes, by another worker
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    store.flush()
+    assert isinstance(writes[0].failure(), Abort)
+    other.close()
+
+
+def test_after_the_worker_failed_to_commit_a_dead_process_batch_the_next_commit_checks(
+        store: Any, kind: str, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The process dies with a batch uncommitted and the worker's own commit of
+    it fails (a locked database, a full map): the next writes, computed on that
+    batch's in-flight values, must be checked and run again, or the failed
+    write's change reaches the store through them (a review)."""
+    from service.store.base import StoreError
+
+    other = open_store(kind, str(tmp_path))
+    proc = store._committer.proc
+    proc.send_signal(signal.SIGSTOP)
+    with store.deferring() as w1:
+        store.transact(["c:1"], incr("c:1"), 2.0)       # c:1 -> 1, in flight
+    store.take_batch()
+    with store.deferring() as w2:
+        store.transact(["c:1"], incr("c:1"), 3.0)       # on the in-flight 1 -> 2
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    real, calls = store._commit, []
+
+    def failing_once(pending: Any, base: Any) -> None:
+        calls.append(base)
+        if len(calls) == 1:
+            for w in pending:
+                w.error = StoreError("begin failed: database is locked")
+            return
+        real(pending, base)
+
+    monkeypatch.setattr(store, "_commit", failing_once)
+    store.flush()
+    assert w1[0].failure() is not None and w2[0].failure() is None
+    assert calls[-1] is None and value(other, "c:1") == b"1"
+    other.close()

@@ -46,6 +46,10 @@ import msgspec
 
 from .deferred import Batch, flush_writes
 
+#: Key prefix of the row each batch of a commit process carries (+ the worker's pid):
+#: one row per worker, overwritten by every batch it sends.
+BATCH_MARK = "w:batch:"
+
 __all__ = ["CHANGED", "FAILED", "OK", "CommitterClient", "CommitterGone", "ProcessCommits", "main"]
 
 log = logging.getLogger("riskgate.store")
@@ -220,6 +224,10 @@ class ProcessCommits:
         self._force_check = False
         b = self._batch = Batch(pending)
         rows = [[k, v, t] for k, (v, t) in flush_writes(pending, True, _no_fetch).items()]
+        # committed with the batch, in its transaction: whether it was, should the
+        # process die before it answers (`_batch_stored`)
+        b.token = os.urandom(12)
+        rows.append([BATCH_MARK + str(os.getpid()), b.token, max((w.ts for w in pending), default=0.0)])
         seen: dict[str, bytes | None] = {}
         for w in pending:
             seen.update(w.seen)
@@ -283,6 +291,8 @@ class ProcessCommits:
             self._force_check = True   # the next batch may have read what was not committed
         else:   # a value they read changed: their functions run again here, in a write transaction
             self._commit(b.writes, None)   # type: ignore[attr-defined]
+            if any(w.error is not None for w in b.writes):
+                self._force_check = True   # the next writes may have run on what did not commit
         self._batch = None
         self._pw.drop_inflight(b.writes)   # type: ignore[attr-defined]
         if self.on_batch_done is not None:
@@ -307,16 +317,17 @@ class ProcessCommits:
         self._finish(b, None)
 
     def _batch_stored(self, b: Batch) -> bool:
-        """Whether the store holds every row of `b` as it was sent (read past
-        this worker's pending values)."""
-        rows = flush_writes(b.writes, True, _no_fetch)
-        if not rows:
+        """Whether the process committed `b`: its marker row (this worker's key,
+        the batch's random token), written in the batch's transaction, is
+        stored. Not the batch's own rows: another worker may have stored the same
+        bytes, or overwritten a shared one since."""
+        if b.token is None:
             return False
+        key = BATCH_MARK + str(os.getpid())
         try:
-            stored = self._committed(list(rows))
+            return self._committed([key]).get(key) == b.token
         except Exception:   # the store cannot say: commit here (a re-run is safe, if costly)
             return False
-        return all(stored.get(k) == v for k, (v, _) in rows.items())
 
     def _committed(self, keys: list[str]) -> dict[str, bytes | None]:
         raise NotImplementedError

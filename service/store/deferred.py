@@ -79,6 +79,7 @@ class Batch:
     until its answer (or its death) is handled."""
 
     writes: list[DeferredWrite]
+    token: bytes | None = None   # the marker row's value (service/store/committer.py `_batch_stored`)
 
 
 class PendingWrites:

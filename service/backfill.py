@@ -146,11 +146,11 @@ def refusal(marker: bytes | None, since_ts: float | None = None) -> str | None:
     except ValueError:
         m = None
     if not isinstance(m, dict) or m.get("state", DONE) != IN_PROGRESS:
-        last = m.get("last_ts") if isinstance(m, dict) else None
-        if isinstance(last, int) and since_ts is not None and since_ts > last:
+        last = _last_ts(marker)
+        if last > 0 and since_ts is not None and since_ts > last:
             return None
         more = ""
-        if isinstance(last, int) and last > 0:
+        if last > 0:
             nxt = datetime.fromtimestamp(last, timezone.utc).strftime("%Y-%m-%d")
             more = (f"; to import a later part of the history, give --since a date after its last payment "
                     f"({nxt}, UTC)")

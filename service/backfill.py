@@ -39,13 +39,13 @@ from .errors import ApiError
 from .parse import parse_score
 from .replay_format import READ_ERRORS, FileIssues, ReplayFormatError, check_file
 from .replay_rows import read_rows
-from .runtime import Runtime
+from .runtime import BACKFILL_DONE as DONE
+from .runtime import BACKFILL_IN_PROGRESS as IN_PROGRESS
+from .runtime import BLOB_BACKFILL, Runtime, backfill_marker
 from .store import StoreError
 from .store.datadir import DataDirRefused
 
-BLOB_BACKFILL = "backfill"
 DAY = 86400.0
-IN_PROGRESS, DONE = "in progress", "done"
 
 
 
@@ -126,11 +126,8 @@ def unlearnable_currency(engine: Any, currency: str | None) -> str | None:
 
 def _last_ts(marker: bytes | None) -> int:
     """The last payment a finished backfill of this store learned (0: none known)."""
-    try:
-        m = json.loads(marker) if marker else None
-    except ValueError:
-        return 0
-    last = m.get("last_ts") if isinstance(m, dict) else None
+    m = backfill_marker(marker)
+    last = m.get("last_ts") if m is not None else None
     return last if isinstance(last, int) else 0
 
 
@@ -141,11 +138,8 @@ def refusal(marker: bytes | None, since_ts: float | None = None) -> str | None:
     file). A marker from before markers had a state is a finished backfill."""
     if not marker:
         return None
-    try:
-        m = json.loads(marker)
-    except ValueError:
-        m = None
-    if not isinstance(m, dict) or m.get("state", DONE) != IN_PROGRESS:
+    m = backfill_marker(marker)
+    if m is None or m.get("state", DONE) != IN_PROGRESS:
         last = _last_ts(marker)
         if last > 0 and since_ts is not None and since_ts > last:
             return None

@@ -194,15 +194,28 @@ def build_engine(store: Store, *, policy: Policy | None = None, model: Any = Non
                   profile_retention_days=profile_retention_days)
 
 
+BLOB_BACKFILL = "backfill"   # service/backfill.py's marker: in progress / done, with what and when
+BACKFILL_IN_PROGRESS, BACKFILL_DONE = "in progress", "done"
+
+
+def backfill_marker(blob: bytes | None) -> dict[str, Any] | None:
+    """The backfill marker as written (service/backfill.py), None when there is
+    none or it is not a JSON object (a marker from before markers had a state)."""
+    try:
+        m = json.loads(blob) if blob else None
+    except ValueError:
+        return None
+    return m if isinstance(m, dict) else None
+
+
 def _warn_unfinished_backfill(store: Store) -> None:
     """A backfill that did not finish left part of the history learned: said at
     start, since the service answers on it all the same (service/backfill.py)."""
     try:
-        marker = store.get_blob("backfill")
-        state = json.loads(marker) if marker else None
-    except Exception:   # an unreadable store or marker: the store's own errors say more
+        state = backfill_marker(store.get_blob(BLOB_BACKFILL))
+    except Exception:   # an unreadable store: the store's own errors say more
         return
-    if isinstance(state, dict) and state.get("state") == "in progress":
+    if state is not None and state.get("state") == BACKFILL_IN_PROGRESS:
         log.warning("a backfill of %s started %s on this store did not finish: only part of that history is "
                     "learned (python -m service.backfill --help says how to redo it)", state.get("file"),
                     state.get("started"))

@@ -319,6 +319,14 @@ def prepare_out(out: str) -> None:
         raise CliError(f"--out {out}: cannot write the run's files there ({exc.strerror or exc})") from None
 
 
+def _gone_is_fine(func: Any, path: str, exc_info: Any) -> None:
+    """rmtree's error handler: a file that vanished meanwhile is what was wanted
+    (SQLite drops its -shm file when the previous run's last connection closes,
+    which can fall in the middle of the removal); anything else is raised."""
+    if not isinstance(exc_info[1], FileNotFoundError):
+        raise exc_info[1]
+
+
 def fresh_store_dir(out: str) -> str:
     """DIR/store, emptied of a previous run's store: a store that already holds the
     file's payments answers every row as an idempotent repeat, and the figures come
@@ -335,7 +343,7 @@ def fresh_store_dir(out: str) -> str:
         raise CliError(f"{where} holds files a replay's store does not ({', '.join(sorted(foreign)[:3])}): "
                        "move them away or choose another --out")
     if names:
-        shutil.rmtree(where)
+        shutil.rmtree(where, onerror=_gone_is_fine)
         print(f"replay: removed the previous run's store {where} (each run starts on a fresh store)",
               file=sys.stderr)
     return where

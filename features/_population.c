@@ -34,7 +34,7 @@
  *
  * Python:
  *     setup(Entity, params: dict)   # once, from features/population.py
- *     observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute) -> None
+ *     observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute, keep_s) -> None
  *     setup_features(indices: dict, params: dict)   # once, from features/extract.py
  *     entity_features(v, llr, dev_e, ip_e, net_e, pay_e, customer_key, ts, allowance, hi) -> tuple
  *     setup_counts(Attributes, params: dict)   # once, from features/population.py
@@ -163,8 +163,8 @@ static PyObject *observe(PyObject *self, PyObject *const *args, Py_ssize_t nargs
         PyErr_SetString(PyExc_RuntimeError, "features._population.setup was not called");
         return NULL;
     }
-    if (nargs != 8) {
-        PyErr_SetString(PyExc_TypeError, "observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute)");
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute, keep_s)");
         return NULL;
     }
     PyObject *e = args[0];
@@ -177,9 +177,9 @@ static PyObject *observe(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     int remember = PyObject_IsTrue(args[5]);
     if (payee < 0 || new_sender < 0 || remember < 0)
         return NULL;
-    i64 ts, ck, units, minute;
+    i64 ts, ck, units, minute, keep_s;
     if (as_i64(args[2], &ts) < 0 || as_i64(args[3], &ck) < 0 || as_i64(args[6], &units) < 0 ||
-        as_i64(args[7], &minute) < 0)
+        as_i64(args[7], &minute) < 0 || as_i64(args[8], &keep_s) < 0)
         return NULL;
     remember = remember && payee;
 
@@ -324,8 +324,9 @@ static PyObject *observe(PyObject *self, PyObject *const *args, Py_ssize_t nargs
         ws += fs;
         wl += fl;
     }
-    /* the others seen within the day, and this customer's last time */
-    i64 horizon = ts - DAY_S;
+    /* the others seen within keep_s (a device: the week; else the day), and this
+       customer's last time */
+    i64 horizon = ts - DAY_S, kept_from = ts - keep_s;
     Py_ssize_t kept = 0;
     int have_mine = 0;
     i64 mine = 0;
@@ -335,7 +336,7 @@ static PyObject *observe(PyObject *self, PyObject *const *args, Py_ssize_t nargs
                 have_mine = 1;
                 mine = cust[i].t;
             }
-        } else if (cust[i].t > horizon) {
+        } else if (cust[i].t > kept_from) {
             cust[kept++] = cust[i];
         }
     }
@@ -497,20 +498,20 @@ done:
 enum {
     F_DEV_RL, F_IP_RL, F_NET_RL, F_NET_1D, F_DEV_1H, F_DEV_1D, F_IP_1H, F_IP_1D, F_DEV_FW, F_IP_FW, F_NET_FW,
     F_DEV_FO, F_PAYEE_1D, F_PAYEE_SND, F_PAYEE_ENT_AGE, F_PAYEE_FW, F_PAYEE_FN, F_PAYEE_NS, F_PAYEE_NL,
-    F_PAYEE_RS, F_PAYEE_RL, F_PAYEE_NSL, F_PAYEE_NSS, F_PAYEE_M1, F_PAYEE_M7, F_PAYEE_M28, F_PAYEE_REC, L_SHARED,
-    L_RISKY_PAYEE, N_OUT
+    F_PAYEE_RS, F_PAYEE_RL, F_PAYEE_NSL, F_PAYEE_NSS, F_PAYEE_M1, F_PAYEE_M7, F_PAYEE_M28, F_PAYEE_REC, F_DEV_7D,
+    L_SHARED, L_RISKY_PAYEE, N_OUT
 };
 static const char *OUT_NAMES[N_OUT] = {
     "dev_rl", "ip_rl", "net_rl", "net_1d", "dev_1h", "dev_1d", "ip_1h", "ip_1d", "dev_fw", "ip_fw", "net_fw",
     "dev_fo", "payee_1d", "payee_snd", "payee_ent_age", "payee_fw", "payee_fn", "payee_ns", "payee_nl",
     "payee_rs", "payee_rl", "payee_nsl", "payee_nss", "payee_m1", "payee_m7", "payee_m28", "payee_rec",
-    "l_shared", "l_risky_payee",
+    "dev_7d", "l_shared", "l_risky_payee",
 };
 static Py_ssize_t OUT_IDX[N_OUT];
 static int features_ready = 0;
 static Py_ssize_t O_fraud_w, O_fraud_t, O_fraud_n, O_fraud_ws, O_fraud_cust;
 static double PRIOR_N;
-static i64 DELAY_DAYS, M_W1, M_W7, M_W28;
+static i64 DELAY_DAYS, M_W1, M_W7, M_W28, DEV_KEEP_S;
 
 /* math.log1p: ValueError where Python raises it. */
 static int py_log1p(double x, double *out) {
@@ -546,6 +547,28 @@ static int others(PyObject *e, i64 ck, double ts, i64 *n_h, i64 *n_d) {
     }
     *n_h = h;
     *n_d = d;
+    return 0;
+}
+
+/* population.others_in_week: others seen after lo (ts - the device's keep). */
+static int others_since(PyObject *e, i64 ck, double lo, i64 *out) {
+    PyObject *cust = list_slot(e, O_cust);
+    if (cust == NULL)
+        return -1;
+    i64 n = 0;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(cust); i++) {
+        PyObject *c = PyList_GET_ITEM(cust, i);
+        i64 k, t;
+        if (!PyList_CheckExact(c) || PyList_GET_SIZE(c) != 2) {
+            PyErr_SetString(PyExc_TypeError, "entity cust: not [key, ts] pairs");
+            return -1;
+        }
+        if (as_i64(PyList_GET_ITEM(c, 0), &k) < 0 || as_i64(PyList_GET_ITEM(c, 1), &t) < 0)
+            return -1;
+        if ((double)t > lo && k != ck)
+            n++;
+    }
+    *out = n;
     return 0;
 }
 
@@ -666,9 +689,10 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
         return NULL;
     }
 
-    i64 d1h = 0, d1d = 0, i1h = 0, i1d = 0, n1h = 0, n1d = 0;
+    i64 d1h = 0, d1d = 0, d7d = 0, i1h = 0, i1d = 0, n1h = 0, n1d = 0;
     double fw_d = 0.0, fw_i = 0.0, fw_n = 0.0, r_d = 0.0, r_i = 0.0, r_n = 0.0;
-    if (dev != NULL && signals(dev, ck, ts, &d1h, &d1d, &fw_d, &r_d) < 0)
+    if (dev != NULL && (signals(dev, ck, ts, &d1h, &d1d, &fw_d, &r_d) < 0 ||
+                        others_since(dev, ck, ts - (double)DEV_KEEP_S, &d7d) < 0))
         return NULL;
     if (ip != NULL && signals(ip, ck, ts, &i1h, &i1d, &fw_i, &r_i) < 0)
         return NULL;
@@ -828,6 +852,7 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
     }
     SET_V(v, F_DEV_1H, (double)d1h);
     SET_V(v, F_DEV_1D, (double)d1d);
+    SET_V(v, F_DEV_7D, (double)d7d);
     SET_V(v, F_IP_1H, (double)i1h);
     SET_V(v, F_IP_1D, (double)i1d);
     SET_V(v, F_DEV_FW, fw_d);
@@ -941,7 +966,8 @@ static PyObject *setup_features(PyObject *self, PyObject *args) {
         }
     }
     if (param_f(p, "prior_n", &PRIOR_N) < 0 || param_i(p, "delay_days", &DELAY_DAYS, 0) < 0 ||
-        param_i(p, "w1", &M_W1, 0) < 0 || param_i(p, "w7", &M_W7, 0) < 0 || param_i(p, "w28", &M_W28, 0) < 0)
+        param_i(p, "w1", &M_W1, 0) < 0 || param_i(p, "w7", &M_W7, 0) < 0 || param_i(p, "w28", &M_W28, 0) < 0 ||
+        param_i(p, "dev_keep_s", &DEV_KEEP_S, 1) < 0)
         return NULL;
     features_ready = 1;
     Py_RETURN_NONE;
@@ -1199,7 +1225,7 @@ static PyObject *setup_counts(PyObject *self, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"observe", (PyCFunction)(void (*)(void))observe, METH_FASTCALL,
-     "observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute): one payment into an Entity."},
+     "observe(e, is_payee, ts, customer_key, new_sender, remember, units, minute, keep_s): one payment into an Entity."},
     {"setup", setup, METH_VARARGS, "setup(Entity, params): once, from features/population.py."},
     {"entity_features", (PyCFunction)(void (*)(void))entity_features, METH_FASTCALL,
      "entity_features(v, llr, dev_e, ip_e, net_e, pay_e, customer_key, ts, allowance, hi): extract's entity part."},

@@ -23,7 +23,7 @@ from features.geo import _RAD, EARTH_KM
 from features.hashing import label_key
 from features.population import (
     DAY_S, HAVE_C_POPULATION, HOUR_S, HOW_KEYS, MATURED_WINDOWS, Entity, PopulationFrequencies, decode_entity,
-    entity_signals, matured_fraud_shares, report_recency, fraud_from_others, other_victims, paid_before, payee_signals,
+    entity_signals, matured_fraud_shares, others_in_week, report_recency, fraud_from_others, other_victims, paid_before, payee_signals,
 )
 from features.profile import (
     HAVE_C_LEARN, UNIT, WIN_UNIT, Profile, attr_keys, find, payee_remembered, settled_bursts, settled_day,
@@ -94,6 +94,9 @@ FEATURE_NAMES: tuple[str, ...] = (
     # 2^-(days since the payee's last fraud report arrived): 1 for a report just in,
     # 0 for none (`population.report_recency`)
     "payee_report_recency",
+    # other customers seen on the device within `population.DEVICE_KEEP_DAYS` days
+    # (a fraud ring's phone serves its accounts over days, not within one)
+    "device_others_7d",
 )
 
 _IDX = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -284,6 +287,7 @@ _I_PAYEES_1D, _I_PAYEES_7D, _I_DEVS_NEW_7D, _I_DEVS_ACT_7D, _I_DEV_CLONE, _I_WIN
 _I_OTHER_DEV = _IDX["log1p_other_device_idle_h"]
 _I_PAYEE_M1 = _IDX["payee_matured_fraud_1d"]
 _I_PAYEE_REC = _IDX["payee_report_recency"]
+_I_DEV_7D = _IDX["device_others_7d"]
 _I_PAYEE_RECALLED = _IDX["payee_recalled"]
 _I_C10_HABIT, _I_C1H_HABIT, _I_C1D_HABIT = (
     _IDX[k] for k in ("count_10m_over_habit", "count_1h_over_habit", "count_1d_over_habit"))
@@ -779,8 +783,9 @@ def _entity_signals_py(v: list[float], llr: list[float], dev_e: Entity | None, i
     # population.entity_signals: (others 1 h, others 1 d, fraud weight, fraud rate over fraud_hl)
     if dev_e is not None:
         d1h, d1d, fw_d, v[_I_DEV_RL] = entity_signals(dev_e, ck, ts)
+        d7d = others_in_week(dev_e, ck, ts)
     else:
-        d1h = d1d = 0
+        d1h = d1d = d7d = 0
         fw_d = 0.0
     if ip_e is not None:
         i1h, i1d, fw_i, v[_I_IP_RL] = entity_signals(ip_e, ck, ts)
@@ -794,6 +799,7 @@ def _entity_signals_py(v: list[float], llr: list[float], dev_e: Entity | None, i
         fw_n = 0.0
     v[_I_DEV_1H] = float(d1h)
     v[_I_DEV_1D] = float(d1d)
+    v[_I_DEV_7D] = float(d7d)
     v[_I_IP_1H] = float(i1h)
     v[_I_IP_1D] = float(i1d)
     v[_I_DEV_FW] = fw_d
@@ -979,12 +985,13 @@ def _compiled_entity_features() -> Any:
              "payee_ent_age": _I_PAYEE_ENT_AGE, "payee_fw": _I_PAYEE_FW, "payee_fn": _I_PAYEE_FN,
              "payee_ns": _I_PAYEE_NS, "payee_nl": _I_PAYEE_NL, "payee_rs": _I_PAYEE_RS, "payee_rl": _I_PAYEE_RL,
              "payee_nsl": _I_PAYEE_NSL, "payee_nss": _I_PAYEE_NSS, "payee_m1": _I_PAYEE_M1,
-             "payee_m7": _I_PAYEE_M1 + 1, "payee_m28": _I_PAYEE_M1 + 2, "payee_rec": _I_PAYEE_REC, "l_shared": _L_SHARED,
+             "payee_m7": _I_PAYEE_M1 + 1, "payee_m28": _I_PAYEE_M1 + 2, "payee_rec": _I_PAYEE_REC, "dev_7d": _I_DEV_7D,
+             "l_shared": _L_SHARED,
              "l_risky_payee": _L_RISKY_PAYEE}
     w1, w7, w28 = MATURED_WINDOWS
     m = load("_population", lambda m: m.setup_features(names, {
         "prior_n": float(DEFAULT_CONFIG.rate_prior_n), "delay_days": population._DELAY_DAYS, "w1": w1, "w7": w7,
-        "w28": w28}), "'s entity features")
+        "w28": w28, "dev_keep_s": population._DEV_KEEP_S}), "'s entity features")
     return m.entity_features if m is not None else None
 
 

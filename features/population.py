@@ -27,7 +27,7 @@ from features.profile import amount_units
 __all__ = [
     "Entity", "entity_keys", "observe_entity", "observe_decoded", "observe_decoded_py", "HAVE_C_POPULATION",
     "mark_fraud", "unmark_fraud", "decode_entity", "encode_entity",
-    "distinct_others", "others_by_window", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
+    "distinct_others", "others_by_window", "others_in_week", "DEVICE_KEEP_DAYS", "new_senders", "new_sender_rates", "fraud_weight", "entity_rates", "PopulationFrequencies", "amount_bin", "FREQ_FIELDS",
     "entity_signals", "payee_signals", "HOW_KEYS", "matured_fraud_shares", "MATURED_WINDOWS", "report_recency",
     "paid_before", "remember_sender", "restore_sender", "day_reports", "fraud_from_others", "other_victims", "received_fraud",
 ]
@@ -45,6 +45,12 @@ _HL_L = DEFAULT_CONFIG.fraud_hl
 _PRIOR_N = DEFAULT_CONFIG.rate_prior_n
 _DELAY_DAYS = math.ceil(DEFAULT_CONFIG.label_delay / DAY_S)
 MATURED_WINDOWS = (1, 7, 28)   # days of matured payments behind each payee fraud share
+#: Days a device remembers the customers seen on it (other entities: one day).
+#: A fraud ring's phone or emulator serves its fresh accounts one after another over
+#: days, so a day's count of its customers is 0 or 1 when the week's is 3 or more
+#: (docs/models.md, "A device's customers over a week").
+DEVICE_KEEP_DAYS = 7
+_DEV_KEEP_S = DEVICE_KEEP_DAYS * DAY_S
 _DAYS_KEPT = _DELAY_DAYS + MATURED_WINDOWS[-1] + 1
 
 
@@ -146,7 +152,8 @@ def observe_decoded(e: Entity | None, key: str, attrs: Attributes, new_for_custo
             remember = bool(completed) and payee
             try:
                 _OBSERVE_C(e, payee, ts, label_key(attrs.customer_id), new_for_customer, remember,
-                           amount_units(attrs.amount) if remember else 0, int(attrs.ts // 60.0) if remember else 0)
+                           amount_units(attrs.amount) if remember else 0, int(attrs.ts // 60.0) if remember else 0,
+                           _DEV_KEEP_S if key[0] == "d" else DAY_S)
             except (TypeError, OverflowError):
                 return observe_decoded_py(e, key, attrs, new_for_customer, completed)
             return _ENC.encode(e)
@@ -181,14 +188,16 @@ def observe_decoded_py(e: Entity | None, key: str, attrs: Attributes, new_for_cu
         e.w_l += 2.0 ** ((ts - wt) / _HL_L)
     ck = label_key(attrs.customer_id)
     horizon = ts - DAY_S
-    # one pass: keep the others seen within the day, find this customer's last time
+    kept_from = ts - _DEV_KEEP_S if key[0] == "d" else horizon
+    # one pass: keep the others seen within the day (a device: the week), find this
+    # customer's last time
     cust = []
     mine = None
     for c in e.cust:
         if c[0] == ck:
             if mine is None:
                 mine = c[1]
-        elif c[1] > horizon:
+        elif c[1] > kept_from:
             cust.append(c)
     cust.append([ck, ts if mine is None or mine <= ts else mine])
     if len(cust) > _CUST_CAP:
@@ -560,6 +569,15 @@ def others_by_window(e: Entity | None, customer_key: int, ts: float) -> tuple[in
                 if t > lo_h:
                     n_h += 1
     return n_h, n_d
+
+
+def others_in_week(e: Entity | None, customer_key: int, ts: float) -> int:
+    """Customers other than this one seen with a device within `DEVICE_KEEP_DAYS`
+    days before `ts` (what a device keeps; other entities keep a day)."""
+    if e is None:
+        return 0
+    lo = ts - _DEV_KEEP_S
+    return sum(1 for c in e.cust if c[1] > lo and c[0] != customer_key)
 
 
 def new_senders(e: Entity | None, ts: float, window: float = DAY_S) -> int:

@@ -144,6 +144,19 @@ def test_shared_family_device_counts_other_customers() -> None:
     assert farm.device_others_1d == 8 and llr(farm, "shared") > 1
 
 
+def test_a_device_passed_between_fresh_accounts_over_days_is_counted_over_the_week() -> None:
+    """A ring's emulator opens one account a day: the day's count stays 0, the
+    week's names every account before it; the family tablet above stays at 2."""
+    w = World()
+    background(w, n_customers=10, days=5)
+    for d in range(5):
+        w.complete(pay(T0 + d * DAY, customer=f"fresh{d}", device_id="emulator", **HOME))
+    fs = w.score(pay(T0 + 5 * DAY + HOUR, customer="fresh5", device_id="emulator", **HOME))
+    assert fs.device_others_1d == 0 and v(fs, "device_others_7d") == 5.0
+    alone = w.score(pay(T0 + 5 * DAY + HOUR, customer="fresh5", device_id="own-phone", **HOME))
+    assert v(alone, "device_others_7d") == 0.0
+
+
 def test_cold_start_customer_gets_population_priors_not_alarms(commuter: World) -> None:
     fs = commuter.score(pay(NOW, customer="brand-new", **HOME))
     assert fs.cold_start and fs.history_n == 0 and fs.new_device is True

@@ -8,7 +8,7 @@ from features.config import DAY, HOUR
 from features.population import (
     PopulationFrequencies, decode_entity, distinct_others, entity_keys, entity_rates, fraud_weight, mark_fraud,
     fraud_from_others, matured_fraud_shares, new_senders, observe_entity, paid_before, remember_sender,
-    report_recency, encode_entity,
+    report_recency, encode_entity, others_in_week, others_by_window,
 )
 from features.hashing import label_key
 
@@ -38,6 +38,25 @@ def test_distinct_customers_windows_and_bound() -> None:
     assert distinct_others(e, "c99", T0 + 100 * 60, 2 * DAY) == 31
     assert distinct_others(e, "me", T0 + 3 * DAY, DAY) == 0
     assert len(blob) < 600
+
+
+@pytest.mark.parametrize("kind", ["d", "i", "n", "p"])
+def test_a_device_remembers_its_customers_for_a_week_other_entities_for_a_day(kind: str) -> None:
+    """A ring's phone serving one fresh account a day: no day sees two customers,
+    the week sees them all; an IP, network or payee keeps only the day (a home
+    broadband address passes to a stranger within days)."""
+    blob = None
+    for i in range(6):
+        blob = observe_entity(blob, f"{kind}:x", a(cust=f"c{i}", ts=T0 + i * DAY), False)
+    e = decode_entity(blob)
+    now = T0 + 5 * DAY + HOUR
+    assert others_by_window(e, label_key("c6"), now) == (0, 1)
+    assert others_in_week(e, label_key("c6"), now) == (6 if kind == "d" else 1)
+    assert others_in_week(e, label_key("c5"), now) == (5 if kind == "d" else 0)
+    # past the week the device forgets them too, and its blob shrinks back
+    blob = observe_entity(blob, f"{kind}:x", a(cust="c9", ts=T0 + 12 * DAY + 2 * HOUR), False)
+    e = decode_entity(blob)
+    assert others_in_week(e, label_key("c6"), T0 + 12 * DAY + 3 * HOUR) == 1 and len(e.cust) == 1
 
 
 def test_a_payee_remembers_its_last_senders_with_their_settled_amounts() -> None:

@@ -58,6 +58,26 @@ def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[st
     assert 0 < frauds < len(rows) / 5
 
 
+def test_device_sharing_counts_other_customers_over_the_day_and_the_week(tmp_path: Path) -> None:
+    """benchmarks.device_sharing, the count behind population.DEVICE_KEEP_DAYS."""
+    from benchmarks.device_sharing import count_sharing, week_only_share
+
+    head = "transaction_id,customer_id,timestamp,amount,currency,device_id,payee_id,is_fraud,fraud_reported_at,scenario\n"
+    rows = [
+        ("t1", "a", "2026-01-01T10:00:00Z", "emu", "1", "ring"),
+        ("t2", "b", "2026-01-03T10:00:00Z", "emu", "1", "ring"),     # a the week before, not the day
+        ("t3", "c", "2026-01-03T11:00:00Z", "emu", "1", "ring"),     # b within the day, a within the week
+        ("t4", "old", "2026-01-03T12:00:00Z", "own", "0", ""),
+        ("t5", "old", "2026-01-20T12:00:00Z", "emu", "0", ""),       # the ring's left the week
+    ]
+    f = tmp_path / "dev.csv"
+    f.write_text(head + "".join(f"{t},{c},{ts},10.00,EUR,{d},shop,{y},,{sc}\n" for t, c, ts, d, y, sc in rows))
+    out = count_sharing(str(f))
+    assert out[(True, True)] == {(0, 0): 1, (0, 1): 1, (1, 2): 1}
+    assert out[(False, True)] == {(0, 0): 1} and out[(False, False)] == {(0, 0): 1}
+    assert week_only_share(out[(True, True)]) == 1 / 3
+
+
 def test_fraud_links_split_the_payers_own_reports_from_other_customers(tmp_path: Path) -> None:
     """benchmarks.fraud_links, the count behind population.fraud_from_others: only
     reports known before a payment count, and they are split by whose fraud it was."""

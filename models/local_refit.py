@@ -416,7 +416,10 @@ class LocalModel:
 
     @property
     def active(self) -> bool:
-        return self._raw is not None
+        """A model is adopted and refits are on: one restored from a snapshot
+        does not answer after the service restarts with them switched off (an
+        audit: it answered, and with no refit due nothing could retire it)."""
+        return self._raw is not None and self.cfg.enabled
 
     # ------------------------------------------------------------ hot path
     def log_odds(self, values: Sequence[float], z: float) -> float:
@@ -444,8 +447,23 @@ class LocalModel:
                                 d=max(0.0, float(reported_ts) - float(paid_ts))))
         self.new_reports += 1
         if len(self.pos) > self.cfg.max_pos:
-            del self.pos[: len(self.pos) - self.cfg.max_pos]
+            self._cap_reports()
         self._changes += 1
+
+    def _cap_reports(self) -> None:
+        """Keep the `max_pos` reports of the latest payments, and drop the sampled
+        payments older than them too: cutting reports alone left the window's
+        oldest days with genuine payments and no frauds (the calendar bias
+        `_forget` guards against), and the prior shift, which counts every
+        report as kept, then answered too low (a review)."""
+        ts = np.fromiter((e.ts for e in self.pos), dtype=np.float64, count=len(self.pos))
+        k = len(self.pos) - self.cfg.max_pos
+        cut = float(np.partition(ts, k)[k])          # the oldest payment time kept
+        self.pos = [e for e in self.pos if e.ts >= cut]
+        if len(self.pos) > self.cfg.max_pos:         # ties at the cut: the earliest reported go
+            del self.pos[: len(self.pos) - self.cfg.max_pos]
+        self._kept_from = max(self._kept_from, cut)
+        self.neg = [e for e in self.neg if e.ts >= cut]
 
     def remove_report(self, values: Sequence[float], paid_ts: float, customer_id: str | None = None) -> None:
         """A report cleared (`is_fraud: false`): its positive example goes, so that a
@@ -455,8 +473,10 @@ class LocalModel:
         u = _uniform("local|" + customer_id, float(paid_ts))
         i = self._find_report(float(paid_ts), u, array("f", values).tobytes())
         if i is not None:
-            del self.pos[i]
-            if self.new_reports > 0:
+            e = self.pos.pop(i)
+            # only a report counted since the last attempt leaves that count (a review:
+            # clearing an older one cancelled a new one and delayed the next refit)
+            if self.new_reports > 0 and e.ts + e.d >= self.last_attempt:
                 self.new_reports -= 1
             self._changes += 1
 
@@ -473,6 +493,11 @@ class LocalModel:
         example unless it is reported. `z_of` is called only for the payments kept."""
         if not self.cfg.enabled or len(values) != self.n_features:
             return
+        if self._kept_from == -math.inf:
+            # Sampling starts here: reports of payments before it (refits switched
+            # on later, a state lost) have no genuine payments of their days beside
+            # them, so no window reaches back past it (a review found them fitted).
+            self._kept_from = float(ts)
         u = _uniform("local|" + customer_id, float(ts))   # a draw of its own, not the online learner's
         if u >= self.rate:
             return
@@ -543,8 +568,11 @@ class LocalModel:
         rows = [e for e in self.pos if lo <= e.ts <= hi]
         self.last_attempt = now
         self.new_reports = 0
-        reported = {(e.ts, e.u) for e in rows}     # sampled when scored, reported since: a fraud, not both
-        rows.extend(e for e in self.neg if lo <= e.ts <= hi and (e.ts, e.u) not in reported)
+        # sampled when scored, reported since: a fraud, not both. The features are part
+        # of the key: (ts, u) is one customer's second, which may hold a genuine
+        # payment beside the reported one (a review found it dropped)
+        reported = {(e.ts, e.u, e.v) for e in rows}
+        rows.extend(e for e in self.neg if lo <= e.ts <= hi and (e.ts, e.u, e.v) not in reported)
         self._changes += 1
         base = self.baseline_of() if self.baseline_of is not None else None
         return Prepared(now, rows, self.n_features, self._raw, self.until, self.judge, base)
@@ -628,6 +656,8 @@ class LocalModel:
         self.last_attempt, self.new_reports, self.fits, self.until, self.last = (
             st.last_attempt, st.new_reports, st.fits, st.until, st.last)
         self._kept_from = st.kept_from
+        if self._kept_from == -math.inf and self.neg:   # saved before sampling's start was kept
+            self._kept_from = min(e.ts for e in self.neg)
         self._ensemble = st.ensemble
         self._raw = compile_ensemble(ensemble_from_dict(st.ensemble)) if st.ensemble is not None else None
         self._changes = self._saved = 0

@@ -196,17 +196,91 @@ def test_due_needs_time_and_new_reports_since_the_last_attempt() -> None:
 
 
 def test_samples_are_bounded_and_stay_uniform() -> None:
-    cfg = RefitConfig(**{**_cfg_dict(SMALL), "max_neg": 500, "max_pos": 30})
+    cfg = RefitConfig(**{**_cfg_dict(SMALL), "max_neg": 500})
     m = LocalModel(N, cfg, max_lag_s=30 * DAY)
     rng = np.random.default_rng(6)
     _world(m, rng, 20, per_day=200, frauds_per_day=3)
-    assert len(m.neg) <= 500 and len(m.pos) == 30
+    assert len(m.neg) <= 500 and len(m.pos) == 60
     assert m.rate < 1.0
     assert all(e.u < m.rate and e.w == pytest.approx(1.0 / m.rate) for e in m.neg)
     # the sample spreads over the whole period, not only its end
     days = np.array([(e.ts - T0) // DAY for e in m.neg])
     assert days.min() <= 2 and days.max() >= 17
-    assert m.pos[-1].ts > m.pos[0].ts                  # the newest reports kept
+
+
+def test_the_report_cap_keeps_both_classes_over_the_same_span() -> None:
+    """A review: the cap dropped the oldest reports and kept the genuine payments
+    of their days, so the window's first days held no fraud and the fit, taking
+    every report as kept, answered too low. Reports arrive out of payment order."""
+    cfg = RefitConfig(**{**_cfg_dict(SMALL), "max_pos": 30})
+    m = LocalModel(N, cfg, max_lag_s=30 * DAY)
+    rng = np.random.default_rng(6)
+    for day in range(20):
+        for i in range(50):
+            m.observe(_values(rng, False), T0 + day * DAY + i * 1000.0, f"g{day}-{i}", lambda _v: -5.0)
+        for i, late in enumerate((0, 6)):     # one reported at once, one a week later
+            paid = T0 + (day - late) * DAY + 500.0 + i
+            if paid >= T0:
+                m.add_report(_values(rng, True), -5.0, paid, T0 + day * DAY + 40_000.0, f"f{day}-{i}")
+    assert len(m.pos) == 30
+    oldest = min(e.ts for e in m.pos)
+    assert oldest == T0 + 2 * DAY + 500.0         # the 30 latest payments reported (34 in all)
+    assert m.neg and min(e.ts for e in m.neg) >= oldest          # none of the dropped days' genuine ones
+    lo, _ = m._window(T0 + 40 * DAY)
+    assert lo >= oldest
+
+
+def test_reports_of_payments_before_sampling_began_stay_out_of_the_window() -> None:
+    """A review: switched on late (or its state lost), the model took reports of
+    payments it never sampled beside, days with frauds and no genuine payments."""
+    m = LocalModel(N, SMALL, max_lag_s=3 * DAY)
+    rng = np.random.default_rng(5)
+    for day in range(40):
+        if day >= 25:
+            for i in range(60):
+                m.observe(_values(rng, False), T0 + day * DAY + i * 1000.0, f"g{day}-{i}", lambda _v: -5.0)
+        paid = T0 + day * DAY + 300.0
+        m.add_report(_values(rng, True), -5.0, paid, paid + 2 * DAY, f"f{day}")
+    rows = m.prepare(T0 + 40 * DAY).rows
+    assert min(e.ts for e in rows if not e.y) == T0 + 25 * DAY
+    assert rows and min(e.ts for e in rows if e.y) >= T0 + 25 * DAY
+    # a state saved before the start was kept restores it from its sample
+    st = LocalModel(N, SMALL, max_lag_s=3 * DAY)
+    st.restore(m.snapshot() or b"")
+    assert st._kept_from >= T0 + 25 * DAY
+
+
+def test_a_genuine_payment_in_the_second_of_a_reported_one_stays_genuine() -> None:
+    m = LocalModel(N, SMALL, max_lag_s=DAY)
+    rng = np.random.default_rng(9)
+    paid = T0 + 5 * DAY
+    bad, fine = _values(rng, True), _values(rng, False)
+    m.observe(bad, paid, "c-1", lambda _v: -4.0)
+    m.observe(fine, paid, "c-1", lambda _v: -4.0)        # the same customer, the same second
+    m.add_report(bad, -4.0, paid, paid + 2 * DAY, "c-1")
+    at_paid = [e for e in m.prepare(paid + 10 * DAY).rows if e.ts == paid]
+    assert sorted(e.y for e in at_paid) == [False, True]
+
+
+def test_clearing_a_report_counted_before_the_last_attempt_leaves_the_new_ones() -> None:
+    m = LocalModel(N, SMALL, max_lag_s=DAY)
+    rng = np.random.default_rng(4)
+    old = _values(rng, True)
+    m.add_report(old, -4.0, T0, T0 + DAY, "c-old")
+    m.prepare(T0 + 2 * DAY)                              # an attempt: the count starts again
+    for i in range(5):
+        m.add_report(_values(rng, True), -4.0, T0 + 2 * DAY + i, T0 + 3 * DAY, f"c-{i}")
+    m.remove_report(old, T0, "c-old")                    # cleared: it was not a new one
+    assert m.new_reports == 5 and len(m.pos) == 5
+
+
+def test_a_restored_model_does_not_answer_once_refits_are_switched_off() -> None:
+    rng = np.random.default_rng(7)
+    m = LocalModel(N, SMALL, max_lag_s=30 * DAY)
+    assert m.refit(_world(m, rng, 40)).adopted
+    off = LocalModel(N, RefitConfig(**{**_cfg_dict(SMALL), "enabled": False}), max_lag_s=30 * DAY)
+    off.restore(m.snapshot() or b"")
+    assert m.active and not off.active
 
 
 def test_bad_rows_are_refused_and_switching_off_keeps_nothing() -> None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import copy
 import zlib
+from math import exp, inf
 from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -46,6 +47,7 @@ DAY = 86400.0
 # the slope on z then learns 1/_Z_SCALE^2 as fast as the evidence weights, so a
 # few reports re-weight evidence before they re-scale the whole model.
 _Z_SCALE = 10.0
+_CLIP = 10.0     # river's clip of the weighted loss gradient
 
 DEFAULT_ONLINE_FEATURES: tuple[str, ...] = (
     "llr_device", "llr_network", "llr_place", "llr_travel", "llr_time", "llr_amount", "llr_payee",
@@ -92,6 +94,9 @@ class _State(msgspec.Struct):
     tainted: dict[str, float]         # customer -> latest fraud report ts
     cust: dict[str, list[float]]      # customer -> [decayed report count, ts]
     names: list[str]
+    # what the inputs were standardized with (`OnlineLearner.key`): the offline
+    # model's means and sds. Empty in states saved before it was kept.
+    key: str = ""
 
 
 def _uniform(customer_id: str, ts: float) -> float:
@@ -121,6 +126,9 @@ class OnlineLearner:
         self.pending: deque[_Pending] = deque()
         self.tainted: dict[str, float] = {}
         self.cust: dict[str, list[float]] = {}
+        #: the inputs' standardization (names, means, sds): a state learned on
+        #: another offline model's inputs is not restored onto this one
+        self.key = format(zlib.crc32(repr((self.names, self.mu, self.inv_sd)).encode()), "08x")
 
     @property
     def model(self) -> Any:
@@ -140,17 +148,19 @@ class OnlineLearner:
 
         c = self.cfg
         m = linear_model.LogisticRegression(optimizer=optim.SGD(c.lr), intercept_lr=c.lr, l2=c.l2,
-                                            clip_gradient=10.0)
+                                            clip_gradient=_CLIP)
         m._weights["z"] = _Z_SCALE   # start as the identity on the offline log-odds
         return m
 
     # ------------------------------------------------------------ hot path
     def inputs(self, values: Sequence[float]) -> list[float]:
+        """Standardized and clipped; a value that is not a number enters as the
+        mean (0): one NaN learned made every weight NaN for good (a review)."""
         lim = self.cfg.clip_x
         out = []
         for i, m, s in zip(self.idx, self.mu, self.inv_sd):
             v = (values[i] - m) * s
-            out.append(lim if v > lim else (-lim if v < -lim else v))
+            out.append(lim if v > lim else (-lim if v < -lim else (v if v == v else 0.0)))
         return out
 
     def adjust(self, z: float, values: Sequence[float]) -> float:
@@ -184,7 +194,21 @@ class OnlineLearner:
     def _fit(self, x: list[float], z: float, y: bool, w: float) -> None:
         feats = dict(zip(self.names, x))
         feats["z"] = z / _Z_SCALE
-        self.model.learn_one(feats, y, w=w)
+        model = self.model
+        # river clips the *weighted* gradient (at 10): a thinned negative's weight
+        # 1/rate (hundreds once a busy bank's sample is thinned) was clipped while
+        # the reports' never were, and the correction drifted up (a review). A
+        # heavy example is learned in steps the clip does not cut (gradient
+        # recomputed after each, at most 64): the one step its weight asks for
+        # would overshoot anyway.
+        steps = 1
+        if w > _CLIP:      # the gradient's size is at most 1: lighter ones are never cut
+            p = self._p_of(feats, model)
+            g = w * (1.0 - p if y else p)
+            if g >= _CLIP:
+                steps = min(64, int(g / _CLIP) + 1)
+        for _ in range(steps):
+            model.learn_one(feats, y, w=w / steps)
         weights = self.model._weights
         self._w = [float(weights[n]) if n in weights else 0.0 for n in self.names]
         self._wz = float(weights["z"]) / _Z_SCALE if "z" in weights else 1.0
@@ -195,6 +219,19 @@ class OnlineLearner:
         else:
             self.n_neg += 1.0
         self.active = self.n_pos >= self.cfg.min_pos * 0.999 and self.n_neg >= self.cfg.min_neg
+
+    @staticmethod
+    def _p_of(feats: dict[str, float], model: Any) -> float:
+        """river's probability for `feats` before a step (its `_raw_dot_one`,
+        without building the prediction dict)."""
+        d = model.intercept
+        w = model._weights
+        for k, v in feats.items():
+            d += w.get(k, 0.0) * v
+        if d >= 0.0:
+            return 1.0 / (1.0 + exp(-d))
+        e = exp(d)
+        return e / (1.0 + e)
 
     def _customer_weight(self, customer_id: str | None, ts: float) -> float:
         if customer_id is None:
@@ -219,12 +256,23 @@ class OnlineLearner:
         self.tainted = {k: t for k, t in self.tainted.items() if ts - t < 2 * self.cfg.maturity_days * DAY}
 
     def learn_label(self, z: float, values: Sequence[float], is_fraud: bool, ts: float | None = None,
-                    customer_id: str | None = None) -> None:
+                    customer_id: str | None = None, report_cleared: bool = False) -> None:
         """A fraud report (True) or a cleared case (False) for a payment whose
-        offline log-odds was z and feature vector `values`."""
+        offline log-odds was z and feature vector `values`; `report_cleared`:
+        the case cleared a report this learner counted, which stops counting
+        toward `min_pos` and the customer's cap (a review: ten reports all
+        cleared made the learner active)."""
+        if z != z or z in (inf, -inf):
+            return
         if ts is not None and ts > self.now:
             self.now = ts
         x = self.inputs(values)
+        if report_cleared and not is_fraud:
+            cell = self.cust.get(customer_id) if customer_id is not None else None
+            w_then = min(1.0, self.cfg.cap_per_customer / cell[0]) if cell is not None and cell[0] > 0 else 1.0
+            if cell is not None:
+                cell[0] = max(0.0, cell[0] - 1.0)
+            self.n_pos = max(0.0, self.n_pos - w_then)
         if is_fraud:
             if customer_id is not None:
                 t = ts if ts is not None else self.now
@@ -277,7 +325,10 @@ class OnlineLearner:
 
     @property
     def generation(self) -> int:
-        return self.n_learned // self.cfg.version_every if self.active else 0
+        """1 and up while the correction answers (so a decision record names it
+        from its first answer: a review found 60-99 labels answered as the
+        offline model), 0 while it does not."""
+        return 1 + self.n_learned // self.cfg.version_every if self.active else 0
 
     # ------------------------------------------------------------ persistence
     def snapshot(self) -> bytes:
@@ -288,13 +339,16 @@ class OnlineLearner:
         weights = {k: float(v) for k, v in m._weights.to_dict().items()} if m is not None else {}
         st = _State(weights=weights, intercept=float(m.intercept) if m is not None else 0.0, n_pos=self.n_pos,
                     n_neg=self.n_neg, n_learned=self.n_learned, now=self.now, rate=self.rate,
-                    pending=list(self.pending), tainted=self.tainted, cust=self.cust, names=self.names)
+                    pending=list(self.pending), tainted=self.tainted, cust=self.cust, names=self.names,
+                    key=self.key)
         return msgspec.msgpack.encode(st)
 
     def restore(self, blob: bytes) -> None:
         st = msgspec.msgpack.decode(blob, type=_State)
         if st.names != self.names:
             raise ValueError("online state was saved for different features; starting afresh")
+        if st.key and st.key != self.key:
+            raise ValueError("online state was learned on another offline model's inputs; starting afresh")
         self.model = self._new_model()
         for k, v in st.weights.items():
             self.model._weights[k] = v

@@ -287,14 +287,16 @@ class RiskModel:
 
     # ------------------------------------------------------------ learning
     def learn_one(self, values: Sequence[float], is_fraud: bool, ts: float | None = None,
-                  customer_id: str | None = None, paid_ts: float | None = None) -> None:
+                  customer_id: str | None = None, paid_ts: float | None = None,
+                  report_cleared: bool = False) -> None:
         """A fraud report (True) or cleared case (False) for a decision whose
         stored feature vector is `values`; `ts` is when it was reported,
-        `paid_ts` when the payment was made (default `ts`)."""
+        `paid_ts` when the payment was made (default `ts`); `report_cleared`:
+        the case cleared a standing report of it."""
         if len(values) != len(FEATURE_NAMES):
             return   # a record from another feature version: nothing to learn
         z = self.base_log_odds(values, self.lr_log_odds_values(values))
-        self.online.learn_label(z, values, bool(is_fraud), ts, customer_id)
+        self.online.learn_label(z, values, bool(is_fraud), ts, customer_id, report_cleared=report_cleared)
         if is_fraud and ts is not None:
             self.local.add_report(values, z, paid_ts if paid_ts is not None else ts, ts, customer_id)
         elif not is_fraud and ts is not None:

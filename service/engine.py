@@ -772,7 +772,8 @@ class Engine:
             if rec.values is not None and hasattr(self.model, "learn_one"):
                 try:
                     self.model.learn_one(unpack_values(rec.values), effect == "fraud", ts=at,
-                                         customer_id=rec.customer_id, paid_ts=rec.ts)
+                                         customer_id=rec.customer_id, paid_ts=rec.ts,
+                                         report_cleared=effect == "cleared" and was_fraud == 1)
                 except Exception:
                     log.exception("online model failed to learn a report")
         metrics.feedback_seconds.observe(time.perf_counter() - t0)
@@ -874,20 +875,28 @@ class Engine:
     def _tra_completed(self, amount: float, currency: str | None, ts: float, level: int) -> None:
         """PSD2 TRA counts completed payments only: level 0 at once, 1-3 after a
         passed challenge. The shadow policy keeps its own monitor."""
+        ts = self._learn_ts(ts)
         if self.tra is not None:
             self.tra.observe(amount, currency, ts, level)
         if self.shadow_tra is not None:
             self.shadow_tra.observe(amount, currency, ts, level)
 
+    def _learn_ts(self, ts: float) -> float:
+        """The time the in-memory learners take a payment at: its own, but not past
+        the event clock, which a payment dated beyond `clock_ahead_s` does not move
+        (a review: one dated 2099 moved the online learner's clock there, and every
+        payment after it matured as genuine at once, before any report could come)."""
+        return self.max_ts if 0.0 < self.max_ts < ts else ts
+
     def _observe_completed(self, values: list[float], ts: float, customer_id: str) -> None:
         """Completed payments become the online model's negatives once they have
         matured without a report (its guard against label-delay bias)."""
-        self._tell_model("observe_completed", values, ts, customer_id)
+        self._tell_model("observe_completed", values, self._learn_ts(ts), customer_id)
 
     def _observe_scored(self, values: list[float], ts: float, customer_id: str) -> None:
         """Every payment decided (once: a retry is answered before this) may
         become a genuine example of the local refits (`RiskModel.observe_scored`)."""
-        self._tell_model("observe_scored", values, ts, customer_id)
+        self._tell_model("observe_scored", values, self._learn_ts(ts), customer_id)
 
     def _tell_model(self, hook: str, values: list[float], ts: float, customer_id: str) -> None:
         """A learning hook of the model, when it has one: its failure is logged,

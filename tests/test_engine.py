@@ -130,6 +130,18 @@ def test_a_payment_dated_far_after_the_servers_clock_does_not_move_its_event_clo
     assert engine.max_ts > clock
 
 
+def test_a_payment_dated_far_ahead_does_not_move_the_learners_clocks(engine: Engine) -> None:
+    """A review: the engine's clock ignored a payment dated 2099, the online
+    learner's did not, and every later payment matured as genuine at once."""
+    engine.clock_ahead_s = 86400.0
+    engine.score(parse_score(body("tx-now")))
+    engine.score(parse_score(body("tx-2100", customer="c-2").replace(b"2026-03-02", b"2099-12-31")))
+    online = engine.model.online
+    assert online.now <= engine.max_ts
+    assert all(p.ts <= engine.max_ts for p in online.pending)
+    assert engine.model.local._kept_from <= engine.max_ts
+
+
 def test_a_retry_in_another_notation_of_the_same_values_is_the_same_body(engine: Engine) -> None:
     first = engine.score(parse_score(body("tx-n", amount=9.0, country="de")))
     for retry in (body("tx-n", amount=9, country="DE"),

@@ -156,3 +156,67 @@ def test_a_frozen_adjust_answers_as_adjust_did_and_stays_put_while_learning_goes
     feed_genuine(ol, t + 7200, 400, 4.0)
     assert [ol.adjust(Z, x) for x in xs] != then            # the learner moved on
     assert [frozen(x, Z) for x in xs] == then                # the frozen copy did not
+
+
+# ------------------------------------------------------------ a review's findings
+
+def test_a_thinned_sample_keeps_a_calibrated_model_calibrated() -> None:
+    """Negatives weigh 1/rate; river clips the weighted gradient at 10, so once a
+    busy bank's sample was thinned (weights in the hundreds) the genuine payments
+    counted for less than the reports and the correction went to its +3 limit."""
+    f = 0.05
+    z0 = math.log(f / (1 - f))          # the offline model is exactly right
+    cfg = OnlineConfig(max_pending=20)
+    ol = OnlineLearner(NAMES, cfg=cfg, online_features=("llr_risky_payee", "llr_device", "cold_start"))
+    k = 0
+    for d in range(300):
+        for j in range(200):
+            ts = d * DAY + j * DAY / 200
+            k += 1
+            ol.observe_completed([0.0] * 4, ts, f"c{k}", lambda v: z0)
+            if k % 20 == 0:
+                ol.learn_label(z0, [0.0] * 4, True, ts=ts + 3 * DAY, customer_id=f"c{k}")
+    assert ol.active and ol.rate < 0.01               # thinned: negatives weigh hundreds
+    assert abs(ol.adjust(z0, [0.0] * 4) - z0) < 0.5
+
+
+def test_reports_all_cleared_do_not_count_as_positives() -> None:
+    ol = learner(min_pos=10, min_neg=0)
+    for i in range(10):
+        ol.learn_label(Z, vec(risky=3.0), True, ts=float(i), customer_id=f"c{i}")
+        ol.learn_label(Z, vec(risky=3.0), False, ts=i + 0.5, customer_id=f"c{i}", report_cleared=True)
+    assert ol.n_pos == 0 and not ol.active and ol.generation == 0
+    ol.learn_label(Z, vec(risky=3.0), True, ts=20.0, customer_id="c1")
+    assert ol.n_pos == 1.0 and ol.cust["c1"][0] < 1.01     # the cleared one left the customer's count
+
+
+def test_a_value_that_is_not_a_number_does_not_poison_the_weights() -> None:
+    ol = learner(min_pos=0, min_neg=0)
+    ol.learn_label(Z, [0.3, float("nan"), 1.0, 0.0], True, ts=1.0, customer_id="c1")
+    ol.learn_label(float("nan"), vec(risky=2.0), True, ts=2.0, customer_id="c2")    # skipped
+    assert all(w == w for w in ol._w) and ol._b == ol._b and ol.n_learned == 1
+    assert ol.adjust(Z, vec(risky=2.0)) != Z
+
+
+def test_the_version_names_the_correction_from_its_first_answer() -> None:
+    ol = learner(min_pos=5, min_neg=0)
+    for i in range(5):
+        assert ol.generation == 0
+        ol.learn_label(Z, vec(risky=3.0), True, ts=float(i), customer_id=f"c{i}")
+    assert ol.active and ol.generation == 1
+
+
+def test_a_state_learned_on_another_offline_models_inputs_is_not_restored() -> None:
+    feats = ("llr_risky_payee", "llr_device", "cold_start")
+    ol = OnlineLearner(NAMES, [0.0, 1.0, 0.0, 0.0], [1.0, 2.0, 1.0, 1.0], OnlineConfig(), feats)
+    ol.learn_label(Z, vec(risky=3.0), True, ts=1.0, customer_id="c1")
+    same = OnlineLearner(NAMES, [0.0, 1.0, 0.0, 0.0], [1.0, 2.0, 1.0, 1.0], OnlineConfig(), feats)
+    same.restore(ol.snapshot())
+    other = OnlineLearner(NAMES, [0.0, 3.0, 0.0, 0.0], [1.0, 0.5, 1.0, 1.0], OnlineConfig(), feats)
+    try:
+        other.restore(ol.snapshot())
+    except ValueError as exc:
+        assert "another offline model" in str(exc)
+    else:
+        raise AssertionError("restored onto other inputs")
+    assert same.n_learned == 1 and other.n_learned == 0

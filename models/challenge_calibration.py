@@ -106,7 +106,7 @@ class ChallengeCalibrator:
     def adjust(self, p: float) -> float:
         """The model's probability, lowered where challenge results show it
         confidently too high; unchanged everywhere else."""
-        if not self.cfg.enabled or p <= 0.0 or p >= 1.0:
+        if not self.cfg.enabled or not 0.0 < p < 1.0:     # NaN too: math.floor of it raised (a review)
             return p
         z = math.log(p / (1.0 - p))
         shift, floor = self.table[self.bucket(z)]

@@ -258,3 +258,12 @@ def test_a_corrupt_snapshot_starts_the_statistics_afresh(tmp_path: Any) -> None:
         assert rt.engine.score(parse_score(_score_body(1))).status == 200
     finally:
         rt.stop()
+
+
+def test_a_probability_that_is_not_a_number_is_returned_as_it_came() -> None:
+    """A review: NaN passed the range check and math.floor of its bucket raised,
+    which would have turned the payment's answer DEGRADED."""
+    c = calibrator()
+    out = c.adjust(float("nan"))
+    assert out != out
+    assert c.adjust(0.0) == 0.0 and c.adjust(1.0) == 1.0

@@ -523,13 +523,14 @@ static int py_log1p(double x, double *out) {
     return 0;
 }
 
-/* `others_by_window` of one entity's customer list: (others in the last hour, in the last day). */
-static int others(PyObject *e, i64 ck, double ts, i64 *n_h, i64 *n_d) {
+/* `others_by_window` of one entity's customer list: (others in the last hour, in the last day),
+   and with n_w (a device: population.others_in_week) the others seen after lo_w. */
+static int others(PyObject *e, i64 ck, double ts, i64 *n_h, i64 *n_d, double lo_w, i64 *n_w) {
     PyObject *cust = list_slot(e, O_cust);
     if (cust == NULL)
         return -1;
     double lo_h = ts - 3600.0, lo_d = ts - (double)DAY_S;
-    i64 h = 0, d = 0;
+    i64 h = 0, d = 0, w = 0;
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(cust); i++) {
         PyObject *c = PyList_GET_ITEM(cust, i);
         i64 k, t;
@@ -539,42 +540,27 @@ static int others(PyObject *e, i64 ck, double ts, i64 *n_h, i64 *n_d) {
         }
         if (as_i64(PyList_GET_ITEM(c, 0), &k) < 0 || as_i64(PyList_GET_ITEM(c, 1), &t) < 0)
             return -1;
-        if (k != ck && (double)t > lo_d) {
-            d++;
-            if ((double)t > lo_h)
-                h++;
+        if (k != ck) {
+            if ((double)t > lo_d) {
+                d++;
+                if ((double)t > lo_h)
+                    h++;
+            }
+            if ((double)t > lo_w)
+                w++;
         }
     }
     *n_h = h;
     *n_d = d;
-    return 0;
-}
-
-/* population.others_in_week: others seen after lo (ts - the device's keep). */
-static int others_since(PyObject *e, i64 ck, double lo, i64 *out) {
-    PyObject *cust = list_slot(e, O_cust);
-    if (cust == NULL)
-        return -1;
-    i64 n = 0;
-    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(cust); i++) {
-        PyObject *c = PyList_GET_ITEM(cust, i);
-        i64 k, t;
-        if (!PyList_CheckExact(c) || PyList_GET_SIZE(c) != 2) {
-            PyErr_SetString(PyExc_TypeError, "entity cust: not [key, ts] pairs");
-            return -1;
-        }
-        if (as_i64(PyList_GET_ITEM(c, 0), &k) < 0 || as_i64(PyList_GET_ITEM(c, 1), &t) < 0)
-            return -1;
-        if ((double)t > lo && k != ck)
-            n++;
-    }
-    *out = n;
+    if (n_w != NULL)
+        *n_w = w;
     return 0;
 }
 
 /* population.entity_signals: (others 1 h, others 1 d, fraud weight, fraud rate over fraud_hl). */
-static int signals(PyObject *e, i64 ck, double ts, i64 *n_h, i64 *n_d, double *fw_out, double *rate) {
-    if (others(e, ck, ts, n_h, n_d) < 0)
+static int signals(PyObject *e, i64 ck, double ts, i64 *n_h, i64 *n_d, i64 *n_w, double *fw_out,
+                   double *rate) {
+    if (others(e, ck, ts, n_h, n_d, ts - (double)DEV_KEEP_S, n_w) < 0)
         return -1;
     double fw, wl;
     i64 ft, wt;
@@ -691,12 +677,11 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
 
     i64 d1h = 0, d1d = 0, d7d = 0, i1h = 0, i1d = 0, n1h = 0, n1d = 0;
     double fw_d = 0.0, fw_i = 0.0, fw_n = 0.0, r_d = 0.0, r_i = 0.0, r_n = 0.0;
-    if (dev != NULL && (signals(dev, ck, ts, &d1h, &d1d, &fw_d, &r_d) < 0 ||
-                        others_since(dev, ck, ts - (double)DEV_KEEP_S, &d7d) < 0))
+    if (dev != NULL && signals(dev, ck, ts, &d1h, &d1d, &d7d, &fw_d, &r_d) < 0)
         return NULL;
-    if (ip != NULL && signals(ip, ck, ts, &i1h, &i1d, &fw_i, &r_i) < 0)
+    if (ip != NULL && signals(ip, ck, ts, &i1h, &i1d, NULL, &fw_i, &r_i) < 0)
         return NULL;
-    if (net != NULL && signals(net, ck, ts, &n1h, &n1d, &fw_n, &r_n) < 0)
+    if (net != NULL && signals(net, ck, ts, &n1h, &n1d, NULL, &fw_n, &r_n) < 0)
         return NULL;
     double sh_d = (double)d1d - allow, sh_i = (double)i1d - 2.0 * allow, l_sh = 0.0, sh = 0.0;
     if (py_log1p(sh_d > 0 ? sh_d : 0.0, &l_sh) < 0 || py_log1p(sh_i > 0 ? sh_i : 0.0, &sh) < 0)
@@ -728,7 +713,7 @@ static PyObject *entity_features(PyObject *self, PyObject *const *args, Py_ssize
         if (new_snd == NULL || days == NULL)
             return NULL;
         i64 p1h;
-        if (others(pay, ck, ts, &p1h, &p1d) < 0)
+        if (others(pay, ck, ts, &p1h, &p1d, 0.0, NULL) < 0)
             return NULL;
         double lo_d = ts - (double)DAY_S, hi_t = ts + 60;
         for (Py_ssize_t i = 0; i < PyList_GET_SIZE(new_snd); i++) {

@@ -144,6 +144,15 @@ class Decision:
     rule: str | None = None  # the hard rule that forced the level or bound the limit
 
 
+def _still_named(also: list[Reason] | None, lead: Reason | None) -> list[Reason] | None:
+    """A rule that set the level is still named when a later one raises it further
+    (a review found LINKED_TO_FRAUD dropped behind FAILED_CHALLENGE and RECEIVED_FRAUD;
+    the caps did the same before and keep it too)."""
+    if lead is None:
+        return also
+    return [*also, lead] if also else [lead]
+
+
 def _linked_level(weight: float, victims: int, min_weight: float, min_level: int, deny_victims: int) -> int:
     """The level that fraud reported against other customers asks for, on a
     device (`[rules.fraud_device]`) or on the payer's own account
@@ -481,6 +490,10 @@ class Policy:
                 addr = ipaddress.ip_address(ip)
             except ValueError:
                 return None
+            mapped = getattr(addr, "ipv4_mapped", None)
+            if mapped is not None:      # ::ffff:203.0.113.9 is 203.0.113.9 (a review found it let through)
+                if str(mapped) in self._deny_ip or any(mapped in n for n in self._deny_nets):
+                    return "ip"
             if str(addr) in self._deny_ip or any(addr in n for n in self._deny_nets):
                 return "ip"
         return None
@@ -522,6 +535,7 @@ class Policy:
                 level, rule, lead = unknown_level, "unknown_currency", self._unknown_reason(inp.currency)
             ch = self._channel(inp.channel)
             if ch is not None and ch.min_level > level:
+                also = _still_named(also, lead)
                 level = ch.min_level
                 rule = f"channel.{inp.channel}"
                 lead = Reason("CHANNEL_RESTRICTED", RULE_WEIGHT,
@@ -531,6 +545,7 @@ class Policy:
                     and inp.payee_fraud_rate >= self._pf_victims_rate)):
                 # a busy mule account dilutes its rate with the payments not yet
                 # reported: reports from several customers count at a lower rate
+                also = _still_named(also, lead)
                 level = self._pf_level
                 rule = "payee_fraud"
                 nv = inp.payee_fraud_victims
@@ -546,6 +561,7 @@ class Policy:
                 r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
                             f"fraud against {n} other customers was reported from this IP address")
                 if self._fi_level > level:
+                    also = _still_named(also, lead)
                     level, rule, promote, lead = self._fi_level, "fraud_ip", None, r_
                 else:
                     also = [r_]
@@ -564,6 +580,7 @@ class Policy:
                 r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
                             f"fraud against {n} other customer{'s' if n != 1 else ''} was reported on this device")
                 if linked > level:
+                    also = _still_named(also, lead)
                     level, rule, promote, lead = linked, "fraud_device", None, r_
                 else:       # matched without raising the level: still named, last (below)
                     also = [*also, r_] if also else [r_]
@@ -574,6 +591,7 @@ class Policy:
                             f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
                             "own account were reported as fraud")
                 if linked > level:
+                    also = _still_named(also, lead)
                     level, rule, promote, lead = linked, "payer_fraud", None, r_
                 else:
                     also = [*also, r_] if also else [r_]
@@ -587,6 +605,7 @@ class Policy:
                             f"{inp.failed_n} challenge{'s' if inp.failed_n != 1 else ''} of this customer "
                             f"failed, the last {_ago(max(inp.ts - inp.failed_ts, 0.0))} ago, none passed since")
                 if fl > level:
+                    also = _still_named(also, lead)
                     level, rule, promote, lead = fl, "failed_challenge", None, r_
                 else:
                     also = [*also, r_] if also else [r_]
@@ -594,6 +613,7 @@ class Policy:
                 for r in inp.reasons:
                     v = self._reason_min.get(r.code)
                     if v is not None and v > level:
+                        also = _still_named(also, lead)
                         level = v
                         rule = f"reason_min_level.{r.code}"
                         lead, promote = None, r.code

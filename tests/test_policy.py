@@ -1024,3 +1024,30 @@ def test_a_rule_that_set_the_level_is_still_named_when_a_cap_raises_it_further()
     assert within.rule == "fraud_device" and within.reasons[0].code == "LINKED_TO_FRAUD"
     assert above.level > within.level and above.reasons[0].code == "LEVEL_LIMIT"
     assert "LINKED_TO_FRAUD" in [r.code for r in above.reasons]
+
+
+# ------------------------------------------------------------ a white-box review's findings
+
+def test_a_denied_ipv4_address_written_as_ipv6_is_denied() -> None:
+    """A dual-stack gateway sends ::ffff:203.0.113.9 for 203.0.113.9."""
+    pol = make_policy(rules='[rules.deny]\nip = ["203.0.113.9", "192.0.2.0/24"]\n')
+    for ip in ("203.0.113.9", "192.0.2.200", "::ffff:203.0.113.9", "::ffff:192.0.2.200"):
+        d = pol.decide(inp(ip=ip, p_fraud=0.0))
+        assert (d.level, d.rule) == (4, "deny_list.ip"), ip
+    assert pol.decide(inp(ip="::ffff:198.51.100.1", p_fraud=0.0)).level == 0
+
+
+def test_a_rule_that_set_the_level_is_still_named_when_a_later_one_raises_it() -> None:
+    t = 1_800_000_000.0
+    linked = dict(device_fraud_others=1.0, device_fraud_victims=1, device_fraud_rate=0.5)
+    only = DEFAULT.decide(inp(amount=40.0, p_fraud=0.0, **linked))
+    assert only.level == 2 and only.reasons[0].code == "LINKED_TO_FRAUD"
+    failed = dict(ts=t, failed_level=2, failed_n=2, failed_ts=t - 60.0, failed_new=1)
+    d = DEFAULT.decide(inp(amount=40.0, p_fraud=0.0, **linked, **failed))
+    codes = [r.code for r in d.reasons]
+    assert d.level == 3 and codes[0] == "FAILED_CHALLENGE" and "LINKED_TO_FRAUD" in codes
+    payer = dict(payer_fraud_weight=2.0, payer_fraud_victims=2)
+    d = DEFAULT.decide(inp(amount=40.0, p_fraud=0.0, **linked, **payer))
+    codes = [r.code for r in d.reasons]
+    assert d.level == 4 and codes[0] == "RECEIVED_FRAUD" and "LINKED_TO_FRAUD" in codes
+    assert len(codes) == len(set(codes))

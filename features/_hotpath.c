@@ -564,7 +564,13 @@ static int hist_add(PyObject *p, i64 how, i64 now, double lw, double inc) {
             h[j + 1] = (unsigned char)(u & 255);
             sum += u;
         }
-        if (put_obj(p, P_hist_log2, PyFloat_FromDouble(lw + (double)shift)) < 0 || set_i(p, P_hist_t, now) < 0)
+        /* lw is a count's weight at max(now, hist_t): a late payment leaves the clock
+           where it was (features.profile._hist_add; a review found it moved back) */
+        i64 ht;
+        if (get_i(p, P_hist_t, &ht) < 0)
+            return -1;
+        if (put_obj(p, P_hist_log2, PyFloat_FromDouble(lw + (double)shift)) < 0 ||
+            set_i(p, P_hist_t, now > ht ? now : ht) < 0)
             return -1;
         v = v >> shift;
         v = v < HIST_MAX ? v : HIST_MAX;

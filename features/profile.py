@@ -322,6 +322,18 @@ def payee_remembered(mem: bytes, k: int) -> bool:
     return False
 
 
+def payee_memory_forget(mem: bytes, k: int) -> bytes:
+    """`mem` without key k in either generation: its bits cleared, which may make
+    a payee sharing one of them look new (the cautious side)."""
+    if len(mem) != 2 * MEM_GEN_BYTES:
+        return mem
+    m = bytearray(mem)
+    for off in (0, MEM_GEN_BYTES):
+        for b in _mem_positions(k):
+            m[off + (b >> 3)] &= ~(1 << (b & 7)) & 0xFF
+    return bytes(m)
+
+
 def payee_memory_add(mem: bytes, k: int) -> bytes:
     """`mem` with key k added to the current generation, rotated when full."""
     m = bytearray(mem) if len(mem) == 2 * MEM_GEN_BYTES else bytearray(2 * MEM_GEN_BYTES)
@@ -400,6 +412,11 @@ def _drop(tab: Any, k: int, ts_min: int, hl_min: float, units: int | None = None
     a large "known" amount for the policy to wave through."""
     for i, e in enumerate(tab.e):
         if e.k == k:
+            if e.f > ts_min:
+                # first seen after the payment: the entry was evicted since and made
+                # again by later payments, none of them this one (a review found a
+                # genuine relationship deleted so)
+                return
             contrib = UNIT * 2.0 ** (-max(0, e.t - ts_min) / hl_min)
             if e.f >= ts_min - 1 or e.c <= 1 or e.w <= contrib:
                 del tab.e[i]
@@ -426,6 +443,8 @@ def _hist_add(p: Profile, how: int, now: int, hl_min: float, sign: int) -> None:
     # log2 of one count's weight (in payments) at `now`
     dt = now - p.hist_t
     lw = p.hist_log2 - (dt if dt > 0 else 0) / hl_min
+    if lw < _HIST_FORGOTTEN and sign < 0:
+        return      # the payment's count has decayed to nothing: nothing to take back
     if lw < _HIST_FORGOTTEN and sign > 0:
         # Silent for more than ~1,000 half-lives (centuries by default, weeks
         # under a configured half-life of hours): the counts have decayed to
@@ -450,7 +469,9 @@ def _hist_add(p: Profile, how: int, now: int, hl_min: float, sign: int) -> None:
                 hist[j + 1] = u & 255
                 tot += u
             p.hist_log2 = lw + shift
-            p.hist_t = now
+            # lw is a count's weight at max(now, hist_t): a late payment leaves the
+            # clock where it was (a review: it moved back, over-weighting what came next)
+            p.hist_t = now if now > p.hist_t else p.hist_t
             p.hist_tot = tot
             v = min(_HIST_MAX, v >> shift)
             old = (hist[i] << 8) | hist[i + 1]
@@ -946,16 +967,31 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
         if k is not None:
             _drop(tab, k, now, hl)
     if attrs.payee_h is not None:
-        _drop(p.payee, short_key(attrs.payee_h), now, cfg.hl_payee / 60.0, amount_units(attrs.amount))
+        pk = short_key(attrs.payee_h)
+        if find(p.payee, pk) is None:
+            if payee_remembered(p.payee_mem, pk):
+                # evicted to the payee memory before the report: forgotten there too,
+                # or it would stay "paid before" for good (a review)
+                p.payee_mem = payee_memory_forget(p.payee_mem, pk)
+        else:
+            _drop(p.payee, pk, now, cfg.hl_payee / 60.0, amount_units(attrs.amount))
     if attrs.lat is not None and attrs.lon is not None:
+        # the centre learn fed: the nearest within the radius (`_centre_add`), not the
+        # first (a review found a neighbouring centre losing a genuine payment)
+        best, best_d = -1, cfg.centre_radius_km
         for i, c in enumerate(p.centres):
-            if haversine_km(attrs.lat, attrs.lon, c.lat * 1e-4, c.lon * 1e-4) <= cfg.centre_radius_km:
-                if c.f >= now - 1 or c.c <= 1:
-                    del p.centres[i]
-                else:
-                    c.w = max(0, int(c.w - UNIT * 2.0 ** (-max(0, c.t - now) / hl) + 0.5))
-                    c.c -= 1
-                break
+            d = haversine_km(attrs.lat, attrs.lon, c.lat * 1e-4, c.lon * 1e-4)
+            if d <= best_d:
+                best, best_d = i, d
+        if best >= 0:
+            c = p.centres[best]
+            if c.f > now:
+                pass        # made after the payment: it never held it
+            elif c.f >= now - 1 or c.c <= 1:
+                del p.centres[best]
+            else:
+                c.w = max(0, int(c.w - UNIT * 2.0 ** (-max(0, c.t - now) / hl) + 0.5))
+                c.c -= 1
         if p.last_geo and p.last_geo[2] == int(attrs.ts):
             p.last_geo = []
     if p.hist_tot:
@@ -965,7 +1001,12 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
         if r[0] == ts_s and r[1] == cents and r[2] == 1:
             del p.recent[i]
             break
-    if p.amt_max_t == now and p.amt_max == cents:
+    # The largest recent amount came from this payment if it is this amount decayed
+    # since (later payments re-stamp it decayed): a larger one set since stands (a
+    # review found the fraud's amount kept once any payment followed it).
+    hl_max = cfg.hl_max_amount / 60.0
+    own = cents * 2.0 ** (-max(0, p.amt_max_t - now) / hl_max)
+    if p.amt_max and now <= p.amt_max_t and p.amt_max <= own * 1.001 + 2:
         p.amt_max = int(math.exp(p.amt_mu / 1000.0) * 100)
     # the busiest day, settled or pending, may have held this payment if it was
     # last raised (or stamped) no earlier: lower it by the amount (an

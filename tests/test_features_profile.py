@@ -1,16 +1,17 @@
 """Profile: learning, decay, bounds, unlearning, privacy, size."""
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 
 from features.attributes import Attributes
-from features.config import DAY, DEFAULT_CONFIG, ProfileConfig
+from features.config import DAY, DEFAULT_CONFIG, HOUR, ProfileConfig
 from features.hashing import keyed_hash, short_key
 from features.profile import (
     KEEP_BONUS_MAX, UNIT, Entry, Profile, decayed, decode_profile, encode_profile, find, keep_bonus, learn,
-    new_profile, payee_memory_add, payee_remembered, profile_view, settled_bursts, unlearn,
+    new_profile, payee_memory_add, payee_remembered, profile_view, settled_bursts, unlearn, learn_py,
 )
 
 KEY = b"k"
@@ -576,3 +577,97 @@ def test_payees_the_table_forgets_are_remembered_and_the_memory_ages() -> None:
     assert sum(payee_remembered(mem, k) for k in keys) <= 4
     assert sum(payee_remembered(mem, k) for k in strangers) < 2000 * 0.06
     assert int.from_bytes(mem[:96], "little").bit_count() <= 0.3 * 768 + 3
+
+
+# ------------------------------------------------------------ a white-box review's findings
+# (unlearn must take back what learn gave, and only that; a late payment must not turn
+# the hour histogram's clock back)
+
+from features.hashing import keyed_hash as _keyed_hash  # noqa: E402
+
+
+def _rv_pay(ts: float, amount: float = 20.0, how: int | None = None, **kw: object) -> Attributes:
+    a = Attributes(customer_id="c", ts=ts, amount=amount, how=int(ts // 3600) % 168 if how is None else how)
+    for k, v in kw.items():
+        setattr(a, k, v)
+    return a
+
+
+def _rv_h(kind: str, i: object) -> str:
+    return _keyed_hash(b"k", kind, str(i))
+
+
+def test_review_a_late_payment_leaves_the_hour_clock_where_it_was() -> None:
+    for learn_fn in (learn, learn_py):
+        late_at = T0 + 17 * 90 * DAY       # 17 half-lives on: the histogram rescales
+        p = new_profile()
+        learn_fn(p, _rv_pay(T0))
+        learn_fn(p, _rv_pay(late_at))
+        before = p.hist_t
+        learn_fn(p, _rv_pay(late_at - 90 * DAY))    # 90 days late, the same hour: rescaled again
+        assert p.hist_t >= before
+
+
+def test_review_unlearn_takes_from_the_centre_learn_fed() -> None:
+    # centre A (3 payments) and centre B 50 km east; a payment 28 km east of A
+    # (22 km from B) is learned into B, the nearest, but unlearned from A, the first within 30 km
+    p = new_profile()
+    for i in range(3):
+        learn(p, _rv_pay(T0 + i * 60, lat=48.0, lon=2.0))
+    learn(p, _rv_pay(T0 + 600, lat=48.0, lon=2.0 + 50 / 74.4))
+    assert len(p.centres) == 2
+    fraud = _rv_pay(T0 + 1200, lat=48.0, lon=2.0 + 28 / 74.4)
+    learn(p, fraud)
+    assert p.centres[1].c == 2 and p.centres[0].c == 3
+    unlearn(p, fraud)
+    assert [c.c for c in p.centres] == [3, 1]
+
+
+def test_review_fraud_payee_evicted_before_report_stays_remembered() -> None:
+    p = new_profile()
+    fraud = _rv_pay(T0, 900.0, payee_h=_rv_h("p", "mule"))
+    learn(p, fraud)
+    for i in range(16):                          # the customer's own one-off shops
+        learn(p, _rv_pay(T0 + 3600 * (i + 1), payee_h=_rv_h("p", i)))
+    k = short_key(fraud.payee_h)
+    assert find(p.payee, k) is None              # evicted into the payee memory
+    unlearn(p, fraud)                            # reported 16 h later
+    assert not payee_remembered(p.payee_mem, k)  # the mule stays a "paid before" payee
+
+
+def test_review_largest_amount_not_restored_when_a_payment_followed() -> None:
+    p = new_profile()
+    for i in range(10):
+        learn(p, _rv_pay(T0 + i * DAY, 20.0))
+    fraud = _rv_pay(T0 + 10 * DAY, 5000.0)
+    learn(p, fraud)
+    learn(p, _rv_pay(T0 + 10 * DAY + 600, 15.0))    # the customer pays a coffee 10 min later
+    unlearn(p, fraud)
+    assert p.amt_max < 100 * 100, p.amt_max      # still ~5,000.00 as the customer's largest
+
+
+def test_review_unlearn_keeps_entry_recreated_after_the_payment() -> None:
+    p = new_profile()
+    home = _rv_h("ip", "home")
+    fraud = _rv_pay(T0, ip_h=home)
+    learn(p, fraud)
+    for i in range(4):                           # travelling: home evicted (k_ip = 4)
+        learn(p, _rv_pay(T0 + 3600 * (i + 1), ip_h=_rv_h("ip", i)))
+    assert find(p.ip, short_key(home)) is None
+    for i in range(3):                           # back home: genuine payments
+        learn(p, _rv_pay(T0 + 2 * DAY + 3600 * i, ip_h=home))
+    unlearn(p, fraud)
+    e = find(p.ip, short_key(home))
+    assert e is not None and e.c == 3            # genuine relationship deleted
+
+
+def test_review_unlearn_after_a_late_rescale_does_not_overflow() -> None:
+    cfg = dataclasses.replace(DEFAULT_CONFIG, hl_time=HOUR)   # a half-life of hours
+    p = new_profile()
+    learn_py(p, _rv_pay(T0, how=0), cfg)
+    learn_py(p, _rv_pay(T0 + 50 * DAY, how=1), cfg)            # > 1,000 half-lives: the histogram restarts
+    p2 = _rv_pay(T0 + 50 * DAY + 16 * HOUR, how=1)
+    learn_py(p, p2, cfg)                                       # a rescale
+    learn_py(p, _rv_pay(T0 + HOUR, how=1), cfg)                # 50 days late, the same hour: rescaled again
+    unlearn(p, p2, cfg)                                        # reported: raised OverflowError on every retry
+    assert p.hist_tot >= 0

@@ -41,7 +41,16 @@ _OVERALL: tuple[tuple[str, Getter, str], ...] = (
     ("latency p50, ms", lambda r: (r["service"].get("latency_ms") or {}).get("p50"), "num3"),
     ("latency p99, ms", lambda r: (r["service"].get("latency_ms") or {}).get("p99"), "num3"),
 )
-_COMPARABLE = ("file", "from", "until", "warmup_days", "seed")
+# what a run measured: runs that differ in one of these count other rows or other
+# reports (a review found a --backfill-days run subtracted from one without)
+_COMPARABLE = ("file", "from", "until", "warmup_days", "seed", "backfill", "report_delay_days", "auth_delay_s")
+
+
+def _setting(meta: dict[str, Any], key: str) -> Any:
+    if key == "backfill":       # its days; what it learned follows from the code
+        b = meta.get("backfill")
+        return b.get("days") if isinstance(b, dict) else b
+    return meta.get(key)
 
 
 def load_report(path: str) -> dict[str, Any]:
@@ -107,7 +116,7 @@ def _differ(metas: Sequence[dict[str, Any]]) -> list[str]:
     by = next((b for b, k in (("sha256", "file_sha256"), ("path", "file_path")) if all(m.get(k) for m in metas)),
               "given")
     differ = ["file"] if len({_file_key(m, by) for m in metas}) > 1 else []
-    return differ + [k for k in _COMPARABLE if k != "file" and len({json.dumps(m.get(k)) for m in metas}) > 1]
+    return differ + [k for k in _COMPARABLE if k != "file" and len({json.dumps(_setting(m, k)) for m in metas}) > 1]
 
 
 def _keys(reps: Sequence[dict[str, Any]], section: str) -> list[str]:

@@ -21,18 +21,20 @@ For every historical payment, in event-time order, the simulated gateway
    (also for stopped attempts: the bank's case team confirms attempted fraud too).
 
 "Stopped" = a fraud payment that did not complete: denied, or challenged and the
-attacker failed. One uniform draw `u` per row (seeded) decides every challenge of
-that row: the service's and each baseline's (common random numbers, so the
-comparison is not blurred by luck). Rows with an empty `is_fraud` are scored and
+attacker failed. One uniform draw `u` per row, a hash of the seed and the row's
+transaction id, decides every challenge of that row: the service's and each
+baseline's (common random numbers, so the comparison is not blurred by luck), and the
+same payment's in every run whatever else was scored (a review: drawn from one stream,
+a refused row or another --from shifted every later draw). Rows with an empty `is_fraud` are scored and
 learned like genuine payments whose label is unknown, but excluded from label
 metrics.
 """
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 import math
-import random
 import re
 import time
 from array import array
@@ -200,12 +202,17 @@ class Trace:
         return [attacker_pass_for(s or None) for s in self.scenario_names]
 
 
+def _draw(salt: bytes, transaction_id: str) -> float:
+    """The row's uniform draw in [0, 1): its own, not its place in a stream."""
+    h = hashlib.blake2b(salt + transaction_id.encode(), digest_size=8).digest()
+    return int.from_bytes(h, "little") / 18446744073709551616.0
+
+
 def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: GatewayConfig = GatewayConfig(),
         to_base: ToBase = _identity, progress: Callable[[int], None] | None = None) -> Trace:
     """Feed `rows` (timestamp order) through `score`, simulating the gateway protocol."""
     tr = Trace()
-    rng = random.Random(cfg.seed)
-    rand = rng.random
+    salt = f"{cfg.seed}:".encode()
     gpass = cfg.genuine_pass
     delay = cfg.auth_delay_s
     queue: list[tuple[float, int, str, str, bool]] = []
@@ -254,7 +261,7 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
             _sample_refusal(tr.rejected_samples, why, r.field, row)
             continue
         lat = perf() - t0
-        u = rand()
+        u = _draw(salt, row.transaction_id)
         _count_answer(tr, ans)
         level = ans.level
         label = -1 if row.is_fraud is None else row.is_fraud

@@ -144,7 +144,8 @@ def per_scenario(scenario: np.ndarray, names: Sequence[str], label: np.ndarray, 
 def per_lead_reason(lead: np.ndarray, codes: Sequence[str], label: np.ndarray, amount: np.ndarray,
                     done: np.ndarray, level: np.ndarray) -> dict[str, dict[str, Any]]:
     """What each leading reason code costs and buys among challenged or denied payments:
-    the share of genuine payments it stepped up, and the fraud amount it stopped. A rule
+    the shares of genuine payments it stepped up (levels 1-3) and declined, and the
+    fraud amount it stopped. A rule
     that forced the level leads its answer (weight 1000), otherwise the model's top
     reason does, so this says which rule or signal the friction comes from."""
     out: dict[str, dict[str, Any]] = {}
@@ -153,11 +154,18 @@ def per_lead_reason(lead: np.ndarray, codes: Sequence[str], label: np.ndarray, a
     f = label == 1
     n_g = int(g.sum())
     f_total = float(amount[f].sum())
+    challenged = level <= 3
     for i in np.unique(lead[raised]):
         m = raised & (lead == i)
+        # step-up is levels 1-3, as the service's own rate (a review: declines were
+        # counted in, so the per-reason rates added up to step-up plus declines)
+        up = int((m & g & challenged).sum())
+        down = int((m & g & ~challenged).sum())
         out[codes[int(i)] or "none"] = {
-            "genuine_stepped_up": int((m & g).sum()),
-            "genuine_stepup_rate": _ratio(int((m & g).sum()), n_g),
+            "genuine_stepped_up": up,
+            "genuine_stepup_rate": _ratio(up, n_g),
+            "genuine_declined": down,
+            "genuine_decline_rate": _ratio(down, n_g),
             "fraud_raised": int((m & f).sum()),
             "fraud_amount_stopped": _ratio(float(amount[m & f & ~done].sum()), f_total),
         }

@@ -6,7 +6,8 @@
 `friction_index`, `auc`, `average_precision`, `brier`, `throughput_tps`,
 `latency_ms` (`p50`, `p99`), `rows_rejected`; `scenarios` has per-scenario
 `fraud_amount_stopped` and `count`; `lead_reasons` has, per leading reason code of
-the raised (level >= 1) answers, `genuine_stepup_rate` and `fraud_amount_stopped`; `by_week`
+the raised (level >= 1) answers, `genuine_stepup_rate` (levels 1-3), `genuine_decline_rate` and
+`fraud_amount_stopped`; `by_week`
 is a list, one entry per 7 days after the warm-up, with `start`, `end`, the service's
 decision and score figures and `static_amount_stopped`; `handbook` (handbook data only) has `auc`,
 `average_precision`, `cp_at_100`. Add keys, never repurpose them.
@@ -167,9 +168,12 @@ def format_table(report: dict[str, Any]) -> str:
                          f"{_pct(m['fraud_tx_stopped'], 1):>11}")
     if report.get("lead_reasons"):
         lines.append("")
-        lines.append(f"{'raised by (first reason)':28} {'g stepped up':>13} {'fraud raised':>13} {'fraud amt stopped':>18}")
-        for code, m in sorted(report["lead_reasons"].items(), key=lambda kv: -kv[1]["genuine_stepped_up"]):
-            lines.append(f"{code[:28]:28} {_pct(m['genuine_stepup_rate']):>13} {m['fraud_raised']:>13} "
+        lines.append(f"{'raised by (first reason)':28} {'g stepped up':>13} {'g declined':>11} {'fraud raised':>13} "
+                     f"{'fraud amt stopped':>18}")
+        for code, m in sorted(report["lead_reasons"].items(),
+                              key=lambda kv: -(kv[1]["genuine_stepped_up"] + kv[1].get("genuine_declined", 0))):
+            lines.append(f"{code[:28]:28} {_pct(m['genuine_stepup_rate']):>13} "
+                         f"{_pct(m.get('genuine_decline_rate'), 3):>11} {m['fraud_raised']:>13} "
                          f"{_pct(m['fraud_amount_stopped'], 1):>18}")
     if report.get("by_week"):
         lines.append("")

@@ -46,6 +46,13 @@ def test_runs_over_other_data_are_flagged_not_compared_silently() -> None:
     a = report(0.9, 0.02, [])
     b = report(0.9, 0.02, [], file="other.csv.gz", warmup_days=21.0)
     assert "NOT COMPARABLE: the runs differ in file, warmup_days" in compare([a, b], ["a", "b"])
+    # another backfill, report delay or challenge delay counts other rows or reports (a review)
+    c = report(0.9, 0.02, [], backfill={"days": 7.0, "rows": 100})
+    assert "NOT COMPARABLE: the runs differ in backfill" in compare([a, c], ["a", "c"])
+    same = report(0.9, 0.02, [], backfill={"days": 7.0, "rows": 101})
+    assert "NOT COMPARABLE" not in compare([c, same], ["c", "same"])
+    d = report(0.9, 0.02, [], report_delay_days=25.0)
+    assert "NOT COMPARABLE: the runs differ in report_delay_days" in compare([a, d], ["a", "d"])
     # three runs: no change column
     text = compare([a, a, a], ["x", "y", "z"])
     assert "change" not in text

@@ -142,3 +142,28 @@ def test_attacker_pass_is_non_increasing_with_level() -> None:
     for name in ("scam", "sim_swap", "stolen_phone", "account_takeover", "card_testing", None):
         p = attacker_pass_for(name)
         assert all(p[i] >= p[i + 1] for i in range(3)), name
+
+
+def test_a_rows_challenge_draw_is_its_own_whatever_else_was_scored() -> None:
+    """A review: the draws came from one stream, so one refused row (a 503 over HTTP)
+    or another --from shifted the draw of every later payment."""
+    def row(i: int, ts: float, customer: str, is_fraud: int = 0, scenario: str | None = None) -> Row:
+        return Row(body=b"{}", transaction_id=f"t{i}", customer_id=customer, ts=ts, amount=100.0, currency="EUR",
+                   payee_id="p", device_id=None, is_fraud=is_fraud, reported_ts=None, scenario=scenario)
+
+    rows = [row(i, T0 + i, "c2") for i in range(5)] + [row(99, T0 + 100, "c1", 1, "account_takeover")]
+
+    def ok(r: Row) -> Answer:
+        return Answer(0.5, 1 if r.customer_id == "c1" else 0)
+
+    def one_refused(r: Row) -> Answer:
+        if r.transaction_id == "t2":
+            raise Rejected(503, "unavailable")
+        return ok(r)
+
+    a = run(rows, ok, lambda *x: None, GatewayConfig(seed=0))
+    b = run(rows, one_refused, lambda *x: None, GatewayConfig(seed=0))
+    c = run(rows[3:], ok, lambda *x: None, GatewayConfig(seed=0))
+    other_seed = run(rows, ok, lambda *x: None, GatewayConfig(seed=1))
+    assert a.u[-1] == b.u[-1] == c.u[-1] != other_seed.u[-1]
+    assert 0.0 <= a.u[-1] < 1.0

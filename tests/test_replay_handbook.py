@@ -66,3 +66,27 @@ def test_a_run_over_part_of_the_test_week_is_marked_partial_and_names_are_whole(
     assert f"book ch.5: {long_name} " in text
     rep["test_days_covered"] = 7
     assert "riskgate (online replay), ch.3 test week" in format_handbook(rep)
+
+
+def test_rows_without_a_label_are_left_out_of_the_handbook_figures() -> None:
+    """A review: an unlabelled row entered the test week as a third class and
+    scikit-learn raised after the whole replay."""
+    from datetime import datetime, timezone
+
+    t0 = datetime(2018, 8, 8, tzinfo=timezone.utc).timestamp()
+    rng = np.random.default_rng(0)
+    n = 400
+    ts = t0 + np.sort(rng.uniform(0, 7 * 86400, n))
+    customer = rng.integers(0, 150, n).astype(np.int32)
+    label = (rng.uniform(size=n) < 0.1).astype(np.int8)
+    score = np.clip(label * 0.5 + rng.uniform(0, 0.6, n), 0, 1)
+    base = handbook_report(ts, customer, score, label)
+    label_u = label.copy()
+    label_u[[5, 150, 300]] = -1
+    score_u = score.copy()
+    score_u[[5, 150, 300]] = 0.99
+    keep = label_u >= 0
+    want = handbook_report(ts[keep], customer[keep], score[keep], label[keep])
+    got = handbook_report(ts, customer, score_u, label_u)
+    assert got["auc"] == want["auc"] and got["average_precision"] == want["average_precision"]
+    assert base["auc"] is not None

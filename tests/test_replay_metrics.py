@@ -113,7 +113,9 @@ def test_raised_answers_are_broken_down_by_their_leading_reason(tiny: str) -> No
     assert set(lr) == {"AMOUNT_ABOVE_TYPICAL", "LEVEL_LIMIT"}
     assert lr["AMOUNT_ABOVE_TYPICAL"]["genuine_stepup_rate"] == pytest.approx(0.25)
     assert lr["AMOUNT_ABOVE_TYPICAL"]["fraud_raised"] == 0
-    assert lr["LEVEL_LIMIT"]["genuine_stepped_up"] == 1 and lr["LEVEL_LIMIT"]["fraud_raised"] == 1
+    # r4 was denied: a decline, not a step-up
+    assert lr["LEVEL_LIMIT"]["genuine_stepped_up"] == 0 and lr["LEVEL_LIMIT"]["genuine_declined"] == 1
+    assert lr["LEVEL_LIMIT"]["fraud_raised"] == 1
     assert lr["LEVEL_LIMIT"]["fraud_amount_stopped"] == pytest.approx(200 / 240)
     assert "raised by (first reason)" in format_table(rep)
 
@@ -166,3 +168,19 @@ def test_novelty_rule_learns_only_completed_payments() -> None:
     assert novelty_levels(cust, payee, dev, amount, label, u, att).tolist() == [1, 0, 1, 1]
     big = np.array([10.0, 10.0, 10.0, 31.0])
     assert novelty_levels(cust, np.array([1, 1, 1, 1]), dev, big, label, np.zeros(4), att).tolist() == [1, 0, 0, 1]
+
+
+def test_a_lead_reasons_step_up_is_levels_1_to_3_and_its_declines_apart() -> None:
+    """A review: a reason's step-up rate counted its declines too."""
+    from benchmarks.replay_metrics import decision_metrics, per_lead_reason
+
+    level = np.array([4, 2] + [0] * 8, dtype=np.int8)
+    label = np.zeros(10, dtype=np.int8)
+    amount = np.full(10, 50.0)
+    done = level == 0
+    lead = np.array([1, 1] + [0] * 8, dtype=np.int16)
+    overall = decision_metrics(level, label, amount, done)
+    r = per_lead_reason(lead, ["", "DAILY_LIMIT"], label, amount, done, level)["DAILY_LIMIT"]
+    assert overall["genuine_stepup_rate"] == r["genuine_stepup_rate"] == 0.1
+    assert overall["genuine_decline_rate"] == r["genuine_decline_rate"] == 0.1
+    assert (r["genuine_stepped_up"], r["genuine_declined"]) == (1, 1)

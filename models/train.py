@@ -53,15 +53,18 @@ def _parse_day(s: str) -> float:
 def split_times(t0: float, t1: float, delay_days: float, warmup_frac: float = 0.25,
                 test_frac: float = 0.25) -> dict[str, float]:
     """Automatic period boundaries (epoch seconds) over a history [t0, t1):
-    warm-up first, test last, a gap of the label delay in between, whole days."""
-    span = (t1 - t0) / DAY
-    warm = max(7.0, math.floor(span * warmup_frac))
-    gap = math.ceil(delay_days)
-    test = max(7.0, math.floor(span * test_frac))
-    train = span - warm - gap - test
-    if train < 7.0:
-        raise SystemExit(f"history of {span:.0f} days is too short for warm-up, training, a {gap}-day gap and test")
+    warm-up first, test last, a gap of the label delay in between, whole UTC days
+    from the first payment's day (a review: the span was measured from the first
+    payment's hour, so every boundary fell at that hour and the first test "day"
+    of CP@100 held a sliver of one)."""
     d0 = math.floor(t0 / DAY) * DAY
+    span = math.floor((t1 - d0) / DAY)
+    warm = max(7, math.floor(span * warmup_frac))
+    gap = math.ceil(delay_days)
+    test = max(7, math.floor(span * test_frac))
+    train = span - warm - gap - test
+    if train < 7:
+        raise SystemExit(f"history of {span:.0f} days is too short for warm-up, training, a {gap}-day gap and test")
     return {"train_start": d0 + warm * DAY, "train_end": d0 + (warm + train) * DAY,
             "test_start": d0 + (warm + train + gap) * DAY, "test_end": d0 + (warm + train + gap + test) * DAY}
 
@@ -207,6 +210,14 @@ def book_test_mask(ts: np.ndarray, y: np.ndarray, cust: np.ndarray, train_start:
     return keep
 
 
+def feature_code_digest(fdir: Path) -> str:
+    """What the feature matrix is computed by: the features package's Python and its
+    C twins' sources (they compute the features where they are built: a review found
+    a rebuilt extension reusing a cache of the old one's features), and models/dataset.py."""
+    code = b"".join(p.read_bytes() for pat in ("*.py", "*.c", "*.h") for p in sorted(fdir.glob(pat)))
+    return _sha(code + Path(__file__).with_name("dataset.py").read_bytes())
+
+
 def _features(args: argparse.Namespace) -> Any:
     """The replayed feature matrix, from the cache file when one is given and
     was built from the same data, options and feature names."""
@@ -217,9 +228,9 @@ def _features(args: argparse.Namespace) -> Any:
 
     # Keyed by the data, the options and the feature code itself: a cache from
     # other feature code would train a model on features the service does not compute.
-    code = b"".join(p.read_bytes() for p in sorted(Path(features.__file__).parent.glob("*.py")))
     key = _sha(json.dumps([_sha(Path(args.data).read_bytes()), args.skip_before, args.customer_frac,
-                           args.keep_from, args.stop_at, list(FEATURE_NAMES), _sha(code)]).encode())
+                           args.keep_from, args.stop_at, list(FEATURE_NAMES),
+                           feature_code_digest(Path(features.__file__).parent)]).encode())
     cache = Path(args.features_cache) if args.features_cache else None
     if cache is not None and cache.exists():
         z = np.load(cache, allow_pickle=False)

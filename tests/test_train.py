@@ -16,7 +16,7 @@ from features.extract import FEATURE_NAMES
 from models.dataset import build_dataset, read_replay
 from models.scorer import MANIFEST_FILE, MODEL_FILE, RiskModel
 from benchmarks.handbook_auc_loss import fraud_shares, payee_state, read_payees, read_scores
-from models.train import book_test_mask, label_delay_days, main, split_times
+from models.train import book_test_mask, feature_code_digest, label_delay_days, main, split_times
 
 DAY = 86400.0
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc).timestamp()
@@ -72,6 +72,23 @@ def test_split_is_time_ordered_with_a_gap() -> None:
     assert all(v % DAY == 0 for v in sp.values())
     with pytest.raises(SystemExit):
         split_times(T0, T0 + 20 * DAY, delay_days=9.0)
+
+
+def test_a_history_that_starts_mid_day_is_split_at_midnights() -> None:
+    """A review: the span was measured from the first payment's hour, so every
+    boundary fell at that hour and CP@100's first test "day" was a sliver."""
+    t0 = T0 + 3 * 3600 + 229.0
+    sp = split_times(t0, t0 + 89.99 * DAY, delay_days=7.0)
+    assert all(v % DAY == 0 for v in sp.values()), sp
+    assert t0 < sp["train_start"] and sp["test_end"] <= t0 + 89.99 * DAY
+
+
+def test_the_feature_cache_key_follows_the_c_sources(tmp_path: Path) -> None:
+    (tmp_path / "extract.py").write_text("x = 1\n")
+    (tmp_path / "_population.c").write_text("int f(void) { return 1; }\n")
+    before = feature_code_digest(tmp_path)
+    (tmp_path / "_population.c").write_text("int f(void) { return 2; }\n")
+    assert feature_code_digest(tmp_path) != before
 
 
 def test_label_delay_is_a_high_quantile_of_report_delays() -> None:

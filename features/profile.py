@@ -34,6 +34,7 @@ from features.hashing import label_key, short_key
 
 __all__ = [
     "Entry", "Table", "PayeeEntry", "PayeeTable", "Centre", "Profile", "ProfileConfig", "new_profile", "encode_profile",
+    "PROFILE_MAX_BYTES",
     "decode_profile", "learn", "unlearn", "profile_view", "decayed", "find", "UNIT", "WIN_UNIT",
     "network_keys", "device_keys", "place_keys", "TABLES", "attr_keys", "settled_bursts", "settled_day",
     "payee_remembered", "payee_memory_add", "learn_py", "HAVE_C_LEARN", "PURE_PYTHON_ENV",
@@ -195,8 +196,40 @@ def new_profile() -> Profile:
     return Profile()
 
 
+#: The stored profile's bound (issue 3's 2 KB): the tables' caps keep a busy
+#: customer under it; a flood of payments each new in every attribute is trimmed.
+PROFILE_MAX_BYTES = 2048
+# tables trimmed first: the finest network and place levels, whose values are the
+# most numerous and the least telling once weak (the payee table never: its
+# evictions feed the payee memory)
+_TRIM_ORDER = ("ip", "net_a", "city", "net_b", "asn", "device", "ua_family", "ua_os", "country", "ipcc")
+
+
 def encode_profile(p: Profile) -> bytes:
-    return _ENC.encode(p)
+    b = _ENC.encode(p)
+    if len(b) <= PROFILE_MAX_BYTES:
+        return b
+    return _encode_trimmed(p, b)
+
+
+def _encode_trimmed(p: Profile, b: bytes) -> bytes:
+    """Drop the weakest entry of the fullest table until the profile fits (a
+    review: every attribute new on each of 400 payments reached 2,163 bytes).
+    A dropped value looks new again: the cautious side."""
+    while len(b) > PROFILE_MAX_BYTES:
+        tabs = [getattr(p, n) for n in _TRIM_ORDER]
+        tab = max(tabs, key=lambda t: len(t.e))
+        if len(tab.e) <= 1:
+            if len(p.centres) > 1:
+                del p.centres[min(range(len(p.centres)), key=lambda i: p.centres[i].w)]
+            elif len(p.recent) > 1:
+                del p.recent[0]
+            else:
+                break
+        else:
+            del tab.e[min(range(len(tab.e)), key=lambda i: tab.e[i].w)]
+        b = _ENC.encode(p)
+    return b
 
 
 def decode_profile(b: bytes) -> Profile:

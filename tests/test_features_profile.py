@@ -671,3 +671,26 @@ def test_review_unlearn_after_a_late_rescale_does_not_overflow() -> None:
     learn_py(p, _rv_pay(T0 + HOUR, how=1), cfg)                # 50 days late, the same hour: rescaled again
     unlearn(p, p2, cfg)                                        # reported: raised OverflowError on every retry
     assert p.hist_tot >= 0
+
+
+def test_review_a_flood_of_new_everything_stays_within_the_2kb_bound() -> None:
+    """A review: 400 payments a minute apart, each new in every attribute, reached
+    2,163 bytes; the fullest tables' weakest entries are dropped to fit."""
+    import random as _random
+
+    from features.profile import PROFILE_MAX_BYTES
+
+    rnd = _random.Random(1)
+    p, most = new_profile(), 0
+    for i in range(400):
+        a = Attributes(customer_id="c", ts=T0 + i * 60.0, amount=rnd.choice([12.34, 98765.43, 1234567.89]),
+                       how=i % 168)
+        for f in ("ip_h", "net_a_h", "net_b_h", "device_h", "payee_h"):
+            setattr(a, f, keyed_hash(b"k", f, str(i)))
+        a.asn, a.ip_country, a.ua_family, a.ua_os = f"AS{i}", f"C{i}", f"F{i}", f"O{i}"
+        a.country, a.city, a.lat, a.lon = f"X{i}", f"Y{i}", rnd.uniform(-80, 80), rnd.uniform(-179, 179)
+        learn(p, a)
+        blob = encode_profile(p)
+        most = max(most, len(blob))
+        assert decode_profile(blob).payee.e == p.payee.e     # the payee table is never trimmed
+    assert most <= PROFILE_MAX_BYTES

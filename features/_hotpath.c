@@ -1747,6 +1747,7 @@ static PyObject *profile_features(PyObject *self, PyObject *const *args, Py_ssiz
             travel = sqrt(POW(s_p, 2.0) + cos_p1 * cos(p2) * POW(s_l, 2.0));
             travel = q->two_r * asin(travel < 1.0 ? travel : 1.0);
             double dts = ts - (double)g2;
+            dts = dts >= 0.0 ? dts : -dts;     /* a late payment: the gap the other way */
             spd = travel / ((60.0 > dts ? 60.0 : dts) / 3600.0);
             v[I_SPEED] = log1p(spd);
             v[I_TRAVEL] = log1p(travel);

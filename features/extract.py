@@ -598,7 +598,10 @@ def extract_py(
             s_l = sin((last_geo[1] * 1e-4 - lon) * _RAD * 0.5)  # type: ignore[operator]
             travel = sqrt(s_p ** 2 + cos_p1 * cos(p2) * s_l ** 2)
             travel = _TWO_R * asin(travel if travel < 1.0 else 1.0)
+            # a late payment (dated before the last located one) is as far in time
+            # from it the other way (a review: the negative gap read as one minute)
             dts = ts - last_geo[2]
+            dts = dts if dts >= 0.0 else -dts
             spd = travel / ((60.0 if 60.0 > dts else dts) / 3600.0)   # geo.speed_kmh
             v[_I_SPEED] = log1p(spd)
             v[_I_TRAVEL] = log1p(travel)

@@ -714,10 +714,11 @@ class Policy:
             out = amount  # rounding guard: API.md promises amount <= limit below level 4
         return Decision(level, self._names[level], out, reasons, rule)
 
-    def degraded(self, amount: float, currency: str | None, channel: str | None) -> Decision:
+    def degraded(self, amount: float, currency: str | None, channel: str | None, count: bool = True) -> Decision:
         """Static conservative answer when the store or the model failed: per-level
-        caps from [degraded] (small at level 0), channel rules still apply."""
-        f = self._factor(currency)
+        caps from [degraded] (small at level 0), channel rules still apply. `count`
+        False: `decide` already counted this payment's unlisted currency."""
+        f = self._factor(currency, count)
         a = amount * f
         ch = self._channel(channel)
         level = ch.min_level if ch is not None else 0

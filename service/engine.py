@@ -356,7 +356,7 @@ class Engine:
         except Abort as a:
             return self._replayed(a.value, payment, bhash)
         except StoreError as exc:
-            return self._degraded(payment, "store", exc, attrs)
+            return self._degraded(payment, "store", exc, attrs, decided=True)
         def effects() -> None:
             if completed:
                 self.freq.observe(attrs, fs.novelty)
@@ -541,7 +541,7 @@ class Engine:
                 rec = None
             if rec is not None:
                 return self._replayed(rec, payment)
-        return self._degraded(payment, "store" if isinstance(exc, StoreError) else "internal", exc)
+        return self._degraded(payment, "store" if isinstance(exc, StoreError) else "internal", exc, decided=True)
 
     def _replayed(self, rec_bytes: bytes, payment: Payment, bhash: bytes | None = None) -> Outcome:
         rec = decode_record(rec_bytes)
@@ -554,7 +554,7 @@ class Engine:
         return Outcome(200, rec.response, level=rec.level, replayed=True)
 
     def _degraded(self, payment: Payment, cause: str, exc: BaseException | None,
-                  attrs: Attributes | None = None) -> Outcome:
+                  attrs: Attributes | None = None, decided: bool = False) -> Outcome:
         """The static fallback: conservative, explained, counted, and recorded so
         that a retry gets the same answer and feedback finds it: in the store
         when it answers, else in `unrecorded` until it does."""
@@ -566,7 +566,8 @@ class Engine:
         if _worth_logging(self._degraded_n):
             log.warning("degraded decision (%s): %s (%d so far; riskgate_degraded_total counts them all)",
                         cause, exc, self._degraded_n)
-        d = self.policy.degraded(payment.amount, payment.currency, payment.channel)
+        # `decided`: the policy already judged this payment (its currency counted once)
+        d = self.policy.degraded(payment.amount, payment.currency, payment.channel, count=not decided)
         p = 0.5
         body = self._response(payment.transaction_id, p, d, "fallback", payment.amount)
         rec = DecisionRecord(
@@ -591,6 +592,10 @@ class Engine:
         def counted() -> None:
             metrics.degraded.labels(cause).inc()
             metrics.count_decision(d.level, d.reasons, None)
+            if d.level == 0:
+                # it completes at once: TRA counts its value, as its fraud's if it is
+                # reported (a review found the fraud counted without the volume)
+                self._tra_completed(payment.amount, payment.currency, payment.ts, 0)
 
         # recorded with group commit: counted once that record is committed (one that
         # loses its id to another worker's record is answered, and counted, from there)
@@ -853,12 +858,15 @@ class Engine:
         fraud value in the TRA monitors, on the payment's own day. Callers
         keep the invariant: counted while the record is both COMPLETED and
         reported, by the worker that made it so (each worker's monitor is its own)."""
+        # on the day its value was counted (`_tra_completed`): a payment dated past the
+        # event clock's bound moved the monitor's clock there (a review: for decades)
+        ts = self._learn_ts(rec.ts)
         for tra in (self.tra, self.shadow_tra):
             if tra is not None:
                 if add:
-                    tra.observe_fraud(rec.amount, rec.currency, rec.ts)
+                    tra.observe_fraud(rec.amount, rec.currency, ts)
                 else:
-                    tra.unobserve_fraud(rec.amount, rec.currency, rec.ts)
+                    tra.unobserve_fraud(rec.amount, rec.currency, ts)
 
     def _observe_challenge(self, rec: DecisionRecord, passed: bool, ts: float) -> None:
         """The first result of a challenge, for the challenge calibration: the

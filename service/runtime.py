@@ -38,6 +38,7 @@ log = logging.getLogger("riskgate.runtime")
 
 BLOB_FREQ = "population_frequencies"
 BLOB_TRA = "tra_monitor"
+BLOB_TRA_SHADOW = "tra_monitor_shadow"   # the shadow policy's own (its bands may differ)
 BLOB_ONLINE = "online_model"
 BLOB_LOCAL = "local_model"
 #: between two parts of the local state (as `purge_pause_s` between purge batches)
@@ -311,6 +312,11 @@ class Runtime:
                              generic_reasons=s.reason_messages == "GENERIC")
         if not self._restore_blob(store, BLOB_CHALLENGE, self.engine.challenge):
             self._unread[BLOB_CHALLENGE] = self.engine.challenge
+        # the shadow policy's TRA monitor too (a review: it started empty after every
+        # restart, so its ceiling was 0 for 90 days and the comparison said "stricter")
+        if self.engine.shadow_tra is not None and not self._restore_blob(store, BLOB_TRA_SHADOW,
+                                                                         self.engine.shadow_tra):
+            self._unread[BLOB_TRA_SHADOW] = self.engine.shadow_tra
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)
         tune_gc()
@@ -371,7 +377,7 @@ class Runtime:
             return
         self.read_unread()
         for name, source in ((BLOB_FREQ, e.freq), (BLOB_TRA, e.tra), (BLOB_ONLINE, e.model),
-                             (BLOB_CHALLENGE, e.challenge)):
+                             (BLOB_CHALLENGE, e.challenge), (BLOB_TRA_SHADOW, e.shadow_tra)):
             if source is None or not hasattr(source, "snapshot") or name in self._unread:
                 continue
             try:

@@ -957,3 +957,51 @@ def test_an_erasure_on_one_worker_covers_what_another_worker_scored_later_dated(
     assert a.feedback(FeedbackRequest(transaction_id="tx-late", kind="auth_result", timestamp="", passed=True),
                       1.7726e9) == "completed"
     assert store.read([ckey])[ckey] == ERASED
+
+
+# ------------------------------------------------------------ a TRA and metrics review's findings
+
+def _tra_body(tx: str, ts: str, customer: str = "c-1", device: str = "dev-1", currency: str = "EUR",
+              payee: str = "shop") -> bytes:
+    return msgspec.json.encode({"transaction_id": tx, "customer_id": customer, "timestamp": ts, "amount": 20.0,
+                                "currency": currency, "device_id": device, "payee_id": payee})
+
+
+def test_a_fraud_report_on_a_payment_dated_far_ahead_leaves_the_tra_clock_alone() -> None:
+    e = build_engine(MemoryStore())
+    e.clock_ahead_s = 86400.0
+    e.score(parse_score(_tra_body("a", "2026-03-02T10:00:00Z")))
+    e.score(parse_score(_tra_body("fut", "2099-12-31T10:00:00Z", customer="c-2", device="dev-2")))
+    e.feedback(FeedbackRequest(transaction_id="fut", kind="fraud_report", timestamp="", is_fraud=True), e.max_ts)
+    assert e.tra.latest_ts <= e.max_ts            # it went to 2099 and every later payment fell outside
+    before = e.tra.band_stats(e.max_ts)["all"]["volume_eur"]
+    out = e.score(parse_score(_tra_body("b", "2026-03-02T11:00:00Z", customer="c-3", device="dev-3", payee="grocer")))
+    assert out.level == 0 and e.tra.band_stats(e.max_ts)["all"]["volume_eur"] > before
+
+
+def test_a_degraded_payment_that_completes_counts_its_value_for_tra() -> None:
+    e = build_engine(MemoryStore())
+    real = e.model.score
+
+    def broken(fs: Any) -> Any:
+        raise RuntimeError("model down")
+
+    e.model.score = broken
+    out = e.score(parse_score(_tra_body("d", "2026-03-02T10:00:00Z")))
+    assert out.degraded and out.level == 0
+    e.model.score = real
+    e.feedback(FeedbackRequest(transaction_id="d", kind="fraud_report", timestamp="", is_fraud=True), e.max_ts)
+    s = e.tra.band_stats(e.max_ts)["<=100"]
+    assert s["volume_eur"] == s["fraud_eur"] > 0   # the fraud counted without its volume before
+
+
+def test_an_unlisted_currency_is_counted_once_when_the_write_then_fails() -> None:
+    from service.store.base import StoreError
+
+    class WriteFailing(MemoryStore):
+        def transact(self, *a: Any, **k: Any) -> Any:
+            raise StoreError("disk full")
+
+    e = build_engine(WriteFailing())
+    out = e.score(parse_score(_tra_body("x1", "2026-03-02T10:00:00Z", currency="ZZZ")))
+    assert out.degraded and e.policy.unlisted_n == 1

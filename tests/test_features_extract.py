@@ -468,3 +468,26 @@ def test_place_novelty_is_about_the_right_level() -> None:
     home = w.score(pay(T0 + 21 * DAY, **HOME))
     assert home.new_country is False and home.new_city is False
     assert llr(abroad, "place") > llr(lyon, "place") > llr(home, "place")
+
+
+def test_a_payment_arriving_late_is_timed_against_the_later_one_the_other_way() -> None:
+    """A review: a payment dated before the last located one got a negative gap,
+    floored to a minute: Brussels 5 h before London read as 19,000 km/h."""
+    from features import extract as ex
+    from features.extract import LLR_GROUPS, extract_py
+    from features.profile import learn_py as _learn_py
+
+    paris, london, brussels = (48.8566, 2.3522), (51.5074, -0.1278), (50.8503, 4.3517)
+
+    def at(ts: float, where: tuple[float, float]) -> Attributes:
+        return Attributes(customer_id="c", ts=ts, amount=40.0, lat=where[0], lon=where[1], how=0)
+
+    for fn in (extract_py, ex.extract):
+        p = new_profile()
+        for d in range(20):
+            _learn_py(p, at(T0 + d * DAY, paris))
+        t1 = T0 + 30 * DAY
+        _learn_py(p, at(t1, london))
+        fs = fn(at(t1 - 5 * HOUR, brussels), p, {}, PopulationFrequencies())
+        assert 300 < fs.travel_km < 340 and fs.speed_kmh < 900.0
+        assert fs.llr[LLR_GROUPS.index("travel")] == 0.0

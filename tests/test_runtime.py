@@ -232,3 +232,39 @@ def test_a_broken_shadow_policy_leaves_the_live_one_answering(tmp_path: Any, cap
         assert "shadow policy not used" in caplog.text and "trial.toml" in caplog.text
     finally:
         rt.stop()
+
+
+def test_the_shadow_policys_tra_monitor_survives_a_restart(tmp_path: Any) -> None:
+    """A review: only the live policy's monitor was saved; the shadow's started empty,
+    so its TRA ceiling was 0 for 90 days and the shadow comparison said "stricter"."""
+    from importlib.resources import files
+
+    import msgspec
+
+    from service.config import Settings
+    from service.parse import parse_score
+    from service.runtime import Runtime
+
+    text = files("models").joinpath("default_policy.toml").read_bytes()
+    shadow = tmp_path / "shadow.toml"
+    shadow.write_bytes(text.replace(b"enabled = false\nwindow_days", b"enabled = true\nwindow_days", 1))
+    env = {"RISKGATE_DATA_DIR": str(tmp_path / "data"), "RISKGATE_SHADOW_POLICY": str(shadow)}
+    rt = Runtime(Settings.from_env(env))
+    rt.start()
+    try:
+        for i in range(5):
+            rt.engine.score(parse_score(msgspec.json.encode({
+                "transaction_id": f"t{i}", "customer_id": f"c{i}", "timestamp": f"2026-03-02T10:0{i}:00Z",
+                "amount": 9.0, "currency": "EUR"})))
+        e = rt.engine
+        before = e.shadow_tra.band_stats(e.max_ts)["all"]["volume_eur"]
+        at = e.max_ts
+        assert before > 0
+    finally:
+        rt.stop()
+    again = Runtime(Settings.from_env(env))
+    again.start()
+    try:
+        assert again.engine.shadow_tra.band_stats(at)["all"]["volume_eur"] == before
+    finally:
+        again.stop()

@@ -19,6 +19,7 @@ from typing import Any
 
 from features.reasons import REASON_CODES
 from models.challenge_calibration import ChallengeConfig
+from features.country import country_alpha2
 
 LEVEL_COUNT = 5  # API.md levels 0..4
 CAPPED_LEVELS = 4  # levels 0..3 authorise money; level 4 (deny) authorises nothing
@@ -336,6 +337,7 @@ def _deny(raw: dict[str, Any]) -> dict[str, frozenset[str]]:
             bad = [x for x in v if not _COUNTRY_RE.fullmatch(x)]
             if bad:     # "Germany" would never match the country a payment carries
                 raise PolicyError("rules.deny.country", f"ISO 3166 codes of 2 or 3 letters, got {bad[0]!r}")
+            v = [country_alpha2(x) for x in v]     # as a payment's country is read
         out[f] = frozenset(v)
     return out
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import msgspec
 
+from features.country import country_alpha2
 from features.payment import Payment, ScoreRequest  # ScoreRequest: the schema in /openapi.json
 
 from .errors import ApiError
@@ -162,7 +163,7 @@ def parse_score(body: bytes) -> Payment:
     if r.city is not None and len(r.city) > MAX_ID:
         raise ApiError(422, "invalid_input", f"city must be at most {MAX_ID} characters", "city")
     if r.country is not None:
-        r.country = r.country.upper()
+        r.country = country_alpha2(r.country)
     return r
 
 

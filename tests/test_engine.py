@@ -1005,3 +1005,21 @@ def test_an_unlisted_currency_is_counted_once_when_the_write_then_fails() -> Non
     e = build_engine(WriteFailing())
     out = e.score(parse_score(_tra_body("x1", "2026-03-02T10:00:00Z", currency="ZZZ")))
     assert out.degraded and e.policy.unlisted_n == 1
+
+
+def test_a_three_letter_country_is_the_two_letter_one() -> None:
+    """A review: "USA" with a US IP read as an IP-country mismatch and as a second
+    country beside "US" in the customer's history; the API takes both spellings."""
+    from models.policy import load_policy
+    from tests.test_policy_helpers import inp, make_policy
+
+    def country(c: str) -> str | None:
+        return parse_score(msgspec.json.encode({"transaction_id": "t", "customer_id": "c", "amount": 5.0,
+                                                "currency": "EUR", "timestamp": "2026-03-02T10:00:00Z",
+                                                "country": c})).country
+
+    assert country("USA") == country("usa") == country("US") == "US"
+    assert country("DEU") == "DE" and country("QZZ") == "QZZ"     # not assigned: kept as sent
+    pol = make_policy(rules='[rules.deny]\ncountry = ["DEU"]\n')
+    assert pol.decide(inp(country="DE", p_fraud=0.0)).level == 4
+    assert load_policy(None).decide(inp(country="DE", p_fraud=0.0)).level == 0

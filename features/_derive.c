@@ -454,7 +454,7 @@ done:
    fills it); the memo's tuple, new reference. */
 static PyObject *ipv4_tuple(PyObject *ip, PyObject *net, const int oct[4], const HmacState *st) {
     char buf[48];
-    PyObject *r = NULL, *block = NULL, *geo = NULL, *pa = NULL, *pb = NULL, *four = NULL;
+    PyObject *r = NULL, *block = NULL, *geo = NULL, *pa = NULL, *pb = NULL, *four = NULL, *canon = NULL;
     block = PyUnicode_FromFormat("%d.%d.%d", oct[0], oct[1], oct[2]);
     if (block == NULL)
         goto done;
@@ -485,14 +485,18 @@ static PyObject *ipv4_tuple(PyObject *ip, PyObject *net, const int oct[4], const
     PyOS_snprintf(buf, sizeof buf, "%d.%d/16", oct[0], oct[1]);
     if ((pb = PyUnicode_FromString(buf)) == NULL || (four = PyLong_FromLong(4)) == NULL)
         goto done;
-    /* ip.lower() is the address itself: ASCII digits and dots */
-    r = net_tuple(st, four, ip, pa, pb, PyTuple_GET_ITEM(geo, 0), PyTuple_GET_ITEM(geo, 1), PyTuple_GET_ITEM(geo, 2));
+    /* hashed in NetInfo.addr's form, the octets in decimal ("081.2.69.160" is 81.2.69.160) */
+    PyOS_snprintf(buf, sizeof buf, "%d.%d.%d.%d", oct[0], oct[1], oct[2], oct[3]);
+    if ((canon = PyUnicode_FromString(buf)) == NULL)
+        goto done;
+    r = net_tuple(st, four, canon, pa, pb, PyTuple_GET_ITEM(geo, 0), PyTuple_GET_ITEM(geo, 1), PyTuple_GET_ITEM(geo, 2));
 done:
     Py_XDECREF(block);
     Py_XDECREF(geo);
     Py_XDECREF(pa);
     Py_XDECREF(pb);
     Py_XDECREF(four);
+    Py_XDECREF(canon);
     return r;
 }
 
@@ -510,7 +514,15 @@ static PyObject *looked_up_tuple(PyObject *ip, PyObject *net, const HmacState *s
         Py_INCREF(r);
         goto done;
     }
-    if ((low = recase(ip, s_lower, 'A', 'Z')) == NULL || (pa = PyObject_GetAttr(info, s_prefix_a)) == NULL ||
+    /* NetInfo.addr, the address in one text form; else as sent, lower-cased */
+    if ((low = PyObject_GetAttrString(info, "addr")) == NULL)
+        goto done;
+    if (low == Py_None || !PyUnicode_Check(low) || PyUnicode_GET_LENGTH(low) == 0) {
+        Py_DECREF(low);
+        if ((low = recase(ip, s_lower, 'A', 'Z')) == NULL)
+            goto done;
+    }
+    if ((pa = PyObject_GetAttr(info, s_prefix_a)) == NULL ||
         (pb = PyObject_GetAttr(info, s_prefix_b)) == NULL || (asn = PyObject_GetAttr(info, s_asn)) == NULL ||
         (cc = PyObject_GetAttr(info, s_country)) == NULL || (hosting = PyObject_GetAttr(info, s_hosting)) == NULL)
         goto done;

@@ -114,7 +114,8 @@ def _derive_ip(ip: str, ctx: DeriveContext) -> _IpDerived | None:
     if info.version:
         h = ctx.hasher
         # prefix string carries its length, e.g. "/24"
-        ip_h, na, nb = h("ip", ip.lower()), h("net", info.prefix_a), h("net", info.prefix_b)  # type: ignore[arg-type]
+        ip_h = h("ip", info.addr if info.addr else ip.lower())
+        na, nb = h("net", info.prefix_a), h("net", info.prefix_b)  # type: ignore[arg-type]
         asn, cc = info.asn, info.country
         r = (info.version, ip_h, na, nb, asn, cc, info.hosting, short_key(ip_h), short_key(na), short_key(nb),
              label_key(asn) if asn else None, label_key(cc) if cc else None)

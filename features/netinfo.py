@@ -41,6 +41,10 @@ class NetInfo(msgspec.Struct, frozen=True):
     country: str | None          # ISO code of the IP's registration
     hosting: bool | None
     private: bool
+    # the address in one text form (dotted quad, RFC 5952), which its hash is taken
+    # of: "::ffff:81.2.69.160" is 81.2.69.160, "2001:DB8:0::1" is 2001:db8::1 (a
+    # review found one address hashed as two). None: as sent, lower-cased.
+    addr: str | None = None
 
 
 _BAD = NetInfo(0, None, None, None, None, None, False)
@@ -129,8 +133,9 @@ class NetLookup:
                 return _BAD
             b = f"{o0}.{o1}"
             a = f"{b}.{o2}"
-            asn, cc, hosting, private = self._geo(f"{a}.{o3}", a)
-            return NetInfo(4, a + "/24", b + "/16", asn, cc, hosting, private)
+            full = f"{a}.{o3}"
+            asn, cc, hosting, private = self._geo(full, a)
+            return NetInfo(4, a + "/24", b + "/16", asn, cc, hosting, private, full)
         if ":" not in ip:
             return _BAD
         s = ip.split("%", 1)[0]
@@ -149,8 +154,9 @@ class NetLookup:
         n = int(addr)
         a = f"{ipaddress.IPv6Address(n >> 64 << 64)}/64"
         b = f"{ipaddress.IPv6Address(n >> 80 << 80)}/48"
-        asn, cc, hosting, private = self._geo(str(addr), b)
-        return NetInfo(6, a, b, asn, cc, hosting, private or addr.is_private)
+        full = str(addr)
+        asn, cc, hosting, private = self._geo(full, b)
+        return NetInfo(6, a, b, asn, cc, hosting, private or addr.is_private, full)
 
     def _lookup_v6(self, s: str) -> NetInfo | None:
         """`_lookup_v6_ipaddress` through the C library's parser and printer:
@@ -173,4 +179,5 @@ class NetLookup:
         if "." in full or "." in a or "." in b:
             return None
         asn, cc, hosting, private = self._geo(full, b + "/48")
-        return NetInfo(6, a + "/64", b + "/48", asn, cc, hosting, private or ipaddress.IPv6Address(packed).is_private)
+        return NetInfo(6, a + "/64", b + "/48", asn, cc, hosting, private or ipaddress.IPv6Address(packed).is_private,
+                       full)

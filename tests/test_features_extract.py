@@ -491,3 +491,22 @@ def test_a_payment_arriving_late_is_timed_against_the_later_one_the_other_way() 
         fs = fn(at(t1 - 5 * HOUR, brussels), p, {}, PopulationFrequencies())
         assert 300 < fs.travel_km < 340 and fs.speed_kmh < 900.0
         assert fs.llr[LLR_GROUPS.index("travel")] == 0.0
+
+
+@pytest.mark.parametrize("a,b", [("81.2.69.160", "::ffff:81.2.69.160"), ("81.2.69.160", "081.2.069.160"),
+                                 ("2001:db8::1", "2001:0DB8:0000:0000:0000:0000:0000:0001")])
+def test_one_address_in_two_text_forms_is_one_ip(a: str, b: str) -> None:
+    """A review: the address was hashed as sent, so the IPv4-mapped or a written-out
+    IPv6 form was a new IP to the profile and split the IP's population entity."""
+    from features.attributes import derive_py
+    from features.attributes import derive as derive_c
+
+    def pay(ip: str) -> Payment:
+        return Payment(transaction_id="t", customer_id="c", timestamp="x", ts=1.7e9, amount=10.0, currency="EUR",
+                       ip=ip)
+
+    for fn in (derive_py, derive_c):
+        c = DeriveContext.create(b"k" * 32)
+        x, y = fn(pay(a), c), fn(pay(b), c)
+        assert x.ip_h == y.ip_h and x.net_a_h == y.net_a_h
+    assert derive_py(pay(b), ctx()).ip_h == derive_c(pay(b), ctx()).ip_h

@@ -488,9 +488,19 @@ static int learn_place(const Params *q, PyObject *p, double lat, double lon, i64
             return -1;
         double w = now <= bt ? (double)bw : (double)bw * POW(2.0, (double)(-(now - bt)) / hl);
         double tot = w + UNIT;
+        /* features.profile._centre_lon: toward lon the short way round the antimeridian */
+        double x = lon * 1e4;
+        if (x - (double)blon > 1800000.0)
+            x -= 3600000.0;
+        else if (x - (double)blon < -1800000.0)
+            x += 3600000.0;
+        i64 nlon = (i64)py_round(((double)blon * w + x * UNIT) / tot);
+        if (nlon > 1800000)
+            nlon -= 3600000;
+        else if (nlon < -1800000)
+            nlon += 3600000;
         if (set_i(best, C_lat, (i64)py_round(((double)blat * w + lat * 1e4 * UNIT) / tot)) < 0 ||
-            set_i(best, C_lon, (i64)py_round(((double)blon * w + lon * 1e4 * UNIT) / tot)) < 0 ||
-            set_i(best, C_w, (i64)(tot + 0.5)) < 0)
+            set_i(best, C_lon, nlon) < 0 || set_i(best, C_w, (i64)(tot + 0.5)) < 0)
             return -1;
         if (now > bt && set_i(best, C_t, now) < 0)
             return -1;

@@ -700,12 +700,29 @@ def _centre_add(p: Profile, lat: float, lon: float, now: int, cfg: ProfileConfig
         tot = w + UNIT
         # Drift the centre toward the new point in proportion to its weight.
         best.lat = int(round((best.lat * w + lat * 1e4 * UNIT) / tot))
-        best.lon = int(round((best.lon * w + lon * 1e4 * UNIT) / tot))
+        best.lon = _centre_lon(best.lon, lon, w, tot)
         best.w = int(tot + 0.5)
         best.t = max(best.t, now)
         best.c += 1
         return
     _centre_new(p, lat, lon, now, cfg.k_centres, hl)
+
+
+def _centre_lon(c_lon: int, lon: float, w: float, tot: float) -> int:
+    """A centre's longitude (1e-4 degrees) drifted toward `lon` the short way round:
+    179.98 and -179.98 are 4 km apart, not a world (a review found a usual place on
+    the antimeridian averaged to longitude 0). features/_hotpath.c does the same."""
+    x = lon * 1e4
+    if x - c_lon > 1800000.0:
+        x -= 3600000.0
+    elif x - c_lon < -1800000.0:
+        x += 3600000.0
+    v = int(round((c_lon * w + x * UNIT) / tot))
+    if v > 1800000:
+        v -= 3600000
+    elif v < -1800000:
+        v += 3600000
+    return v
 
 
 def _centre_new(p: Profile, lat: float, lon: float, now: int, cap: int, hl: float) -> None:
@@ -870,7 +887,7 @@ def learn_py(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_C
             tot = w + UNIT
             # Drift the centre toward the new point in proportion to its weight.
             best.lat = int(round((best.lat * w + lat * 1e4 * UNIT) / tot))
-            best.lon = int(round((best.lon * w + lon * 1e4 * UNIT) / tot))
+            best.lon = _centre_lon(best.lon, lon, w, tot)
             best.w = int(tot + 0.5)
             if now > bt:
                 best.t = now

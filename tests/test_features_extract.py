@@ -510,3 +510,22 @@ def test_one_address_in_two_text_forms_is_one_ip(a: str, b: str) -> None:
         x, y = fn(pay(a), c), fn(pay(b), c)
         assert x.ip_h == y.ip_h and x.net_a_h == y.net_a_h
     assert derive_py(pay(b), ctx()).ip_h == derive_c(pay(b), ctx()).ip_h
+
+
+def test_a_usual_place_on_the_antimeridian_stays_there() -> None:
+    """A review: a centre's longitude was averaged as a plain number, so two shops
+    4 km apart either side of 180 degrees made a usual place at longitude 0."""
+    from features import extract as ex
+    from features.extract import extract_py
+    from features.profile import learn as learn_c
+    from features.profile import learn_py as _learn_py
+
+    for learn_fn, fn in ((_learn_py, extract_py), (learn_c, ex.extract)):
+        p = new_profile()
+        for i in range(12):
+            lon = 179.98 if i % 2 == 0 else -179.98
+            learn_fn(p, Attributes(customer_id="c", ts=T0 + i * DAY, amount=20.0, lat=-16.85, lon=lon, how=0))
+        assert all(abs(c.lon) > 1790000 for c in p.centres)
+        fs = fn(Attributes(customer_id="c", ts=T0 + 13 * DAY, amount=20.0, lat=-16.85, lon=179.98, how=0), p, {},
+                PopulationFrequencies())
+        assert fs.distance_km < 30.0

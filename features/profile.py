@@ -448,8 +448,8 @@ def _drop(tab: Any, k: int, ts_min: int, hl_min: float, units: int | None = None
             if e.f > ts_min:
                 # first seen after the payment: the entry was evicted since and made
                 # again by later payments, none of them this one (a review found a
-                # genuine relationship deleted so)
-                return
+                # genuine relationship deleted so); only the table's total held it
+                break
             contrib = UNIT * 2.0 ** (-max(0, e.t - ts_min) / hl_min)
             if e.f >= ts_min - 1 or e.c <= 1 or e.w <= contrib:
                 del tab.e[i]
@@ -458,8 +458,10 @@ def _drop(tab: Any, k: int, ts_min: int, hl_min: float, units: int | None = None
                 e.c -= 1
                 if units is not None and units >= e.a:
                     e.a = 0
-            tab.w = max(0, int(tab.w - UNIT * 2.0 ** (-max(0, tab.t - ts_min) / hl_min) + 0.5))
-            return
+            break
+    else:
+        return      # not in the table
+    tab.w = max(0, int(tab.w - UNIT * 2.0 ** (-max(0, tab.t - ts_min) / hl_min) + 0.5))
 
 
 # ---------------------------------------------------------------- learn / unlearn

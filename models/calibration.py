@@ -161,6 +161,9 @@ def calibrator_from_dict(d: Any) -> Calibrator:
             raise ValueError("isotonic calibration needs matching breakpoint lists of length >= 2")
         if any(c.xs[i] > c.xs[i + 1] or c.ys[i] > c.ys[i + 1] for i in range(len(c.xs) - 1)):
             raise ValueError("isotonic breakpoints must be non-decreasing")
+        # infinite or NaN breakpoints loaded and scored NaN (a review)
+        if not all(math.isfinite(x) for x in c.xs) or not all(0.0 <= y <= 1.0 for y in c.ys):
+            raise ValueError("isotonic breakpoints must be finite, with probabilities in [0, 1]")
     return c
 
 

@@ -133,6 +133,8 @@ def ensemble_from_dict(d: Any) -> TreeEnsemble:
     if not isinstance(n_features, int) or n_features <= 0:
         raise ValueError("ensemble.n_features must be a positive integer")
     baseline = _floats([d.get("baseline")], "baseline")[0]
+    if not math.isfinite(baseline):
+        raise ValueError("ensemble.baseline must be finite")
     raw_trees = d.get("trees")
     if not isinstance(raw_trees, list):
         raise ValueError("ensemble.trees must be a list")
@@ -149,6 +151,11 @@ def ensemble_from_dict(d: Any) -> TreeEnsemble:
         n = len(t.feature)
         if n == 0 or any(len(a) != n for a in (t.threshold, t.left, t.right, t.value, t.missing_left)):
             raise ValueError(f"tree {ti}: arrays of unequal length")
+        # a leaf of +inf in one tree and -inf in another scored NaN (a review); thresholds
+        # may be infinite (scikit-learn writes them so)
+        if not all(math.isfinite(v) for v in t.value):
+            raise ValueError(f"tree {ti}: leaf values must be finite")
+        parents = [0] * n
         for i in range(n):
             f = t.feature[i]
             if f == -1:
@@ -158,6 +165,12 @@ def ensemble_from_dict(d: Any) -> TreeEnsemble:
             # children must point forward: no cycles, no out-of-range jumps
             if not (i < t.left[i] < n and i < t.right[i] < n):
                 raise ValueError(f"tree {ti} node {i}: bad child index")
+            parents[t.left[i]] += 1
+            parents[t.right[i]] += 1
+        # a tree: every node but the root has exactly one parent (a review: nodes shared
+        # by both branches made the Python evaluator's code exponential in the depth)
+        if max(parents) > 1:
+            raise ValueError(f"tree {ti}: a node has more than one parent")
         trees.append(t)
     return TreeEnsemble(baseline=baseline, trees=trees, n_features=n_features)
 

@@ -83,6 +83,13 @@ def _true_of(group: str, fs: FeatureSet) -> bool:
         return fs.new_payee is True
     if group == "amount":
         return fs.typical_amount <= 0.0 or fs.amount_ratio >= WELL_ABOVE_TYPICAL
+    if group == "place":
+        # far from the usual places, or without coordinates a country or city new to
+        # the customer: a new city name 2 km from home is neither (a review found it
+        # named "2 km from the places this customer pays from")
+        if fs.distance_km >= 0.0:
+            return fs.distance_km > DEFAULT_CONFIG.centre_radius_km
+        return bool(fs.new_country or fs.new_city)
     return True
 
 

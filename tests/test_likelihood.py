@@ -156,3 +156,15 @@ def test_the_usual_hour_is_not_called_unusual(world: World) -> None:
         assert "UNUSUAL_TIME" not in [r.code for r in reasons], days
     _, reasons = score(world, m, **STRANGE["UNUSUAL_TIME"])
     assert reasons[0].code == "UNUSUAL_TIME"
+
+
+def test_a_new_city_name_near_home_is_not_named_unusual_location(world: World) -> None:
+    """A review: a new city name 2 km from home was named UNUSUAL_LOCATION with
+    "2 km from the places this customer pays from"; its factor still counts."""
+    from features.config import DEFAULT_CONFIG
+
+    fs = world.score(pay(NOW, **dict(HOME, city="Montreuil", lat=48.86, lon=2.44), payee_id="grocer", amount=42.0))
+    assert 0 <= fs.distance_km < DEFAULT_CONFIG.centre_radius_km and fs.new_city
+    assert not [r for r in LikelihoodModel().explain(fs) if r.code == "UNUSUAL_LOCATION"]
+    far = world.score(pay(NOW, **dict(HOME, city="Lyon", lat=45.76, lon=4.84), payee_id="grocer", amount=42.0))
+    assert [r for r in LikelihoodModel().explain(far) if r.code == "UNUSUAL_LOCATION"]

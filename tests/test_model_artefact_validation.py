@@ -1,5 +1,5 @@
-"""A white-box review of the likelihood reasons and the artefact loader (2026-11-28): each
-test failed on the code before its fix."""
+"""Artefacts that validate must score finite probabilities, and load in time (a
+white-box review, 2026-11-28: each test failed on the code before its fix)."""
 from __future__ import annotations
 
 import hashlib
@@ -7,33 +7,10 @@ import json
 import math
 from pathlib import Path
 
-from features.config import DAY, DEFAULT_CONFIG
+from features.config import DAY
 from models.export import compile_python, ensemble_from_dict
-from models.likelihood import LikelihoodModel
 from models.scorer import DEFAULT_ARTEFACT_DIR, FEATURE_NAMES, EXTRA_FEATURES, RiskModel, remap_features
-from tests.test_features_extract import NOW, World, background, pay
-
-STRAS = dict(ip="81.2.3.4", lat=48.58, lon=7.75, country="FR", city="Strasbourg")
-
-
-def _strasbourg_world() -> World:
-    w = World()
-    background(w)
-    for d in range(60):
-        w.complete(pay(NOW - 60 * DAY + d * DAY, **STRAS, payee_id="grocer", amount=40.0 + d % 5))
-    return w
-
-
-def test_unusual_location_not_named_with_a_distance_inside_the_usual_area() -> None:
-    """UNUSUAL_LOCATION means 'far from the places this customer pays from'; a
-    suburb 2 km away (new city name) is named with the message '2 km from ...'."""
-    w = _strasbourg_world()
-    fs = w.score(pay(NOW, **dict(STRAS, city="Schiltigheim", lat=48.60, lon=7.75), payee_id="grocer", amount=42.0))
-    assert 0 <= fs.distance_km < DEFAULT_CONFIG.centre_radius_km
-    bad = [r for r in LikelihoodModel().explain(fs)
-           if r.code == "UNUSUAL_LOCATION" and r.message.endswith("km from the places this customer pays from")]
-    assert not bad, bad
-
+from tests.test_features_extract import HOME, NOW, World, background, pay
 
 def _write_artefact(d: Path, model: dict) -> Path:
     man = json.loads((DEFAULT_ARTEFACT_DIR / "manifest.json").read_text())
@@ -57,7 +34,11 @@ def _loads_and_scores_finite_or_refuses(d: Path) -> None:
         m = RiskModel.load(d)
     except ArtefactError:
         return   # refused at load: DEGRADED, as documented
-    fs = _strasbourg_world().score(pay(NOW, **STRAS, payee_id="grocer", amount=42.0))
+    w = World()
+    background(w)
+    for d in range(20):
+        w.complete(pay(NOW - 20 * DAY + d * DAY, **HOME, payee_id="grocer", amount=40.0 + d % 5))
+    fs = w.score(pay(NOW, **HOME, payee_id="grocer", amount=42.0))
     p = m.score(fs).p_fraud
     assert math.isfinite(p) and 0.0 <= p <= 1.0, f"artefact loaded ({m.model_version}) but scores p={p}"
 

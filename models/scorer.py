@@ -341,8 +341,11 @@ class RiskModel:
         g, k = self.online.generation, (self.local.fits if self.local.active else 0)
         if g != self._gen or k != self._fits:
             self._gen, self._fits = g, k
+            # a local model answers alone (`_adapted`): the online correction's
+            # generation is not named beside it (a review found a version that changed
+            # with learning that did not change the answer)
             v = f"{self._base_version}+ol{g}" if g else self._base_version
-            self.model_version = f"{v}+lm{k}" if k else v
+            self.model_version = f"{self._base_version}+lm{k}" if k else v
             self.calibration_key = f"{self._base_version}+lm{k}" if k else self._base_version
 
     # ------------------------------------------------------------ persistence

@@ -376,7 +376,13 @@ def test_risk_model_learns_from_reports_and_scored_payments_then_answers_with_th
     assert model.refit_due(now)
     res = model.refit(now)
     assert res.adopted, res
-    assert model.model_version.endswith("+lm1")
+    assert model.model_version.endswith("+lm1") and "+ol" not in model.model_version
+    # the local model answers alone: online learning goes on and changes neither the
+    # answer nor the version that names it (a review)
+    before = (model.model_version, model.predict_values(risky))
+    for i in range(150):
+        model.learn_one(_values(rng, True), True, ts=now + i, customer_id=f"late{i}", paid_ts=now + i - DAY)
+    assert (model.model_version, model.predict_values(risky)) == before
     assert model.predict_values(risky) > 5 * p_risky0
     assert model.predict_values(risky) > 10 * model.predict_values(usual)
     assert model.predict_values(usual) < 3 * max(p_usual0, 1e-3)

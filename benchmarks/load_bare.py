@@ -56,8 +56,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8081)
     a = ap.parse_args(argv)
+    # proxy_headers off as the service runs it (service/workers.py): uvicorn's default
+    # ProxyHeadersMiddleware cost the bare endpoint ~1-2 % the service does not pay (a review)
     uvicorn.run("benchmarks.load_bare:app", host=a.host, port=a.port, loop="uvloop", http="httptools",
-                access_log=False, log_level="warning")
+                access_log=False, log_level="warning", proxy_headers=False)
     return 0
 
 

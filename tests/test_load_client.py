@@ -68,3 +68,48 @@ def test_every_scheduled_request_is_sent_answered_and_counted(sleep_pacing: bool
     assert out["errors"] == {} and out["non_2xx"] == {}
     assert out["pacing"] == ("sleep" if sleep_pacing or not sys.platform.startswith("linux") else "timerfd")
     assert 0.0 <= out["p50_ms"] <= out["p99_ms"] <= out["max_ms"]   # type: ignore[operator]
+
+
+def test_error_answers_are_not_scores_and_a_dropped_stall_keeps_its_wait() -> None:
+    """A review: a fast 503 counted as a score in the achieved rate, and a request
+    that stalled 300 ms then lost its connection vanished from the percentiles."""
+    n = {"i": 0}
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                k = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+                await reader.readexactly(k)
+                n["i"] += 1
+                if n["i"] % 10 == 0:            # a stall that ends in a dropped connection
+                    await asyncio.sleep(0.3)
+                    writer.close()
+                    return
+                if n["i"] % 2:
+                    writer.write(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 2\r\n\r\n{}")
+                else:
+                    writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
+        except (asyncio.IncompleteReadError, ConnectionError):
+            writer.close()
+
+    async def main() -> dict[str, object]:
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server:
+            return await run(f"http://127.0.0.1:{port}", 200.0, 0.5, 0, 100, 4, "k", True)
+
+    out = asyncio.run(main())
+    failed = sum(out["errors"].values())                         # type: ignore[union-attr]
+    assert failed > 0 and out["non_2xx"]
+    assert out["ok"] < out["answered"] < out["scheduled"]         # type: ignore[operator]
+    assert out["achieved_rps"] <= out["ok"] / 0.5 + 1e-9          # type: ignore[operator]
+    assert out["max_ms"] >= 250.0                                 # the stall's wait is counted
+
+
+def test_wrk_saturation_counts_only_scores() -> None:
+    from benchmarks.load_wrk import WrkResult
+
+    r = WrkResult(requests=1000, seconds=2.0, errors=400, p50_ms=1, p90_ms=1, p99_ms=1, p999_ms=1, max_ms=1,
+                  non_2xx=400)
+    assert r.rps == 300.0

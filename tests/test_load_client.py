@@ -11,6 +11,7 @@ import os
 import select
 import sys
 import time
+from typing import Any
 
 import pytest
 
@@ -55,15 +56,20 @@ async def _serve_ok(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) 
         writer.close()
 
 
-@pytest.mark.parametrize("sleep_pacing", [False, True])
-def test_every_scheduled_request_is_sent_answered_and_counted(sleep_pacing: bool) -> None:
-    async def main() -> dict[str, object]:
-        server = await asyncio.start_server(_serve_ok, "127.0.0.1", 0)
+def _client_against(handler: Any, rate: float, sleep_pacing: bool) -> dict[str, Any]:
+    """The client's half-second run at `rate` against a local server answering with `handler`."""
+    async def main() -> dict[str, Any]:
+        server = await asyncio.start_server(handler, "127.0.0.1", 0)
         port = server.sockets[0].getsockname()[1]
         async with server:
-            return await run(f"http://127.0.0.1:{port}", 400.0, 0.5, 0, 100, 4, "k", sleep_pacing)
+            return await run(f"http://127.0.0.1:{port}", rate, 0.5, 0, 100, 4, "k", sleep_pacing)
 
-    out = asyncio.run(main())
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize("sleep_pacing", [False, True])
+def test_every_scheduled_request_is_sent_answered_and_counted(sleep_pacing: bool) -> None:
+    out = _client_against(_serve_ok, 400.0, sleep_pacing)
     assert out["scheduled"] == out["answered"] == out["ok"] == 200
     assert out["errors"] == {} and out["non_2xx"] == {}
     assert out["pacing"] == ("sleep" if sleep_pacing or not sys.platform.startswith("linux") else "timerfd")
@@ -93,13 +99,7 @@ def test_error_answers_are_not_scores_and_a_dropped_stall_keeps_its_wait() -> No
         except (asyncio.IncompleteReadError, ConnectionError):
             writer.close()
 
-    async def main() -> dict[str, object]:
-        server = await asyncio.start_server(serve, "127.0.0.1", 0)
-        port = server.sockets[0].getsockname()[1]
-        async with server:
-            return await run(f"http://127.0.0.1:{port}", 200.0, 0.5, 0, 100, 4, "k", True)
-
-    out = asyncio.run(main())
+    out = _client_against(serve, 200.0, True)
     failed = sum(out["errors"].values())                         # type: ignore[union-attr]
     assert failed > 0 and out["non_2xx"]
     assert out["ok"] < out["answered"] < out["scheduled"]         # type: ignore[operator]

@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from benchmarks.gen_random import IdMaker, Rand, cumulative
+from benchmarks.gen_shared import SharedDevices, build_shared, via_provider, with_terminal
 from benchmarks.gen_world import (ANDROID_MODELS, ANDROID_OS, BROWSER_CUM, BROWSERS, CITIES, CURRENCY,
                                   HOME_ISPS, IOS_MODELS, IOS_OS, MOBILE_ISPS, TABLET_MODELS, TRAVEL_WEIGHT,
                                   VPN_EXITS, City, Network, app_ua, app_version, browser_ua, ipv4_int,
@@ -140,6 +141,7 @@ class World:
     offices: dict[str, list[Office]] = field(default_factory=dict)
     home_cities: tuple[list[City], list[float]] = ((), ())  # type: ignore[assignment]
     dest_countries: tuple[list[str], list[float]] = ((), ())  # type: ignore[assignment]
+    shared: SharedDevices | None = None  # shop terminals and providers (gen_shared.py); None: every device is one customer's
 
 
 # ---- building the population ------------------------------------------------
@@ -282,8 +284,13 @@ def _customer(w: World, idx: int, hh: Household) -> Customer:
     return c
 
 
-def build_world(customers: int, days: int, seed: int, start: str = "2026-01-01", country: str = "DE") -> World:
-    """The population and shared places; everything drawn from one seeded stream."""
+def build_world(customers: int, days: int, seed: int, start: str = "2026-01-01", country: str = "DE",
+                shared_devices: bool = True) -> World:
+    """The population and shared places; everything drawn from one seeded stream.
+
+    `shared_devices` adds shop terminals and payment providers as device ids
+    many customers share, from a second stream: without them the world's
+    payments are the same, minus those fields."""
     r = Rand(seed)
     d0 = dt.datetime.fromisoformat(start).replace(tzinfo=dt.timezone.utc)
     start_epoch = int(d0.timestamp()) // 86400 * 86400
@@ -317,6 +324,8 @@ def build_world(customers: int, days: int, seed: int, start: str = "2026-01-01",
         for _ in range(size):
             w.customers.append(_customer(w, idx, hh))
             idx += 1
+    if shared_devices:
+        w.shared = build_shared(seed, w.customers)
     return w
 
 
@@ -429,7 +438,8 @@ def emit_payment(c: Customer, w: World, d: int, ts: int, amount: float, payee: s
     cname: str | None = city.name
     plat: float | None = lat
     plon: float | None = lon
-    if channel == "card_present":
+    present = channel == "card_present"
+    if present:
         channel = "card"
         if c.omit_geo:
             plat = plon = None
@@ -462,8 +472,16 @@ def emit_payment(c: Customer, w: World, d: int, ts: int, amount: float, payee: s
     row = (ts, c.cid, money, cur, channel, ip, dev_id, ua,
            None if plat is None else round(plat, 4), None if plon is None else round(plon, 4),
            country, cname, payee, 0, None, None)
+    if present and w.shared is not None:
+        row = with_terminal(w.shared, row)
     w.out.append(row)
     return row
+
+
+def _transfer_route(c: Customer, w: World, standing: bool) -> None:
+    """Send the transfer just queued through the customer's payment provider, if they use one."""
+    if w.shared is not None:
+        w.out[-1] = via_provider(w.shared, c, w.out[-1], standing)
 
 
 def _device_events(c: Customer, w: World) -> None:
@@ -560,6 +578,7 @@ def customer_day(c: Customer, w: World, d: int) -> None:
             where, lat, lon, city = locate(c, w, d, hour, weekday)
             channel = c.online_pref if c.online_pref != "branch" or weekend is False else "web"
             emit_payment(c, w, d, day_ts(w, d, hour, tz), amount, payee, channel, where, lat, lon, city)
+            _transfer_route(c, w, standing=True)
     lam = c.rate * (c.weekend_factor if weekend else 1.0) * (1.3 if trip is not None else 1.0)
     n = r.poisson(lam)
     for _ in range(n):
@@ -604,6 +623,8 @@ def customer_day(c: Customer, w: World, d: int) -> None:
             step = r.pick(_ROUND_P2P)
             amount = max(step, round(amount / step) * step)
         emit_payment(c, w, d, ts, amount, payee, channel, where, lat, lon, city, local_currency)
+        if cat == "p2p":
+            _transfer_route(c, w, standing=False)
     if r.chance(c.big_rate):
         big_purchase(c, w, d, hours, weekday, tz)
 

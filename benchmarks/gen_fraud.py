@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from benchmarks.gen_customers import (Customer, World, active, big_shops, cities_of, city_shops, day_ts,
                                       device_ua, emit_payment, locate, mobile_ip, new_phone)
 from benchmarks.gen_random import cumulative
+from benchmarks.gen_shared import with_terminal
 from benchmarks.gen_world import (ANDROID_MODELS, BROWSERS, FAR_COUNTRIES, FRAUD_ORIGINS, HOME_ISPS, HOSTING,
                                   MOBILE_ISPS, CURRENCY, app_ua, app_version, browser_ua, pick_isp, random_ipv4)
 
@@ -285,9 +286,10 @@ def impossible_travel(c: Customer, w: World, d: int, st: FraudState) -> None:
             payee = r.pick_cum(*city_shops(w, fcity)) if r.chance(0.6) else r.pick_cum(*big_shops(w, far))
             local = r.chance(0.5)
             amount = round(base * fx, 0 if fx > 50 else 2) if local else round(base, 2)
-            rows.append((ts, c.cid, float(amount), cur if local else w.currency, "card", None, None, None,
-                         round(fcity.lat + r.normal(0, 0.03), 4), round(fcity.lon + r.normal(0, 0.045), 4),
-                         fcity.country, fcity.name, payee))
+            row = (ts, c.cid, float(amount), cur if local else w.currency, "card", None, None, None,
+                   round(fcity.lat + r.normal(0, 0.03), 4), round(fcity.lon + r.normal(0, 0.045), 4),
+                   fcity.country, fcity.name, payee)
+            rows.append(row if w.shared is None else with_terminal(w.shared, row))
         else:
             geo = (round(fcity.lat, 2), round(fcity.lon, 2)) if c.web_geo else (None, None)
             rows.append((ts, c.cid, round(base, 2), w.currency, "web", ip, dev, ua, geo[0], geo[1],

@@ -141,3 +141,43 @@ def test_the_summary_says_customers_without_a_payment_were_simulated_not_lost():
         s.add((0, c, f"2026-01-0{i + 1}T00:00:00Z", 1.0, "EUR", "mobile") + (None,) * 8 + (0, None, ""))
     assert "customers 2 with a payment (of 3 simulated" in s.text(simulated=3)
     assert "customers 2  2026" in s.text(simulated=2)
+
+
+def test_shop_terminals_and_providers_are_device_ids_many_genuine_customers_share(world):
+    """A busy device id is not only a fraud farm: tills and payment providers are genuine."""
+    customers, fraud, channel, hosting = defaultdict(set), Counter(), defaultdict(set), defaultdict(set)
+    host_nets = [ipaddress.IPv4Network(f"{ipaddress.IPv4Address(b)}/{32 - (s - 1).bit_length()}")
+                 for n in HOSTING for b, s in n.v4]
+    for r in world:
+        d = r["device_id"]
+        if d is None:
+            continue
+        customers[d].add(r["customer_id"])
+        fraud[d] += r["is_fraud"]
+        channel[d].add(r["channel"])
+        if r["ip"] is not None:
+            hosting[d].add(any(ipaddress.ip_address(r["ip"]) in net for net in host_nets))
+    busy = [d for d, who in customers.items() if len(who) >= 10]
+    tills = [d for d in busy if channel[d] == {"card"} and not hosting[d]]
+    providers = [d for d in busy if channel[d] == {"web"} and hosting[d] == {True}]
+    assert len(tills) >= 5 and providers
+    assert all(fraud[d] <= 0.05 * len(customers[d]) for d in tills + providers)
+    assert any(fraud[d] >= 10 for d in busy)  # the card testers' devices are still there
+
+
+def test_the_shared_devices_change_only_device_fields_of_the_same_payments():
+    """The terminals and providers come from a second stream: with and without them the
+    world's payments are the same, so the two worlds are an A/B of those fields alone."""
+    on = list(generate(customers=120, days=30, seed=4))
+    off = list(generate(customers=120, days=30, seed=4, shared_devices=False))
+    assert len(on) == len(off)
+    moved = Counter()
+    for a, b in zip(on, off):
+        for k in ("transaction_id", "customer_id", "timestamp", "amount", "currency", "payee_id", "is_fraud",
+                  "fraud_reported_at", "scenario"):
+            assert a[k] == b[k], k
+        if a != b:
+            assert a["device_id"] != b["device_id"]
+            moved["provider" if a["channel"] == "web" and b["channel"] != "card" else a["channel"]] += 1
+    assert moved["card"] > 100 and moved["provider"] > 0
+    assert not any(r["device_id"] is not None and r["channel"] == "card" and r["ip"] is None for r in off)

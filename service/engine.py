@@ -250,8 +250,6 @@ class Engine:
         return out
 
     def _score(self, payment: Payment) -> Outcome:
-        if payment.ts > self.max_ts:
-            self._advance_clock(payment.ts)
         attrs = derive(payment, self.dctx)
         ekeys = entity_keys(attrs)
         rkey = record_key(payment.transaction_id)
@@ -264,11 +262,17 @@ class Engine:
         try:
             cur = self.store.read(keys)
         except StoreError as exc:
+            if payment.ts > self.max_ts:
+                self._advance_clock(payment.ts)
             return self._degraded(payment, "store", exc, attrs)
         if cur[rkey] is not None:
             return self._replayed(cur[rkey], payment, bhash)
         if self.unrecorded and rkey in self.unrecorded:   # answered DEGRADED while the store was away
             return self._replayed(self.unrecorded[rkey], payment, bhash)
+        # only a payment scored moves the event clock: a retry's or a refused conflict's
+        # later date would bring retention's purge forward onto the records it named
+        if payment.ts > self.max_ts:
+            self._advance_clock(payment.ts)
         profile_blob = cur[ckey]
         profile = decode_profile(profile_blob) if profile_blob is not None else None
         try:

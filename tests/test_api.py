@@ -264,6 +264,20 @@ def test_same_id_other_body_is_409(client: TestClient) -> None:
                  "transaction_id")
 
 
+def test_a_refused_conflict_changes_nothing_retention_follows(client: TestClient) -> None:
+    """A 409 body dated later than every payment scored must not move the event clock
+    that retention purges by: the next purge would drop the very decision it named."""
+    engine = client.app.state.runtime.engine
+    client.post("/v1/score", json=payment(transaction_id="tx-old", timestamp="2025-01-01T00:00:00Z"), headers=AUTH)
+    clock = engine.max_ts
+    assert_error(client.post("/v1/score", json=payment(transaction_id="tx-old", timestamp="2026-11-27T00:00:00Z"),
+                             headers=AUTH), 409, "transaction_id")
+    assert engine.max_ts == clock
+    client.app.state.runtime.purge()
+    assert feedback(client, transaction_id="tx-old", kind="fraud_report", is_fraud=True,
+                    timestamp="2025-01-02T00:00:00Z").status_code == 202
+
+
 # -------------------------------------------------------- gateway protocol
 def step_up(client: TestClient, tx: str, customer: str) -> dict[str, Any]:
     """A brand-new customer paying a large amount is stepped up by the cold-start caps."""

@@ -34,4 +34,6 @@ class Payment(ScoreRequest, kw_only=True):
     """A validated request plus its event time, set by the parser from `timestamp`
     (the service decodes the body straight into this struct: no copy)."""
 
-    ts: float = 0.0
+    # Set by the parser from `timestamp`, never read from the body: its wire name is one no
+    # request uses, so a body's own "ts" is ignored like any other unknown field (API.md).
+    ts: float = msgspec.field(default=0.0, name="__riskgate_event_ts")

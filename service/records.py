@@ -13,7 +13,7 @@ from array import array
 import msgspec
 
 from features.attributes import Attributes
-from features.payment import Payment
+from features.payment import Payment, ScoreRequest
 
 PENDING = 0     # level 1-3, waiting for auth_result
 COMPLETED = 1   # level 0, or a passed step-up: the payment happened
@@ -99,7 +99,14 @@ def legacy_body_hash(p: Payment) -> bytes:
     """`body_hash` as records written before it read `ts` hold it (the whole
     struct, the timestamp's text included): a retry that straddles the upgrade
     still matches its first answer."""
-    return hashlib.blake2b(_payment_encoder.encode(p), digest_size=16).digest()
+    return hashlib.blake2b(_payment_encoder.encode(_LegacyPayment(**msgspec.structs.asdict(p))),
+                           digest_size=16).digest()
+
+
+class _LegacyPayment(ScoreRequest, kw_only=True):
+    """`Payment` as it was encoded then: its time field named "ts" on the wire too."""
+
+    ts: float = 0.0
 
 
 def same_body(stored: bytes, p: Payment, bhash: bytes) -> bool:

@@ -264,6 +264,16 @@ def test_same_id_other_body_is_409(client: TestClient) -> None:
                  "transaction_id")
 
 
+def test_the_event_time_is_the_timestamp_never_a_body_field(client: TestClient) -> None:
+    """`ts`, the parsed time every feature reads, is not part of the request: a body's own
+    "ts" is an unknown field like any other (ignored), and /openapi.json does not list it."""
+    props = client.get("/openapi.json").json()["components"]["schemas"]["ScoreRequest"]["properties"]
+    assert "ts" not in props
+    for ts in ("x", 0, 1e12):
+        r = client.post("/v1/score", json=payment(transaction_id=f"tx-ts-{ts}", ts=ts), headers=AUTH)
+        assert r.status_code == 200, r.text
+
+
 def test_a_refused_conflict_changes_nothing_retention_follows(client: TestClient) -> None:
     """A 409 body dated later than every payment scored must not move the event clock
     that retention purges by: the next purge would drop the very decision it named."""

@@ -13,7 +13,7 @@ import asyncio
 import contextlib
 import dataclasses
 import logging
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Mapping
 
 import msgspec
 from fastapi import FastAPI, Request
@@ -58,8 +58,10 @@ class FeedbackAccepted(msgspec.Struct):
     effect: str
 
 
-def _json_error(status: int, code: str, message: str, field: str | None = None) -> Response:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def _json_error(status: int, code: str, message: str, field: str | None = None,
+                headers: Mapping[str, str] | None = None) -> Response:
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return Response(error_body(code, message, field), status_code=status, media_type=JSON, headers=headers)
 
 
@@ -152,7 +154,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         elif exc.status_code == 405:
             message = f"{request.method} is not allowed on {request.url.path}"
         metrics.errors.labels("other", str(exc.status_code)).inc()
-        return _json_error(exc.status_code, code, message)
+        return _json_error(exc.status_code, code, message, headers=exc.headers)   # a 405's Allow
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
@@ -183,12 +185,13 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
     async def feedback(request: Request) -> Response:
         return await _respond(request, feedback_route, limit)
 
+    @app.head("/healthz", include_in_schema=False)   # HEAD: load balancers' health checks send it
     @app.get("/healthz", tags=["operations"], summary="Liveness")
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
-    @app.get("/readyz", tags=["operations"], summary="Readiness to score",
-             responses=_error_responses(503))
+    @app.head("/readyz", include_in_schema=False)
+    @app.get("/readyz", tags=["operations"], summary="Readiness to score", responses=_error_responses(503))
     async def readyz() -> Response:
         if runtime.engine is None:
             return _json_error(503, "not_ready", "the service is starting")
@@ -198,6 +201,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
                 "model_version": runtime.model_version, "policy_version": runtime.policy_version}
         return Response(msgspec.json.encode(body), media_type=JSON)
 
+    @app.head("/metrics", include_in_schema=False)
     @app.get("/metrics", tags=["operations"], summary="Prometheus metrics",
              responses={200: {"content": {"text/plain": {}}}})
     async def prometheus() -> Response:
@@ -205,7 +209,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         return Response(metrics.exposition(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     @app.get("/v1/customers/{customer_id:path}/profile", tags=["admin"], summary="What riskgate learned about a customer",
-             responses=_error_responses(401, 403, 404, 503))
+             responses=_error_responses(401, 403, 404, 422, 503))
     async def profile(customer_id: str, request: Request) -> Response:
         keys.require(request.headers.get("authorization"), ADMIN)
         check_customer_id(customer_id)
@@ -218,7 +222,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
 
     @app.delete("/v1/customers/{customer_id:path}/profile", tags=["admin"],
                 summary="Forget what riskgate learned about a customer (erasure)",
-                responses=_error_responses(401, 403, 503))
+                responses=_error_responses(401, 403, 422, 503))
     async def erase_profile(customer_id: str, request: Request) -> Response:
         """The customer's profile is replaced by an empty one at once (their next
         payment is judged as a new customer's) and removed by the profile purge.

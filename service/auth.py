@@ -35,7 +35,7 @@ class KeyRing:
         hit = self._accepted.get(header)
         if hit is not None:
             return hit
-        if not header.startswith(("Bearer ", "bearer ")):
+        if header[:7].lower() != "bearer ":   # the scheme's name is case-insensitive (RFC 9110, 11.1)
             return None
         presented = _digest(header[7:].strip())
         found: set[str] = set()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import socket
+import unicodedata
 from datetime import datetime
 
 import msgspec
@@ -111,6 +112,13 @@ def _valid_ip(value: str) -> bool:
         return False
 
 
+def _has_control(value: str) -> bool:
+    """A newline, NUL or other control character (Unicode Cc): stored, it would break the
+    log lines and exports that quote the field. Other non-printables (a no-break space in
+    a city's name) are text."""
+    return not value.isprintable() and any(unicodedata.category(ch) == "Cc" for ch in value)
+
+
 def _check_id(value: str | None, field: str, required: bool = False) -> None:
     if value is None:
         if required:
@@ -154,14 +162,15 @@ def parse_score(body: bytes) -> Payment:
         r.device_id = None
     if r.payee_id is not None and r.payee_id.isspace():
         r.payee_id = None
-    if r.channel is not None and (not r.channel or len(r.channel) > 32):
-        raise ApiError(422, "invalid_input", "channel must be 1 to 32 characters", "channel")
-    if r.user_agent is not None and len(r.user_agent) > MAX_TEXT:
-        raise ApiError(422, "invalid_input", f"user_agent must be at most {MAX_TEXT} characters", "user_agent")
+    if r.channel is not None and (not r.channel or len(r.channel) > 32 or _has_control(r.channel)):
+        raise ApiError(422, "invalid_input", "channel must be 1 to 32 characters, no control characters", "channel")
+    if r.user_agent is not None and (len(r.user_agent) > MAX_TEXT or _has_control(r.user_agent)):
+        raise ApiError(422, "invalid_input", f"user_agent must be at most {MAX_TEXT} characters, no control characters",
+                       "user_agent")
     if r.country is not None and not _COUNTRY.fullmatch(r.country):
         raise ApiError(422, "invalid_input", "country must be an ISO 3166 code (2 or 3 letters)", "country")
-    if r.city is not None and len(r.city) > MAX_ID:
-        raise ApiError(422, "invalid_input", f"city must be at most {MAX_ID} characters", "city")
+    if r.city is not None and (len(r.city) > MAX_ID or _has_control(r.city)):
+        raise ApiError(422, "invalid_input", f"city must be at most {MAX_ID} characters, no control characters", "city")
     if r.country is not None:
         r.country = country_alpha2(r.country)
     return r

@@ -213,7 +213,32 @@ def test_oversize_body_is_413(client: TestClient) -> None:
 
 def test_unknown_route_and_method_are_json(client: TestClient) -> None:
     assert_error(client.get("/v1/nothing"), 404)
-    assert_error(client.get("/v1/score", headers=AUTH), 405)
+    r = client.get("/v1/score", headers=AUTH)
+    assert_error(r, 405)
+    assert "POST" in r.headers["allow"]   # RFC 9110: a 405 names the methods that are allowed
+
+
+def test_probes_answer_head_as_load_balancers_send_it(client: TestClient) -> None:
+    for path in ("/healthz", "/readyz", "/metrics"):
+        r = client.head(path)
+        assert r.status_code == 200 and not r.content, path
+
+
+def test_the_profile_routes_422_is_documented_in_the_error_format(client: TestClient) -> None:
+    doc = client.get("/openapi.json").json()
+    for method in ("get", "delete"):
+        schema = doc["paths"]["/v1/customers/{customer_id}/profile"][method]["responses"]["422"]
+        assert schema["content"]["application/json"]["schema"]["$ref"] == "#/components/schemas/ErrorResponse"
+    assert_error(client.get("/v1/customers/" + "x" * 200 + "/profile", headers=ADMIN), 422, "customer_id")
+
+
+@pytest.mark.parametrize("field", ["channel", "city", "user_agent"])
+def test_control_characters_in_text_fields_are_refused(client: TestClient, field: str) -> None:
+    assert_error(client.post("/v1/score", json=payment(transaction_id="tx-cc", **{field: "a\n\x00b"}), headers=AUTH),
+                 422, field)
+    r = client.post("/v1/score", json=payment(transaction_id="tx-nbsp-" + field, **{field: "Saint\u00a0Denis é"}),
+                    headers=AUTH)
+    assert r.status_code == 200, r.text   # other non-printables are text
 
 
 # ------------------------------------------------------------ idempotency

@@ -13,6 +13,7 @@ def test_scopes_of_each_key_and_refusals() -> None:
     assert ring.scopes("Bearer k1") == {SCORE}
     assert ring.scopes("bearer  k2 ") == {SCORE}
     assert ring.scopes("Bearer a1") == {ADMIN}
+    assert ring.scopes("BEARER k1") == ring.scopes("BeArEr k1") == {SCORE}   # RFC 9110 11.1: any case
     for bad in (None, "", "k1", "Basic k1", "Bearer k3", "Bearer k1x", "Bearer "):
         assert ring.scopes(bad) is None
     with pytest.raises(ApiError) as e:

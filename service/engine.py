@@ -228,6 +228,9 @@ class Engine:
         #: writes them once the store answers, so that their feedback finds them.
         #: Bounded: the oldest are dropped past UNRECORDED_CAP (a long outage).
         self.unrecorded: dict[str, bytes] = {}
+        #: record key -> the answer decided for it and never sent, where its write failed
+        #: (`_put_sent_answer`: a timed-out write that landed after all)
+        self.unsent: dict[str, bytes] = {}
         self.store_failed_at = -1e18     # time.monotonic() of the last DEGRADED answer the store could not take
         self._degraded_n = 0
         self._shadow_errors = 0
@@ -265,10 +268,12 @@ class Engine:
             if payment.ts > self.max_ts:
                 self._advance_clock(payment.ts)
             return self._degraded(payment, "store", exc, attrs)
+        # an answer sent while the store was away first: a write that timed out may have
+        # landed a decision that was never sent (`_put_sent_answer` replaces it)
+        if self.unrecorded and rkey in self.unrecorded:
+            return self._replayed(self.unrecorded[rkey], payment, bhash)
         if cur[rkey] is not None:
             return self._replayed(cur[rkey], payment, bhash)
-        if self.unrecorded and rkey in self.unrecorded:   # answered DEGRADED while the store was away
-            return self._replayed(self.unrecorded[rkey], payment, bhash)
         # only a payment scored moves the event clock: a retry's or a refused conflict's
         # later date would bring retention's purge forward onto the records it named
         if payment.ts > self.max_ts:
@@ -360,7 +365,7 @@ class Engine:
         except Abort as a:
             return self._replayed(a.value, payment, bhash)
         except StoreError as exc:
-            return self._degraded(payment, "store", exc, attrs, decided=True)
+            return self._degraded(payment, "store", exc, attrs, decided=True, unsent=body)
         def effects() -> None:
             if completed:
                 self.freq.observe(attrs, fs.novelty)
@@ -558,10 +563,14 @@ class Engine:
         return Outcome(200, rec.response, level=rec.level, replayed=True)
 
     def _degraded(self, payment: Payment, cause: str, exc: BaseException | None,
-                  attrs: Attributes | None = None, decided: bool = False) -> Outcome:
+                  attrs: Attributes | None = None, decided: bool = False, unsent: bytes | None = None) -> Outcome:
         """The static fallback: conservative, explained, counted, and recorded so
         that a retry gets the same answer and feedback finds it: in the store
-        when it answers, else in `unrecorded` until it does."""
+        when it answers, else in `unrecorded` until it does.
+
+        `unsent`: the answer decided first, whose write failed. A write that timed
+        out may still have landed (a Redis script whose reply was lost): finding
+        that answer stored, `record_unrecorded` puts the one sent in its place."""
         rkey = record_key(payment.transaction_id)
         pending = self.unrecorded.get(rkey)
         if pending is not None:          # a retry while the store is still away: the same answer
@@ -591,6 +600,8 @@ class Engine:
                 log.exception("could not record the degraded decision; kept until the store takes it")
         if not recorded:
             self._remember_unrecorded(rkey, rb)
+            if unsent is not None:
+                self.unsent[rkey] = unsent
             self.store_failed_at = time.monotonic()
 
         def counted() -> None:
@@ -620,8 +631,29 @@ class Engine:
     def _remember_unrecorded(self, rkey: str, rb: bytes) -> None:
         u = self.unrecorded
         if len(u) >= UNRECORDED_CAP:
-            del u[next(iter(u))]         # a long outage: the oldest answer's retry is the least likely
+            oldest = next(iter(u))       # a long outage: the oldest answer's retry is the least likely
+            del u[oldest]
+            self.unsent.pop(oldest, None)
         u[rkey] = rb
+
+    def _put_sent_answer(self, rkey: str, rb: bytes, unsent: bytes) -> bool:
+        """Replace a stored record holding the answer this worker decided but never
+        sent (its write timed out and still landed) with the DEGRADED one it sent;
+        whether it did. Another worker's answer, which was sent, stays. What the
+        landed write learned stays learned, and the record says so (`learned`):
+        a report unlearns it, a passed challenge does not learn it twice."""
+        def put(c: Any) -> tuple[dict[str, bytes], bool]:
+            stored = c[rkey]
+            if stored is None:
+                return {rkey: rb}, True
+            old = decode_record(stored)
+            if old.degraded or old.response != unsent:
+                return {}, False
+            sent = decode_record(rb)
+            sent.learned = old.learned
+            return {rkey: encode_record(sent)}, True
+
+        return bool(self.store.transact([rkey], put, self._row_ts(decode_record(rb).ts)))
 
     def record_unrecorded(self) -> int:
         """Write the DEGRADED answers the store could not take, oldest first, and
@@ -631,8 +663,12 @@ class Engine:
         written = 0
         for rkey, rb in list(self.unrecorded.items()):
             try:
-                self._record_if_absent(rkey, rb, self._row_ts(decode_record(rb).ts))
-                written += 1
+                unsent = self.unsent.get(rkey)
+                if unsent is not None:
+                    written += self._put_sent_answer(rkey, rb, unsent)
+                else:
+                    self._record_if_absent(rkey, rb, self._row_ts(decode_record(rb).ts))
+                    written += 1
             except Abort:
                 pass
             except StoreError:
@@ -641,6 +677,7 @@ class Engine:
                 self.store_failed_at = time.monotonic()
                 break
             self.unrecorded.pop(rkey, None)
+            self.unsent.pop(rkey, None)
         return written
 
     # ------------------------------------------------------------- feedback

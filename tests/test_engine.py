@@ -719,6 +719,41 @@ def test_a_degraded_answer_given_while_the_store_was_down_is_kept_and_recorded_w
     assert list(engine.unrecorded) == [record_key(f"tx-many{i}") for i in (2, 3, 4)]
 
 
+class _LostReply(MemoryStore):
+    """Writes, then raises as a store whose reply timed out does (a Redis script that ran
+    after its client gave up: tests/test_store.py pauses a real server for it)."""
+
+    lose_next = False
+
+    def transact(self, keys: Any, fn: Any, ts: float) -> Any:
+        result = super().transact(keys, fn, ts)
+        if self.lose_next:
+            self.lose_next = False
+            from service.store import StoreError
+            raise StoreError("Timeout reading from socket")
+        return result
+
+
+def test_a_write_that_timed_out_and_landed_leaves_the_answer_that_was_sent() -> None:
+    """Found by a white-box review of the stores: the DEGRADED answer was sent, the decision
+    written under it landed after all, and a retry was answered with that other decision."""
+    store = _LostReply()
+    engine = build_engine(store)
+    engine.score(parse_score(body("tx-warm")))
+    store.lose_next = True
+    first = engine.score(parse_score(body("tx-lost", second=30)))
+    assert first.degraded
+    landed = decode_record(store.read([record_key("tx-lost")])[record_key("tx-lost")])
+    assert not landed.degraded and landed.learned     # the unsent decision is what the store holds
+    assert engine.score(parse_score(body("tx-lost", second=30))).body == first.body
+    assert engine.record_unrecorded() == 1 and engine.unrecorded == {} and engine.unsent == {}
+    rec = decode_record(store.read([record_key("tx-lost")])[record_key("tx-lost")])
+    assert rec.degraded and rec.response == first.body and rec.learned   # what it learned, a report unlearns
+    assert engine.score(parse_score(body("tx-lost", second=30))).body == first.body
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-lost", kind="fraud_report", timestamp="",
+                                           is_fraud=True), 1.7725e9) == "fraud"
+
+
 class _Full:
     """A store on a full disk: it reads and answers pings, and refuses every write."""
 

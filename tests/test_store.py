@@ -934,3 +934,45 @@ def test_an_lmdb_write_failed_by_a_full_disk_says_so(tmp_path: Any, monkeypatch:
     full = lmdb_store._error("write", err, str(tmp_path))
     assert f"the disk holding {tmp_path} is full (3.0 MB free): free space on it" in str(full)
     assert "map is full" in str(lmdb_store._error("write", lmdb.MapFullError("full"), str(tmp_path)))
+
+
+def test_a_redis_write_whose_reply_was_lost_leaves_the_answer_that_was_sent(redis_server: Any) -> None:
+    """Found by a white-box review: the compare-and-set script reached Redis, its reply
+    missed the time-out (the server paused), the payment was answered DEGRADED, and the
+    script then stored the decision that was never sent; a retry got that one."""
+    import threading
+
+    import msgspec
+
+    from service.parse import parse_score
+    from service.runtime import build_engine
+
+    def body(tx: str) -> bytes:
+        return msgspec.json.encode({"transaction_id": tx, "customer_id": "c-1", "timestamp": "2026-03-02T10:00:00Z",
+                                    "amount": 9.0, "currency": "EUR", "device_id": "dev-1", "payee_id": "shop"})
+
+    store = open_store("redis", redis_server.url, timeout_s=0.25, connect_timeout_s=0.25)
+    engine = build_engine(store)
+    engine.score(parse_score(body("tx-warm")))      # the script is loaded on the server
+    real_cas = store._cas
+
+    def paused_cas(**kw: Any) -> Any:               # the server stops with the script on the wire
+        os.kill(redis_server.proc.pid, signal.SIGSTOP)
+        threading.Timer(1.0, os.kill, (redis_server.proc.pid, signal.SIGCONT)).start()
+        store._cas = real_cas
+        return real_cas(**kw)
+
+    store._cas = paused_cas
+    try:
+        first = engine.score(parse_score(body("tx-1")))
+    finally:
+        time.sleep(1.2)
+        os.kill(redis_server.proc.pid, signal.SIGCONT)
+    assert first.degraded
+    deadline = time.monotonic() + 5.0
+    while engine.unrecorded:                        # what the service runs every second
+        engine.record_unrecorded()
+        assert time.monotonic() < deadline, "never recorded"
+        time.sleep(0.05)
+    assert engine.score(parse_score(body("tx-1"))).body == first.body
+    store.close()

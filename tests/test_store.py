@@ -91,6 +91,19 @@ def incr(key: str) -> Callable[[Any], tuple[dict[str, bytes], int]]:
 
 
 # ------------------------------------------------------------------ basics
+def test_the_longest_ids_the_api_accepts_are_stored_and_purged(store: Store) -> None:
+    """128 characters (service.parse.MAX_ID) of 4-byte UTF-8 are 512 bytes: past LMDB's
+    511-byte key limit (found by a white-box review: such a customer was DEGRADED for
+    good, such a transaction's record blocked the unrecorded answers behind it)."""
+    long_id = "\U0001F600" * 128
+    keys = ["r:" + long_id, "c:" + long_id, "r:" + long_id[:-1], "c:" + long_id[:-1]]
+    store.transact(keys, lambda cur: ({k: k.encode()[-9:] for k in keys}, None), 5.0)
+    assert store.read(keys) == {k: k.encode()[-9:] for k in keys}       # four keys, none mixed up
+    store.purge("r:", 10.0)
+    store.purge("c:", 10.0)
+    assert store.read(keys) == dict.fromkeys(keys)
+
+
 def test_read_of_missing_keys_gives_none(store: Store) -> None:
     assert store.read(["c:nobody", "r:nothing", "d:abc"]) == {"c:nobody": None, "r:nothing": None, "d:abc": None}
     assert store.read([]) == {}

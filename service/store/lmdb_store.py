@@ -64,6 +64,7 @@ counted, and the last to close closes it.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import struct
@@ -119,6 +120,20 @@ def _error(what: str, exc: BaseException, path: str | None = None) -> StoreError
             return StoreError(f"lmdb {what} failed: the disk holding {path} is full ({free / 1e6:.1f} MB free): "
                               f"free space on it ({exc})")
     return StoreError(f"lmdb {what} failed: {exc}")
+
+
+#: LMDB refuses keys over 511 bytes, and `rect` puts 8 bytes before a record's key. An
+#: id of 128 characters (parse.MAX_ID) is up to 512 bytes of UTF-8: such keys are
+#: stored by their digest, after their namespace and a NUL no accepted id contains.
+_MAX_KEY_BYTES = 400
+
+
+def _key_bytes(key: str) -> bytes:
+    kb = key.encode()
+    if len(kb) <= _MAX_KEY_BYTES:
+        return kb
+    cut = kb.find(b":") + 1
+    return kb[:cut] + b"\x00" + hashlib.blake2b(kb, digest_size=32).hexdigest().encode()
 
 
 def _tkey(ts: float) -> bytes:
@@ -237,7 +252,7 @@ class LmdbStore(ProcessCommits):
         out: dict[str, bytes | None] = {}
         rec, kv = self._rec, self._kv
         for k in keys:
-            raw = txn.get(k.encode(), db=rec if k.startswith(RECORD) else kv)
+            raw = txn.get(_key_bytes(k), db=rec if k.startswith(RECORD) else kv)
             out[k] = raw[8:] if raw is not None else None
         return out
 
@@ -257,7 +272,7 @@ class LmdbStore(ProcessCommits):
 
     # ----------------------------------------------------------------- writes
     def _put(self, txn: Any, key: str, value: bytes, ts: float) -> None:
-        kb = key.encode()
+        kb = _key_bytes(key)
         tv = _T.pack(ts) + value
         if key.startswith(RECORD):
             old = txn.replace(kb, tv, db=self._rec)

@@ -31,7 +31,7 @@ from .engine import Outcome, ScoreResponse
 from .errors import STATUS_CODES, ApiError, error_body
 from .hot_routes import (REPLAYED_HEADER, HotRoute, Reply, RiskgateAPI, check_declared, count_replayed, read_body,
                          split_reply)
-from .parse import FeedbackRequest, ScoreRequest, check_customer_id, parse_feedback, parse_score
+from .parse import FeedbackRequest, ScoreRequest, check_customer_id, document_rules, parse_feedback, parse_score
 from .runtime import Runtime
 
 log = logging.getLogger("riskgate.app")
@@ -252,6 +252,7 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
         _, components = msgspec.json.schema_components(
             (ScoreRequest, ScoreResponse, FeedbackRequest, FeedbackAccepted, ErrorResponse),
             ref_template="#/components/schemas/{name}")
+        document_rules(components)
         schema.setdefault("components", {}).setdefault("schemas", {}).update(components)
         schema["components"]["securitySchemes"] = {"bearer": {"type": "http", "scheme": "bearer"}}
         for path, item in schema.get("paths", {}).items():

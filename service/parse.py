@@ -192,3 +192,38 @@ def parse_feedback(body: bytes) -> tuple[FeedbackRequest, float]:
     else:
         raise ApiError(422, "invalid_input", f"kind must be one of {', '.join(FEEDBACK_KINDS)}", "kind")
     return r, ts
+
+
+def document_rules(schemas: dict[str, dict]) -> None:
+    """Write the rules above into the request schemas of /openapi.json (msgspec derives
+    the types from the structs; the limits live here, where they are enforced, so the
+    document states the same numbers the parser checks)."""
+    ident = {"minLength": 1, "maxLength": MAX_ID}
+    when = {"format": "date-time", "description": "ISO-8601 with a zone (Z or an offset), years 1970-2099"}
+    rules: dict[str, dict[str, dict]] = {
+        "ScoreRequest": {
+            "transaction_id": ident, "customer_id": ident, "device_id": ident, "payee_id": ident,
+            "timestamp": when,
+            "amount": {"exclusiveMinimum": 0, "maximum": MAX_AMOUNT},
+            "currency": {"pattern": "^[A-Z]{3}$"},
+            "channel": {"minLength": 1, "maxLength": 32},
+            "ip": {"description": "an IPv4 or IPv6 address"},
+            "user_agent": {"maxLength": MAX_TEXT},
+            "lat": {"minimum": -90, "maximum": 90}, "lon": {"minimum": -180, "maximum": 180},
+            "country": {"pattern": "^[A-Za-z]{2,3}$", "description": "ISO 3166 alpha-2 or alpha-3"},
+            "city": {"maxLength": MAX_ID},
+        },
+        "FeedbackRequest": {
+            "transaction_id": ident, "timestamp": when, "kind": {"enum": list(FEEDBACK_KINDS)},
+            "passed": {"description": "required with kind auth_result"},
+            "is_fraud": {"description": "required with kind fraud_report"},
+        },
+    }
+    for name, fields in rules.items():
+        props = schemas[name]["properties"]
+        for field_name, extra in fields.items():
+            prop = props[field_name]
+            # an optional field is anyOf [its type, null]: the rule belongs to its type
+            target = next((t for t in prop.get("anyOf", ()) if t.get("type") != "null"), prop)
+            for k, v in extra.items():
+                (prop if k == "description" else target)[k] = v

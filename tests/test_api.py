@@ -299,6 +299,43 @@ def test_the_event_time_is_the_timestamp_never_a_body_field(client: TestClient) 
         assert r.status_code == 200, r.text
 
 
+def test_openapi_states_the_limits_the_parser_enforces(client: TestClient) -> None:
+    """Each limit /openapi.json publishes holds at its edge: just inside is scored,
+    just outside is a 422 naming the field (a white-box review found none published)."""
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    props = schemas["ScoreRequest"]["properties"]
+
+    def rule(field: str, key: str) -> Any:
+        prop = props[field]
+        return next(t for t in prop.get("anyOf", [prop]) if t.get("type") != "null")[key]
+
+    n = iter(range(1000))
+    for field in ("transaction_id", "customer_id", "device_id", "payee_id", "city"):
+        top = rule(field, "maxLength")
+        ok = client.post("/v1/score", json=payment(**{"transaction_id": f"tx-lim-{next(n)}", field: "é" * top}),
+                         headers=AUTH)
+        assert ok.status_code == 200, (field, ok.text)
+        assert_error(client.post("/v1/score", json=payment(**{"transaction_id": f"tx-lim-{next(n)}",
+                                                               field: "é" * (top + 1)}), headers=AUTH), 422, field)
+    for field, inside, outside in (("amount", rule("amount", "maximum"), rule("amount", "maximum") * 1.01),
+                                   ("lat", rule("lat", "maximum"), rule("lat", "maximum") + 0.1),
+                                   ("lon", rule("lon", "minimum"), rule("lon", "minimum") - 0.1)):
+        body = payment(transaction_id=f"tx-lim-{next(n)}", **{field: inside})
+        assert client.post("/v1/score", json=body, headers=AUTH).status_code == 200, field
+        assert_error(client.post("/v1/score", json=payment(transaction_id=f"tx-lim-{next(n)}", **{field: outside}),
+                                 headers=AUTH), 422, field)
+    assert rule("amount", "exclusiveMinimum") == 0
+    assert_error(client.post("/v1/score", json=payment(transaction_id="tx-lim-0", amount=0), headers=AUTH), 422,
+                 "amount")
+    assert rule("timestamp", "format") == "date-time" and rule("currency", "pattern") == "^[A-Z]{3}$"
+    assert_error(client.post("/v1/score", json=payment(transaction_id="tx-lim-c", currency="eur"), headers=AUTH),
+                 422, "currency")
+    kinds = schemas["FeedbackRequest"]["properties"]["kind"]["enum"]
+    assert sorted(kinds) == ["auth_result", "fraud_report"]
+    assert_error(feedback(client, transaction_id="tx-lim-1", kind="chargeback", timestamp="2026-01-06T00:00:00Z"),
+                 422, "kind")
+
+
 def test_a_refused_conflict_changes_nothing_retention_follows(client: TestClient) -> None:
     """A 409 body dated later than every payment scored must not move the event clock
     that retention purges by: the next purge would drop the very decision it named."""

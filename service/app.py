@@ -103,7 +103,9 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
                 batcher.close()
             runtime.stop()
 
-    app = RiskgateAPI(title="riskgate", version="1", lifespan=lifespan,
+    # redirect_slashes off: "POST /v1/score/" was a 307 to an absolute http:// URL (wrong
+    # behind a TLS proxy, and a POST a client may not follow); now a 404 naming the path
+    app = RiskgateAPI(title="riskgate", version="1", lifespan=lifespan, redirect_slashes=False,
                       description="Transaction-level adaptive authentication and fraud-risk scoring.")
     app.state.runtime = runtime
 

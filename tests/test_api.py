@@ -218,6 +218,13 @@ def test_unknown_route_and_method_are_json(client: TestClient) -> None:
     assert "POST" in r.headers["allow"]   # RFC 9110: a 405 names the methods that are allowed
 
 
+def test_a_trailing_slash_is_a_404_not_a_redirect(client: TestClient) -> None:
+    """A 307 to an absolute http:// URL is wrong behind a TLS proxy (a white-box review)."""
+    r = client.post("/v1/score/", json=payment(transaction_id="tx-slash"), headers=AUTH, follow_redirects=False)
+    assert_error(r, 404)
+    assert "/v1/score/" in r.json()["error"]["message"]
+
+
 def test_probes_answer_head_as_load_balancers_send_it(client: TestClient) -> None:
     for path in ("/healthz", "/readyz", "/metrics"):
         r = client.head(path)

@@ -225,12 +225,17 @@ def _features(args: argparse.Namespace) -> Any:
     from models.dataset import Dataset, build_dataset, read_replay
 
     import features
+    from models.policy import load_policy
+    from models.policy_config import read_policy_bytes
 
     # Keyed by the data, the options and the feature code itself: a cache from
     # other feature code would train a model on features the service does not compute.
+    # And by the policy: its currency and rates convert every amount the features see.
+    policy = getattr(args, "policy", None)
     key = _sha(json.dumps([_sha(Path(args.data).read_bytes()), args.skip_before, args.customer_frac,
                            args.keep_from, args.stop_at, list(FEATURE_NAMES),
-                           feature_code_digest(Path(features.__file__).parent)]).encode())
+                           feature_code_digest(Path(features.__file__).parent),
+                           _sha(read_policy_bytes(policy))]).encode())
     cache = Path(args.features_cache) if args.features_cache else None
     if cache is not None and cache.exists():
         z = np.load(cache, allow_pickle=False)
@@ -244,7 +249,7 @@ def _features(args: argparse.Namespace) -> Any:
 
     issues = FileIssues(args.data)    # duplicate rows, odd labels and report times: said once read
     rows = read_replay(args.data, skip_before=args.skip_before, customer_frac=args.customer_frac, issues=issues)
-    ds = build_dataset(rows, progress=not args.quiet,
+    ds = build_dataset(rows, progress=not args.quiet, to_base=load_policy(policy).to_base,
                        keep_from=_parse_day(args.keep_from) if args.keep_from else -math.inf,
                        stop_at=_parse_day(args.stop_at) if args.stop_at else math.inf)
     for line in issues.lines():
@@ -686,6 +691,9 @@ def _main(argv: list[str] | None) -> None:
     ap.add_argument("--plot", help="write a reliability plot (PNG) here")
     ap.add_argument("--scores-out", help="write the test rows and their calibrated probabilities here (CSV, .gz ok)")
     ap.add_argument("--features-cache", help="npz file to reuse the replayed features between runs")
+    ap.add_argument("--policy", default=os.environ.get("RISKGATE_POLICY") or None,
+                    help="the policy file the service will run with (RISKGATE_POLICY, the default here): its "
+                         "currency and [fx] rates convert the amounts the features see (default: the shipped policy)")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     args = ap.parse_args(argv)
     if bool(args.train_start) != bool(args.test_start) or (args.train_start and not (args.train_end and args.test_end)):
@@ -705,6 +713,12 @@ def _main(argv: list[str] | None) -> None:
         excluded_columns(args.exclude_features)      # a typo refused now, not after the features are built
     except ValueError as exc:
         _fail(ap, str(exc))
+    from models.policy import PolicyError, load_policy
+
+    try:
+        load_policy(args.policy)                      # a bad policy file refused now, naming its key
+    except PolicyError as exc:
+        _fail(ap, f"--policy: {exc}")
     try:
         problem = label_problem(args.data)
     except READ_ERRORS as exc:

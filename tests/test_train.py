@@ -91,6 +91,39 @@ def test_the_feature_cache_key_follows_the_c_sources(tmp_path: Path) -> None:
     assert feature_code_digest(tmp_path) != before
 
 
+def test_training_converts_amounts_with_the_policy_the_service_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A white-box review: training always converted with the shipped policy's currency
+    and rates, the service with RISKGATE_POLICY's: a SEK bank's trees learned amounts in
+    EUR and were scored on amounts in SEK. `--policy` (default: RISKGATE_POLICY) is used,
+    and the features cache is keyed by it."""
+    from argparse import Namespace
+
+    import models
+    from models.policy import load_policy
+    from models.train import _features
+
+    p = tmp_path / "h.csv.gz"
+    write_history(p, customers=3, days=4)
+    toml = (Path(models.__file__).parent / "default_policy.toml").read_text()
+    sek = tmp_path / "sek.toml"
+    sek.write_text(toml.replace('currency = "EUR"', 'currency = "SEK"', 1))
+    amount = FEATURE_NAMES.index("log_amount")
+    cache = tmp_path / "f.npz"
+    base = dict(data=str(p), skip_before=None, customer_frac=1.0, keep_from=None, stop_at=None,
+                features_cache=str(cache), quiet=True)
+    default = _features(Namespace(**base, policy=None))
+    trained = _features(Namespace(**base, policy=str(sek)))          # not the default's cache
+    served = build_dataset(read_replay(str(p)), progress=False, to_base=load_policy(str(sek)).to_base)
+    assert np.array_equal(trained.X[:, amount], served.X[:, amount])
+    assert not np.array_equal(trained.X[:, amount], default.X[:, amount])
+    monkeypatch.setenv("RISKGATE_POLICY", str(sek))
+    sek.write_text("currency = 5\n")
+    with pytest.raises(SystemExit):          # the parser's default is the variable: a bad file is named
+        main(["--data", str(p), "--out", str(tmp_path / "m")])
+    assert "--policy" in capsys.readouterr().err
+
+
 def test_label_delay_is_a_high_quantile_of_report_delays() -> None:
     ts = np.arange(100) * DAY
     y = np.ones(100, dtype=int)

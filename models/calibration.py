@@ -55,6 +55,8 @@ class Calibrator:
             return sigmoid(self.a * z + self.b)
         if self.method == "isotonic":
             xs, ys = self.xs, self.ys
+            if z != z:                   # NaN in, NaN out, as Platt's sigmoid gives (not an IndexError)
+                return z
             if z <= xs[0]:
                 return ys[0]
             if z >= xs[-1]:

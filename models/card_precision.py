@@ -33,7 +33,7 @@ def card_precision_top_k(day: np.ndarray, customer: np.ndarray, score: np.ndarra
             continue
         cards, inv = np.unique(c, return_inverse=True)
         best = np.full(len(cards), -np.inf)
-        np.maximum.at(best, inv, s)
+        np.fmax.at(best, inv, s)    # a NaN score hides no card's real one (pandas' max skips NaN)
         lab = np.zeros(len(cards), dtype=np.int64)
         np.maximum.at(lab, inv, y.astype(np.int64))
         top = np.argsort(-best, kind="stable")[:k]

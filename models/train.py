@@ -597,6 +597,11 @@ def number_problem(args: argparse.Namespace) -> str | None:
         value = getattr(args, name)
         if value is not None and not ok(value):
             return f"{_option(name)} {value:g}: must be {what}"
+    if getattr(args, "bags", 1) > 1 and getattr(args, "neg_ratio", 0) <= 0 and getattr(args, "max_features", 1) >= 1:
+        # every bag would be fitted on the same rows with the same features: K identical
+        # models, K times the scoring cost and no averaging (a review)
+        return (f"--bags {args.bags} needs --neg-ratio > 0 or --max-features < 1: without either, "
+                "every bag is the same model")
     return None
 
 

@@ -23,6 +23,13 @@ def test_cp_at_k_takes_each_cards_max_and_drops_detected_cards() -> None:
     assert per_day_keep == [0.5, 1.0]
 
 
+def test_cp_at_k_a_nan_score_hides_no_cards_real_one() -> None:
+    """The handbook's groupby().max() skips NaN; np.maximum.at kept it (a review)."""
+    mean, _ = card_precision_top_k(np.zeros(3), np.array([1, 1, 2]), np.array([np.nan, 0.9, 0.5]),
+                                   np.array([0, 1, 0]), k=1)
+    assert mean == 1.0
+
+
 def test_known_compromised_customers_leave_the_test_days() -> None:
     test_start = 100
     # customer 7 has a fraud on the first training day (86): known from test day 100 on.

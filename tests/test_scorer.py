@@ -255,3 +255,13 @@ def test_vectors_of_another_length_are_ignored() -> None:
 
 def test_sigmoid_is_stable_at_extremes() -> None:
     assert sigmoid(-800.0) == 0.0 and sigmoid(800.0) == 1.0
+
+
+def test_isotonic_calibration_of_nan_is_nan_not_an_index_error() -> None:
+    """As Platt's sigmoid gives (a review: bisect past the last breakpoint raised)."""
+    import math
+
+    from models.calibration import Calibrator
+
+    iso = Calibrator(method="isotonic", xs=[-2.0, 0.0, 2.0], ys=[0.1, 0.5, 0.9])
+    assert math.isnan(iso(math.nan)) and iso(-5.0) == 0.1 and iso(1.0) == 0.7

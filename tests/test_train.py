@@ -124,6 +124,27 @@ def test_training_converts_amounts_with_the_policy_the_service_runs(tmp_path: Pa
     assert "--policy" in capsys.readouterr().err
 
 
+def test_skip_before_is_a_utc_day(tmp_path: Path) -> None:
+    """`--skip-before` compared the timestamp's text: an offset put rows on the wrong side (a review)."""
+    p = tmp_path / "h.csv"
+    p.write_text("transaction_id,customer_id,timestamp,amount,currency\n"
+                 "early,c1,2026-01-06T01:00:00+05:00,10.00,EUR\n"        # the 5th, 20:00 UTC
+                 "late,c1,2026-01-05T23:00:00-05:00,10.00,EUR\n"         # the 6th, 04:00 UTC
+                 "naive,c1,2026-01-06 05:00:00,10.00,EUR\n"
+                 "zulu,c1,2026-01-05T23:59:59Z,10.00,EUR\n")
+    kept = [r.payment.transaction_id for r in read_replay(str(p), skip_before="2026-01-06") if r.payment]
+    assert kept == ["late", "naive"]
+
+
+def test_bags_without_sampling_are_refused_as_identical_copies(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    p = tmp_path / "h.csv.gz"
+    write_history(p, customers=3, days=4)
+    with pytest.raises(SystemExit):
+        main(["--data", str(p), "--out", str(tmp_path / "m"), "--bags", "3"])
+    assert "every bag is the same model" in capsys.readouterr().err
+
+
 def test_label_delay_is_a_high_quantile_of_report_delays() -> None:
     ts = np.arange(100) * DAY
     y = np.ones(100, dtype=int)

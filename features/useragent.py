@@ -34,12 +34,20 @@ _OSES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"Android", "Android"),
         (r"CrOS", "ChromeOS"),
         (r"Mac OS X|Macintosh|macOS|Darwin", "macOS"),
-        (r"HarmonyOS", "HarmonyOS"),
+        (r"HarmonyOS|OpenHarmony", "HarmonyOS"),
         (r"Linux|X11|Ubuntu|Fedora", "Linux"),
     )
 )
 _MODEL_IOS = re.compile(r"\b(iPhone|iPad|iPod)")
-_MODEL_ANDROID = re.compile(r"Android[^;)]*;\s*(?:[a-z]{2}[-_][A-Za-z]{2};\s*)?([^;)]+?)(?:\s+Build/[^;)]*)?\s*[;)]")
+# Possessive quantifiers: the lazy group and three whitespace runs before backtracked
+# cubically ("Android;" and 500 spaces took a second; a review). The " Build/..." tail is
+# cut off after the match. A "HarmonyOS;" token sits where the model is on Huawei's
+# HarmonyOS 2-4 phones ("Android 10; HarmonyOS; TAS-AN00"): skipped, so an EMUI to
+# HarmonyOS upgrade keeps the phone's model.
+_MODEL_ANDROID = re.compile(
+    r"Android[^;)]*+;\s*+(?:[a-z]{2}[-_][A-Za-z]{2};\s*+)?(?:(?:HarmonyOS|OpenHarmony)[^;)]*+;\s*+)?([^;)]++)[;)]")
+_BUILD = re.compile(r"\s+Build/")
+_LOCALE = re.compile(r"[a-z]{2}[-_][A-Za-z]{2}")
 _APP = re.compile(r"^([A-Za-z][\w.\- ]{0,40}?)/\d")
 _DIGITS = re.compile(r"[\d_.]+")
 
@@ -69,9 +77,9 @@ def parse_user_agent(ua: str) -> tuple[str | None, str | None, str | None]:
     elif os_name == "Android":
         m = _MODEL_ANDROID.search(ua)
         if m:
-            cand = m.group(1).strip()
-            # "Android 14; K" (reduced UA) and bare locales carry no model.
-            if len(cand) > 1 and not cand.startswith(("wv", "Mobile", "U")):
+            cand = _BUILD.split(m.group(1), 1)[0].strip()
+            # "Android 14; K" (reduced UA) and bare locales ("Android 14; en-GB") carry no model.
+            if len(cand) > 1 and not cand.startswith(("wv", "Mobile", "U")) and not _LOCALE.fullmatch(cand):
                 model = cand
     if family is None and ua:
         family = _DIGITS.sub("", ua.split("/", 1)[0].split(" ", 1)[0]).strip()[:32] or None

@@ -164,3 +164,31 @@ def test_a_worker_that_loses_the_race_to_create_the_hash_key_takes_the_winners(t
     monkeypatch.setattr(hashing.secrets, "token_hex", other_worker_wins_first)
     assert hashing.load_or_create_hash_key(str(tmp_path)) == b"the-other-workers-key"
     assert sorted(p.name for p in tmp_path.iterdir()) == [hashing.KEY_FILE]    # no temporary file left
+
+
+@pytest.mark.parametrize("ua", ["Android;" + " " * 20_000 + "x", "Mozilla/5.0 (Linux; Android 14; " + "\u3000" * 20_000 + "x"])
+def test_user_agent_parsing_does_not_backtrack(ua: str) -> None:
+    """A review: 512 characters of spaces after "Android;" took ~1 s (cubic backtracking).
+    At 20,000 characters cubic would take days; linear takes milliseconds (the bound is loose)."""
+    import time
+
+    t = time.perf_counter()
+    parse_user_agent(ua)
+    assert time.perf_counter() - t < 2.0
+
+
+def test_harmonyos_phones_keep_their_model_across_the_upgrade_and_stay_two_phones() -> None:
+    emui = ("Mozilla/5.0 (Linux; Android 10; TAS-AN00; HMSCore 5.0.4.301) AppleWebKit/537.36 "
+            "(KHTML, like Gecko) Chrome/83.0.4103.106 HuaweiBrowser/11.0.5.303 Mobile Safari/537.36")
+    harmony = ("Mozilla/5.0 (Linux; Android 10; HarmonyOS; TAS-AN00; HMSCore 6.2.0.302) AppleWebKit/537.36 "
+               "(KHTML, like Gecko) Chrome/88.0.4324.93 HuaweiBrowser/12.0.1.300 Mobile Safari/537.36")
+    other = ("Mozilla/5.0 (Linux; Android 12; HarmonyOS; NOH-AN01; HMSCore 6.11.0.332) AppleWebKit/537.36 "
+             "Chrome/99.0 Mobile Safari/537.36")
+    assert parse_user_agent(emui)[2] == parse_user_agent(harmony)[2] == "TAS-AN00"
+    assert parse_user_agent(other)[2] == "NOH-AN01"
+    assert parse_user_agent("Mozilla/5.0 (Phone; OpenHarmony 4.1) AppleWebKit/537.36 Chrome/114.0")[1] == "HarmonyOS"
+
+
+def test_a_bare_locale_is_no_model() -> None:
+    assert parse_user_agent("BankApp/7.1 (Android 14; en-GB)")[2] is None
+    assert parse_user_agent("BankApp/7.1 (Android 14; en-GB; SM-S918B Build/UP1A)")[2] == "SM-S918B"

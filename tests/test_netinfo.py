@@ -66,3 +66,33 @@ def test_a_new_lookup_after_another_geoip_database_was_loaded_still_answers_asns
     assert before[0].asn and before[0].country == "US"
     GeoIP2Fast()
     assert [NetLookup().lookup(a) for a in addresses] == before
+
+
+@pytest.mark.parametrize("first,second", [
+    ("104.28.122.0", "104.28.122.4"),                  # CLOUDFLARENET (WARP egress): a /30 in KR, the /31 next in SG
+    ("5.62.60.0", "5.62.60.18"),                       # a VPN's addresses
+    ("2a09:bac1:64a0::1", "2a09:bac1:64a0:1100::1"),   # CLOUDFLARENET, IPv6
+])
+def test_an_address_gets_its_own_networks_answer_whatever_its_block_showed_first(first: str, second: str) -> None:
+    """A review: country and ASN were memoised per /24 (/48), but the database has
+    ~200,000 finer IPv4 networks: the answer depended on which address came first."""
+    fresh = NetLookup().lookup(second)
+    net = NetLookup()
+    net.lookup(first)
+    assert net.lookup(second) == fresh
+    assert net.lookup(first) == NetLookup().lookup(first)
+
+
+@pytest.mark.parametrize("ip,asn,hosting", [
+    ("45.71.180.1", "COLOMBIA TELECOMUNICACIONES S.A. ESP", False),   # Movistar Colombia: not "colo"cation
+    ("23.228.128.1", "GOOGLE-FIBER", False),                          # a home fibre ISP
+    ("38.156.64.1", "AMAZONIA TELECOMUNICACOES LTDA", False),         # a Brazilian ISP: not "amazon"
+    ("3.120.0.1", None, True),                                        # AWS eu-central-1
+    ("88.198.0.1", None, True),                                       # Hetzner
+    ("54.37.0.1", None, True),                                        # OVH
+])
+def test_hosting_names_data_centres_not_isps_whose_names_contain_a_brand(ip: str, asn: str | None,
+                                                                           hosting: bool) -> None:
+    info = NetLookup().lookup(ip)
+    assert asn is None or info.asn == asn
+    assert info.hosting is hosting, info.asn

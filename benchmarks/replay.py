@@ -269,7 +269,8 @@ def _first_tx_id(path: str) -> str | None:
     return None
 
 
-def _backfill(engine: Any, path: str, start: float | None, days: float, quiet: bool) -> tuple[float, dict[str, Any]]:
+def _backfill(engine: Any, path: str, start: float | None, days: float, quiet: bool,
+              report_delay_s: float | None = None) -> tuple[float, dict[str, Any]]:
     """The first `days` of the file (from `start`) learned as history, as
     `python -m service.backfill` learns it into a service's store, knowing only
     the frauds reported by then; returns where the replay starts and what was
@@ -280,7 +281,7 @@ def _backfill(engine: Any, path: str, start: float | None, days: float, quiet: b
         first = next(read_rows(path), None)
         start = first.ts if first is not None else 0.0
     stop = start + days * DAY
-    counts = backfill(engine, path, start, stop, progress=not quiet, known_at=stop)
+    counts = backfill(engine, path, start, stop, progress=not quiet, known_at=stop, report_delay_s=report_delay_s)
     return stop, {"days": days, **counts}
 
 
@@ -525,7 +526,8 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.url and not args.key:
         ap.error("--url needs --key")
     if args.url and args.backfill_days:
-        ap.error("--backfill-days is in-process only (against a service, run python -m service.backfill first)")
+        ap.error("--backfill-days is in-process only (against a service, run python -m service.backfill first, "
+                 "with --until and --reports-until the day the replay starts)")
     if args.from_date and args.until and day_start(args.from_date) > day_start(args.until):
         ap.error(f"--from {args.from_date} is after --until {args.until}: no day to replay")
     try:
@@ -590,7 +592,8 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         backfilled = None
         if args.backfill_days > 0 and engine is not None:
             try:
-                start, backfilled = _backfill(engine, args.file, start, args.backfill_days, quiet=args.quiet)
+                start, backfilled = _backfill(engine, args.file, start, args.backfill_days, quiet=args.quiet,
+                                              report_delay_s=delay_s)
             except (ReplayFormatError, *READ_ERRORS) as exc:
                 raise _unreadable(args.file, exc) from None
         progress = None

@@ -62,12 +62,19 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
              progress: bool = True, known_at: float | None = None,
              before_learning: Callable[[], None] | None = None,
              refusals: Counter[str] | None = None, issues: FileIssues | None = None,
-             last: dict[str, int] | None = None) -> dict[str, int]:
+             last: dict[str, int] | None = None, report_delay_s: float | None = None) -> dict[str, int]:
     """Learn the rows of `path` in [start_ts, until_ts) through `engine`; returns
     the counts it prints. A bank backfills what it knows now: every `is_fraud`
-    row is a fraud. `known_at` is for the replay benchmark's `--backfill-days`,
-    which must not know the future: only frauds reported before it count as
-    frauds, the others are learned as the bank then saw them, as genuine.
+    row is a fraud, its devices and payee marked at its report time, or at
+    `until_ts` for one reported later (known now: live payments after the
+    backfill must see it, but not dated past them, which would keep its weight
+    undecayed; a review). `known_at` is for evaluations (the replay benchmark's
+    `--backfill-days`, the command's `--reports-until`), which must not know the
+    future: only frauds reported before it count as frauds, the others are
+    learned as the bank then saw them, as genuine. `report_delay_s`: a fraud row
+    without a report time counts as reported that long after the payment, as the
+    replay's `--report-delay-days` reports it (a review found such frauds learned
+    as genuine payments).
     `before_learning` runs once, just before the first payment is learned (the
     command marks its store there: a run that learns nothing leaves it as it
     was); `refusals` counts the refused rows by the API's message; `last` gets
@@ -97,7 +104,11 @@ def backfill(engine: Any, path: str, start_ts: float | None = None, until_ts: fl
                     refusals[unlisted] += 1
                 continue
             reported = row.reported_ts if row.reported_ts is not None and math.isfinite(row.reported_ts) else None
+            if reported is None and report_delay_s is not None and row.is_fraud == 1:
+                reported = payment.ts + report_delay_s
             fraud = row.is_fraud == 1 and (known_at is None or (reported is not None and reported < known_at))
+            if fraud and reported is not None and until_ts is not None and reported > until_ts:
+                reported = until_ts
             if before_learning is not None and counts["learned"] + counts["frauds"] == 0:
                 before_learning()
             engine.learn_history(payment, fraud, reported)
@@ -261,6 +272,10 @@ def _main(argv: list[str] | None) -> int:
     ap.add_argument("--since", help="first UTC date to learn (YYYY-MM-DD): a later part of the history, after "
                                     "a backfill that ended before it")
     ap.add_argument("--until", help="last UTC date to learn, inclusive (YYYY-MM-DD)")
+    ap.add_argument("--reports-until", metavar="DATE",
+                    help="for an evaluation (a replay against the service after this backfill): only frauds "
+                         "reported before this UTC date (YYYY-MM-DD, exclusive) count as frauds, the others are "
+                         "learned as genuine, as the bank then saw them; default: every fraud in the file")
     ap.add_argument("--force", action="store_true",
                     help="learn even if this store was backfilled before, or a backfill of it did not finish")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -275,6 +290,10 @@ def _main(argv: list[str] | None) -> int:
         _fail(ap, f"--since {args.since!r} is not a date (YYYY-MM-DD)")
     if since_ts is not None and until_ts is not None and since_ts >= until_ts:
         _fail(ap, f"--since {args.since} is after --until {args.until}")
+    try:
+        known_at = _day_end(args.reports_until) - DAY if args.reports_until else None
+    except ValueError:
+        _fail(ap, f"--reports-until {args.reports_until!r} is not a date (YYYY-MM-DD)")
     try:
         span = check_file(args.file)
     except ReplayFormatError as exc:
@@ -306,7 +325,7 @@ def _main(argv: list[str] | None) -> int:
         issues = FileIssues(args.file)
         t0 = time.monotonic()
         last: dict[str, int] = {}
-        counts = backfill(rt.engine, args.file, since_ts, until_ts, progress=not args.quiet,
+        counts = backfill(rt.engine, args.file, since_ts, until_ts, progress=not args.quiet, known_at=known_at,
                           before_learning=started, refusals=refusals, issues=issues, last=last)
         for line in issues.lines():
             print(f"backfill: {line}", file=sys.stderr)

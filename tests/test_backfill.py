@@ -88,3 +88,54 @@ def test_command_learns_into_the_service_store_once(tmp_path: Path, monkeypatch:
     assert os.path.isdir(data / "riskgate.lmdb") == (store == "lmdb")
     with pytest.raises(SystemExit):
         main([str(tmp_path / "missing.csv")])                  # a clear usage error, not a traceback
+
+
+_HEADER = "transaction_id,customer_id,timestamp,amount,currency,device_id,payee_id,is_fraud,fraud_reported_at,scenario"
+
+
+def _history(path: Path, rows: list[str]) -> str:
+    rows.sort(key=lambda r: r.split(",")[2])
+    with gzip.open(path, "wt") as fh:
+        fh.write(_HEADER + "\n" + "\n".join(rows) + "\n")
+    return str(path)
+
+
+def test_a_replays_backfill_reports_frauds_without_a_time_after_its_report_delay(tmp_path: Path) -> None:
+    """A review: `--backfill-days` with `--report-delay-days` learned a fraud without a
+    report time as a genuine payment, though the run reports it a day after it."""
+    import json
+
+    from benchmarks.replay import main as replay
+
+    rows = [f"g-{d},c-1,2026-02-{d:02d}T10:00:00Z,40.00,EUR,phone-1,shop,0,," for d in range(1, 20)]
+    rows.append("f-1,c-1,2026-02-02T03:00:00Z,900.00,EUR,evil-dev,mule,1,,ato")
+    path = _history(tmp_path / "h.csv.gz", rows)
+    out = tmp_path / "out"
+    assert replay([path, "--out", str(out), "--backfill-days", "8", "--report-delay-days", "1",
+                   "--warmup-days", "0", "--no-plots", "--quiet"]) == 0
+    assert json.loads((out / "report.json").read_text())["meta"]["backfill"]["frauds"] == 1
+
+
+def test_a_fraud_reported_after_until_is_marked_at_until_or_not_with_reports_until(tmp_path: Path) -> None:
+    """A review: a fraud paid before `--until` and reported after it marked its device and
+    payee at that later report time, undecayed for live payments before the report."""
+    from datetime import datetime, timezone
+
+    from features.attributes import derive
+    from features.population import decode_entity, entity_keys
+    from service.backfill import backfill
+
+    rows = [f"g-{d},c-1,2026-02-{d:02d}T10:00:00Z,40.00,EUR,phone-1,shop,0,," for d in range(1, 27)]
+    rows.append("f-1,c-2,2026-02-20T03:00:00Z,900.00,EUR,evil-dev,mule,1,2026-03-20T09:00:00Z,ato")
+    path = _history(tmp_path / "h.csv.gz", rows)
+    until = datetime(2026, 3, 1, tzinfo=timezone.utc).timestamp()
+    body = msgspec.json.encode({"transaction_id": "x", "customer_id": "c-2", "timestamp": "2026-02-20T03:00:00Z",
+                                "amount": 900.0, "currency": "EUR", "device_id": "evil-dev", "payee_id": "mule"})
+    for known_at, marked in ((None, True), (until, False)):     # a go-live; an evaluation (--reports-until)
+        engine = build_engine(MemoryStore())
+        counts = backfill(engine, path, None, until, progress=False, known_at=known_at)
+        assert counts["frauds"] == int(marked)
+        keys = entity_keys(derive(parse_score(body), engine.dctx))
+        cur = engine.store.read(keys)
+        marks = [decode_entity(cur[k]).fraud_t for k in keys if cur[k] is not None]
+        assert marks and all((t == until) if marked else (t <= 0) for t in marks), marks

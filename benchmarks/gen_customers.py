@@ -285,12 +285,12 @@ def _customer(w: World, idx: int, hh: Household) -> Customer:
 
 
 def build_world(customers: int, days: int, seed: int, start: str = "2026-01-01", country: str = "DE",
-                shared_devices: bool = True) -> World:
+                shared_devices: bool = False) -> World:
     """The population and shared places; everything drawn from one seeded stream.
 
     `shared_devices` adds shop terminals and payment providers as device ids
-    many customers share, from a second stream: without them the world's
-    payments are the same, minus those fields."""
+    many customers share, from a second stream: the world's payments are the
+    same, plus those fields."""
     r = Rand(seed)
     d0 = dt.datetime.fromisoformat(start).replace(tzinfo=dt.timezone.utc)
     start_epoch = int(d0.timestamp()) // 86400 * 86400

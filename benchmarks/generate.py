@@ -83,7 +83,7 @@ def _time_ordered(w: World, progress: bool) -> Iterator[tuple]:
 
 
 def generate_rows(customers: int, days: int, seed: int, start: str = "2026-01-01", country: str = "DE",
-                  progress: bool = False, shared_devices: bool = True) -> Iterator[tuple]:
+                  progress: bool = False, shared_devices: bool = False) -> Iterator[tuple]:
     """Rows as tuples in COLUMNS order, typed (floats, ints, None for empty cells), sorted by timestamp."""
     w = build_world(customers, days, seed, start, country, shared_devices)
     iso = _IsoTime()
@@ -95,7 +95,7 @@ def generate_rows(customers: int, days: int, seed: int, start: str = "2026-01-01
 
 
 def generate(customers: int, days: int, seed: int, start: str = "2026-01-01", country: str = "DE",
-             progress: bool = False, shared_devices: bool = True) -> Iterator[dict[str, Any]]:
+             progress: bool = False, shared_devices: bool = False) -> Iterator[dict[str, Any]]:
     """Payments as dicts keyed by the replay columns of API.md, sorted by timestamp.
 
     `country` is the bank's home country (most customers live there; its
@@ -184,14 +184,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--start", default="2026-01-01", help="first day (UTC), ISO date")
     ap.add_argument("--country", default="DE", help="the bank's home country (ISO code with cities in the table)")
     ap.add_argument("--out", default="data/gen.csv.gz")
-    ap.add_argument("--no-shared-devices", action="store_true",
-                    help="no shop terminals or payment providers as device ids (the world before 2026-11-28: every "
-                         "device id is one customer's, or a fraud farm's; the payments are otherwise the same)")
+    ap.add_argument("--shared-devices", action="store_true",
+                    help="shop terminals and payment providers as device ids many genuine customers share "
+                         "(benchmarks/gen_shared.py); the payments are otherwise the same as without")
     ap.add_argument("--quiet", action="store_true", help="no progress bar")
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     progress = not a.quiet and a.customers * a.days >= 50_000
-    rows = generate_rows(a.customers, a.days, a.seed, a.start, a.country, progress, not a.no_shared_devices)
+    rows = generate_rows(a.customers, a.days, a.seed, a.start, a.country, progress, a.shared_devices)
     summary = write_csv(rows, a.out)
     print(summary.text(simulated=a.customers))
     print(f"wrote {a.out} in {time.perf_counter() - t0:.1f} s")

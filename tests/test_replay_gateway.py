@@ -133,13 +133,22 @@ def test_challenge_rule() -> None:
     ("account_takeover", "account_takeover"), ("sim_swap", "sim_swap"), ("stolen_phone", "device_in_hand"),
     ("scam", "social_engineering"), ("card_testing", "card_data"), ("leaked_card", "card_data"),
     ("compromised_terminal", "card_data"), ("simulated", "default"), (None, "default"), ("separate_rate", "default"),
+    # first-party fraud: the fraudster answers the challenge (a review found these as card data or takeovers)
+    ("friendly_fraud", "first_party"), ("friendly_chargeback", "first_party"), ("bust_out", "first_party"),
+    ("stolen_identity", "first_party"), ("stolen_card_new_account", "first_party"), ("new_account", "first_party"),
+    ("employee_misuse_leaver", "first_party"), ("promo_abuse_ring", "first_party"), ("insider_payout", "first_party"),
+    ("collusive_station", "first_party"), ("agent_collusion", "first_party"),
+    ("pig_butchering", "social_engineering"), ("address_poisoning", "social_engineering"),
+    ("digital_arrest", "social_engineering"), ("tech_support", "social_engineering"),
+    ("bec_supplier", "social_engineering"), ("ceo_fraud", "social_engineering"),
+    ("payroll_diversion", "social_engineering"), ("merchant_breach", "card_data"),
 ])
 def test_attack_kinds(name: str | None, kind: str) -> None:
     assert attack_kind(name) == kind
 
 
 def test_attacker_pass_is_non_increasing_with_level() -> None:
-    for name in ("scam", "sim_swap", "stolen_phone", "account_takeover", "card_testing", None):
+    for name in ("friendly_fraud", "scam", "sim_swap", "stolen_phone", "account_takeover", "card_testing", None):
         p = attacker_pass_for(name)
         assert all(p[i] >= p[i + 1] for i in range(3)), name
 

@@ -303,8 +303,7 @@ class Engine:
         failed = (profile.fail_lvl, profile.fail_n, profile.fail_t, profile.fail_new) if (
             profile is not None and profile.fail_lvl) else _NO_FAILURE
         decision = self.policy.decide(self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer, failed))
-        if self.shadow_policy is not None:
-            self._shadow(payment, risk, fs, decision, payer, failed)
+        shadowed = self._shadow(payment, risk, fs, decision, payer, failed) if self.shadow_policy is not None else None
 
         level = decision.level
         body = self._response(payment.transaction_id, risk.p_fraud, decision, risk.model_version,
@@ -373,6 +372,8 @@ class Engine:
                 self._observe_completed(fs.values, payment.ts, payment.customer_id)
             self._observe_scored(fs.values, payment.ts, payment.customer_id)
             metrics.count_decision(level, decision.reasons, risk.p_fraud)
+            if shadowed is not None:     # counted with the live decision it was compared with
+                shadowed()
 
         # With group commit the writes above are only deferred: what is counted and
         # learned in memory waits for their commit (a write that loses its
@@ -482,28 +483,38 @@ class Engine:
         )
 
     def _shadow(self, payment: Payment, risk: Any, fs: FeatureSet, live: Decision,
-                payer: tuple[float, int] = (0.0, 0), failed: tuple[int, int, int, int] = _NO_FAILURE) -> None:
+                payer: tuple[float, int] = (0.0, 0),
+                failed: tuple[int, int, int, int] = _NO_FAILURE) -> Callable[[], None]:
         """The shadow policy's decision beside the live one (docs/policy.md, "Shadow
-        policy"): counted by its level and comparison (`error` when it raised),
-        a difference logged on riskgate.policy.shadow at INFO without identifiers."""
+        policy"), and what counts it: by its level and comparison (`error` when it
+        raised), a difference logged on riskgate.policy.shadow at INFO without
+        identifiers. The count runs with the live decision's own (`effects`), once
+        that decision is committed and answered: one answered DEGRADED, or from an
+        earlier record, was never the live policy's (a review)."""
         try:
             sd = self.shadow_policy.decide(  # type: ignore[union-attr]
                 self._policy_input(payment, risk.p_fraud, risk.reasons, fs, payer, failed))
             label = shadow_compare(live, sd)
-            metrics.shadow.labels(metrics.LEVELS[sd.level], label).inc()
-            if label != "same" and _shadow_log.isEnabledFor(logging.INFO) and self._shadow_line_due():
-                _shadow_log.info("shadow %s: live level=%d limit=%.2f rule=%s | shadow %s level=%d limit=%.2f "
-                                 "rule=%s | p=%.4f amount=%.2f%s", label, live.level, live.limit, live.rule,
-                                 self.shadow_policy.version, sd.level, sd.limit, sd.rule,  # type: ignore[union-attr]
-                                 risk.p_fraud, payment.amount, self._shadow_unlogged_note())
-            if self.on_shadow is not None:
-                self.on_shadow(payment, live, sd)
         except Exception:  # the shadow never affects the live answer
-            metrics.shadow.labels(metrics.LEVELS[live.level], "error").inc()
             self._shadow_errors += 1
             if _worth_logging(self._shadow_errors):
                 _shadow_log.exception("shadow policy failed (%d so far; riskgate_shadow_decisions_total{comparison="
                                       "\"error\"} counts them)", self._shadow_errors)
+            return lambda: metrics.shadow.labels(metrics.LEVELS[live.level], "error").inc()
+
+        def count() -> None:
+            try:
+                metrics.shadow.labels(metrics.LEVELS[sd.level], label).inc()
+                if label != "same" and _shadow_log.isEnabledFor(logging.INFO) and self._shadow_line_due():
+                    _shadow_log.info("shadow %s: live level=%d limit=%.2f rule=%s | shadow %s level=%d limit=%.2f "
+                                     "rule=%s | p=%.4f amount=%.2f%s", label, live.level, live.limit, live.rule,
+                                     self.shadow_policy.version, sd.level, sd.limit, sd.rule,  # type: ignore[union-attr]
+                                     risk.p_fraud, payment.amount, self._shadow_unlogged_note())
+                if self.on_shadow is not None:
+                    self.on_shadow(payment, live, sd)
+            except Exception:
+                _shadow_log.exception("counting the shadow policy's decision failed")
+        return count
 
     def _shadow_line_due(self) -> bool:
         """At most SHADOW_LINES_PER_S difference lines a second: an audit saw one

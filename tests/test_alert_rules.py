@@ -146,3 +146,39 @@ def test_every_alert_says_what_to_do_and_has_a_runbook_row() -> None:
         assert re.search(r"description: .*\b(check|see|look|read|raise|restart|compare|train|make sure)\b", block,
                          re.I | re.S), f"{name}'s description does not say what to do"
         assert f"| `{name}` |" in table, f"{name} has no row in README's alerts table"
+
+
+def test_dashboard_legends_name_only_labels_their_series_have() -> None:
+    """A review: legends named {{pid}} on gauges whose multiprocess mode (livesum,
+    mostrecent, livemax) drops it, so they rendered empty."""
+    import json
+    import re
+    from pathlib import Path
+
+    from service import metrics
+
+    labels = {obj._name: set(obj._labelnames) for obj in vars(metrics).values()
+              if hasattr(obj, "_labelnames") and hasattr(obj, "_name")}
+    dashboard = Path(__file__).resolve().parents[1] / "deploy" / "grafana" / "riskgate-dashboard.json"
+    bad = []
+
+    def walk(o: object) -> None:
+        if isinstance(o, dict):
+            expr, legend = o.get("expr"), o.get("legendFormat")
+            if isinstance(expr, str) and isinstance(legend, str):
+                names = re.findall(r"riskgate_[a-z_]+", expr)
+                # an aggregation keeps only its own labels; raw selectors keep their series'
+                aggregated = re.search(r"\b(sum|min|max|avg|count|topk|quantile)\b\s*(by|without)?\s*(\([^)]*\))?\s*\(",
+                                       expr)
+                if names and not aggregated:
+                    allowed = {"instance", "job"}.union(
+                        *(labels.get(re.sub(r"_(bucket|sum|count|total)$", "", n), set()) for n in names))
+                    bad.extend((expr, lab) for lab in re.findall(r"{{\s*(\w+)\s*}}", legend) if lab not in allowed)
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+
+    walk(json.loads(dashboard.read_text()))
+    assert not bad, bad

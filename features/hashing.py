@@ -18,19 +18,32 @@ KEY_FILE = "hash.key"
 _HEX_LEN = 16  # 64 bits: collisions across a bank's population stay negligible
 
 
+class EmptyHashKey(OSError):
+    """The key file is there but holds no key: a truncated restore or copy, `touch`."""
+
+
+def _read_key(path: str) -> bytes:
+    with open(path, "rb") as f:
+        key = f.read().strip()
+    if not key:
+        # used as it is, the empty key would make every stored hash testable against
+        # guesses (a review); a new one, every stored device, IP and payee new
+        raise EmptyHashKey(f"the hash key file {path} is empty (a truncated copy?): restore it from the store's "
+                           f"backup, or set RISKGATE_HASH_KEY to the key the store was built with")
+    return key
+
+
 def load_or_create_hash_key(data_dir: str) -> bytes:
     """Env var first (lets several nodes share one key), else the data dir's key
-    file, created with mode 0600 on first start so hashes survive restarts."""
+    file, created with mode 0600 on first start so hashes survive restarts. An
+    empty key file raises `EmptyHashKey` (never used as the key)."""
     env = os.environ.get("RISKGATE_HASH_KEY")
     if env:
         return env.encode()
     os.makedirs(data_dir, exist_ok=True)
     path = os.path.join(data_dir, KEY_FILE)
     try:
-        with open(path, "rb") as f:
-            key = f.read().strip()
-        if key:
-            return key
+        return _read_key(path)
     except FileNotFoundError:
         pass
     # Written whole under another name, then linked into place: two workers starting
@@ -48,8 +61,7 @@ def load_or_create_hash_key(data_dir: str) -> bytes:
         try:
             os.link(tmp, path)
         except FileExistsError:
-            with open(path, "rb") as f:
-                return f.read().strip()
+            return _read_key(path)
     finally:
         os.unlink(tmp)
     return key

@@ -316,3 +316,20 @@ def test_a_data_dir_other_users_can_read_is_named_at_start_up(tmp_path: Path, ca
         os.umask(old)
     assert any("readable by other users" in r.getMessage() and "chmod 700" in r.getMessage() for r in caplog.records)
     assert stat.S_IMODE(data.stat().st_mode) == 0o755          # said, not changed behind the operator's back
+
+
+@pytest.mark.parametrize("content", [b"", b"\n", b"   \n"])
+def test_an_empty_hash_key_file_is_refused_never_used_as_the_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 content: bytes) -> None:
+    """A review: an empty key file (a truncated restore, `touch`) became the HMAC key,
+    so every stored hash could be tested against guessed IPs, devices and payees."""
+    from features.hashing import KEY_FILE, EmptyHashKey, load_or_create_hash_key
+    from service.config import Settings
+    from service.store.datadir import check_data_dir
+
+    monkeypatch.delenv("RISKGATE_HASH_KEY", raising=False)
+    (tmp_path / KEY_FILE).write_bytes(content)
+    with pytest.raises(EmptyHashKey):
+        load_or_create_hash_key(str(tmp_path))
+    problem = check_data_dir(Settings(data_dir=str(tmp_path)))
+    assert problem is not None and "empty" in problem and "RISKGATE_HASH_KEY" in problem

@@ -40,6 +40,8 @@ JSON = "application/json"
 NO_STORE = {"Cache-Control": "no-store"}
 MAINTENANCE_INTERVAL_S = 30.0
 UNRECORDED_RETRY_S = 1.0
+#: how long shutdown waits for a maintenance round already running (a refit's fit, a purge)
+SHUTDOWN_WAIT_S = 30.0
 
 
 class ErrorDetail(msgspec.Struct):
@@ -92,13 +94,21 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
             batcher = CommitBatcher(runtime.store, commit_process=settings.commit_process)
             app.hot_routes = {**app.hot_routes, "/v1/score": dataclasses.replace(
                 score_route, batch=batcher, lost=score_lost)}
-        task = asyncio.create_task(_maintenance(runtime))
-        pending = asyncio.create_task(_record_unrecorded(runtime))
+        stop = asyncio.Event()
+        tasks = [asyncio.create_task(_maintenance(runtime, stop)), asyncio.create_task(_record_unrecorded(runtime, stop))]
         try:
             yield
         finally:
-            task.cancel()
-            pending.cancel()
+            # A round's purge or local-state write runs in a thread that cancelling its task
+            # does not stop: stopping the runtime under it skipped the final write (the
+            # round held its lease) and, on LMDB, closed the store mid-write (a review).
+            # The loops end at their next step; a round still running gets a bounded wait.
+            stop.set()
+            _, late = await asyncio.wait(tasks, timeout=SHUTDOWN_WAIT_S)
+            for t in late:
+                log.warning("a maintenance round was still running %.0f s after shutdown began; stopping anyway",
+                            SHUTDOWN_WAIT_S)
+                t.cancel()
             if batcher is not None:
                 batcher.close()
             runtime.stop()
@@ -280,12 +290,20 @@ def _endpoint(request: Request) -> str:
     return {"/v1/score": "score", "/v1/feedback": "feedback"}.get(path, "other")
 
 
-async def _record_unrecorded(runtime: Runtime) -> None:
+async def _stopped(stop: asyncio.Event, seconds: float) -> bool:
+    """Wait `seconds` or until `stop` is set; whether it is."""
+    try:
+        await asyncio.wait_for(stop.wait(), seconds)
+    except asyncio.TimeoutError:
+        pass
+    return stop.is_set()
+
+
+async def _record_unrecorded(runtime: Runtime, stop: asyncio.Event) -> None:
     """Every second, the DEGRADED answers a failing store could not record are
     offered to it again (in a thread: store I/O), so that soon after it is back
     their feedback finds them and every worker answers their retries alike."""
-    while True:
-        await asyncio.sleep(UNRECORDED_RETRY_S)
+    while not await _stopped(stop, UNRECORDED_RETRY_S):
         engine = runtime.engine
         if engine is not None and engine.unrecorded:
             try:
@@ -296,17 +314,18 @@ async def _record_unrecorded(runtime: Runtime) -> None:
                 log.exception("recording the DEGRADED answers failed")
 
 
-async def _maintenance(runtime: Runtime) -> None:
+async def _maintenance(runtime: Runtime, stop: asyncio.Event) -> None:
     """Retention purges in a worker thread (store I/O only: the event loop keeps
     scoring), a local model refit when one is due (the fit in a worker thread,
     the swap on the loop), then state snapshots on the loop, which owns that state (~2 ms;
     the local model's examples are copied there and encoded and written in a thread),
     then this worker's gauges: with several workers a scrape reaches only one of
     them, and the others' gauges must not go stale."""
-    while True:
-        await asyncio.sleep(MAINTENANCE_INTERVAL_S)
+    while not await _stopped(stop, MAINTENANCE_INTERVAL_S):
         try:
             await asyncio.to_thread(runtime.purge)
+            if stop.is_set():        # shutting down: Runtime.stop() writes the state itself
+                break
             prep = runtime.refit_prepare()
             if prep is not None:
                 try:

@@ -48,7 +48,7 @@ def _maintain_until(rt: Runtime, done: Callable[[], bool]) -> int:
     """Run the service's maintenance rounds on an event loop until `done()`;
     returns the loop's thread id."""
     async def rounds() -> int:
-        task = asyncio.create_task(app_module._maintenance(rt))
+        task = asyncio.create_task(app_module._maintenance(rt, asyncio.Event()))
         while not done():
             await asyncio.sleep(0.01)
         task.cancel()

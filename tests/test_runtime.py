@@ -137,7 +137,7 @@ def test_maintenance_purges_off_the_event_loop_and_snapshots_on_it(tmp_path: obj
     monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
 
     async def one_round() -> int:
-        task = asyncio.create_task(app_module._maintenance(rt))
+        task = asyncio.create_task(app_module._maintenance(rt, asyncio.Event()))
         while "gauges" not in seen:
             await asyncio.sleep(0.01)
         task.cancel()
@@ -268,3 +268,102 @@ def test_the_shadow_policys_tra_monitor_survives_a_restart(tmp_path: Any) -> Non
         assert again.engine.shadow_tra.band_stats(at)["all"]["volume_eur"] == before
     finally:
         again.stop()
+
+
+@pytest.mark.parametrize("kind", ["SQLITE", "LMDB"])
+def test_a_report_learned_before_shutdown_survives_a_maintenance_round_under_way(tmp_path, monkeypatch, kind):
+    """A review: shutdown cancelled the maintenance task without waiting for the thread of
+    its local-state write; stop() then skipped its own write (the round held the lease) and,
+    on LMDB, closed the store under the round: the examples and a late report were lost."""
+    import asyncio
+    import threading
+    from array import array
+
+    from models.local_refit import Example
+    from service import app as app_module
+    from service.config import Settings
+    from service.runtime import Runtime
+
+    monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
+    settings = Settings(data_dir=str(tmp_path), store=kind, api_keys=("k",), admin_keys=("a",))
+    app = app_module.create_app(settings)
+    rt: Runtime = app.state.runtime
+    writing = threading.Event()
+    real_write = rt.write_local
+
+    def write_local(state):          # unchanged behaviour, only says when the round's thread begins
+        writing.set()
+        real_write(state)
+
+    async def main():
+        async with app.router.lifespan_context(app):
+            local = rt.engine.model.local
+            n = local.n_features
+            x = array("f", [0.0] * n).tobytes()
+            local.neg = [Example(1.7e9 + i, False, 10.0, -3.0, x, u=0.01) for i in range(30_000)]
+            local._changes += 1
+            local.flush()
+            monkeypatch.setattr(rt, "write_local", write_local)
+            while not writing.is_set():
+                await asyncio.sleep(0.001)
+            await asyncio.sleep(0.02)
+            # learned on the event loop after the round copied the state, before the stop
+            local.add_report([0.5] * n, -1.0, 1.7e9 + 99_999, 1.7e9 + 100_000, "cust-late")
+        # lifespan exit: Runtime.stop() has run (it writes the local state at shutdown)
+
+    asyncio.run(main())
+    rt2 = Runtime(settings)
+    rt2.start()
+    try:
+        local2 = rt2.engine.model.local
+        assert len(local2.neg) == 30_000, len(local2.neg)
+        assert len(local2.pos) == 1, "the report learned before shutdown was not written at shutdown"
+    finally:
+        rt2.stop()
+
+
+@pytest.mark.parametrize("kind", ["LMDB", "SQLITE"])
+def test_no_maintenance_thread_uses_the_store_after_stop(tmp_path, monkeypatch, kind):
+    """A review: a round's purge kept using the store after shutdown closed it."""
+    import asyncio
+    import threading
+    import time
+
+    from service import app as app_module
+    from service.config import Settings
+    from service.runtime import Runtime
+
+    monkeypatch.setattr(app_module, "MAINTENANCE_INTERVAL_S", 0.01)
+    settings = Settings(data_dir=str(tmp_path), store=kind, api_keys=("k",), admin_keys=("a",))
+    app = app_module.create_app(settings)
+    rt: Runtime = app.state.runtime
+    in_thread = threading.Event()
+    log = []
+
+    def purge():                           # a retention purge of a busy round: a few store calls
+        in_thread.set()
+        for i in range(40):
+            time.sleep(0.01)
+            try:
+                rt.engine.store.put_blob("probe", b"x")   # any store call of the round
+                log.append(("ok", rt.store_closed_at is not None))
+            except Exception as exc:
+                log.append(("error", repr(exc)))
+
+    rt.store_closed_at = None
+
+    async def main():
+        async with app.router.lifespan_context(app):
+            real_close = rt.store.close
+            def close():
+                rt.store_closed_at = time.monotonic()
+                real_close()
+            rt.store.close = close
+            monkeypatch.setattr(rt, "purge", purge)
+            while not in_thread.is_set():
+                await asyncio.sleep(0.005)
+        # lifespan shutdown done: Runtime.stop() returned, the store is closed
+
+    asyncio.run(main())   # asyncio.run waits for the default executor's threads
+    after_close = [e for e in log if e[0] == "error" or e[1]]
+    assert not after_close, after_close[:3]

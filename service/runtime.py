@@ -400,13 +400,16 @@ class Runtime:
         (megabytes), in parts of their own short write transactions
         (service/store/blob_parts.py): one blob held the store's write lock,
         and with it the event loop's commits, for ~20 ms."""
+        local = self.engine.model.local
         try:
             if put_parts(self.engine.store, BLOB_LOCAL, encode_state_parts(state), pause_s=PARTS_PAUSE_S) is None:
                 log.info("%s not written: another worker is writing its own", BLOB_LOCAL)
-                return     # not marked written: this worker tries again at its next round
-            self.engine.model.local.written(state)
+                local.flush()   # not marked written, and due again at the next round (not 10 minutes on)
+                return
+            local.written(state)
         except Exception as exc:
             log.warning("could not snapshot %s: %s", BLOB_LOCAL, exc)
+            local.flush()
 
     def refit_prepare(self) -> Any:
         """On the event loop: the local refit's examples when one is due at the

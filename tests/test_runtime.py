@@ -367,3 +367,31 @@ def test_no_maintenance_thread_uses_the_store_after_stop(tmp_path, monkeypatch, 
     asyncio.run(main())   # asyncio.run waits for the default executor's threads
     after_close = [e for e in log if e[0] == "error" or e[1]]
     assert not after_close, after_close[:3]
+
+
+def test_a_write_skipped_for_a_held_lease_is_retried_at_the_next_round(tmp_path):
+    """A review: the snapshot had moved its write time already, so the promised retry at
+    the next round came 10 minutes later (persist_every_s)."""
+    from array import array
+
+    from models.local_refit import Example
+    from service.config import Settings
+    from service.runtime import BLOB_LOCAL, Runtime
+    from service.store import blob_parts
+
+    rt = Runtime(Settings(data_dir=str(tmp_path)))
+    rt.start()
+    try:
+        local = rt.engine.model.local
+        x = array("f", [0.0] * local.n_features).tobytes()
+        local.neg = [Example(1.7e9 + i, False, 10.0, -3.0, x, u=0.01) for i in range(100)]
+        local._changes += 1
+        local.flush()
+        assert blob_parts._lease(rt.store, BLOB_LOCAL, "other-worker", 9e18)   # another worker is writing
+        state = rt.local_state()
+        assert state is not None
+        rt.write_local(state)                                                  # skipped: lease held
+        assert blob_parts._lease(rt.store, BLOB_LOCAL, "other-worker", 0.0)    # the other worker is done
+        assert rt.local_state() is not None, "the next round does not retry the skipped write"
+    finally:
+        rt.stop()

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 
-from service.workers import configure_logging, run_worker, uvicorn_config
+from service.workers import configure_logging, hangup_stops_gracefully, run_worker, uvicorn_config
 
 #: A worker that exits within this many seconds of its start is taken for a start-up failure.
 QUICK_EXIT_S = 10.0
@@ -155,6 +155,7 @@ def _supervise(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
     procs: list[mp.process.BaseProcess | None] = [start() for _ in range(n)]
     started = [time.monotonic()] * n
     due = [0.0] * n                       # when an exited slot starts again
@@ -243,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.workers == 1:
         import uvicorn
 
+        hangup_stops_gracefully()
         uvicorn.Server(uvicorn_config(args)).run()
         return 0
     return _supervise(args)

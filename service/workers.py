@@ -144,11 +144,20 @@ def exit_with_parent(parent_pid: int, use_prctl: bool = True, interval_s: float 
                          daemon=True).start()
 
 
+def hangup_stops_gracefully() -> None:
+    """SIGHUP (a closed terminal, `kill -HUP`) stops the process as SIGTERM does:
+    uvicorn handles only SIGINT and SIGTERM, and SIGHUP's default killed it
+    without its shutdown (final snapshots, DEGRADED answers not yet recorded,
+    requests in flight; a review)."""
+    signal.signal(signal.SIGHUP, lambda signum, frame: os.kill(os.getpid(), signal.SIGTERM))
+
+
 def run_worker(args: argparse.Namespace, parent_pid: int | None = None) -> None:
     import uvicorn
 
     configure_logging(args.log_level)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+    hangup_stops_gracefully()
     if parent_pid is not None:
         exit_with_parent(parent_pid)
     sock = _bind(args.host, args.port)

@@ -658,7 +658,7 @@ def replay(ap: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     table = format_table(report)
     from benchmarks.replay_decisions import write_decisions
 
-    write_decisions(os.path.join(args.out, "decisions.csv.gz"), trace)
+    write_decisions(os.path.join(args.out, "decisions.csv.gz"), trace, mask)
     with open(os.path.join(args.out, "report.json"), "w") as fh:
         json.dump(_json_safe(report), fh, indent=2, allow_nan=False)
     with open(os.path.join(args.out, "report.txt"), "w") as fh:

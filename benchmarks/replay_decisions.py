@@ -6,18 +6,21 @@ from __future__ import annotations
 import csv
 import math
 import gzip
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
 from benchmarks.replay_gateway import Trace
 
 # "reasons" (every code of the answer, in its order) and "limit" (as answered, in the
 # payment's currency) were added last, so that readers by position keep working.
+# "post_warmup" (1: a row the report's figures count, after `--warmup-days`) likewise.
 COLUMNS = ("timestamp", "customer_id", "is_fraud", "scenario", "amount_policy_currency", "risk_score", "level",
-           "lead_reason", "completed", "degraded", "reasons", "limit")
+           "lead_reason", "completed", "degraded", "reasons", "limit", "post_warmup")
 
 
-def write_decisions(path: str, trace: Trace) -> int:
-    """Write the trace's rows in replay order; returns the number written."""
+def write_decisions(path: str, trace: Trace, post_warmup: Sequence[bool] | None = None) -> int:
+    """Write the trace's rows in replay order; returns the number written.
+    `post_warmup`: the report's mask of the rows its figures count (empty cells without)."""
     customers = [""] * len(trace.customer_ids)
     for cid, i in trace.customer_ids.items():
         customers[i] = cid
@@ -32,5 +35,6 @@ def write_decisions(path: str, trace: Trace) -> int:
                 f"{trace.amount[i]:.2f}", f"{trace.p[i]:.6f}", trace.level[i], trace.lead_codes[trace.lead[i]],
                 trace.completed[i], trace.degraded[i], trace.reason_lists[trace.reasons[i]],
                 "" if math.isnan(trace.limit[i]) else f"{trace.limit[i]:.2f}",
+                "" if post_warmup is None else int(bool(post_warmup[i])),
             ))
     return len(trace)

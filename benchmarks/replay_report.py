@@ -96,13 +96,19 @@ def check_targets(report: dict[str, Any]) -> dict[str, Any]:
     `all_met` is False when one is missed, else None when one is not measurable."""
     s, st = report["service"], report["baselines"]["static_amount"]
     ratio = None
-    if s["fraud_amount_stopped"] is not None and st["fraud_amount_stopped"]:
-        ratio = s["fraud_amount_stopped"] / st["fraud_amount_stopped"]
+    stopped, static = s["fraud_amount_stopped"], st["fraud_amount_stopped"]
+    if stopped is not None and static:
+        ratio = stopped / static
+    vs_static = _at_least(ratio, TARGET_VS_STATIC)
+    if stopped is not None and static is not None and static == 0.0:
+        # the static rule stopped nothing: any fraud stopped beats it by any factor (the ratio
+        # stays null, JSON has no infinity); nothing stopped either is not twice nothing
+        vs_static = stopped > 0.0
     checks = {
         "genuine_stepup_rate<=0.03": _at_most(s["genuine_stepup_rate"], TARGET_STEPUP),
         "genuine_decline_rate<=0.001": _at_most(s["genuine_decline_rate"], TARGET_DECLINE),
-        "fraud_amount_stopped>=0.90": _at_least(s["fraud_amount_stopped"], TARGET_STOPPED),
-        "vs_static_amount>=2x": _at_least(ratio, TARGET_VS_STATIC),
+        "fraud_amount_stopped>=0.90": _at_least(stopped, TARGET_STOPPED),
+        "vs_static_amount>=2x": vs_static,
     }
     values = list(checks.values())
     all_met = False if False in values else None if None in values else True

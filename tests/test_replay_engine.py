@@ -47,7 +47,9 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert all(0.0 <= float(d["risk_score"]) <= 1.0 and d["level"] in "01234" for d in dec)
     assert set(rep["scenarios"]) <= {d["scenario"] for d in dec if d["is_fraud"] == "1"}
     # every reason and the limit as answered (a reasons audit could not check them from the lead alone)
-    assert list(dec[0])[-2:] == ["reasons", "limit"]
+    assert list(dec[0])[-3:] == ["reasons", "limit", "post_warmup"]
+    # the rows the report counts, as expected_stopped reads them
+    assert sum(d["post_warmup"] == "1" for d in dec) == rep["meta"]["rows_post_warmup"]
     assert all(d["reasons"].split(" ")[0] == d["lead_reason"] for d in dec if d["reasons"])
     assert all(not d["lead_reason"] for d in dec if not d["reasons"])
     assert all(float(d["limit"]) >= 0.0 for d in dec) and any(float(d["limit"]) > 0.0 for d in dec)

@@ -121,3 +121,39 @@ def test_expected_stopped_weighs_each_fraud_by_its_attackers_pass_probability(tm
     p1 = attacker_pass_for("account_takeover")[1]
     assert got["ALL"] == (100.0 + 300.0 * (1.0 - p1)) / 400.0
     assert got["account_takeover"] == got["ALL"]
+
+
+def test_expected_stopped_counts_the_rows_the_reports_figures_count(tmp_path: Path) -> None:
+    """A review: it summed the warm-up's fraud too, beside a drawn figure that does not."""
+    import gzip
+    import json
+
+    from benchmarks.expected_stopped import expected_stopped
+
+    head = ("timestamp,customer_id,is_fraud,scenario,amount_policy_currency,risk_score,level,lead_reason,"
+            "completed,degraded")
+    old, new = tmp_path / "old", tmp_path / "new"
+    for d in (old, new):
+        d.mkdir()
+        (d / "report.json").write_text(json.dumps({"meta": {"first_ts": 1767225600.0, "warmup_days": 14.0}}))
+    with gzip.open(old / "decisions.csv.gz", "wt") as out:        # written before the column: the report's cut
+        out.write(head + "\n2026-01-02T00:00:00Z,c,1,card_testing,1000,0.1,0,,1,0\n"
+                  "2026-01-20T00:00:00Z,c,1,card_testing,100,0.9,4,X,0,0\n")
+    with gzip.open(new / "decisions.csv.gz", "wt") as out:        # the column says which rows count
+        out.write(head + ",reasons,limit,post_warmup\n2026-01-02T00:00:00Z,c,1,card_testing,1000,0.1,0,,1,0,,,0\n"
+                  "2026-01-20T00:00:00Z,c,1,card_testing,100,0.9,4,X,0,0,X,,1\n")
+    for d in (old, new):
+        assert expected_stopped(str(d / "decisions.csv.gz"))["ALL"] == 1.0
+        assert expected_stopped(str(d / "decisions.csv.gz"), all_rows=True)["ALL"] == 100.0 / 1100.0
+
+
+def test_vs_static_is_met_when_the_static_rule_stops_nothing_and_the_service_something() -> None:
+    from benchmarks.replay_report import check_targets
+
+    def check(stopped: float) -> object:
+        report = {"service": {"fraud_amount_stopped": stopped, "genuine_stepup_rate": 0.01,
+                              "genuine_decline_rate": 0.0},
+                  "baselines": {"static_amount": {"fraud_amount_stopped": 0.0}}}
+        return check_targets(report)["checks"]["vs_static_amount>=2x"]
+
+    assert check(0.8) is True and check(0.0) is False

@@ -40,8 +40,10 @@ JSON = "application/json"
 NO_STORE = {"Cache-Control": "no-store"}
 MAINTENANCE_INTERVAL_S = 30.0
 UNRECORDED_RETRY_S = 1.0
-#: how long shutdown waits for a maintenance round already running (a refit's fit, a purge)
-SHUTDOWN_WAIT_S = 30.0
+#: how long shutdown waits for a maintenance round already running (a purge, a local-state
+#: write: well under a second; a refit's fit can take longer, and its result is not needed):
+#: with uvicorn's 10 s drain, inside a container orchestrator's usual 30 s grace period
+SHUTDOWN_WAIT_S = 10.0
 
 
 class ErrorDetail(msgspec.Struct):

@@ -45,12 +45,16 @@ def test_timerfd_counts_every_tick_that_fell_due() -> None:
         os.close(fd)
 
 
+async def _read_request(reader: asyncio.StreamReader) -> None:
+    """One request of the client's keep-alive stream: its head, then its body."""
+    head = await reader.readuntil(b"\r\n\r\n")
+    await reader.readexactly(int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0]))
+
+
 async def _serve_ok(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     try:
         while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            n = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
-            await reader.readexactly(n)
+            await _read_request(reader)
             writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}")
     except (asyncio.IncompleteReadError, ConnectionError):
         writer.close()
@@ -84,9 +88,7 @@ def test_error_answers_are_not_scores_and_a_dropped_stall_keeps_its_wait() -> No
     async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                k = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
-                await reader.readexactly(k)
+                await _read_request(reader)
                 n["i"] += 1
                 if n["i"] % 10 == 0:            # a stall that ends in a dropped connection
                     await asyncio.sleep(0.3)

@@ -9,6 +9,7 @@ a DEGRADED decision from the static policy, never an exception to the caller.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 import math
 import struct
 import time
@@ -227,7 +228,9 @@ class Engine:
         #: from here, and `record_unrecorded` (the service calls it every second)
         #: writes them once the store answers, so that their feedback finds them.
         #: Bounded: the oldest are dropped past UNRECORDED_CAP (a long outage).
-        self.unrecorded: dict[str, bytes] = {}
+        #: An OrderedDict: `record_unrecorded` (a worker thread) moves one to the
+        #: back in one step, never leaving a retry on the loop a moment without it.
+        self.unrecorded: OrderedDict[str, bytes] = OrderedDict()
         #: record key -> the answer decided for it and never sent, where its write failed
         #: (`_put_sent_answer`: a timed-out write that landed after all)
         self.unsent: dict[str, bytes] = {}
@@ -670,7 +673,12 @@ class Engine:
         """Write the DEGRADED answers the store could not take, oldest first, and
         forget each once it is stored (or once another worker stored an answer
         for the same id); stops at the first store failure. Any thread: the
-        store serialises. Returns how many were written."""
+        store serialises. Returns how many were written.
+
+        The answer the store refused goes to the back of the queue, so that one
+        the store can never take (a white-box review: this loop stopped at the
+        same first entry every second) does not keep those behind it waiting;
+        an error that is not the store's is logged and passed over likewise."""
         written = 0
         for rkey, rb in list(self.unrecorded.items()):
             try:
@@ -686,10 +694,22 @@ class Engine:
                 # still refused: the store is failing as long as answers wait for it (a full
                 # disk answers pings and reads, so only a write tells; /readyz reads this)
                 self.store_failed_at = time.monotonic()
+                self._to_the_back(rkey)
                 break
+            except Exception:
+                log.exception("could not record a DEGRADED answer; it stays queued behind the others")
+                self._to_the_back(rkey)
+                continue
             self.unrecorded.pop(rkey, None)
             self.unsent.pop(rkey, None)
         return written
+
+    def _to_the_back(self, rkey: str) -> None:
+        if rkey in self.unrecorded:
+            try:
+                self.unrecorded.move_to_end(rkey)
+            except KeyError:             # the loop's feedback recorded it meanwhile
+                pass
 
     # ------------------------------------------------------------- feedback
     def feedback(self, req: FeedbackRequest, ts: float) -> str:

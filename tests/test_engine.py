@@ -770,6 +770,46 @@ class _Full:
         return self.inner.transact(*a, **kw)
 
 
+class _RefusesOne(MemoryStore):
+    """A store that never takes one record (and fails another way for a second),
+    and takes every other write."""
+
+    refused: set[str] = set()
+    broken: set[str] = set()
+
+    def transact(self, keys: Any, fn: Any, ts: float) -> Any:
+        if self.refused & set(keys):
+            from service.store import StoreError
+            raise StoreError("value too large")
+        if self.broken & set(keys):
+            raise RuntimeError("a bug, not the store")
+        return super().transact(keys, fn, ts)
+
+
+def test_an_answer_the_store_never_takes_does_not_hold_up_the_others() -> None:
+    """A white-box review: `record_unrecorded` stopped at the first store error
+    every second, so one answer the store could never take kept every answer
+    queued behind it unrecorded (their retries decided afresh by other workers,
+    their feedback 503 for ever)."""
+    store = _RefusesOne()
+    engine = build_engine(store)
+    flaky = _Flaky(store)
+    engine.store = flaky  # type: ignore[assignment]
+    flaky.down = True
+    for i in range(4):
+        assert engine.score(parse_score(body(f"tx-q{i}", second=10 + i))).degraded
+    flaky.down = False
+    store.refused = {record_key("tx-q0")}
+    store.broken = {record_key("tx-q2")}
+    assert engine.record_unrecorded() == 0                 # the first refused: wait for the next round
+    assert engine.record_unrecorded() == 2                 # tx-q1 taken, tx-q2 passed over, tx-q3 taken
+    assert set(engine.unrecorded) == {record_key("tx-q0"), record_key("tx-q2")}
+    for tx in ("tx-q1", "tx-q3"):
+        assert decode_record(store.read([record_key(tx)])[record_key(tx)]).degraded
+    store.refused, store.broken = set(), set()
+    assert engine.record_unrecorded() == 2 and not engine.unrecorded
+
+
 def test_feedback_for_an_answer_the_full_store_has_not_taken_is_503_not_404() -> None:
     """Found by a black-box audit of the monitoring: on a full disk (reads work,
     writes fail) the feedback for a DEGRADED-answered payment was 404, which a

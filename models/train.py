@@ -69,10 +69,12 @@ def split_times(t0: float, t1: float, delay_days: float, warmup_frac: float = 0.
             "test_start": d0 + (warm + train + gap) * DAY, "test_end": d0 + (warm + train + gap + test) * DAY}
 
 
-def label_delay_days(reported: np.ndarray, ts: np.ndarray, y: np.ndarray, q: float = 0.9) -> float:
+def label_delay_days(reported: np.ndarray, ts: np.ndarray, y: np.ndarray, q: float = 0.9,
+                     before: float = math.inf) -> float:
     """The q-quantile of report delays of the frauds (at least 1 day): the
-    gap after which most training labels are known."""
-    m = (y == 1) & np.isfinite(reported)
+    gap after which most training labels are known. Only frauds paid before
+    `before`: the test period's own delays must not set the gap before it."""
+    m = (y == 1) & np.isfinite(reported) & (ts < before)
     if m.sum() < 5:
         return 7.0
     return max(1.0, float(np.quantile((reported[m] - ts[m]) / DAY, q)))
@@ -352,7 +354,14 @@ def train(args: argparse.Namespace) -> dict[str, Any]:
         from service.replay_format import ReplayFormatError
 
         raise ReplayFormatError(no_rows_reason(args.data, ds.extra["rows_read"], ds.extra["skipped"]))
-    delay = args.label_delay_days if args.label_delay_days is not None else label_delay_days(reported, ts, y)
+    if args.label_delay_days is not None:
+        delay = args.label_delay_days
+    else:
+        # from the frauds paid before the held-out share of the history (the test
+        # period's own reports were measured with it: a review)
+        t0, t1 = float(ts.min()), float(ts.max()) + 1.0
+        cut = _parse_day(args.test_start) if args.test_start else t1 - args.test_frac * (t1 - t0)
+        delay = label_delay_days(reported, ts, y, before=cut)
     if args.train_start and args.test_start:
         sp = {"train_start": _parse_day(args.train_start), "train_end": _parse_day(args.train_end),
               "test_start": _parse_day(args.test_start), "test_end": _parse_day(args.test_end)}

@@ -153,6 +153,16 @@ def test_label_delay_is_a_high_quantile_of_report_delays() -> None:
     assert 9.0 <= d <= 9.2
 
 
+def test_label_delay_reads_only_frauds_paid_before_the_cut() -> None:
+    """The gap before the test period came from every fraud's report delay, the
+    test period's own included (a review of the training protocol)."""
+    ts = np.arange(100) * DAY
+    y = np.ones(100, dtype=int)
+    reported = ts + np.where(ts < 80 * DAY, 2.0, 30.0) * DAY
+    assert label_delay_days(reported, ts, y) > 20
+    assert label_delay_days(reported, ts, y, before=80 * DAY) == pytest.approx(2.0)
+
+
 def test_book_protocol_drops_customers_known_defrauded() -> None:
     day = 86400.0
     train_start, test_start, test_end = 0.0, 14 * day, 16 * day

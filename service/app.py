@@ -27,7 +27,7 @@ from . import metrics
 from .auth import ADMIN, SCORE, KeyRing
 from .commit_batch import CommitBatcher
 from .config import Settings
-from .engine import Outcome, ScoreResponse
+from .engine import Engine, Outcome, ScoreResponse
 from .errors import STATUS_CODES, ApiError, error_body
 from .hot_routes import (REPLAYED_HEADER, HotRoute, Reply, RiskgateAPI, check_declared, count_replayed, read_body,
                          split_reply)
@@ -121,10 +121,6 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
                       description="Transaction-level adaptive authentication and fraud-risk scoring.")
     app.state.runtime = runtime
 
-    def score_reply(out: Outcome) -> Reply:
-        """The answer, marked with REPLAYED_HEADER when it is a retry's stored one."""
-        return (200, out.body, (REPLAYED_HEADER,)) if out.replayed else (200, out.body)
-
     def score_body(body: bytes) -> Reply:
         payment = parse_score(body)
         engine = runtime.engine
@@ -132,11 +128,11 @@ def create_app(settings: Settings | None = None) -> RiskgateAPI:
             raise ApiError(503, "not_ready", "the service is starting")
         return score_reply(engine.score(payment))
 
-    def score_lost(body: bytes, exc: BaseException) -> Reply:
+    def score_lost(body: bytes, exc: BaseException, answer: Reply) -> Reply | None:
         engine = runtime.engine
         if engine is None:
             raise ApiError(503, "not_ready", "the service is starting")
-        return score_reply(engine.answer_lost_write(parse_score(body), exc))
+        return lost_score_reply(engine, body, exc, answer)
 
     def feedback_body(body: bytes) -> tuple[int, bytes]:
         req, ts = parse_feedback(body)
@@ -299,6 +295,20 @@ async def _stopped(stop: asyncio.Event, seconds: float) -> bool:
     except asyncio.TimeoutError:
         pass
     return stop.is_set()
+
+
+def score_reply(out: Outcome) -> Reply:
+    """The answer, marked with REPLAYED_HEADER when it is a retry's stored one."""
+    return (200, out.body, (REPLAYED_HEADER,)) if out.replayed else (200, out.body)
+
+
+def lost_score_reply(engine: Engine, body: bytes, exc: BaseException, answer: Reply) -> Reply | None:
+    """The reply for a score whose group commit failed (`CommitBatcher.run`'s
+    `lost`): what the store holds for its id, else DEGRADED; None when the store
+    holds `answer` itself (a lost reply whose write landed)."""
+    unsent = answer[1] if len(answer) == 2 else None     # a retry's answer carries the replayed header
+    out = engine.answer_lost_write(parse_score(body), exc, unsent)
+    return None if out is None else score_reply(out)
 
 
 async def _record_unrecorded(runtime: Runtime, stop: asyncio.Event) -> None:

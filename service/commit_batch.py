@@ -82,10 +82,11 @@ class CommitBatcher:
             metrics.commit_process.set(1)
 
     async def run(self, handle: Callable[[bytes], tuple[Any, ...]],
-                  lost: Callable[[bytes, BaseException], tuple[Any, ...]] | None,
+                  lost: Callable[[bytes, BaseException, tuple[Any, ...]], tuple[Any, ...] | None] | None,
                   body: bytes) -> tuple[Any, ...]:
         """`handle(body)` with its store writes deferred to this turn's commit:
-        its answer once they are committed, else `lost(body, error)`."""
+        its answer once they are committed, else `lost(body, error, answer)`
+        (None from it: the store holds that answer after all, and it goes out)."""
         with self.store.deferring() as writes:
             try:
                 answer = handle(body)
@@ -110,7 +111,11 @@ class CommitBatcher:
             return answer
         if lost is None:   # not committed: this answer must not go out
             raise ApiError(503, "not_ready", f"the store could not commit: {error}")
-        return lost(body, error)
+        instead = lost(body, error, answer)
+        if instead is None:   # the store holds this very answer: the write whose reply was lost landed
+            _run_effects(own)
+            return answer
+        return instead
 
     def committed(self, writes: int = 1) -> asyncio.Future[None]:
         """A future resolved once the writes deferred so far were flushed; the

@@ -549,22 +549,31 @@ class Engine:
             model_version=model_version, policy_version=self.policy.version,
         ))
 
-    def answer_lost_write(self, payment: Payment, exc: BaseException) -> Outcome:
+    def answer_lost_write(self, payment: Payment, exc: BaseException,
+                          unsent: bytes | None = None) -> Outcome | None:
         """The answer for a payment scored with deferred writes that did not
         commit (service/commit_batch.py): what the store now holds for its
-        transaction id (another worker's record of it; or the record a retry was
-        answered from, when what failed was another payment's write it read past:
-        one that lost its own id to another worker), else the static fallback of
-        a failed store. The decision first computed is never sent."""
-        if isinstance(exc, Abort):   # by another worker's durable record: what is stored now is committed
-            rkey = record_key(payment.transaction_id)
-            try:
-                rec = self.store.read([rkey])[rkey]
-            except StoreError:
-                rec = None
-            if rec is not None:
-                return self._replayed(rec, payment)
-        return self._degraded(payment, "store" if isinstance(exc, StoreError) else "internal", exc, decided=True)
+        transaction id, else the static fallback of a failed store. The
+        decision first computed (`unsent`: its body, when it was a fresh
+        decision) is never sent unless the store holds it: None says so, when
+        the write whose reply was lost (a Redis pipeline past its timeout)
+        landed after all, and the caller sends it with its effects.
+
+        What is stored may be another worker's record of the id, or the record
+        a retry was answered from when what failed was another payment's write
+        it read past (a retry of a long-committed payment in the same turn as
+        a failing one: a review found it answered DEGRADED, and counted so)."""
+        rkey = record_key(payment.transaction_id)
+        try:
+            rec = self.store.read([rkey])[rkey]
+        except StoreError:
+            rec = None
+        if rec is not None:
+            if unsent is not None and not isinstance(exc, Abort) and decode_record(rec).response == unsent:
+                return None
+            return self._replayed(rec, payment)
+        return self._degraded(payment, "store" if isinstance(exc, StoreError) else "internal", exc,
+                              decided=True, unsent=unsent)
 
     def _replayed(self, rec_bytes: bytes, payment: Payment, bhash: bytes | None = None) -> Outcome:
         rec = decode_record(rec_bytes)
@@ -654,8 +663,17 @@ class Engine:
         """Replace a stored record holding the answer this worker decided but never
         sent (its write timed out and still landed) with the DEGRADED one it sent;
         whether it did. Another worker's answer, which was sent, stays. What the
-        landed write learned stays learned, and the record says so (`learned`):
-        a report unlearns it, a passed challenge does not learn it twice."""
+        landed write learned stays learned while the answer sent completed the
+        payment (level 0), and the record says so (`learned`, with the landed
+        attributes): a report unlearns it. Where the answer sent asked for a
+        challenge or denied, the payment has not completed: the profile unlearns
+        it here (a review found it kept as genuine whatever the challenge gave);
+        the entities keep the landed write's counts."""
+        sent0 = decode_record(rb)
+        ckey = profile_key(sent0.customer_id)
+        tkey = ERASURE + sent0.customer_id
+        pcfg = self.pcfg
+
         def put(c: Any) -> tuple[dict[str, bytes], bool]:
             stored = c[rkey]
             if stored is None:
@@ -664,10 +682,21 @@ class Engine:
             if old.degraded or old.response != unsent:
                 return {}, False
             sent = decode_record(rb)
-            sent.learned = old.learned
-            return {rkey: encode_record(sent)}, True
+            if sent.attrs is None:
+                sent.attrs = old.attrs
+            updates: dict[str, bytes] = {}
+            if old.learned and sent.status != COMPLETED:
+                if old.attrs is not None and c[ckey] is not None and not _erased_before(c[tkey], old.ts):
+                    p = decode_profile(c[ckey])
+                    unlearn(p, old.attrs, pcfg)
+                    updates[ckey] = encode_profile(p)
+                sent.learned = False
+            else:
+                sent.learned = old.learned
+            updates[rkey] = encode_record(sent)
+            return updates, True
 
-        return bool(self.store.transact([rkey], put, self._row_ts(decode_record(rb).ts)))
+        return bool(self.store.transact([rkey, ckey, tkey], put, self._row_ts(sent0.ts)))
 
     def record_unrecorded(self) -> int:
         """Write the DEGRADED answers the store could not take, oldest first, and

@@ -73,7 +73,7 @@ class HotRoute:
     authorize: Callable[[str | None], None]
     handle: Callable[[bytes], Reply]
     batch: CommitBatcher | None = None
-    lost: Callable[[bytes, BaseException], Reply] | None = None
+    lost: Callable[[bytes, BaseException, Reply], Reply | None] | None = None
 
 
 class TooLarge(ApiError):

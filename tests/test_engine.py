@@ -754,6 +754,44 @@ def test_a_write_that_timed_out_and_landed_leaves_the_answer_that_was_sent() -> 
                                            is_fraud=True), 1.7725e9) == "fraud"
 
 
+def test_a_landed_write_under_a_challenge_sent_is_not_kept_as_genuine() -> None:
+    """A white-box review: the landed decision was level 0 and learned, the DEGRADED
+    answer sent asked for a challenge; the sent record kept `learned`, so a failed
+    challenge left the payment in the profile as genuine."""
+    store = _LostReply()
+    engine = build_engine(store)
+    engine.score(parse_score(body("tx-warm", amount=100.0)))
+    n0 = learned(engine, "c-1")
+    store.lose_next = True
+    first = engine.score(parse_score(body("tx-lost", amount=100.0, second=30)))
+    assert first.degraded and first.level >= 1
+    assert learned(engine, "c-1") == n0 + 1                  # the landed write learned it
+    assert engine.record_unrecorded() == 1
+    rec = decode_record(store.read([record_key("tx-lost")])[record_key("tx-lost")])
+    assert rec.response == first.body and not rec.learned
+    assert learned(engine, "c-1") == n0
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-lost", kind="auth_result", timestamp="",
+                                           passed=False), 1.7725e9) == "failed"
+    assert learned(engine, "c-1") == n0
+
+
+def test_a_lost_write_that_is_stored_as_decided_goes_out_as_decided() -> None:
+    """`answer_lost_write` reads the id first: the decision itself stored (a reply lost,
+    the write landed) is sent as decided (None: the caller sends it with its effects);
+    another's record is replayed, even one with the same body; nothing stored is DEGRADED."""
+    store = MemoryStore()
+    engine = build_engine(store)
+    out = engine.score(parse_score(body("tx-a")))
+    from service.store import StoreError
+    from service.store.base import Abort
+
+    assert engine.answer_lost_write(parse_score(body("tx-a")), StoreError("timeout"), out.body) is None
+    again = engine.answer_lost_write(parse_score(body("tx-a")), Abort(b""), out.body)
+    assert again is not None and again.replayed and again.body == out.body
+    fresh = engine.answer_lost_write(parse_score(body("tx-b", second=9)), StoreError("timeout"), b"{}")
+    assert fresh is not None and fresh.degraded
+
+
 class _Full:
     """A store on a full disk: it reads and answers pings, and refuses every write."""
 

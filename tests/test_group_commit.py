@@ -523,7 +523,7 @@ def test_a_payment_is_answered_as_recorded_when_one_it_read_lost_its_id_to_anoth
             e_other.score(parse_score(x))
         return out
 
-    def lost(b: bytes, exc: BaseException) -> Any:
+    def lost(b: bytes, exc: BaseException, answer: Any) -> Any:
         return e.answer_lost_write(parse_score(b), exc)
 
     async def main() -> list[Any]:
@@ -621,7 +621,7 @@ def test_a_retry_answered_from_a_pending_record_keeps_it_when_another_payment_re
             e_other.score(parse_score(single))
         return out
 
-    def lost(b: bytes, exc: BaseException) -> Any:
+    def lost(b: bytes, exc: BaseException, answer: Any) -> Any:
         return e.answer_lost_write(parse_score(b), exc)
 
     async def main() -> list[Any]:
@@ -672,3 +672,50 @@ def test_a_degraded_answer_that_loses_its_id_to_another_worker_is_counted_once(t
     assert degraded() == d0 + 2
     s.close()
     other.close()
+
+
+def test_a_retry_of_a_committed_payment_keeps_its_answer_when_its_turns_commit_fails(tmp_path: Any) -> None:
+    """A white-box review of group commit: a retry of a long-committed payment, read
+    in the same turn as another payment sharing only its payee, depended on that
+    payment's pending write; the turn's commit failed, and the retry was answered
+    DEGRADED (and counted so) though its recorded answer is durable."""
+    import asyncio
+
+    from prometheus_client import REGISTRY
+
+    from service.app import lost_score_reply, score_reply
+    from service.commit_batch import CommitBatcher
+    from service.parse import parse_score
+    from service.runtime import build_engine
+    from tests.test_engine import body as engine_body
+
+    s = EmbeddedStore(str(tmp_path), busy_timeout_s=0.1)
+    e = build_engine(s)
+    t = engine_body("tx-t", customer="c-1", second=1)
+    first = e.score(parse_score(t))
+    other = engine_body("tx-o", customer="c-2", second=2, device_id="dev-other", ip="203.0.113.99")
+    batch = CommitBatcher(s)
+
+    def handle(b: bytes) -> Any:
+        return score_reply(e.score(parse_score(b)))
+
+    def lost(b: bytes, exc: BaseException, answer: Any) -> Any:
+        return lost_score_reply(e, b, exc, answer)
+
+    def degraded() -> float:
+        return sum(REGISTRY.get_sample_value("riskgate_degraded_total", {"cause": c}) or 0.0
+                   for c in ("store", "internal", "model"))
+
+    async def main() -> list[Any]:
+        try:
+            return list(await asyncio.gather(batch.run(handle, lost, other), batch.run(handle, lost, bytes(t))))
+        finally:
+            batch.close()
+
+    before = degraded()
+    with write_lock_held(s.path):                        # the turn's commit cannot happen
+        out_o, out_retry = asyncio.run(main())
+    assert b"DEGRADED" in out_o[1]                       # its own write failed
+    assert out_retry[1] == first.body and len(out_retry) == 3     # the stored answer, marked replayed
+    assert degraded() == before + 1
+    s.close()

@@ -989,3 +989,137 @@ def test_a_redis_write_whose_reply_was_lost_leaves_the_answer_that_was_sent(redi
         time.sleep(0.05)
     assert engine.score(parse_score(body("tx-1"))).body == first.body
     store.close()
+
+
+def _batched_score(store: Any, engine: Any, b: bytes) -> Any:
+    """One payment through the service's group commit, with its `lost` reply."""
+    import asyncio
+
+    from service.app import lost_score_reply, score_reply
+    from service.commit_batch import CommitBatcher
+    from service.parse import parse_score
+
+    def handle(x: bytes) -> Any:
+        return score_reply(engine.score(parse_score(x)))
+
+    def lost(x: bytes, exc: BaseException, answer: Any) -> Any:
+        return lost_score_reply(engine, x, exc, answer)
+
+    async def main() -> Any:
+        batch = CommitBatcher(store)
+        try:
+            return await batch.run(handle, lost, b)
+        finally:
+            batch.close()
+    return asyncio.run(main())
+
+
+def _redis_body(tx: str, amount: float) -> bytes:
+    import msgspec
+
+    return msgspec.json.encode({"transaction_id": tx, "customer_id": "c-1", "timestamp": "2026-03-02T10:00:00Z",
+                                "amount": amount, "currency": "EUR", "device_id": "dev-1", "payee_id": "shop"})
+
+
+def test_a_grouped_redis_write_whose_reply_was_lost_leaves_the_answer_that_was_sent(redis_server: Any) -> None:
+    """A white-box review of group commit: the same lost reply on the batched path (the
+    default on one Redis) left the decision never sent in the store, learned; a retry got
+    it. The answer sent asked for a challenge, so the payment has not completed: the
+    profile must not keep it either."""
+    import threading
+
+    from features.profile import decode_profile
+    from service.parse import parse_score
+    from service.records import decode_record
+    from service.runtime import build_engine
+    from service.store import profile_key, record_key
+
+    store = open_store("redis", redis_server.url, timeout_s=0.25, connect_timeout_s=0.25)
+    engine = build_engine(store)
+    engine.score(parse_score(_redis_body("tx-warm", 100.0)))
+    n0 = decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n
+    real_pipeline = store._r.pipeline
+
+    def paused_pipeline(*a: Any, **kw: Any) -> Any:
+        p = real_pipeline(*a, **kw)
+        real_execute = p.execute
+
+        def execute(*ea: Any, **ekw: Any) -> Any:   # the server stops with the scripts on the wire
+            store._r.pipeline = real_pipeline
+            os.kill(redis_server.proc.pid, signal.SIGSTOP)
+            threading.Timer(1.0, os.kill, (redis_server.proc.pid, signal.SIGCONT)).start()
+            return real_execute(*ea, **ekw)
+        p.execute = execute
+        return p
+
+    store._r.pipeline = paused_pipeline
+    try:
+        status, sent = _batched_score(store, engine, _redis_body("tx-1", 100.0))[:2]
+    finally:
+        time.sleep(1.2)
+        os.kill(redis_server.proc.pid, signal.SIGCONT)
+    assert b"DEGRADED" in sent and b'"auth_level":0' not in sent
+    deadline = time.monotonic() + 5.0
+    while engine.unrecorded:                        # what the service runs every second
+        try:
+            engine.record_unrecorded()
+        except Exception:
+            pass
+        assert time.monotonic() < deadline, "never recorded"
+        time.sleep(0.05)
+    rec = decode_record(store.read([record_key("tx-1")])[record_key("tx-1")])
+    assert rec.response == sent and rec.degraded and not rec.learned
+    assert decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n == n0
+    assert engine.score(parse_score(_redis_body("tx-1", 100.0))).body == sent
+    store.close()
+
+
+def test_a_grouped_redis_write_that_landed_though_its_reply_was_lost_keeps_what_it_learned_at_level_0(
+        redis_server: Any) -> None:
+    """The same with the answer sent at level 0: the store fails fast after the lost
+    reply, so the answer is DEGRADED; once recorded it stands in place of the landed
+    decision, and what that write learned stays learned (the payment completed), for
+    a report to unlearn."""
+    import redis as redis_lib
+
+    from features.profile import decode_profile
+    from service.parse import FeedbackRequest, parse_score
+    from service.records import decode_record
+    from service.runtime import build_engine
+    from service.store import profile_key, record_key
+
+    store = open_store("redis", redis_server.url, timeout_s=0.25, connect_timeout_s=0.25)
+    engine = build_engine(store)
+    engine.score(parse_score(_redis_body("tx-warm", 9.0)))
+    n0 = decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n
+    real_pipeline = store._r.pipeline
+
+    def lossy_pipeline(*a: Any, **kw: Any) -> Any:
+        p = real_pipeline(*a, **kw)
+        real_execute = p.execute
+
+        def execute(*ea: Any, **ekw: Any) -> Any:   # it ran; its reply never came
+            store._r.pipeline = real_pipeline
+            real_execute(*ea, **ekw)
+            raise redis_lib.TimeoutError("Timeout reading from socket")
+        p.execute = execute
+        return p
+
+    store._r.pipeline = lossy_pipeline
+    sent = _batched_score(store, engine, _redis_body("tx-1", 9.0))[1]
+    assert b"DEGRADED" in sent and b'"auth_level":0' in sent
+    deadline = time.monotonic() + 5.0
+    while engine.unrecorded:
+        try:
+            engine.record_unrecorded()
+        except Exception:
+            pass
+        assert time.monotonic() < deadline, "never recorded"
+        time.sleep(0.05)
+    rec = decode_record(store.read([record_key("tx-1")])[record_key("tx-1")])
+    assert rec.response == sent and rec.learned and rec.attrs is not None
+    assert decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n == n0 + 1
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-1", kind="fraud_report", timestamp="",
+                                           is_fraud=True), 1.7725e9) == "fraud"
+    assert decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n == n0
+    store.close()

@@ -853,6 +853,8 @@ class Engine:
             # alerts divide these.
             if effect in ("completed", "failed"):
                 metrics.stepup.labels(level_name, "true" if effect == "completed" else "false").inc()
+                if first_result:
+                    metrics.stepup_answered.labels(level_name).inc()
             if first_result and effect in ("completed", "failed") and rec.values is not None and not rec.degraded:
                 self._observe_challenge(rec, effect == "completed", at)
             if effect == "completed":
@@ -873,8 +875,11 @@ class Engine:
                     self.freq.observe_fraud(rec.attrs)
                 if rec.status == COMPLETED:
                     self._tra_fraud(rec, True)
-            elif was_fraud == 1 and rec.status == COMPLETED:
-                self._tra_fraud(rec, False)
+            else:
+                if was_fraud == 1:
+                    metrics.fraud_cleared_amount.labels(level_name).inc(rec.amount * self.policy.to_base(rec.currency))
+                if was_fraud == 1 and rec.status == COMPLETED:
+                    self._tra_fraud(rec, False)
             if rec.values is not None and hasattr(self.model, "learn_one"):
                 try:
                     self.model.learn_one(unpack_values(rec.values), effect == "fraud", ts=at,

@@ -319,6 +319,11 @@ class Runtime:
             self._unread[BLOB_TRA_SHADOW] = self.engine.shadow_tra
         for band, rate in tra.reference_rates().items():
             metrics.tra_reference.labels(band).set(rate)
+        if shadow is not None:
+            metrics.zero_shadow()
+        # restored: the gauge was set only by the next step-up result, so it read 0
+        # after every restart and its day-long alert started over (a review)
+        metrics.challenge_shift.set(self.engine.challenge.max_shift())
         tune_gc()
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         if getattr(model, "online", None) is not None:
@@ -453,6 +458,7 @@ class Runtime:
         e = self.engine
         if e is not None:
             metrics.unrecorded.set(len(e.unrecorded))
+            metrics.challenge_shift.set(e.challenge.max_shift())
         if e is not None:                # the policy counts unlisted currencies; the metric follows it
             n = getattr(e.policy, "unlisted_n", 0)
             if n > self._unlisted_exported:
@@ -474,8 +480,10 @@ class Runtime:
         e = self.engine
         if e is None or e.tra is None or e.max_ts <= 0:
             return
-        for band, rate in e.tra.band_rates(e.max_ts).items():
-            metrics.tra_rate.labels(band).set(rate)
+        for band, st in e.tra.band_stats(e.max_ts).items():
+            metrics.tra_rate.labels(band).set(st["fraud_rate"] or 0.0)
+            metrics.tra_completed_value.labels(band).set(st["volume_eur"] or 0.0)
+            metrics.tra_fraud_value.labels(band).set(st["fraud_eur"] or 0.0)
 
     def _refresh_process(self) -> None:
         """This worker's resident memory and the CPU time it used since the last refresh."""

@@ -94,7 +94,7 @@ def test_dashboard_units_fit_their_queries() -> None:
 
     for p, t, unit in _dashboard_targets():
         expr, where = t["expr"], f"panel {p['id']} ({p['title']}) query {t['refId']}: {t['expr']} shown as {unit}"
-        ratio = " / " in expr or "_share" in expr or re.search(r"riskgate_tra_(fraud|reference)_rate", expr)
+        ratio = " / " in expr or "_share" in expr or re.search(r"riskgate[_:]tra_(fraud|reference)_rate", expr)
         rate = not ratio and "histogram_quantile" not in expr and (
             re.search(r"\b(i?rate)\(", expr) or re.search(r"riskgate:[a-z_]+:rate\d+[smh]$", expr))
         if unit in PERCENT_UNITS:

@@ -75,13 +75,6 @@ def parse_time(value: str) -> float:
     return ts
 
 
-def _num(s: str) -> float | str:
-    try:
-        return float(s)
-    except ValueError:
-        return s          # let the API's validation refuse it, as it would on the wire
-
-
 def _keep_customer(customer_id: str, frac: float) -> bool:
     return zlib.crc32(customer_id.encode()) / 4294967296.0 < frac
 
@@ -118,6 +111,9 @@ def _read_replay(path: str, skip_before: str | None, customer_frac: float, issue
     from service.errors import ApiError
     from service.parse import parse_score
     from service.replay_format import RecentIds, header_index, naive_as_utc, open_text, parse_iso
+    # the replay's reading of a number cell: float() alone took `nan`, `1e999`, `1_000`,
+    # which the API refuses on the wire (a review)
+    from service.replay_rows import request_number
 
     recent = RecentIds()
     skip_ts = parse_iso(skip_before + "T00:00:00Z") if skip_before is not None else math.nan
@@ -148,7 +144,7 @@ def _read_replay(path: str, skip_before: str | None, customer_frac: float, issue
             for k in _REQUEST_NUM:
                 v = rec.get(k)
                 if v:
-                    body[k] = _num(v)
+                    body[k] = request_number(v)
             is_fraud = issues.label(rec.get("is_fraud") or "")
             scen = (rec.get("scenario") or "").strip() or None
             try:

@@ -25,8 +25,10 @@ LEVEL_COUNT = 5  # API.md levels 0..4
 CAPPED_LEVELS = 4  # levels 0..3 authorise money; level 4 (deny) authorises nothing
 DENY_FIELDS = ("customer_id", "payee_id", "device_id", "ip", "country")
 SCOPES = ("band", "overall")
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-_CODE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+# always fullmatch: re.match with `$` also took a trailing newline, and one in `name` went
+# into policy_version (a review)
+_CURRENCY_RE = re.compile(r"[A-Z]{3}")
+_CODE_RE = re.compile(r"[A-Z][A-Z0-9_]*")
 _COUNTRY_RE = re.compile(r"[A-Z]{2,3}")     # as the API takes a payment's country
 INF = math.inf
 #: The largest `max_amount` a level may have: "no maximum" (the API refuses amounts above 1e12).
@@ -313,7 +315,7 @@ def _levels(raw: Any) -> tuple[Level, ...]:
 def _fx(raw: dict[str, Any], currency: str) -> dict[str, float]:
     out: dict[str, float] = {"EUR": 1.0}
     for k, v in raw.items():
-        if not _CURRENCY_RE.match(k):
+        if not _CURRENCY_RE.fullmatch(k):
             raise PolicyError(f"fx.{k}", "currency codes are three upper-case letters (ISO 4217)")
         out[k] = _num(raw, k, "fx", lo=1e-12, hi=1e6)   # EUR per unit: no currency is worth a million
         if out[k] <= 0:
@@ -363,7 +365,7 @@ def _channels(raw: dict[str, Any]) -> dict[str, ChannelRule]:
 def _reason_min(raw: dict[str, Any]) -> dict[str, int]:
     out: dict[str, int] = {}
     for code in raw:
-        if not _CODE_RE.match(code):
+        if not _CODE_RE.fullmatch(code):
             raise PolicyError(f"rules.reason_min_level.{code}", "reason codes are upper-case words")
         if code not in REASON_CODES:    # a typo would silently turn the rule off
             raise PolicyError(f"rules.reason_min_level.{code}",
@@ -412,10 +414,10 @@ def parse_policy(data: bytes) -> PolicyConfig:
         raise PolicyError("file", f"not valid TOML: {e}") from None
     _keys(raw, {"name", "currency", "levels", "fx", "rules", "tra", "degraded", "challenge_calibration"}, "")
     name = _str(raw, "name", "")
-    if not re.match(r"^[A-Za-z0-9_.-]+$", name):
+    if not re.fullmatch(r"[A-Za-z0-9_.-]+", name):
         raise PolicyError("name", "letters, digits, '_', '.', '-' only (it is part of policy_version)")
     currency = _str(raw, "currency", "", "EUR")
-    if not _CURRENCY_RE.match(currency):
+    if not _CURRENCY_RE.fullmatch(currency):
         raise PolicyError("currency", "three upper-case letters (ISO 4217)")
     levels = _levels(raw.get("levels"))
     fx = _fx(_table(raw, "fx", ""), currency)

@@ -130,7 +130,9 @@ def fit_trees(X: np.ndarray, y: np.ndarray, seed: int, max_iter: int, max_depth:
     # One thread per model fit: deterministic timing on shared machines, and
     # OpenMP oversubscription made fits several times slower, not faster.
     sw = np.where(y == 1, pos_weight, 1.0) if pos_weight != 1.0 else None
-    with threadpool_limits(int(os.environ.get("RISKGATE_TRAIN_THREADS", "1"))):
+    from service.config import train_threads
+
+    with threadpool_limits(train_threads(os.environ)):
         return clf.fit(X, y, sample_weight=sw)
 
 
@@ -715,6 +717,12 @@ def _main(argv: list[str] | None) -> None:
     problem = date_problem(args) or period_problem(args) or number_problem(args)
     if problem:
         _fail(ap, problem)
+    from service.config import train_threads
+
+    try:
+        train_threads(os.environ)      # refused now, not after the features are built (a review)
+    except SystemExit as exc:
+        _fail(ap, str(exc.code))
     from service.replay_format import READ_ERRORS, ReplayFormatError, check_file, removed_if_left_empty, unreadable
 
     try:

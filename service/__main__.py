@@ -117,6 +117,18 @@ def commit_process_default(workers: int, cpus: float) -> str:
     return "1" if workers + 1 <= cpus else "0"
 
 
+def port_number(text: str) -> int:
+    """--port as a TCP port: one outside 0-65535 ended in an OverflowError traceback from
+    the socket's bind (a review), not in a usage error."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: must be in the range 0-65535")
+    return port
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(
         prog="python -m service",
@@ -125,7 +137,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "RISKGATE_REDIS_URL, RISKGATE_POLICY (see README).",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
+    p.add_argument("--port", type=port_number, default=8080, help="port to bind, 0-65535 (default 8080)")
     p.add_argument("--workers", type=int, default=1, help="worker processes, each with its own SO_REUSEPORT socket (default 1)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"],
                    help="log level (default info)")

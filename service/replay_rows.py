@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -21,7 +23,7 @@ import msgspec
 from service.replay_format import (FileIssues, RecentIds, header_index, naive_as_utc, open_text, parse_iso,
                                    read_to_the_end)
 
-__all__ = ["Row", "read_rows", "parse_iso"]
+__all__ = ["Row", "read_rows", "parse_iso", "request_number"]
 
 REQUEST_TEXT = ("transaction_id", "customer_id", "timestamp", "currency", "channel", "ip", "device_id",
                 "user_agent", "country", "city", "payee_id")
@@ -50,11 +52,22 @@ class Row:
     scenario: str | None
 
 
-def _number(cell: str) -> float | str:
-    try:
-        return float(cell)
-    except ValueError:
-        return cell  # sent as-is: the service answers 422, the replay counts a rejected row
+#: A number as JSON writes it (RFC 8259), ASCII digits only: what a gateway can send.
+_JSON_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+
+def request_number(cell: str) -> float | str:
+    """A number cell as the gateway's JSON would carry it: a float when the cell is a
+    finite JSON number, else the text as-is, which the service refuses (422 naming the
+    field) and the replay counts as a rejected row. float() alone also read `nan`, `inf`,
+    `1e999`, `1_000` and ` 10 `, and the non-finite ones went out as null: a row the API
+    refuses was scored as one without a location (a review). Training reads cells the
+    same way (models/dataset.py)."""
+    if _JSON_NUMBER.fullmatch(cell):
+        value = float(cell)
+        if math.isfinite(value):
+            return value
+    return cell
 
 
 def read_rows(path: str, start_ts: float | None = None, end_ts: float | None = None,
@@ -103,7 +116,7 @@ def _read_rows(path: str, start_ts: float | None, end_ts: float | None, issues: 
             for name, i in num_cols:
                 v = cells[i]
                 if v:
-                    req[name] = _number(v)
+                    req[name] = request_number(v)
             ts_cell = cells[i_ts]
             if (utc := naive_as_utc(ts_cell)) is not None:
                 req["timestamp"] = utc

@@ -223,3 +223,17 @@ def test_unreadable_times_are_named_with_counts_and_leave_no_empty_out(tmp_path:
     line = one_error_line(capsys.readouterr().err.split("feature pipeline ...", 1)[1])
     assert "all 30 rows refused" in line and "timestamp: 30" in line, line
     assert not (tmp_path / "new").exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-2"])
+def test_train_threads_that_are_no_positive_integer_are_refused_before_any_work(
+        tmp_path: Path, data: str, no_work: None, value: str, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # read only at the first tree fit, after the whole history was featurized: `abc` was a
+    # ValueError traceback then, 0 and -2 passed without a word (a review)
+    monkeypatch.setenv("RISKGATE_TRAIN_THREADS", value)
+    out = tmp_path / "m"
+    assert status(["--data", data, "--out", str(out), "--quiet"]) == 2
+    line = one_error_line(capsys.readouterr().err)
+    assert "RISKGATE_TRAIN_THREADS" in line and repr(value) in line
+    assert not out.exists()

@@ -18,6 +18,7 @@ baselines and the service differ only in their decisions:
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Sequence
 
 import numpy as np
@@ -31,9 +32,12 @@ LARGE_NEW = 500.0  # policy currency
 
 def amount_threshold(amount: np.ndarray, genuine_mask: np.ndarray, rate: float) -> float:
     """Threshold T such that the share of genuine amounts strictly above T is as close
-    to `rate` as the ties allow, never above it."""
+    to `rate` as the ties allow, never above it: the static rule must not be handed more
+    friction than the service it is set against (rounding gave it up to half a payment
+    more, a review found)."""
     a = np.sort(amount[genuine_mask])[::-1]
-    k = int(round(rate * len(a)))
+    # floor; the tolerance keeps a rate computed as k / n (k * (1/n) * n == k - 1 ulp) at k
+    k = int(math.floor(rate * len(a) + 1e-9))
     if k <= 0 or len(a) == 0:
         return float("inf")
     if k >= len(a):
@@ -92,8 +96,12 @@ def evaluate(level: np.ndarray, score: np.ndarray | None, label: np.ndarray, amo
     if score is not None:
         out.update(score_metrics(score[mask], lab, probability))
     else:
-        out.update({"auc": 0.5 if (lab == 1).any() and (lab == 0).any() else None, "average_precision":
-                    (float((lab == 1).sum() / (lab >= 0).sum()) if (lab >= 0).any() else None), "brier": None})
+        # a constant score ranks nothing: AUC 0.5 and AP the fraud share, both only with both
+        # classes labelled (AP was 1.000 on a file with only frauds labelled, a review found)
+        both = bool((lab == 1).any() and (lab == 0).any())
+        out.update({"auc": 0.5 if both else None,
+                    "average_precision": float((lab == 1).sum() / (lab >= 0).sum()) if both else None,
+                    "brier": None})
     return out
 
 
@@ -105,8 +113,11 @@ def run_baselines(service_level: np.ndarray, label: np.ndarray, amount: np.ndarr
     n = len(label)
     gmask = mask & (label == 0)
     ng = int(gmask.sum())
-    service_rate = float(((service_level >= 1) & gmask).sum() / ng) if ng else 0.0
-    thr = amount_threshold(amount, gmask, service_rate)
+    # no labelled genuine row: the service's rate is not measurable (None), not 0.0, and
+    # the static rule has nothing to match; it raises nothing (threshold inf) and the
+    # "twice the static rule" target reads n/a (a review found it met against inf)
+    service_rate = float(((service_level >= 1) & gmask).sum() / ng) if ng else None
+    thr = amount_threshold(amount, gmask, service_rate) if service_rate is not None else float("inf")
     static_lv = (amount > thr).astype(np.int8)
     nov = novelty_levels(customer, payee, device, amount, label, u, attacker, genuine)
     res: dict[str, dict[str, Any]] = {

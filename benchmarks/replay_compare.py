@@ -38,12 +38,35 @@ _OVERALL: tuple[tuple[str, Getter, str], ...] = (
     ("ROC AUC", lambda r: r["service"].get("auc"), "num3"),
     ("average precision", lambda r: r["service"].get("average_precision"), "num3"),
     ("Brier score", lambda r: r["service"].get("brier"), "num5"),
+)
+# timing is over every scored row, warm-up included (replay_report, as benchmarks/README.md
+# defines it): its own table, not under "post-warm-up" (a review)
+_TIMING: tuple[tuple[str, Getter, str], ...] = (
     ("latency p50, ms", lambda r: (r["service"].get("latency_ms") or {}).get("p50"), "num3"),
     ("latency p99, ms", lambda r: (r["service"].get("latency_ms") or {}).get("p99"), "num3"),
+    ("throughput, rows/s", lambda r: r["service"].get("throughput_tps"), "num0"),
 )
 # what a run measured: runs that differ in one of these count other rows or other
 # reports (a review found a --backfill-days run subtracted from one without)
 _COMPARABLE = ("file", "from", "until", "warmup_days", "seed", "backfill", "report_delay_days", "auth_delay_s")
+
+
+# what a run scored: the same file and settings can still score other rows (an HTTP replay
+# skips the rows the service refused or never answered), and figures over other rows are
+# not to be subtracted (a review); (section, key), "meta" or "service" of report.json
+_COUNTS = (("service", "rows_scored"), ("service", "rows_rejected"), ("meta", "rows_post_warmup"),
+           ("service", "genuine"), ("service", "fraud"))
+
+
+def _counts_differ(reps: Sequence[dict[str, Any]]) -> list[str]:
+    """The row counts in which the runs differ, "name a/b": only counts every report
+    records (reports from before a count was written are not flagged on it)."""
+    out = []
+    for section, key in _COUNTS:
+        vals = [(r.get(section) or {}).get(key) for r in reps]
+        if all(v is not None for v in vals) and len(set(vals)) > 1:
+            out.append(f"{key} " + "/".join(str(v) for v in vals))
+    return out
 
 
 def _setting(meta: dict[str, Any], key: str) -> Any:
@@ -156,10 +179,15 @@ def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
     lines: list[str] = []
     metas = [r.get("meta", {}) for r in reps]
     differ = _differ(metas)
+    counts = _counts_differ(reps)
     if differ:
         lines.append("NOT COMPARABLE: the runs differ in " + ", ".join(differ)
                      + " (replay the same file, dates, warm-up and seed): figures side by side, not differenced")
-    change = not differ
+    elif counts:
+        lines.append("NOT COMPARABLE: the runs scored different rows (" + ", ".join(counts)
+                     + "; an HTTP replay skips the rows the service refused or did not answer): "
+                     "figures side by side, not differenced")
+    change = not differ and not counts
     for n, m in zip(names, metas):
         lines.append(f"{n}: model {_model_label(m)}, policy {_versions(m.get('policy_versions')) or m.get('policy')}, "
                      f"{m.get('mode')}, {m.get('rows_post_warmup')} rows after warm-up")
@@ -196,6 +224,9 @@ def compare(reps: Sequence[dict[str, Any]], names: Sequence[str]) -> str:
             lines.append("")
             lines += _table(title, [(lab, [week(r, s, key) for r in reps], "pct") for lab, s in zip(label, weeks)],
                             names, change)
+    lines.append("")
+    lines += _table("timing, all scored rows (warm-up included)",
+                    [(label, [g(r) for r in reps], kind) for label, g, kind in _TIMING], names, change)
     lines.append("")
     lines.append("(latency is what the machine gave each run: compare it only between runs made one after "
                  "the other on a quiet machine)")

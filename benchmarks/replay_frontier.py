@@ -47,7 +47,8 @@ def cost_levels(policy: Any, amount: np.ndarray, p: np.ndarray) -> np.ndarray:
 def frontier(policy: Any, p: np.ndarray, label: np.ndarray, amount: np.ndarray, u: np.ndarray,
              attacker: np.ndarray, mask: np.ndarray, scales: Sequence[float] = SCALES,
              genuine: Sequence[float] = GENUINE_PASS, max_genuine: int = 200_000, seed: int = 0) -> list[dict[str, Any]]:
-    """One point per cost factor: genuine friction rate (levels 1-4) and fraud amount stopped."""
+    """One point per cost factor: genuine friction rate (levels 1-4) and fraud amount stopped;
+    a rate is None when there is no labelled row of its class (readers skip such points)."""
     m = mask & (label >= 0)
     idx = np.flatnonzero(m)
     g = idx[label[idx] == 0]

@@ -187,6 +187,7 @@ class Trace:
     lead: array = field(default_factory=lambda: array("h"))  # index into lead_codes
     reasons: array = field(default_factory=lambda: array("i"))  # index into reason_lists
     limit: array = field(default_factory=lambda: array("d"))  # answered, in the payment's currency
+    transaction_ids: list[str] = field(default_factory=list)  # decisions.csv.gz joins runs by id (a review)
     scenario_names: list[str] = field(default_factory=lambda: [""])
     lead_codes: list[str] = field(default_factory=lambda: [""])
     reason_lists: list[str] = field(default_factory=lambda: [""])
@@ -344,6 +345,7 @@ def run(rows: Iterable[Row], score: ScoreCall, feedback: FeedbackCall, cfg: Gate
             tr.reason_lists.append(ans.reasons)
         rs_a.append(ri)
         lm_a.append(ans.limit)
+        tr.transaction_ids.append(row.transaction_id)
     tr.wall_s = perf() - t_start
     if progress is not None:
         progress(n_seen & 1023)

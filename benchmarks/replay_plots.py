@@ -18,8 +18,12 @@ from sklearn.calibration import calibration_curve  # noqa: E402
 BASELINE_MARKERS = {"no_friction": "o", "static_amount": "s", "new_device_payee_or_large": "^", "otp_all": "D"}
 
 
-def _friction(m: dict[str, Any]) -> float:
+def _friction(m: dict[str, Any]) -> float | None:
+    """Share of genuine payments given levels 1-4; None with no labelled genuine payment
+    (every share None), which is no point on the x axis rather than 0 % (a review)."""
     share = m.get("genuine_level_share") or []
+    if share and all(x is None for x in share):
+        return None
     return float(sum(x for x in share[1:] if x is not None)) if share else 0.0
 
 
@@ -40,20 +44,24 @@ def scale_labels(scales: list[float], xs: list[float], ys: list[float]) -> list[
 def plot_frontier(path: str, points: list[dict[str, Any]], service: dict[str, Any],
                   baselines: dict[str, dict[str, Any]]) -> None:
     fig, ax = plt.subplots(figsize=(7, 5))
-    pts = [p for p in points if p["fraud_amount_stopped"] is not None]
+    # a point needs both rates: a file with frauds labelled and every other row empty has
+    # no genuine friction rate (None), which crashed the end of a replay (a review)
+    pts = [p for p in points if p["fraud_amount_stopped"] is not None and p["genuine_friction_rate"] is not None]
     if pts:
         xs = [100 * p["genuine_friction_rate"] for p in pts]
         ys = [100 * p["fraud_amount_stopped"] for p in pts]
         ax.plot(xs, ys, "-", color="tab:blue", marker=".", label="policy, friction costs x1/30 .. x100")
         for x, y, text in scale_labels([p["friction_scale"] for p in pts], xs, ys):
             ax.annotate(text, (x, y), fontsize=7, xytext=(3, -9), textcoords="offset points")
-    if service.get("fraud_amount_stopped") is not None:
-        ax.plot([100 * _friction(service)], [100 * service["fraud_amount_stopped"]], "*", ms=15, color="tab:red",
+    fx = _friction(service)
+    if service.get("fraud_amount_stopped") is not None and fx is not None:
+        ax.plot([100 * fx], [100 * service["fraud_amount_stopped"]], "*", ms=15, color="tab:red",
                 label="service (this run)")
     for name, m in baselines.items():
-        if m.get("fraud_amount_stopped") is None:
+        fx = _friction(m)
+        if m.get("fraud_amount_stopped") is None or fx is None:
             continue
-        ax.plot([100 * _friction(m)], [100 * m["fraud_amount_stopped"]], BASELINE_MARKERS.get(name, "x"),
+        ax.plot([100 * fx], [100 * m["fraud_amount_stopped"]], BASELINE_MARKERS.get(name, "x"),
                 color="tab:gray", ms=8, label=name)
     ax.set_xscale("symlog", linthresh=1.0)
     ax.set_xlabel("genuine payments stepped up or declined (%)")

@@ -100,7 +100,11 @@ def check_targets(report: dict[str, Any]) -> dict[str, Any]:
     if stopped is not None and static:
         ratio = stopped / static
     vs_static = _at_least(ratio, TARGET_VS_STATIC)
-    if stopped is not None and static is not None and static == 0.0:
+    if st.get("matched_rate", 0.0) is None:
+        # no labelled genuine payment: no step-up rate to match the static rule on, so
+        # the comparison is not measurable (it read OK against an inf threshold, a review)
+        vs_static = None
+    elif stopped is not None and static is not None and static == 0.0:
         # the static rule stopped nothing: any fraud stopped beats it by any factor (the ratio
         # stays null, JSON has no infinity); nothing stopped either is not twice nothing
         vs_static = stopped > 0.0
@@ -143,8 +147,12 @@ def format_table(report: dict[str, Any]) -> str:
                      f"{_pct(m['genuine_stepup_rate']):>10} {_pct(m['genuine_decline_rate'], 3):>10} "
                      f"{_num(m['friction_index'], '.1f'):>9} {_num(m['auc']):>6} {_num(m['average_precision']):>6}")
     st = report["baselines"]["static_amount"]
-    lines.append(f"(static_amount threshold {st['threshold']:.2f} matched to the service's genuine friction rate "
-                 f"{_pct(st['matched_rate'])})")
+    if st.get("matched_rate", 0.0) is None:
+        lines.append("(static_amount unmatched: no labelled genuine payment to measure the service's friction rate "
+                     "on; it raises nothing and the vs-static target is n/a)")
+    else:
+        lines.append(f"(static_amount threshold {st['threshold']:.2f} matched to the service's genuine friction "
+                     f"rate {_pct(st['matched_rate'])})")
     lines.append("")
     refused = format_reasons(s.get("rejected_reasons") or s["rejected_codes"], s.get("rejected_samples"))
     lines.append(f"rows scored {s['rows_scored']}, rejected {s['rows_rejected']}{f' ({refused})' if refused else ''}, "

@@ -47,7 +47,7 @@ def test_cli_writes_the_report_other_programs_read(tmp_path) -> None:
     assert all(0.0 <= float(d["risk_score"]) <= 1.0 and d["level"] in "01234" for d in dec)
     assert set(rep["scenarios"]) <= {d["scenario"] for d in dec if d["is_fraud"] == "1"}
     # every reason and the limit as answered (a reasons audit could not check them from the lead alone)
-    assert list(dec[0])[-3:] == ["reasons", "limit", "post_warmup"]
+    assert list(dec[0])[-4:] == ["reasons", "limit", "post_warmup", "transaction_id"]   # id last (a review)
     # the rows the report counts, as expected_stopped reads them
     assert sum(d["post_warmup"] == "1" for d in dec) == rep["meta"]["rows_post_warmup"]
     assert all(d["reasons"].split(" ")[0] == d["lead_reason"] for d in dec if d["reasons"])

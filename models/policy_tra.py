@@ -46,7 +46,7 @@ class TraMonitor:
 
     __slots__ = (
         "cfg", "_edges", "_refs", "_nb", "_window", "_fx", "_base_eur",
-        "_slot_day", "_data", "_latest_day", "_cache_day", "_cache_ceiling",
+        "_slot_day", "_data", "_latest_day", "_cache_day", "_cache_ceiling", "_peers",
     )
 
     def __init__(self, cfg: "TraConfig | Policy", fx_eur: dict[str, float] | None = None,
@@ -72,6 +72,9 @@ class TraMonitor:
         self._latest_day = -1
         self._cache_day = -1
         self._cache_ceiling = 0.0
+        #: the other workers' counters (`set_peers`), day -> row, read with this
+        #: monitor's own: the fleet's rates decide, not this worker's share of them
+        self._peers: dict[int, list[float]] = {}
 
     # ------------------------------------------------------------ updates
 
@@ -165,19 +168,52 @@ class TraMonitor:
 
     # ------------------------------------------------------------ reading
 
-    def _sums(self, now_ts: float) -> list[list[float]]:
+    def _sums(self, now_ts: float, own_only: bool = False) -> list[list[float]]:
         now_day = int(now_ts // DAY)
         lo = now_day - self._window
         sums = [[0.0] * _FIELDS for _ in range(self._nb)]
-        for slot, day in enumerate(self._slot_day):
-            if lo < day <= now_day:
-                row = self._data[slot]
-                for b in range(self._nb):
-                    s = sums[b]
-                    off = b * _FIELDS
-                    for f in range(_FIELDS):
-                        s[f] += row[off + f]
+        rows = [self._data[slot] for slot, day in enumerate(self._slot_day) if lo < day <= now_day]
+        if not own_only:
+            rows += [row for day, row in self._peers.items() if lo < day <= now_day]
+        for row in rows:
+            for b in range(self._nb):
+                s = sums[b]
+                off = b * _FIELDS
+                for f in range(_FIELDS):
+                    s[f] += row[off + f]
         return sums
+
+    def set_peers(self, blobs: list[bytes]) -> int:
+        """The other workers' monitors (their `snapshot`s), read with this one's own
+        from now on; returns how many were used. A worker counts the payments it
+        scored and the reports it received: with several workers (one connection
+        pool scoring, another reporting) each one's own rate missed the others'
+        fraud, and a review saw a worker exempt a band whose fleet rate was 7.5 %.
+        A snapshot of other bands or window is passed over."""
+        peers: dict[int, list[float]] = {}
+        used = 0
+        width = self._nb * _FIELDS
+        for blob in blobs:
+            try:
+                snap = msgspec.msgpack.decode(blob, type=_Snapshot)
+            except msgspec.DecodeError:
+                continue
+            if (snap.version != _SNAPSHOT_VERSION or snap.window != self._window or tuple(snap.edges) != self._edges
+                    or len(snap.slot_day) != len(snap.data) or any(len(r) != width for r in snap.data)):
+                continue
+            used += 1
+            for day, row in zip(snap.slot_day, snap.data):
+                if day < 0:
+                    continue
+                acc = peers.get(day)
+                if acc is None:
+                    peers[day] = list(row)
+                else:
+                    for i in range(width):
+                        acc[i] += row[i]
+        self._peers = peers       # one assignment: a decision on the loop sees the old or the new
+        self._cache_day = -1
+        return used
 
     def _label(self, b: int) -> str:
         return f"<={self._edges[b]:g}" if b < len(self._edges) else f">{self._edges[-1]:g}"
@@ -191,11 +227,12 @@ class TraMonitor:
         window ending at `now_ts`; 0.0 where nothing completed (see band_stats)."""
         return {k: (v["fraud_rate"] or 0.0) for k, v in self.band_stats(now_ts).items()}  # type: ignore[misc]
 
-    def band_stats(self, now_ts: float) -> dict[str, dict[str, float | bool | None]]:
+    def band_stats(self, now_ts: float, own_only: bool = False) -> dict[str, dict[str, float | bool | None]]:
         """Per band ("<=100", "<=250", ..., ">500", "all"): value and count of
         completed and fraudulent payments in the window ending at `now_ts`, the
-        fraud rate (None without volume), the reference and whether it is met."""
-        sums = self._sums(now_ts)
+        fraud rate (None without volume), the reference and whether it is met;
+        with the peers' (`set_peers`) unless `own_only`."""
+        sums = self._sums(now_ts, own_only)
         total = [sum(s[f] for s in sums) for f in range(_FIELDS)]
         overall = total[FRAUD] / total[VOL] if total[VOL] > 0 else None
         out: dict[str, dict[str, float | bool | None]] = {}

@@ -156,8 +156,8 @@ def _supervise(args: argparse.Namespace) -> int:
     me = os.getpid()
     n = args.workers
 
-    def start() -> mp.process.BaseProcess:
-        proc = ctx.Process(target=run_worker, args=(args, me), daemon=False)
+    def start(slot: int) -> mp.process.BaseProcess:
+        proc = ctx.Process(target=run_worker, args=(args, me, f"{slot}/{n}"), daemon=False)
         proc.start()
         return proc
 
@@ -168,7 +168,7 @@ def _supervise(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
-    procs: list[mp.process.BaseProcess | None] = [start() for _ in range(n)]
+    procs: list[mp.process.BaseProcess | None] = [start(i) for i in range(n)]
     started = [time.monotonic()] * n
     due = [0.0] * n                       # when an exited slot starts again
     backoff = [RestartBackoff() for _ in range(n)]
@@ -194,7 +194,7 @@ def _supervise(args: argparse.Namespace) -> int:
                     procs[i], due[i] = None, now + delay
             for i in range(n):
                 if procs[i] is None and due[i] <= now:
-                    procs[i], started[i] = start(), time.monotonic()
+                    procs[i], started[i] = start(i), time.monotonic()
     finally:
         for proc in procs:
             if proc is not None and proc.is_alive():

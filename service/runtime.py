@@ -38,6 +38,24 @@ log = logging.getLogger("riskgate.runtime")
 
 BLOB_FREQ = "population_frequencies"
 BLOB_TRA = "tra_monitor"
+#: "i/n": this worker's slot of the supervisor's n (python -m service --workers n); unset: 0/1
+WORKER_SLOT_ENV = "_RISKGATE_WORKER_SLOT"
+
+
+def worker_slot(env: Any = None) -> tuple[int, int]:
+    """(slot, workers) of this process, (0, 1) outside a supervisor or when unreadable."""
+    raw = (env if env is not None else os.environ).get(WORKER_SLOT_ENV, "")
+    try:
+        i, n = (int(x) for x in raw.split("/"))
+    except ValueError:
+        return 0, 1
+    return (i, n) if 0 <= i < n else (0, 1)
+
+
+def tra_blob(slot: int) -> str:
+    """Each worker slot's TRA monitor under a name of its own (slot 0 the name of
+    before), restored by the slot's next process and read by the other workers."""
+    return BLOB_TRA if slot == 0 else f"{BLOB_TRA}.{slot}"
 BLOB_TRA_SHADOW = "tra_monitor_shadow"   # the shadow policy's own (its bands may differ)
 BLOB_ONLINE = "online_model"
 BLOB_LOCAL = "local_model"
@@ -239,6 +257,7 @@ class Runtime:
         self._unlisted_exported = 0
         self._files_gone_said = False
         self._cpu_exported = 0.0      # this worker's CPU seconds already counted in riskgate_workers_cpu_seconds_total
+        self.slot, self.workers = worker_slot()
 
     @property
     def model_version(self) -> str:
@@ -324,6 +343,7 @@ class Runtime:
         # restored: the gauge was set only by the next step-up result, so it read 0
         # after every restart and its day-long alert started over (a review)
         metrics.challenge_shift.set(self.engine.challenge.max_shift())
+        self.read_tra_peers()
         tune_gc()
         sys.setswitchinterval(SWITCH_INTERVAL_S)
         if getattr(model, "online", None) is not None:
@@ -336,7 +356,7 @@ class Runtime:
     def _restore(self, store: Store, freq: PopulationFrequencies, tra: TraMonitor, model: Any) -> dict[str, Any]:
         """Restore the stored state; returns what could not be read (the store down)."""
         unread = {}
-        for name, target in ((BLOB_FREQ, freq), (BLOB_TRA, tra), (BLOB_ONLINE, model),
+        for name, target in ((BLOB_FREQ, freq), (tra_blob(self.slot), tra), (BLOB_ONLINE, model),
                              (BLOB_LOCAL, getattr(model, "local", None))):
             if not self._restore_blob(store, name, target):
                 unread[name] = target
@@ -381,7 +401,7 @@ class Runtime:
         if e is None:
             return
         self.read_unread()
-        for name, source in ((BLOB_FREQ, e.freq), (BLOB_TRA, e.tra), (BLOB_ONLINE, e.model),
+        for name, source in ((BLOB_FREQ, e.freq), (tra_blob(self.slot), e.tra), (BLOB_ONLINE, e.model),
                              (BLOB_CHALLENGE, e.challenge), (BLOB_TRA_SHADOW, e.shadow_tra)):
             if source is None or not hasattr(source, "snapshot") or name in self._unread:
                 continue
@@ -391,6 +411,28 @@ class Runtime:
                     e.store.put_blob(name, blob)
             except Exception as exc:
                 log.warning("could not snapshot %s: %s", name, exc)
+        self.read_tra_peers()
+
+    def read_tra_peers(self) -> None:
+        """The other worker slots' TRA monitors, as they last wrote them (every
+        maintenance round), into this one's rates: the frictionless exemption
+        follows the fleet's fraud rate, not this worker's share of the payments
+        and reports. A peer that cannot be read keeps its last copy."""
+        e = self.engine
+        if e is None or e.tra is None or self.workers <= 1:
+            return
+        blobs = []
+        for j in range(self.workers):
+            if j == self.slot:
+                continue
+            try:
+                parts = get_parts(e.store, tra_blob(j))
+            except Exception as exc:
+                log.warning("could not read worker slot %d's TRA monitor: %s", j, exc)
+                return
+            if parts and parts[0]:
+                blobs.append(parts[0])
+        e.tra.set_peers(blobs)
 
     def local_state(self) -> Any:
         """On the event loop: the local model's examples and trees to persist
@@ -478,10 +520,15 @@ class Runtime:
                 metrics.store_used.set(filled)
                 metrics.store_capacity.set(capacity)
         e = self.engine
-        if e is None or e.tra is None or e.max_ts <= 0:
+        if e is None or e.tra is None:
             return
-        for band, st in e.tra.band_stats(e.max_ts).items():
+        # a worker that only received feedback has no event clock: its monitor's own latest day
+        now = e.max_ts if e.max_ts > 0 else e.tra.latest_ts
+        if not math.isfinite(now):
+            return
+        for band, st in e.tra.band_stats(now).items():       # with the other workers' (set_peers)
             metrics.tra_rate.labels(band).set(st["fraud_rate"] or 0.0)
+        for band, st in e.tra.band_stats(now, own_only=True).items():   # summed over workers by /metrics
             metrics.tra_completed_value.labels(band).set(st["volume_eur"] or 0.0)
             metrics.tra_fraud_value.labels(band).set(st["fraud_eur"] or 0.0)
 

@@ -152,9 +152,15 @@ def hangup_stops_gracefully() -> None:
     signal.signal(signal.SIGHUP, lambda signum, frame: os.kill(os.getpid(), signal.SIGTERM))
 
 
-def run_worker(args: argparse.Namespace, parent_pid: int | None = None) -> None:
+def run_worker(args: argparse.Namespace, parent_pid: int | None = None, slot: str | None = None) -> None:
+    """`slot`: "i/n", this worker's place among the supervisor's n (service.runtime.worker_slot):
+    the state a slot writes is its own, and its next process restores it."""
     import uvicorn
 
+    if slot is not None:
+        from .runtime import WORKER_SLOT_ENV
+
+        os.environ[WORKER_SLOT_ENV] = slot
     configure_logging(args.log_level)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     hangup_stops_gracefully()

@@ -130,3 +130,26 @@ def test_monitor_built_for_a_policy_is_the_one_its_rule_reads() -> None:
     assert pol.tra is m
     m.observe(50.0, "EUR", t - DAY, 0)
     assert m.frictionless_ceiling_eur(t) == 100.0
+
+
+def test_a_worker_reads_the_other_workers_monitors_with_its_own() -> None:
+    """A review: with several workers one scored the payments and another received
+    their reports; each one's own rate missed the other's half, and the scoring
+    worker kept exempting a band whose fleet rate was far above its reference."""
+    t0 = 1_700_000_000.0
+    scorer, reporter = monitor(), monitor()
+    for i in range(40):
+        scorer.observe(60.0, "EUR", t0 + i * 60, 0)
+    reporter.observe_fraud(60.0, "EUR", t0)
+    assert scorer.frictionless_ceiling_eur(t0) == 100.0            # alone: no fraud seen, band exempt
+    assert scorer.set_peers([reporter.snapshot(), b"not a snapshot", monitor(window=30).snapshot()]) == 1
+    s = scorer.band_stats(t0)["<=100"]
+    assert s["volume_eur"] == 2400.0 and s["fraud_rate"] == pytest.approx(0.025)
+    assert scorer.frictionless_ceiling_eur(t0) == 0.0              # the fleet's rate decides, at once
+    own = scorer.band_stats(t0, own_only=True)["<=100"]
+    assert own["fraud_eur"] == 0.0 and own["volume_eur"] == 2400.0
+    assert monitor().snapshot() != scorer.snapshot()
+    restored = monitor()
+    restored.restore(scorer.snapshot())                              # a snapshot holds the worker's own only
+    assert restored.band_stats(t0)["<=100"]["fraud_eur"] == 0.0
+    assert scorer.set_peers([]) == 0 and scorer.frictionless_ceiling_eur(t0) == 100.0

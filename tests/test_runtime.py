@@ -395,3 +395,59 @@ def test_a_write_skipped_for_a_held_lease_is_retried_at_the_next_round(tmp_path)
         assert rt.local_state() is not None, "the next round does not retry the skipped write"
     finally:
         rt.stop()
+
+
+def test_worker_slots_read_each_others_tra_monitors_and_keep_their_own(tmp_path: Any,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A review: one worker scored the payments, another received their reports, and
+    each one's TRA rate (the frictionless exemption's) missed the other's half. Each
+    slot now writes its monitor under its own name, reads the others' every round,
+    and its next process restores its own (one name for all: the last writer's)."""
+    import msgspec
+
+    from service.config import Settings
+    from service.parse import FeedbackRequest, parse_score
+    from service.runtime import WORKER_SLOT_ENV, Runtime
+
+    env = {"RISKGATE_DATA_DIR": str(tmp_path / "data")}
+
+    def runtime(slot: str) -> Runtime:
+        monkeypatch.setenv(WORKER_SLOT_ENV, slot)
+        rt = Runtime(Settings.from_env(env))
+        rt.start()
+        return rt
+
+    a, b = runtime("0/2"), runtime("1/2")
+    try:
+        for i in range(40):
+            out = a.engine.score(parse_score(msgspec.json.encode({
+                "transaction_id": f"t{i}", "customer_id": f"c{i % 4}", "timestamp": f"2026-03-02T10:{i:02d}:00Z",
+                "amount": 60.0, "currency": "EUR"})))
+            assert out.level == 0
+        assert b.engine.feedback(FeedbackRequest(transaction_id="t7", kind="fraud_report", timestamp="",
+                                                 is_fraud=True), a.engine.max_ts) == "fraud"
+        at = a.engine.max_ts
+        assert a.engine.tra.band_stats(at)["<=100"]["fraud_eur"] == 0.0
+        b.snapshot()
+        a.snapshot()
+        fleet = a.engine.tra.band_stats(at)["<=100"]
+        assert fleet["fraud_eur"] == 60.0 and fleet["volume_eur"] == 2400.0
+        assert a.engine.tra.band_stats(at, own_only=True)["<=100"]["fraud_eur"] == 0.0
+    finally:
+        b.stop()
+    b2 = runtime("1/2")           # slot 1's next process: its own monitor back, slot 0's read
+    try:
+        assert b2.engine.tra.band_stats(at, own_only=True)["<=100"]["fraud_eur"] == 60.0
+        assert b2.engine.tra.band_stats(at)["<=100"]["volume_eur"] == 2400.0
+    finally:
+        b2.stop()
+        a.stop()
+
+
+def test_a_worker_slot_is_read_from_the_supervisors_variable() -> None:
+    from service.runtime import WORKER_SLOT_ENV, tra_blob, worker_slot
+
+    assert worker_slot({WORKER_SLOT_ENV: "2/4"}) == (2, 4)
+    for bad in ("", "x", "4/4", "-1/2", "1/2/3"):
+        assert worker_slot({WORKER_SLOT_ENV: bad}) == (0, 1)
+    assert tra_blob(0) == "tra_monitor" and tra_blob(3) == "tra_monitor.3"

@@ -913,7 +913,7 @@ class Engine:
         return t
 
     def _learn_completed(self, c: Any, rec: DecisionRecord, ckey: str, ekeys: list[str],
-                         updates: dict[str, bytes]) -> None:
+                         updates: dict[str, bytes], remember_payee: bool = True) -> None:
         """Inside a feedback transaction: teach the customer's profile a payment
         that completed after it was scored (a passed challenge, or a cleared
         report of a completed payment), and its payee that the customer paid it,
@@ -928,6 +928,8 @@ class Engine:
         learn(p, rec.attrs, self.pcfg)
         updates[ckey] = encode_profile(p)
         rec.learned = True
+        if not remember_payee:
+            return
         for k in ekeys:
             if k[0] == "p":
                 updates[k] = remember_sender(updates.get(k, c[k]), rec.attrs)
@@ -951,13 +953,19 @@ class Engine:
                 if b is not None:
                     updates[k] = b
         rec.reported_ts = -1.0
-        if rec.payee_held and not erased:
+        # Another report of this customer's to the same payee may still stand (the payee
+        # still lists them among its victims): its memory of the customer stays forgotten,
+        # as that report left it (a review: report A, report B, clear A gave it back).
+        ck = label_key(rec.customer_id)
+        standing = any(k[0] == "p" and (e := decode_entity(updates.get(k, c[k]))) is not None and ck in e.fraud_cust
+                       for k in ekeys)
+        if rec.payee_held and not erased and not standing:
             for k in ekeys:
                 if k[0] == "p":
                     updates[k] = restore_sender(updates.get(k, c[k]), rec.customer_id, rec.payee_held)
         rec.payee_held = []
         if rec.status == COMPLETED and not erased:     # an erased history is not learned again
-            self._learn_completed(c, rec, ckey, ekeys, updates)
+            self._learn_completed(c, rec, ckey, ekeys, updates, remember_payee=not standing)
 
     def _tra_fraud(self, rec: DecisionRecord, add: bool) -> None:
         """Count (or, for a cleared report, take back) a completed payment's

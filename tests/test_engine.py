@@ -1136,3 +1136,28 @@ def test_a_three_letter_country_is_the_two_letter_one() -> None:
     pol = make_policy(rules='[rules.deny]\ncountry = ["DEU"]\n')
     assert pol.decide(inp(country="DE", p_fraud=0.0)).level == 4
     assert load_policy(None).decide(inp(country="DE", p_fraud=0.0)).level == 0
+
+
+def test_clearing_one_report_leaves_the_payee_forgetting_a_customer_another_report_still_names() -> None:
+    """A review (property test of feedback orders): report A, report B, clear A gave the
+    payee its memory of the customer back though report B still stood; the same
+    as report B alone now."""
+    from features.attributes import derive
+    from features.hashing import label_key
+    from features.population import decode_entity, entity_keys, paid_before
+
+    def world(seq: list[tuple[str, bool]]) -> Any:
+        e = build_engine(MemoryStore())
+        for i in range(6):
+            b = body(f"tx-{i}", amount=25.0).replace(b"T10:", f"T{10 + i:02d}:".encode())
+            assert e.score(parse_score(b)).level == 0
+        pk = next(k for k in entity_keys(derive(parse_score(body("tx-0", amount=25.0)), e.dctx)) if k[0] == "p")
+        for tx, flag in seq:
+            assert e.feedback(FeedbackRequest(transaction_id=tx, kind="fraud_report", timestamp="", is_fraud=flag),
+                              1.7726e9) in ("fraud", "cleared")
+        return paid_before(decode_entity(e.store.read([pk])[pk]), label_key("c-1")), learned(e, "c-1")
+
+    alone = world([("tx-5", True)])
+    assert alone[0] is None
+    assert world([("tx-4", True), ("tx-5", True), ("tx-4", False)]) == alone
+    assert world([("tx-4", True), ("tx-4", False)])[0] is not None      # the one report cleared: given back

@@ -1021,6 +1021,60 @@ def _redis_body(tx: str, amount: float) -> bytes:
                                 "amount": amount, "currency": "EUR", "device_id": "dev-1", "payee_id": "shop"})
 
 
+def _lost_reply_engine(url: str, amount: float, before_execute: Any, lose_reply: bool) -> tuple[Any, Any, int]:
+    """A Redis store whose next pipeline runs `before_execute()` first and, with
+    `lose_reply`, raises a time-out after the server ran it; its engine, warmed
+    with one payment; the profile's count then."""
+    import redis as redis_lib
+
+    from features.profile import decode_profile
+    from service.parse import parse_score
+    from service.runtime import build_engine
+    from service.store import profile_key
+
+    store = open_store("redis", url, timeout_s=0.25, connect_timeout_s=0.25)
+    engine = build_engine(store)
+    engine.score(parse_score(_redis_body("tx-warm", amount)))
+    n0 = decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n
+    real_pipeline = store._r.pipeline
+
+    def wrapped(*a: Any, **kw: Any) -> Any:
+        p = real_pipeline(*a, **kw)
+        real_execute = p.execute
+
+        def execute(*ea: Any, **ekw: Any) -> Any:
+            store._r.pipeline = real_pipeline
+            before_execute()
+            out = real_execute(*ea, **ekw)
+            if lose_reply:
+                raise redis_lib.TimeoutError("Timeout reading from socket")
+            return out
+        p.execute = execute
+        return p
+
+    store._r.pipeline = wrapped
+    return store, engine, n0
+
+
+def _record_unrecorded_until_done(engine: Any) -> None:
+    """What the service runs every second, until the store took every answer."""
+    deadline = time.monotonic() + 5.0
+    while engine.unrecorded:
+        try:
+            engine.record_unrecorded()
+        except Exception:
+            pass
+        assert time.monotonic() < deadline, "never recorded"
+        time.sleep(0.05)
+
+
+def _profile_n(store: Any) -> int:
+    from features.profile import decode_profile
+    from service.store import profile_key
+
+    return decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n
+
+
 def test_a_grouped_redis_write_whose_reply_was_lost_leaves_the_answer_that_was_sent(redis_server: Any) -> None:
     """A white-box review of group commit: the same lost reply on the batched path (the
     default on one Redis) left the decision never sent in the store, learned; a retry got
@@ -1028,48 +1082,25 @@ def test_a_grouped_redis_write_whose_reply_was_lost_leaves_the_answer_that_was_s
     profile must not keep it either."""
     import threading
 
-    from features.profile import decode_profile
     from service.parse import parse_score
     from service.records import decode_record
-    from service.runtime import build_engine
-    from service.store import profile_key, record_key
+    from service.store import record_key
 
-    store = open_store("redis", redis_server.url, timeout_s=0.25, connect_timeout_s=0.25)
-    engine = build_engine(store)
-    engine.score(parse_score(_redis_body("tx-warm", 100.0)))
-    n0 = decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n
-    real_pipeline = store._r.pipeline
+    def pause() -> None:          # the server stops with the scripts on the wire
+        os.kill(redis_server.proc.pid, signal.SIGSTOP)
+        threading.Timer(1.0, os.kill, (redis_server.proc.pid, signal.SIGCONT)).start()
 
-    def paused_pipeline(*a: Any, **kw: Any) -> Any:
-        p = real_pipeline(*a, **kw)
-        real_execute = p.execute
-
-        def execute(*ea: Any, **ekw: Any) -> Any:   # the server stops with the scripts on the wire
-            store._r.pipeline = real_pipeline
-            os.kill(redis_server.proc.pid, signal.SIGSTOP)
-            threading.Timer(1.0, os.kill, (redis_server.proc.pid, signal.SIGCONT)).start()
-            return real_execute(*ea, **ekw)
-        p.execute = execute
-        return p
-
-    store._r.pipeline = paused_pipeline
+    store, engine, n0 = _lost_reply_engine(redis_server.url, 100.0, pause, lose_reply=False)
     try:
-        status, sent = _batched_score(store, engine, _redis_body("tx-1", 100.0))[:2]
+        sent = _batched_score(store, engine, _redis_body("tx-1", 100.0))[1]
     finally:
         time.sleep(1.2)
         os.kill(redis_server.proc.pid, signal.SIGCONT)
     assert b"DEGRADED" in sent and b'"auth_level":0' not in sent
-    deadline = time.monotonic() + 5.0
-    while engine.unrecorded:                        # what the service runs every second
-        try:
-            engine.record_unrecorded()
-        except Exception:
-            pass
-        assert time.monotonic() < deadline, "never recorded"
-        time.sleep(0.05)
+    _record_unrecorded_until_done(engine)
     rec = decode_record(store.read([record_key("tx-1")])[record_key("tx-1")])
     assert rec.response == sent and rec.degraded and not rec.learned
-    assert decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n == n0
+    assert _profile_n(store) == n0
     assert engine.score(parse_score(_redis_body("tx-1", 100.0))).body == sent
     store.close()
 
@@ -1080,46 +1111,18 @@ def test_a_grouped_redis_write_that_landed_though_its_reply_was_lost_keeps_what_
     reply, so the answer is DEGRADED; once recorded it stands in place of the landed
     decision, and what that write learned stays learned (the payment completed), for
     a report to unlearn."""
-    import redis as redis_lib
-
-    from features.profile import decode_profile
-    from service.parse import FeedbackRequest, parse_score
+    from service.parse import FeedbackRequest
     from service.records import decode_record
-    from service.runtime import build_engine
-    from service.store import profile_key, record_key
+    from service.store import record_key
 
-    store = open_store("redis", redis_server.url, timeout_s=0.25, connect_timeout_s=0.25)
-    engine = build_engine(store)
-    engine.score(parse_score(_redis_body("tx-warm", 9.0)))
-    n0 = decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n
-    real_pipeline = store._r.pipeline
-
-    def lossy_pipeline(*a: Any, **kw: Any) -> Any:
-        p = real_pipeline(*a, **kw)
-        real_execute = p.execute
-
-        def execute(*ea: Any, **ekw: Any) -> Any:   # it ran; its reply never came
-            store._r.pipeline = real_pipeline
-            real_execute(*ea, **ekw)
-            raise redis_lib.TimeoutError("Timeout reading from socket")
-        p.execute = execute
-        return p
-
-    store._r.pipeline = lossy_pipeline
+    store, engine, n0 = _lost_reply_engine(redis_server.url, 9.0, lambda: None, lose_reply=True)
     sent = _batched_score(store, engine, _redis_body("tx-1", 9.0))[1]
     assert b"DEGRADED" in sent and b'"auth_level":0' in sent
-    deadline = time.monotonic() + 5.0
-    while engine.unrecorded:
-        try:
-            engine.record_unrecorded()
-        except Exception:
-            pass
-        assert time.monotonic() < deadline, "never recorded"
-        time.sleep(0.05)
+    _record_unrecorded_until_done(engine)
     rec = decode_record(store.read([record_key("tx-1")])[record_key("tx-1")])
     assert rec.response == sent and rec.learned and rec.attrs is not None
-    assert decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n == n0 + 1
+    assert _profile_n(store) == n0 + 1
     assert engine.feedback(FeedbackRequest(transaction_id="tx-1", kind="fraud_report", timestamp="",
                                            is_fraud=True), 1.7725e9) == "fraud"
-    assert decode_profile(store.read([profile_key("c-1")])[profile_key("c-1")]).n == n0
+    assert _profile_n(store) == n0
     store.close()

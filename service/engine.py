@@ -9,10 +9,10 @@ a DEGRADED decision from the static policy, never an exception to the caller.
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 import math
 import struct
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
@@ -236,6 +236,7 @@ class Engine:
         self.unsent: dict[str, bytes] = {}
         self.store_failed_at = -1e18     # time.monotonic() of the last DEGRADED answer the store could not take
         self._degraded_n = 0
+        self._unrecorded_errors = 0      # record_unrecorded's errors that are not the store's
         self._shadow_errors = 0
         lv = policy.config.levels[1:4]
         #: lowers the model's probabilities where step-up results show them too high
@@ -726,7 +727,10 @@ class Engine:
                 self._to_the_back(rkey)
                 break
             except Exception:
-                log.exception("could not record a DEGRADED answer; it stays queued behind the others")
+                self._unrecorded_errors += 1
+                if _worth_logging(self._unrecorded_errors):     # tried every second: not a flood
+                    log.exception("could not record a DEGRADED answer; it stays queued behind the others "
+                                  "(%d such errors so far)", self._unrecorded_errors)
                 self._to_the_back(rkey)
                 continue
             self.unrecorded.pop(rkey, None)

@@ -38,6 +38,12 @@ log = logging.getLogger("riskgate.runtime")
 
 BLOB_FREQ = "population_frequencies"
 BLOB_TRA = "tra_monitor"
+BLOB_TRA_SHADOW = "tra_monitor_shadow"   # the shadow policy's own (its bands may differ)
+BLOB_ONLINE = "online_model"
+BLOB_LOCAL = "local_model"
+#: between two parts of the local state (as `purge_pause_s` between purge batches)
+PARTS_PAUSE_S = 0.01
+BLOB_CHALLENGE = "challenge_calibration"
 #: "i/n": this worker's slot of the supervisor's n (python -m service --workers n); unset: 0/1
 WORKER_SLOT_ENV = "_RISKGATE_WORKER_SLOT"
 
@@ -56,12 +62,6 @@ def tra_blob(slot: int) -> str:
     """Each worker slot's TRA monitor under a name of its own (slot 0 the name of
     before), restored by the slot's next process and read by the other workers."""
     return BLOB_TRA if slot == 0 else f"{BLOB_TRA}.{slot}"
-BLOB_TRA_SHADOW = "tra_monitor_shadow"   # the shadow policy's own (its bands may differ)
-BLOB_ONLINE = "online_model"
-BLOB_LOCAL = "local_model"
-#: between two parts of the local state (as `purge_pause_s` between purge batches)
-PARTS_PAUSE_S = 0.01
-BLOB_CHALLENGE = "challenge_calibration"
 
 
 def _finite(obj: Any) -> Any:

@@ -122,6 +122,7 @@ class PolicyInput(msgspec.Struct, frozen=True, kw_only=True):
     device_fraud_others: float = 0.0  # decayed fraud reports against other customers on this device
     device_fraud_victims: int = 0  # how many other customers those reports were against
     payee_fraud_victims: int = 0  # other customers whose reported payments went to this payee (of its last 8)
+    payee_payments_7d: float = 0.0  # the payee's payments, decayed with a 7-day half-life (features: log1p_payee_n_short)
     ip_fraud_victims: int = 0  # other customers whose reported payments came from this IP (of its last 8)
     ip_fraud_rate: float = 0.0  # the IP's reported frauds per payment (features: ip_fraud_rate_long)
     ip_fraud_weight: float = 0.0  # decayed fraud reports on payments from this IP (features: ip_fraud_w)
@@ -218,7 +219,7 @@ class Policy:
         "_names", "_max", "_pairs_by_k", "_pairs_known", "_min_p", "_min_p_any", "_fx", "_fx_unknown", "_unk_level",
         "_deny_customer", "_deny_payee", "_deny_device", "_deny_ip", "_deny_nets", "_deny_country", "_deny_any",
         "_channels", "_reason_min", "_min_history", "_nc_caps", "_nd_caps", "_np_caps", "_daily",
-        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level", "_pf_victims", "_pf_victims_rate", "_fi_level", "_fi_victims", "_fi_rate", "_fi_weight",
+        "_habit_hist", "_habit_min", "_habit_mult", "_habit_on", "_habit_payee", "_payee_repeat", "_repeat_mult", "_repeat_cross", "_daily_habit", "_pf_rate", "_pf_level", "_pf_victims", "_pf_victims_rate", "_pf_victims_max", "_fi_level", "_fi_victims", "_fi_rate", "_fi_weight",
         "_fd_weight", "_fd_level", "_fd_deny", "_fd_busy", "_fd_busy_rate", "_fd_deny_rate", "_rf_weight", "_rf_level", "_rf_deny", "_fc_window", "_fc_step", "_fc_known", "reads_payer_account",
         "_tra_enabled", "_base_per_eur", "_degraded", "_currency", "_unknown_seen", "unlisted_n",
     )
@@ -295,6 +296,7 @@ class Policy:
         self._pf_level = cfg.payee_fraud_min_level
         self._pf_victims = cfg.payee_fraud_min_victims
         self._pf_victims_rate = cfg.payee_fraud_victims_min_rate
+        self._pf_victims_max = cfg.payee_fraud_victims_max_payments
         self._fi_level = cfg.fraud_ip_min_level
         self._fi_victims = cfg.fraud_ip_min_victims
         self._fi_rate = cfg.fraud_ip_min_rate
@@ -542,7 +544,8 @@ class Policy:
                               f"channel {inp.channel} requires at least {self._names[level]}")
             if self._pf_level > level and (inp.payee_fraud_rate >= self._pf_rate or (
                     self._pf_victims and inp.payee_fraud_victims >= self._pf_victims
-                    and inp.payee_fraud_rate >= self._pf_victims_rate)):
+                    and inp.payee_fraud_rate >= self._pf_victims_rate
+                    and (not self._pf_victims_max or inp.payee_payments_7d < self._pf_victims_max))):
                 # a busy mule account dilutes its rate with the payments not yet
                 # reported: reports from several customers count at a lower rate
                 also = _still_named(also, lead)

@@ -125,6 +125,7 @@ class PolicyConfig:
     # customers (0: off)
     payee_fraud_min_victims: int = 0
     payee_fraud_victims_min_rate: float = 0.1
+    payee_fraud_victims_max_payments: float = 0.0   # the victims path only below this 7-day count (0: no bound)
     # [rules.fraud_ip]: the lowest level for a payment from an IP address with fraud reported against
     # at least min_victims other customers, while at least min_rate of its payments (30-day decay)
     # were reported and the reports' decayed weight is at least min_weight (0: off)
@@ -435,7 +436,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
                   "known_payee_repeat_multiple", "known_payee_repeat_cross_max"},
           "rules.habit")
     pfraud = _table(rules, "payee_fraud", "rules")
-    _keys(pfraud, {"min_rate", "min_level", "min_victims", "victims_min_rate"}, "rules.payee_fraud")
+    _keys(pfraud, {"min_rate", "min_level", "min_victims", "victims_min_rate", "victims_max_payments"}, "rules.payee_fraud")
     fdev = _table(rules, "fraud_device", "rules")
     _keys(fdev, {"min_weight", "min_level", "deny_victims", "busy_customers", "busy_min_rate", "deny_min_rate"},
           "rules.fraud_device")
@@ -477,6 +478,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         payee_fraud_min_level=_int(pfraud, "min_level", "rules.payee_fraud", 0, 0, LEVEL_COUNT - 1),
         payee_fraud_min_victims=_int(pfraud, "min_victims", "rules.payee_fraud", 0, 0, 8),
         payee_fraud_victims_min_rate=_num(pfraud, "victims_min_rate", "rules.payee_fraud", 0.1, 0.0, 1.0),
+        payee_fraud_victims_max_payments=_num(pfraud, "victims_max_payments", "rules.payee_fraud", 0.0),
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
         fraud_device_min_level=_int(fdev, "min_level", "rules.fraud_device", 0, 0, LEVEL_COUNT - 1),
         fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 1000),

@@ -70,6 +70,7 @@ _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
 _I_IP_RATE = FEATURE_NAMES.index("ip_fraud_rate_long")
 _I_IP_FW = FEATURE_NAMES.index("ip_fraud_w")
+_I_PAYEE_N7 = FEATURE_NAMES.index("log1p_payee_n_short")
 _I_DEVICE_NEW = FEATURE_NAMES.index("device_new")
 _I_MISS_DEVICE = FEATURE_NAMES.index("miss_device")
 _NO_FAILURE = (0, 0, 0, 0)  # (level, count, minute, count from a new device) of failed challenges not passed since
@@ -479,7 +480,8 @@ class Engine:
             largest_amount=fs.largest_amount, payee_fraud_rate=fs.values[_I_PAYEE_RATE],
             payee_largest=fs.payee_largest, day_largest=fs.day_largest,
             device_fraud_others=fs.device_fraud_others, device_fraud_victims=fs.device_fraud_victims,
-            payee_fraud_victims=fs.payee_fraud_victims, ip_fraud_victims=fs.ip_fraud_victims,
+            payee_fraud_victims=fs.payee_fraud_victims, payee_payments_7d=math.expm1(fs.values[_I_PAYEE_N7]),
+            ip_fraud_victims=fs.ip_fraud_victims,
             ip_fraud_rate=fs.values[_I_IP_RATE], ip_fraud_weight=fs.values[_I_IP_FW],
             device_others_1d=fs.device_others_1d, device_fraud_rate=fs.values[_I_DEV_RATE],
             payer_fraud_weight=payer[0], payer_fraud_victims=payer[1],

@@ -664,6 +664,25 @@ def test_a_payee_reported_by_several_customers_needs_a_lower_rate() -> None:
         make_policy(rules="[rules.payee_fraud]\nmin_victims = 9\n")
 
 
+def test_the_victims_path_is_for_payees_paid_a_few_hundred_times_a_week_at_most() -> None:
+    """A bisect of `ieeecis`'s friction: a product code sent as payee_id (thousands of
+    payments a week, 12.4 % of them fraud, every fraud another card's) met the victims
+    condition for days and nearly every genuine payment to it was challenged; a mule
+    paid by tens or hundreds of senders is far below the bound (docs/policy.md)."""
+    rules = ("[rules.payee_fraud]\nmin_rate = 0.25\nmin_level = 1\nmin_victims = 3\nvictims_min_rate = 0.1\n"
+             "victims_max_payments = 200\n")
+    pol = make_policy(rules=rules)
+    mule = inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.12, payee_fraud_victims=8, payee_payments_7d=40.0)
+    shared = inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.12, payee_fraud_victims=8, payee_payments_7d=1800.0)
+    assert pol.decide(mule).level == 1 and pol.decide(shared).level == 0
+    assert pol.decide(inp(amount=20.0, p_fraud=0.0, payee_fraud_rate=0.3, payee_payments_7d=1800.0)).level == 1
+    unbounded = make_policy(rules=rules.replace("victims_max_payments = 200", "victims_max_payments = 0"))
+    assert unbounded.decide(shared).level == 1
+    assert DEFAULT.config.payee_fraud_victims_max_payments == 200
+    with pytest.raises(PolicyError, match="victims_max_payments"):
+        make_policy(rules="[rules.payee_fraud]\nvictims_max_payments = -1\n")
+
+
 def test_an_ip_with_fraud_against_other_customers_gets_a_minimum_level() -> None:
     """A population audit: five customers paid from one proxy address, all five reported,
     and the next customer on it paid at level 0 ([rules.fraud_device] covers devices

@@ -532,137 +532,142 @@ class Policy:
         lead: Reason | None = None  # rule reason to put first
         also: list[Reason] | None = None  # rules that matched without raising the level: named last
         promote: str | None = None  # model reason code to put first
-        if level < 4:
-            if unknown_level > level:
-                level, rule, lead = unknown_level, "unknown_currency", self._unknown_reason(inp.currency)
-            ch = self._channel(inp.channel)
-            if ch is not None and ch.min_level > level:
+        # the rules run after a cost-level deny too: they cannot raise it, but the ones
+        # that match are named (docs/policy.md; a review found a deny on a device fraud
+        # was reported from named MODEL_PATTERN alone)
+        if unknown_level > level:
+            level, rule, lead = unknown_level, "unknown_currency", self._unknown_reason(inp.currency)
+        ch = self._channel(inp.channel)
+        if ch is not None and ch.min_level > level:
+            also = _still_named(also, lead)
+            level = ch.min_level
+            rule = f"channel.{inp.channel}"
+            lead = Reason("CHANNEL_RESTRICTED", RULE_WEIGHT,
+                          f"channel {inp.channel} requires at least {self._names[level]}")
+        if self._pf_level > level and (inp.payee_fraud_rate >= self._pf_rate or (
+                self._pf_victims and inp.payee_fraud_victims >= self._pf_victims
+                and inp.payee_fraud_rate >= self._pf_victims_rate
+                and (not self._pf_victims_max or inp.payee_payments_7d < self._pf_victims_max))):
+            # a busy mule account dilutes its rate with the payments not yet
+            # reported: reports from several customers count at a lower rate
+            also = _still_named(also, lead)
+            level = self._pf_level
+            rule = "payee_fraud"
+            nv = inp.payee_fraud_victims
+            lead = Reason("RISKY_PAYEE", RULE_WEIGHT,
+                          f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud"
+                          + (f", by {nv} other customers" if nv > 1 else ""))
+            promote = None
+        n = inp.ip_fraud_victims
+        if self._fi_level and n >= self._fi_victims and inp.ip_fraud_rate >= self._fi_rate \
+                and inp.ip_fraud_weight >= self._fi_weight:
+            # an address fraud against several other customers came from, most of its
+            # payments reported: a fraudster's proxy, not a carrier's shared address
+            r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
+                        f"fraud against {n} other customers was reported from this IP address")
+            if self._fi_level > level:
                 also = _still_named(also, lead)
-                level = ch.min_level
-                rule = f"channel.{inp.channel}"
-                lead = Reason("CHANNEL_RESTRICTED", RULE_WEIGHT,
-                              f"channel {inp.channel} requires at least {self._names[level]}")
-            if self._pf_level > level and (inp.payee_fraud_rate >= self._pf_rate or (
-                    self._pf_victims and inp.payee_fraud_victims >= self._pf_victims
-                    and inp.payee_fraud_rate >= self._pf_victims_rate
-                    and (not self._pf_victims_max or inp.payee_payments_7d < self._pf_victims_max))):
-                # a busy mule account dilutes its rate with the payments not yet
-                # reported: reports from several customers count at a lower rate
-                also = _still_named(also, lead)
-                level = self._pf_level
-                rule = "payee_fraud"
-                nv = inp.payee_fraud_victims
-                lead = Reason("RISKY_PAYEE", RULE_WEIGHT,
-                              f"{inp.payee_fraud_rate:.0%} of this payee's recent payments were reported as fraud"
-                              + (f", by {nv} other customers" if nv > 1 else ""))
-                promote = None
-            n = inp.ip_fraud_victims
-            if self._fi_level and n >= self._fi_victims and inp.ip_fraud_rate >= self._fi_rate \
-                    and inp.ip_fraud_weight >= self._fi_weight:
-                # an address fraud against several other customers came from, most of its
-                # payments reported: a fraudster's proxy, not a carrier's shared address
-                r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
-                            f"fraud against {n} other customers was reported from this IP address")
-                if self._fi_level > level:
-                    also = _still_named(also, lead)
-                    level, rule, promote, lead = self._fi_level, "fraud_ip", None, r_
-                else:
-                    also = [r_]
-            n = inp.device_fraud_victims
-            linked = _linked_level(inp.device_fraud_others, n, self._fd_weight, self._fd_level, self._fd_deny)
-            if linked and self._fd_busy and inp.device_others_1d > self._fd_busy \
-                    and inp.device_fraud_rate < self._fd_busy_rate:
-                linked = 0      # a shared value, not one device (docs/policy.md, "Device ids that are not devices")
-            elif linked == 4 and inp.device_fraud_rate < self._fd_deny_rate:
-                # most of its payments are not fraud: a provider's server or a shared
-                # terminal that fraud passed through, or a mule's own phone with its cover
-                # payments; the highest challenge, not a denial (docs/policy.md, "Devices
-                # whose payments are mostly genuine")
-                linked = max(self._fd_level, 3)
-            if linked:
-                r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
-                            f"fraud against {n} other customer{'s' if n != 1 else ''} was reported on this device")
-                if linked > level:
-                    also = _still_named(also, lead)
-                    level, rule, promote, lead = linked, "fraud_device", None, r_
-                else:       # matched without raising the level: still named, last (below)
-                    also = [*also, r_] if also else [r_]
-            n = inp.payer_fraud_victims
-            linked = _linked_level(inp.payer_fraud_weight, n, self._rf_weight, self._rf_level, self._rf_deny)
-            if linked:
-                r_ = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
-                            f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
-                            "own account were reported as fraud")
-                if linked > level:
-                    also = _still_named(also, lead)
-                    level, rule, promote, lead = linked, "payer_fraud", None, r_
-                else:
-                    also = [*also, r_] if also else [r_]
-            fl = inp.failed_level
-            if fl and self._fc_window > 0.0 and inp.ts is not None and inp.ts - inp.failed_ts <= self._fc_window \
-                    and (self._fc_known or inp.failed_new):
-                # the one who failed is not let through at a lower level (a smaller amount
-                # from the same account, minutes later); each further failure one level more
-                fl = min(fl + self._fc_step * (inp.failed_n - 1), 3)
-                r_ = Reason("FAILED_CHALLENGE", RULE_WEIGHT,
-                            f"{inp.failed_n} challenge{'s' if inp.failed_n != 1 else ''} of this customer "
-                            f"failed, the last {_ago(max(inp.ts - inp.failed_ts, 0.0))} ago, none passed since")
-                if fl > level:
-                    also = _still_named(also, lead)
-                    level, rule, promote, lead = fl, "failed_challenge", None, r_
-                else:
-                    also = [*also, r_] if also else [r_]
-            if self._reason_min:
-                for r in inp.reasons:
-                    v = self._reason_min.get(r.code)
-                    if v is not None and v > level:
-                        also = _still_named(also, lead)
-                        level = v
-                        rule = f"reason_min_level.{r.code}"
-                        lead, promote = None, r.code
-            nc = inp.history_n < self._min_history
-            nd = inp.new_device is True
-            npy = inp.new_payee is True
-            day_base = inp.day_amount
-            if self._tra_enabled:
-                ts = inp.ts if inp.ts is not None else -INF
-                tra_cap = self.tra.frictionless_ceiling_eur(ts) * self._base_per_eur
+                level, rule, promote, lead = self._fi_level, "fraud_ip", None, r_
             else:
-                tra_cap = INF
-            # The customer's own spending sets the frictionless limit (rules.habit):
-            # only for an established history, and only when one is known.
-            # A payee the customer already paid as much sets a floor under it: the
-            # rent, the standing order, the yearly bill repeat, and are habit.
-            established = inp.history_n >= self._habit_hist
-            habit = inp.largest_amount if (self._habit_on and established) else 0.0
-            habit_floor = inp.payee_largest * self._habit_payee
-            # Their busiest recent day sets a floor under the daily caps (rules.daily),
-            # and repeating what they already paid a settled payee is held neither to
-            # the level's own maximum nor to the daily caps
-            # (rules.habit.known_payee_repeat_uncapped).
-            day_floor = inp.day_largest * self._daily_habit if established else 0.0
-            # (the profile keeps that amount in whole units, rounded: half a unit of slack)
-            max_floor = inp.payee_largest * self._repeat_mult + 0.5 if (
-                self._payee_repeat and established and inp.payee_largest > 0.0) else 0.0
-            max_anchor = INF if self._repeat_cross else inp.payee_largest + 0.5
-            cap = 0.0
-            cname = _R_LEVEL_MAX
-            ruled = lead       # the rule that set the level so far, if any
-            while level < 4:
-                cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor, day_floor,
-                                       max_floor, max_anchor)
-                if a <= cap:
-                    break
-                rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
-                lead = Reason(_RULE_CODE[cname], RULE_WEIGHT,
-                              f"amount above {_RULE_TEXT[cname]} ({_money(max(cap, 0.0) / f, inp.currency or self._currency)}) "
-                              f"at level {self._names[level]}")
-                promote = None
-                level += 1
-            if ruled is not None and lead is not ruled:
-                # a cap raised the level further: the rule is still named, after it (a review
-                # found LINKED_TO_FRAUD, FAILED_CHALLENGE, RECEIVED_FRAUD dropped so)
-                also = [*also, ruled] if also else [ruled]
+                also = [*also, r_] if also else [r_]
+        n = inp.device_fraud_victims
+        linked = _linked_level(inp.device_fraud_others, n, self._fd_weight, self._fd_level, self._fd_deny)
+        if linked and self._fd_busy and inp.device_others_1d > self._fd_busy \
+                and inp.device_fraud_rate < self._fd_busy_rate:
+            linked = 0      # a shared value, not one device (docs/policy.md, "Device ids that are not devices")
+        elif linked == 4 and inp.device_fraud_rate < self._fd_deny_rate:
+            # most of its payments are not fraud: a provider's server or a shared
+            # terminal that fraud passed through, or a mule's own phone with its cover
+            # payments; the highest challenge, not a denial (docs/policy.md, "Devices
+            # whose payments are mostly genuine")
+            linked = max(self._fd_level, 3)
+        if linked:
+            r_ = Reason("LINKED_TO_FRAUD", RULE_WEIGHT,
+                        f"fraud against {n} other customer{'s' if n != 1 else ''} was reported on this device")
+            if linked > level:
+                also = _still_named(also, lead)
+                level, rule, promote, lead = linked, "fraud_device", None, r_
+            else:       # matched without raising the level: still named, last (below)
+                also = [*also, r_] if also else [r_]
+        n = inp.payer_fraud_victims
+        linked = _linked_level(inp.payer_fraud_weight, n, self._rf_weight, self._rf_level, self._rf_deny)
+        if linked:
+            r_ = Reason("RECEIVED_FRAUD", RULE_WEIGHT,
+                        f"payments from {n} other customer{'s' if n != 1 else ''} to this customer's "
+                        "own account were reported as fraud")
+            if linked > level:
+                also = _still_named(also, lead)
+                level, rule, promote, lead = linked, "payer_fraud", None, r_
+            else:
+                also = [*also, r_] if also else [r_]
+        fl = inp.failed_level
+        if fl and self._fc_window > 0.0 and inp.ts is not None and inp.ts - inp.failed_ts <= self._fc_window \
+                and (self._fc_known or inp.failed_new):
+            # the one who failed is not let through at a lower level (a smaller amount
+            # from the same account, minutes later); each further failure one level more
+            fl = min(fl + self._fc_step * max(inp.failed_n - 1, 0), 3)
+            r_ = Reason("FAILED_CHALLENGE", RULE_WEIGHT,
+                        f"{inp.failed_n} challenge{'s' if inp.failed_n != 1 else ''} of this customer "
+                        f"failed, the last {_ago(max(inp.ts - inp.failed_ts, 0.0))} ago, none passed since")
+            if fl > level:
+                also = _still_named(also, lead)
+                level, rule, promote, lead = fl, "failed_challenge", None, r_
+            else:
+                also = [*also, r_] if also else [r_]
+        if self._reason_min:
+            for r in inp.reasons:
+                v = self._reason_min.get(r.code)
+                if v is not None and v > level:
+                    also = _still_named(also, lead)
+                    level = v
+                    rule = f"reason_min_level.{r.code}"
+                    lead, promote = None, r.code
+        nc = inp.history_n < self._min_history
+        nd = inp.new_device is True
+        npy = inp.new_payee is True
+        day_base = inp.day_amount
+        if self._tra_enabled:
+            ts = inp.ts if inp.ts is not None else -INF
+            tra_cap = self.tra.frictionless_ceiling_eur(ts) * self._base_per_eur
+        else:
+            tra_cap = INF
+        # The customer's own spending sets the frictionless limit (rules.habit):
+        # only for an established history, and only when one is known.
+        # A payee the customer already paid as much sets a floor under it: the
+        # rent, the standing order, the yearly bill repeat, and are habit.
+        established = inp.history_n >= self._habit_hist
+        habit = inp.largest_amount if (self._habit_on and established) else 0.0
+        habit_floor = inp.payee_largest * self._habit_payee
+        # Their busiest recent day sets a floor under the daily caps (rules.daily),
+        # and repeating what they already paid a settled payee is held neither to
+        # the level's own maximum nor to the daily caps
+        # (rules.habit.known_payee_repeat_uncapped).
+        day_floor = inp.day_largest * self._daily_habit if established else 0.0
+        # (the profile keeps that amount in whole units, rounded: half a unit of slack,
+        # in the customer's favour for the repeat, against it for the anchor: a settled
+        # amount lifts a maximum only when it was surely above it, not a payment of
+        # exactly the maximum that passed it unchallenged)
+        max_floor = inp.payee_largest * self._repeat_mult + 0.5 if (
+            self._payee_repeat and established and inp.payee_largest > 0.0) else 0.0
+        max_anchor = INF if self._repeat_cross else inp.payee_largest - 0.5
+        cap = 0.0
+        cname = _R_LEVEL_MAX
+        ruled = lead       # the rule that set the level so far, if any
+        while level < 4:
+            cap, cname = self._cap(level, nc, nd, npy, day_base, ch, tra_cap, habit, habit_floor, day_floor,
+                                   max_floor, max_anchor)
+            if a <= cap:
+                break
+            rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
+            lead = Reason(_RULE_CODE[cname], RULE_WEIGHT,
+                          f"amount above {_RULE_TEXT[cname]} ({_money(max(cap, 0.0) / f, inp.currency or self._currency)}) "
+                          f"at level {self._names[level]}")
+            promote = None
+            level += 1
+        if ruled is not None and lead is not ruled:
+            # a cap raised the level further: the rule is still named, after it (a review
+            # found LINKED_TO_FRAUD, FAILED_CHALLENGE, RECEIVED_FRAUD dropped so)
+            also = [*also, ruled] if also else [ruled]
         if unknown_level and (lead is None or lead.code != "UNKNOWN_CURRENCY") \
                 and not (also and any(r.code == "UNKNOWN_CURRENCY" for r in also)):
             # its amounts were judged 1:1 whatever set the level: said (a review found it
@@ -707,8 +712,10 @@ class Policy:
                 rule = f"channel.{inp.channel}" if cname is _R_CHANNEL else cname
             # A cap that only bounds the limit is reported as a reason, except the
             # level's own maximum and the habit cap: those bind nearly every answer,
-            # and AMOUNT_ABOVE_TYPICAL on a payment within habit would be false.
-            if cname is not _R_LEVEL_MAX and cname is not _R_HABIT and lead is None:
+            # and AMOUNT_ABOVE_TYPICAL on a payment within habit would be false. Named
+            # beside a rule that forced the level too (docs/policy.md; a review found a
+            # new customer's 1,500 limit under RISKY_PAYEE given without COLD_START).
+            if cname is not _R_LEVEL_MAX and cname is not _R_HABIT:
                 code = _RULE_CODE[cname]
                 if not any(r.code == code for r in reasons):
                     reasons.append(Reason(code, 0.0, f"limit set by {_RULE_TEXT[cname]}"))

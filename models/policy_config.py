@@ -481,7 +481,8 @@ def parse_policy(data: bytes) -> PolicyConfig:
         payee_fraud_victims_max_payments=_num(pfraud, "victims_max_payments", "rules.payee_fraud", 0.0),
         fraud_device_min_weight=_num(fdev, "min_weight", "rules.fraud_device", 0.5, 0.0, 1000.0),
         fraud_device_min_level=_int(fdev, "min_level", "rules.fraud_device", 0, 0, LEVEL_COUNT - 1),
-        fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 1000),
+        # deny_victims: an entity keeps its last 8 victims (features.population): 9+ would never deny
+        fraud_device_deny_victims=_int(fdev, "deny_victims", "rules.fraud_device", 0, 0, 8),
         fraud_device_busy_customers=_int(fdev, "busy_customers", "rules.fraud_device", 8, 0, 32),
         fraud_device_busy_min_rate=_num(fdev, "busy_min_rate", "rules.fraud_device", 0.25, 0.0, 1.0),
         fraud_device_deny_min_rate=_num(fdev, "deny_min_rate", "rules.fraud_device", 0.0, 0.0, 1.0),
@@ -493,7 +494,7 @@ def parse_policy(data: bytes) -> PolicyConfig:
         challenge=_challenge(_table(raw, "challenge_calibration", "")),
         payer_fraud_min_weight=_num(payer, "min_weight", "rules.payer_fraud", 0.5, 0.0, 1000.0),
         payer_fraud_min_level=_int(payer, "min_level", "rules.payer_fraud", 0, 0, LEVEL_COUNT - 1),
-        payer_fraud_deny_victims=_int(payer, "deny_victims", "rules.payer_fraud", 0, 0, 1000),
+        payer_fraud_deny_victims=_int(payer, "deny_victims", "rules.payer_fraud", 0, 0, 8),
         failed_challenge_hours=_num(failed, "hours", "rules.failed_challenge", 0.0, 0.0, 24.0 * 365),
         failed_challenge_escalate=_bool(failed, "escalate", "rules.failed_challenge", False),
         failed_challenge_known_device=_bool(failed, "known_device", "rules.failed_challenge", True),

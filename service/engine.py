@@ -55,17 +55,27 @@ SHADOW_LINES_PER_S = 10
 ENTITY_PREFIXES = ("d:", "i:", "n:", "p:")
 #: an erased customer's profile (`Engine.erase`): empty, it reads as a new customer's
 ERASED: bytes = encode_profile(new_profile())
-#: an erasure's tombstone (`Engine.erase`): its event time, kept as long as decision records
+#: an erasure's tombstone (`Engine.erase`): its event time and the server's clock when
+#: it was written, kept as long as decision records
 ERASURE = "e:"
-#: how far past the latest payment seen an erasure reaches (`Engine.erase`)
+#: how far past the latest payment seen an erasure reaches (`Engine.erase`), for
+#: records without the time they were scored
 ERASURE_MARGIN_S = 86400.0
 _ERASED_AT = struct.Struct(">d")
+_ERASED_AT_WALL = struct.Struct(">dd")
 
 
-def _erased_before(tomb: bytes | None, paid_ts: float) -> bool:
-    """Whether a payment made at `paid_ts` belongs to a history erased since
-    (its feedback must then teach the new profile nothing)."""
-    return tomb is not None and paid_ts <= _ERASED_AT.unpack(tomb)[0]
+def _erased_before(tomb: bytes | None, rec: DecisionRecord) -> bool:
+    """Whether a payment belongs to a history erased since (its feedback must
+    then teach the new profile nothing): scored before the erasure, by the
+    server's clock. A record or tombstone written before the clock was kept
+    falls back to the payment's date against the erasure's reach, which also
+    takes the customer's new payments of the next day as erased (a review)."""
+    if tomb is None:
+        return False
+    if len(tomb) == _ERASED_AT_WALL.size and rec.scored_at >= 0.0:
+        return rec.scored_at < _ERASED_AT_WALL.unpack(tomb)[1]
+    return rec.ts <= _ERASED_AT.unpack_from(tomb)[0]
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
 _I_IP_RATE = FEATURE_NAMES.index("ip_fraud_rate_long")
@@ -319,6 +329,7 @@ class Engine:
             currency=payment.currency, level=level,
             status=COMPLETED if completed else (DENIED if level == 4 else PENDING),
             response=body, attrs=attrs, values=pack_values(fs.values), learned=completed, p_model=p_model,
+            scored_at=time.time(),
         )
         rec_bytes = encode_record(record)
         new_payee = bool(fs.new_payee)
@@ -613,7 +624,7 @@ class Engine:
             body_hash=body_hash(payment, self.bkey), customer_id=payment.customer_id, ts=payment.ts,
             amount=payment.amount, currency=payment.currency, level=d.level,
             status=COMPLETED if d.level == 0 else (DENIED if d.level == 4 else PENDING),
-            response=body, attrs=attrs, values=None, learned=False, degraded=True)
+            response=body, attrs=attrs, values=None, learned=False, degraded=True, scored_at=time.time())
         rb = encode_record(rec)
         recorded = False
         if cause != "store":
@@ -689,7 +700,7 @@ class Engine:
                 sent.attrs = old.attrs
             updates: dict[str, bytes] = {}
             if old.learned and sent.status != COMPLETED:
-                if old.attrs is not None and c[ckey] is not None and not _erased_before(c[tkey], old.ts):
+                if old.attrs is not None and c[ckey] is not None and not _erased_before(c[tkey], old):
                     p = decode_profile(c[ckey])
                     unlearn(p, old.attrs, pcfg)
                     updates[ckey] = encode_profile(p)
@@ -805,7 +816,7 @@ class Engine:
             first_result = rec.status == PENDING
             was_fraud = rec.fraud
             # the customer's history was erased since this payment: its profile is not touched
-            erased = _erased_before(c[tkey], rec.ts)
+            erased = _erased_before(c[tkey], rec)
             if req.kind == "auth_result":
                 if rec.level in (1, 2, 3) and rec.status in (PENDING, FAILED):
                     if req.passed:      # a first result, or a retry after a failed one (another OTP)
@@ -1077,10 +1088,13 @@ class Engine:
         at = max(clock, last) + ERASURE_MARGIN_S
 
         def mark(cur: Mapping[str, bytes | None]) -> tuple[dict[str, bytes], None]:
-            # always, and only ever forward: payments still pending when the customer had
-            # no profile yet, or made since an earlier erasure, are erased too (a review)
-            old_at = _ERASED_AT.unpack(cur[tkey])[0] if cur[tkey] is not None else -math.inf
-            return ({tkey: _ERASED_AT.pack(at)} if at > old_at else {}), None
+            # always, and the date only ever forward: payments still pending when the
+            # customer had no profile yet, or made since an earlier erasure, are erased
+            # too (a review); the clock is this erasure's, which every decision made
+            # before it precedes (feedback on a payment scored after it teaches the new
+            # profile, whatever the payment's date)
+            old_at = _ERASED_AT.unpack_from(cur[tkey])[0] if cur[tkey] is not None else -math.inf
+            return {tkey: _ERASED_AT_WALL.pack(max(at, old_at), time.time())}, None
 
         self.store.transact([tkey], mark, at)
 

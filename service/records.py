@@ -49,6 +49,10 @@ class DecisionRecord(msgspec.Struct, kw_only=True):
     # Whether the standing report was counted on its payee's day (`population.day_reports`;
     # not beyond the day's payments): a clear takes back only what was counted.
     day_counted: bool = True
+    # The server's clock (time.time()) when the decision was made, so that feedback can
+    # tell a payment scored before an erasure from one scored after it whatever their
+    # dates (`engine._erased_before`); -1: recorded before this field existed.
+    scored_at: float = msgspec.field(default=-1.0, name="sw")
 
 
 _encoder = msgspec.msgpack.Encoder()

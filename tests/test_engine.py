@@ -1072,6 +1072,52 @@ def test_an_erasure_on_one_worker_covers_what_another_worker_scored_later_dated(
     assert store.read([ckey])[ckey] == ERASED
 
 
+def test_feedback_on_payments_scored_after_an_erasure_teaches_the_new_profile_whatever_their_date() -> None:
+    """A review: the erasure reaches payments dated up to a day past the latest seen,
+    and feedback decided by the payment's date, so for that day the customer's new
+    payments were taken as erased: a fraud report left a level-0 payment learned in
+    the new profile, a failed challenge was not counted, a pass taught nothing.
+    Feedback now decides by whether the payment was scored before the erasure."""
+    from service.engine import ERASURE
+
+    engine = build_engine(MemoryStore())
+    ckey = profile_key("c-1")
+
+    def fb(tx: str, **kw: Any) -> str:
+        kind_ = "auth_result" if "passed" in kw else "fraud_report"
+        return engine.feedback(FeedbackRequest(transaction_id=tx, kind=kind_, timestamp="", **kw), 1.7725e9)
+
+    for i in range(3):
+        assert engine.score(parse_score(body(f"tx-old{i}", amount=9.0, second=i * 600))).level == 0
+    assert engine.erase("c-1")
+    # the same day, minutes later: within the erasure's reach by date
+    new = engine.score(parse_score(body("tx-new0", amount=9.0, second=3000)))
+    assert new.level == 0 and learned(engine, "c-1") == 1
+    assert fb("tx-new0", is_fraud=True) == "fraud"
+    assert learned(engine, "c-1") == 0                      # the fraud is taken out of the new profile
+    big = engine.score(parse_score(body("tx-new1", amount=4000.0, second=3600, payee_id="new-1")))
+    assert 1 <= big.level <= 3
+    assert fb("tx-new1", passed=False) == "failed"
+    assert decode_profile(engine.store.read([ckey])[ckey]).fail_lvl == big.level   # counted against it
+    # the payment scored before the erasure still teaches nothing, reported or cleared
+    assert fb("tx-old2", is_fraud=True) == "fraud" and fb("tx-old2", is_fraud=False) == "cleared"
+    assert learned(engine, "c-1") == 0
+    # a tombstone written before the clock was kept (8 bytes) falls back to the date
+    other = build_engine(MemoryStore())
+    for i in range(3):
+        assert other.score(parse_score(body(f"tx-o{i}", amount=9.0, second=i * 600))).level == 0
+    assert other.erase("c-1")
+    tkey = ERASURE + "c-1"
+    tomb = other.store.read([tkey])[tkey]
+    assert tomb is not None and len(tomb) == 16
+    other.store.transact([tkey], lambda c: ({tkey: tomb[:8]}, None), 0.0)
+    assert other.score(parse_score(body("tx-o3", amount=9.0, second=3000))).level == 0
+    assert learned(other, "c-1") == 1
+    assert other.feedback(FeedbackRequest(transaction_id="tx-o3", kind="fraud_report", timestamp="", is_fraud=True),
+                          1.7725e9) == "fraud"
+    assert learned(other, "c-1") == 1                       # dated within the reach: taken as erased
+
+
 # ------------------------------------------------------------ a TRA and metrics review's findings
 
 def _tra_body(tx: str, ts: str, customer: str = "c-1", device: str = "dev-1", currency: str = "EUR",

@@ -37,6 +37,7 @@ from service.parse import parse_score
     ("benchmarks.worlds.fleetcard", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.jointbank", ["--customers", "80", "--days", "30"]),
     ("benchmarks.worlds.globetrotter", ["--customers", "80", "--days", "30"]),
+    ("benchmarks.worlds.seniorbank", ["--customers", "120", "--days", "30"]),
 ])
 def test_world_is_a_valid_replay_file(tmp_path: Path, module: str, args: list[str]) -> None:
     out = tmp_path / "world.csv.gz"

@@ -270,6 +270,8 @@ def restore_sender(blob: bytes | None, customer_id: str, held: Sequence[int]) ->
     if now is not None:
         settled = max(settled, now[0])
         if now[1] > pending:
+            if pending and now[2] - t >= _SETTLE_MIN:   # it had settled by then, as `_remember` settles it
+                settled = pending if pending > settled else settled
             pending, t = now[1], now[2]
     e.paid_k.append(ck)
     e.paid += (settled, pending, t)
@@ -373,10 +375,14 @@ def mark_fraud(blob: bytes | None, ts: float, paid_ts: float | None = None,
             if days[i] < day:
                 break
     t = int(ts)
-    e.fraud_w = fraud_weight(e, t) + 1.0
     dt = t - e.fraud_t
-    e.fraud_ws = (e.fraud_ws if dt <= 0 else e.fraud_ws * 2.0 ** (-dt / _HL_S)) + 1.0
-    e.fraud_t = max(t, e.fraud_t)
+    if dt >= 0:
+        e.fraud_w = fraud_weight(e, t) + 1.0
+        e.fraud_ws = (e.fraud_ws if dt == 0 else e.fraud_ws * 2.0 ** (-dt / _HL_S)) + 1.0
+        e.fraud_t = t
+    else:   # a report dated before the latest one enters already decayed, as a late payment does
+        e.fraud_w += 2.0 ** (dt / _HL_L)
+        e.fraud_ws += 2.0 ** (dt / _HL_S)
     e.fraud_n += 1
     if e.n == 0 and e.first == 0:
         e.first = e.last = t
@@ -410,9 +416,7 @@ def unmark_fraud(blob: bytes | None, report_ts: float, paid_ts: float | None = N
     - the decayed weights lose what the report's +1 has decayed to by the
       entity's fraud clock (`fraud_t`), never below 0; when no report is left,
       both are 0 exactly. A report marked after a later one (out of order)
-      entered undecayed at that later time: the weight taken back is then a
-      little less than it added, never more, so another report's weight is
-      never taken;
+      entered already decayed to that later time, so this is what it added;
     - `fraud_n` and the count of reported payments on the payment's day
       (`days`, for `matured_fraud_shares`) lose one;
     - the customer leaves `fraud_cust` only when none of the reports still

@@ -293,6 +293,12 @@ class Engine:
         # later date would bring retention's purge forward onto the records it named
         if payment.ts > self.max_ts:
             self._advance_clock(payment.ts)
+        # Dated past the clock's bound (a forged or mistyped year: the clock did not
+        # move): scored on its own time as API.md says, but it teaches nothing. The
+        # profile and the entities would take its date as their clock, and every later
+        # payment would enter them decayed to nothing: one payment dated 2099 froze a
+        # shared payee's counts for every customer (a review).
+        future = payment.ts > self.max_ts
         profile_blob = cur[ckey]
         profile = decode_profile(profile_blob) if profile_blob is not None else None
         try:
@@ -324,11 +330,13 @@ class Engine:
         body = self._response(payment.transaction_id, risk.p_fraud, decision, risk.model_version,
                               payment.amount)
         completed = level == 0
+        teaches = not future
         record = DecisionRecord(
             body_hash=bhash, customer_id=payment.customer_id, ts=payment.ts, amount=payment.amount,
             currency=payment.currency, level=level,
             status=COMPLETED if completed else (DENIED if level == 4 else PENDING),
-            response=body, attrs=attrs, values=pack_values(fs.values), learned=completed, p_model=p_model,
+            response=body, attrs=attrs, values=pack_values(fs.values), learned=completed and teaches,
+            p_model=p_model,
             scored_at=time.time(),
         )
         rec_bytes = encode_record(record)
@@ -341,6 +349,8 @@ class Engine:
             if c[rkey] is not None:
                 raise Abort(c[rkey])
             updates = {rkey: rec_bytes}
+            if not teaches:
+                return updates, None
             blob = c[ckey]
             read_profile = blob is profile_blob or blob == profile_blob
             now_p = None
@@ -383,7 +393,8 @@ class Engine:
             return self._degraded(payment, "store", exc, attrs, decided=True, unsent=body)
         def effects() -> None:
             if completed:
-                self.freq.observe(attrs, fs.novelty)
+                if teaches:
+                    self.freq.observe(attrs, fs.novelty)
                 self._tra_completed(payment.amount, payment.currency, payment.ts, level)
                 self._observe_completed(fs.values, payment.ts, payment.customer_id)
             self._observe_scored(fs.values, payment.ts, payment.customer_id)
@@ -449,6 +460,11 @@ class Engine:
         idle to the profile purge (a review), and one dated far ahead, which
         does not move the clock, would never be purged."""
         return self.max_ts if self.max_ts > 0 else ts
+
+    def _beyond_clock(self, ts: float) -> bool:
+        """Dated more than `clock_ahead_s` past the server's clock (never, without it)."""
+        ahead = self.clock_ahead_s
+        return ahead is not None and ts > time.time() + ahead
 
     def _advance_clock(self, ts: float) -> None:
         ahead = self.clock_ahead_s
@@ -935,10 +951,11 @@ class Engine:
         that completed after it was scored (a passed challenge, or a cleared
         report of a completed payment), and its payee that the customer paid it,
         as the score path does for level 0. Builds on `updates` already made."""
-        if rec.attrs is None or rec.learned or rec.degraded:
+        if rec.attrs is None or rec.learned or rec.degraded or self._beyond_clock(rec.ts):
             # a DEGRADED answer was never scored against the profile or counted by its
             # entities: it teaches neither, passed or cleared alike (a review found a
-            # degraded level 0 never learned, a degraded level 1 learned once passed)
+            # degraded level 0 never learned, a degraded level 1 learned once passed);
+            # nor does a payment dated past the clock's bound (`_score`)
             return
         blob = updates.get(ckey, c[ckey])
         p = decode_profile(blob) if blob is not None else new_profile()

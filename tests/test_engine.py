@@ -130,6 +130,38 @@ def test_a_payment_dated_far_after_the_servers_clock_does_not_move_its_event_clo
     assert engine.max_ts > clock
 
 
+def test_a_payment_dated_far_ahead_teaches_neither_the_profile_nor_the_entities(engine: Engine) -> None:
+    """A review: a payment dated 2099 (past the clock's bound) was scored with its own
+    time, as API.md says, and written into the payee's entity and the profile with it:
+    the entity took 2099 as its clock, every later payment entered it decayed to
+    nothing, and a shop paid by thirty customers read as paid once, for every customer
+    and for good. It now teaches nothing; a passed challenge does not either."""
+    from features.attributes import derive
+    from features.population import decode_entity, entity_keys, entity_rates
+
+    engine.clock_ahead_s = 86400.0
+
+    def far(tx: str, customer: str, amount: float) -> bytes:
+        return body(tx, customer=customer, amount=amount).replace(b"2026-03-02", b"2099-12-31")
+
+    small = engine.score(parse_score(far("tx-2099", "c-z", 9.0)))
+    assert small.status == 200 and small.level == 0
+    big = engine.score(parse_score(far("tx-2099b", "c-z", 4000.0)))
+    assert 1 <= big.level <= 3
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-2099b", kind="auth_result", timestamp="",
+                                           passed=True), 1.7725e9) == "completed"
+    assert learned(engine, "c-z") == 0
+    for i in range(30):
+        assert engine.score(parse_score(body(f"tx-c{i}", customer=f"c{i}", second=i * 100))).status == 200
+    last = parse_score(body("tx-c29", customer="c29", second=2900))
+    pkey = next(k for k in entity_keys(derive(last, engine.dctx)) if k.startswith("p:"))
+    e = decode_entity(engine.store.read([pkey])[pkey])
+    assert e is not None and entity_rates(e, last.ts)[0] > 20          # thirty customers, not one
+    assert engine.feedback(FeedbackRequest(transaction_id="tx-2099", kind="fraud_report", timestamp="",
+                                           is_fraud=True), 1.7725e9) == "fraud"
+    assert learned(engine, "c-z") == 0
+
+
 def test_a_payment_dated_far_ahead_does_not_move_the_learners_clocks(engine: Engine) -> None:
     """A review: the engine's clock ignored a payment dated 2099, the online
     learner's did not, and every later payment matured as genuine at once."""

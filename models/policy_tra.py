@@ -47,6 +47,7 @@ class TraMonitor:
     __slots__ = (
         "cfg", "_edges", "_refs", "_nb", "_window", "_fx", "_base_eur",
         "_slot_day", "_data", "_latest_day", "_cache_day", "_cache_ceiling", "_peers",
+        "_adopted",
     )
 
     def __init__(self, cfg: "TraConfig | Policy", fx_eur: dict[str, float] | None = None,
@@ -75,6 +76,8 @@ class TraMonitor:
         #: the other workers' counters (`set_peers`), day -> row, read with this
         #: monitor's own: the fleet's rates decide, not this worker's share of them
         self._peers: dict[int, list[float]] = {}
+        #: those of them no live worker counts as its own (`set_peers`' `adopted`)
+        self._adopted: dict[int, list[float]] = {}
 
     # ------------------------------------------------------------ updates
 
@@ -173,8 +176,7 @@ class TraMonitor:
         lo = now_day - self._window
         sums = [[0.0] * _FIELDS for _ in range(self._nb)]
         rows = [self._data[slot] for slot, day in enumerate(self._slot_day) if lo < day <= now_day]
-        if not own_only:
-            rows += [row for day, row in self._peers.items() if lo < day <= now_day]
+        rows += [row for day, row in (self._adopted if own_only else self._peers).items() if lo < day <= now_day]
         for row in rows:
             for b in range(self._nb):
                 s = sums[b]
@@ -183,17 +185,20 @@ class TraMonitor:
                     s[f] += row[off + f]
         return sums
 
-    def set_peers(self, blobs: list[bytes]) -> int:
+    def set_peers(self, blobs: list[bytes], adopted: list[bytes] | tuple[()] = ()) -> int:
         """The other workers' monitors (their `snapshot`s), read with this one's own
         from now on; returns how many were used. A worker counts the payments it
         scored and the reports it received: with several workers (one connection
         pool scoring, another reporting) each one's own rate missed the others'
         fraud, and a review saw a worker exempt a band whose fleet rate was 7.5 %.
-        A snapshot of other bands or window is passed over."""
+        A snapshot of other bands or window is passed over. `adopted`: more of
+        them, also counted as this monitor's own (`own_only`: the value gauges
+        summed over the workers), those of slots no worker runs any more."""
         peers: dict[int, list[float]] = {}
+        adopted_rows: dict[int, list[float]] = {}
         used = 0
         width = self._nb * _FIELDS
-        for blob in blobs:
+        for blob, into in [(b, (peers,)) for b in blobs] + [(b, (peers, adopted_rows)) for b in adopted]:
             try:
                 snap = msgspec.msgpack.decode(blob, type=_Snapshot)
             except msgspec.DecodeError:
@@ -205,13 +210,15 @@ class TraMonitor:
             for day, row in zip(snap.slot_day, snap.data):
                 if day < 0:
                     continue
-                acc = peers.get(day)
-                if acc is None:
-                    peers[day] = list(row)
-                else:
-                    for i in range(width):
-                        acc[i] += row[i]
+                for d in into:
+                    acc = d.get(day)
+                    if acc is None:
+                        d[day] = list(row)
+                    else:
+                        for i in range(width):
+                            acc[i] += row[i]
         self._peers = peers       # one assignment: a decision on the loop sees the old or the new
+        self._adopted = adopted_rows
         self._cache_day = -1
         return used
 
@@ -231,7 +238,8 @@ class TraMonitor:
         """Per band ("<=100", "<=250", ..., ">500", "all"): value and count of
         completed and fraudulent payments in the window ending at `now_ts`, the
         fraud rate (None without volume), the reference and whether it is met;
-        with the peers' (`set_peers`) unless `own_only`."""
+        with the peers' (`set_peers`) unless `own_only` (then with the adopted
+        ones only)."""
         sums = self._sums(now_ts, own_only)
         total = [sum(s[f] for s in sums) for f in range(_FIELDS)]
         overall = total[FRAUD] / total[VOL] if total[VOL] > 0 else None

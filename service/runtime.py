@@ -46,6 +46,9 @@ PARTS_PAUSE_S = 0.01
 BLOB_CHALLENGE = "challenge_calibration"
 #: "i/n": this worker's slot of the supervisor's n (python -m service --workers n); unset: 0/1
 WORKER_SLOT_ENV = "_RISKGATE_WORKER_SLOT"
+#: beyond this run's workers, how many absent TRA slot names in a row end the look
+#: for an earlier run's (`Runtime.read_tra_peers`)
+TRA_SLOT_GAP = 4
 
 
 def worker_slot(env: Any = None) -> tuple[int, int]:
@@ -417,22 +420,42 @@ class Runtime:
         """The other worker slots' TRA monitors, as they last wrote them (every
         maintenance round), into this one's rates: the frictionless exemption
         follows the fleet's fraud rate, not this worker's share of the payments
-        and reports. A peer that cannot be read keeps its last copy."""
+        and reports. A peer that cannot be read keeps its last copy.
+
+        The slots of an earlier run with more workers (3, then 1: `tra_monitor.1`
+        and `.2`) are read too: no process writes them any more, and their
+        payments and reports count until their days leave the window (a review:
+        they were dropped with the slot, and a band closed by a report that slot
+        had received reopened); up to TRA_SLOT_GAP absent names in a row (a slot
+        of that run that never wrote: one failing at start-up). A run with that
+        many workers again has each slot restore its own: nothing is counted
+        twice."""
         e = self.engine
-        if e is None or e.tra is None or self.workers <= 1:
+        if e is None or e.tra is None:
             return
-        blobs = []
-        for j in range(self.workers):
-            if j == self.slot:
-                continue
-            try:
-                parts = get_parts(e.store, tra_blob(j))
-            except Exception as exc:
-                log.warning("could not read worker slot %d's TRA monitor: %s", j, exc)
-                return
-            if parts and parts[0]:
-                blobs.append(parts[0])
-        e.tra.set_peers(blobs)
+        blobs, gone = [], []          # live slots', and those of no live worker
+        j = missing = 0
+        while j < self.workers or missing < TRA_SLOT_GAP:
+            if j != self.slot:
+                try:
+                    parts = get_parts(e.store, tra_blob(j))
+                except Exception as exc:
+                    log.warning("could not read worker slot %d's TRA monitor: %s", j, exc)
+                    return
+                if parts and parts[0]:
+                    (blobs if j < self.workers else gone).append(parts[0])
+                    missing = 0
+                elif j >= self.workers:
+                    missing += 1
+            j += 1
+        if blobs or gone or self.workers > 1:
+            # slot 0 also exports the gone slots' counts in its value gauges (own_only),
+            # which /metrics and the recording rule sum over the workers: once each. Not
+            # on Redis: another instance's live slots have the same names there
+            if self.slot == 0 and not self.settings.redis_url:
+                e.tra.set_peers(blobs, gone)
+            else:
+                e.tra.set_peers(blobs + gone)
 
     def local_state(self) -> Any:
         """On the event loop: the local model's examples and trees to persist

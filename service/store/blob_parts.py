@@ -22,13 +22,15 @@ does not name and interleave their parts, and the manifest then named parts
 of two writes (a black-box audit: 3 of 14 two-worker shutdowns left a store
 no worker could start on). A writer first takes a lease, a store key written
 by compare-and-set (`Store.transact`) that names it until it is done or until
-LEASE_S passes (a writer killed half way); a writer that finds the lease held
+LEASE_S passes (a writer killed half way, or sooner once its process is seen
+gone on this host); a writer that finds the lease held
 skips its write (returns None): the state written is the other worker's, as
 it would have been a moment later anyway.
 """
 from __future__ import annotations
 
 import os
+import socket
 import time
 from typing import Any, Iterable
 
@@ -66,6 +68,43 @@ def _lease_key(name: str) -> str:
     return "l:" + name
 
 
+def _here() -> str:
+    """This process's host and PID namespace: where a writer's PID means this PID."""
+    try:
+        ns = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return ""
+    return f"{socket.gethostname()}|{ns}"
+
+
+def _token() -> str:
+    """A writer's lease token: where it runs, its PID, and a write of its own."""
+    return f"{_here()}|{os.getpid()}|{os.urandom(8).hex()}"
+
+
+def _owner_dead(owner: Any) -> bool:
+    """The lease's writer is known to be gone: a process of this host and PID
+    namespace that no longer exists (a worker killed half way: its lease held off
+    every write, its own restarted process's included, for LEASE_S; a review).
+    Anything else (another host, this process, a token without a PID) counts as live."""
+    here = _here()
+    if not here or not isinstance(owner, str) or not owner.startswith(here + "|"):
+        return False
+    try:
+        pid = int(owner[len(here) + 1:].split("|", 1)[0])
+    except ValueError:
+        return False
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:          # exists, another user's
+        return False
+    return False
+
+
 def _lease(store: Any, name: str, token: str, until: float) -> bool:
     """Take (or, with `until` 0, give back) the write lease of `name`: True
     when this writer holds it now (or gave it back)."""
@@ -76,7 +115,7 @@ def _lease(store: Any, name: str, token: str, until: float) -> bool:
         v = cur[key]
         if v is not None:
             owner, held_until = msgspec.msgpack.decode(v)
-            if owner != token and held_until > now:
+            if owner != token and held_until > now and not (until != 0.0 and _owner_dead(owner)):
                 return {}, False
             if until == 0.0 and owner != token:
                 return {}, True       # not ours any more: nothing to give back
@@ -93,7 +132,7 @@ def put_parts(store: Any, name: str, parts: Iterable[bytes], pause_s: float = 0.
     5, 10... ms between tries) find the lock free, as the purges do. Stale
     parts of the slot written (from an earlier, longer write) stay unread: at
     most one older snapshot's worth of space."""
-    token = os.urandom(8).hex()
+    token = _token()
     if not _lease(store, name, token, time.time() + LEASE_S):
         return None
     try:

@@ -31,7 +31,7 @@ from . import metrics
 from .config import Settings
 from .engine import ERASED, STORE_FAILING_S, Engine, ModelUnavailable
 from .store import Store, StoreError, open_store, profile_key
-from .store.blob_parts import get_parts, put_parts
+from .store.blob_parts import get_parts, get_parts_settled, put_parts
 from .store.datadir import CHECKED_ENV, DataDirRefused, check_data_dir, hold_data_dir
 
 log = logging.getLogger("riskgate.runtime")
@@ -372,7 +372,7 @@ class Runtime:
         if not hasattr(target, "restore"):
             return True
         try:
-            parts = get_parts(store, name)   # one part for a blob written whole
+            parts = get_parts_settled(store, name)   # one part for a blob written whole
         except StoreError as exc:
             log.warning("could not read %s (it is not written until it has been read): %s", name, exc)
             return False

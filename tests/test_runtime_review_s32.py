@@ -167,3 +167,33 @@ def test_a_service_restarted_with_fewer_workers_keeps_the_fleets_tra_rate(tmp_pa
         assert m is not None and float(m.group(1)) == 60.0, "the recording rule's value gauges miss slot 2's report"
     finally:
         svc.stop()
+
+
+def test_a_restore_under_two_completed_writes_reads_again(tmp_path: Path) -> None:
+    """A review: a worker starting while another rewrote the local state read the
+    manifest, then (two complete writes later, the second into the slot it had
+    found named) parts of another write: "parts do not match", and it started
+    without the state, to write its near-empty one over the others' later. The
+    restore reads again once the writes have settled."""
+    from service.store.blob_parts import get_parts, get_parts_settled, put_parts
+    from service.store.sqlite import EmbeddedStore
+
+    store = EmbeddedStore(str(tmp_path / "s"))
+    put_parts(store, "state", [b"a" * 100, b"b" * 100])
+    real_get = store.get_blob
+    raced = []
+
+    def get_blob(name: str) -> Any:
+        if name != "state" and not raced:      # the first part's read: two writes land first
+            raced.append(name)
+            put_parts(store, "state", [b"c" * 50, b"d" * 50, b"e" * 50])
+            put_parts(store, "state", [b"f" * 70, b"g" * 70])
+        return real_get(name)
+
+    store.get_blob = get_blob  # type: ignore[method-assign]
+    with pytest.raises(ValueError):
+        get_parts(store, "state")
+    raced.clear()
+    assert get_parts_settled(store, "state", pause_s=0.0) == [b"f" * 70, b"g" * 70]
+    store.get_blob = real_get  # type: ignore[method-assign]
+    store.close()

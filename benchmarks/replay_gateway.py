@@ -62,9 +62,12 @@ ATTACK_KINDS: tuple[tuple[str, tuple[str, ...], tuple[float, float, float, float
      (1.0, 1.0, 1.0, 0.9)),
     # the customer is manipulated into authenticating the payment themselves; only a
     # call-back (level 3) has a fair chance to break the spell
+    # (a shock call: a fake grandchild or policeman on the phone; an express kidnapping:
+    # the victim pays under threat)
     ("social_engineering", ("scam", "social", "push_payment", "app", "romance", "impersonat", "investment",
                             "mule", "authorised", "authorized", "fake", "butcher", "poison", "arrest", "support",
-                            "bec", "ceo", "invoice", "divers", "reversal"),
+                            "bec", "ceo", "invoice", "divers", "reversal", "shock", "grandchild", "grandparent",
+                            "vishing", "kidnap", "extortion", "coerc"),
      (1.0, 0.95, 0.95, 0.50)),
     # the victim's number ported to the attacker: SMS codes (and call-backs to the number) reach the
     # attacker, the app-bound biometric on the victim's own phone does not
@@ -72,8 +75,8 @@ ATTACK_KINDS: tuple[tuple[str, tuple[str, ...], tuple[float, float, float, float
      (1.0, 0.95, 0.10, 0.10)),
     # the attacker holds or controls the victim's phone (theft, malware, remote access): codes arrive
     # on it; the victim's face or finger, and a call-back, are harder
-    ("device_in_hand", ("stolen_phone", "stolen_device", "malware", "remote", "rat", "device_takeover", "session",
-                        "hijack", "trojan"),
+    ("device_in_hand", ("stolen_phone", "stolen_device", "phone_theft", "malware", "remote", "rat", "device_takeover",
+                        "session", "hijack", "trojan"),
      (1.0, 0.90, 0.15, 0.05)),
     # stolen credentials used from the attacker's own device (phishing, credential stuffing, ATO,
     # logins from far away, slow imitation): codes go to the real owner, real-time phishing aside
@@ -94,11 +97,15 @@ def _matches(scenario: str, word: str) -> bool:
 
 
 def attack_kind(scenario: str | None) -> str:
-    """The kind of attack a scenario name describes ("default" when none matches)."""
+    """The kind of attack a scenario name describes ("default" when none matches).
+    The longer keywords are read first, in every kind, then the short whole words:
+    "app" names authorised-push-payment scams, but in "phished_app_takeover" it is
+    the victim's banking app and "phish" says what happened (a world's own name)."""
     if scenario:
-        for kind, words, _probs in ATTACK_KINDS:
-            if any(_matches(scenario, w) for w in words):
-                return kind
+        for long_words in (True, False):
+            for kind, words, _probs in ATTACK_KINDS:
+                if any(_matches(scenario, w) for w in words if (len(w) > 3) == long_words):
+                    return kind
     return "default"
 
 

@@ -142,6 +142,11 @@ def test_challenge_rule() -> None:
     ("digital_arrest", "social_engineering"), ("tech_support", "social_engineering"),
     ("bec_supplier", "social_engineering"), ("ceo_fraud", "social_engineering"),
     ("payroll_diversion", "social_engineering"), ("merchant_breach", "card_data"),
+    # names of worlds written later: a long keyword before a short whole word, and the
+    # shock calls, kidnappings and phone thefts that fell to the default's assumptions
+    ("phished_app_takeover", "account_takeover"), ("app_fraud", "social_engineering"),
+    ("grandchild_shock_call", "social_engineering"), ("express_kidnapping", "social_engineering"),
+    ("phone_theft", "device_in_hand"), ("ato_sim_swap", "sim_swap"),
 ])
 def test_attack_kinds(name: str | None, kind: str) -> None:
     assert attack_kind(name) == kind

@@ -266,7 +266,7 @@ def policy_cost(judge: Judge, X: np.ndarray, y: np.ndarray, w: np.ndarray, z: np
     amount it lets through. A model can rank better and still cost more, where
     its probabilities put the policy's decisions (amounts as sent, taken as the
     policy's currency)."""
-    amount = np.exp(np.clip(X[:, _LOG_AMOUNT], -5.0, 20.0))
+    amount = _amounts(X)
     known = (X[:, _DEVICE_NEW] == 0.0) & (X[:, _MISS_DEVICE] == 0.0)
     p = 1.0 / (1.0 + np.exp(-np.clip(z, -35.0, 35.0)))
     total = sum(wi * judge(float(a), float(pi), bool(k), bool(yi)) for a, pi, k, yi, wi in zip(amount, p, known, y, w))
@@ -278,7 +278,14 @@ def judging_weights(X: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
     above genuine payments (a report weighs its amount, a sampled payment the
     traffic it stands for). Counting reports alone, a world of many tiny card
     tests would prefer a model that ranks the tests and loses the large frauds."""
-    return np.where(y == 1, np.exp(np.clip(X[:, _LOG_AMOUNT], -5.0, 20.0)), w)
+    return np.where(y == 1, _amounts(X), w)
+
+
+def _amounts(X: np.ndarray) -> np.ndarray:
+    """The amounts of the rows; a NaN `log_amount` counts as 1 (one NaN made every
+    weighted AUC and cost NaN, and every candidate `no_gain`, for as long as its
+    example stayed in the window: a review)."""
+    return np.exp(np.clip(np.nan_to_num(X[:, _LOG_AMOUNT], nan=0.0), -5.0, 20.0))
 
 
 def auc_lead_low(y: np.ndarray, s_new: np.ndarray, s_old: np.ndarray, w: np.ndarray, n_boot: int,

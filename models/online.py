@@ -291,9 +291,13 @@ class OnlineLearner:
             self.now = ts
         u = _uniform(customer_id, ts)
         if u < self.rate:
-            self.pending.append(_Pending(ts, customer_id, u, self.rate, self.inputs(values), z_of(values)))
-            if len(self.pending) > self.cfg.max_pending:
-                self._thin()
+            z = z_of(values)
+            # as `learn_label`: a non-finite z learned made every weight NaN (inf: the
+            # slope on z -inf, every answer at +max_correction) for good (a review)
+            if z - z == 0.0:
+                self.pending.append(_Pending(ts, customer_id, u, self.rate, self.inputs(values), z))
+                if len(self.pending) > self.cfg.max_pending:
+                    self._thin()
         self._mature()
 
     def _thin(self) -> None:

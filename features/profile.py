@@ -227,7 +227,11 @@ def _encode_trimmed(p: Profile, b: bytes) -> bytes:
             else:
                 break
         else:
-            del tab.e[min(range(len(tab.e)), key=lambda i: tab.e[i].w)]
+            # the weakest, but never one the table's latest payment just bumped or
+            # made while another is left: else a new value (a new office's network)
+            # was dropped again at every store and never learned (a review)
+            e = tab.e
+            del e[min(range(len(e)), key=lambda i: (e[i].t >= tab.t, e[i].w))]
         b = _ENC.encode(p)
     return b
 
@@ -459,8 +463,8 @@ def _drop(tab: Any, k: int, ts_min: int, hl_min: float, units: int | None = None
                 if units is not None and units >= e.a:
                     e.a = 0
             break
-    else:
-        return      # not in the table
+    # not in the table (evicted, or removed by the report of an earlier payment of
+    # the same relationship): the table's total still holds this payment
     tab.w = max(0, int(tab.w - UNIT * 2.0 ** (-max(0, tab.t - ts_min) / hl_min) + 0.5))
 
 
@@ -1020,13 +1024,11 @@ def unlearn(profile: Profile, attrs: Attributes, cfg: ProfileConfig = DEFAULT_CO
             _drop(tab, k, now, hl)
     if attrs.payee_h is not None:
         pk = short_key(attrs.payee_h)
-        if find(p.payee, pk) is None:
-            if payee_remembered(p.payee_mem, pk):
-                # evicted to the payee memory before the report: forgotten there too,
-                # or it would stay "paid before" for good (a review)
-                p.payee_mem = payee_memory_forget(p.payee_mem, pk)
-        else:
-            _drop(p.payee, pk, now, cfg.hl_payee / 60.0, amount_units(attrs.amount))
+        if find(p.payee, pk) is None and payee_remembered(p.payee_mem, pk):
+            # evicted to the payee memory before the report: forgotten there too,
+            # or it would stay "paid before" for good (a review)
+            p.payee_mem = payee_memory_forget(p.payee_mem, pk)
+        _drop(p.payee, pk, now, cfg.hl_payee / 60.0, amount_units(attrs.amount))
     if attrs.lat is not None and attrs.lon is not None:
         # the centre learn fed: the nearest within the radius (`_centre_add`), not the
         # first (a review found a neighbouring centre losing a genuine payment)

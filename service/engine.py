@@ -76,6 +76,8 @@ def _erased_before(tomb: bytes | None, rec: DecisionRecord) -> bool:
     if len(tomb) == _ERASED_AT_WALL.size and rec.scored_at >= 0.0:
         return rec.scored_at < _ERASED_AT_WALL.unpack(tomb)[1]
     return rec.ts <= _ERASED_AT.unpack_from(tomb)[0]
+
+
 _I_PAYEE_RATE = FEATURE_NAMES.index("payee_fraud_rate_short")
 _I_DEV_RATE = FEATURE_NAMES.index("device_fraud_rate_long")
 _I_IP_RATE = FEATURE_NAMES.index("ip_fraud_rate_long")

@@ -51,7 +51,9 @@ class DecisionRecord(msgspec.Struct, kw_only=True):
     day_counted: bool = True
     # The server's clock (time.time()) when the decision was made, so that feedback can
     # tell a payment scored before an erasure from one scored after it whatever their
-    # dates (`engine._erased_before`); -1: recorded before this field existed.
+    # dates (`engine._erased_before`); -1: recorded before this field existed. Taken
+    # before the write commits: a payment whose commit lands just after an erasure
+    # it was scored before (microseconds; a group commit's turn) is taken as erased.
     scored_at: float = msgspec.field(default=-1.0, name="sw")
 
 

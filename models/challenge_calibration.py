@@ -277,6 +277,16 @@ class ChallengeCalibrator:
             floor = edge_out if edge_out > floor else floor
         self.table = table
 
+    def tick(self, ts: float) -> None:
+        """Decay the statistics to `ts` and recompute the table when no result has
+        come for a day (the maintenance round calls it): the table was recomputed
+        only on new results, so a lowering that had moved its payments out of any
+        challenge's reach stayed in force however old its evidence (a review)."""
+        if not self.cfg.enabled or self._st.t == 0.0 or ts - self._st.t < 86400.0:
+            return
+        self._decay(ts)
+        self.refresh()
+
     def max_shift(self) -> float:
         """The largest lowering in force (nats, >= 0): for the metrics."""
         return max(0.0, -min((s for s, _ in self.table), default=0.0))

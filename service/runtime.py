@@ -404,6 +404,8 @@ class Runtime:
         if e is None:
             return
         self.read_unread()
+        if e.max_ts > 0.0:
+            e.challenge.tick(e.max_ts)     # on the loop, which owns it, as the snapshots below
         for name, source in ((BLOB_FREQ, e.freq), (tra_blob(self.slot), e.tra), (BLOB_ONLINE, e.model),
                              (BLOB_CHALLENGE, e.challenge), (BLOB_TRA_SHADOW, e.shadow_tra)):
             if source is None or not hasattr(source, "snapshot") or name in self._unread:

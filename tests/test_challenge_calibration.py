@@ -50,6 +50,21 @@ def test_a_confidently_too_high_bucket_is_lowered_to_its_upper_bound() -> None:
     assert c.max_shift() > 1.0
 
 
+def test_a_lowering_fades_when_no_more_results_come() -> None:
+    """A review: the table was recomputed only on new results, so once a lowering
+    had taken its payments out of every challenge's reach it stayed in force for
+    good. The maintenance round's tick decays the statistics by event time."""
+    c = calibrator()
+    feed(c, 0.002, 0.002, 3000, seed=1)
+    feed(c, 0.3, 0.005, 3000, seed=2)
+    assert c.max_shift() > 1.0
+    last = 1e9 + 2999 * 30.0
+    c.tick(last + 3600.0)                          # within a day: nothing to do
+    assert c.max_shift() > 1.0
+    c.tick(last + 120 * 86400.0)                   # 120 days (8.6 half-lives) without a result
+    assert c.max_shift() == 0.0 and c.adjust(0.3) == 0.3
+
+
 def test_the_error_measured_below_is_carried_up_to_buckets_no_challenge_reaches() -> None:
     """Payments the model puts highest are denied, so no challenge result ever
     comes from there: they get the shift of the highest bucket that has results."""
